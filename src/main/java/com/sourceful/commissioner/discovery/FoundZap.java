@@ -1,0 +1,40 @@
+package com.sourceful.commissioner.discovery;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import com.sourceful.commissioner.zap.ZapIdentity;
+import com.sourceful.commissioner.zap.ZapSystem;
+
+/** A confirmed Zap: it answered {@code /api/system} with a {@code zap} object and {@code /api/crypto} with its serial. */
+public record FoundZap(String serial, URI baseUri, String firmwareVersion, Optional<String> ssid, OptionalInt rssi,
+                       Optional<Boolean> internetConnected, int deviceCount, Set<Source> sources, Instant lastSeen) {
+
+    /** How a Zap was found. */
+    public enum Source {
+        MDNS, TYPED, RECENT, SWEEP
+    }
+
+    static FoundZap of(URI baseUri, ZapSystem system, ZapIdentity identity, int deviceCount, Source source,
+                       Instant now) {
+        return new FoundZap(identity.serialNumber(), baseUri, system.firmwareVersion(), system.ssid(), system.rssi(),
+                system.internetConnected(), deviceCount, EnumSet.of(source), now);
+    }
+
+    /** The same Zap seen again, perhaps by another source or at another address: one row, the newest facts. */
+    FoundZap mergedWith(FoundZap newer) {
+        Set<Source> all = EnumSet.copyOf(sources);
+        all.addAll(newer.sources);
+        return new FoundZap(serial, newer.baseUri, newer.firmwareVersion, newer.ssid, newer.rssi,
+                newer.internetConnected, newer.deviceCount, Set.copyOf(all), newer.lastSeen);
+    }
+
+    public String address() {
+        int port = baseUri.getPort();
+        return port == -1 || port == 80 ? baseUri.getHost() : baseUri.getHost() + ":" + port;
+    }
+}

@@ -1,0 +1,140 @@
+package com.sourceful.commissioner.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.hc.client5.http.classic.methods.HttpDelete;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The one place that speaks HTTP, for the Zap and for Novacore. Every call has a connect timeout, a
+ * response timeout and a cap on the body size, so a misbehaving peer can never hang or flood the app.
+ * No retries here: whether a retry is safe is the caller's decision.
+ */
+public final class HttpTransport implements Closeable {
+
+    /** What came back; the body is decoded as UTF-8 (both APIs speak JSON). */
+    public record Response(int status, String body, Optional<String> contentType, Map<String, String> headers) {
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst();
+        }
+    }
+
+    /** The body was larger than allowed; the rest was not read. */
+    public static final class BodyTooLargeException extends IOException {
+        public BodyTooLargeException(long limit) {
+            super("response body larger than " + limit + " bytes");
+        }
+    }
+
+    private final CloseableHttpClient client;
+    private final int maxBodyBytes;
+    private final RequestConfig defaults;
+
+    public HttpTransport(Duration connectTimeout, Duration responseTimeout, int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+        var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(responseTimeout))
+                        .build())
+                .setMaxConnTotal(16)
+                .setMaxConnPerRoute(4)
+                .build();
+        this.defaults = RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(responseTimeout))
+                .setConnectionRequestTimeout(Timeout.of(connectTimeout))
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(defaults)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .setUserAgent("ZapCommissioner")
+                .build();
+    }
+
+    public Response get(URI uri, Map<String, String> headers) throws IOException {
+        return execute(new HttpGet(uri), headers);
+    }
+
+    public Response delete(URI uri, Map<String, String> headers) throws IOException {
+        return execute(new HttpDelete(uri), headers);
+    }
+
+    public Response postJson(URI uri, String json, Map<String, String> headers) throws IOException {
+        return postJson(uri, json, headers, null);
+    }
+
+    /** A POST whose answer may take longer than usual (the Zap connects to the hardware before answering). */
+    public Response postJson(URI uri, String json, Map<String, String> headers, Duration responseTimeout)
+            throws IOException {
+        HttpPost post = new HttpPost(uri);
+        post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+        if (responseTimeout != null) {
+            post.setConfig(RequestConfig.copy(defaults).setResponseTimeout(Timeout.of(responseTimeout)).build());
+        }
+        return execute(post, headers);
+    }
+
+    private Response execute(HttpUriRequestBase request, Map<String, String> headers) throws IOException {
+        request.setHeader("Accept", "application/json");
+        headers.forEach(request::setHeader);
+        return client.execute(request, response -> {
+            HttpEntity entity = response.getEntity();
+            String body = entity == null ? "" : readCapped(entity.getContent());
+            var headerMap = new java.util.LinkedHashMap<String, String>();
+            for (Header h : response.getHeaders()) {
+                headerMap.putIfAbsent(h.getName(), h.getValue());
+            }
+            Optional<String> type = Optional.ofNullable(entity).map(HttpEntity::getContentType);
+            return new Response(response.getCode(), body, type, Map.copyOf(headerMap));
+        });
+    }
+
+    private String readCapped(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            var out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                if (out.size() + n > maxBodyBytes) {
+                    throw new BodyTooLargeException(maxBodyBytes);
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}

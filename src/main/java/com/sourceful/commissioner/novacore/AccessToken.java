@@ -1,0 +1,92 @@
+package com.sourceful.commissioner.novacore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+import com.google.gson.JsonObject;
+import com.sourceful.commissioner.http.Json;
+
+/**
+ * A Novacore JWT held in memory. The app cannot check its signature (the key is the server's), but it reads the
+ * payload to show who is signed in and refuses an expired or malformed token before sending it.
+ * {@link #toString()} never shows the token.
+ */
+public final class AccessToken {
+
+    /** Why a pasted token is refused; the message never contains the token. */
+    public static final class InvalidTokenException extends Exception {
+        public InvalidTokenException(String message) {
+            super(message);
+        }
+    }
+
+    private final String jwt;
+    private final Optional<String> identityId;
+    private final Optional<String> identityType;
+    private final Optional<Instant> expiresAt;
+
+    private AccessToken(String jwt, Optional<String> identityId, Optional<String> identityType,
+                        Optional<Instant> expiresAt) {
+        this.jwt = jwt;
+        this.identityId = identityId;
+        this.identityType = identityType;
+        this.expiresAt = expiresAt;
+    }
+
+    public static AccessToken parse(String text) throws InvalidTokenException {
+        String jwt = text == null ? "" : text.strip();
+        if (jwt.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            jwt = jwt.substring(7).strip();
+        }
+        String[] parts = jwt.split("\\.", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+            throw new InvalidTokenException("not a JWT (expected three dot-separated parts)");
+        }
+        JsonObject payload;
+        try {
+            String json = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            payload = Json.parseObject(json);
+        } catch (IllegalArgumentException | Json.JsonShapeException e) {
+            throw new InvalidTokenException("the token's payload is not readable JSON");
+        }
+        Optional<String> identity = Json.optString(payload, "identity_id").or(() -> Json.optString(payload, "sub"));
+        Optional<String> type = Json.optString(payload, "identity_type").or(() -> Json.optString(payload, "type"));
+        var exp = Json.optNumber(payload, "exp");
+        Optional<Instant> expires = exp.isPresent() ? Optional.of(Instant.ofEpochSecond((long) exp.getAsDouble()))
+                : Optional.empty();
+        return new AccessToken(jwt, identity, type, expires);
+    }
+
+    public Optional<String> identityId() {
+        return identityId;
+    }
+
+    public Optional<String> identityType() {
+        return identityType;
+    }
+
+    public Optional<Instant> expiresAt() {
+        return expiresAt;
+    }
+
+    public boolean isExpired(Instant now) {
+        return expiresAt.map(e -> !now.isBefore(e)).orElse(false);
+    }
+
+    public boolean expiresWithin(Instant now, Duration window) {
+        return expiresAt.map(e -> e.isBefore(now.plus(window))).orElse(false);
+    }
+
+    /** The header value; only the Novacore client calls this. */
+    String authorizationHeader() {
+        return "Bearer " + jwt;
+    }
+
+    @Override
+    public String toString() {
+        return "AccessToken[identity=" + identityId.orElse("?") + ", expires=" + expiresAt.map(Instant::toString).orElse("?") + "]";
+    }
+}

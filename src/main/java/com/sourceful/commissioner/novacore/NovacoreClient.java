@@ -1,0 +1,190 @@
+package com.sourceful.commissioner.novacore;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLException;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.sourceful.commissioner.http.HttpTransport;
+import com.sourceful.commissioner.http.Json;
+import com.sourceful.commissioner.http.Json.JsonShapeException;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+
+/**
+ * Client of Novacore ({@code ../shared/reference/novacore-api.md}). Every call carries the technician's token, which
+ * is checked locally first: an expired or malformed token is never sent.
+ */
+public final class NovacoreClient implements AutoCloseable {
+
+    private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private final URI base;
+    private final HttpTransport http;
+    private final Clock clock;
+
+    public NovacoreClient(URI base, Clock clock) {
+        URI checked = NovacoreEnvironment.checkBaseUri(base.toString());
+        this.base = checked.toString().endsWith("/") ? checked : URI.create(checked + "/");
+        this.clock = clock;
+        this.http = new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), MAX_BODY_BYTES);
+    }
+
+    public URI baseUri() {
+        return base;
+    }
+
+    public List<Site> sites(AccessToken token) throws NovacoreException {
+        JsonElement root = parse(send(token, () -> http.get(base.resolve("sites"), auth(token))), 200);
+        return parse(() -> {
+            JsonArray list = arrayOf(root, "sites");
+            List<Site> sites = new ArrayList<>();
+            for (JsonObject s : Json.objects(list)) {
+                sites.add(new Site(Json.string(s, "id"), Json.optString(s, "name").orElse(""),
+                        Json.optString(s, "address").orElse("")));
+            }
+            return List.copyOf(sites);
+        });
+    }
+
+    /** Provisions a device and its DERs. 201 and 200 ({@code created:false}) are both success. */
+    public ProvisionResult provision(ProvisionRequest request, AccessToken token) throws NovacoreException {
+        String body = request.toJson().toString();
+        JsonElement root = parse(send(token, () -> http.postJson(base.resolve("devices/provision"), body, auth(token))),
+                200, 201);
+        return parse(() -> {
+            if (!root.isJsonObject()) {
+                throw new JsonShapeException("expected a JSON object");
+            }
+            JsonObject o = root.getAsJsonObject();
+            List<ProvisionResult.ProvisionedDer> ders = new ArrayList<>();
+            for (JsonObject d : Json.objects(Json.optArray(o, "ders").orElseGet(JsonArray::new))) {
+                ders.add(new ProvisionResult.ProvisionedDer(Json.string(d, "id"), Json.optString(d, "name").orElse(""),
+                        Json.optString(d, "type").orElse("")));
+            }
+            return new ProvisionResult(Json.optBoolean(o, "created").orElse(true), Json.string(o, "device_id"),
+                    Json.optString(o, "hardware_id").orElse(request.hardwareId()),
+                    Json.optString(o, "site_id").orElse(request.siteId()),
+                    Json.optString(o, "state").orElse(""), List.copyOf(ders));
+        });
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------------
+
+    private interface Exchange {
+        HttpTransport.Response run() throws IOException;
+    }
+
+    private interface Parser<T> {
+        T parse();
+    }
+
+    private Map<String, String> auth(AccessToken token) {
+        return Map.of("Authorization", token.authorizationHeader());
+    }
+
+    private HttpTransport.Response send(AccessToken token, Exchange exchange) throws NovacoreException {
+        if (token.isExpired(clock.instant())) {
+            // Refused here so an expired credential never travels; the UI asks to sign in again.
+            throw new NovacoreException(NovacoreException.Kind.REJECTED, 401, "token_expired",
+                    "the token has expired; sign in again", null, null, null);
+        }
+        try {
+            return exchange.run();
+        } catch (ConnectTimeoutException | ConnectException | UnknownHostException | NoRouteToHostException
+                 | SSLException e) {
+            throw new NovacoreException(NovacoreException.Kind.UNREACHABLE, 0, null, e.getClass().getSimpleName(),
+                    null, null, e);
+        } catch (InterruptedIOException e) {
+            throw new NovacoreException(NovacoreException.Kind.TIMEOUT, 0, null, null, null, null, e);
+        } catch (HttpTransport.BodyTooLargeException e) {
+            throw new NovacoreException(NovacoreException.Kind.BAD_RESPONSE, 0, null, e.getMessage(), null, null, e);
+        } catch (IOException e) {
+            throw new NovacoreException(NovacoreException.Kind.UNREACHABLE, 0, null,
+                    "connection lost: " + e.getClass().getSimpleName(), null, null, e);
+        }
+    }
+
+    private JsonElement parse(HttpTransport.Response r, int... ok) throws NovacoreException {
+        for (int status : ok) {
+            if (r.status() == status) {
+                return parse(() -> Json.parse(r.body()));
+            }
+        }
+        String code = null;
+        String message = null;
+        String field = null;
+        try {
+            JsonObject err = Json.parseObject(r.body());
+            code = Json.optString(err, "error").orElse(null);
+            message = Json.optString(err, "message").orElse(null);
+            field = Json.optString(err, "field").orElse(null);
+        } catch (JsonShapeException e) {
+            // A proxy's HTML error page, say: the status is all we have.
+        }
+        throw new NovacoreException(NovacoreException.Kind.REJECTED, r.status(), code, message, field,
+                retryAfter(r).orElse(null), null);
+    }
+
+    private <T> T parse(Parser<T> parser) throws NovacoreException {
+        try {
+            return parser.parse();
+        } catch (JsonShapeException | IllegalStateException | UnsupportedOperationException e) {
+            throw new NovacoreException(NovacoreException.Kind.BAD_RESPONSE, 0, null, e.getMessage(), null, null, e);
+        }
+    }
+
+    /** {@code Retry-After} as seconds or as an HTTP date. */
+    private java.util.Optional<Duration> retryAfter(HttpTransport.Response r) {
+        return r.header("Retry-After").flatMap(v -> {
+            try {
+                return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip()))));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    Instant at = ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Duration d = Duration.between(clock.instant(), at);
+                    return java.util.Optional.of(d.isNegative() ? Duration.ZERO : d);
+                } catch (DateTimeParseException e) {
+                    return java.util.Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static JsonArray arrayOf(JsonElement root, String key) {
+        if (root.isJsonArray()) {
+            return root.getAsJsonArray();
+        }
+        if (root.isJsonObject()) {
+            JsonObject o = root.getAsJsonObject();
+            return Json.optArray(o, key).or(() -> Json.optArray(o, "data"))
+                    .orElseThrow(() -> new JsonShapeException("missing array '" + key + "'"));
+        }
+        throw new JsonShapeException("expected a list of " + key);
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } catch (IOException ignored) {
+            // Nothing held that matters.
+        }
+    }
+}

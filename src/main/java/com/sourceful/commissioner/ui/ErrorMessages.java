@@ -1,0 +1,52 @@
+package com.sourceful.commissioner.ui;
+
+import com.sourceful.commissioner.novacore.NovacoreException;
+import com.sourceful.commissioner.zap.ZapException;
+
+/** Turns failures into sentences a technician can act on. */
+public final class ErrorMessages {
+
+    private ErrorMessages() {
+    }
+
+    public static String of(Throwable error) {
+        if (error instanceof ZapException z) {
+            return zap(z);
+        }
+        if (error instanceof NovacoreException n) {
+            return novacore(n);
+        }
+        if (error instanceof java.util.concurrent.CancellationException) {
+            return Messages.get("error.cancelled");
+        }
+        return Messages.get("error.unexpected", error.getClass().getSimpleName());
+    }
+
+    public static String zap(ZapException e) {
+        return switch (e.kind()) {
+            case UNREACHABLE -> Messages.get("error.zap.unreachable");
+            case TIMEOUT -> Messages.get("error.zap.timeout");
+            case NOT_A_ZAP -> Messages.get("error.zap.notAZap");
+            case BAD_RESPONSE -> Messages.get("error.zap.badResponse", e.operation(), e.serverMessage().orElse(""));
+            case REJECTED -> Messages.get("error.zap.rejected", e.operation(), e.status(), e.serverMessage().orElse(""));
+        };
+    }
+
+    public static String novacore(NovacoreException e) {
+        return switch (e.kind()) {
+            case UNREACHABLE -> Messages.get("error.novacore.unreachable");
+            case TIMEOUT -> Messages.get("error.novacore.timeout");
+            case BAD_RESPONSE -> Messages.get("error.novacore.badResponse", e.serverMessage().orElse(""));
+            case REJECTED -> switch (e.status()) {
+                case 401 -> Messages.get("error.novacore.401");
+                case 403 -> Messages.get("error.novacore.403");
+                case 404 -> Messages.get("error.novacore.404", e.serverMessage().orElse(""));
+                case 409 -> Messages.get("error.novacore.409", e.serverMessage().orElse(""));
+                case 400, 422 -> Messages.get("error.novacore.invalid", e.field().orElse("?"), e.serverMessage().orElse(""));
+                case 429 -> Messages.get("error.novacore.429",
+                        e.retryAfter().map(d -> String.valueOf(d.toSeconds())).orElse("?"));
+                default -> Messages.get("error.novacore.server", e.status());
+            };
+        };
+    }
+}

@@ -1,0 +1,23 @@
+package com.sourceful.commissioner.ui;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.sourceful.commissioner.zap.ZapClient;
+
+/** One client per Zap for the whole app, so "one request at a time" holds across steps. */
+public final class ZapClients implements AutoCloseable {
+
+    private final Map<URI, ZapClient> clients = new ConcurrentHashMap<>();
+
+    public ZapClient forZap(URI baseUri) {
+        return clients.computeIfAbsent(baseUri, ZapClient::new);
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(ZapClient::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,100 @@
+package com.sourceful.commissioner.ui.find;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+
+import com.sourceful.commissioner.discovery.FoundZap;
+import com.sourceful.commissioner.ui.Messages;
+
+public final class FindController {
+
+    private final FindViewModel vm;
+
+    @FXML
+    private TableView<FoundZap> zapTable;
+    @FXML
+    private TableColumn<FoundZap, String> serialColumn;
+    @FXML
+    private TableColumn<FoundZap, String> addressColumn;
+    @FXML
+    private TableColumn<FoundZap, String> firmwareColumn;
+    @FXML
+    private TableColumn<FoundZap, String> wifiColumn;
+    @FXML
+    private TableColumn<FoundZap, String> internetColumn;
+    @FXML
+    private TableColumn<FoundZap, String> devicesColumn;
+    @FXML
+    private TableColumn<FoundZap, String> sourceColumn;
+    @FXML
+    private TextField addressField;
+    @FXML
+    private Button checkButton;
+    @FXML
+    private Label statusLabel;
+    @FXML
+    private Label errorLabel;
+    @FXML
+    private ProgressIndicator searchingIndicator;
+
+    public FindController(FindViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        zapTable.setItems(vm.zaps());
+        zapTable.setPlaceholder(new Label(Messages.get("find.table.empty")));
+        serialColumn.setCellValueFactory(c -> text(c.getValue().serial()));
+        addressColumn.setCellValueFactory(c -> text(c.getValue().address()));
+        firmwareColumn.setCellValueFactory(c -> text(c.getValue().firmwareVersion()));
+        wifiColumn.setCellValueFactory(c -> text(c.getValue().ssid().orElse("–")
+                + (c.getValue().rssi().isPresent() ? "  " + c.getValue().rssi().getAsInt() + " dBm" : "")));
+        internetColumn.setCellValueFactory(c -> text(c.getValue().internetConnected()
+                .map(b -> Messages.get(b ? "common.yes" : "common.no")).orElse("–")));
+        devicesColumn.setCellValueFactory(c -> text(c.getValue().deviceCount() < 0 ? "?" : String.valueOf(c.getValue().deviceCount())));
+        sourceColumn.setCellValueFactory(c -> text(c.getValue().sources().stream()
+                .map(s -> Messages.get("find.source." + s.name().toLowerCase(Locale.ROOT)))
+                .sorted().collect(Collectors.joining(", "))));
+        zapTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.selectedProperty().set(b);
+            }
+        });
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (b != null && zapTable.getSelectionModel().getSelectedItem() != b) {
+                zapTable.getSelectionModel().select(b);
+            }
+        });
+        addressField.textProperty().bindBidirectional(vm.typedAddressProperty());
+        checkButton.disableProperty().bind(vm.typedAddressValidProperty().not().or(vm.checkingProperty()));
+        statusLabel.textProperty().bind(vm.statusProperty());
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        searchingIndicator.visibleProperty().bind(vm.searchingProperty().or(vm.checkingProperty()));
+        // Enter in the address field checks the address instead of pressing Next.
+        addressField.setOnAction(e -> {
+            vm.checkTypedAddress();
+            e.consume();
+        });
+    }
+
+    private static ReadOnlyStringWrapper text(String s) {
+        return new ReadOnlyStringWrapper(s);
+    }
+
+    @FXML
+    private void onCheck() {
+        vm.checkTypedAddress();
+    }
+}

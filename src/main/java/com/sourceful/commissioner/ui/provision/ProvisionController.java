@@ -1,0 +1,116 @@
+package com.sourceful.commissioner.ui.provision;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.util.StringConverter;
+
+import com.sourceful.commissioner.novacore.NovacoreEnvironment;
+import com.sourceful.commissioner.novacore.Site;
+import com.sourceful.commissioner.ui.Messages;
+
+public final class ProvisionController {
+
+    private final ProvisionViewModel vm;
+
+    @FXML
+    private ChoiceBox<NovacoreEnvironment> environmentBox;
+    @FXML
+    private TextField customUrlField;
+    @FXML
+    private PasswordField tokenField;
+    @FXML
+    private Label tokenInfoLabel;
+    @FXML
+    private ComboBox<Site> siteBox;
+    @FXML
+    private TextField siteIdField;
+    @FXML
+    private TextField gatewayField;
+    @FXML
+    private TextField hardwareField;
+    @FXML
+    private ChoiceBox<String> deviceTypeBox;
+    @FXML
+    private TextField nameField;
+    @FXML
+    private TextField manufacturerField;
+    @FXML
+    private TextField modelField;
+    @FXML
+    private TableView<DerEntryRow> derTable;
+    @FXML
+    private TableColumn<DerEntryRow, String> derNameColumn;
+    @FXML
+    private TableColumn<DerEntryRow, String> derZapTypeColumn;
+    @FXML
+    private TableColumn<DerEntryRow, String> derNovacoreTypeColumn;
+    @FXML
+    private Label statusLabel;
+    @FXML
+    private Label errorLabel;
+
+    public ProvisionController(ProvisionViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        environmentBox.getItems().setAll(NovacoreEnvironment.values());
+        environmentBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(NovacoreEnvironment env) {
+                return env == null ? "" : Messages.get("provision.env." + env.name().toLowerCase(java.util.Locale.ROOT));
+            }
+
+            @Override
+            public NovacoreEnvironment fromString(String s) {
+                return null;
+            }
+        });
+        environmentBox.valueProperty().bindBidirectional(vm.environmentProperty());
+        customUrlField.textProperty().bindBidirectional(vm.customUrlProperty());
+        customUrlField.disableProperty().bind(vm.environmentProperty().isNotEqualTo(NovacoreEnvironment.CUSTOM));
+        tokenField.textProperty().bindBidirectional(vm.tokenTextProperty());
+        tokenInfoLabel.textProperty().bind(vm.tokenInfoProperty());
+        vm.tokenProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.loadSites();
+            }
+        });
+
+        siteBox.setItems(vm.sites());
+        siteBox.setPromptText(Messages.get("provision.site.prompt"));
+        siteBox.valueProperty().addListener((o, a, site) -> vm.chooseSite(site));
+        siteIdField.textProperty().bindBidirectional(vm.siteIdProperty());
+        vm.siteIdProperty().addListener((o, a, id) -> vm.sites().stream().filter(s -> s.id().equals(id)).findFirst()
+                .ifPresent(s -> siteBox.getSelectionModel().select(s)));
+
+        gatewayField.textProperty().bind(vm.gatewaySerialProperty());
+        hardwareField.textProperty().bind(vm.hardwareIdProperty());
+        deviceTypeBox.getItems().setAll(ProvisionViewModel.DEVICE_TYPES);
+        deviceTypeBox.valueProperty().bindBidirectional(vm.deviceTypeProperty());
+        nameField.textProperty().bindBidirectional(vm.nameProperty());
+        manufacturerField.textProperty().bindBidirectional(vm.manufacturerProperty());
+        modelField.textProperty().bindBidirectional(vm.modelProperty());
+
+        derTable.setItems(vm.ders());
+        derTable.setEditable(true);
+        derNameColumn.setCellValueFactory(c -> c.getValue().nameProperty());
+        derNameColumn.setCellFactory(TextFieldTableCell.forTableColumn());
+        derZapTypeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().zapType()));
+        derNovacoreTypeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().novacoreType()));
+
+        statusLabel.textProperty().bind(vm.statusProperty());
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+    }
+}

@@ -1,0 +1,116 @@
+package com.sourceful.commissioner.ui.wizard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+
+import com.sourceful.commissioner.ui.AppConfig;
+import com.sourceful.commissioner.ui.AppContext;
+import com.sourceful.commissioner.ui.FxmlView;
+import com.sourceful.commissioner.ui.Messages;
+
+/** The window's frame: title, step indicator, the current step's view, Back/Next. */
+public final class WizardController {
+
+    private static final List<FxmlView> STEP_VIEWS =
+            List.of(FxmlView.FIND, FxmlView.ADD, FxmlView.VERIFY, FxmlView.PROVISION, FxmlView.DONE);
+
+    private final WizardViewModel vm;
+    private final AppConfig config;
+    private final AppContext context;
+    private final List<Parent> views = new ArrayList<>();
+    private final List<Label> indicators = new ArrayList<>();
+
+    @FXML
+    private BorderPane root;
+    @FXML
+    private HBox stepIndicator;
+    @FXML
+    private StackPane content;
+    @FXML
+    private Label demoBadge;
+    @FXML
+    private Button backButton;
+    @FXML
+    private Button nextButton;
+    @FXML
+    private ProgressBar busyBar;
+
+    public WizardController(WizardViewModel vm, AppConfig config, AppContext context) {
+        this.vm = vm;
+        this.config = config;
+        this.context = context;
+    }
+
+    @FXML
+    private void initialize() {
+        demoBadge.setVisible(config.demo());
+        demoBadge.setManaged(config.demo());
+        demoBadge.setTooltip(new Tooltip(Messages.get("wizard.demo.tooltip")));
+        for (WizardViewModel.Step step : WizardViewModel.Step.values()) {
+            Label label = new Label(Messages.get("wizard.step." + step.name().toLowerCase(java.util.Locale.ROOT),
+                    step.ordinal() + 1));
+            label.getStyleClass().add("step");
+            label.setId("step-" + step.name().toLowerCase(java.util.Locale.ROOT));
+            indicators.add(label);
+            stepIndicator.getChildren().add(label);
+        }
+        for (FxmlView view : STEP_VIEWS) {
+            views.add(context.load(view));
+        }
+        backButton.disableProperty().bind(vm.canGoBackProperty().not());
+        nextButton.disableProperty().bind(vm.canGoNextProperty().not());
+        busyBar.visibleProperty().bind(vm.busyProperty());
+        vm.currentProperty().addListener((o, was, now) -> show(now.intValue()));
+        show(vm.currentProperty().get());
+        // Esc is Back, or Cancel while something runs; Enter is Next (the default button).
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                vm.back();
+                e.consume();
+            }
+        });
+    }
+
+    private void show(int index) {
+        content.getChildren().setAll(views.get(index));
+        for (int i = 0; i < indicators.size(); i++) {
+            Label l = indicators.get(i);
+            l.getStyleClass().removeAll("active", "done");
+            if (i == index) {
+                l.getStyleClass().add("active");
+            } else if (i < index) {
+                l.getStyleClass().add("done");
+            }
+        }
+        boolean last = index == WizardViewModel.Step.DONE.ordinal();
+        nextButton.setVisible(!last);
+        backButton.setVisible(!last);
+        Node first = views.get(index).lookup(".initial-focus");
+        if (first != null) {
+            first.requestFocus();
+        }
+    }
+
+    @FXML
+    private void onNext() {
+        vm.next();
+    }
+
+    @FXML
+    private void onBack() {
+        vm.back();
+    }
+}

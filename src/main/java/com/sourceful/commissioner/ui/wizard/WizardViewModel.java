@@ -1,0 +1,111 @@
+package com.sourceful.commissioner.ui.wizard;
+
+import java.util.List;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+
+/** The five steps in order, Back/Next, and where "Add another device" goes. */
+public final class WizardViewModel {
+
+    public enum Step {
+        FIND, ADD, VERIFY, PROVISION, DONE
+    }
+
+    private final List<WizardStep> steps;
+    private final ReadOnlyIntegerWrapper current = new ReadOnlyIntegerWrapper(0);
+    private final BooleanBinding busy;
+    private final BooleanBinding canGoNext;
+    private final BooleanBinding canGoBack;
+
+    public WizardViewModel(List<WizardStep> steps) {
+        if (steps.size() != Step.values().length) {
+            throw new IllegalArgumentException("one view-model per step");
+        }
+        this.steps = List.copyOf(steps);
+        javafx.beans.Observable[] busyness = steps.stream().map(WizardStep::busyProperty).toArray(javafx.beans.Observable[]::new);
+        this.busy = Bindings.createBooleanBinding(() -> step().busyProperty().get(), concat(busyness, current));
+        javafx.beans.Observable[] readiness = steps.stream().map(WizardStep::readyProperty).toArray(javafx.beans.Observable[]::new);
+        this.canGoNext = Bindings.createBooleanBinding(
+                () -> current.get() < Step.DONE.ordinal() && step().readyProperty().get() && !busy.get(),
+                concat(readiness, current, busy));
+        // Once provisioned there is no way back into the same request; "Add another device" starts a new one.
+        this.canGoBack = Bindings.createBooleanBinding(
+                () -> current.get() > 0 && current.get() < Step.DONE.ordinal() && !busy.get(), current, busy);
+    }
+
+    private static javafx.beans.Observable[] concat(javafx.beans.Observable[] a, javafx.beans.Observable... b) {
+        javafx.beans.Observable[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    public void start() {
+        step().enter();
+    }
+
+    public ReadOnlyIntegerProperty currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    public Step currentStep() {
+        return Step.values()[current.get()];
+    }
+
+    public WizardStep step() {
+        return steps.get(current.get());
+    }
+
+    public BooleanBinding canGoNextProperty() {
+        return canGoNext;
+    }
+
+    public BooleanBinding canGoBackProperty() {
+        return canGoBack;
+    }
+
+    public BooleanBinding busyProperty() {
+        return busy;
+    }
+
+    public void next() {
+        if (!canGoNext.get()) {
+            return;
+        }
+        int from = current.get();
+        step().next(() -> {
+            // The step may finish after the user did something else; only move if still there.
+            if (current.get() == from) {
+                go(from + 1);
+            }
+        });
+    }
+
+    /** Esc: cancel what runs, else go back. */
+    public void back() {
+        if (busy.get()) {
+            step().cancel();
+            return;
+        }
+        if (canGoBack.get()) {
+            go(current.get() - 1);
+        }
+    }
+
+    /** From Done: the same Zap, a new device. */
+    public void addAnotherDevice() {
+        go(Step.ADD.ordinal());
+    }
+
+    private void go(int index) {
+        step().leave();
+        current.set(index);
+        step().enter();
+    }
+
+    public void shutdown() {
+        step().leave();
+    }
+}

@@ -1,0 +1,393 @@
+package com.sourceful.commissioner.zap;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.sourceful.commissioner.http.HttpTransport;
+import com.sourceful.commissioner.http.Json;
+import com.sourceful.commissioner.http.Json.JsonShapeException;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+
+/**
+ * Client of one Zap's local HTTP API ({@code ../shared/reference/zap-local-api.md}). Tolerates extra fields and
+ * the older shapes the document mentions; a missing required field is a {@link ZapException.Kind#BAD_RESPONSE}.
+ * The gateway is an ESP32: this client sends one request at a time, whichever thread asks.
+ */
+public final class ZapClient implements AutoCloseable {
+
+    /** Connect budget: a Zap on the LAN answers a SYN in milliseconds; seconds mean it is not there. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+    /** {@code POST /api/devices} connects to the hardware first (Modbus timeout 1 s per request on the Zap side). */
+    public static final Duration ADD_DEVICE_TIMEOUT = Duration.ofSeconds(45);
+    private static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+    private final URI base;
+    private final HttpTransport http;
+    private final boolean ownsTransport;
+    private final ReentrantLock oneAtATime = new ReentrantLock(true);
+
+    public ZapClient(URI base) {
+        this(base, new HttpTransport(CONNECT_TIMEOUT, RESPONSE_TIMEOUT, MAX_BODY_BYTES), true);
+    }
+
+    public ZapClient(URI base, HttpTransport http) {
+        this(base, http, false);
+    }
+
+    private ZapClient(URI base, HttpTransport http, boolean ownsTransport) {
+        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.http = http;
+        this.ownsTransport = ownsTransport;
+    }
+
+    /** {@code http://host[:port]/} from what a person typed: "192.168.1.20", "zap.local:8080", "http://…". */
+    public static URI baseUriOf(String hostAndPort) {
+        String s = hostAndPort.strip();
+        if (!s.contains("://")) {
+            s = "http://" + s;
+        }
+        URI uri = URI.create(s);
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("no host in '" + hostAndPort + "'");
+        }
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
+    }
+
+    public URI baseUri() {
+        return base;
+    }
+
+    // ---- identity -------------------------------------------------------------------------------------------
+
+    public ZapSystem system() throws ZapException {
+        String op = "GET /api/system";
+        JsonObject root = parseObject(op, call(op, () -> http.get(uri("api/system"), Map.of())), 200);
+        return parse(op, () -> {
+            JsonObject zap = Json.optObject(root, "zap").orElseThrow(
+                    () -> new ZapException(ZapException.Kind.NOT_A_ZAP, op, "no 'zap' object in the answer"));
+            JsonObject net = Json.optObject(zap, "network").orElseGet(JsonObject::new);
+            OptionalDouble rssi = Json.optNumber(net, "rssi");
+            OptionalDouble uptime = Json.optNumber(root, "uptime_seconds");
+            return new ZapSystem(
+                    Json.optString(zap, "deviceId").orElse(""),
+                    Json.optString(zap, "firmwareVersion").orElse("?"),
+                    Json.optString(net, "ssid"),
+                    rssi.isPresent() ? OptionalInt.of((int) rssi.getAsDouble()) : OptionalInt.empty(),
+                    Json.optBoolean(net, "wifiConnected"),
+                    Json.optBoolean(net, "internetConnected"),
+                    Json.optString(net, "localIP"),
+                    uptime.isPresent() ? OptionalLong.of((long) uptime.getAsDouble()) : OptionalLong.empty());
+        });
+    }
+
+    public ZapIdentity identity() throws ZapException {
+        String op = "GET /api/crypto";
+        JsonObject root = parseObject(op, call(op, () -> http.get(uri("api/crypto"), Map.of())), 200);
+        return parse(op, () -> new ZapIdentity(
+                Json.string(root, "serialNumber"),
+                Json.optString(root, "deviceName").orElse(""),
+                Json.optString(root, "publicKey").orElse("")));
+    }
+
+    // ---- profiles and schema --------------------------------------------------------------------------------
+
+    public List<SupportedProfile> supportedProfiles() throws ZapException {
+        String op = "GET /api/devices/supported";
+        JsonObject root = parseObject(op, call(op, () -> http.get(uri("api/devices/supported"), Map.of())), 200);
+        return parse(op, () -> {
+            List<SupportedProfile> out = new ArrayList<>();
+            // Every array of the answer is a group: the documented three and any the firmware adds.
+            for (Map.Entry<String, JsonElement> group : root.entrySet()) {
+                if (!group.getValue().isJsonArray()) {
+                    continue;
+                }
+                for (JsonObject p : Json.objects(group.getValue().getAsJsonArray())) {
+                    String profile = Json.string(p, "profile");
+                    out.add(new SupportedProfile(group.getKey(),
+                            Json.optString(p, "display_name").orElse(profile), profile,
+                            strings(Json.optArray(p, "connection_types").orElseGet(JsonArray::new))));
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    public List<ConnectionTypeSpec> connectionTypes() throws ZapException {
+        String op = "GET /api/devices/types";
+        JsonObject root = parseObject(op, call(op, () -> http.get(uri("api/devices/types"), Map.of())), 200);
+        return parse(op, () -> {
+            JsonArray types = Json.optArray(root, "connection_types")
+                    .orElseThrow(() -> new JsonShapeException("missing array 'connection_types'"));
+            List<ConnectionTypeSpec> out = new ArrayList<>();
+            for (JsonObject t : Json.objects(types)) {
+                List<ConnectionTypeSpec.Parameter> params = new ArrayList<>();
+                for (JsonObject p : Json.objects(Json.optArray(t, "parameters").orElseGet(JsonArray::new))) {
+                    JsonElement def = p.get("default");
+                    params.add(new ConnectionTypeSpec.Parameter(
+                            Json.string(p, "name"),
+                            Json.optString(p, "type").orElse("string"),
+                            Json.optBoolean(p, "required").orElse(false),
+                            def != null && def.isJsonPrimitive() ? Json.plain(def.getAsJsonPrimitive()) : null,
+                            Json.optString(p, "description").orElse("")));
+                }
+                out.add(new ConnectionTypeSpec(Json.string(t, "type"),
+                        Json.optString(t, "description").orElse(""), List.copyOf(params)));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    // ---- devices --------------------------------------------------------------------------------------------
+
+    public List<ZapDevice> devices() throws ZapException {
+        String op = "GET /api/devices";
+        HttpTransport.Response r = call(op, () -> http.get(uri("api/devices"), Map.of()));
+        expect(op, r, 200);
+        return parse(op, () -> {
+            JsonElement root = Json.parse(r.body());
+            // Older firmware answers a bare list; current firmware {count, devices[]}.
+            JsonArray list;
+            if (root.isJsonArray()) {
+                list = root.getAsJsonArray();
+            } else if (root.isJsonObject()) {
+                list = Json.optArray(root.getAsJsonObject(), "devices")
+                        .orElseThrow(() -> new JsonShapeException("missing array 'devices'"));
+            } else {
+                throw new JsonShapeException("expected a list of devices");
+            }
+            List<ZapDevice> out = new ArrayList<>();
+            for (JsonObject d : Json.objects(list)) {
+                String sn = Json.optString(d, "sn").or(() -> Json.optString(d, "serial_number"))
+                        .orElseThrow(() -> new JsonShapeException("a device without 'sn'"));
+                Map<String, Object> config = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonElement> e : d.entrySet()) {
+                    if (e.getValue().isJsonPrimitive() && !STATE_FIELDS.contains(e.getKey())) {
+                        config.put(e.getKey(), Json.plain(e.getValue().getAsJsonPrimitive()));
+                    }
+                }
+                OptionalDouble harvest = Json.optNumber(d, "last_harvest");
+                out.add(new ZapDevice(sn, Map.copyOf(config), Json.optBoolean(d, "connected").orElse(false),
+                        harvest.isPresent() ? OptionalLong.of((long) harvest.getAsDouble()) : OptionalLong.empty(),
+                        ders(Json.optArray(d, "ders").orElseGet(JsonArray::new))));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private static final java.util.Set<String> STATE_FIELDS =
+            java.util.Set.of("sn", "serial_number", "connected", "last_harvest", "path", "password");
+
+    /** Adds a device; the Zap connects to it before answering, so this can take many seconds. */
+    public AddedDevice addDevice(DeviceConfig config) throws ZapException {
+        String op = "POST /api/devices";
+        String body = GSON.toJson(config.fields());
+        HttpTransport.Response r = call(op, () -> http.postJson(uri("api/devices"), body, Map.of(), ADD_DEVICE_TIMEOUT));
+        JsonObject root = parseObject(op, r, 200, 201);
+        return parse(op, () -> new AddedDevice(
+                Json.string(root, "sn"),
+                Json.optString(root, "message").orElse(""),
+                ders(Json.optArray(root, "ders").orElseGet(JsonArray::new))));
+    }
+
+    public void removeDevice(String sn) throws ZapException {
+        String op = "DELETE /api/devices/" + sn;
+        expect(op, call(op, () -> http.delete(deviceUri(sn, ""), Map.of())), 200, 204);
+    }
+
+    /** The latest reading, or empty while the Zap has not read the device yet (204). */
+    public Optional<TelemetrySnapshot> telemetry(String sn) throws ZapException {
+        String op = "GET /api/devices/" + sn + "/data/json";
+        HttpTransport.Response r = call(op, () -> http.get(deviceUri(sn, "/data/json"), Map.of()));
+        if (r.status() == 204) {
+            return Optional.empty();
+        }
+        JsonObject root = parseObject(op, r, 200);
+        return Optional.of(parse(op, () -> {
+            Map<String, TelemetrySnapshot.Reading> readings = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> e : root.entrySet()) {
+                if (!e.getValue().isJsonObject()) {
+                    continue;
+                }
+                JsonObject block = e.getValue().getAsJsonObject();
+                String type = Json.optString(block, "type").orElse(e.getKey());
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonElement> f : block.entrySet()) {
+                    if (f.getValue().isJsonPrimitive()) {
+                        values.put(f.getKey(), Json.plain(f.getValue().getAsJsonPrimitive()));
+                    }
+                }
+                OptionalDouble ts = Json.optNumber(block, "timestamp");
+                readings.put(type, new TelemetrySnapshot.Reading(type, Json.optString(block, "make").orElse(""),
+                        ts.isPresent() ? (long) ts.getAsDouble() : 0L, Map.copyOf(values)));
+            }
+            return new TelemetrySnapshot(Json.optString(root, "format").orElse(""), Map.copyOf(readings));
+        }));
+    }
+
+    /** Switches publishing of the listed DERs; DERs not listed keep their state. */
+    public void setPublishing(String sn, Map<String, Boolean> enabledByType) throws ZapException {
+        String op = "POST /api/devices/" + sn + "/types";
+        JsonArray ders = new JsonArray();
+        enabledByType.forEach((type, enabled) -> {
+            JsonObject d = new JsonObject();
+            d.addProperty("type", type);
+            d.addProperty("enabled", enabled);
+            ders.add(d);
+        });
+        JsonObject body = new JsonObject();
+        body.add("ders", ders);
+        expect(op, call(op, () -> http.postJson(deviceUri(sn, "/types"), body.toString(), Map.of())), 200);
+    }
+
+    public List<Der> ders(String sn) throws ZapException {
+        String op = "GET /api/devices/" + sn + "/ders";
+        JsonObject root = parseObject(op, call(op, () -> http.get(deviceUri(sn, "/ders"), Map.of())), 200);
+        return parse(op, () -> ders(Json.optArray(root, "ders")
+                .orElseThrow(() -> new JsonShapeException("missing array 'ders'"))));
+    }
+
+    /** Sets DER metadata (rated/installed power in W, capacity in Wh) and, where given, the publish flag. */
+    public void updateDers(String sn, List<Der> ders) throws ZapException {
+        String op = "POST /api/devices/" + sn + "/ders";
+        JsonArray list = new JsonArray();
+        for (Der d : ders) {
+            JsonObject o = new JsonObject();
+            o.addProperty("type", d.type());
+            o.addProperty("enabled", d.enabled());
+            d.ratedPowerW().ifPresent(v -> o.addProperty("rated_power", v));
+            d.installedPowerW().ifPresent(v -> o.addProperty("installed_power", v));
+            d.capacityWh().ifPresent(v -> o.addProperty("capacity", v));
+            list.add(o);
+        }
+        JsonObject body = new JsonObject();
+        body.add("ders", list);
+        expect(op, call(op, () -> http.postJson(deviceUri(sn, "/ders"), body.toString(), Map.of())), 200);
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------------
+
+    private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
+
+    private static List<Der> ders(JsonArray array) {
+        List<Der> out = new ArrayList<>();
+        for (JsonObject d : Json.objects(array)) {
+            out.add(new Der(Json.string(d, "type"), Json.optBoolean(d, "enabled").orElse(false),
+                    Json.optNumber(d, "rated_power"), Json.optNumber(d, "installed_power"),
+                    Json.optNumber(d, "capacity")));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> strings(JsonArray array) {
+        List<String> out = new ArrayList<>();
+        for (JsonElement e : array) {
+            if (e.isJsonPrimitive()) {
+                out.add(e.getAsString());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private URI uri(String path) {
+        return base.resolve(path);
+    }
+
+    private URI deviceUri(String sn, String suffix) {
+        String encoded = java.net.URLEncoder.encode(sn, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return base.resolve("api/devices/" + encoded + suffix);
+    }
+
+    private interface Exchange {
+        HttpTransport.Response run() throws IOException;
+    }
+
+    private interface Parser<T> {
+        T parse() throws ZapException;
+    }
+
+    private HttpTransport.Response call(String op, Exchange exchange) throws ZapException {
+        oneAtATime.lock();
+        try {
+            return exchange.run();
+        } catch (ConnectTimeoutException | ConnectException | UnknownHostException
+                 | NoRouteToHostException e) {
+            throw new ZapException(ZapException.Kind.UNREACHABLE, op, 0, e.getClass().getSimpleName(), null, e);
+        } catch (SocketTimeoutException e) {
+            throw new ZapException(ZapException.Kind.TIMEOUT, op, 0, null, null, e);
+        } catch (HttpTransport.BodyTooLargeException e) {
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0, e.getMessage(), null, e);
+        } catch (InterruptedIOException e) {
+            throw new ZapException(ZapException.Kind.TIMEOUT, op, 0, "interrupted", null, e);
+        } catch (IOException e) {
+            throw new ZapException(ZapException.Kind.UNREACHABLE, op, 0, "connection lost: " + e.getClass().getSimpleName(), null, e);
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    private static <T> T parse(String op, Parser<T> parser) throws ZapException {
+        try {
+            return parser.parse();
+        } catch (JsonShapeException | IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0, e.getMessage(), null, e);
+        }
+    }
+
+    private static JsonObject parseObject(String op, HttpTransport.Response r, int... okStatuses) throws ZapException {
+        expect(op, r, okStatuses);
+        return parse(op, () -> Json.parseObject(r.body()));
+    }
+
+    private static void expect(String op, HttpTransport.Response r, int... okStatuses) throws ZapException {
+        for (int ok : okStatuses) {
+            if (r.status() == ok) {
+                return;
+            }
+        }
+        String message = null;
+        String field = null;
+        try {
+            JsonObject err = Json.parseObject(r.body());
+            message = Json.optString(err, "error").or(() -> Json.optString(err, "message")).orElse(null);
+            field = Json.optString(err, "field").orElse(null);
+            // 409 names the device already there; keep it for a jump to that device.
+            if (field == null && r.status() == 409) {
+                field = Json.optString(err, "sn").map(sn -> "sn:" + sn).orElse(null);
+            }
+        } catch (JsonShapeException ignored) {
+            // An error page that is not JSON: the status says enough.
+        }
+        throw new ZapException(ZapException.Kind.REJECTED, op, r.status(), message, field, null);
+    }
+
+    @Override
+    public void close() {
+        if (ownsTransport) {
+            try {
+                http.close();
+            } catch (IOException ignored) {
+                // Closing idle connections to a gateway: nothing to do if that fails.
+            }
+        }
+    }
+}
