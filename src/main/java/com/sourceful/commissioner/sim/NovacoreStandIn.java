@@ -1,0 +1,534 @@
+package com.sourceful.commissioner.sim;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback stand-in for Sourceful's Novacore cloud API, as far as novacore-api.md describes it:
+ * HS256 bearer tokens, {@code POST /devices/provision} (idempotent per hardware id), and the site calls.
+ * <p>
+ * Tokens are checked with a demo secret ({@link #DEMO_SECRET} unless another is given); {@link #issueToken} makes
+ * valid ones. Tokens are never logged. State lives in memory only.
+ */
+public final class NovacoreStandIn implements AutoCloseable {
+
+    /** HMAC key of the stand-in's tokens. A demo value: it protects nothing. */
+    public static final String DEMO_SECRET = "zap-commissioner-novacore-stand-in-demo-secret";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NovacoreStandIn.class);
+    private static final Pattern IDENTITY = Pattern.compile(
+            "idt-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Set<String> DEVICE_TYPES = Set.of("inverter", "meter", "charger");
+    private static final Set<String> DER_TYPES = Set.of("solar", "battery", "meter", "v2x_charger", "ev_port");
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private final Clock clock;
+    private final byte[] secret;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final InetAddress bindAddress;
+
+    private final Map<String, JsonObject> sites = new LinkedHashMap<>();
+    /** Provisioned devices by hardware_id, in creation order. */
+    private final Map<String, Device> devicesByHardwareId = new LinkedHashMap<>();
+    private final List<JsonObject> provisionRequests = new ArrayList<>();
+    private volatile boolean available = true;
+
+    private static final class Device {
+        String deviceId;
+        String hardwareId;
+        String deviceType;
+        String siteId;
+        String gatewaySerial;
+        String name;
+        String manufacturer;
+        String model;
+        final List<String[]> ders = new ArrayList<>(); // {id, name, type}
+
+        JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            o.addProperty("device_id", deviceId);
+            o.addProperty("hardware_id", hardwareId);
+            o.addProperty("device_type", deviceType);
+            o.addProperty("site_id", siteId);
+            o.addProperty("gateway_serial", gatewaySerial);
+            o.addProperty("name", name);
+            o.addProperty("manufacturer", manufacturer);
+            o.addProperty("model", model);
+            o.addProperty("state", "pending");
+            JsonArray a = new JsonArray();
+            for (String[] d : ders) {
+                JsonObject e = new JsonObject();
+                e.addProperty("id", d[0]);
+                e.addProperty("name", d[1]);
+                e.addProperty("type", d[2]);
+                a.add(e);
+            }
+            o.add("ders", a);
+            return o;
+        }
+    }
+
+    private NovacoreStandIn(InetAddress bind, int port, Clock clock, String secret) throws IOException {
+        this.clock = Objects.requireNonNull(clock);
+        this.secret = Objects.requireNonNull(secret).getBytes(StandardCharsets.UTF_8);
+        this.bindAddress = Objects.requireNonNull(bind);
+        addSite("sit-7f3a21", "Demo – Villa Solsidan", "Solsidevägen 12, 132 36 Saltsjö-Boo");
+        addSite("sit-b04c9e", "Demo – Brf Havsutsikten", "Strandvägen 48, 114 56 Stockholm");
+        addSite("sit-e51d08", "Demo – Lantgården Ekbacka", "Ekbacka gård 1, 755 91 Uppsala");
+        this.server = SimHttp.createServer(new InetSocketAddress(bind, port), 32);
+        this.executor = Executors.newFixedThreadPool(4, SimHttp.daemonThreads("novacore-stand-in"));
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        LOG.info("Novacore stand-in listening on {}", baseUri());
+    }
+
+    /** Starts on 127.0.0.1, an ephemeral port, the system clock and {@link #DEMO_SECRET}. */
+    public static NovacoreStandIn start() throws IOException {
+        return start(InetAddress.getLoopbackAddress(), 0, Clock.systemUTC());
+    }
+
+    /** Starts with {@link #DEMO_SECRET}; port 0 picks an ephemeral port. */
+    public static NovacoreStandIn start(InetAddress bind, int port, Clock clock) throws IOException {
+        return start(bind, port, clock, DEMO_SECRET);
+    }
+
+    public static NovacoreStandIn start(InetAddress bind, int port, Clock clock, String secret) throws IOException {
+        return new NovacoreStandIn(bind, port, clock, secret);
+    }
+
+    private void addSite(String id, String name, String address) {
+        JsonObject s = new JsonObject();
+        s.addProperty("id", id);
+        s.addProperty("name", name);
+        s.addProperty("address", address);
+        sites.put(id, s);
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    public URI baseUri() {
+        String host = bindAddress.getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** A fresh identity id, {@code idt-<uuid>}. */
+    public static String newIdentityId() {
+        return "idt-" + UUID.randomUUID();
+    }
+
+    /**
+     * A signed HS256 JWT for a technician: claims {@code sub} and {@code identity_id} (= identityId),
+     * {@code identity_type} "technician", {@code iat} and {@code exp} in epoch seconds of the clock.
+     * A negative validity gives an already expired token (for tests).
+     */
+    public String issueToken(String identityId, Duration validity) {
+        if (identityId == null || !IDENTITY.matcher(identityId).matches()) {
+            throw new IllegalArgumentException("identityId must look like idt-<uuid>");
+        }
+        long iat = clock.instant().getEpochSecond();
+        JsonObject header = new JsonObject();
+        header.addProperty("alg", "HS256");
+        header.addProperty("typ", "JWT");
+        JsonObject claims = new JsonObject();
+        claims.addProperty("sub", identityId);
+        claims.addProperty("identity_id", identityId);
+        claims.addProperty("identity_type", "technician");
+        claims.addProperty("iat", iat);
+        claims.addProperty("exp", iat + validity.getSeconds());
+        String signingInput = b64(SimHttp.GSON.toJson(header)) + "." + b64(SimHttp.GSON.toJson(claims));
+        return signingInput + "." + B64.encodeToString(hmac(signingInput));
+    }
+
+    /** Every JSON-object body received on {@code POST /devices/provision} (after auth), in order. */
+    public synchronized List<JsonObject> provisionRequests() {
+        List<JsonObject> out = new ArrayList<>();
+        provisionRequests.forEach(o -> out.add(o.deepCopy()));
+        return out;
+    }
+
+    /** Every provisioned device, as {@code GET /sites/{id}/devices} lists it. */
+    public synchronized List<JsonObject> devices() {
+        List<JsonObject> out = new ArrayList<>();
+        devicesByHardwareId.values().forEach(d -> out.add(d.toJson()));
+        return out;
+    }
+
+    /** The demo sites. */
+    public synchronized List<JsonObject> sites() {
+        List<JsonObject> out = new ArrayList<>();
+        sites.values().forEach(s -> out.add(s.deepCopy()));
+        return out;
+    }
+
+    /** Fault knob: when false every call answers 503 {@code {"error":"unavailable"}}. */
+    public void setAvailable(boolean available) {
+        this.available = available;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        LOG.info("Novacore stand-in stopped");
+    }
+
+    // ------------------------------------------------------------------ tokens
+
+    private byte[] hmac(String signingInput) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static String b64(String json) {
+        return B64.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Null when the request carries a valid token, else the 401 message. Never echoes the token. */
+    private String authProblem(HttpExchange ex) {
+        String h = ex.getRequestHeaders().getFirst("Authorization");
+        if (h == null || h.isBlank()) {
+            return "missing Authorization: Bearer token";
+        }
+        if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return "Authorization header must be 'Bearer <token>'";
+        }
+        String token = h.substring(7).trim();
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+            return "malformed token";
+        }
+        JsonObject header;
+        JsonObject claims;
+        byte[] signature;
+        try {
+            header = SimHttp.parseObject(new String(B64D.decode(parts[0]), StandardCharsets.UTF_8));
+            claims = SimHttp.parseObject(new String(B64D.decode(parts[1]), StandardCharsets.UTF_8));
+            signature = B64D.decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            return "malformed token";
+        }
+        if (header == null || claims == null) {
+            return "malformed token";
+        }
+        JsonElement alg = header.get("alg");
+        if (alg == null || !alg.isJsonPrimitive() || !"HS256".equals(alg.getAsString())) {
+            return "unsupported token algorithm";
+        }
+        if (!MessageDigest.isEqual(signature, hmac(parts[0] + "." + parts[1]))) {
+            return "invalid token signature";
+        }
+        JsonElement exp = claims.get("exp");
+        if (exp == null || !exp.isJsonPrimitive() || !exp.getAsJsonPrimitive().isNumber()) {
+            return "malformed token: no exp claim";
+        }
+        if (clock.instant().getEpochSecond() >= exp.getAsLong()) {
+            return "token expired";
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    private static JsonObject error(String code, String message) {
+        JsonObject o = SimHttp.error(code);
+        o.addProperty("message", message);
+        return o;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = SimHttp.normalizedPath(ex);
+            String method = ex.getRequestMethod();
+            LOG.debug("{} {}", method, path);
+            if (!available) {
+                SimHttp.sendJson(ex, 503, SimHttp.error("unavailable"));
+                return;
+            }
+            String problem = authProblem(ex);
+            if (problem != null) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                SimHttp.sendJson(ex, 401, error("unauthorized", problem));
+                return;
+            }
+            route(ex, method, path);
+        } catch (RuntimeException e) {
+            LOG.error("internal error", e);
+            try {
+                SimHttp.sendJson(ex, 500, error("internal", "internal error"));
+            } catch (IOException | RuntimeException ignored) {
+                // response already started
+            }
+        }
+    }
+
+    private void route(HttpExchange ex, String method, String path) throws IOException {
+        String[] seg = path.substring(1).split("/", -1);
+        String allow = null;
+        if (path.equals("/devices/provision")) {
+            allow = "POST";
+            if (method.equals("POST")) {
+                provision(ex);
+                return;
+            }
+        } else if (path.equals("/sites")) {
+            allow = "GET";
+            if (method.equals("GET")) {
+                JsonObject o = new JsonObject();
+                JsonArray a = new JsonArray();
+                sites().forEach(a::add);
+                o.add("sites", a);
+                SimHttp.sendJson(ex, 200, o);
+                return;
+            }
+        } else if (seg.length == 2 && seg[0].equals("sites")) {
+            allow = "GET";
+            if (method.equals("GET")) {
+                JsonObject site = site(seg[1]);
+                if (site == null) {
+                    siteNotFound(ex, seg[1]);
+                } else {
+                    SimHttp.sendJson(ex, 200, site);
+                }
+                return;
+            }
+        } else if (seg.length == 3 && seg[0].equals("sites") && seg[2].equals("devices")) {
+            allow = "GET";
+            if (method.equals("GET")) {
+                siteDevices(ex, seg[1]);
+                return;
+            }
+        }
+        if (allow == null) {
+            SimHttp.sendJson(ex, 404, error("not_found", "no such endpoint: " + path));
+        } else {
+            ex.getResponseHeaders().set("Allow", allow);
+            SimHttp.sendJson(ex, 405, error("method_not_allowed", method + " is not allowed here; use " + allow));
+        }
+    }
+
+    private synchronized JsonObject site(String id) {
+        JsonObject s = sites.get(id);
+        return s == null ? null : s.deepCopy();
+    }
+
+    private static void siteNotFound(HttpExchange ex, String id) throws IOException {
+        SimHttp.sendJson(ex, 404, error("not_found", "site '" + id + "' not found"));
+    }
+
+    private void siteDevices(HttpExchange ex, String siteId) throws IOException {
+        JsonArray a = new JsonArray();
+        synchronized (this) {
+            if (!sites.containsKey(siteId)) {
+                a = null;
+            } else {
+                for (Device d : devicesByHardwareId.values()) {
+                    if (d.siteId.equals(siteId)) {
+                        a.add(d.toJson());
+                    }
+                }
+            }
+        }
+        if (a == null) {
+            siteNotFound(ex, siteId);
+            return;
+        }
+        JsonObject o = new JsonObject();
+        o.add("devices", a);
+        SimHttp.sendJson(ex, 200, o);
+    }
+
+    /** A 422 answer. */
+    private static final class Invalid extends Exception {
+        final String field;
+
+        Invalid(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+    }
+
+    private void provision(HttpExchange ex) throws IOException {
+        JsonObject body = SimHttp.parseObject(SimHttp.readBody(ex));
+        if (body == null) {
+            SimHttp.sendJson(ex, 400, error("bad_request", "request body must be a JSON object"));
+            return;
+        }
+        synchronized (this) {
+            provisionRequests.add(body.deepCopy());
+        }
+        Device req;
+        try {
+            req = validate(body);
+        } catch (Invalid e) {
+            JsonObject o = error("validation_failed", e.getMessage());
+            o.addProperty("field", e.field);
+            SimHttp.sendJson(ex, 422, o);
+            return;
+        }
+        int status;
+        JsonObject answer;
+        synchronized (this) {
+            if (!sites.containsKey(req.siteId)) {
+                answer = null;
+                status = 404;
+            } else {
+                Device existing = devicesByHardwareId.get(req.hardwareId);
+                if (existing == null) {
+                    req.deviceId = "dev-" + UUID.randomUUID();
+                    for (String[] d : req.ders) {
+                        d[0] = "der-" + UUID.randomUUID();
+                    }
+                    devicesByHardwareId.put(req.hardwareId, req);
+                    answer = req.toJson();
+                    answer.addProperty("created", true);
+                    status = 201;
+                } else if (existing.siteId.equals(req.siteId) && existing.gatewaySerial.equals(req.gatewaySerial)) {
+                    // Same hardware bound again: a safe retry. DERs not yet known (by name and type) are added;
+                    // known ones keep their ids.
+                    for (String[] d : req.ders) {
+                        boolean known = existing.ders.stream().anyMatch(e -> e[1].equals(d[1]) && e[2].equals(d[2]));
+                        if (!known) {
+                            existing.ders.add(new String[]{"der-" + UUID.randomUUID(), d[1], d[2]});
+                        }
+                    }
+                    answer = existing.toJson();
+                    answer.addProperty("created", false);
+                    status = 200;
+                } else {
+                    answer = error("conflict", "hardware_id '" + req.hardwareId + "' is already provisioned on gateway '"
+                            + existing.gatewaySerial + "' at site '" + existing.siteId + "'");
+                    status = 409;
+                }
+            }
+        }
+        if (status == 404) {
+            siteNotFound(ex, req.siteId);
+            return;
+        }
+        if (status != 409) {
+            LOG.info("provisioned {} at {} ({})", req.hardwareId, req.siteId, status == 201 ? "created" : "existing");
+        }
+        SimHttp.sendJson(ex, status, answer);
+    }
+
+    private static Device validate(JsonObject b) throws Invalid {
+        Device d = new Device();
+        d.hardwareId = requiredString(b, "hardware_id");
+        d.deviceType = requiredString(b, "device_type");
+        if (!DEVICE_TYPES.contains(d.deviceType)) {
+            throw new Invalid("device_type", "device_type must be one of inverter, meter, charger");
+        }
+        d.siteId = requiredString(b, "site_id");
+        d.gatewaySerial = requiredString(b, "gateway_serial");
+        d.name = optionalString(b, "name");
+        d.manufacturer = optionalString(b, "manufacturer");
+        d.model = optionalString(b, "model");
+        if (d.name == null) {
+            d.name = d.hardwareId;
+        }
+        JsonElement ders = b.get("ders");
+        if (ders == null || ders.isJsonNull()) {
+            throw new Invalid("ders", "ders is required");
+        }
+        if (!ders.isJsonArray()) {
+            throw new Invalid("ders", "ders must be an array");
+        }
+        JsonArray a = ders.getAsJsonArray();
+        if (a.isEmpty()) {
+            throw new Invalid("ders", "ders must not be empty");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < a.size(); i++) {
+            String f = "ders[" + i + "]";
+            if (!a.get(i).isJsonObject()) {
+                throw new Invalid(f, f + " must be an object");
+            }
+            JsonObject e = a.get(i).getAsJsonObject();
+            String name = requiredString(e, "name", f + ".name");
+            String type = requiredString(e, "type", f + ".type");
+            if (!DER_TYPES.contains(type)) {
+                throw new Invalid(f + ".type", f + ".type must be one of solar, battery, meter, v2x_charger, ev_port");
+            }
+            if (!names.add(name)) {
+                throw new Invalid(f + ".name", "duplicate DER name '" + name + "'");
+            }
+            d.ders.add(new String[]{null, name, type});
+        }
+        return d;
+    }
+
+    private static String requiredString(JsonObject b, String name) throws Invalid {
+        return requiredString(b, name, name);
+    }
+
+    private static String requiredString(JsonObject b, String name, String field) throws Invalid {
+        JsonElement e = b.get(name);
+        if (e == null || e.isJsonNull()) {
+            throw new Invalid(field, field + " is required");
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new Invalid(field, field + " must be a string");
+        }
+        String s = e.getAsString().trim();
+        if (s.isEmpty()) {
+            throw new Invalid(field, field + " must not be blank");
+        }
+        return s;
+    }
+
+    private static String optionalString(JsonObject b, String name) throws Invalid {
+        JsonElement e = b.get(name);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new Invalid(name, name + " must be a string");
+        }
+        String s = e.getAsString().trim();
+        return s.isEmpty() ? null : s;
+    }
+}

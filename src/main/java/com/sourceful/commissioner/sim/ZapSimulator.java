@@ -1,0 +1,738 @@
+package com.sourceful.commissioner.sim;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceInfo;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback stand-in for a Sourceful Zap gateway's local HTTP API, faithful to
+ * {@code zap-local-api.md} and the seed provisioning page.
+ * <ul>
+ *   <li>Requests are served one at a time (single-thread executor), like the ESP32.</li>
+ *   <li>{@code POST /api/devices} takes {@code addDeviceDelay} (real time) to "connect" and never opens any
+ *       connection: an address in an RFC 5737 documentation range (192.0.2.0/24, 198.51.100.0/24,
+ *       203.0.113.0/24) "does not answer" (503 connection failed); every other address answers.</li>
+ *   <li>Telemetry is a deterministic function of the device and the injected clock; the first reading exists
+ *       1 s (clock time) after the device was added, before that {@code data/json} answers 204.</li>
+ * </ul>
+ */
+public final class ZapSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZapSimulator.class);
+    private static final Pattern SERIAL = Pattern.compile("zap-[0-9a-f]{8,16}");
+    static final String MDNS_TYPE = "_http._tcp.local.";
+    static final String FIRMWARE_VERSION = "1.4.2";
+    static final String SDK_VERSION = "v5.3.1";
+
+    private final InetAddress bindAddress;
+    private final int requestedPort;
+    private final String serial;
+    private final boolean announceMdns;
+    private final Duration addDeviceDelay;
+    private final Clock clock;
+    private final String name;
+    private final long startedAtMs;
+
+    private final Map<String, SimDevice> devices = new LinkedHashMap<>();
+    private volatile boolean lowMemory;
+
+    private HttpServer server;
+    private ExecutorService executor;
+    private Thread mdnsThread;
+    private JmDNS jmdns;
+    private boolean closed;
+
+    private ZapSimulator(Builder b) {
+        this.bindAddress = b.bindAddress != null ? b.bindAddress : InetAddress.getLoopbackAddress();
+        this.requestedPort = b.port;
+        this.serial = b.serial != null ? b.serial : randomSerial();
+        this.announceMdns = b.announceMdns;
+        this.addDeviceDelay = b.addDeviceDelay;
+        this.clock = b.clock;
+        this.name = b.name;
+        this.startedAtMs = clock.millis();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds and starts a simulator with the given options. */
+    public static ZapSimulator start(Builder options) throws IOException {
+        return options.build().start();
+    }
+
+    /** Options for a {@link ZapSimulator}. */
+    public static final class Builder {
+        private InetAddress bindAddress;
+        private int port;
+        private String serial;
+        private boolean announceMdns;
+        private Duration addDeviceDelay = Duration.ofMillis(300);
+        private Clock clock = Clock.systemUTC();
+        private String name = "Zap (simulator)";
+
+        private Builder() {
+        }
+
+        /** Address to bind HTTP (and mDNS) to; default 127.0.0.1. */
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = Objects.requireNonNull(address);
+            return this;
+        }
+
+        /** HTTP port; 0 (default) picks an ephemeral port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Gateway serial, {@code zap-} + 8 to 16 lowercase hex digits; default random {@code zap-xxxxxxxx}. */
+        public Builder serial(String serial) {
+            if (serial == null || !SERIAL.matcher(serial).matches()) {
+                throw new IllegalArgumentException("serial must look like zap-04772a97 (zap- and 8..16 lowercase hex digits)");
+            }
+            this.serial = serial;
+            return this;
+        }
+
+        /** Announce {@code zap-<hex>} as {@code _http._tcp.local.} via jmDNS; default false. */
+        public Builder announceMdns(boolean announce) {
+            this.announceMdns = announce;
+            return this;
+        }
+
+        /** Simulated hardware connect time of {@code POST /api/devices} (real time); default 300 ms. */
+        public Builder addDeviceDelay(Duration delay) {
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("delay must be >= 0");
+            }
+            this.addDeviceDelay = delay;
+            return this;
+        }
+
+        /** Clock for telemetry, uptime and first-reading timing; default system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Value of {@code GET /api/name}. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public ZapSimulator build() {
+            return new ZapSimulator(this);
+        }
+
+        /** Shorthand for {@code build().start()}. */
+        public ZapSimulator start() throws IOException {
+            return build().start();
+        }
+    }
+
+    /** Starts HTTP (and, in the background, the mDNS announcement). Returns {@code this}. */
+    public synchronized ZapSimulator start() throws IOException {
+        if (server != null || closed) {
+            throw new IllegalStateException("already started or closed");
+        }
+        HttpServer s = SimHttp.createServer(new InetSocketAddress(bindAddress, requestedPort), 16);
+        executor = Executors.newSingleThreadExecutor(SimHttp.daemonThreads("zap-sim-http"));
+        s.setExecutor(executor);
+        s.createContext("/", this::handle);
+        s.start();
+        server = s;
+        LOG.info("Zap simulator {} listening on {}", serial, baseUri());
+        if (announceMdns) {
+            mdnsThread = new Thread(this::announce, "zap-sim-mdns");
+            mdnsThread.setDaemon(true);
+            mdnsThread.start();
+        }
+        return this;
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public URI baseUri() {
+        String host = bindAddress.getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public int port() {
+        HttpServer s = server;
+        if (s == null) {
+            throw new IllegalStateException("not started");
+        }
+        return s.getAddress().getPort();
+    }
+
+    public String serial() {
+        return serial;
+    }
+
+    public InetAddress address() {
+        return bindAddress;
+    }
+
+    /** The mDNS instance name, {@code zap-<hex>}. */
+    public String mdnsInstanceName() {
+        return "zap-" + serial.substring(4);
+    }
+
+    /** Every device as {@code GET /api/devices} lists it. */
+    public List<JsonObject> devices() {
+        long now = clock.millis();
+        synchronized (devices) {
+            List<JsonObject> out = new ArrayList<>();
+            devices.values().forEach(d -> out.add(d.listingJson(now)));
+            return out;
+        }
+    }
+
+    public Optional<JsonObject> device(String sn) {
+        long now = clock.millis();
+        synchronized (devices) {
+            SimDevice d = devices.get(sn);
+            return d == null ? Optional.empty() : Optional.of(d.listingJson(now));
+        }
+    }
+
+    /** DER types of the device that are enabled for publishing; empty for an unknown device. */
+    public Set<String> enabledDers(String sn) {
+        synchronized (devices) {
+            SimDevice d = devices.get(sn);
+            Set<String> out = new LinkedHashSet<>();
+            if (d != null) {
+                d.ders.values().stream().filter(x -> x.enabled).forEach(x -> out.add(x.type));
+            }
+            return out;
+        }
+    }
+
+    /** Fault knob: when true, {@code POST /api/devices} answers 503 low memory (free heap under ~55 KB). */
+    public void setLowMemory(boolean low) {
+        this.lowMemory = low;
+    }
+
+    @Override
+    public void close() {
+        HttpServer s;
+        Thread t;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            s = server;
+            t = mdnsThread;
+        }
+        if (s != null) {
+            s.stop(0);
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        JmDNS j;
+        synchronized (this) {
+            j = jmdns;
+            jmdns = null;
+        }
+        if (j != null) {
+            try {
+                j.unregisterAllServices();
+                j.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("closing jmDNS failed: {}", e.toString());
+            }
+        }
+        LOG.info("Zap simulator {} stopped", serial);
+    }
+
+    // ------------------------------------------------------------------ mDNS
+
+    private void announce() {
+        try {
+            JmDNS j = JmDNS.create(bindAddress, "zap");
+            synchronized (this) {
+                if (closed) {
+                    j.close();
+                    return;
+                }
+                jmdns = j;
+            }
+            // The TXT keys of real Zap firmware are not documented; these are the simulator's own choice.
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("path", "/api/");
+            props.put("serial", serial);
+            props.put("fw", FIRMWARE_VERSION);
+            ServiceInfo info = ServiceInfo.create(MDNS_TYPE, mdnsInstanceName(), port(), 0, 0, props);
+            j.registerService(info);
+            LOG.info("mDNS: announced {}.{} on {}:{}", mdnsInstanceName(), MDNS_TYPE, bindAddress.getHostAddress(), port());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("mDNS announcement failed: {}", e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    private interface Handler {
+        void handle(HttpExchange ex, List<String> params) throws IOException;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = SimHttp.normalizedPath(ex);
+            String method = ex.getRequestMethod();
+            LOG.debug("{} {}", method, path);
+            route(ex, method, path);
+        } catch (RuntimeException e) {
+            LOG.error("internal error", e);
+            try {
+                SimHttp.sendJson(ex, 500, SimHttp.error("internal error"));
+            } catch (IOException | RuntimeException ignored) {
+                // response already started
+            }
+        }
+    }
+
+    private void route(HttpExchange ex, String method, String path) throws IOException {
+        Map<String, Handler> byMethod = new LinkedHashMap<>();
+        List<String> params = List.of();
+        switch (path) {
+            case "/api/system" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, system()));
+            case "/api/crypto" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, crypto()));
+            case "/api/name" -> byMethod.put("GET", (e, p) -> {
+                JsonObject o = new JsonObject();
+                o.addProperty("name", name);
+                SimHttp.sendJson(e, 200, o);
+            });
+            case "/api/devices" -> {
+                byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, listDevices()));
+                byMethod.put("POST", (e, p) -> addDevice(e));
+            }
+            case "/api/devices/supported" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, supported()));
+            case "/api/devices/types" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, ZapSchemas.connectionTypes()));
+            default -> {
+                String prefix = "/api/devices/";
+                if (path.startsWith(prefix)) {
+                    String[] seg = path.substring(prefix.length()).split("/", -1);
+                    params = List.of(seg[0]);
+                    if (seg.length == 1) {
+                        byMethod.put("DELETE", (e, p) -> deleteDevice(e, p.get(0)));
+                    } else if (seg.length == 3 && seg[1].equals("data") && seg[2].equals("json")) {
+                        byMethod.put("GET", (e, p) -> data(e, p.get(0)));
+                    } else if (seg.length == 2 && seg[1].equals("types")) {
+                        byMethod.put("POST", (e, p) -> setTypes(e, p.get(0)));
+                    } else if (seg.length == 2 && seg[1].equals("ders")) {
+                        byMethod.put("GET", (e, p) -> getDers(e, p.get(0)));
+                        byMethod.put("POST", (e, p) -> setDers(e, p.get(0)));
+                    }
+                }
+            }
+        }
+        if (byMethod.isEmpty()) {
+            SimHttp.sendJson(ex, 404, SimHttp.error("not found"));
+            return;
+        }
+        Handler h = byMethod.get(method);
+        if (h == null) {
+            ex.getResponseHeaders().set("Allow", String.join(", ", byMethod.keySet()));
+            SimHttp.sendJson(ex, 405, SimHttp.error("method not allowed"));
+            return;
+        }
+        h.handle(ex, params);
+    }
+
+    private JsonObject system() {
+        long now = clock.millis();
+        JsonObject network = new JsonObject();
+        network.addProperty("wifiStatus", "connected");
+        network.addProperty("wifiConnected", true);
+        network.addProperty("localIP", bindAddress.getHostAddress());
+        network.addProperty("ssid", "Simulated-WiFi");
+        network.addProperty("rssi", -52 - (int) Math.floorMod(now / 5000, 6L));
+        network.addProperty("internetConnected", true);
+        JsonObject zap = new JsonObject();
+        zap.addProperty("deviceId", serial);
+        zap.addProperty("firmwareVersion", FIRMWARE_VERSION);
+        zap.addProperty("sdkVersion", SDK_VERSION);
+        zap.add("network", network);
+        JsonObject mem = new JsonObject();
+        int deviceCount;
+        synchronized (devices) {
+            deviceCount = devices.size();
+        }
+        mem.addProperty("free", lowMemory ? 48 : Math.max(60, 142 - 6 * deviceCount));
+        mem.addProperty("total", 320);
+        mem.addProperty("min_free", lowMemory ? 41 : 96);
+        JsonObject o = new JsonObject();
+        o.add("zap", zap);
+        o.addProperty("uptime_seconds", Math.max(0, (now - startedAtMs) / 1000));
+        o.addProperty("time_utc_sec", Math.floorDiv(now, 1000L));
+        o.add("memory_kb", mem);
+        return o;
+    }
+
+    private JsonObject crypto() {
+        JsonObject o = new JsonObject();
+        o.addProperty("deviceName", "zap");
+        o.addProperty("serialNumber", serial);
+        o.addProperty("publicKey", SimHttp.sha256Hex("zap-sim-public-key|" + serial));
+        return o;
+    }
+
+    private static JsonObject supported() {
+        JsonObject o = new JsonObject();
+        // The documented shape has inverters, meters and ev_chargers. Ferroamp (battery/storage, MQTT) has no
+        // documented group, so the simulator lists it in an extra "batteries" array; clients must tolerate it.
+        Map<String, JsonArray> groups = new LinkedHashMap<>();
+        for (String g : List.of(ZapProfile.INVERTERS, ZapProfile.METERS, ZapProfile.EV_CHARGERS, ZapProfile.BATTERIES)) {
+            groups.put(g, new JsonArray());
+        }
+        int count = 0;
+        for (ZapProfile p : ZapProfile.ALL.values()) {
+            JsonObject e = new JsonObject();
+            e.addProperty("display_name", p.displayName());
+            e.addProperty("profile", p.id());
+            JsonArray ct = new JsonArray();
+            p.connectionTypes().forEach(ct::add);
+            e.add("connection_types", ct);
+            groups.get(p.group()).add(e);
+            count++;
+        }
+        o.addProperty("count", count);
+        groups.forEach(o::add);
+        return o;
+    }
+
+    private JsonObject listDevices() {
+        JsonArray a = new JsonArray();
+        devices().forEach(a::add);
+        JsonObject o = new JsonObject();
+        o.addProperty("count", a.size());
+        o.add("devices", a);
+        return o;
+    }
+
+    private static JsonObject badRequest(String message, String field) {
+        JsonObject o = SimHttp.error(message);
+        if (field != null) {
+            o.addProperty("field", field);
+        }
+        return o;
+    }
+
+    private void addDevice(HttpExchange ex) throws IOException {
+        JsonObject body = SimHttp.parseObject(SimHttp.readBody(ex));
+        if (body == null) {
+            SimHttp.sendJson(ex, 400, badRequest("request body must be a JSON object", null));
+            return;
+        }
+        ZapConfigValidator.Valid v;
+        try {
+            v = ZapConfigValidator.validate(body);
+        } catch (ZapConfigValidator.Invalid e) {
+            SimHttp.sendJson(ex, 400, badRequest(e.getMessage(), e.field));
+            return;
+        }
+        Optional<SimDevice> existing = findByIdentity(v.identity());
+        if (existing.isPresent()) {
+            JsonObject o = SimHttp.error("device already exists");
+            o.addProperty("sn", existing.get().sn);
+            SimHttp.sendJson(ex, 409, o);
+            return;
+        }
+        if (lowMemory) {
+            JsonObject o = SimHttp.error("low memory");
+            o.addProperty("message", "free heap below 55 KB, device not added");
+            SimHttp.sendJson(ex, 503, o);
+            return;
+        }
+        sleep(addDeviceDelay);
+        if (ZapConfigValidator.neverAnswers(v.endpointHost())) {
+            JsonObject o = SimHttp.error("connection failed");
+            o.addProperty("message", "no answer from " + v.endpointDescription() + "; device not added");
+            o.addProperty("profile", v.profile().id());
+            SimHttp.sendJson(ex, 503, o);
+            return;
+        }
+        SimDevice d;
+        synchronized (devices) {
+            String sn = serialFor(v);
+            d = new SimDevice(sn, v.profile(), v.identity(), v.config(), clock.millis(), this::otherDevicesPowerW);
+            devices.put(sn, d);
+        }
+        LOG.info("device {} added (profile {})", d.sn, d.profile.id());
+        JsonObject o = new JsonObject();
+        o.addProperty("message", "Device added");
+        o.addProperty("sn", d.sn);
+        synchronized (devices) {
+            o.add("ders", d.dersJson());
+        }
+        SimHttp.sendJson(ex, 201, o);
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Optional<SimDevice> findByIdentity(String identity) {
+        synchronized (devices) {
+            return devices.values().stream().filter(d -> d.identity.equals(identity)).findFirst();
+        }
+    }
+
+    /** Profile prefix + 8 hex digits of SHA-256(gateway serial | endpoint identity); rehashed on a collision. */
+    private String serialFor(ZapConfigValidator.Valid v) {
+        for (int n = 0; ; n++) {
+            String h = SimHttp.sha256Hex(serial + "|" + v.identity() + (n == 0 ? "" : "|" + n));
+            String sn = v.profile().snPrefix() + h.substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+            if (!devices.containsKey(sn)) {
+                return sn;
+            }
+        }
+    }
+
+    private double otherDevicesPowerW(SimDevice self, long tMs) {
+        List<SimDevice> others;
+        synchronized (devices) {
+            others = new ArrayList<>(devices.values());
+        }
+        double sum = 0;
+        for (SimDevice d : others) {
+            if (d != self) {
+                sum += d.sitePowerW(tMs);
+            }
+        }
+        return sum;
+    }
+
+    private SimDevice deviceOr404(HttpExchange ex, String sn) throws IOException {
+        SimDevice d;
+        synchronized (devices) {
+            d = devices.get(sn);
+        }
+        if (d == null) {
+            JsonObject o = SimHttp.error("device not found");
+            o.addProperty("sn", sn);
+            SimHttp.sendJson(ex, 404, o);
+        }
+        return d;
+    }
+
+    private void deleteDevice(HttpExchange ex, String sn) throws IOException {
+        SimDevice d;
+        synchronized (devices) {
+            d = devices.remove(sn);
+        }
+        if (d == null) {
+            deviceOr404(ex, sn);
+            return;
+        }
+        LOG.info("device {} removed", sn);
+        JsonObject o = new JsonObject();
+        o.addProperty("message", "Device removed");
+        o.addProperty("sn", sn);
+        SimHttp.sendJson(ex, 200, o);
+    }
+
+    private void data(HttpExchange ex, String sn) throws IOException {
+        SimDevice d = deviceOr404(ex, sn);
+        if (d == null) {
+            return;
+        }
+        JsonObject snap;
+        synchronized (devices) {
+            snap = d.snapshot(clock.millis());
+        }
+        if (snap == null) {
+            SimHttp.sendNoContent(ex);
+        } else {
+            SimHttp.sendJson(ex, 200, snap);
+        }
+    }
+
+    /** Parses {@code {"ders":[{type,...},...]}} and checks each type belongs to the device. */
+    private List<JsonObject> derList(HttpExchange ex, SimDevice d) throws IOException {
+        JsonObject body = SimHttp.parseObject(SimHttp.readBody(ex));
+        if (body == null) {
+            SimHttp.sendJson(ex, 400, badRequest("request body must be a JSON object", null));
+            return null;
+        }
+        JsonElement ders = body.get("ders");
+        if (ders == null || !ders.isJsonArray()) {
+            SimHttp.sendJson(ex, 400, badRequest(ders == null ? "ders is required" : "ders must be an array", "ders"));
+            return null;
+        }
+        List<JsonObject> out = new ArrayList<>();
+        JsonArray a = ders.getAsJsonArray();
+        for (int i = 0; i < a.size(); i++) {
+            String field = "ders[" + i + "]";
+            if (!a.get(i).isJsonObject()) {
+                SimHttp.sendJson(ex, 400, badRequest(field + " must be an object", field));
+                return null;
+            }
+            JsonObject e = a.get(i).getAsJsonObject();
+            JsonElement type = e.get("type");
+            if (type == null || !type.isJsonPrimitive() || !type.getAsJsonPrimitive().isString()) {
+                SimHttp.sendJson(ex, 400, badRequest(field + ".type is required", field + ".type"));
+                return null;
+            }
+            if (!d.ders.containsKey(type.getAsString())) {
+                SimHttp.sendJson(ex, 400, badRequest("device " + d.sn + " has no DER of type '" + type.getAsString()
+                        + "' (it has: " + String.join(", ", d.ders.keySet()) + ")", field + ".type"));
+                return null;
+            }
+            if (e.has("enabled") && !(e.get("enabled").isJsonPrimitive() && e.get("enabled").getAsJsonPrimitive().isBoolean())) {
+                SimHttp.sendJson(ex, 400, badRequest(field + ".enabled must be true or false", field + ".enabled"));
+                return null;
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    private void setTypes(HttpExchange ex, String sn) throws IOException {
+        SimDevice d = deviceOr404(ex, sn);
+        if (d == null) {
+            return;
+        }
+        List<JsonObject> list = derList(ex, d);
+        if (list == null) {
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).has("enabled")) {
+                String f = "ders[" + i + "].enabled";
+                SimHttp.sendJson(ex, 400, badRequest(f + " is required", f));
+                return;
+            }
+        }
+        synchronized (devices) {
+            for (JsonObject e : list) {
+                d.ders.get(e.get("type").getAsString()).enabled = e.get("enabled").getAsBoolean();
+            }
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("message", "DER types updated");
+        o.addProperty("sn", sn);
+        SimHttp.sendJson(ex, 200, o);
+    }
+
+    private void getDers(HttpExchange ex, String sn) throws IOException {
+        SimDevice d = deviceOr404(ex, sn);
+        if (d == null) {
+            return;
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("sn", sn);
+        synchronized (devices) {
+            o.add("ders", d.dersJson());
+        }
+        SimHttp.sendJson(ex, 200, o);
+    }
+
+    private void setDers(HttpExchange ex, String sn) throws IOException {
+        SimDevice d = deviceOr404(ex, sn);
+        if (d == null) {
+            return;
+        }
+        List<JsonObject> list = derList(ex, d);
+        if (list == null) {
+            return;
+        }
+        String[] numeric = {"rated_power", "installed_power", "capacity"};
+        for (int i = 0; i < list.size(); i++) {
+            for (String n : numeric) {
+                JsonElement v = list.get(i).get(n);
+                if (v != null && !v.isJsonNull()) {
+                    boolean ok = v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()
+                            && Double.isFinite(v.getAsDouble()) && v.getAsDouble() >= 0;
+                    if (!ok) {
+                        String f = "ders[" + i + "]." + n;
+                        SimHttp.sendJson(ex, 400, badRequest(f + " must be a non-negative number", f));
+                        return;
+                    }
+                }
+            }
+        }
+        synchronized (devices) {
+            for (JsonObject e : list) {
+                SimDevice.Der der = d.ders.get(e.get("type").getAsString());
+                if (e.has("enabled")) {
+                    der.enabled = e.get("enabled").getAsBoolean();
+                }
+                if (ZapConfigValidator.present(e, "rated_power")) {
+                    der.ratedPower = e.get("rated_power").getAsDouble();
+                }
+                if (ZapConfigValidator.present(e, "installed_power")) {
+                    der.installedPower = e.get("installed_power").getAsDouble();
+                }
+                if (ZapConfigValidator.present(e, "capacity")) {
+                    der.capacity = e.get("capacity").getAsDouble();
+                }
+            }
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("message", "DERs updated");
+        o.addProperty("sn", sn);
+        synchronized (devices) {
+            o.add("ders", d.dersJson());
+        }
+        SimHttp.sendJson(ex, 200, o);
+    }
+
+    private static String randomSerial() {
+        byte[] b = new byte[4];
+        new SecureRandom().nextBytes(b);
+        return "zap-" + HexFormat.of().formatHex(b);
+    }
+}
