@@ -1,0 +1,22 @@
+/**
+ * Loopback simulators for developing and testing Zap Commissioner without hardware or cloud access.
+ * <ul>
+ *   <li>{@link com.sourceful.commissioner.sim.ZapSimulator} — the Zap gateway's local HTTP API
+ *       (shared/reference/zap-local-api.md). Rules the simulator chose where the documents are silent:
+ *       <ul>
+ *         <li>Device serial {@code sn} = profile prefix (SG, SOL, DEYE, SMA, HW, FRO, SE, P1, AMB, FA) + the first
+ *             8 hex digits (upper case) of SHA-256(gateway serial | endpoint identity); deterministic per Zap and config.</li>
+ *         <li>409 identity: modbus_tcp ip+port+unit_id; modbus_rtu unit_id; p1_uart one per Zap; mqtt
+ *             broker_host+broker_port+profile.</li>
+ *         <li>503 connection failed: a Modbus {@code ip} or MQTT {@code broker_host} in 192.0.2.0/24, 198.51.100.0/24 or
+ *             203.0.113.0/24 (RFC 5737) never answers; everything else answers. No connection is ever opened.</li>
+ *         <li>Ferroamp is listed in an extra {@code batteries} array of {@code /api/devices/supported}.</li>
+ *         <li>mDNS TXT keys (path, serial, fw) are the simulator's own: real firmware's are undocumented.</li>
+ *       </ul></li>
+ *   <li>{@link com.sourceful.commissioner.sim.NovacoreStandIn} — Novacore's provisioning and site calls
+ *       (shared/reference/novacore-api.md) with HS256 tokens signed by a demo secret.</li>
+ *   <li>{@link com.sourceful.commissioner.sim.SimulatorMain} — the {@code simulate} command line.</li>
+ * </ul>
+ * No JavaFX here. Tokens and passwords are never logged or printed.
+ */
+package com.sourceful.commissioner.sim;
