@@ -1,0 +1,141 @@
+package com.sourceful.commissioner.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import com.google.gson.JsonObject;
+import com.sourceful.commissioner.DemoEnvironment;
+import com.sourceful.commissioner.ui.wizard.WizardViewModel;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole product path, headless, in demo mode: find the simulated Zap, add a Sungrow inverter, watch live data,
+ * switch one DER off, provision in the Novacore stand-in, and check on the simulators' side what arrived.
+ */
+class CommissioningFlowTest {
+
+    private static DemoEnvironment demo;
+    private static App app;
+    private static Stage stage;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void startDemo() throws Exception {
+        demo = DemoEnvironment.start();
+        stage = FxToolkit.registerPrimaryStage();
+        app = (App) FxToolkit.setupApplication(() -> new App(demo.config(), () -> { }));
+    }
+
+    @AfterAll
+    static void stopDemo() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        demo.close();
+    }
+
+    @Test
+    void commissionsASungrowInverterEndToEnd() throws Exception {
+        WizardViewModel wizard = app.context().wizard();
+        Scene scene = robot.listTargetWindows().stream().filter(w -> w.getScene() != null
+                && w.getScene().lookup("#nextButton") != null).findFirst().orElseThrow().getScene();
+
+        // 1. Find: the simulated Zap is listed, identified by its /api/crypto serial, and preselected.
+        TableView<?> table = robot.lookup("#zapTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty()
+                && app.context().find().selectedProperty().get() != null);
+        assertThat(app.context().find().selectedProperty().get().serial()).isEqualTo(demo.zap().serial());
+        Screenshots.take(scene, "1-find");
+        robot.clickOn("#nextButton");
+
+        // 2. Add device: Sungrow over Modbus TCP; Enter is Next.
+        waitForStep(WizardViewModel.Step.ADD);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().add().profiles().isEmpty());
+        assertThat(app.context().add().profiles()).extracting(AddDeviceViewModelAccess::profileId)
+                .contains("sungrow", "solis", "deye", "sma", "huawei", "fronius", "solaredge", "p1_meter",
+                        "ambibox", "ferroamp");
+        robot.interact(() -> app.context().add().profileProperty().set(app.context().add().profileNamed("sungrow").orElseThrow()));
+        assertThat(app.context().add().connectionTypeProperty().get()).isEqualTo("modbus_tcp");
+        assertThat(robot.lookup("#nextButton").queryButton().isDisabled()).as("ip is required").isTrue();
+        robot.clickOn("#field-ip").write("127.0.0.1");
+        Screenshots.take(scene, "2-add-device");
+        robot.type(KeyCode.ENTER);
+
+        // 3. Verify: live readings arrive; publish PV and battery, not the meter.
+        waitForStep(WizardViewModel.Step.VERIFY);
+        String sn = app.context().session().device().orElseThrow().sn();
+        assertThat(demo.zap().device(sn)).as("the Zap holds the device").isPresent();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("#values-pv").isEmpty()
+                && app.context().verify().der("pv").orElseThrow().series().getData().size() >= 2);
+        assertThat(text("#values-pv")).contains("kW");
+        robot.clickOn(robot.lookup("#publish-meter .thumb-area").<Node>query(), javafx.scene.input.MouseButton.PRIMARY);
+        assertThat(app.context().verify().der("meter").orElseThrow().publishProperty().get()).isFalse();
+        assertThat(demo.zap().enabledDers(sn)).as("nothing is sent before Next").isEmpty();
+        Screenshots.take(scene, "3-verify");
+        robot.clickOn("#nextButton");
+
+        // 4. Provision: gateway serial, hardware id and DERs are pre-filled; the demo token is valid.
+        waitForStep(WizardViewModel.Step.PROVISION);
+        assertThat(demo.zap().enabledDers(sn)).containsExactlyInAnyOrder("pv", "battery");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().provision().sites().isEmpty());
+        robot.clickOn("#modelField").write("SH10RT");
+        Screenshots.take(scene, "4-provision");
+        robot.clickOn("#nextButton");
+
+        // 5. Done: what Novacore created, and what it received.
+        waitForStep(WizardViewModel.Step.DONE);
+        Screenshots.take(scene, "5-done");
+        List<JsonObject> requests = demo.novacore().provisionRequests();
+        assertThat(requests).hasSize(1);
+        JsonObject sent = requests.get(0);
+        assertThat(sent.get("gateway_serial").getAsString()).isEqualTo(demo.zap().serial());
+        assertThat(sent.get("hardware_id").getAsString()).isEqualTo(sn);
+        assertThat(sent.get("device_type").getAsString()).isEqualTo("inverter");
+        assertThat(sent.get("manufacturer").getAsString()).isEqualTo("Sungrow");
+        assertThat(sent.get("model").getAsString()).isEqualTo("SH10RT");
+        assertThat(sent.getAsJsonArray("ders").asList()).map(e -> e.getAsJsonObject().get("name").getAsString()
+                + ":" + e.getAsJsonObject().get("type").getAsString())
+                .containsExactly("pv-array:solar", "battery_1:battery");
+        assertThat(app.context().session().provisionResult().orElseThrow().created()).isTrue();
+        assertThat(demo.novacore().devices()).hasSize(1);
+
+        // "Add another device" goes back to step 2 on the same Zap.
+        robot.clickOn("#addAnotherButton");
+        waitForStep(WizardViewModel.Step.ADD);
+        assertThat(app.context().session().gateway().orElseThrow().serial()).isEqualTo(demo.zap().serial());
+        assertThat(app.context().session().device()).isEmpty();
+        assertThat(Set.of(wizard.currentStep())).containsExactly(WizardViewModel.Step.ADD);
+    }
+
+    private String text(String query) {
+        Node node = robot.lookup(query).query();
+        return ((Label) node).getText();
+    }
+
+    private void waitForStep(WizardViewModel.Step step) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> app.context().wizard().currentStep() == step);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Keeps the assertion above readable. */
+    private static final class AddDeviceViewModelAccess {
+        static String profileId(com.sourceful.commissioner.ui.add.AddDeviceViewModel.ProfileChoice c) {
+            return c.profile();
+        }
+    }
+}
