@@ -78,6 +78,12 @@ public final class ProvisionViewModel implements WizardStep {
             customUrl.set(uri.toString());
         });
         tokenText.addListener((o, a, b) -> readToken());
+        // The name follows "<profile> <model>", as in the seed's "Sungrow SH10RT", until the technician edits it.
+        model.addListener((o, was, now) -> {
+            if (name.get().equals(autoName(was))) {
+                name.set(autoName(now));
+            }
+        });
         config.demoToken().ifPresent(tokenText::set);
         ready = Bindings.createBooleanBinding(() -> token.get() != null && baseUri().isPresent()
                         && !siteId.get().isBlank() && !ders.isEmpty()
@@ -97,14 +103,19 @@ public final class ProvisionViewModel implements WizardStep {
             deviceType.set(device.group().novacoreDeviceType());
             String make = ProfileCatalogue.manufacturer(device.profile());
             manufacturer.set(make);
-            name.set(device.displayName());
             model.set("");
+            name.set(autoName(""));
             ders.setAll(session.publishedDers().stream().map(DerEntryRow::new).toList());
             status.set("");
         }
         if (sites.isEmpty()) {
             loadSites();
         }
+    }
+
+    private String autoName(String modelText) {
+        String base = session.device().map(CommissioningSession.Device::displayName).orElse("");
+        return modelText == null || modelText.isBlank() ? base : base + " " + modelText.strip();
     }
 
     private void readToken() {

@@ -1,0 +1,46 @@
+package com.sourceful.commissioner.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layering the project relies on: logic that runs without a UI, and simulators independent of the clients. */
+@AnalyzeClasses(packages = "com.sourceful.commissioner", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule logicDoesNotUseJavaFx = noClasses()
+            .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
+                    "..sim..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
+            .because("the Zap, discovery, Novacore, domain and simulator code must run and be tested without a UI");
+
+    @ArchTest
+    static final ArchRule logicDoesNotKnowTheUi = noClasses()
+            .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..")
+            .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..sim..");
+
+    @ArchTest
+    static final ArchRule simulatorsAreIndependentOfTheClients = noClasses()
+            .that().resideInAPackage("..sim..")
+            .should().dependOnClassesThat().resideInAnyPackage("..zap..", "..novacore..", "..discovery..", "..ui..",
+                    "..commissioning..", "..http..")
+            .because("a simulator that reused the client's parsing would agree with the client's mistakes");
+
+    @ArchTest
+    static final ArchRule uiDoesNotUseTheSimulators = noClasses()
+            .that().resideInAPackage("..ui..")
+            .should().dependOnClassesThat().resideInAPackage("..sim..")
+            .because("the app must work unchanged against a real Zap and Novacore; only Main wires the demo");
+
+    @ArchTest
+    static final ArchRule stepsDoNotReachIntoEachOther = noClasses()
+            .that().resideInAnyPackage("..ui.find..", "..ui.add..", "..ui.verify..", "..ui.provision..")
+            .should().dependOnClassesThat().resideInAnyPackage("..ui.find..", "..ui.add..", "..ui.verify..",
+                    "..ui.provision..", "..ui.done..")
+            .andShould().dependOnClassesThat().resideInAnyPackage("..ui.done..")
+            .allowEmptyShould(true);
+}
