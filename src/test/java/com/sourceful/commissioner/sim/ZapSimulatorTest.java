@@ -376,6 +376,21 @@ class ZapSimulatorTest {
         }
     }
 
+    @Test
+    void servesOneRequestAtATime() throws Exception {
+        try (ZapSimulator slow = ZapSimulator.builder().addDeviceDelay(Duration.ofMillis(400)).start()) {
+            Thread adder = new Thread(() -> Http.post(slow.baseUri(), "/api/devices", SUNGROW));
+            adder.start();
+            Thread.sleep(100);
+            long t0 = System.nanoTime();
+            assertThat(Http.get(slow.baseUri(), "/api/system").status()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("waited for the add to finish")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+            adder.join(5000);
+            assertThat(slow.devices()).hasSize(1);
+        }
+    }
+
     // ------------------------------------------------------------------ routing errors
 
     @Test
