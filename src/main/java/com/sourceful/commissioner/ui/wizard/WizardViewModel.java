@@ -19,6 +19,7 @@ public final class WizardViewModel {
     private final BooleanBinding busy;
     private final BooleanBinding canGoNext;
     private final BooleanBinding canGoBack;
+    private long visits;
 
     public WizardViewModel(List<WizardStep> steps) {
         if (steps.size() != Step.values().length) {
@@ -75,9 +76,10 @@ public final class WizardViewModel {
             return;
         }
         int from = current.get();
+        long visit = visits;
         step().next(() -> {
-            // The step may finish after the user did something else; only move if still there.
-            if (current.get() == from) {
+            // The step may finish after the user moved on and came back; only the visit that asked may advance.
+            if (visits == visit && current.get() == from) {
                 go(from + 1);
             }
         });
@@ -100,6 +102,7 @@ public final class WizardViewModel {
     }
 
     private void go(int index) {
+        visits++;
         step().leave();
         current.set(index);
         step().enter();

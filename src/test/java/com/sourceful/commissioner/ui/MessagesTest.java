@@ -1,0 +1,98 @@
+package com.sourceful.commissioner.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.sourceful.commissioner.commissioning.ConnectionSchemas;
+import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.discovery.FoundZap;
+import com.sourceful.commissioner.novacore.NovacoreEnvironment;
+import com.sourceful.commissioner.ui.wizard.WizardViewModel;
+import com.sourceful.commissioner.zap.DerType;
+
+import org.junit.jupiter.api.Test;
+
+/** Every text the UI asks for exists, and every pattern with arguments is valid. */
+class MessagesTest {
+
+    private static final Path MAIN = Path.of("src/main");
+    private final ResourceBundle bundle = ResourceBundle.getBundle(Messages.BUNDLE, Locale.ROOT);
+
+    @Test
+    void everyKeyUsedInFxmlExists() throws IOException {
+        List<String> keys = matches(MAIN.resolve("resources"), ".fxml", Pattern.compile("\"%([a-zA-Z0-9_.]+)\""));
+        assertThat(keys).isNotEmpty();
+        assertThat(keys).allSatisfy(k -> assertThat(bundle.containsKey(k)).as(k).isTrue());
+    }
+
+    @Test
+    void everyLiteralKeyUsedInCodeExists() throws IOException {
+        // Keys ending in "." are prefixes of composed keys, checked in everyComposedKeyExists.
+        List<String> keys = matches(MAIN.resolve("java"), ".java", Pattern.compile("Messages\\.get\\(\"([a-zA-Z0-9_.]*[a-zA-Z0-9_])\"[,)]"));
+        assertThat(keys).hasSizeGreaterThan(50);
+        assertThat(keys).allSatisfy(k -> assertThat(bundle.containsKey(k)).as(k).isTrue());
+    }
+
+    @Test
+    void everyComposedKeyExists() {
+        List<String> keys = new ArrayList<>();
+        for (WizardViewModel.Step s : WizardViewModel.Step.values()) {
+            keys.add("wizard.step." + s.name().toLowerCase(Locale.ROOT));
+        }
+        for (FoundZap.Source s : FoundZap.Source.values()) {
+            keys.add("find.source." + s.name().toLowerCase(Locale.ROOT));
+        }
+        for (NovacoreEnvironment e : NovacoreEnvironment.values()) {
+            keys.add("provision.env." + e.name().toLowerCase(Locale.ROOT));
+        }
+        for (ProfileCatalogue.Group g : ProfileCatalogue.Group.values()) {
+            keys.add("group." + g.zapGroup());
+        }
+        for (DerType d : DerType.values()) {
+            keys.add("der." + d.id());
+        }
+        ConnectionSchemas.builtIn().forEach(spec -> {
+            keys.add("conn." + spec.type());
+            spec.parameters().stream().filter(p -> !p.name().equals("profile")).forEach(p -> keys.add("field." + p.name()));
+        });
+        assertThat(keys).allSatisfy(k -> assertThat(bundle.containsKey(k)).as(k).isTrue());
+    }
+
+    @Test
+    void patternsWithArgumentsAreValidMessageFormats() {
+        for (String key : new TreeSet<>(bundle.keySet())) {
+            String pattern = bundle.getString(key);
+            if (pattern.contains("{0")) {
+                assertThat(new MessageFormat(pattern, Locale.ROOT).format(new Object[] {1, 2, 3})).as(key).isNotBlank();
+            } else {
+                assertThat(pattern).as(key + ": a text without arguments is shown as written, so '' would show twice")
+                        .doesNotContain("''");
+            }
+        }
+    }
+
+    private static List<String> matches(Path root, String suffix, Pattern pattern) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(suffix)).toList()) {
+                Matcher m = pattern.matcher(Files.readString(f));
+                while (m.find()) {
+                    out.add(m.group(1));
+                }
+            }
+        }
+        return out;
+    }
+}

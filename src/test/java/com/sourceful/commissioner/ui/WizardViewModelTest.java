@@ -1,0 +1,121 @@
+package com.sourceful.commissioner.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
+
+import com.sourceful.commissioner.ui.wizard.WizardStep;
+import com.sourceful.commissioner.ui.wizard.WizardViewModel;
+import com.sourceful.commissioner.ui.wizard.WizardViewModel.Step;
+
+import org.junit.jupiter.api.Test;
+
+class WizardViewModelTest {
+
+    /** A step whose readiness, busyness and completion the test controls. */
+    static final class FakeStep implements WizardStep {
+        final SimpleBooleanProperty ready = new SimpleBooleanProperty(true);
+        final SimpleBooleanProperty busy = new SimpleBooleanProperty();
+        final List<String> calls = new ArrayList<>();
+        Runnable pending;
+
+        @Override
+        public void enter() {
+            calls.add("enter");
+        }
+
+        @Override
+        public void leave() {
+            calls.add("leave");
+        }
+
+        @Override
+        public ObservableBooleanValue readyProperty() {
+            return ready;
+        }
+
+        @Override
+        public ObservableBooleanValue busyProperty() {
+            return busy;
+        }
+
+        @Override
+        public void next(Runnable proceed) {
+            calls.add("next");
+            pending = proceed;
+        }
+
+        @Override
+        public void cancel() {
+            calls.add("cancel");
+        }
+    }
+
+    private final List<FakeStep> steps = List.of(new FakeStep(), new FakeStep(), new FakeStep(), new FakeStep(), new FakeStep());
+    private final WizardViewModel wizard = new WizardViewModel(List.copyOf(steps));
+
+    @Test
+    void nextWaitsForTheStepToFinishItsWork() {
+        wizard.start();
+        wizard.next();
+        assertThat(wizard.currentStep()).as("the step has not called proceed yet").isEqualTo(Step.FIND);
+        steps.get(0).pending.run();
+        assertThat(wizard.currentStep()).isEqualTo(Step.ADD);
+        assertThat(steps.get(0).calls).containsExactly("enter", "next", "leave");
+        assertThat(steps.get(1).calls).containsExactly("enter");
+    }
+
+    @Test
+    void nextIsRefusedWhileTheStepIsNotReady() {
+        wizard.start();
+        steps.get(0).ready.set(false);
+        assertThat(wizard.canGoNextProperty().get()).isFalse();
+        wizard.next();
+        assertThat(steps.get(0).calls).containsExactly("enter");
+    }
+
+    @Test
+    void escapeCancelsBusyWorkInsteadOfGoingBack() {
+        wizard.start();
+        wizard.next();
+        steps.get(0).pending.run();
+        steps.get(1).busy.set(true);
+        assertThat(wizard.canGoBackProperty().get()).isFalse();
+        assertThat(wizard.canGoNextProperty().get()).isFalse();
+        wizard.back();
+        assertThat(steps.get(1).calls).containsExactly("enter", "cancel");
+        assertThat(wizard.currentStep()).isEqualTo(Step.ADD);
+        steps.get(1).busy.set(false);
+        wizard.back();
+        assertThat(wizard.currentStep()).isEqualTo(Step.FIND);
+    }
+
+    @Test
+    void aLateCompletionDoesNotMoveAWizardThatWentElsewhere() {
+        wizard.start();
+        wizard.next();
+        Runnable late = steps.get(0).pending;
+        steps.get(0).pending.run();
+        wizard.back();
+        late.run();
+        assertThat(wizard.currentStep()).isEqualTo(Step.FIND);
+    }
+
+    @Test
+    void doneHasNoBackAndAddAnotherGoesToTheAddStep() {
+        wizard.start();
+        for (int i = 0; i < 4; i++) {
+            wizard.next();
+            steps.get(i).pending.run();
+        }
+        assertThat(wizard.currentStep()).isEqualTo(Step.DONE);
+        assertThat(wizard.canGoBackProperty().get()).isFalse();
+        assertThat(wizard.canGoNextProperty().get()).isFalse();
+        wizard.addAnotherDevice();
+        assertThat(wizard.currentStep()).isEqualTo(Step.ADD);
+    }
+}
