@@ -1,0 +1,264 @@
+package com.sourceful.commissioner.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.google.gson.JsonObject;
+import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.sim.NovacoreStandIn;
+import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.TestClock;
+import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
+import com.sourceful.commissioner.ui.find.FindViewModel;
+import com.sourceful.commissioner.ui.provision.ProvisionViewModel;
+import com.sourceful.commissioner.ui.verify.VerifyViewModel;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The step view-models against the simulators over real HTTP, with background work run inline and time moved by
+ * hand: no toolkit, no sleeping.
+ */
+class StepViewModelsTest {
+
+    private final TestClock clock = TestClock.atNoon();
+    private final Tasks.CurrentThread tasks = Tasks.currentThread();
+    private final CommissioningSession session = new CommissioningSession();
+    private final ZapClients clients = new ZapClients();
+    private ZapSimulator zap;
+    private NovacoreStandIn novacore;
+    private AppConfig config;
+
+    @BeforeEach
+    void start() throws Exception {
+        zap = ZapSimulator.builder().port(0).addDeviceDelay(Duration.ZERO).clock(clock).start();
+        novacore = NovacoreStandIn.start(InetAddress.getLoopbackAddress(), 0, clock);
+        config = new AppConfig(true, List.of(), List.of(), Optional.of(novacore.baseUri()), Optional.empty());
+    }
+
+    @AfterEach
+    void stop() {
+        clients.close();
+        zap.close();
+        novacore.close();
+    }
+
+    private FindViewModel find() {
+        return new FindViewModel(tasks, config, session, () -> new ZapDiscovery(clock));
+    }
+
+    private void selectZap() {
+        session.selectGateway(new CommissioningSession.Gateway(zap.serial(), zap.baseUri(), "1"));
+    }
+
+    private AddDeviceViewModel addSungrow(String ip) {
+        selectZap();
+        AddDeviceViewModel add = new AddDeviceViewModel(tasks, clients, session);
+        add.enter();
+        add.profileProperty().set(add.profileNamed("sungrow").orElseThrow());
+        add.field("ip").orElseThrow().textProperty().set(ip);
+        return add;
+    }
+
+    @Test
+    void findChecksATypedAddressAndSelectsTheZap() {
+        FindViewModel find = find();
+        find.enter();
+        find.typedAddressProperty().set(zap.baseUri().getHost() + ":" + zap.port());
+        assertThat(find.typedAddressValidProperty().get()).isTrue();
+        find.checkTypedAddress();
+        assertThat(find.zaps()).singleElement().satisfies(z -> assertThat(z.serial()).isEqualTo(zap.serial()));
+        assertThat(find.selectedProperty().get().serial()).isEqualTo(zap.serial());
+        assertThat(find.readyProperty().get()).isTrue();
+        find.shutdown();
+    }
+
+    @Test
+    void findExplainsAnAddressWhereNoZapAnswers() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        FindViewModel find = find();
+        find.enter();
+        find.typedAddressProperty().set("127.0.0.1:" + closedPort);
+        find.checkTypedAddress();
+        assertThat(find.zaps()).isEmpty();
+        assertThat(find.errorProperty().get()).contains("127.0.0.1:" + closedPort).contains("does not answer");
+        find.typedAddressProperty().set("not a host:99999");
+        assertThat(find.typedAddressValidProperty().get()).isFalse();
+        find.shutdown();
+    }
+
+    @Test
+    void addFormComesFromTheZapAndIsValidatedBeforeSending() {
+        AddDeviceViewModel add = addSungrow("");
+        assertThat(add.profiles()).hasSize(10);
+        assertThat(add.connectionTypes()).containsExactly("modbus_tcp", "modbus_rtu");
+        assertThat(add.fields()).extracting(f -> f.name()).containsExactly("ip", "port", "unit_id");
+        assertThat(add.field("port").orElseThrow().textProperty().get()).isEqualTo("502");
+        assertThat(add.readyProperty().get()).as("ip is required").isFalse();
+        add.field("ip").orElseThrow().textProperty().set("127.0.0.1");
+        assertThat(add.readyProperty().get()).isTrue();
+        add.field("port").orElseThrow().textProperty().set("70000");
+        assertThat(add.readyProperty().get()).isFalse();
+        assertThat(add.field("port").orElseThrow().problemProperty().get()).contains("65535");
+        add.field("port").orElseThrow().textProperty().set("1502");
+        add.field("unit_id").orElseThrow().textProperty().set("248");
+        assertThat(add.readyProperty().get()).isFalse();
+        add.field("unit_id").orElseThrow().textProperty().set("3");
+        assertThat(add.config().fields()).containsEntry("type", "modbus_tcp").containsEntry("profile", "sungrow")
+                .containsEntry("ip", "127.0.0.1").containsEntry("port", 1502).containsEntry("unit_id", 3);
+    }
+
+    @Test
+    void addingStoresTheDeviceAndItsDetectedDersInTheSession() {
+        AddDeviceViewModel add = addSungrow("127.0.0.1");
+        AtomicInteger proceeded = new AtomicInteger();
+        add.next(proceeded::incrementAndGet);
+        assertThat(proceeded).hasValue(1);
+        CommissioningSession.Device device = session.device().orElseThrow();
+        assertThat(zap.device(device.sn())).isPresent();
+        assertThat(device.ders()).extracting(d -> d.type()).containsExactly("pv", "battery", "meter");
+        assertThat(device.group().novacoreDeviceType()).isEqualTo("inverter");
+    }
+
+    @Test
+    void addShowsWhatTheZapRefused() {
+        AddDeviceViewModel add = addSungrow("127.0.0.1");
+        add.next(() -> { });
+        String existing = session.device().orElseThrow().sn();
+        AtomicInteger proceeded = new AtomicInteger();
+        add.next(proceeded::incrementAndGet);
+        assertThat(proceeded).as("409 does not move on").hasValue(0);
+        assertThat(add.errorProperty().get()).contains("already on this Zap").contains(existing);
+
+        add.field("ip").orElseThrow().textProperty().set("192.0.2.10"); // the simulator's "does not answer" range
+        add.next(proceeded::incrementAndGet);
+        assertThat(add.errorProperty().get()).contains("could not reach the device");
+        assertThat(add.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void addFallsBackToTheDocumentedProfilesWhenTheZapCannotSay() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        session.selectGateway(new CommissioningSession.Gateway("zap-00000000",
+                URI.create("http://127.0.0.1:" + closedPort + "/"), "1"));
+        AddDeviceViewModel add = new AddDeviceViewModel(tasks, clients, session);
+        add.enter();
+        assertThat(add.profiles()).extracting(AddDeviceViewModel.ProfileChoice::profile)
+                .containsExactly("sungrow", "solis", "deye", "sma", "huawei", "fronius", "solaredge", "p1_meter",
+                        "ambibox", "ferroamp");
+        assertThat(add.statusProperty().get()).contains("documented profiles");
+    }
+
+    @Test
+    void verifyWaitsForTheFirstReadingThenDrawsAndPublishesOnlyWhatChanged() {
+        addSungrow("127.0.0.1").next(() -> { });
+        String sn = session.device().orElseThrow().sn();
+        VerifyViewModel verify = new VerifyViewModel(tasks, clients, session);
+        verify.enter();
+        assertThat(verify.statusProperty().get()).contains("Waiting for the first reading");
+        assertThat(verify.der("pv").orElseThrow().series().getData()).isEmpty();
+
+        clock.advance(Duration.ofSeconds(2));
+        tasks.fireTimers();
+        clock.advance(Duration.ofSeconds(1));
+        tasks.fireTimers();
+        assertThat(verify.statusProperty().get()).startsWith("Live");
+        assertThat(verify.der("pv").orElseThrow().series().getData()).hasSize(2);
+        assertThat(verify.der("pv").orElseThrow().series().getData().get(0).getYValue().doubleValue())
+                .as("PV power is negative while generating").isNegative();
+        assertThat(verify.der("battery").orElseThrow().valuesProperty().get()).contains("SoC");
+
+        verify.der("meter").orElseThrow().publishProperty().set(false);
+        assertThat(zap.enabledDers(sn)).as("nothing sent before Next").isEmpty();
+        AtomicInteger proceeded = new AtomicInteger();
+        verify.next(proceeded::incrementAndGet);
+        assertThat(proceeded).hasValue(1);
+        assertThat(zap.enabledDers(sn)).containsExactlyInAnyOrder("pv", "battery");
+        assertThat(session.publishedDers()).containsExactly("pv", "battery");
+
+        verify.leave();
+        int points = verify.der("pv").orElseThrow().series().getData().size();
+        tasks.fireTimers();
+        assertThat(verify.der("pv").orElseThrow().series().getData()).as("no polling after leaving").hasSize(points);
+    }
+
+    @Test
+    void verifyNeedsAtLeastOneDerToPublish() {
+        addSungrow("127.0.0.1").next(() -> { });
+        VerifyViewModel verify = new VerifyViewModel(tasks, clients, session);
+        verify.enter();
+        assertThat(verify.readyProperty().get()).isTrue();
+        verify.ders().forEach(d -> d.publishProperty().set(false));
+        assertThat(verify.readyProperty().get()).isFalse();
+    }
+
+    private ProvisionViewModel provisionReady() {
+        addSungrow("127.0.0.1").next(() -> { });
+        session.publishedDers(List.of("pv", "battery"));
+        ProvisionViewModel provision = new ProvisionViewModel(tasks, config, session, clock);
+        provision.enter();
+        return provision;
+    }
+
+    @Test
+    void provisionIsPrefilledFromTheZapAndSendsTheMappedRequest() {
+        ProvisionViewModel provision = provisionReady();
+        assertThat(provision.readyProperty().get()).as("no token yet").isFalse();
+        provision.tokenTextProperty().set(novacore.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofHours(2)));
+        assertThat(provision.tokenInfoProperty().get()).startsWith("Signed in as idt-");
+        provision.loadSites();
+        assertThat(provision.sites()).hasSize(3);
+        assertThat(provision.siteIdProperty().get()).isEqualTo(provision.sites().get(0).id());
+        provision.modelProperty().set("SH10RT");
+        assertThat(provision.nameProperty().get()).isEqualTo("Sungrow SH10RT");
+        assertThat(provision.readyProperty().get()).isTrue();
+
+        AtomicInteger proceeded = new AtomicInteger();
+        provision.next(proceeded::incrementAndGet);
+        assertThat(proceeded).hasValue(1);
+        JsonObject sent = novacore.provisionRequests().get(0);
+        assertThat(sent.get("gateway_serial").getAsString()).isEqualTo(zap.serial());
+        assertThat(sent.get("hardware_id").getAsString()).isEqualTo(session.device().orElseThrow().sn());
+        assertThat(sent.get("device_type").getAsString()).isEqualTo("inverter");
+        assertThat(sent.getAsJsonArray("ders").toString()).isEqualTo(
+                "[{\"name\":\"pv-array\",\"type\":\"solar\"},{\"name\":\"battery_1\",\"type\":\"battery\"}]");
+        assertThat(session.provisionResult().orElseThrow().created()).isTrue();
+    }
+
+    @Test
+    void provisionRefusesAnExpiredTokenAndKeepsTheFormOnRejection() {
+        ProvisionViewModel provision = provisionReady();
+        provision.tokenTextProperty().set(novacore.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofMinutes(-5)));
+        assertThat(provision.tokenProperty().get()).isNull();
+        assertThat(provision.tokenInfoProperty().get()).contains("expired");
+        provision.tokenTextProperty().set("not-a-token");
+        assertThat(provision.tokenInfoProperty().get()).contains("not a valid token");
+        assertThat(provision.readyProperty().get()).isFalse();
+
+        provision.tokenTextProperty().set(novacore.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofMinutes(30)));
+        assertThat(provision.tokenInfoProperty().get()).contains("expires soon");
+        provision.siteIdProperty().set("sit-doesnotexist");
+        AtomicInteger proceeded = new AtomicInteger();
+        provision.next(proceeded::incrementAndGet);
+        assertThat(proceeded).hasValue(0);
+        assertThat(provision.errorProperty().get()).startsWith("Not found in Novacore");
+        assertThat(provision.hardwareIdProperty().get()).as("form kept").isEqualTo(session.device().orElseThrow().sn());
+        assertThat(provision.errorProperty().get()).doesNotContain(provision.tokenTextProperty().get());
+    }
+}
