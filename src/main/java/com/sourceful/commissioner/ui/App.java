@@ -46,7 +46,7 @@ public final class App extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         context = new AppContext(config, Tasks.fx(), Clock.systemDefaultZone());
         Parent root = context.load(FxmlView.WIZARD);
-        Scene scene = new Scene(root, 1040, 760);
+        Scene scene = new Scene(root, 1040, 800);
         scene.getStylesheets().add(Objects.requireNonNull(App.class.getResource("app.css")).toExternalForm());
         stage.setScene(scene);
         stage.setTitle(Messages.get("app.title") + (config.demo() ? " — " + Messages.get("wizard.demo") : ""));

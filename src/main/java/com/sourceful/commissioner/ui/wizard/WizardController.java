@@ -5,10 +5,10 @@ import java.util.List;
 
 import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -30,7 +30,7 @@ public final class WizardController {
     private final WizardViewModel vm;
     private final AppConfig config;
     private final AppContext context;
-    private final List<Parent> views = new ArrayList<>();
+    private final List<Node> views = new ArrayList<>();
     private final List<Label> indicators = new ArrayList<>();
 
     @FXML
@@ -68,7 +68,12 @@ public final class WizardController {
             stepIndicator.getChildren().add(label);
         }
         for (FxmlView view : STEP_VIEWS) {
-            views.add(context.load(view));
+            // Long forms scroll instead of squeezing (small laptop screens, 200 % scaling).
+            ScrollPane scroll = new ScrollPane(context.load(view));
+            scroll.setFitToWidth(true);
+            scroll.setFitToHeight(true);
+            scroll.getStyleClass().add("step-scroll");
+            views.add(scroll);
         }
         backButton.disableProperty().bind(vm.canGoBackProperty().not());
         nextButton.disableProperty().bind(vm.canGoNextProperty().not());
@@ -98,7 +103,7 @@ public final class WizardController {
         boolean last = index == WizardViewModel.Step.DONE.ordinal();
         nextButton.setVisible(!last);
         backButton.setVisible(!last);
-        Node first = views.get(index).lookup(".initial-focus");
+        Node first = ((ScrollPane) views.get(index)).getContent().lookup(".initial-focus");
         if (first != null) {
             first.requestFocus();
         }
