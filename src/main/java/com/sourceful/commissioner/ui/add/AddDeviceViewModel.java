@@ -197,6 +197,9 @@ public final class AddDeviceViewModel implements WizardStep {
                 default -> ErrorMessages.zap(z);
             };
         }
+        if (e instanceof java.util.concurrent.CancellationException) {
+            return Messages.get("add.error.cancelled");
+        }
         if (e instanceof ZapException z && z.kind() == ZapException.Kind.TIMEOUT) {
             return Messages.get("add.error.timeout");
         }
