@@ -105,7 +105,7 @@ public final class HttpTransport implements Closeable {
         headers.forEach(request::setHeader);
         return client.execute(request, response -> {
             HttpEntity entity = response.getEntity();
-            String body = entity == null ? "" : readCapped(entity.getContent());
+            String body = entity == null ? "" : readCapped(entity.getContent(), request);
             var headerMap = new java.util.LinkedHashMap<String, String>();
             for (Header h : response.getHeaders()) {
                 headerMap.putIfAbsent(h.getName(), h.getValue());
@@ -115,7 +115,11 @@ public final class HttpTransport implements Closeable {
         });
     }
 
-    private String readCapped(InputStream in) throws IOException {
+    /**
+     * Reads at most {@code maxBodyBytes}. Past the cap the exchange is cancelled first: closing the stream normally
+     * would drain the rest of the body to reuse the connection, which never ends for a peer that streams forever.
+     */
+    private String readCapped(InputStream in, HttpUriRequestBase request) throws IOException {
         if (in == null) {
             return "";
         }
@@ -125,6 +129,7 @@ public final class HttpTransport implements Closeable {
             int n;
             while ((n = in.read(buffer)) != -1) {
                 if (out.size() + n > maxBodyBytes) {
+                    request.cancel();
                     throw new BodyTooLargeException(maxBodyBytes);
                 }
                 out.write(buffer, 0, n);
