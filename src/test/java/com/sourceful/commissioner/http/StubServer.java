@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A tiny HTTP server on 127.0.0.1 with canned answers per path, for the shapes and faults the simulators do not
- * produce. Records the request lines it received.
+ * produce. Records the method and raw path of each request it received.
  */
 public final class StubServer implements AutoCloseable {
 
@@ -38,7 +38,7 @@ public final class StubServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", ex -> {
             try (ex) {
-                requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+                requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath());
                 HttpHandler h = routes.get(ex.getRequestURI().getPath());
                 if (h == null) {
                     send(ex, 404, "application/json", "{\"error\":\"not found\"}");
