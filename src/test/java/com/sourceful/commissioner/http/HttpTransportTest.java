@@ -149,4 +149,29 @@ class HttpTransportTest {
             assertThat(accepted.get()).as("one attempt, no automatic retry of a POST").isEqualTo(1);
         }
     }
+
+    @Test
+    void aPeerThatTricklesItsAnswerCannotHoldTheCallForever() throws Exception {
+        // Each byte arrives well within the 500 ms read timeout, but the answer never completes.
+        stub.on("/trickle", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 0);
+            try (var out = ex.getResponseBody()) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (System.nanoTime() < deadline) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException clientWentAway) {
+                // expected
+            }
+        });
+        long t0 = System.nanoTime();
+        Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(8),
+                () -> org.assertj.core.api.Assertions.catchThrowable(() -> http.get(uri("trickle"), Map.of())));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(thrown).isInstanceOf(SocketTimeoutException.class);
+        assertThat(ms).as("connect + response timeout bound the whole exchange").isLessThan(3_000);
+    }
 }

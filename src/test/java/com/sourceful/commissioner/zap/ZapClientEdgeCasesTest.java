@@ -281,4 +281,26 @@ class ZapClientEdgeCasesTest {
         assertThat(e.status()).isEqualTo(404);
         assertThat(stub.requests()).containsExactly("GET /api/devices/a%20b%2F..%2Fc/data/json");
     }
+
+    @Test
+    void answerThatTricklesInIsATimeout() throws Exception {
+        stub.on("/api/system", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 200; i++) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException clientWentAway) {
+                // expected
+            }
+        });
+        try (HttpTransport shortTimeouts = new HttpTransport(Duration.ofMillis(500), Duration.ofMillis(600), 2 * 1024 * 1024);
+             ZapClient slow = new ZapClient(stub.baseUri(), shortTimeouts)) {
+            ZapException e = assertTimeoutPreemptively(Duration.ofSeconds(6), () -> failure(slow::system));
+            assertThat(e.kind()).isEqualTo(ZapException.Kind.TIMEOUT);
+        }
+    }
 }
