@@ -181,6 +181,28 @@ class ZapDiscoveryTest {
     }
 
     @Test
+    @Order(7)
+    void confirmLaterReportsInTheBackgroundAndIsHarmlessAfterClose() throws Exception {
+        List<FoundZap> seen = new CopyOnWriteArrayList<>();
+        ZapDiscovery quiet = new ZapDiscovery(clock);
+        quiet.start(List.of(), seen::add); // no mDNS: only the listener
+        assertThat(quiet.mdnsInterfaceCount()).isZero();
+        quiet.confirmLater(sim.baseUri(), FoundZap.Source.TYPED);
+        quiet.confirmLater(URI.create("http://127.0.0.1:" + StubServer.closedPort() + "/"), FoundZap.Source.TYPED);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && seen.isEmpty()) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        assertThat(seen).extracting(FoundZap::serial).containsExactly(SERIAL);
+        assertThat(quiet.found()).extracting(FoundZap::sources).containsExactly(java.util.Set.of(FoundZap.Source.TYPED));
+        quiet.close();
+        quiet.confirmLater(sim.baseUri(), FoundZap.Source.RECENT); // rejected quietly
+        Thread.sleep(100);
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
     void zapInstanceNames() {
         assertThat(MdnsBrowser.isZapName("zap-5e1f0c3a")).isTrue();
         assertThat(MdnsBrowser.isZapName("Zap Garage")).isTrue();

@@ -303,4 +303,40 @@ class ZapClientEdgeCasesTest {
             assertThat(e.kind()).isEqualTo(ZapException.Kind.TIMEOUT);
         }
     }
+
+    @Test
+    void requestsFromManyThreadsReachTheZapOneAtATime() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+        stub.on("/api/system", ex -> {
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(40);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            StubServer.send(ex, 200, "application/json", SYSTEM);
+        });
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    assertThat(zap.system().deviceId()).isEqualTo("zap-0011aabb");
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        assertThat(errors).isEmpty();
+        assertThat(stub.requests()).hasSize(6);
+        assertThat(maxInFlight.get()).as("the ESP32 gets one request at a time").isEqualTo(1);
+    }
 }
