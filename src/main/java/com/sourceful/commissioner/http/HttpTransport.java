@@ -4,11 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -49,12 +55,23 @@ public final class HttpTransport implements Closeable {
         }
     }
 
+    /** Cancels exchanges that outlive their whole-call deadline. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "http-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final CloseableHttpClient client;
     private final int maxBodyBytes;
     private final RequestConfig defaults;
+    private final Duration connectTimeout;
+    private final Duration responseTimeout;
 
     public HttpTransport(Duration connectTimeout, Duration responseTimeout, int maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
+        this.connectTimeout = connectTimeout;
+        this.responseTimeout = responseTimeout;
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
@@ -78,11 +95,11 @@ public final class HttpTransport implements Closeable {
     }
 
     public Response get(URI uri, Map<String, String> headers) throws IOException {
-        return execute(new HttpGet(uri), headers);
+        return execute(new HttpGet(uri), headers, responseTimeout);
     }
 
     public Response delete(URI uri, Map<String, String> headers) throws IOException {
-        return execute(new HttpDelete(uri), headers);
+        return execute(new HttpDelete(uri), headers, responseTimeout);
     }
 
     public Response postJson(URI uri, String json, Map<String, String> headers) throws IOException {
@@ -97,15 +114,43 @@ public final class HttpTransport implements Closeable {
         if (responseTimeout != null) {
             post.setConfig(RequestConfig.copy(defaults).setResponseTimeout(Timeout.of(responseTimeout)).build());
         }
-        return execute(post, headers);
+        return execute(post, headers, responseTimeout != null ? responseTimeout : this.responseTimeout);
     }
 
-    private Response execute(HttpUriRequestBase request, Map<String, String> headers) throws IOException {
+    /**
+     * The response timeout of the underlying client bounds each read, not the whole answer: a peer that trickles
+     * a byte now and then would hold the call for ever. So the whole exchange also has a deadline (connect timeout
+     * plus response timeout), after which it is cancelled and reported as a {@link SocketTimeoutException}.
+     */
+    private Response execute(HttpUriRequestBase request, Map<String, String> headers, Duration responseTimeout)
+            throws IOException {
+        Duration total = connectTimeout.plus(responseTimeout);
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            expired.set(true);
+            request.cancel();
+        }, total.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return exchange(request, headers);
+        } catch (IOException e) {
+            if (expired.get()) {
+                SocketTimeoutException timeout = new SocketTimeoutException(
+                        "no complete answer within " + total.toMillis() + " ms");
+                timeout.initCause(e);
+                throw timeout;
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private Response exchange(HttpUriRequestBase request, Map<String, String> headers) throws IOException {
         request.setHeader("Accept", "application/json");
         headers.forEach(request::setHeader);
         return client.execute(request, response -> {
             HttpEntity entity = response.getEntity();
-            String body = entity == null ? "" : readCapped(entity.getContent());
+            String body = entity == null ? "" : readCapped(entity.getContent(), request);
             var headerMap = new java.util.LinkedHashMap<String, String>();
             for (Header h : response.getHeaders()) {
                 headerMap.putIfAbsent(h.getName(), h.getValue());
@@ -115,7 +160,11 @@ public final class HttpTransport implements Closeable {
         });
     }
 
-    private String readCapped(InputStream in) throws IOException {
+    /**
+     * Reads at most {@code maxBodyBytes}. Past the cap the exchange is cancelled first: closing the stream normally
+     * would drain the rest of the body to reuse the connection, which never ends for a peer that streams forever.
+     */
+    private String readCapped(InputStream in, HttpUriRequestBase request) throws IOException {
         if (in == null) {
             return "";
         }
@@ -125,6 +174,7 @@ public final class HttpTransport implements Closeable {
             int n;
             while ((n = in.read(buffer)) != -1) {
                 if (out.size() + n > maxBodyBytes) {
+                    request.cancel();
                     throw new BodyTooLargeException(maxBodyBytes);
                 }
                 out.write(buffer, 0, n);
