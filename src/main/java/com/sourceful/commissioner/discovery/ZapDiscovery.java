@@ -94,7 +94,9 @@ public final class ZapDiscovery implements AutoCloseable {
             }
             return FoundZap.of(client.baseUri(), system, identity, devices, source, clock.instant());
         } catch (ZapException e) {
-            if (e.kind() == ZapException.Kind.REJECTED || e.kind() == ZapException.Kind.BAD_RESPONSE) {
+            // A 4xx or an answer of the wrong shape: something else lives there. A 5xx may be a busy Zap: say so as is.
+            boolean clientError = e.kind() == ZapException.Kind.REJECTED && e.status() < 500;
+            if (clientError || e.kind() == ZapException.Kind.BAD_RESPONSE) {
                 throw new ZapException(ZapException.Kind.NOT_A_ZAP, e.operation(), e.status(),
                         e.serverMessage().orElse(e.getMessage()), null, e);
             }

@@ -53,7 +53,7 @@ public enum NovacoreEnvironment {
             return true;
         }
         // Only literal addresses: resolving a name here would be a DNS lookup on the caller's thread.
-        if (!host.matches("[0-9.]+") && !host.startsWith("[")) {
+        if (!host.matches("(\\d{1,3}\\.){3}\\d{1,3}") && !host.startsWith("[")) {
             return false;
         }
         try {

@@ -368,7 +368,10 @@ public final class ZapClient implements AutoCloseable {
         String field = null;
         try {
             JsonObject err = Json.parseObject(r.body());
-            message = Json.optString(err, "error").or(() -> Json.optString(err, "message")).orElse(null);
+            // Both words count: "connection failed" says what, the message says where ("no answer from …").
+            Optional<String> error = Json.optString(err, "error");
+            Optional<String> detail = Json.optString(err, "message").filter(m -> !error.map(m::equals).orElse(false));
+            message = error.map(e -> detail.map(d -> e + ": " + d).orElse(e)).or(() -> detail).orElse(null);
             field = Json.optString(err, "field").orElse(null);
             // 409 names the device already there; keep it for a jump to that device.
             if (field == null && r.status() == 409) {

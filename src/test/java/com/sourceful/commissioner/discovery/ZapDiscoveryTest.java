@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sourceful.commissioner.http.StubServer;
-import com.sourceful.commissioner.http.TestClock;
+import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.zap.DeviceConfig;
 import com.sourceful.commissioner.zap.ZapClient;

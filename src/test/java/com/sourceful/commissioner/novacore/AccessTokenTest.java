@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
-import com.sourceful.commissioner.http.TestClock;
+import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.google.gson.JsonObject;
 import com.sourceful.commissioner.http.StubServer;
-import com.sourceful.commissioner.http.TestClock;
+import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
 
 import org.junit.jupiter.api.AfterEach;

@@ -34,7 +34,7 @@ class NovacoreEnvironmentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://192.168.1.10:8080", "http://10.0.0.1", "http://novacore-testnet.sourceful.dev",
-            "http://localhost.example.com", "http://127.0.0.1@example.com/", "http://[2001:db8::1]/",
+            "http://localhost.example.com", "http://127.0.0.1./", "http://127.0.0.1.nip.io/", "http://127.0.0.1@example.com/", "http://[2001:db8::1]/",
             "ftp://127.0.0.1", "novacore-testnet.sourceful.dev", "127.0.0.1:8080", "https://", "not a url", ""})
     void everythingElseIsRefused(String url) {
         assertThatThrownBy(() -> NovacoreEnvironment.checkBaseUri(url)).isInstanceOf(IllegalArgumentException.class);

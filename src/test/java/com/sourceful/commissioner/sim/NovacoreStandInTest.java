@@ -1,5 +1,7 @@
 package com.sourceful.commissioner.sim;
 
+import com.sourceful.commissioner.testsupport.TestClock;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -27,7 +29,7 @@ class NovacoreStandInTest {
     static final String SITE = "sit-7f3a21";
     static final String OTHER_SITE = "sit-b04c9e";
 
-    MutableClock clock;
+    TestClock clock;
     NovacoreStandIn nova;
     URI base;
     String identity;
@@ -35,7 +37,7 @@ class NovacoreStandInTest {
 
     @BeforeEach
     void start() throws Exception {
-        clock = new MutableClock(Instant.parse("2026-06-21T10:00:00Z"));
+        clock = new TestClock(Instant.parse("2026-06-21T10:00:00Z"));
         nova = NovacoreStandIn.start(InetAddress.getByName("127.0.0.1"), 0, clock);
         base = nova.baseUri();
         identity = NovacoreStandIn.newIdentityId();

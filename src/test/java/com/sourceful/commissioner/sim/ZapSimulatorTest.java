@@ -1,5 +1,7 @@
 package com.sourceful.commissioner.sim;
 
+import com.sourceful.commissioner.testsupport.TestClock;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -28,13 +30,13 @@ class ZapSimulatorTest {
     static final String FERROAMP = "{\"type\":\"mqtt\",\"profile\":\"ferroamp\",\"broker_host\":\"192.168.1.70\",\"broker_port\":1883,\"username\":\"extapi\",\"password\":\"s3cret-pw\"}";
     static final String AMBIBOX = "{\"type\":\"mqtt\",\"profile\":\"ambibox\",\"broker_host\":\"ambibox.local\",\"broker_port\":1884,\"username\":\"external-ems\"}";
 
-    MutableClock clock;
+    TestClock clock;
     ZapSimulator sim;
     URI base;
 
     @BeforeEach
     void start() throws Exception {
-        clock = new MutableClock(Instant.parse("2026-06-21T10:00:00Z"));
+        clock = new TestClock(Instant.parse("2026-06-21T10:00:00Z"));
         sim = ZapSimulator.builder().serial("zap-04772a97").addDeviceDelay(Duration.ZERO).clock(clock).start();
         base = sim.baseUri();
     }
