@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import com.sourceful.commissioner.discovery.Subnet;
+import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.ui.AppConfig;
@@ -38,8 +40,12 @@ public final class DemoEnvironment implements AutoCloseable {
             throw e;
         }
         String token = novacore.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofHours(24));
-        AppConfig config = new AppConfig(true, List.of(loopback), List.of(zap.baseUri()),
-                Optional.of(novacore.baseUri()), Optional.of(token));
+        // The simulator is checked at once, found again by mDNS and by a sweep of 127.0.0.0/24 on its port; demo mode
+        // remembers nothing, so a demo never fills the technician's list of recent Zaps.
+        ZapDiscovery.Options discovery = new ZapDiscovery.Options(List.of(loopback),
+                List.of(Subnet.parse("127.0.0.0/24")), zap.port(), List.of(zap.baseUri()), Optional.empty(),
+                Duration.ofSeconds(3), Duration.ofSeconds(5));
+        AppConfig config = new AppConfig(true, discovery, Optional.of(novacore.baseUri()), Optional.of(token));
         return new DemoEnvironment(zap, novacore, config);
     }
 

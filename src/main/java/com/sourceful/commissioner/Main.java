@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import javafx.application.Application;
 
-import com.sourceful.commissioner.discovery.MdnsBrowser;
+import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.sim.SimulatorMain;
 import com.sourceful.commissioner.ui.App;
@@ -96,10 +96,11 @@ public final class Main {
                 default -> throw new IllegalArgumentException("Unknown option: " + a);
             }
         }
-        if (interfaces.isEmpty()) {
-            interfaces.addAll(MdnsBrowser.siteInterfaces());
-        }
-        return new AppConfig(false, List.copyOf(interfaces), List.copyOf(zaps), novacore, Optional.empty());
+        ZapDiscovery.Options defaults = ZapDiscovery.Options.defaults();
+        ZapDiscovery.Options discovery = new ZapDiscovery.Options(
+                interfaces.isEmpty() ? defaults.mdnsInterfaces() : List.copyOf(interfaces), defaults.sweepSubnets(),
+                defaults.port(), List.copyOf(zaps), defaults.recent(), defaults.autoSweepAfter(), defaults.recheckEvery());
+        return new AppConfig(false, discovery, novacore, Optional.empty());
     }
 
     private static String value(String[] args, int i, String option) {

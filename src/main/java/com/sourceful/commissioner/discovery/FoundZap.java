@@ -12,17 +12,29 @@ import com.sourceful.commissioner.zap.ZapSystem;
 
 /** A confirmed Zap: it answered {@code /api/system} with a {@code zap} object and {@code /api/crypto} with its serial. */
 public record FoundZap(String serial, URI baseUri, String firmwareVersion, Optional<String> ssid, OptionalInt rssi,
-                       Optional<Boolean> internetConnected, int deviceCount, Set<Source> sources, Instant lastSeen) {
+                       Optional<Boolean> internetConnected, int deviceCount, Set<Source> sources, Instant lastSeen,
+                       boolean answering) {
 
     /** How a Zap was found. */
     public enum Source {
-        MDNS, TYPED, RECENT, SWEEP
+        /** mDNS service browse ({@code _http._tcp}, instance {@code zap*}). */
+        MDNS,
+        /** The firmware's mDNS host name {@code zap.local}. */
+        ZAP_LOCAL,
+        /** Typed by the technician. */
+        TYPED,
+        /** Remembered from an earlier session. */
+        RECENT,
+        /** Found by probing the local subnet. */
+        SWEEP,
+        /** Given at start (command line, demo simulator). */
+        KNOWN
     }
 
     static FoundZap of(URI baseUri, ZapSystem system, ZapIdentity identity, int deviceCount, Source source,
                        Instant now) {
         return new FoundZap(identity.serialNumber(), baseUri, system.firmwareVersion(), system.ssid(), system.rssi(),
-                system.internetConnected(), deviceCount, EnumSet.of(source), now);
+                system.internetConnected(), deviceCount, EnumSet.of(source), now, true);
     }
 
     /** The same Zap seen again, perhaps by another source or at another address: one row, the newest facts. */
@@ -30,7 +42,13 @@ public record FoundZap(String serial, URI baseUri, String firmwareVersion, Optio
         Set<Source> all = EnumSet.copyOf(sources);
         all.addAll(newer.sources);
         return new FoundZap(serial, newer.baseUri, newer.firmwareVersion, newer.ssid, newer.rssi,
-                newer.internetConnected, newer.deviceCount, Set.copyOf(all), newer.lastSeen);
+                newer.internetConnected, newer.deviceCount, Set.copyOf(all), newer.lastSeen, newer.answering);
+    }
+
+    /** The same row, marked as answering or gone silent; silent rows grey out instead of vanishing. */
+    public FoundZap withAnswering(boolean nowAnswering) {
+        return new FoundZap(serial, baseUri, firmwareVersion, ssid, rssi, internetConnected, deviceCount, sources,
+                lastSeen, nowAnswering);
     }
 
     public String address() {

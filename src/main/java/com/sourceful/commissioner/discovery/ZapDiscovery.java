@@ -3,14 +3,17 @@ package com.sourceful.commissioner.discovery;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sourceful.commissioner.zap.ZapClient;
 import com.sourceful.commissioner.zap.ZapException;
@@ -21,12 +24,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds Zaps from several sources (mDNS, typed addresses, remembered ones), confirms each candidate, and merges
- * them by serial: the same Zap found twice is one {@link FoundZap}. Listeners are called from background threads.
+ * Finds Zaps from every source at once (mDNS, {@code zap.local}, a subnet sweep, typed, remembered and given
+ * addresses), confirms each candidate, and merges them by serial: the same Zap found twice is one {@link FoundZap}.
+ * Listeners are called from background threads.
  */
 public final class ZapDiscovery implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZapDiscovery.class);
+
+    /** How discovery runs; {@link #defaults()} is what the app uses on a real site. */
+    public record Options(List<InetAddress> mdnsInterfaces, List<Subnet> sweepSubnets, int port,
+                          List<URI> knownAddresses, Optional<RecentZaps> recent, Duration autoSweepAfter,
+                          Duration recheckEvery) {
+
+        public static Options defaults() {
+            List<InetAddress> interfaces = MdnsBrowser.siteInterfaces();
+            return new Options(interfaces, List.of(), 80, List.of(), Optional.of(new RecentZaps(RecentZaps.defaultFile())),
+                    Duration.ofSeconds(3), Duration.ofSeconds(5));
+        }
+    }
+
+    /** What discovery tells its owner, from background threads. */
+    public interface Listener {
+        /** New, merged (another source or address), or its answering state changed. */
+        void zapUpdated(FoundZap zap);
+
+        default void sweepProgress(SubnetSweep.Progress progress) {
+        }
+
+        default void reportChanged(DiscoveryReport report) {
+        }
+    }
 
     private final Clock clock;
     private final MdnsBrowser mdns = new MdnsBrowser();
@@ -37,20 +65,35 @@ public final class ZapDiscovery implements AutoCloseable {
     });
     private final Map<String, FoundZap> bySerial = new ConcurrentHashMap<>();
     private final Set<URI> inFlight = ConcurrentHashMap.newKeySet();
-    private volatile Consumer<FoundZap> listener = z -> { };
+    private final AtomicInteger rejected = new AtomicInteger();
+    private volatile Options options = new Options(List.of(), List.of(), 80, List.of(), Optional.empty(), null, null);
+    private volatile Listener listener = zap -> { };
 
     public ZapDiscovery(Clock clock) {
         this.clock = clock;
     }
 
-    /** Starts mDNS browsing on the given addresses; each confirmed Zap is reported to {@code onFound}. */
-    public void start(List<InetAddress> mdnsInterfaces, Consumer<FoundZap> onFound) {
-        this.listener = onFound;
-        mdns.start(mdnsInterfaces, uri -> confirmLater(uri, FoundZap.Source.MDNS));
+    /** Starts every source; returns at once, the work runs in background threads. */
+    public void start(Options startOptions, Listener startListener) {
+        this.options = startOptions;
+        this.listener = startListener;
+        startOptions.knownAddresses().forEach(uri -> confirmLater(uri, FoundZap.Source.KNOWN));
+        startOptions.recent().ifPresent(recent -> background(() ->
+                recent.load().forEach(entry -> confirmLater(entry.lastAddress(), FoundZap.Source.RECENT))));
+        background(() -> {
+            mdns.start(startOptions.mdnsInterfaces(), uri -> confirmLater(uri, FoundZap.Source.MDNS));
+            publishReport();
+        });
+        // TODO(issue 3): zap.local lookup, automatic sweep, re-checks of confirmed Zaps.
     }
 
-    public int mdnsInterfaceCount() {
-        return mdns.activeInterfaces();
+    /** Starts the sweep of the configured subnets now. */
+    public void sweepNow() {
+        // TODO(issue 3)
+    }
+
+    public void cancelSweep() {
+        // TODO(issue 3)
     }
 
     /** Checks a candidate in the background; the result, if it is a Zap, reaches the listener. */
@@ -63,7 +106,9 @@ public final class ZapDiscovery implements AutoCloseable {
                 try {
                     confirm(baseUri, source);
                 } catch (ZapException e) {
+                    rejected.incrementAndGet();
                     LOG.info("Candidate {} from {} is not a usable Zap: {}", baseUri, source, e.getMessage());
+                    publishReport();
                 } finally {
                     inFlight.remove(baseUri);
                 }
@@ -77,11 +122,12 @@ public final class ZapDiscovery implements AutoCloseable {
     public FoundZap confirm(URI baseUri, FoundZap.Source source) throws ZapException {
         FoundZap found = check(baseUri, source, clock);
         FoundZap merged = bySerial.merge(found.serial(), found, FoundZap::mergedWith);
-        listener.accept(merged);
+        options.recent().ifPresent(recent -> recent.remember(merged));
+        listener.zapUpdated(merged);
         return merged;
     }
 
-    /** Is there a Zap at this address? Blocking; used by discovery and by the command line. */
+    /** Is there a Zap at this address? Blocking and stateless; used by discovery and by the command line. */
     public static FoundZap check(URI baseUri, FoundZap.Source source, Clock clock) throws ZapException {
         try (ZapClient client = new ZapClient(baseUri)) {
             ZapSystem system = client.system();
@@ -108,7 +154,26 @@ public final class ZapDiscovery implements AutoCloseable {
         return List.copyOf(bySerial.values());
     }
 
-    /** Stops browsing; jmDNS takes seconds to close, so call this off the UI thread. */
+    public DiscoveryReport report() {
+        List<String> interfaces = new ArrayList<>();
+        options.mdnsInterfaces().forEach(a -> interfaces.add(a.getHostAddress()));
+        return new DiscoveryReport(List.copyOf(interfaces), mdns.activeInterfaces() > 0, Optional.empty(),
+                options.sweepSubnets().stream().map(Subnet::toString).toList(), 0, 0, false, rejected.get());
+    }
+
+    private void publishReport() {
+        listener.reportChanged(report());
+    }
+
+    private void background(Runnable work) {
+        try {
+            confirmations.execute(work);
+        } catch (RejectedExecutionException closed) {
+            // Closed while starting: nothing to do.
+        }
+    }
+
+    /** Stops every source; jmDNS takes seconds to close, so call this off the UI thread. */
     @Override
     public void close() {
         confirmations.shutdownNow();

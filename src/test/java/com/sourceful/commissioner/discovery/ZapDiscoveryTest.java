@@ -46,7 +46,7 @@ class ZapDiscoveryTest {
         sim = ZapSimulator.builder().bindAddress(loopback).port(0).serial(SERIAL).announceMdns(true)
                 .addDeviceDelay(Duration.ZERO).clock(clock).start();
         discovery = new ZapDiscovery(clock);
-        discovery.start(List.of(loopback), reported::add);
+        discovery.start(mdnsOnly(List.of(loopback)), reported::add);
     }
 
     @AfterAll
@@ -77,8 +77,12 @@ class ZapDiscoveryTest {
     @Test
     @Order(1)
     void theSimulatorIsFoundThroughMdns() throws Exception {
-        assertThat(discovery.mdnsInterfaceCount()).isEqualTo(1);
         long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+        while (System.nanoTime() < deadline && !discovery.report().multicastSent()) {
+            Thread.sleep(20);
+        }
+        assertThat(discovery.report().mdnsInterfaces()).containsExactly("127.0.0.1");
+        assertThat(discovery.report().multicastSent()).isTrue();
         while (System.nanoTime() < deadline && mine().isEmpty()) {
             Thread.sleep(100);
         }
@@ -185,8 +189,8 @@ class ZapDiscoveryTest {
     void confirmLaterReportsInTheBackgroundAndIsHarmlessAfterClose() throws Exception {
         List<FoundZap> seen = new CopyOnWriteArrayList<>();
         ZapDiscovery quiet = new ZapDiscovery(clock);
-        quiet.start(List.of(), seen::add); // no mDNS: only the listener
-        assertThat(quiet.mdnsInterfaceCount()).isZero();
+        quiet.start(mdnsOnly(List.of()), seen::add); // no mDNS: only the listener
+        assertThat(quiet.report().multicastSent()).isFalse();
         quiet.confirmLater(sim.baseUri(), FoundZap.Source.TYPED);
         quiet.confirmLater(URI.create("http://127.0.0.1:" + StubServer.closedPort() + "/"), FoundZap.Source.TYPED);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -209,5 +213,9 @@ class ZapDiscoveryTest {
         assertThat(MdnsBrowser.isZapName("printer")).isFalse();
         assertThat(MdnsBrowser.isZapName("my-zap")).isFalse();
         assertThat(MdnsBrowser.isZapName(null)).isFalse();
+    }
+
+    private static ZapDiscovery.Options mdnsOnly(List<InetAddress> interfaces) {
+        return new ZapDiscovery.Options(interfaces, List.of(), 80, List.of(), java.util.Optional.empty(), null, null);
     }
 }

@@ -43,7 +43,9 @@ class StepViewModelsTest {
     void start() throws Exception {
         zap = ZapSimulator.builder().port(0).addDeviceDelay(Duration.ZERO).clock(clock).start();
         novacore = NovacoreStandIn.start(InetAddress.getLoopbackAddress(), 0, clock);
-        config = new AppConfig(true, List.of(), List.of(), Optional.of(novacore.baseUri()), Optional.empty());
+        ZapDiscovery.Options noSearch = new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(), Optional.empty(),
+                null, null);
+        config = new AppConfig(true, noSearch, Optional.of(novacore.baseUri()), Optional.empty());
     }
 
     @AfterEach

@@ -18,6 +18,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.discovery.DiscoveryReport;
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.ui.AppConfig;
@@ -62,17 +63,25 @@ public final class FindViewModel implements WizardStep {
         discovery = discoveryFactory.get();
         searching.set(true);
         status.set(Messages.get("find.status.starting"));
-        tasks.run(() -> {
-            // Binding jmDNS sockets takes a moment: never on the UI thread.
-            discovery.start(config.mdnsInterfaces(), zap -> tasks.onUiThread(() -> found(zap)));
-            config.knownZaps().forEach(uri -> discovery.confirmLater(uri, FoundZap.Source.RECENT));
-            return discovery.mdnsInterfaceCount();
-        }, interfaces -> status.set(interfaces == 0
-                ? Messages.get("find.status.noMulticast")
-                : Messages.get("find.status.searching", interfaces)), e -> {
-            searching.set(false);
-            status.set(ErrorMessages.of(e));
+        discovery.start(config.discovery(), new ZapDiscovery.Listener() {
+            @Override
+            public void zapUpdated(FoundZap zap) {
+                tasks.onUiThread(() -> found(zap));
+            }
+
+            @Override
+            public void reportChanged(DiscoveryReport report) {
+                tasks.onUiThread(() -> reported(report));
+            }
         });
+    }
+
+    private void reported(DiscoveryReport report) {
+        if (zaps.isEmpty()) {
+            status.set(report.multicastSent()
+                    ? Messages.get("find.status.searching", report.mdnsInterfaces().size())
+                    : Messages.get("find.status.noMulticast"));
+        }
     }
 
     private void found(FoundZap zap) {
