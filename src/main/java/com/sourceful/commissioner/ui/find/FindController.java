@@ -7,15 +7,21 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.css.PseudoClass;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.ui.Messages;
 
 public final class FindController {
+
+    private static final PseudoClass SILENT = PseudoClass.getPseudoClass("silent");
 
     private final FindViewModel vm;
 
@@ -45,6 +51,16 @@ public final class FindController {
     private Label errorLabel;
     @FXML
     private ProgressIndicator searchingIndicator;
+    @FXML
+    private Label typedProblemLabel;
+    @FXML
+    private Button sweepButton;
+    @FXML
+    private ProgressBar sweepBar;
+    @FXML
+    private Label sweepLabel;
+    @FXML
+    private Button cancelSweepButton;
 
     public FindController(FindViewModel vm) {
         this.vm = vm;
@@ -53,7 +69,23 @@ public final class FindController {
     @FXML
     private void initialize() {
         zapTable.setItems(vm.zaps());
-        zapTable.setPlaceholder(new Label(Messages.get("find.table.empty")));
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.getStyleClass().add("nothing-found");
+        placeholder.setId("nothingFound");
+        placeholder.textProperty().bind(javafx.beans.binding.Bindings.when(vm.nothingFoundProperty().isEmpty())
+                .then(Messages.get("find.table.empty")).otherwise(vm.nothingFoundProperty()));
+        zapTable.setPlaceholder(placeholder);
+        // A Zap that stops answering stays listed, greyed, so the technician sees it went away.
+        zapTable.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(FoundZap zap, boolean empty) {
+                super.updateItem(zap, empty);
+                boolean silent = !empty && zap != null && !zap.answering();
+                pseudoClassStateChanged(SILENT, silent);
+                setTooltip(silent ? new Tooltip(Messages.get("find.row.silent")) : null);
+            }
+        });
         serialColumn.setCellValueFactory(c -> text(c.getValue().serial()));
         addressColumn.setCellValueFactory(c -> text(c.getValue().address()));
         firmwareColumn.setCellValueFactory(c -> text(c.getValue().firmwareVersion()));
@@ -76,6 +108,14 @@ public final class FindController {
             }
         });
         addressField.textProperty().bindBidirectional(vm.typedAddressProperty());
+        typedProblemLabel.textProperty().bind(vm.typedProblemProperty());
+        sweepButton.disableProperty().bind(vm.sweepRunningProperty().or(vm.sweepAvailableProperty().not()));
+        sweepBar.progressProperty().bind(vm.sweepProgressProperty());
+        sweepBar.visibleProperty().bind(vm.sweepRunningProperty());
+        sweepLabel.textProperty().bind(vm.sweepTextProperty());
+        sweepLabel.visibleProperty().bind(vm.sweepRunningProperty());
+        cancelSweepButton.visibleProperty().bind(vm.sweepRunningProperty());
+        cancelSweepButton.managedProperty().bind(vm.sweepRunningProperty());
         checkButton.disableProperty().bind(vm.typedAddressValidProperty().not().or(vm.checkingProperty()));
         statusLabel.textProperty().bind(vm.statusProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
@@ -96,5 +136,15 @@ public final class FindController {
     @FXML
     private void onCheck() {
         vm.checkTypedAddress();
+    }
+
+    @FXML
+    private void onSweep() {
+        vm.sweepNow();
+    }
+
+    @FXML
+    private void onCancelSweep() {
+        vm.cancelSweep();
     }
 }

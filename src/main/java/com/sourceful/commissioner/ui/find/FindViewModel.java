@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.ui.find;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -8,8 +9,10 @@ import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -20,6 +23,7 @@ import javafx.collections.ObservableList;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.DiscoveryReport;
 import com.sourceful.commissioner.discovery.FoundZap;
+import com.sourceful.commissioner.discovery.SubnetSweep;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.ui.AppConfig;
 import com.sourceful.commissioner.ui.ErrorMessages;
@@ -28,7 +32,10 @@ import com.sourceful.commissioner.ui.Tasks;
 import com.sourceful.commissioner.ui.wizard.WizardStep;
 import com.sourceful.commissioner.zap.ZapClient;
 
-/** Step 1: Zaps found by mDNS, remembered or typed, confirmed and merged by serial. */
+/**
+ * Step 1: every Zap on the network, from mDNS, {@code zap.local}, a subnet sweep, remembered and typed addresses,
+ * confirmed and merged by serial. Silent Zaps stay listed, greyed; an empty list explains what was tried.
+ */
 public final class FindViewModel implements WizardStep {
 
     private final Tasks tasks;
@@ -41,11 +48,19 @@ public final class FindViewModel implements WizardStep {
     private final StringProperty typedAddress = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty nothingFound = new SimpleStringProperty("");
     private final BooleanProperty searching = new SimpleBooleanProperty();
     private final BooleanProperty checking = new SimpleBooleanProperty();
-    private final BooleanBinding ready = selected.isNotNull();
+    private final BooleanProperty sweepRunning = new SimpleBooleanProperty();
+    private final BooleanProperty sweepAvailable = new SimpleBooleanProperty();
+    private final DoubleProperty sweepProgress = new SimpleDoubleProperty();
+    private final StringProperty sweepText = new SimpleStringProperty("");
+    private final BooleanBinding ready = Bindings.createBooleanBinding(
+            () -> selected.get() != null && selected.get().answering(), selected);
     private final BooleanBinding typedValid = Bindings.createBooleanBinding(() -> isValidAddress(typedAddress.get()), typedAddress);
+    private final StringProperty typedProblem = new SimpleStringProperty("");
     private ZapDiscovery discovery;
+    private DiscoveryReport lastReport;
 
     public FindViewModel(Tasks tasks, AppConfig config, CommissioningSession session,
                          Supplier<ZapDiscovery> discoveryFactory) {
@@ -53,6 +68,9 @@ public final class FindViewModel implements WizardStep {
         this.config = config;
         this.session = session;
         this.discoveryFactory = discoveryFactory;
+        typedAddress.addListener((o, was, now) -> typedProblem.set(
+                now == null || now.isBlank() || isValidAddress(now) ? "" : Messages.get("find.typed.invalid")));
+        sweepAvailable.set(!config.discovery().sweepSubnets().isEmpty());
     }
 
     @Override
@@ -70,42 +88,110 @@ public final class FindViewModel implements WizardStep {
             }
 
             @Override
+            public void sweepProgress(SubnetSweep.Progress progress) {
+                tasks.onUiThread(() -> swept(progress));
+            }
+
+            @Override
             public void reportChanged(DiscoveryReport report) {
                 tasks.onUiThread(() -> reported(report));
             }
         });
     }
 
-    private void reported(DiscoveryReport report) {
+    void reported(DiscoveryReport report) {
+        lastReport = report;
+        sweepRunning.set(report.sweepRunning());
+        if (report.sweepRunning() && report.addressesToProbe() > 0) {
+            swept(new SubnetSweep.Progress(report.addressesProbed(), report.addressesToProbe()));
+        }
         if (zaps.isEmpty()) {
             status.set(report.multicastSent()
                     ? Messages.get("find.status.searching", report.mdnsInterfaces().size())
                     : Messages.get("find.status.noMulticast"));
         }
+        nothingFound.set(zaps.isEmpty() && triedEverything(report) ? explain(report) : "");
     }
 
-    private void found(FoundZap zap) {
-        zaps.removeIf(z -> z.serial().equals(zap.serial()));
-        zaps.add(zap);
-        zaps.sort(Comparator.comparing(FoundZap::serial));
+    /** mDNS has had its chance and the sweep (where there is one) has finished. */
+    private boolean triedEverything(DiscoveryReport report) {
+        boolean sweepDone = report.sweptSubnets().isEmpty()
+                || (!report.sweepRunning() && report.addressesProbed() > 0 && report.addressesProbed() >= report.addressesToProbe());
+        return sweepDone && report.zapLocalAnswered().isPresent();
+    }
+
+    /** What was tried and what to check, for a technician looking at an empty list. */
+    static String explain(DiscoveryReport report) {
+        List<String> lines = new ArrayList<>();
+        lines.add(Messages.get("find.none.title"));
+        lines.add(report.multicastSent()
+                ? Messages.get("find.none.mdns", String.join(", ", report.mdnsInterfaces()))
+                : Messages.get("find.none.noMdns"));
+        lines.add(report.zapLocalAnswered().orElse(false) ? Messages.get("find.none.zapLocalAnswered")
+                : Messages.get("find.none.zapLocal"));
+        lines.add(report.sweptSubnets().isEmpty() ? Messages.get("find.none.noSweep")
+                : Messages.get("find.none.sweep", report.addressesProbed(), String.join(", ", report.sweptSubnets())));
+        if (report.candidatesRejected() > 0) {
+            lines.add(Messages.get("find.none.rejected", report.candidatesRejected()));
+        }
+        lines.add(Messages.get("find.none.check"));
+        return String.join("\n", lines);
+    }
+
+    private void swept(SubnetSweep.Progress progress) {
+        sweepProgress.set(progress.total() == 0 ? 0 : (double) progress.probed() / progress.total());
+        sweepText.set(Messages.get("find.sweep.progress", progress.probed(), progress.total()));
+    }
+
+    void found(FoundZap zap) {
+        int index = -1;
+        for (int i = 0; i < zaps.size(); i++) {
+            if (zaps.get(i).serial().equals(zap.serial())) {
+                index = i;
+            }
+        }
+        if (index >= 0) {
+            zaps.set(index, zap);
+        } else {
+            zaps.add(zap);
+            FXCollections.sort(zaps, Comparator.comparing(FoundZap::serial));
+        }
         if (selected.get() != null && selected.get().serial().equals(zap.serial())) {
             selected.set(zap);
         }
-        if (selected.get() == null && zaps.size() == 1) {
+        if (selected.get() == null && zaps.size() == 1 && zap.answering()) {
             selected.set(zap);
         }
-        status.set(Messages.get("find.status.found", zaps.size()));
+        nothingFound.set("");
+        long answering = zaps.stream().filter(FoundZap::answering).count();
+        status.set(answering == zaps.size() ? Messages.get("find.status.found", zaps.size())
+                : Messages.get("find.status.foundSomeSilent", zaps.size(), zaps.size() - answering));
+    }
+
+    /** Sweeps the local subnet now, e.g. when mDNS is known not to work here. */
+    public void sweepNow() {
+        if (discovery != null) {
+            discovery.sweepNow();
+            sweepRunning.set(true);
+        }
+    }
+
+    public void cancelSweep() {
+        if (discovery != null) {
+            discovery.cancelSweep();
+        }
     }
 
     /** Checks the typed address now, e.g. "192.168.1.20" or "zap.local:8080". */
     public void checkTypedAddress() {
-        if (!typedValid.get() || checking.get()) {
+        if (!typedValid.get() || checking.get() || discovery == null) {
             return;
         }
         URI uri = ZapClient.baseUriOf(typedAddress.get());
         checking.set(true);
         error.set("");
-        tasks.run(() -> discovery.confirm(uri, FoundZap.Source.TYPED), zap -> {
+        ZapDiscovery d = discovery;
+        tasks.run(() -> d.confirm(uri, FoundZap.Source.TYPED), zap -> {
             checking.set(false);
             found(zap);
             selected.set(zaps.stream().filter(z -> z.serial().equals(zap.serial())).findFirst().orElse(zap));
@@ -116,7 +202,7 @@ public final class FindViewModel implements WizardStep {
     }
 
     static boolean isValidAddress(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isBlank() || text.strip().contains(" ")) {
             return false;
         }
         try {
@@ -134,7 +220,12 @@ public final class FindViewModel implements WizardStep {
         proceed.run();
     }
 
-    /** Stops mDNS; closing jmDNS takes seconds, so it happens in the background. */
+    @Override
+    public void cancel() {
+        cancelSweep();
+    }
+
+    /** Stops discovery; closing jmDNS takes seconds, so it happens in the background. */
     public void shutdown() {
         ZapDiscovery d = discovery;
         discovery = null;
@@ -144,6 +235,10 @@ public final class FindViewModel implements WizardStep {
                 return null;
             }, x -> { }, e -> { });
         }
+    }
+
+    public DiscoveryReport lastReport() {
+        return lastReport;
     }
 
     @Override
@@ -160,10 +255,6 @@ public final class FindViewModel implements WizardStep {
         return zaps;
     }
 
-    public List<FoundZap> zapsSnapshot() {
-        return List.copyOf(zaps);
-    }
-
     public ObjectProperty<FoundZap> selectedProperty() {
         return selected;
     }
@@ -176,6 +267,10 @@ public final class FindViewModel implements WizardStep {
         return typedValid;
     }
 
+    public StringProperty typedProblemProperty() {
+        return typedProblem;
+    }
+
     public StringProperty statusProperty() {
         return status;
     }
@@ -184,11 +279,31 @@ public final class FindViewModel implements WizardStep {
         return error;
     }
 
+    public StringProperty nothingFoundProperty() {
+        return nothingFound;
+    }
+
     public BooleanProperty searchingProperty() {
         return searching;
     }
 
     public BooleanProperty checkingProperty() {
         return checking;
+    }
+
+    public BooleanProperty sweepRunningProperty() {
+        return sweepRunning;
+    }
+
+    public BooleanProperty sweepAvailableProperty() {
+        return sweepAvailable;
+    }
+
+    public DoubleProperty sweepProgressProperty() {
+        return sweepProgress;
+    }
+
+    public StringProperty sweepTextProperty() {
+        return sweepText;
     }
 }

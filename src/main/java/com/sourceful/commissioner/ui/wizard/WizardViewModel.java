@@ -85,9 +85,9 @@ public final class WizardViewModel {
         });
     }
 
-    /** Esc: cancel what runs, else go back. */
+    /** Esc: cancel what runs, else go back; on the first step, stop what it runs in the background (a sweep). */
     public void back() {
-        if (busy.get()) {
+        if (busy.get() || current.get() == 0) {
             step().cancel();
             return;
         }
