@@ -137,9 +137,10 @@ public final class CheckCommand {
     static String why(String where, ZapException e) {
         String detail = e.serverMessage().map(m -> ": " + m).orElse("");
         return switch (e.kind()) {
-            case UNREACHABLE -> where + " does not answer: nothing accepts connections there" + detail
+            // The transport's detail for these two is an exception name, not words for a technician.
+            case UNREACHABLE -> where + " does not answer: nothing accepts connections there"
                     + ". Check the address and port, that the Zap is powered, and that this computer is on its network.";
-            case TIMEOUT -> where + " accepted the connection but did not answer in time" + detail
+            case TIMEOUT -> where + " did not answer in time"
                     + ". A busy Zap may answer later; try again.";
             case NOT_A_ZAP -> where + " answers, but it is not a Zap" + detail + ".";
             case REJECTED -> where + " refused the request with HTTP " + e.status() + detail + ".";
