@@ -12,6 +12,8 @@ import java.util.Optional;
 
 import javafx.application.Application;
 
+import com.sourceful.commissioner.cli.CheckCommand;
+import com.sourceful.commissioner.cli.DiscoverCommand;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.sim.SimulatorMain;
@@ -32,6 +34,8 @@ public final class Main {
             Usage:
               zap-commissioner [--demo] [--zap HOST[:PORT]]... [--mdns-interface ADDRESS]... [--novacore URL]
               zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]
+              zap-commissioner discover [--timeout SECONDS] [--interface ADDRESS] [--subnet CIDR] [--port N] [--json]
+              zap-commissioner check HOST[:PORT]
 
               --demo               start a simulated Zap and Novacore on this computer and use them
               --zap HOST[:PORT]    also check this address for a Zap at start
@@ -42,6 +46,12 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("simulate")) {
             System.exit(SimulatorMain.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("discover")) {
+            System.exit(DiscoverCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("check")) {
+            System.exit(CheckCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.print(USAGE);

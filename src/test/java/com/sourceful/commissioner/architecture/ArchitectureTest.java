@@ -18,9 +18,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule logicDoesNotUseJavaFx = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
-                    "..sim..")
+                    "..sim..", "..cli..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
-            .because("the Zap, discovery, Novacore, domain and simulator code must run and be tested without a UI");
+            .because("the Zap, discovery, Novacore, domain, simulator and command-line code must run and be tested"
+                    + " without a UI");
 
     @ArchTest
     static final ArchRule logicDoesNotKnowTheUi = noClasses()

@@ -1,0 +1,62 @@
+package com.sourceful.commissioner.cli;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Small helpers shared by the commands' argument parsers. */
+final class Args {
+
+    private Args() {
+    }
+
+    /** Quiet library logging (slf4j-simple logs INFO to stderr) unless the user chose a level. */
+    static void quietLogging() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+
+    /** The value of {@code args[i]} for {@code option}, or a usage error when it is missing. */
+    static String value(String[] args, int i, String option) throws UsageException {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    static int port(String option, String value) throws UsageException {
+        try {
+            int p = Integer.parseInt(value.strip());
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be a port number 1-65535, not '" + value + "'");
+        }
+    }
+
+    /** A literal IPv4 address such as 192.168.1.23; never looked up in DNS. */
+    static Inet4Address ipv4(String option, String value) throws UsageException {
+        String v = value.strip();
+        if (v.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
+            boolean inRange = true;
+            for (String part : v.split("\\.")) {
+                inRange &= Integer.parseInt(part) <= 255;
+            }
+            if (inRange) {
+                try {
+                    InetAddress a = InetAddress.getByName(v); // a dotted literal: no lookup
+                    if (a instanceof Inet4Address v4) {
+                        return v4;
+                    }
+                } catch (UnknownHostException e) {
+                    // fall through
+                }
+            }
+        }
+        throw new UsageException(option + " must be an IPv4 address of this computer such as 192.168.1.23, not '"
+                + value + "'");
+    }
+}

@@ -1,0 +1,158 @@
+package com.sourceful.commissioner.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.sourceful.commissioner.discovery.FoundZap;
+import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.TestClock;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * jmDNS (our browser) against a responder that is not jmDNS: Debian's {@code python3-zeroconf}, announcing a
+ * simulated Zap on 127.0.0.1. The simulator itself does not announce, so only the Python responder can make the
+ * Zap visible over mDNS. Fails (never skips) when python3-zeroconf is missing: {@code .ci/run} installs it.
+ */
+class ZeroconfInteropTest {
+
+    static final String PYTHON = "/usr/bin/python3";
+    static final Duration FIND_WITHIN = Duration.ofSeconds(10);
+
+    final TestClock clock = TestClock.atNoon();
+    InetAddress loopback;
+    ZapSimulator sim;
+    Process announcer;
+    ZapDiscovery discovery;
+
+    @BeforeEach
+    void startSimulatorWithoutMdns() throws Exception {
+        requireZeroconf();
+        loopback = InetAddress.getByName("127.0.0.1");
+        sim = ZapSimulator.builder().bindAddress(loopback).port(0).announceMdns(false).addDeviceDelay(Duration.ZERO)
+                .clock(clock).start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (announcer != null) {
+            announcer.getOutputStream().close(); // the script leaves (with goodbyes) when stdin closes
+            if (!announcer.waitFor(5, TimeUnit.SECONDS)) {
+                announcer.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        if (discovery != null) {
+            discovery.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void aZapAnnouncedByPythonZeroconfBeforeBrowsingIsFoundByMdns() throws Exception {
+        announcer = announce(sim.mdnsInstanceName(), sim.port());
+        discovery = new ZapDiscovery(clock);
+        discovery.start(mdnsOnLoopback(), zap -> { });
+
+        assertFoundByMdns();
+    }
+
+    @Test
+    void aZapAnnouncedByPythonZeroconfWhileBrowsingIsFoundByMdns() throws Exception {
+        discovery = new ZapDiscovery(clock);
+        discovery.start(mdnsOnLoopback(), zap -> { });
+        Thread.sleep(1500); // let jmDNS settle, so the announcement arrives while it browses
+        announcer = announce(sim.mdnsInstanceName(), sim.port());
+
+        assertFoundByMdns();
+    }
+
+    ZapDiscovery.Options mdnsOnLoopback() {
+        return new ZapDiscovery.Options(List.of(loopback), List.of(), sim.port(), List.of(), Optional.empty(), null,
+                Duration.ofSeconds(5));
+    }
+
+    void assertFoundByMdns() throws InterruptedException {
+        long deadline = System.nanoTime() + FIND_WITHIN.toNanos();
+        Optional<FoundZap> zap = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            zap = discovery.found().stream().filter(z -> z.serial().equals(sim.serial())).findFirst();
+            if (zap.isPresent() && zap.get().sources().contains(FoundZap.Source.MDNS)) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(zap).as("Zap %s announced by python3-zeroconf as %s at %s, found within %s; report %s",
+                sim.serial(), sim.mdnsInstanceName(), sim.baseUri(), FIND_WITHIN, discovery.report()).isPresent();
+        assertThat(zap.get().sources()).containsExactly(FoundZap.Source.MDNS);
+        assertThat(zap.get().baseUri().getHost()).isEqualTo("127.0.0.1");
+        assertThat(zap.get().baseUri().getPort()).isEqualTo(sim.port());
+        assertThat(zap.get().answering()).isTrue();
+    }
+
+    /** Starts announce_zap.py and waits for its "ready". */
+    Process announce(String name, int port) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(PYTHON, script().toString(), name, String.valueOf(port), "127.0.0.1")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return lines.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line;
+        try {
+            line = first.get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            line = null;
+        }
+        if (!"ready".equals(line)) {
+            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            fail("announce_zap.py did not say 'ready' (said " + line + ", exit "
+                    + (p.isAlive() ? "still running" : p.exitValue()) + ")");
+        }
+        return p;
+    }
+
+    static Path script() {
+        try {
+            return Path.of(ZeroconfInteropTest.class.getResource("/mdns/announce_zap.py").toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("mdns/announce_zap.py is not on the test class path", e);
+        }
+    }
+
+    /** Fails with the package to install when python3-zeroconf is not there. */
+    static void requireZeroconf() throws IOException, InterruptedException {
+        String install = "python3-zeroconf is needed by this test: apt-get install python3-zeroconf "
+                + "(Debian's package, for " + PYTHON + "; .ci/run installs it)";
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            fail(PYTHON + " does not exist; " + install);
+        }
+        Process p = new ProcessBuilder(PYTHON, "-c", "import zeroconf").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            fail(install + " — " + output);
+        }
+    }
+}
