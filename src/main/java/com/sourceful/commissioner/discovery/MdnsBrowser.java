@@ -3,6 +3,7 @@ package com.sourceful.commissioner.discovery;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
@@ -50,6 +51,33 @@ public final class MdnsBrowser implements AutoCloseable {
             }
         } catch (SocketException e) {
             LOG.warn("Could not list network interfaces: {}", e.getMessage());
+        }
+        return out;
+    }
+
+    /**
+     * The subnets around {@link #siteInterfaces()}: each interface's own subnet, narrowed to the /24 around the
+     * address when wider; point-to-point /32 links are left out (nothing to sweep there).
+     */
+    public static List<Subnet> siteSubnets() {
+        List<Subnet> out = new ArrayList<>();
+        try {
+            for (InetAddress a : siteInterfaces()) {
+                NetworkInterface nif = NetworkInterface.getByInetAddress(a);
+                if (nif == null) {
+                    continue;
+                }
+                for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
+                    if (a.equals(ia.getAddress()) && ia.getNetworkPrefixLength() < 32) {
+                        Subnet s = Subnet.around(a, ia.getNetworkPrefixLength());
+                        if (!out.contains(s)) {
+                            out.add(s);
+                        }
+                    }
+                }
+            }
+        } catch (SocketException | RuntimeException e) {
+            LOG.warn("Could not list subnets to sweep: {}", e.getMessage());
         }
         return out;
     }
