@@ -94,6 +94,12 @@ public final class MdnsBrowser implements AutoCloseable {
      */
     public void start(List<InetAddress> addresses, Consumer<URI> onCandidate) {
         for (InetAddress address : addresses) {
+            if (!onAnInterface(address)) {
+                // jmDNS would join and send on the default interface instead (it does so for 127.0.0.2 on Linux):
+                // another network than the one asked for.
+                LOG.warn("mDNS not started on {}: no network interface has this address", address.getHostAddress());
+                continue;
+            }
             try {
                 JmDNS jmdns = JmDNS.create(address, "zap-commissioner-" + Long.toHexString(System.nanoTime() & 0xffff));
                 instances.add(jmdns);
@@ -120,6 +126,15 @@ public final class MdnsBrowser implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("mDNS could not start on {}: {}", address.getHostAddress(), e.getMessage());
             }
+        }
+    }
+
+    /** jmDNS binds its multicast socket to the interface that lists the address, if any. */
+    private static boolean onAnInterface(InetAddress address) {
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
         }
     }
 

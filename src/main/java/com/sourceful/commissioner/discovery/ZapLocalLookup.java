@@ -111,19 +111,14 @@ public final class ZapLocalLookup {
     /** One query on one interface: send once, collect A answers for {@code host} until the deadline. */
     private static List<Inet4Address> query(String host, Inet4Address interfaceAddress, long deadlineNanos) {
         List<Inet4Address> found = new ArrayList<>();
-        NetworkInterface nif;
-        try {
-            nif = NetworkInterface.getByInetAddress(interfaceAddress);
-        } catch (IOException e) {
-            nif = null;
+        NetworkInterface nif = interfaceOf(interfaceAddress);
+        if (nif == null) {
+            // Without a known interface the OS would pick one by route, perhaps another network: do not send.
+            LOG.info("mDNS query for {}: no interface has the address {}", host, interfaceAddress.getHostAddress());
+            return found;
         }
         try (MulticastSocket socket = new MulticastSocket(new InetSocketAddress(interfaceAddress, 0))) {
-            if (nif != null) {
-                socket.setNetworkInterface(nif);
-            } else {
-                // An address the OS does not list on an interface (127.0.0.2 on Linux): name the interface by it.
-                socket.setInterface(interfaceAddress);
-            }
+            socket.setNetworkInterface(nif);
             socket.setTimeToLive(255);
             byte[] q = queryPacket(host);
             socket.send(new DatagramPacket(q, q.length, MDNS_GROUP));
@@ -150,6 +145,22 @@ public final class ZapLocalLookup {
             LOG.info("mDNS query for {} on {} failed: {}", host, interfaceAddress.getHostAddress(), e.toString());
         }
         return found;
+    }
+
+    /**
+     * The interface that has this address; for another loopback address than 127.0.0.1 (which Linux answers but
+     * lists on no interface) the loopback interface. Null when unknown.
+     */
+    static NetworkInterface interfaceOf(InetAddress address) {
+        try {
+            NetworkInterface nif = NetworkInterface.getByInetAddress(address);
+            if (nif == null && address.isLoopbackAddress()) {
+                nif = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
+            }
+            return nif;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** A DNS query: id 0, no flags, one question {@code host} A IN with the QU (unicast response) bit. */
