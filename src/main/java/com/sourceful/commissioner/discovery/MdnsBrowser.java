@@ -3,6 +3,7 @@ package com.sourceful.commissioner.discovery;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
@@ -54,6 +55,33 @@ public final class MdnsBrowser implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The subnets around {@link #siteInterfaces()}: each interface's own subnet, narrowed to the /24 around the
+     * address when wider; point-to-point /32 links are left out (nothing to sweep there).
+     */
+    public static List<Subnet> siteSubnets() {
+        List<Subnet> out = new ArrayList<>();
+        try {
+            for (InetAddress a : siteInterfaces()) {
+                NetworkInterface nif = NetworkInterface.getByInetAddress(a);
+                if (nif == null) {
+                    continue;
+                }
+                for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
+                    if (a.equals(ia.getAddress()) && ia.getNetworkPrefixLength() < 32) {
+                        Subnet s = Subnet.around(a, ia.getNetworkPrefixLength());
+                        if (!out.contains(s)) {
+                            out.add(s);
+                        }
+                    }
+                }
+            }
+        } catch (SocketException | RuntimeException e) {
+            LOG.warn("Could not list subnets to sweep: {}", e.getMessage());
+        }
+        return out;
+    }
+
     /** Adapters of Hyper-V, WSL, VirtualBox, Docker and VPNs swallow multicast meant for the LAN. */
     private static boolean looksVirtual(NetworkInterface nif) {
         String name = (nif.getName() + " " + nif.getDisplayName()).toLowerCase(Locale.ROOT);
@@ -66,6 +94,12 @@ public final class MdnsBrowser implements AutoCloseable {
      */
     public void start(List<InetAddress> addresses, Consumer<URI> onCandidate) {
         for (InetAddress address : addresses) {
+            if (!onAnInterface(address)) {
+                // jmDNS would join and send on the default interface instead (it does so for 127.0.0.2 on Linux):
+                // another network than the one asked for.
+                LOG.warn("mDNS not started on {}: no network interface has this address", address.getHostAddress());
+                continue;
+            }
             try {
                 JmDNS jmdns = JmDNS.create(address, "zap-commissioner-" + Long.toHexString(System.nanoTime() & 0xffff));
                 instances.add(jmdns);
@@ -92,6 +126,15 @@ public final class MdnsBrowser implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("mDNS could not start on {}: {}", address.getHostAddress(), e.getMessage());
             }
+        }
+    }
+
+    /** jmDNS binds its multicast socket to the interface that lists the address, if any. */
+    private static boolean onAnInterface(InetAddress address) {
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
         }
     }
 

@@ -1,5 +1,7 @@
 package com.sourceful.commissioner.discovery;
 
+import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -13,8 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.sourceful.commissioner.http.HttpTransport;
 import com.sourceful.commissioner.zap.ZapClient;
 import com.sourceful.commissioner.zap.ZapException;
 import com.sourceful.commissioner.zap.ZapIdentity;
@@ -26,21 +32,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds Zaps from every source at once (mDNS, {@code zap.local}, a subnet sweep, typed, remembered and given
  * addresses), confirms each candidate, and merges them by serial: the same Zap found twice is one {@link FoundZap}.
- * Listeners are called from background threads.
+ * Confirmed Zaps are re-checked now and then; one that stops answering is reported with {@code answering=false}
+ * and stays listed. Listeners are called from background threads.
  */
 public final class ZapDiscovery implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZapDiscovery.class);
+    /** Sweep probes and re-checks: a LAN host answers in milliseconds or not at all. */
+    static final Duration PROBE_CONNECT_TIMEOUT = Duration.ofMillis(500);
+    static final Duration PROBE_RESPONSE_TIMEOUT = Duration.ofMillis(1500);
+    private static final int PROBE_MAX_BODY_BYTES = 512 * 1024;
+    static final int SWEEP_PARALLELISM = 32;
+    static final Duration ZAP_LOCAL_TIMEOUT = Duration.ofMillis(1500);
+    private static final long REPORT_THROTTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** How discovery runs; {@link #defaults()} is what the app uses on a real site. */
     public record Options(List<InetAddress> mdnsInterfaces, List<Subnet> sweepSubnets, int port,
                           List<URI> knownAddresses, Optional<RecentZaps> recent, Duration autoSweepAfter,
                           Duration recheckEvery) {
 
+        /** Site interfaces, the subnets around them (at most a /24 each), port 80, remembered Zaps, 3 s, 5 s. */
         public static Options defaults() {
             List<InetAddress> interfaces = MdnsBrowser.siteInterfaces();
-            return new Options(interfaces, List.of(), 80, List.of(), Optional.of(new RecentZaps(RecentZaps.defaultFile())),
-                    Duration.ofSeconds(3), Duration.ofSeconds(5));
+            return new Options(interfaces, MdnsBrowser.siteSubnets(), 80, List.of(),
+                    Optional.of(new RecentZaps(RecentZaps.defaultFile())), Duration.ofSeconds(3), Duration.ofSeconds(5));
         }
     }
 
@@ -58,16 +73,22 @@ public final class ZapDiscovery implements AutoCloseable {
 
     private final Clock clock;
     private final MdnsBrowser mdns = new MdnsBrowser();
-    private final ExecutorService confirmations = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "zap-confirm");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService confirmations = Executors.newFixedThreadPool(4, daemon("zap-confirm"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("zap-discovery-timer"));
     private final Map<String, FoundZap> bySerial = new ConcurrentHashMap<>();
     private final Set<URI> inFlight = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger rejected = new AtomicInteger();
+    private final Set<String> recheckInFlight = ConcurrentHashMap.newKeySet();
+    private final Set<URI> rejected = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<SubnetSweep> sweep = new AtomicReference<>();
+    private final AtomicLong lastProgressReport = new AtomicLong();
     private volatile Options options = new Options(List.of(), List.of(), 80, List.of(), Optional.empty(), null, null);
     private volatile Listener listener = zap -> { };
+    private volatile boolean closed;
+    private volatile Optional<Boolean> zapLocalAnswered = Optional.empty();
+    private volatile List<String> sweptSubnets = List.of();
+    private volatile int addressesProbed;
+    private volatile int addressesToProbe;
+    private volatile boolean sweepRunning;
 
     public ZapDiscovery(Clock clock) {
         this.clock = clock;
@@ -84,21 +105,74 @@ public final class ZapDiscovery implements AutoCloseable {
             mdns.start(startOptions.mdnsInterfaces(), uri -> confirmLater(uri, FoundZap.Source.MDNS));
             publishReport();
         });
-        // TODO(issue 3): zap.local lookup, automatic sweep, re-checks of confirmed Zaps.
+        background(this::lookUpZapLocal);
+        Duration after = startOptions.autoSweepAfter();
+        if (after != null && !after.isNegative() && !startOptions.sweepSubnets().isEmpty()) {
+            schedule(() -> {
+                if (bySerial.isEmpty()) {
+                    LOG.info("No Zap confirmed after {} ms: sweeping {}", after.toMillis(), startOptions.sweepSubnets());
+                    sweepNow();
+                }
+            }, after);
+        }
+        Duration every = startOptions.recheckEvery();
+        if (every != null && !every.isNegative() && !every.isZero()) {
+            try {
+                timers.scheduleWithFixedDelay(this::recheckAll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closedAlready) {
+                // Closed while starting.
+            }
+        }
     }
 
-    /** Starts the sweep of the configured subnets now. */
+    /** Starts the sweep of the configured subnets now; a no-op while one runs, without subnets, or once closed. */
     public void sweepNow() {
-        // TODO(issue 3)
+        List<Subnet> subnets = options.sweepSubnets();
+        if (closed || subnets.isEmpty()) {
+            return;
+        }
+        SubnetSweep next = new SubnetSweep(SWEEP_PARALLELISM);
+        if (!sweep.compareAndSet(null, next)) {
+            return; // one is running
+        }
+        int total = (int) subnets.stream().flatMap(s -> s.hosts().stream()).distinct().count();
+        sweptSubnets = subnets.stream().map(Subnet::toString).toList();
+        addressesProbed = 0;
+        addressesToProbe = total;
+        sweepRunning = true;
+        publishReport();
+        int port = options.port();
+        Thread runner = new Thread(() -> {
+            try {
+                int probed = next.run(subnets, host -> probe(host, port), this::progress);
+                addressesProbed = probed;
+                LOG.info("Sweep of {} {} after {} of {} addresses", sweptSubnets,
+                        next.cancelled() ? "cancelled" : "done", probed, total);
+            } catch (RuntimeException e) {
+                LOG.warn("Sweep failed: {}", e.toString());
+            } finally {
+                sweepRunning = false;
+                sweep.compareAndSet(next, null);
+                publishReport();
+            }
+        }, "zap-sweep-run");
+        runner.setDaemon(true);
+        runner.start();
+        if (zapLocalAnswered.isEmpty() || !zapLocalAnswered.get()) {
+            background(this::lookUpZapLocal); // asked for a search: ask zap.local again too
+        }
     }
 
     public void cancelSweep() {
-        // TODO(issue 3)
+        SubnetSweep running = sweep.get();
+        if (running != null) {
+            running.cancel();
+        }
     }
 
     /** Checks a candidate in the background; the result, if it is a Zap, reaches the listener. */
     public void confirmLater(URI baseUri, FoundZap.Source source) {
-        if (!inFlight.add(baseUri)) {
+        if (closed || !inFlight.add(baseUri)) {
             return;
         }
         try {
@@ -106,30 +180,49 @@ public final class ZapDiscovery implements AutoCloseable {
                 try {
                     confirm(baseUri, source);
                 } catch (ZapException e) {
-                    rejected.incrementAndGet();
                     LOG.info("Candidate {} from {} is not a usable Zap: {}", baseUri, source, e.getMessage());
-                    publishReport();
                 } finally {
                     inFlight.remove(baseUri);
                 }
             });
-        } catch (RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closedNow) {
             inFlight.remove(baseUri);
         }
     }
 
     /** Confirms one address now (blocking): a Zap, or a {@link ZapException} that says why not. */
     public FoundZap confirm(URI baseUri, FoundZap.Source source) throws ZapException {
-        FoundZap found = check(baseUri, source, clock);
-        FoundZap merged = bySerial.merge(found.serial(), found, FoundZap::mergedWith);
-        options.recent().ifPresent(recent -> recent.remember(merged));
-        listener.zapUpdated(merged);
-        return merged;
+        try {
+            return accept(check(baseUri, source, clock));
+        } catch (ZapException e) {
+            noteRejected(baseUri, e);
+            throw e;
+        }
     }
 
     /** Is there a Zap at this address? Blocking and stateless; used by discovery and by the command line. */
     public static FoundZap check(URI baseUri, FoundZap.Source source, Clock clock) throws ZapException {
         try (ZapClient client = new ZapClient(baseUri)) {
+            return check(client, source, clock);
+        }
+    }
+
+    /** The same with short timeouts: for sweep probes and re-checks, where most addresses do not answer. */
+    static FoundZap quickCheck(URI baseUri, FoundZap.Source source, Clock clock) throws ZapException {
+        HttpTransport http = new HttpTransport(PROBE_CONNECT_TIMEOUT, PROBE_RESPONSE_TIMEOUT, PROBE_MAX_BODY_BYTES);
+        try (ZapClient client = new ZapClient(baseUri, http)) {
+            return check(client, source, clock);
+        } finally {
+            try {
+                http.close();
+            } catch (IOException ignored) {
+                // Nothing left to release.
+            }
+        }
+    }
+
+    private static FoundZap check(ZapClient client, FoundZap.Source source, Clock clock) throws ZapException {
+        try {
             ZapSystem system = client.system();
             ZapIdentity identity = client.identity();
             int devices;
@@ -157,25 +250,172 @@ public final class ZapDiscovery implements AutoCloseable {
     public DiscoveryReport report() {
         List<String> interfaces = new ArrayList<>();
         options.mdnsInterfaces().forEach(a -> interfaces.add(a.getHostAddress()));
-        return new DiscoveryReport(List.copyOf(interfaces), mdns.activeInterfaces() > 0, Optional.empty(),
-                options.sweepSubnets().stream().map(Subnet::toString).toList(), 0, 0, false, rejected.get());
+        return new DiscoveryReport(List.copyOf(interfaces), mdns.activeInterfaces() > 0, zapLocalAnswered,
+                sweptSubnets, addressesProbed, addressesToProbe, sweepRunning, rejected.size());
+    }
+
+    // ---------------------------------------------------------------------------------------------- internals
+
+    /** Merges a confirmed Zap by serial, remembers it, tells the listener. */
+    private FoundZap accept(FoundZap found) {
+        FoundZap merged = bySerial.merge(found.serial(), found, FoundZap::mergedWith);
+        options.recent().ifPresent(recent -> recent.remember(merged));
+        notifyUpdated(merged);
+        return merged;
+    }
+
+    private void noteRejected(URI baseUri, ZapException e) {
+        if (e.kind() == ZapException.Kind.NOT_A_ZAP && rejected.add(normalized(baseUri))) {
+            publishReport();
+        }
+    }
+
+    private static URI normalized(URI baseUri) {
+        return baseUri.toString().endsWith("/") ? baseUri : URI.create(baseUri + "/");
+    }
+
+    private void lookUpZapLocal() {
+        Options o = options;
+        List<Inet4Address> addresses = ZapLocalLookup.lookup(o.mdnsInterfaces(), ZAP_LOCAL_TIMEOUT);
+        if (closed) {
+            return;
+        }
+        boolean answered = !addresses.isEmpty() || zapLocalAnswered.orElse(false);
+        zapLocalAnswered = Optional.of(answered);
+        LOG.info("{} answered with {}", ZapLocalLookup.HOST, addresses);
+        addresses.forEach(a -> confirmLater(URI.create("http://" + a.getHostAddress() + ":" + o.port() + "/"),
+                FoundZap.Source.ZAP_LOCAL));
+        publishReport();
+    }
+
+    /** One sweep probe: quietly nothing where nobody answers. */
+    private void probe(Inet4Address host, int port) {
+        if (closed) {
+            return;
+        }
+        URI uri = URI.create("http://" + host.getHostAddress() + ":" + port + "/");
+        try {
+            accept(quickCheck(uri, FoundZap.Source.SWEEP, clock));
+        } catch (ZapException e) {
+            noteRejected(uri, e);
+        }
+    }
+
+    private void progress(SubnetSweep.Progress p) {
+        addressesProbed = p.probed();
+        try {
+            listener.sweepProgress(p);
+        } catch (RuntimeException e) {
+            LOG.warn("Listener failed on sweep progress: {}", e.toString());
+        }
+        long now = System.nanoTime();
+        long last = lastProgressReport.get();
+        if (p.probed() == p.total() || (now - last >= REPORT_THROTTLE_NANOS && lastProgressReport.compareAndSet(last, now))) {
+            publishReport();
+        }
+    }
+
+    private void recheckAll() {
+        if (closed) {
+            return;
+        }
+        for (FoundZap zap : bySerial.values()) {
+            String serial = zap.serial();
+            if (!recheckInFlight.add(serial)) {
+                continue;
+            }
+            try {
+                confirmations.execute(() -> {
+                    try {
+                        recheck(serial);
+                    } finally {
+                        recheckInFlight.remove(serial);
+                    }
+                });
+            } catch (RejectedExecutionException closedNow) {
+                recheckInFlight.remove(serial);
+                return;
+            }
+        }
+    }
+
+    /** Asks a confirmed Zap again at its last address; a change of answering reaches the listener. */
+    private void recheck(String serial) {
+        FoundZap known = bySerial.get(serial);
+        if (known == null || closed) {
+            return;
+        }
+        boolean answers;
+        try {
+            FoundZap now = quickCheck(known.baseUri(), FoundZap.Source.SWEEP, clock);
+            answers = now.serial().equals(serial); // another Zap at the address means ours is gone from it
+        } catch (ZapException e) {
+            answers = false;
+        }
+        boolean answering = answers;
+        FoundZap[] changed = new FoundZap[1];
+        bySerial.computeIfPresent(serial, (k, v) -> {
+            if (v.answering() != answering && v.baseUri().equals(known.baseUri())) {
+                changed[0] = v.withAnswering(answering);
+                return changed[0];
+            }
+            return v;
+        });
+        if (changed[0] != null && !closed) {
+            LOG.info("Zap {} at {} {}", serial, known.baseUri(), answering ? "answers again" : "stopped answering");
+            notifyUpdated(changed[0]);
+        }
+    }
+
+    private void notifyUpdated(FoundZap zap) {
+        try {
+            listener.zapUpdated(zap);
+        } catch (RuntimeException e) {
+            LOG.warn("Listener failed on {}: {}", zap.serial(), e.toString());
+        }
     }
 
     private void publishReport() {
-        listener.reportChanged(report());
+        if (closed) {
+            return;
+        }
+        try {
+            listener.reportChanged(report());
+        } catch (RuntimeException e) {
+            LOG.warn("Listener failed on the report: {}", e.toString());
+        }
     }
 
     private void background(Runnable work) {
         try {
             confirmations.execute(work);
-        } catch (RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closedNow) {
             // Closed while starting: nothing to do.
         }
     }
 
-    /** Stops every source; jmDNS takes seconds to close, so call this off the UI thread. */
+    private void schedule(Runnable work, Duration after) {
+        try {
+            timers.schedule(work, after.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closedNow) {
+            // Closed while starting.
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops every source (sweep, timers, mDNS); jmDNS takes seconds to close, so call this off the UI thread. */
     @Override
     public void close() {
+        closed = true;
+        cancelSweep();
+        timers.shutdownNow();
         confirmations.shutdownNow();
         mdns.close();
     }
