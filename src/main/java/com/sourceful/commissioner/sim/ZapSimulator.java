@@ -293,6 +293,12 @@ public final class ZapSimulator implements AutoCloseable {
 
     private void announce() {
         try {
+            // jmDNS on an address no interface holds (127.0.0.2 on Linux, 0.0.0.0) falls back to the default
+            // interface and would announce on the real network: announce only where the address lives.
+            if (java.net.NetworkInterface.getByInetAddress(bindAddress) == null) {
+                LOG.warn("mDNS: not announcing, no network interface holds {}", bindAddress.getHostAddress());
+                return;
+            }
             JmDNS j = JmDNS.create(bindAddress, "zap");
             synchronized (this) {
                 if (closed) {
