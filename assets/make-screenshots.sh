@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Re-renders the README's screenshots headless: runs the end-to-end flow test with its output in assets/screenshots.
+# Re-renders the README's screenshots headless: runs the UI tests that take them, writing into assets/screenshots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test -Dtest=CommissioningFlowTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q test -Dtest=CommissioningFlowTest,FindStepUiTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dscreenshots.dir="$PWD/assets/screenshots"
 ls -l assets/screenshots

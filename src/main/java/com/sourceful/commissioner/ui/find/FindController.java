@@ -112,8 +112,10 @@ public final class FindController {
         sweepButton.disableProperty().bind(vm.sweepRunningProperty().or(vm.sweepAvailableProperty().not()));
         sweepBar.progressProperty().bind(vm.sweepProgressProperty());
         sweepBar.visibleProperty().bind(vm.sweepRunningProperty());
+        sweepBar.managedProperty().bind(vm.sweepRunningProperty());
         sweepLabel.textProperty().bind(vm.sweepTextProperty());
         sweepLabel.visibleProperty().bind(vm.sweepRunningProperty());
+        sweepLabel.managedProperty().bind(vm.sweepRunningProperty());
         cancelSweepButton.visibleProperty().bind(vm.sweepRunningProperty());
         cancelSweepButton.managedProperty().bind(vm.sweepRunningProperty());
         checkButton.disableProperty().bind(vm.typedAddressValidProperty().not().or(vm.checkingProperty()));
