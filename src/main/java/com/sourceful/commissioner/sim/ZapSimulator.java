@@ -584,8 +584,13 @@ public final class ZapSimulator implements AutoCloseable {
             return;
         }
         LOG.info("device {} removed", sn);
+        sendDone(ex, "Device removed", sn);
+    }
+
+    /** The Zap's usual 200 answer to a change: {@code {message, sn}}. */
+    private static void sendDone(HttpExchange ex, String message, String sn) throws IOException {
         JsonObject o = new JsonObject();
-        o.addProperty("message", "Device removed");
+        o.addProperty("message", message);
         o.addProperty("sn", sn);
         SimHttp.sendJson(ex, 200, o);
     }
@@ -667,10 +672,7 @@ public final class ZapSimulator implements AutoCloseable {
                 d.ders.get(e.get("type").getAsString()).enabled = e.get("enabled").getAsBoolean();
             }
         }
-        JsonObject o = new JsonObject();
-        o.addProperty("message", "DER types updated");
-        o.addProperty("sn", sn);
-        SimHttp.sendJson(ex, 200, o);
+        sendDone(ex, "DER types updated", sn);
     }
 
     private void getDers(HttpExchange ex, String sn) throws IOException {
