@@ -55,7 +55,7 @@ public final class AppContext implements AutoCloseable {
         this.controllers = Map.of(
                 WizardController.class, () -> new WizardController(wizard, config, this),
                 FindController.class, () -> new FindController(find),
-                AddDeviceController.class, () -> new AddDeviceController(add),
+                AddDeviceController.class, () -> new AddDeviceController(add, wizard),
                 VerifyController.class, () -> new VerifyController(verify),
                 ProvisionController.class, () -> new ProvisionController(provision),
                 DoneController.class, () -> new DoneController(done, wizard));

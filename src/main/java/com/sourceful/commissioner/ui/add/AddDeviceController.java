@@ -1,13 +1,26 @@
 package com.sourceful.commissioner.ui.add;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -16,11 +29,25 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 
+import org.controlsfx.validation.Severity;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+
+import com.sourceful.commissioner.commissioning.FieldRules;
+import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.wizard.WizardViewModel;
+import com.sourceful.commissioner.zap.ZapDevice;
 
 public final class AddDeviceController {
 
+    private static final PseudoClass PASSED = PseudoClass.getPseudoClass("passed");
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
     private final AddDeviceViewModel vm;
+    private final WizardViewModel wizard;
+    private ValidationSupport validation = new ValidationSupport();
 
     @FXML
     private ComboBox<AddDeviceViewModel.ProfileChoice> profileBox;
@@ -29,12 +56,37 @@ public final class AddDeviceController {
     @FXML
     private GridPane form;
     @FXML
+    private Label hintLabel;
+    @FXML
+    private Button testButton;
+    @FXML
+    private Label preflightLabel;
+    @FXML
     private Label statusLabel;
     @FXML
     private Label errorLabel;
+    @FXML
+    private Button openConflictButton;
+    @FXML
+    private TableView<ZapDevice> deviceTable;
+    @FXML
+    private TableColumn<ZapDevice, String> snColumn;
+    @FXML
+    private TableColumn<ZapDevice, String> profileColumn;
+    @FXML
+    private TableColumn<ZapDevice, String> connectionColumn;
+    @FXML
+    private TableColumn<ZapDevice, String> connectedColumn;
+    @FXML
+    private TableColumn<ZapDevice, String> lastReadingColumn;
+    @FXML
+    private Button openButton;
+    @FXML
+    private Button removeButton;
 
-    public AddDeviceController(AddDeviceViewModel vm) {
+    public AddDeviceController(AddDeviceViewModel vm, WizardViewModel wizard) {
         this.vm = vm;
+        this.wizard = wizard;
     }
 
     @FXML
@@ -66,19 +118,52 @@ public final class AddDeviceController {
                 return s;
             }
         });
-        connectionBox.disableProperty().bind(javafx.beans.binding.Bindings.size(vm.connectionTypes()).lessThan(2));
+        connectionBox.disableProperty().bind(Bindings.size(vm.connectionTypes()).lessThan(2).or(vm.addingProperty()));
         vm.fields().addListener((ListChangeListener<FormField>) c -> buildForm());
         buildForm();
+
+        hintLabel.textProperty().bind(vm.hintProperty());
+        hintLabel.visibleProperty().bind(vm.hintProperty().isNotEmpty());
+        hintLabel.managedProperty().bind(hintLabel.visibleProperty());
+        testButton.disableProperty().bind(Bindings.not(vm.readyProperty()).or(vm.busyProperty()));
+        preflightLabel.textProperty().bind(vm.preflightProperty());
+        preflightLabel.visibleProperty().bind(vm.preflightProperty().isNotEmpty());
+        preflightLabel.managedProperty().bind(preflightLabel.visibleProperty());
+        vm.preflightOutcomeProperty().addListener((o, a, outcome) -> {
+            preflightLabel.pseudoClassStateChanged(PASSED, outcome == PreflightResult.Outcome.PASSED);
+            preflightLabel.pseudoClassStateChanged(FAILED, outcome == PreflightResult.Outcome.FAILED);
+        });
         statusLabel.textProperty().bind(vm.statusProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
-        form.disableProperty().bind(vm.addingProperty());
-        profileBox.disableProperty().bind(vm.addingProperty());
+        openConflictButton.visibleProperty().bind(vm.conflictingSnProperty().isNotEmpty());
+        openConflictButton.managedProperty().bind(openConflictButton.visibleProperty());
+        form.disableProperty().bind(vm.addingProperty().or(vm.checkingProperty()));
+        profileBox.disableProperty().bind(vm.addingProperty().or(vm.checkingProperty()));
+
+        deviceTable.setItems(vm.devices());
+        deviceTable.setPlaceholder(new Label(Messages.get("add.devices.empty")));
+        snColumn.setCellValueFactory(c -> text(c.getValue().sn()));
+        profileColumn.setCellValueFactory(c -> text(c.getValue().profile().orElse("–")));
+        connectionColumn.setCellValueFactory(c -> text(c.getValue().connectionType()
+                .map(t -> { String l = Messages.get("conn." + t); return l.startsWith("!") ? t : l; }).orElse("–")));
+        connectedColumn.setCellValueFactory(c -> text(Messages.get(c.getValue().connected() ? "common.yes" : "common.no")));
+        lastReadingColumn.setCellValueFactory(c -> text(c.getValue().lastHarvestMs().isPresent()
+                ? TIME.format(Instant.ofEpochMilli(c.getValue().lastHarvestMs().getAsLong())) : "–"));
+        openButton.disableProperty().bind(deviceTable.getSelectionModel().selectedItemProperty().isNull()
+                .or(vm.busyProperty()));
+        removeButton.disableProperty().bind(deviceTable.getSelectionModel().selectedItemProperty().isNull().or(vm.busyProperty()));
+    }
+
+    private static ReadOnlyStringWrapper text(String s) {
+        return new ReadOnlyStringWrapper(s);
     }
 
     private void buildForm() {
         form.getChildren().clear();
+        // Decorations belong to the controls of one form: a fresh support per form drops the old ones.
+        validation = new ValidationSupport();
         int row = 0;
         for (FormField field : vm.fields()) {
             Label label = new Label(field.label() + (field.required() ? " *" : ""));
@@ -89,16 +174,22 @@ public final class AddDeviceController {
             if (!field.description().isBlank()) {
                 input.setTooltip(new Tooltip(field.description()));
             }
+            validation.registerValidator(input, false, (Control c, Object value) ->
+                    ValidationResult.fromMessageIf(c, field.problemProperty().get(), Severity.ERROR, !field.valid()));
+            field.textProperty().addListener((o, a, b) -> validation.revalidate(input));
             Label problem = new Label();
             problem.getStyleClass().add("field-problem");
+            problem.setId("problem-" + field.name());
             problem.textProperty().bind(field.problemProperty());
+            Label unit = new Label(FieldRules.unit(field.name()).orElse(""));
+            unit.getStyleClass().add("unit");
             form.add(label, 0, row);
             if (field.secret()) {
                 form.add(secretBox(field, (PasswordField) input), 1, row);
             } else {
                 form.add(input, 1, row);
             }
-            form.add(problem, 2, row);
+            form.add(new HBox(8, unit, problem), 2, row);
             GridPane.setHgrow(input, Priority.ALWAYS);
             row++;
         }
@@ -122,8 +213,6 @@ public final class AddDeviceController {
     private HBox secretBox(FormField field, PasswordField masked) {
         TextField plain = new TextField();
         plain.textProperty().bindBidirectional(field.textProperty());
-        plain.setVisible(false);
-        plain.setManaged(false);
         ToggleButton show = new ToggleButton(Messages.get("field.password.show"));
         show.setId("show-" + field.name());
         plain.visibleProperty().bind(show.selectedProperty());
@@ -134,5 +223,39 @@ public final class AddDeviceController {
         HBox.setHgrow(masked, Priority.ALWAYS);
         HBox.setHgrow(plain, Priority.ALWAYS);
         return box;
+    }
+
+    @FXML
+    private void onTestConnection() {
+        vm.testConnection();
+    }
+
+    @FXML
+    private void onOpenConflict() {
+        vm.deviceWithSn(vm.conflictingSnProperty().get()).ifPresent(this::open);
+    }
+
+    @FXML
+    private void onOpen() {
+        Optional.ofNullable(deviceTable.getSelectionModel().getSelectedItem()).ifPresent(this::open);
+    }
+
+    private void open(ZapDevice device) {
+        vm.openExisting(device);
+        wizard.skipTo(WizardViewModel.Step.VERIFY);
+    }
+
+    @FXML
+    private void onRemove() {
+        ZapDevice device = deviceTable.getSelectionModel().getSelectedItem();
+        if (device == null) {
+            return;
+        }
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("add.devices.confirm.text"),
+                ButtonType.CANCEL, ButtonType.OK);
+        confirm.setTitle(Messages.get("add.devices.confirm.title"));
+        confirm.setHeaderText(Messages.get("add.devices.confirm.header", device.sn()));
+        confirm.initOwner(deviceTable.getScene().getWindow());
+        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> vm.remove(device));
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -15,12 +16,15 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ConnectionSchemas;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.preflight.Preflight;
+import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.ui.ErrorMessages;
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.ui.Tasks;
@@ -31,9 +35,13 @@ import com.sourceful.commissioner.zap.ConnectionTypeSpec;
 import com.sourceful.commissioner.zap.DeviceConfig;
 import com.sourceful.commissioner.zap.SupportedProfile;
 import com.sourceful.commissioner.zap.ZapClient;
+import com.sourceful.commissioner.zap.ZapDevice;
 import com.sourceful.commissioner.zap.ZapException;
 
-/** Step 2: choose a profile, fill its form (from the Zap's own schema), and add the device to the Zap. */
+/**
+ * Step 2: choose a profile, fill its form (from the Zap's own schema, with vendor defaults and hints), check the
+ * connection from the laptop, and add the device to the Zap. The Zap's existing devices can be opened or removed.
+ */
 public final class AddDeviceViewModel implements WizardStep {
 
     /** A profile as offered in the list, with its group for grouping and for Novacore's device type. */
@@ -53,22 +61,31 @@ public final class AddDeviceViewModel implements WizardStep {
     private final ObservableList<String> connectionTypes = FXCollections.observableArrayList();
     private final ObjectProperty<String> connectionType = new SimpleObjectProperty<>();
     private final ObservableList<FormField> fields = FXCollections.observableArrayList();
+    private final ObservableList<ZapDevice> devices = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty hint = new SimpleStringProperty("");
+    private final StringProperty preflight = new SimpleStringProperty("");
+    private final ObjectProperty<PreflightResult.Outcome> preflightOutcome = new SimpleObjectProperty<>();
+    private final StringProperty nextLabel = new SimpleStringProperty("");
+    private final StringProperty conflictingSn = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanProperty adding = new SimpleBooleanProperty();
+    private final BooleanProperty checking = new SimpleBooleanProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty fieldsValid = new SimpleBooleanProperty();
     private final BooleanBinding ready;
     private List<ConnectionTypeSpec> schema = ConnectionSchemas.builtIn();
     private String loadedFor;
     private Tasks.Handle running;
+    /** The config whose preflight failed: Next then adds it anyway, as the technician decided. */
+    private DeviceConfig failedPreflight;
 
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session) {
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
-        busy.bind(loading.or(adding));
+        busy.bind(loading.or(adding).or(checking));
         ready = Bindings.createBooleanBinding(() -> profile.get() != null && connectionType.get() != null
                 && fieldsValid.get(), profile, connectionType, fieldsValid);
         profile.addListener((o, was, now) -> {
@@ -82,8 +99,10 @@ public final class AddDeviceViewModel implements WizardStep {
     @Override
     public void enter() {
         error.set("");
+        conflictingSn.set("");
         CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
         if (gateway.serial().equals(loadedFor)) {
+            refreshDevices();
             return;
         }
         loading.set(true);
@@ -97,20 +116,17 @@ public final class AddDeviceViewModel implements WizardStep {
             } catch (ZapException e) {
                 types = List.of();
             }
-            return new Object[] {supported, types};
-        }, result -> {
-            @SuppressWarnings("unchecked")
-            List<SupportedProfile> supported = (List<SupportedProfile>) result[0];
-            @SuppressWarnings("unchecked")
-            List<ConnectionTypeSpec> types = (List<ConnectionTypeSpec>) result[1];
+            return new ZapOffer(supported, types);
+        }, offer -> {
             loading.set(false);
             loadedFor = gateway.serial();
-            schema = types.isEmpty() ? ConnectionSchemas.builtIn() : types;
-            profiles.setAll(supported.stream().map(p -> new ProfileChoice(p.profile(), p.displayName(),
+            schema = offer.types().isEmpty() ? ConnectionSchemas.builtIn() : offer.types();
+            profiles.setAll(offer.supported().stream().map(p -> new ProfileChoice(p.profile(), p.displayName(),
                     ProfileCatalogue.Group.ofZapGroup(p.group()), p.connectionTypes())).toList());
-            status.set(types.isEmpty() ? Messages.get("add.status.builtInSchema")
+            status.set(offer.types().isEmpty() ? Messages.get("add.status.builtInSchema")
                     : Messages.get("add.status.fromZap", profiles.size()));
             selectFirstIfNone();
+            refreshDevices();
         }, e -> {
             loading.set(false);
             // The Zap would not say what it supports: offer what the documents say, and tell the technician.
@@ -122,6 +138,9 @@ public final class AddDeviceViewModel implements WizardStep {
         });
     }
 
+    private record ZapOffer(List<SupportedProfile> supported, List<ConnectionTypeSpec> types) {
+    }
+
     private void selectFirstIfNone() {
         if (profile.get() == null || !profiles.contains(profile.get())) {
             profile.set(profiles.isEmpty() ? null : profiles.get(0));
@@ -131,19 +150,36 @@ public final class AddDeviceViewModel implements WizardStep {
     private void rebuildFields() {
         List<FormField> built = new ArrayList<>();
         String type = connectionType.get();
+        ProfileChoice choice = profile.get();
         if (type != null) {
+            Map<String, String> vendor = choice == null ? Map.of() : ProfileCatalogue.vendorDefaults(choice.profile(), type);
             schema.stream().filter(s -> s.type().equals(type)).findFirst().ifPresent(spec -> {
                 for (ConnectionTypeSpec.Parameter p : spec.parameters()) {
                     // The profile is chosen above the form, not typed.
                     if (!p.name().equals("profile") && !p.name().equals("type")) {
-                        built.add(new FormField(type, p));
+                        FormField field = new FormField(type, p);
+                        Optional.ofNullable(vendor.get(p.name())).ifPresent(field.textProperty()::set);
+                        built.add(field);
                     }
                 }
             });
         }
         fields.setAll(built);
-        fields.forEach(f -> f.problemProperty().addListener((o, a, b) -> updateValidity()));
+        fields.forEach(f -> {
+            f.problemProperty().addListener((o, a, b) -> updateValidity());
+            f.textProperty().addListener((o, a, b) -> configChanged());
+        });
+        hint.set(choice == null || type == null ? "" : ProfileCatalogue.hintKey(choice.profile(), type)
+                .map(Messages::get).orElse(""));
+        configChanged();
         updateValidity();
+    }
+
+    private void configChanged() {
+        failedPreflight = null;
+        preflight.set("");
+        preflightOutcome.set(null);
+        nextLabel.set("");
     }
 
     private void updateValidity() {
@@ -165,13 +201,66 @@ public final class AddDeviceViewModel implements WizardStep {
         return DeviceConfig.of(connectionType.get(), values);
     }
 
+    // ---- preflight ------------------------------------------------------------------------------------------
+
+    /** "Test connection": the laptop-side check alone. */
+    public void testConnection() {
+        if (!ready.get() || busy.get()) {
+            return;
+        }
+        runPreflight(config(), result -> { });
+    }
+
+    private void runPreflight(DeviceConfig config, java.util.function.Consumer<PreflightResult> then) {
+        checking.set(true);
+        error.set("");
+        preflight.set(Messages.get("preflight.running"));
+        preflightOutcome.set(null);
+        running = tasks.run(() -> Preflight.check(config, Preflight.DEFAULT_TIMEOUT), result -> {
+            checking.set(false);
+            showPreflight(result);
+            if (result.outcome() == PreflightResult.Outcome.FAILED) {
+                failedPreflight = config;
+                nextLabel.set(Messages.get("add.addAnyway"));
+            }
+            then.accept(result);
+        }, e -> {
+            checking.set(false);
+            preflight.set(ErrorMessages.of(e));
+        });
+    }
+
+    private void showPreflight(PreflightResult result) {
+        preflightOutcome.set(result.outcome());
+        String sentence = PreflightText.describe(result);
+        if (result.outcome() == PreflightResult.Outcome.FAILED && !hint.get().isEmpty()) {
+            sentence += " " + hint.get();
+        }
+        preflight.set(sentence);
+    }
+
+    // ---- adding ---------------------------------------------------------------------------------------------
+
     @Override
     public void next(Runnable proceed) {
-        CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
         DeviceConfig config = config();
+        if (config.equals(failedPreflight)) {
+            add(config, proceed);
+            return;
+        }
+        runPreflight(config, result -> {
+            if (result.outcome() != PreflightResult.Outcome.FAILED) {
+                add(config, proceed);
+            }
+        });
+    }
+
+    private void add(DeviceConfig config, Runnable proceed) {
+        CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
         ProfileChoice choice = profile.get();
         adding.set(true);
         error.set("");
+        conflictingSn.set("");
         status.set(Messages.get("add.status.adding", gateway.serial()));
         ZapClient client = clients.forZap(gateway.baseUri());
         running = tasks.run(() -> client.addDevice(config), (AddedDevice added) -> {
@@ -179,11 +268,16 @@ public final class AddDeviceViewModel implements WizardStep {
             status.set(Messages.get("add.status.added", added.sn(), added.ders().size()));
             session.deviceAdded(CommissioningSession.Device.of(added, choice.profile(), choice.group(),
                     choice.displayName(), DeviceConfig.of(config.type(), config.redacted())));
+            configChanged();
             proceed.run();
         }, e -> {
             adding.set(false);
             status.set("");
             error.set(describe(e));
+            if (e instanceof ZapException z && z.status() == 409) {
+                z.field().filter(f -> f.startsWith("sn:")).map(f -> f.substring(3)).ifPresent(conflictingSn::set);
+                refreshDevices();
+            }
         });
     }
 
@@ -197,13 +291,63 @@ public final class AddDeviceViewModel implements WizardStep {
                 default -> ErrorMessages.zap(z);
             };
         }
-        if (e instanceof java.util.concurrent.CancellationException) {
+        if (e instanceof CancellationException) {
             return Messages.get("add.error.cancelled");
         }
         if (e instanceof ZapException z && z.kind() == ZapException.Kind.TIMEOUT) {
             return Messages.get("add.error.timeout");
         }
         return ErrorMessages.of(e);
+    }
+
+    // ---- the Zap's devices ----------------------------------------------------------------------------------
+
+    /** Re-reads the Zap's device list (old and new firmware shapes). */
+    public void refreshDevices() {
+        session.gateway().ifPresent(gateway -> {
+            ZapClient client = clients.forZap(gateway.baseUri());
+            tasks.run(client::devices, devices::setAll, e -> status.set(Messages.get("add.devices.failed",
+                    ErrorMessages.of(e))));
+        });
+    }
+
+    /** The device the Zap already has, to verify and provision it instead of adding it again. */
+    public void openExisting(ZapDevice device) {
+        String profileId = device.profile().orElse(device.connectionType().filter("p1_uart"::equals).map(t -> "p1_meter").orElse(""));
+        ProfileChoice choice = profiles.stream().filter(p -> p.profile().equals(profileId)).findFirst()
+                .orElseGet(() -> ProfileCatalogue.find(profileId)
+                        .map(p -> new ProfileChoice(p.id(), p.displayName(), p.group(), p.connectionTypes()))
+                        .orElse(new ProfileChoice(profileId, profileId.isEmpty() ? device.sn() : profileId,
+                                ProfileCatalogue.Group.INVERTER, List.of())));
+        Map<String, Object> config = new LinkedHashMap<>(device.config());
+        config.remove("type");
+        session.deviceAdded(new CommissioningSession.Device(device.sn(), choice.profile(), choice.group().zapGroup(),
+                choice.displayName(), DeviceConfig.of(device.connectionType().orElse("?"), config), device.ders()));
+    }
+
+    public Optional<ZapDevice> deviceWithSn(String sn) {
+        return devices.stream().filter(d -> d.sn().equals(sn)).findFirst();
+    }
+
+    /** Removes a device from the Zap (the view asks for confirmation first). */
+    public void remove(ZapDevice device) {
+        ZapClient client = clients.forZap(session.gateway().orElseThrow().baseUri());
+        adding.set(true);
+        error.set("");
+        tasks.run(() -> {
+            client.removeDevice(device.sn());
+            return client.devices();
+        }, list -> {
+            adding.set(false);
+            devices.setAll(list);
+            status.set(Messages.get("add.devices.removed", device.sn()));
+            if (device.sn().equals(conflictingSn.get())) {
+                conflictingSn.set("");
+            }
+        }, e -> {
+            adding.set(false);
+            error.set(Messages.get("add.devices.removeFailed", device.sn(), ErrorMessages.of(e)));
+        });
     }
 
     @Override
@@ -221,6 +365,11 @@ public final class AddDeviceViewModel implements WizardStep {
     @Override
     public ObservableBooleanValue busyProperty() {
         return busy;
+    }
+
+    @Override
+    public ObservableStringValue nextLabelProperty() {
+        return nextLabel;
     }
 
     public ObservableList<ProfileChoice> profiles() {
@@ -251,6 +400,10 @@ public final class AddDeviceViewModel implements WizardStep {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
+    public ObservableList<ZapDevice> devices() {
+        return devices;
+    }
+
     public StringProperty statusProperty() {
         return status;
     }
@@ -259,11 +412,31 @@ public final class AddDeviceViewModel implements WizardStep {
         return error;
     }
 
+    public StringProperty hintProperty() {
+        return hint;
+    }
+
+    public StringProperty preflightProperty() {
+        return preflight;
+    }
+
+    public ObjectProperty<PreflightResult.Outcome> preflightOutcomeProperty() {
+        return preflightOutcome;
+    }
+
+    public StringProperty conflictingSnProperty() {
+        return conflictingSn;
+    }
+
     public BooleanProperty loadingProperty() {
         return loading;
     }
 
     public BooleanProperty addingProperty() {
         return adding;
+    }
+
+    public BooleanProperty checkingProperty() {
+        return checking;
     }
 }

@@ -100,6 +100,15 @@ public final class WizardController {
                 l.getStyleClass().add("done");
             }
         }
+        nextButton.textProperty().unbind();
+        javafx.beans.value.ObservableStringValue label = vm.step().nextLabelProperty();
+        if (label != null) {
+            nextButton.textProperty().bind(javafx.beans.binding.Bindings.when(
+                    javafx.beans.binding.Bindings.createBooleanBinding(() -> label.get() == null || label.get().isEmpty(), label))
+                    .then(Messages.get("wizard.next")).otherwise(label));
+        } else {
+            nextButton.setText(Messages.get("wizard.next"));
+        }
         boolean last = index == WizardViewModel.Step.DONE.ordinal();
         nextButton.setVisible(!last);
         backButton.setVisible(!last);

@@ -21,6 +21,11 @@ public interface WizardStep {
     /** Does what Next means for this step (add, publish, provision); calls {@code proceed} when the wizard may move on. */
     void next(Runnable proceed);
 
+    /** What Next says on this step, when it is not plain "Next" (e.g. "Add anyway"); null for the default. */
+    default javafx.beans.value.ObservableStringValue nextLabelProperty() {
+        return null;
+    }
+
     /** Stop the running work, if any (Esc while busy). */
     default void cancel() {
     }

@@ -96,6 +96,13 @@ public final class WizardViewModel {
         }
     }
 
+    /** Straight to a later step whose prerequisites the current step has just put in the session. */
+    public void skipTo(Step step) {
+        if (step.ordinal() > current.get() && !busy.get()) {
+            go(step.ordinal());
+        }
+    }
+
     /** From Done: the same Zap, a new device. */
     public void addAnotherDevice() {
         go(Step.ADD.ordinal());
