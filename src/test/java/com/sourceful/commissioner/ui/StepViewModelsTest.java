@@ -201,6 +201,37 @@ class StepViewModelsTest {
     }
 
     @Test
+    void verifySavesDerMetadataWithUnitsValidated() throws Exception {
+        addSungrow("127.0.0.1").next(() -> { });
+        String sn = session.device().orElseThrow().sn();
+        VerifyViewModel verify = new VerifyViewModel(tasks, clients, session);
+        verify.enter();
+        var pv = verify.der("pv").orElseThrow();
+        var battery = verify.der("battery").orElseThrow();
+        assertThat(pv.hasInstalledPower()).isTrue();
+        assertThat(battery.hasCapacity()).isTrue();
+        assertThat(verify.der("meter").orElseThrow().hasRatedPower()).isFalse();
+        pv.ratedPowerProperty().set("-5");
+        assertThat(pv.metadataProblemProperty().get()).contains("Rated power").contains("0 to 10000000");
+        assertThat(verify.readyProperty().get()).isFalse();
+        pv.ratedPowerProperty().set("10200");
+        pv.installedPowerProperty().set("11000");
+        battery.capacityProperty().set("12800");
+        assertThat(verify.readyProperty().get()).isTrue();
+        verify.next(() -> { });
+        try (var client = new com.sourceful.commissioner.zap.ZapClient(zap.baseUri())) {
+            var ders = client.ders(sn);
+            assertThat(ders).filteredOn(d -> d.type().equals("pv")).singleElement().satisfies(d -> {
+                assertThat(d.ratedPowerW()).hasValue(10200);
+                assertThat(d.installedPowerW()).hasValue(11000);
+            });
+            assertThat(ders).filteredOn(d -> d.type().equals("battery")).singleElement()
+                    .satisfies(d -> assertThat(d.capacityWh()).hasValue(12800));
+        }
+        assertThat(zap.enabledDers(sn)).containsExactlyInAnyOrder("pv", "battery", "meter");
+    }
+
+    @Test
     void verifyNeedsAtLeastOneDerToPublish() {
         addSungrow("127.0.0.1").next(() -> { });
         VerifyViewModel verify = new VerifyViewModel(tasks, clients, session);

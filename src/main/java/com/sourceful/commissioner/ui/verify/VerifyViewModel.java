@@ -49,7 +49,9 @@ public final class VerifyViewModel implements WizardStep {
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty publishing = new SimpleBooleanProperty();
     private final BooleanProperty anyPublished = new SimpleBooleanProperty();
-    private final BooleanBinding ready = Bindings.createBooleanBinding(anyPublished::get, anyPublished);
+    private final BooleanProperty metadataValid = new SimpleBooleanProperty(true);
+    private final BooleanBinding ready = Bindings.createBooleanBinding(() -> anyPublished.get() && metadataValid.get(),
+            anyPublished, metadataValid);
     private Tasks.Handle poller;
     private boolean inFlight;
     private long firstTimestampMs = -1;
@@ -71,7 +73,10 @@ public final class VerifyViewModel implements WizardStep {
             firstTimestampMs = -1;
             readings = 0;
             ders.setAll(device.ders().stream().map(d -> new DerLiveView(d, true)).toList());
-            ders.forEach(d -> d.publishProperty().addListener((o, a, b) -> updateReady()));
+            ders.forEach(d -> {
+                d.publishProperty().addListener((o, a, b) -> updateReady());
+                d.metadataProblemProperty().addListener((o, a, b) -> updateReady());
+            });
             updateReady();
             status.set(Messages.get("verify.status.waiting"));
         }
@@ -89,6 +94,7 @@ public final class VerifyViewModel implements WizardStep {
 
     private void updateReady() {
         anyPublished.set(ders.stream().anyMatch(d -> d.publishProperty().get()));
+        metadataValid.set(ders.stream().allMatch(d -> d.metadataProblemProperty().get().isEmpty()));
     }
 
     /** One poll; skipped while the previous one is still out, so a slow Zap is never asked twice at once. */
@@ -146,9 +152,14 @@ public final class VerifyViewModel implements WizardStep {
         }
         Set<String> wanted = ders.stream().filter(d -> d.publishProperty().get()).map(DerLiveView::type)
                 .collect(Collectors.toSet());
+        List<Der> metadata = ders.stream().map(DerLiveView::changedMetadata).flatMap(java.util.Optional::stream).toList();
         publishing.set(true);
         error.set("");
         tasks.run(() -> {
+            // Metadata first (rated power, installed PV, capacity), then only the publish flags that changed.
+            if (!metadata.isEmpty()) {
+                client.updateDers(device.sn(), metadata);
+            }
             if (!changes.isEmpty()) {
                 client.setPublishing(device.sn(), changes);
             }
