@@ -152,6 +152,31 @@ class StepViewModelsTest {
     }
 
     @Test
+    void aConflictPointsAtTheDeviceAlreadyThereWhichCanBeOpenedOrRemoved() {
+        AddDeviceViewModel add = addSungrow("127.0.0.1");
+        add.next(() -> { });
+        String existing = session.device().orElseThrow().sn();
+        session.startNextDevice();
+        add.enter();
+        assertThat(add.devices()).extracting(d -> d.sn()).containsExactly(existing);
+        add.next(() -> { });
+        assertThat(add.conflictingSnProperty().get()).isEqualTo(existing);
+
+        add.openExisting(add.deviceWithSn(existing).orElseThrow());
+        CommissioningSession.Device opened = session.device().orElseThrow();
+        assertThat(opened.sn()).isEqualTo(existing);
+        assertThat(opened.profile()).isEqualTo("sungrow");
+        assertThat(opened.group().novacoreDeviceType()).isEqualTo("inverter");
+        assertThat(opened.ders()).extracting(d -> d.type()).containsExactly("pv", "battery", "meter");
+
+        add.remove(add.deviceWithSn(existing).orElseThrow());
+        assertThat(zap.device(existing)).isEmpty();
+        assertThat(add.devices()).isEmpty();
+        assertThat(add.conflictingSnProperty().get()).isEmpty();
+        assertThat(add.statusProperty().get()).contains("Removed " + existing);
+    }
+
+    @Test
     void addFallsBackToTheDocumentedProfilesWhenTheZapCannotSay() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
