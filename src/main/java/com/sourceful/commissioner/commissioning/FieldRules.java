@@ -77,6 +77,16 @@ public final class FieldRules {
         return Optional.empty();
     }
 
+    private static final Map<String, String> UNITS = Map.of("baud_rate", "bit/s");
+
+    /**
+     * Unit shown beside a field, e.g. {@code "baud_rate"} to {@code "bit/s"}; empty when none. Units are plain unit
+     * symbols that need no translation, so they are not message keys. Ports, unit ids and bit counts have no unit.
+     */
+    public static Optional<String> unit(String field) {
+        return Optional.ofNullable(field == null ? null : UNITS.get(field));
+    }
+
     /** The JSON value for a valid text: Integer for numeric fields ({@code "1.5"} stop bits stays text), else String. */
     public static Object toValue(String type, String field, String text) {
         String value = text.strip();

@@ -1,5 +1,7 @@
 package com.sourceful.commissioner.commissioning;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +11,11 @@ import java.util.Optional;
  * What the app knows about each device profile without asking the Zap: the manufacturer, its group, Novacore's
  * {@code device_type}, and the DERs it usually brings. Used to label forms, pre-fill provisioning, and as the
  * fallback list when the Zap cannot be asked ({@code GET /api/devices/supported}).
+ *
+ * <p>It also holds per-vendor connection defaults and a hint per profile and connection type
+ * ({@link #vendorDefaults}, {@link #hintKey}). Every value is cited next to it. A value is given only where a source
+ * backs it; where none could be confirmed the field is left to the Zap's own schema default ("no default rather than a
+ * wrong default"). Sources marked "third-party" are integrator documentation, not the vendor's own manual.
  */
 public final class ProfileCatalogue {
 
@@ -64,6 +71,124 @@ public final class ProfileCatalogue {
             "sungrow", "Sungrow", "solis", "Solis", "deye", "Deye", "sma", "SMA", "huawei", "Huawei",
             "fronius", "Fronius", "solaredge", "SolarEdge", "ambibox", "Ambibox", "ferroamp", "Ferroamp");
 
+    /** Defaults and a hint for one profile over one connection type; {@code source} says where the values come from. */
+    private record VendorEntry(String profile, String connectionType, Map<String, String> defaults, String source) {
+        String hintKey() {
+            return "hint." + profile + "." + connectionType;
+        }
+    }
+
+    private static Map<String, String> fields(String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static final List<VendorEntry> VENDOR = List.of(
+            // Sungrow. The vendor's "Communication Protocol of Residential Hybrid Inverter" could NOT be found in the
+            // searchable corpus, so port and unit id are not confirmed from Sungrow itself. Third-party: evcc templates
+            // "sungrow-hybrid" / "sungrow-inverter" (https://docs.evcc.io/en/meters/sungrow-sh-series-hybrid-inverter):
+            // Modbus TCP port 502, id 1, RS485 9600 8N1; and "connections via the WiNet-S dongle only work with the
+            // latest firmware". Sungrow Australia, "The Procedure for Setting up Winet Modbus Connection" (WiNet-S web UI
+            // at 11.11.11.1) confirms Modbus is configured through the WiNet-S but names no port. 502/1 equal the Zap's
+            // own defaults.
+            new VendorEntry("sungrow", "modbus_tcp", fields("port", "502", "unit_id", "1"),
+                    "third-party: evcc sungrow templates; Sungrow Australia WiNet Modbus procedure (no port stated)"),
+            new VendorEntry("sungrow", "modbus_rtu",
+                    fields("baud_rate", "9600", "parity", "0", "data_bits", "8", "stop_bits", "1", "unit_id", "1"),
+                    "third-party: evcc sungrow templates (RS485 9600 8N1, id 1); vendor protocol document not found"),
+
+            // Solis. Solis, "Communication Protocol for Energy Storage Inverters (RS485_MODBUS ESINV-33000ID Hybrid
+            // Inverter)", v3.5, https://oss.soliscloud.com/file/RS485_MODBUS%28ESINV-33000ID%29%20Hybrid%20Inverter.pdf
+            // (as summarised by the nobrega8/mbmap-library map for Solis): slave address 1, 9600 baud, no parity,
+            // 8 data bits, 1 stop bit by default. Modbus TCP: NOT confirmed. Solis' own Wi-Fi/LAN data loggers are not
+            // documented as plain Modbus TCP servers (third-party: jmccrohan/pysolarmanv5#22, DLS-L logger ports 80 and
+            // 30003 only); integrators reach Solis over RS485 or an RS485-to-TCP gateway (evcc "solis" template offers
+            // rs485 and rs485tcpip only). Hence no TCP default: the gateway decides the port.
+            new VendorEntry("solis", "modbus_tcp", fields(),
+                    "not confirmed: no Solis document found for plain Modbus TCP; see solis/modbus_rtu"),
+            new VendorEntry("solis", "modbus_rtu",
+                    fields("baud_rate", "9600", "parity", "0", "data_bits", "8", "stop_bits", "1", "unit_id", "1"),
+                    "Solis, Communication Protocol for Energy Storage Inverters v3.5 (slave 1, 9600 8N1)"),
+
+            // Deye. No Deye vendor document found in the searchable corpus. Third-party: evcc "deye-storage" /
+            // "deye-string" templates (https://docs.evcc.io/en/meters/deye-storage-hybrid-inverter): RS485 9600 8N1,
+            // id 1. Modbus TCP: the stock Wi-Fi/LAN logger speaks the Solarman V5 protocol on port 8899, an RS485-to-TCP
+            // gateway usually 502 (third-party: Developer089/deye-modbus-ha README). Not confirmed -> no TCP default.
+            new VendorEntry("deye", "modbus_tcp", fields(),
+                    "not confirmed: stock logger is Solarman V5 on 8899 (third-party deye-modbus-ha); gateways vary"),
+            new VendorEntry("deye", "modbus_rtu",
+                    fields("baud_rate", "9600", "parity", "0", "data_bits", "8", "stop_bits", "1", "unit_id", "1"),
+                    "third-party: evcc deye templates (RS485 9600 8N1, id 1); vendor document not found"),
+
+            // SMA. SMA Solar Technology, Sunny Tripower Smart Energy operating manual STPx0-3SE-40-BE-en-10, 9.17
+            // "Configuring the Modbus Function": "The Modbus interface is deactivated by default and the communication
+            // ports 502 set"; details in the technical information "SMA and SunSpec Modbus Interface"
+            // (www.SMA-Solar.com). Also https://manuals.sma.de/SBSExx-US-50/en-US/13742413067.html ("deactivated by
+            // default"). Unit id 3 for the SMA Modbus profile of the inverter: the Zap reference (zap-local-api.md,
+            // "SMA unit id 3") and third-party evcc "sma-inverter-modbus" (id 3, port 502, "ModbusTCP server needs to be
+            // enabled"); the SMA technical information text itself was not readable here. Note: SMA's SunSpec profile
+            // uses unit id 126 instead (SMA SunSpec_Modbus-TI-en-15, p. 11, as cited in openhab/openhab1-addons#4799).
+            new VendorEntry("sma", "modbus_tcp", fields("port", "502", "unit_id", "3"),
+                    "SMA STPx0-3SE-40-BE-en-10 §9.17 (port 502, Modbus off by default); unit id 3: Zap reference, evcc"),
+
+            // Huawei. Huawei, "SUN2000 ... MODBUS Interface Definitions" (e.g. SUN2000MA V100R001C20, issue 03,
+            // 2021-10-08) - the text was not readable here. Port NOT set: it depends on the path. Through the SDongle
+            // port 502 once "Modbus TCP" is enabled (unrestricted) in the FusionSolar app (Huawei forum "Modbus TCP
+            // guide", https://forum.huawei.com/enterprise/en/modbus-tcp-guide/thread/667250677153415168-667213868771979264;
+            // disabled by default since SDongle SPC124, third-party Emilv2/huawei_solar#58); on the inverter's own WLAN
+            // (192.168.200.1) port 6607 (third-party wlcrs/huawei_solar docs, Emilv2/huawei_solar#69). Unit id 1
+            // (third-party: evcc huawei templates; biemond/solaredge.modbus#79 "ip of s dongle, port 502, modbus id 1").
+            // RS485: 9600 baud (Huawei SUN2000 app, Settings > Communication configuration > RS485_1, as reported in
+            // DiedB/Homey-SolarPanels#78), 8N1 and id 1 third-party (evcc).
+            new VendorEntry("huawei", "modbus_tcp", fields("unit_id", "1"),
+                    "unit id 1: third-party (evcc, integrators); port not set: 502 via SDongle, 6607 on inverter WLAN"),
+            new VendorEntry("huawei", "modbus_rtu",
+                    fields("baud_rate", "9600", "parity", "0", "data_bits", "8", "stop_bits", "1", "unit_id", "1"),
+                    "9600: Huawei SUN2000 app RS485_1 settings (DiedB/Homey-SolarPanels#78); 8N1, id 1 third-party"),
+
+            // Fronius. Fronius, "Fronius Datamanager Modbus TCP & RTU" operating instructions 42,0410,2049
+            // (023-26082021), sections "Modbus device ID for inverters", "Modbus device ID for energy meters",
+            // "Settings - Modbus / Data export via Modbus"; and Fronius 42,0410,2649 p. 13 (as cited in steff393/wbec#73):
+            // energy meter id 200 on GEN24, 240 on SnapINverters. Inverter unit id 1 and port 502: third-party
+            // (oscarknapp/Fronius-Gen-24-Modbus-Integration: GEN24 web UI, Technician > Communication > Modbus,
+            // "Slave as Modbus TCP", "Modbus Port (default: 502)"; Brovning/fronius: port 502, device 1). The Zap's fronius
+            // profile reads the inverter, so the meter's 200/240 is not a default here.
+            new VendorEntry("fronius", "modbus_tcp", fields("port", "502", "unit_id", "1"),
+                    "Fronius 42,0410,2049 (Modbus TCP & RTU); port 502 / id 1 as integrators document for GEN24"),
+
+            // SolarEdge. SolarEdge, "Technical Note - SunSpec Logging in SolarEdge Inverters", v2.4, December 2021
+            // (later revisions v2.7 May 2024, v3.2 June 2025), https://www.solaredge.com/sites/default/files/
+            // sunspec-implementation-technical-note.pdf: Modbus TCP is enabled in SetApp (Commissioning > Site
+            // Communication > Modbus TCP) or on the LCD; default port 1502 on SetApp inverters (the 2016 edition, for
+            // display inverters, names 502 - see binsentsu/home-assistant-solaredge-modbus#88, snaptec/openWB#846), device
+            // ID 1 for the leader inverter. Third-party evcc "solaredge-inverter": port 1502, id 1.
+            new VendorEntry("solaredge", "modbus_tcp", fields("port", "1502", "unit_id", "1"),
+                    "SolarEdge, Technical Note - SunSpec Logging in SolarEdge Inverters, v2.4 (Dec 2021)"),
+
+            // P1 / DSMR. Netbeheer Nederland, "P1 Companion Standard, Dutch Smart Meter Requirements", v5.0.2 Final,
+            // 2016-02-26: fixed 115200 baud, 8N1 (also quoted in the MetCom MCS301 product manual 1.25, section 20.2).
+            // Older DSMR 2.2/3.x meters use 9600 baud 7E1 - from the earlier P1 companion standards, not re-read here;
+            // given only in the hint, not as a default.
+            new VendorEntry("p1_meter", "p1_uart",
+                    fields("baud_rate", "115200", "data_bits", "8", "parity", "none", "stop_bits", "1"),
+                    "Netbeheer Nederland, P1 Companion Standard v5.0.2 (2016-02-26): 115200 8N1"),
+
+            // Ambibox V2X. Sourceful, Zap local API documentation, "Connection configs" (zap-local-api.md): port 1884,
+            // user external-ems. No public Ambibox document for this MQTT interface was found (evcc's Ambibox template
+            // uses Modbus TCP instead).
+            new VendorEntry("ambibox", "mqtt", fields("broker_port", "1884", "username", "external-ems"),
+                    "Sourceful Zap local API docs, Connection configs; no public Ambibox document found"),
+
+            // Ferroamp. Sourceful, Zap local API documentation, "Connection configs", and "Device Provisioning"
+            // (seed-device-provisioning.txt): port 1883, user extapi. Third-party henricm/ha-ferroamp README: the
+            // EnergyHub's MQTT broker is enabled by Ferroamp Support, who give the user name and password; topics
+            // extapi/data/ehub etc. No Ferroamp manual found.
+            new VendorEntry("ferroamp", "mqtt", fields("broker_port", "1883", "username", "extapi"),
+                    "Sourceful Zap local API docs and Device Provisioning; ha-ferroamp README (support enables MQTT)"));
+
     private ProfileCatalogue() {
     }
 
@@ -95,5 +220,29 @@ public final class ProfileCatalogue {
             return "";
         }
         return profileId.substring(0, 1).toUpperCase(Locale.ROOT) + profileId.substring(1);
+    }
+
+    /**
+     * Per-vendor defaults to pre-fill the form (field name to text), e.g. solaredge/modbus_tcp to {port: "1502"}.
+     * Empty when none, for an unknown profile, or a connection type the profile does not offer.
+     */
+    public static Map<String, String> vendorDefaults(String profile, String connectionType) {
+        return entry(profile, connectionType).map(VendorEntry::defaults).orElse(Map.of());
+    }
+
+    /** Message key of a short hint for the form and after a failed preflight, e.g. {@code hint.solaredge.modbus_tcp}. */
+    public static Optional<String> hintKey(String profile, String connectionType) {
+        return entry(profile, connectionType).map(VendorEntry::hintKey);
+    }
+
+    /** Where the vendor defaults and hint of a profile come from (document, version, address where known). */
+    static Optional<String> source(String profile, String connectionType) {
+        return entry(profile, connectionType).map(VendorEntry::source);
+    }
+
+    private static Optional<VendorEntry> entry(String profile, String connectionType) {
+        return VENDOR.stream()
+                .filter(e -> e.profile().equals(profile) && e.connectionType().equals(connectionType))
+                .findFirst();
     }
 }

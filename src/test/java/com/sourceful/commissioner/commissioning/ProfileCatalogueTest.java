@@ -1,0 +1,150 @@
+package com.sourceful.commissioner.commissioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.sourceful.commissioner.commissioning.ProfileCatalogue.Profile;
+import com.sourceful.commissioner.zap.ConnectionTypeSpec;
+import com.sourceful.commissioner.zap.ConnectionTypeSpec.Parameter;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every built-in profile, over every connection type it offers, has a consistent schema, defaults and hint. */
+class ProfileCatalogueTest {
+
+    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("com.sourceful.commissioner.ui.messages", Locale.ROOT);
+
+    static Stream<Arguments> profileConnections() {
+        List<Arguments> out = new ArrayList<>();
+        for (Profile p : ProfileCatalogue.builtIn()) {
+            for (String type : p.connectionTypes()) {
+                out.add(Arguments.of(p.id(), type));
+            }
+        }
+        return out.stream();
+    }
+
+    private static ConnectionTypeSpec schema(String type) {
+        return ConnectionSchemas.builtIn().stream().filter(s -> s.type().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no built-in schema for " + type));
+    }
+
+    private static List<Parameter> formFields(String type) {
+        return schema(type).parameters().stream().filter(p -> !p.name().equals("profile")).toList();
+    }
+
+    @Test
+    void coversAllTenProfilesAndTheirConnectionTypes() {
+        assertThat(ProfileCatalogue.builtIn()).extracting(Profile::id).containsExactly(
+                "sungrow", "solis", "deye", "sma", "huawei", "fronius", "solaredge", "p1_meter", "ambibox", "ferroamp");
+        assertThat(profileConnections()).hasSize(14);
+    }
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("profileConnections")
+    void schemaFieldsHaveLabelsAndValidDefaults(String profile, String type) {
+        List<Parameter> fields = formFields(type);
+        assertThat(fields).isNotEmpty();
+        for (Parameter f : fields) {
+            assertThat(BUNDLE.containsKey("field." + f.name())).as("label field." + f.name()).isTrue();
+            String text = FieldRules.defaultText(f.defaultValue());
+            assertThat(FieldRules.check(type, f.name(), f.type(), f.required(), text))
+                    .as("%s/%s default %s=%s", profile, type, f.name(), text)
+                    .satisfiesAnyOf(
+                            p -> assertThat(p).isEmpty(),
+                            // a required field without a default (ip, broker_host) is "required" until typed
+                            p -> assertThat(f.required() && text.isEmpty()).isTrue());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("profileConnections")
+    void vendorDefaultsAreSchemaFieldsAndPassTheRules(String profile, String type) {
+        Map<String, String> defaults = ProfileCatalogue.vendorDefaults(profile, type);
+        Map<String, Parameter> fields = formFields(type).stream().collect(Collectors.toMap(Parameter::name, p -> p));
+        assertThat(fields.keySet()).containsAll(defaults.keySet());
+        defaults.forEach((name, text) -> {
+            Parameter f = fields.get(name);
+            assertThat(FieldRules.check(type, name, f.type(), f.required(), text)).as("%s/%s %s=%s", profile, type, name, text)
+                    .isEmpty();
+        });
+        assertThat(defaults.keySet()).as("never pre-fill a password or the device address").doesNotContain("password", "ip",
+                "broker_host");
+    }
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("profileConnections")
+    void hintKeyExistsAndIsOneSentenceWithoutArguments(String profile, String type) {
+        String key = ProfileCatalogue.hintKey(profile, type).orElseThrow();
+        assertThat(key).isEqualTo("hint." + profile + "." + type);
+        assertThat(BUNDLE.containsKey(key)).as(key).isTrue();
+        String hint = BUNDLE.getString(key);
+        assertThat(hint).isNotBlank().endsWith(".").doesNotContain("{0").doesNotContain("''");
+        assertThat(hint.length()).as(key).isLessThan(240);
+    }
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("profileConnections")
+    void everyEntryCitesItsSource(String profile, String type) {
+        assertThat(ProfileCatalogue.source(profile, type)).hasValueSatisfying(s -> assertThat(s).isNotBlank());
+    }
+
+    @Test
+    void vendorValuesFromTheManuals() {
+        assertThat(ProfileCatalogue.vendorDefaults("solaredge", "modbus_tcp")).containsEntry("port", "1502").containsEntry("unit_id", "1");
+        assertThat(ProfileCatalogue.vendorDefaults("sma", "modbus_tcp")).containsEntry("port", "502").containsEntry("unit_id", "3");
+        assertThat(ProfileCatalogue.vendorDefaults("ferroamp", "mqtt")).containsEntry("broker_port", "1883")
+                .containsEntry("username", "extapi");
+        assertThat(ProfileCatalogue.vendorDefaults("ambibox", "mqtt")).containsEntry("broker_port", "1884")
+                .containsEntry("username", "external-ems");
+        assertThat(ProfileCatalogue.vendorDefaults("p1_meter", "p1_uart")).containsEntry("baud_rate", "115200")
+                .containsEntry("data_bits", "8").containsEntry("parity", "none").containsEntry("stop_bits", "1");
+        // RTU parity is the Zap's integer code (0 none), never a word
+        assertThat(ProfileCatalogue.vendorDefaults("solis", "modbus_rtu")).containsEntry("parity", "0");
+        // Not confirmed: no port is guessed for Huawei (502 via SDongle, 6607 on its own WLAN) nor for Solis/Deye TCP
+        assertThat(ProfileCatalogue.vendorDefaults("huawei", "modbus_tcp")).doesNotContainKey("port");
+        assertThat(ProfileCatalogue.vendorDefaults("solis", "modbus_tcp")).isEmpty();
+        assertThat(ProfileCatalogue.vendorDefaults("deye", "modbus_tcp")).isEmpty();
+    }
+
+    @Test
+    void hintsGiveTheNextStep() {
+        assertThat(BUNDLE.getString("hint.solaredge.modbus_tcp")).contains("SetApp", "Modbus TCP", "1502");
+        assertThat(BUNDLE.getString("hint.sma.modbus_tcp")).contains("unit id 3");
+        assertThat(BUNDLE.getString("hint.ferroamp.mqtt")).contains("1883", "extapi");
+        assertThat(BUNDLE.getString("hint.ambibox.mqtt")).contains("1884", "external-ems");
+    }
+
+    @Test
+    void unknownProfileOrUnofferedConnectionTypeHasNothing() {
+        assertThat(ProfileCatalogue.vendorDefaults("acme", "modbus_tcp")).isEmpty();
+        assertThat(ProfileCatalogue.hintKey("acme", "modbus_tcp")).isEmpty();
+        assertThat(ProfileCatalogue.vendorDefaults("solaredge", "modbus_rtu")).isEmpty();
+        assertThat(ProfileCatalogue.hintKey("sma", "mqtt")).isEmpty();
+        assertThat(ProfileCatalogue.vendorDefaults(null, null)).isEmpty();
+        assertThat(ProfileCatalogue.hintKey(null, "mqtt")).isEmpty();
+    }
+
+    @Test
+    void vendorDefaultsAreReadOnly() {
+        Map<String, String> d = ProfileCatalogue.vendorDefaults("solaredge", "modbus_tcp");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.put("port", "1")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void everyHintKeyInTheBundleBelongsToAProfile() {
+        Set<String> known = profileConnections().map(a -> "hint." + a.get()[0] + "." + a.get()[1]).collect(Collectors.toSet());
+        assertThat(BUNDLE.keySet().stream().filter(k -> k.startsWith("hint.")).toList()).allSatisfy(k -> assertThat(known).contains(k));
+    }
+}
