@@ -24,11 +24,6 @@ public final class FieldRules {
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
     private static final List<String> BAUD_RATES = List.of("1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200");
 
-    /** TEMPORARY stub of the issue 4 contract; replaced by the catalogue branch on merge. */
-    public static Optional<String> unit(String field) {
-        return Optional.empty();
-    }
-
     /** Fixed choices; empty when the field is free text. */
     public static List<String> choices(String connectionType, String field) {
         return switch (field) {

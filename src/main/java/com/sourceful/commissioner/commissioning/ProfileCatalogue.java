@@ -192,16 +192,6 @@ public final class ProfileCatalogue {
     private ProfileCatalogue() {
     }
 
-    /** TEMPORARY stub of the issue 4 contract; replaced by the catalogue branch on merge. */
-    public static Map<String, String> vendorDefaults(String profile, String connectionType) {
-        return Map.of();
-    }
-
-    /** TEMPORARY stub of the issue 4 contract; replaced by the catalogue branch on merge. */
-    public static Optional<String> hintKey(String profile, String connectionType) {
-        return Optional.empty();
-    }
-
     public static List<Profile> builtIn() {
         return BUILT_IN;
     }
