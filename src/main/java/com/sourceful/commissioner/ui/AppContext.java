@@ -47,7 +47,7 @@ public final class AppContext implements AutoCloseable {
         this.config = config;
         this.tasks = tasks;
         this.find = new FindViewModel(tasks, config, session, () -> new ZapDiscovery(clock));
-        this.add = new AddDeviceViewModel(tasks, zapClients, session);
+        this.add = new AddDeviceViewModel(tasks, zapClients, session, config.formPrefill());
         this.verify = new VerifyViewModel(tasks, zapClients, session);
         this.provision = new ProvisionViewModel(tasks, config, session, clock);
         this.done = new DoneViewModel(session);

@@ -55,6 +55,7 @@ public final class AddDeviceViewModel implements WizardStep {
     private final Tasks tasks;
     private final ZapClients clients;
     private final CommissioningSession session;
+    private final Map<String, Map<String, String>> prefill;
 
     private final ObservableList<ProfileChoice> profiles = FXCollections.observableArrayList();
     private final ObjectProperty<ProfileChoice> profile = new SimpleObjectProperty<>();
@@ -82,9 +83,16 @@ public final class AddDeviceViewModel implements WizardStep {
     private DeviceConfig failedPreflight;
 
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session) {
+        this(tasks, clients, session, Map.of());
+    }
+
+    /** @param prefill per connection type, values to start the form from (demo mode's stand-ins) */
+    public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session,
+                              Map<String, Map<String, String>> prefill) {
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
+        this.prefill = prefill;
         busy.bind(loading.or(adding).or(checking));
         ready = Bindings.createBooleanBinding(() -> profile.get() != null && connectionType.get() != null
                 && fieldsValid.get(), profile, connectionType, fieldsValid);
@@ -152,7 +160,9 @@ public final class AddDeviceViewModel implements WizardStep {
         String type = connectionType.get();
         ProfileChoice choice = profile.get();
         if (type != null) {
-            Map<String, String> vendor = choice == null ? Map.of() : ProfileCatalogue.vendorDefaults(choice.profile(), type);
+            Map<String, String> vendor = new java.util.HashMap<>(
+                    choice == null ? Map.of() : ProfileCatalogue.vendorDefaults(choice.profile(), type));
+            vendor.putAll(prefill.getOrDefault(type, Map.of()));
             schema.stream().filter(s -> s.type().equals(type)).findFirst().ifPresent(spec -> {
                 for (ConnectionTypeSpec.Parameter p : spec.parameters()) {
                     // The profile is chosen above the form, not typed.
