@@ -102,6 +102,14 @@ final class Peers {
         }
     }
 
+    /** Fails (never skips) with the Debian package to install when {@code program} is not there. */
+    static void requireExecutable(String debianPackage, String program) {
+        if (!Files.isExecutable(Path.of(program))) {
+            fail(program + " does not exist; " + debianPackage + " is needed by this test: apt-get install "
+                    + debianPackage + " (Debian's package; .ci/run installs it)");
+        }
+    }
+
     /** Fails (never skips) with the Debian package to install when {@code check} does not succeed. */
     static void require(String debianPackage, String... check) throws IOException, InterruptedException {
         String install = debianPackage + " is needed by this test: apt-get install " + debianPackage
