@@ -5,10 +5,13 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.sim.ModbusTcpStandIn;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.ui.AppConfig;
@@ -21,11 +24,13 @@ public final class DemoEnvironment implements AutoCloseable {
 
     private final ZapSimulator zap;
     private final NovacoreStandIn novacore;
+    private final ModbusTcpStandIn modbus;
     private final AppConfig config;
 
-    private DemoEnvironment(ZapSimulator zap, NovacoreStandIn novacore, AppConfig config) {
+    private DemoEnvironment(ZapSimulator zap, NovacoreStandIn novacore, ModbusTcpStandIn modbus, AppConfig config) {
         this.zap = zap;
         this.novacore = novacore;
+        this.modbus = modbus;
         this.config = config;
     }
 
@@ -33,10 +38,19 @@ public final class DemoEnvironment implements AutoCloseable {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         ZapSimulator zap = ZapSimulator.builder().bindAddress(loopback).port(0).announceMdns(true).start();
         NovacoreStandIn novacore;
+        ModbusTcpStandIn modbus;
         try {
             novacore = NovacoreStandIn.start(loopback, 0, Clock.systemUTC());
         } catch (IOException | RuntimeException e) {
             zap.close();
+            throw e;
+        }
+        try {
+            // The laptop-side preflight needs something to reach: a Modbus TCP stand-in answering unit ids 1-3.
+            modbus = ModbusTcpStandIn.start(loopback, 0, Set.of(1, 2, 3));
+        } catch (IOException | RuntimeException e) {
+            zap.close();
+            novacore.close();
             throw e;
         }
         String token = novacore.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofHours(24));
@@ -45,8 +59,10 @@ public final class DemoEnvironment implements AutoCloseable {
         ZapDiscovery.Options discovery = new ZapDiscovery.Options(List.of(loopback),
                 List.of(Subnet.parse("127.0.0.0/24")), zap.port(), List.of(zap.baseUri()), Optional.empty(),
                 Duration.ofSeconds(3), Duration.ofSeconds(5));
-        AppConfig config = new AppConfig(true, discovery, Optional.of(novacore.baseUri()), Optional.of(token));
-        return new DemoEnvironment(zap, novacore, config);
+        Map<String, Map<String, String>> prefill = Map.of("modbus_tcp",
+                Map.of("ip", loopback.getHostAddress(), "port", String.valueOf(modbus.port())));
+        AppConfig config = new AppConfig(true, discovery, Optional.of(novacore.baseUri()), Optional.of(token), prefill);
+        return new DemoEnvironment(zap, novacore, modbus, config);
     }
 
     public AppConfig config() {
@@ -61,8 +77,13 @@ public final class DemoEnvironment implements AutoCloseable {
         return novacore;
     }
 
+    public ModbusTcpStandIn modbus() {
+        return modbus;
+    }
+
     @Override
     public void close() {
+        modbus.close();
         novacore.close();
         zap.close();
     }

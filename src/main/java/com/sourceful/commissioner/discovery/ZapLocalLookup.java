@@ -43,7 +43,10 @@ public final class ZapLocalLookup {
     private ZapLocalLookup() {
     }
 
-    /** Never throws; empty when nothing answered in time. Several Zaps may answer. */
+    /**
+     * Never throws; empty when nothing answered in time. Several Zaps may answer. The OS resolver is asked only when
+     * a non-loopback interface is given.
+     */
     public static List<Inet4Address> lookup(List<InetAddress> interfaces, Duration timeout) {
         return lookup(HOST, interfaces, timeout);
     }
@@ -53,7 +56,11 @@ public final class ZapLocalLookup {
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         Set<Inet4Address> out = new LinkedHashSet<>();
         try {
-            CompletableFuture<List<Inet4Address>> resolver = osResolver(host);
+            // The OS resolver may ask the network's DNS server (a .local name falls through to unicast DNS where
+            // no mDNS resolver is installed). Discovery kept to loopback (tests, demo) must not: only our own query.
+            boolean siteNetwork = interfaces.stream().anyMatch(a -> !a.isLoopbackAddress());
+            CompletableFuture<List<Inet4Address>> resolver = siteNetwork ? osResolver(host)
+                    : CompletableFuture.completedFuture(List.of());
             List<CompletableFuture<List<Inet4Address>>> queries = new ArrayList<>();
             for (InetAddress a : interfaces) {
                 if (a instanceof Inet4Address v4) {

@@ -18,21 +18,22 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule logicDoesNotUseJavaFx = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
-                    "..sim..", "..cli..")
+                    "..sim..", "..cli..", "..preflight..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
-            .because("the Zap, discovery, Novacore, domain, simulator and command-line code must run and be tested"
+            .because("the Zap, discovery, Novacore, domain, preflight, simulator and command-line code must run and be tested"
                     + " without a UI");
 
     @ArchTest
     static final ArchRule logicDoesNotKnowTheUi = noClasses()
-            .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..")
+            .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
+                    "..preflight..")
             .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..sim..");
 
     @ArchTest
     static final ArchRule simulatorsAreIndependentOfTheClients = noClasses()
             .that().resideInAPackage("..sim..")
             .should().dependOnClassesThat().resideInAnyPackage("..zap..", "..novacore..", "..discovery..", "..ui..",
-                    "..commissioning..", "..http..")
+                    "..commissioning..", "..http..", "..preflight..")
             .because("a simulator that reused the client's parsing would agree with the client's mistakes");
 
     @ArchTest

@@ -75,6 +75,10 @@ class CommissioningFlowTest {
                         "ambibox", "ferroamp");
         robot.interact(() -> app.context().add().profileProperty().set(app.context().add().profileNamed("sungrow").orElseThrow()));
         assertThat(app.context().add().connectionTypeProperty().get()).isEqualTo("modbus_tcp");
+        // Demo mode starts the form at its Modbus stand-in; the laptop-side preflight then reaches it.
+        assertThat(app.context().add().field("port").orElseThrow().textProperty().get())
+                .isEqualTo(String.valueOf(demo.modbus().port()));
+        robot.interact(() -> app.context().add().field("ip").orElseThrow().textProperty().set(""));
         assertThat(robot.lookup("#nextButton").queryButton().isDisabled()).as("ip is required").isTrue();
         robot.clickOn("#field-ip").write("127.0.0.1");
         Screenshots.take(scene, "2-add-device");
@@ -82,6 +86,8 @@ class CommissioningFlowTest {
 
         // 3. Verify: live readings arrive; publish PV and battery, not the meter.
         waitForStep(WizardViewModel.Step.VERIFY);
+        assertThat(app.context().add().preflightProperty().get()).as("the preflight passed before adding")
+                .contains("answers Modbus at 127.0.0.1:" + demo.modbus().port());
         String sn = app.context().session().device().orElseThrow().sn();
         assertThat(demo.zap().device(sn)).as("the Zap holds the device").isPresent();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("#values-pv").isEmpty()

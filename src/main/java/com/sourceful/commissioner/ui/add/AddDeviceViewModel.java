@@ -236,7 +236,9 @@ public final class AddDeviceViewModel implements WizardStep {
             then.accept(result);
         }, e -> {
             checking.set(false);
-            preflight.set(ErrorMessages.of(e));
+            // Only a config the form let through but the check cannot use (it validates first) lands here.
+            preflight.set(e instanceof IllegalArgumentException ? Messages.get("preflight.unusable", e.getMessage())
+                    : ErrorMessages.of(e));
         });
     }
 

@@ -1,0 +1,92 @@
+package com.sourceful.commissioner.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.stage.Window;
+
+import com.sourceful.commissioner.DemoEnvironment;
+import com.sourceful.commissioner.http.StubServer;
+import com.sourceful.commissioner.preflight.PreflightResult;
+import com.sourceful.commissioner.ui.wizard.WizardViewModel;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Add step in a real window: a failed preflight explained with the vendor's hint, "Add anyway", and an MQTT form. */
+class AddStepUiTest {
+
+    private static DemoEnvironment demo;
+    private static App app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        demo = DemoEnvironment.start();
+        FxToolkit.registerPrimaryStage();
+        app = (App) FxToolkit.setupApplication(() -> new App(demo.config(), () -> { }));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        demo.close();
+    }
+
+    private Scene scene() {
+        return robot.listTargetWindows().stream().map(Window::getScene)
+                .filter(s -> s != null && s.lookup("#nextButton") != null).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aFailedPreflightIsExplainedAndTheTechnicianMayAddAnyway() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().canGoNextProperty().get());
+        robot.clickOn("#nextButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().currentStep() == WizardViewModel.Step.ADD
+                && !app.context().add().profiles().isEmpty());
+
+        // SolarEdge at a port where nothing listens: refused, with SolarEdge's own hint.
+        int closed = StubServer.closedPort();
+        robot.interact(() -> {
+            app.context().add().profileProperty().set(app.context().add().profileNamed("solaredge").orElseThrow());
+            app.context().add().field("ip").orElseThrow().textProperty().set("127.0.0.1");
+            app.context().add().field("port").orElseThrow().textProperty().set(String.valueOf(closed));
+        });
+        robot.clickOn("#testButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> app.context().add().preflightOutcomeProperty().get() == PreflightResult.Outcome.FAILED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.context().add().preflightProperty().get())
+                .contains("Nothing accepts connections at 127.0.0.1:" + closed).contains("SetApp").contains("1502");
+        Button next = robot.lookup("#nextButton").queryButton();
+        assertThat(next.getText()).isEqualTo("Add anyway");
+        Screenshots.take(scene(), "2b-add-preflight-failed");
+
+        // The preflight advises, the Zap decides: "Add anyway" sends it (the simulator accepts 127.0.0.1).
+        robot.clickOn("#nextButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> app.context().wizard().currentStep() == WizardViewModel.Step.VERIFY);
+        assertThat(app.context().session().device().orElseThrow().profile()).isEqualTo("solaredge");
+        assertThat(demo.zap().devices()).hasSize(1);
+
+        // Back to the form: an MQTT profile gets its vendor's user and port, and a masked password.
+        robot.clickOn("#backButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().currentStep() == WizardViewModel.Step.ADD);
+        robot.interact(() -> app.context().add().profileProperty().set(app.context().add().profileNamed("ferroamp").orElseThrow()));
+        assertThat(app.context().add().field("broker_port").orElseThrow().textProperty().get()).isEqualTo("1883");
+        assertThat(app.context().add().field("username").orElseThrow().textProperty().get()).isEqualTo("extapi");
+        robot.interact(() -> app.context().add().field("broker_host").orElseThrow().textProperty().set("127.0.0.1"));
+        robot.clickOn("#field-password").write("s3cret-pass");
+        assertThat(robot.lookup("#field-password").queryAs(javafx.scene.control.PasswordField.class).isVisible()).isTrue();
+        assertThat(app.context().add().devices()).hasSize(1);
+        Screenshots.take(scene(), "2c-add-mqtt");
+    }
+}
