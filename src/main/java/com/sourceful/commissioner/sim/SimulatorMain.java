@@ -90,7 +90,7 @@ public final class SimulatorMain {
             if (o.mdns()) {
                 out.println("  mDNS:            " + zap.mdnsInstanceName() + "." + ZapSimulator.MDNS_TYPE);
             }
-            out.println("  unreachable rule: Modbus/MQTT addresses in 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 never answer");
+            out.println("  unreachable rule: Modbus/MQTT addresses in 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 never answer; 127.x:port answers only if something listens");
             out.println("Novacore stand-in: " + nova.baseUri() + "  (HS256 demo secret; 3 demo sites)");
             out.println("Press Ctrl-C to stop.");
             out.flush();

@@ -35,9 +35,10 @@ import java.util.regex.Pattern;
  * {@code zap-local-api.md} and the seed provisioning page.
  * <ul>
  *   <li>Requests are served one at a time (single-thread executor), like the ESP32.</li>
- *   <li>{@code POST /api/devices} takes {@code addDeviceDelay} (real time) to "connect" and never opens any
- *       connection: an address in an RFC 5737 documentation range (192.0.2.0/24, 198.51.100.0/24,
- *       203.0.113.0/24) "does not answer" (503 connection failed); every other address answers.</li>
+ *   <li>{@code POST /api/devices} takes {@code addDeviceDelay} (real time) to "connect": an address in an RFC 5737
+ *       documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) "does not answer" (503 connection
+ *       failed); a loopback endpoint is really connected to (503 if nothing listens); every other address answers
+ *       without any connection being opened.</li>
  *   <li>Telemetry is a deterministic function of the device and the injected clock; the first reading exists
  *       1 s (clock time) after the device was added, before that {@code data/json} answers 204.</li>
  * </ul>
@@ -496,7 +497,7 @@ public final class ZapSimulator implements AutoCloseable {
             return;
         }
         sleep(addDeviceDelay);
-        if (ZapConfigValidator.neverAnswers(v.endpointHost())) {
+        if (ZapConfigValidator.neverAnswers(v.endpointHost()) || !loopbackEndpointAnswers(v)) {
             JsonObject o = SimHttp.error("connection failed");
             o.addProperty("message", "no answer from " + v.endpointDescription() + "; device not added");
             o.addProperty("profile", v.profile().id());
@@ -585,6 +586,28 @@ public final class ZapSimulator implements AutoCloseable {
         }
         LOG.info("device {} removed", sn);
         sendDone(ex, "Device removed", sn);
+    }
+
+    /**
+     * A device on loopback (the demo's Modbus stand-in, a test's closed port) is really connected to, as a Zap
+     * would: nothing listening there means 503. Only loopback; any other address is decided by the rule alone.
+     */
+    private static boolean loopbackEndpointAnswers(ZapConfigValidator.Valid v) {
+        String host = v.endpointHost();
+        if (host == null || !host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+            return true;
+        }
+        JsonObject c = v.config();
+        String portKey = c.has("broker_port") ? "broker_port" : "port";
+        if (!c.has(portKey)) {
+            return true;
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(host), c.get(portKey).getAsInt()), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The Zap's usual 200 answer to a change: {@code {message, sn}}. */

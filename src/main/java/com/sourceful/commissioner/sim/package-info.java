@@ -9,7 +9,8 @@
  *         <li>409 identity: modbus_tcp ip+port+unit_id; modbus_rtu unit_id; p1_uart one per Zap; mqtt
  *             broker_host+broker_port+profile.</li>
  *         <li>503 connection failed: a Modbus {@code ip} or MQTT {@code broker_host} in 192.0.2.0/24, 198.51.100.0/24 or
- *             203.0.113.0/24 (RFC 5737) never answers; everything else answers. No connection is ever opened.</li>
+ *             203.0.113.0/24 (RFC 5737) never answers; a loopback (127.x) endpoint is really connected to and answers
+ *             only if something listens there; everything else answers. No connection is opened to any other address.</li>
  *         <li>Ferroamp is listed in an extra {@code batteries} array of {@code /api/devices/supported}.</li>
  *         <li>mDNS TXT keys (path, serial, fw) are the simulator's own: real firmware's are undocumented.</li>
  *       </ul></li>

@@ -68,9 +68,17 @@ class AddStepUiTest {
                 .contains("Nothing accepts connections at 127.0.0.1:" + closed).contains("SetApp").contains("1502");
         Button next = robot.lookup("#nextButton").queryButton();
         assertThat(next.getText()).isEqualTo("Add anyway");
+
+        // The preflight advises, the Zap decides: "Add anyway" asks it, and it cannot reach the device either.
+        robot.clickOn("#nextButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().add().errorProperty().get().isEmpty());
+        assertThat(app.context().add().errorProperty().get()).contains("could not reach the device");
+        assertThat(app.context().add().preflightProperty().get()).contains("Nothing accepts connections");
         Screenshots.take(scene(), "2b-add-preflight-failed");
 
-        // The preflight advises, the Zap decides: "Add anyway" sends it (the simulator accepts 127.0.0.1).
+        // The right port (where the demo's Modbus stand-in listens): the preflight passes and the Zap adds it.
+        robot.interact(() -> app.context().add().field("port").orElseThrow().textProperty()
+                .set(String.valueOf(demo.modbus().port())));
         robot.clickOn("#nextButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> app.context().wizard().currentStep() == WizardViewModel.Step.VERIFY);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.google.gson.JsonObject;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.sim.ModbusTcpStandIn;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.testsupport.TestClock;
@@ -37,12 +38,15 @@ class StepViewModelsTest {
     private final ZapClients clients = new ZapClients();
     private ZapSimulator zap;
     private NovacoreStandIn novacore;
+    private ModbusTcpStandIn inverter;
     private AppConfig config;
 
     @BeforeEach
     void start() throws Exception {
         zap = ZapSimulator.builder().port(0).addDeviceDelay(Duration.ZERO).clock(clock).start();
         novacore = NovacoreStandIn.start(InetAddress.getLoopbackAddress(), 0, clock);
+        // The laptop-side preflight and the simulated Zap both reach this "inverter" on loopback.
+        inverter = ModbusTcpStandIn.start(InetAddress.getLoopbackAddress(), 0, java.util.Set.of(1));
         ZapDiscovery.Options noSearch = new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(), Optional.empty(),
                 null, null);
         config = new AppConfig(true, noSearch, Optional.of(novacore.baseUri()), Optional.empty());
@@ -53,6 +57,7 @@ class StepViewModelsTest {
         clients.close();
         zap.close();
         novacore.close();
+        inverter.close();
     }
 
     private FindViewModel find() {
@@ -69,6 +74,7 @@ class StepViewModelsTest {
         add.enter();
         add.profileProperty().set(add.profileNamed("sungrow").orElseThrow());
         add.field("ip").orElseThrow().textProperty().set(ip);
+        add.field("port").orElseThrow().textProperty().set(String.valueOf(inverter.port()));
         return add;
     }
 
@@ -108,6 +114,12 @@ class StepViewModelsTest {
         assertThat(add.profiles()).hasSize(10);
         assertThat(add.connectionTypes()).containsExactly("modbus_tcp", "modbus_rtu");
         assertThat(add.fields()).extracting(f -> f.name()).containsExactly("ip", "port", "unit_id");
+        add.profileProperty().set(add.profileNamed("solaredge").orElseThrow());
+        assertThat(add.field("port").orElseThrow().textProperty().get()).as("SolarEdge's usual port").isEqualTo("1502");
+        assertThat(add.hintProperty().get()).contains("SetApp");
+        add.profileProperty().set(add.profileNamed("sma").orElseThrow());
+        assertThat(add.field("unit_id").orElseThrow().textProperty().get()).as("SMA's usual unit id").isEqualTo("3");
+        add.profileProperty().set(add.profileNamed("sungrow").orElseThrow());
         assertThat(add.field("port").orElseThrow().textProperty().get()).isEqualTo("502");
         assertThat(add.readyProperty().get()).as("ip is required").isFalse();
         add.field("ip").orElseThrow().textProperty().set("127.0.0.1");
@@ -136,7 +148,7 @@ class StepViewModelsTest {
     }
 
     @Test
-    void addShowsWhatTheZapRefused() {
+    void addShowsWhatTheZapRefused() throws Exception {
         AddDeviceViewModel add = addSungrow("127.0.0.1");
         add.next(() -> { });
         String existing = session.device().orElseThrow().sn();
@@ -145,9 +157,18 @@ class StepViewModelsTest {
         assertThat(proceeded).as("409 does not move on").hasValue(0);
         assertThat(add.errorProperty().get()).contains("already on this Zap").contains(existing);
 
-        add.field("ip").orElseThrow().textProperty().set("192.0.2.10"); // the simulator's "does not answer" range
+        // Nothing listens at that port: the preflight says so first; "Add anyway" then gets the Zap's 503.
+        int closed = com.sourceful.commissioner.http.StubServer.closedPort();
+        add.field("port").orElseThrow().textProperty().set(String.valueOf(closed));
         add.next(proceeded::incrementAndGet);
-        assertThat(add.errorProperty().get()).contains("could not reach the device");
+        assertThat(add.preflightProperty().get()).contains("Nothing accepts connections at 127.0.0.1:" + closed)
+                .contains("WiNet-S");
+        assertThat(add.nextLabelProperty().get()).isEqualTo("Add anyway");
+        assertThat(add.errorProperty().get()).as("the Zap was not asked yet").isEmpty();
+        add.next(proceeded::incrementAndGet);
+        assertThat(proceeded).hasValue(0);
+        assertThat(add.errorProperty().get()).contains("could not reach the device").contains("127.0.0.1:" + closed);
+        assertThat(add.preflightProperty().get()).as("the preflight result stays beside it").contains("Nothing accepts");
         assertThat(add.busyProperty().get()).isFalse();
     }
 

@@ -123,7 +123,9 @@ public final class AddDeviceController {
         buildForm();
 
         hintLabel.textProperty().bind(vm.hintProperty());
-        hintLabel.visibleProperty().bind(vm.hintProperty().isNotEmpty());
+        // After a failed preflight the hint is part of its sentence; showing it twice would only push the form down.
+        hintLabel.visibleProperty().bind(vm.hintProperty().isNotEmpty()
+                .and(vm.preflightOutcomeProperty().isNotEqualTo(PreflightResult.Outcome.FAILED)));
         hintLabel.managedProperty().bind(hintLabel.visibleProperty());
         testButton.disableProperty().bind(Bindings.not(vm.readyProperty()).or(vm.busyProperty()));
         preflightLabel.textProperty().bind(vm.preflightProperty());

@@ -280,7 +280,8 @@ public final class AddDeviceViewModel implements WizardStep {
             status.set(Messages.get("add.status.added", added.sn(), added.ders().size()));
             session.deviceAdded(CommissioningSession.Device.of(added, choice.profile(), choice.group(),
                     choice.displayName(), DeviceConfig.of(config.type(), config.redacted())));
-            configChanged();
+            failedPreflight = null;
+            nextLabel.set("");
             proceed.run();
         }, e -> {
             adding.set(false);
