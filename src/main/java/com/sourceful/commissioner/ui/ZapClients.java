@@ -10,9 +10,19 @@ import com.sourceful.commissioner.zap.ZapClient;
 public final class ZapClients implements AutoCloseable {
 
     private final Map<URI, ZapClient> clients = new ConcurrentHashMap<>();
+    private final java.util.function.Function<URI, ZapClient> factory;
+
+    public ZapClients() {
+        this(ZapClient::new);
+    }
+
+    /** With another way to make clients (tests of slow or broken Zaps use short timeouts). */
+    public ZapClients(java.util.function.Function<URI, ZapClient> factory) {
+        this.factory = factory;
+    }
 
     public ZapClient forZap(URI baseUri) {
-        return clients.computeIfAbsent(baseUri, ZapClient::new);
+        return clients.computeIfAbsent(baseUri, factory);
     }
 
     @Override

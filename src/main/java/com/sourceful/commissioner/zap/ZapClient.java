@@ -45,19 +45,26 @@ public final class ZapClient implements AutoCloseable {
     private final HttpTransport http;
     private final boolean ownsTransport;
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
+    private final Duration addDeviceTimeout;
 
     public ZapClient(URI base) {
-        this(base, new HttpTransport(CONNECT_TIMEOUT, RESPONSE_TIMEOUT, MAX_BODY_BYTES), true);
+        this(base, new HttpTransport(CONNECT_TIMEOUT, RESPONSE_TIMEOUT, MAX_BODY_BYTES), true, ADD_DEVICE_TIMEOUT);
     }
 
     public ZapClient(URI base, HttpTransport http) {
-        this(base, http, false);
+        this(base, http, false, ADD_DEVICE_TIMEOUT);
     }
 
-    private ZapClient(URI base, HttpTransport http, boolean ownsTransport) {
+    /** With its own transport and how long to wait for {@code POST /api/devices} (tests of slow Zaps). */
+    public ZapClient(URI base, HttpTransport http, Duration addDeviceTimeout) {
+        this(base, http, false, addDeviceTimeout);
+    }
+
+    private ZapClient(URI base, HttpTransport http, boolean ownsTransport, Duration addDeviceTimeout) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.http = http;
         this.ownsTransport = ownsTransport;
+        this.addDeviceTimeout = addDeviceTimeout;
     }
 
     /** {@code http://host[:port]/} from what a person typed: "192.168.1.20", "zap.local:8080", "http://…". */
@@ -201,7 +208,7 @@ public final class ZapClient implements AutoCloseable {
     public AddedDevice addDevice(DeviceConfig config) throws ZapException {
         String op = "POST /api/devices";
         String body = GSON.toJson(config.fields());
-        HttpTransport.Response r = call(op, () -> http.postJson(uri("api/devices"), body, Map.of(), ADD_DEVICE_TIMEOUT));
+        HttpTransport.Response r = call(op, () -> http.postJson(uri("api/devices"), body, Map.of(), addDeviceTimeout));
         JsonObject root = parseObject(op, r, 200, 201);
         return parse(op, () -> new AddedDevice(
                 Json.string(root, "sn"),

@@ -145,7 +145,11 @@ public final class AddDeviceController {
         profileBox.disableProperty().bind(vm.addingProperty().or(vm.checkingProperty()));
 
         deviceTable.setItems(vm.devices());
-        deviceTable.setPlaceholder(new Label(Messages.get("add.devices.empty")));
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(Bindings.when(vm.devicesProblemProperty().isEmpty())
+                .then(Messages.get("add.devices.empty")).otherwise(vm.devicesProblemProperty()));
+        deviceTable.setPlaceholder(placeholder);
         snColumn.setCellValueFactory(c -> text(c.getValue().sn()));
         profileColumn.setCellValueFactory(c -> text(c.getValue().profile().orElse("–")));
         connectionColumn.setCellValueFactory(c -> text(c.getValue().connectionType()

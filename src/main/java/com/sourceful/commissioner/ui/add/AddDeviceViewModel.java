@@ -70,6 +70,7 @@ public final class AddDeviceViewModel implements WizardStep {
     private final ObjectProperty<PreflightResult.Outcome> preflightOutcome = new SimpleObjectProperty<>();
     private final StringProperty nextLabel = new SimpleStringProperty("");
     private final StringProperty conflictingSn = new SimpleStringProperty("");
+    private final StringProperty devicesProblem = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanProperty adding = new SimpleBooleanProperty();
     private final BooleanProperty checking = new SimpleBooleanProperty();
@@ -319,8 +320,10 @@ public final class AddDeviceViewModel implements WizardStep {
     public void refreshDevices() {
         session.gateway().ifPresent(gateway -> {
             ZapClient client = clients.forZap(gateway.baseUri());
-            tasks.run(client::devices, devices::setAll, e -> status.set(Messages.get("add.devices.failed",
-                    ErrorMessages.of(e))));
+            tasks.run(client::devices, list -> {
+                devicesProblem.set("");
+                devices.setAll(list);
+            }, e -> devicesProblem.set(Messages.get("add.devices.failed", ErrorMessages.of(e))));
         });
     }
 
@@ -435,6 +438,11 @@ public final class AddDeviceViewModel implements WizardStep {
 
     public ObjectProperty<PreflightResult.Outcome> preflightOutcomeProperty() {
         return preflightOutcome;
+    }
+
+    /** Why the Zap's device list could not be read; empty when it could. */
+    public StringProperty devicesProblemProperty() {
+        return devicesProblem;
     }
 
     public StringProperty conflictingSnProperty() {
