@@ -225,7 +225,8 @@ public final class AddDeviceViewModel implements WizardStep {
     private void runPreflight(DeviceConfig config, java.util.function.Consumer<PreflightResult> then) {
         checking.set(true);
         error.set("");
-        preflight.set(Messages.get("preflight.running"));
+        // Many inverters serve one Modbus TCP client at a time, so the technician should know the check lets go at once.
+        preflight.set(Messages.get("modbus_tcp".equals(config.type()) ? "preflight.running.modbus" : "preflight.running"));
         preflightOutcome.set(null);
         running = tasks.run(() -> Preflight.check(config, Preflight.DEFAULT_TIMEOUT), result -> {
             checking.set(false);
