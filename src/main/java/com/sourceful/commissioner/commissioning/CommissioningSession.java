@@ -34,6 +34,12 @@ public final class CommissioningSession {
         }
     }
 
+    /** A guided load test on a device's meter, kept for the hand-over report. */
+    public record LoadTestResult(String deviceSn, double expectedWatts, int expectedPhase, String outcome,
+                                 double measuredDeltaWatts, int measuredPhase, java.time.Instant at) {
+    }
+
+    private final List<LoadTestResult> loadTests = new ArrayList<>();
     private Gateway gateway;
     private Device device;
     private List<String> publishedDers = List.of();
@@ -77,6 +83,15 @@ public final class CommissioningSession {
     public void provisioned(ProvisionResult result) {
         this.provisionResult = result;
         history.add(result);
+    }
+
+    public void recordLoadTest(LoadTestResult result) {
+        loadTests.add(result);
+    }
+
+    /** Every load test of this session, oldest first. */
+    public List<LoadTestResult> loadTests() {
+        return List.copyOf(loadTests);
     }
 
     /** Everything provisioned in this session, oldest first. */

@@ -90,12 +90,19 @@ class CommissioningFlowTest {
                 .contains("answers Modbus at 127.0.0.1:" + demo.modbus().port());
         String sn = app.context().session().device().orElseThrow().sn();
         assertThat(demo.zap().device(sn)).as("the Zap holds the device").isPresent();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("#values-pv").isEmpty()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().verify().der("pv").orElseThrow().tiles().isEmpty()
                 && app.context().verify().der("pv").orElseThrow().series().getData().size() >= 2);
-        assertThat(text("#values-pv")).contains("kW");
-        robot.clickOn(robot.lookup("#publish-meter .thumb-area").<Node>query(), javafx.scene.input.MouseButton.PRIMARY);
+        assertThat(app.context().verify().der("pv").orElseThrow().valuesProperty().get()).contains("kW");
+        assertThat(app.context().verify().der("meter").orElseThrow().publishProperty().get())
+                .as("plausible data is proposed for publishing").isTrue();
+        Node meterSwitch = robot.lookup("#publish-meter .thumb-area").query();
+        scrollIntoView(meterSwitch);
+        robot.clickOn(meterSwitch, javafx.scene.input.MouseButton.PRIMARY);
         assertThat(app.context().verify().der("meter").orElseThrow().publishProperty().get()).isFalse();
         assertThat(demo.zap().enabledDers(sn)).as("nothing is sent before Next").isEmpty();
+        robot.interact(() -> ((javafx.scene.control.ScrollPane) robot.lookup(".step-scroll").queryAll().stream()
+                .filter(Node::isVisible).filter(n -> n.getScene() != null && ((javafx.scene.control.ScrollPane) n)
+                        .getContent().lookup("#derList") != null).findFirst().orElseThrow()).setVvalue(0));
         Screenshots.take(scene, "3-verify");
         robot.clickOn("#nextButton");
 
@@ -130,6 +137,23 @@ class CommissioningFlowTest {
         assertThat(app.context().session().gateway().orElseThrow().serial()).isEqualTo(demo.zap().serial());
         assertThat(app.context().session().device()).isEmpty();
         assertThat(Set.of(wizard.currentStep())).containsExactly(WizardViewModel.Step.ADD);
+    }
+
+    /** The step scrolls; a robot clicks where a node is on screen, so bring it into the viewport first. */
+    private void scrollIntoView(Node node) {
+        robot.interact(() -> {
+            Node n = node;
+            while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+                n = n.getParent();
+            }
+            if (n instanceof javafx.scene.control.ScrollPane scroll) {
+                double contentHeight = scroll.getContent().getBoundsInLocal().getHeight();
+                double viewport = scroll.getViewportBounds().getHeight();
+                double y = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
+                scroll.setVvalue(contentHeight <= viewport ? 0 : Math.min(1, Math.max(0, (y - viewport / 2) / (contentHeight - viewport))));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private String text(String query) {

@@ -252,6 +252,8 @@ class StepViewModelsTest {
         String sn = session.device().orElseThrow().sn();
         VerifyViewModel verify = new VerifyViewModel(tasks, clients, session);
         verify.enter();
+        clock.advance(Duration.ofSeconds(2));
+        tasks.fireTimers();
         var pv = verify.der("pv").orElseThrow();
         var battery = verify.der("battery").orElseThrow();
         assertThat(pv.hasInstalledPower()).isTrue();
@@ -282,7 +284,10 @@ class StepViewModelsTest {
         addSungrow("127.0.0.1").next(() -> { });
         VerifyViewModel verify = new VerifyViewModel(tasks, clients, session);
         verify.enter();
-        assertThat(verify.readyProperty().get()).isTrue();
+        assertThat(verify.readyProperty().get()).as("nothing proposed before data").isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        tasks.fireTimers();
+        assertThat(verify.readyProperty().get()).as("plausible data is proposed").isTrue();
         verify.ders().forEach(d -> d.publishProperty().set(false));
         assertThat(verify.readyProperty().get()).isFalse();
     }

@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.ui.verify;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -9,30 +10,37 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
 
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.zap.Der;
 
-/** One DER on the Verify step: its power series, its latest values as text, and whether it should publish. */
+/** One DER on the Verify step: its power series, its latest values, its metadata, and whether it should publish. */
 public final class DerLiveView {
 
-    /** Points kept per series; five minutes at one reading a second. */
-    static final int MAX_POINTS = 300;
+    static final long MAX_METADATA = 10_000_000;
 
     private final Der der;
     private final XYChart.Series<Number, Number> series = new XYChart.Series<>();
+    private final ObservableList<LiveValues.Tile> tiles = FXCollections.observableArrayList();
     private final StringProperty values = new SimpleStringProperty("");
     private final BooleanProperty publish = new SimpleBooleanProperty();
+    private final BooleanProperty hasWarning = new SimpleBooleanProperty();
     private final StringProperty ratedPower = new SimpleStringProperty("");
     private final StringProperty installedPower = new SimpleStringProperty("");
     private final StringProperty capacity = new SimpleStringProperty("");
     private final StringBinding metadataProblem;
+    /** The technician chose; proposals from the data no longer change the switch. */
+    private boolean touched;
+    private boolean proposing;
 
-    DerLiveView(Der der, boolean proposePublishing) {
+    DerLiveView(Der der) {
         this.der = der;
-        this.series.setName(label());
-        this.publish.set(der.enabled() || proposePublishing);
+        this.series.setName(label() + "  " + Messages.get("der.sign." + der.type()));
+        this.publish.set(der.enabled());
+        this.publish.addListener((o, a, b) -> touched |= !proposing);
         ratedPower.set(text(der.ratedPowerW()));
         installedPower.set(text(der.installedPowerW()));
         capacity.set(text(der.capacityWh()));
@@ -40,6 +48,39 @@ public final class DerLiveView {
                 .or(() -> problem(installedPower.get(), "der.meta.installedPower"))
                 .or(() -> problem(capacity.get(), "der.meta.capacity")).orElse(""),
                 ratedPower, installedPower, capacity);
+    }
+
+    public String type() {
+        return der.type();
+    }
+
+    public boolean enabledOnZap() {
+        return der.enabled();
+    }
+
+    /** The DER's name, e.g. "PV". */
+    public String label() {
+        String name = Messages.get("der." + der.type());
+        return name.startsWith("!") ? der.type() : name;
+    }
+
+    /** Publishing as the data suggests, unless the technician already chose or the Zap already publishes it. */
+    void propose(boolean plausible) {
+        if (touched || der.enabled()) {
+            return;
+        }
+        proposing = true;
+        publish.set(plausible);
+        proposing = false;
+    }
+
+    void showPoints(List<XYChart.Data<Number, Number>> points) {
+        series.getData().setAll(points);
+    }
+
+    void showValues(List<LiveValues.Tile> latest) {
+        tiles.setAll(latest);
+        values.set(String.join("  ·  ", latest.stream().map(t -> t.label() + " " + t.value()).toList()));
     }
 
     /** Metadata (W, Wh) is a whole number from 0 to 10 MW / 10 MWh, or blank for "not set". */
@@ -59,8 +100,6 @@ public final class DerLiveView {
         return Optional.of(Messages.get("der.meta.problem", Messages.get(fieldKey), MAX_METADATA));
     }
 
-    static final long MAX_METADATA = 10_000_000;
-
     private static String text(OptionalDouble v) {
         return v.isPresent() ? String.valueOf(Math.round(v.getAsDouble())) : "";
     }
@@ -70,7 +109,7 @@ public final class DerLiveView {
         return t.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Long.parseLong(t));
     }
 
-    /** Which metadata fields make sense for this DER: a meter has no rated power; installed power is PV's, capacity storage's. */
+    /** A meter has no rated power; installed power is PV's, capacity storage's. */
     public boolean hasRatedPower() {
         return !der.type().equals("meter");
     }
@@ -83,6 +122,11 @@ public final class DerLiveView {
         return der.type().equals("battery") || der.type().equals("v2x_charger");
     }
 
+    /** The rated power the technician typed or the Zap knows, for the plausibility checks. */
+    OptionalDouble ratedPowerW() {
+        return metadataProblem.get().isEmpty() ? number(ratedPower.get()) : der.ratedPowerW();
+    }
+
     /** The DER as the technician set it, if its metadata differs from what the Zap has; for POST .../ders. */
     Optional<Der> changedMetadata() {
         Der edited = new Der(der.type(), publish.get(), number(ratedPower.get()),
@@ -91,6 +135,26 @@ public final class DerLiveView {
         boolean same = edited.ratedPowerW().equals(der.ratedPowerW()) && edited.installedPowerW().equals(der.installedPowerW())
                 && edited.capacityWh().equals(der.capacityWh());
         return same ? Optional.empty() : Optional.of(edited);
+    }
+
+    public XYChart.Series<Number, Number> series() {
+        return series;
+    }
+
+    public ObservableList<LiveValues.Tile> tiles() {
+        return tiles;
+    }
+
+    public StringProperty valuesProperty() {
+        return values;
+    }
+
+    public BooleanProperty publishProperty() {
+        return publish;
+    }
+
+    public BooleanProperty hasWarningProperty() {
+        return hasWarning;
     }
 
     public StringProperty ratedPowerProperty() {
@@ -107,39 +171,5 @@ public final class DerLiveView {
 
     public StringBinding metadataProblemProperty() {
         return metadataProblem;
-    }
-
-    public String type() {
-        return der.type();
-    }
-
-    public boolean enabledOnZap() {
-        return der.enabled();
-    }
-
-    /** The DER's name with what its sign means, e.g. "PV (W, − = generating)". */
-    public String label() {
-        String key = "der." + der.type();
-        String name = Messages.get(key);
-        return name.startsWith("!") ? der.type() : name;
-    }
-
-    void addPoint(double seconds, double watts) {
-        series.getData().add(new XYChart.Data<>(seconds, watts / 1000.0));
-        if (series.getData().size() > MAX_POINTS) {
-            series.getData().remove(0, series.getData().size() - MAX_POINTS);
-        }
-    }
-
-    public XYChart.Series<Number, Number> series() {
-        return series;
-    }
-
-    public StringProperty valuesProperty() {
-        return values;
-    }
-
-    public BooleanProperty publishProperty() {
-        return publish;
     }
 }

@@ -3,51 +3,74 @@ package com.sourceful.commissioner.ui.verify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.zap.TelemetrySnapshot;
 
-/** The key values of a reading as one line of text with units, e.g. "−4.21 kW · 612 V / 3.4 A". */
+/** The key values of a reading as tiles: a label and a number with its unit, e.g. "SoC" / "56 %". */
 final class LiveValues {
+
+    /** One large value on a DER's card. */
+    record Tile(String label, String value) {
+    }
 
     private LiveValues() {
     }
 
-    static String describe(TelemetrySnapshot.Reading r) {
-        List<String> parts = new ArrayList<>();
-        r.watts().ifPresent(w -> parts.add(kw(w)));
+    static List<Tile> tiles(TelemetrySnapshot.Reading r) {
+        List<Tile> out = new ArrayList<>();
+        r.watts().ifPresent(w -> out.add(new Tile(Messages.get("value.power"), kw(w))));
         switch (r.type()) {
             case "pv" -> {
-                r.number("mppt1_V").ifPresent(v -> parts.add(Messages.get("value.mppt", 1, fmt(v, 0),
-                        fmt(r.number("mppt1_A").orElse(0), 1))));
-                r.number("total_generation_Wh").ifPresent(wh -> parts.add(Messages.get("value.generated", fmt(wh / 1000, 1))));
+                for (int m = 1; m <= 2; m++) {
+                    OptionalDouble v = r.number("mppt" + m + "_V");
+                    OptionalDouble a = r.number("mppt" + m + "_A");
+                    if (v.isPresent()) {
+                        out.add(new Tile("MPPT" + m, fmt(v.getAsDouble(), 0) + " V · " + fmt(a.orElse(0), 1) + " A"));
+                    }
+                }
+                r.number("total_generation_Wh").ifPresent(wh -> out.add(new Tile(Messages.get("value.generated"), kwh(wh))));
             }
             case "battery" -> {
-                r.number("SoC_nom_fract").ifPresent(s -> parts.add(Messages.get("value.soc", fmt(s * 100, 0))));
-                r.number("V").ifPresent(v -> parts.add(fmt(v, 1) + " V"));
+                r.number("SoC_nom_fract").ifPresent(s -> out.add(new Tile(Messages.get("value.soc"), fmt(s * 100, 0) + " %")));
+                r.number("V").ifPresent(v -> out.add(new Tile(Messages.get("value.voltage"), fmt(v, 1) + " V")));
+                r.number("A").ifPresent(a -> out.add(new Tile(Messages.get("value.current"), fmt(a, 1) + " A")));
+                r.number("total_charge_Wh").ifPresent(wh -> out.add(new Tile(Messages.get("value.charged"), kwh(wh))));
+                r.number("total_discharge_Wh").ifPresent(wh -> out.add(new Tile(Messages.get("value.discharged"), kwh(wh))));
             }
             case "meter" -> {
-                r.number("Hz").ifPresent(hz -> parts.add(fmt(hz, 2) + " Hz"));
+                r.number("Hz").ifPresent(hz -> out.add(new Tile(Messages.get("value.frequency"), fmt(hz, 2) + " Hz")));
                 for (int phase = 1; phase <= 3; phase++) {
-                    int p = phase;
-                    r.number("L" + p + "_W").ifPresent(w -> parts.add("L" + p + " " + kw(w)));
+                    OptionalDouble w = r.number("L" + phase + "_W");
+                    if (w.isPresent()) {
+                        out.add(new Tile("L" + phase, fmt(r.number("L" + phase + "_V").orElse(0), 0) + " V · "
+                                + fmt(r.number("L" + phase + "_A").orElse(0), 1) + " A · " + kw(w.getAsDouble())));
+                    }
                 }
+                r.number("total_import_Wh").ifPresent(wh -> out.add(new Tile(Messages.get("value.imported"), kwh(wh))));
+                r.number("total_export_Wh").ifPresent(wh -> out.add(new Tile(Messages.get("value.exported"), kwh(wh))));
             }
             case "v2x_charger" -> {
-                r.text("status").ifPresent(parts::add);
-                r.number("vehicle_soc_fract").ifPresent(s -> parts.add(Messages.get("value.vehicleSoc", fmt(s * 100, 0))));
+                r.text("status").ifPresent(s -> out.add(new Tile(Messages.get("value.status"), s)));
+                r.number("vehicle_soc_fract").ifPresent(s -> out.add(new Tile(Messages.get("value.vehicleSoc"), fmt(s * 100, 0) + " %")));
+                r.number("session_charge_Wh").ifPresent(wh -> out.add(new Tile(Messages.get("value.sessionCharged"), kwh(wh))));
             }
             default -> {
             }
         }
-        return String.join("  ·  ", parts);
+        return out;
     }
 
     static String kw(double watts) {
         return fmt(watts / 1000.0, 2) + " kW";
     }
 
-    private static String fmt(double v, int decimals) {
+    static String kwh(double wattHours) {
+        return fmt(wattHours / 1000.0, 1) + " kWh";
+    }
+
+    static String fmt(double v, int decimals) {
         return String.format(Locale.getDefault(), "%." + decimals + "f", v);
     }
 }

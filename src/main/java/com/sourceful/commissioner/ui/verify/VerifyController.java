@@ -1,19 +1,35 @@
 package com.sourceful.commissioner.ui.verify;
 
+import java.util.List;
+import java.util.Locale;
+
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 import org.controlsfx.control.ToggleSwitch;
 
 import com.sourceful.commissioner.ui.Messages;
 
 public final class VerifyController {
+
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
 
     private final VerifyViewModel vm;
 
@@ -25,6 +41,26 @@ public final class VerifyController {
     private Label statusLabel;
     @FXML
     private Label errorLabel;
+    @FXML
+    private ChoiceBox<VerifyViewModel.Window> windowBox;
+    @FXML
+    private Slider panSlider;
+    @FXML
+    private Button pauseButton;
+    @FXML
+    private VBox warningBox;
+    @FXML
+    private VBox loadTestBox;
+    @FXML
+    private TextField loadWattsField;
+    @FXML
+    private ChoiceBox<Integer> loadPhaseBox;
+    @FXML
+    private Button loadStartButton;
+    @FXML
+    private Button loadCancelButton;
+    @FXML
+    private Label loadResultLabel;
 
     public VerifyController(VerifyViewModel vm) {
         this.vm = vm;
@@ -37,18 +73,79 @@ public final class VerifyController {
         vm.ders().addListener((ListChangeListener<DerLiveView>) c -> rebuild());
         rebuild();
         statusLabel.textProperty().bind(vm.statusProperty());
+        vm.staleProperty().addListener((o, a, b) -> markStatus());
+        vm.zapSilentProperty().addListener((o, a, b) -> markStatus());
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+
+        windowBox.getItems().setAll(VerifyViewModel.Window.values());
+        windowBox.setConverter(converter(w -> Messages.get("verify.window." + w.name().toLowerCase(Locale.ROOT))));
+        windowBox.valueProperty().bindBidirectional(vm.windowProperty());
+        panSlider.setMin(0);
+        panSlider.maxProperty().bind(vm.sessionMinutesProperty());
+        panSlider.valueProperty().bindBidirectional(vm.panMinutesProperty());
+        panSlider.disableProperty().bind(vm.windowProperty().isEqualTo(VerifyViewModel.Window.SESSION));
+        pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty())
+                .then(Messages.get("verify.resume")).otherwise(Messages.get("verify.pause")));
+
+        vm.warnings().addListener((ListChangeListener<String>) c -> showWarnings());
+        showWarnings();
+
+        loadTestBox.visibleProperty().bind(vm.hasMeterProperty());
+        loadTestBox.managedProperty().bind(vm.hasMeterProperty());
+        loadWattsField.textProperty().bindBidirectional(vm.loadWattsProperty());
+        loadPhaseBox.getItems().setAll(List.of(0, 1, 2, 3));
+        loadPhaseBox.setConverter(converter(p -> p == 0 ? Messages.get("verify.load.anyPhase") : "L" + p));
+        loadPhaseBox.valueProperty().addListener((o, a, b) -> vm.loadPhaseProperty().set(b == null ? 0 : b));
+        loadPhaseBox.setValue(0);
+        loadStartButton.disableProperty().bind(vm.loadTestPossibleProperty().not());
+        loadCancelButton.visibleProperty().bind(vm.loadTestRunningProperty());
+        loadCancelButton.managedProperty().bind(vm.loadTestRunningProperty());
+        loadResultLabel.textProperty().bind(vm.loadTestTextProperty());
+    }
+
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : text.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    private void markStatus() {
+        statusLabel.pseudoClassStateChanged(WARNING, vm.staleProperty().get() || vm.zapSilentProperty().get());
+    }
+
+    private void showWarnings() {
+        warningBox.getChildren().clear();
+        if (!vm.warnings().isEmpty()) {
+            Label title = new Label(Messages.get("verify.warnings.title"));
+            title.getStyleClass().add("warning-title");
+            warningBox.getChildren().add(title);
+            for (String w : vm.warnings()) {
+                Label l = new Label("⚠ " + w);
+                l.setWrapText(true);
+                l.getStyleClass().add("warning");
+                warningBox.getChildren().add(l);
+            }
+        }
+        warningBox.setVisible(!vm.warnings().isEmpty());
+        warningBox.setManaged(!vm.warnings().isEmpty());
     }
 
     /** A small labelled number field with its unit, e.g. "Rated power [5000] W". */
-    private static javafx.scene.Node[] metaField(DerLiveView der, String key, javafx.beans.property.StringProperty value,
-                                                 String unit) {
+    private static Node[] metaField(DerLiveView der, String key, javafx.beans.property.StringProperty value, String unit) {
         Label label = new Label(Messages.get("der.meta." + key));
         label.getStyleClass().add("meta-label");
-        HBox.setMargin(label, new javafx.geometry.Insets(0, 0, 0, 10));
-        javafx.scene.control.TextField field = new javafx.scene.control.TextField();
+        HBox.setMargin(label, new Insets(0, 0, 0, 10));
+        TextField field = new TextField();
         field.setPrefColumnCount(6);
         field.setId("meta-" + key + "-" + der.type());
         field.setAccessibleText(Messages.get("der.meta." + key) + " (" + unit + "), " + der.label());
@@ -56,7 +153,7 @@ public final class VerifyController {
         label.setLabelFor(field);
         Label unitLabel = new Label(unit);
         unitLabel.getStyleClass().add("unit");
-        return new javafx.scene.Node[] {label, field, unitLabel};
+        return new Node[] {label, field, unitLabel};
     }
 
     private void rebuild() {
@@ -65,13 +162,12 @@ public final class VerifyController {
         for (DerLiveView der : vm.ders()) {
             Label name = new Label(der.label());
             name.getStyleClass().add("der-name");
-            Label values = new Label();
-            values.getStyleClass().add("der-values");
-            values.setId("values-" + der.type());
-            values.textProperty().bind(der.valuesProperty());
-            VBox text = new VBox(2, name, values);
+            FlowPane tiles = new FlowPane(18, 4);
+            tiles.setId("values-" + der.type());
+            der.tiles().addListener((ListChangeListener<LiveValues.Tile>) c -> showTiles(tiles, der));
+            showTiles(tiles, der);
             HBox metadata = new HBox(6);
-            metadata.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            metadata.setAlignment(Pos.CENTER_LEFT);
             if (der.hasRatedPower()) {
                 metadata.getChildren().addAll(metaField(der, "ratedPower", der.ratedPowerProperty(), "W"));
             }
@@ -84,18 +180,50 @@ public final class VerifyController {
             Label problem = new Label();
             problem.getStyleClass().add("field-problem");
             problem.textProperty().bind(der.metadataProblemProperty());
-            text.getChildren().addAll(metadata, problem);
             problem.managedProperty().bind(der.metadataProblemProperty().isNotEmpty());
+            VBox text = new VBox(4, name, tiles, metadata, problem);
+            HBox.setHgrow(text, Priority.ALWAYS);
             ToggleSwitch publish = new ToggleSwitch(Messages.get("verify.publish"));
             publish.setId("publish-" + der.type());
             publish.setAccessibleText(Messages.get("verify.publish.accessible", der.label()));
             publish.selectedProperty().bindBidirectional(der.publishProperty());
             Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
+            HBox.setHgrow(spacer, Priority.SOMETIMES);
             HBox card = new HBox(12, text, spacer, publish);
             card.getStyleClass().add("der-card");
             card.setId("der-" + der.type());
+            der.hasWarningProperty().addListener((o, a, b) -> card.pseudoClassStateChanged(WARNING, b));
             derList.getChildren().add(card);
         }
+    }
+
+    private static void showTiles(FlowPane pane, DerLiveView der) {
+        pane.getChildren().clear();
+        for (LiveValues.Tile t : der.tiles()) {
+            Label label = new Label(t.label());
+            label.getStyleClass().add("tile-label");
+            Label value = new Label(t.value());
+            value.getStyleClass().add("tile-value");
+            pane.getChildren().add(new VBox(0, label, value));
+        }
+    }
+
+    @FXML
+    private void onPause() {
+        if (vm.pausedProperty().get()) {
+            vm.resume();
+        } else {
+            vm.pause();
+        }
+    }
+
+    @FXML
+    private void onLoadStart() {
+        vm.startLoadTest();
+    }
+
+    @FXML
+    private void onLoadCancel() {
+        vm.cancelLoadTest();
     }
 }

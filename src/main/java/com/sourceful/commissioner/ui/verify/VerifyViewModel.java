@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,14 +19,24 @@ import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.telemetry.LoadTest;
+import com.sourceful.commissioner.telemetry.Plausibility;
+import com.sourceful.commissioner.telemetry.SeriesStore;
 import com.sourceful.commissioner.ui.ErrorMessages;
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.ui.Tasks;
@@ -32,36 +47,88 @@ import com.sourceful.commissioner.zap.TelemetrySnapshot;
 import com.sourceful.commissioner.zap.ZapClient;
 
 /**
- * Step 3: live power per DER from {@code data/json}, polled about once a second with at most one request in flight,
- * and the choice of which DERs publish. Nothing is sent to the Zap until Next.
+ * Step 3: live power per DER from {@code data/json}, about once a second with at most one request in flight; the
+ * readings' own timestamps drive the time axis. A stale reading is marked, a silent Zap is retried with back-off
+ * and the series drawn so far are kept. Plausibility warnings, a guided load test, and the choice of which DERs
+ * publish (sent only on Next).
  */
 public final class VerifyViewModel implements WizardStep {
 
     public static final Duration POLL_PERIOD = Duration.ofSeconds(1);
+    /** Back-off ceiling for a Zap that stopped answering: still noticed within seconds when it is back. */
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
+    /** A reading whose timestamp has not moved for this many answered polls is stale. */
+    public static final int STALE_AFTER_POLLS = 3;
+    /** Points per series handed to the chart, whatever the window: the store decimates, peaks survive. */
+    public static final int CHART_POINTS = 600;
+    public static final Duration LOAD_TEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final int BASELINE_READINGS = 3;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** What the chart shows. */
+    public enum Window {
+        LAST_5_MIN(Duration.ofMinutes(5)), LAST_HOUR(Duration.ofHours(1)), SESSION(null);
+
+        private final Duration span;
+
+        Window(Duration span) {
+            this.span = span;
+        }
+
+        public Optional<Duration> span() {
+            return Optional.ofNullable(span);
+        }
+    }
 
     private final Tasks tasks;
     private final ZapClients clients;
     private final CommissioningSession session;
+    private final SeriesStore store = new SeriesStore();
 
     private final ObservableList<DerLiveView> ders = FXCollections.observableArrayList();
+    private final ObservableList<String> warnings = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty stale = new SimpleBooleanProperty();
+    private final BooleanProperty zapSilent = new SimpleBooleanProperty();
+    private final BooleanProperty paused = new SimpleBooleanProperty();
+    private final ObjectProperty<Window> window = new SimpleObjectProperty<>(Window.LAST_5_MIN);
+    /** How far back the window's end is from the newest reading, in minutes (0 = follow the data). */
+    private final DoubleProperty panMinutes = new SimpleDoubleProperty();
+    private final DoubleProperty sessionMinutes = new SimpleDoubleProperty();
     private final BooleanProperty publishing = new SimpleBooleanProperty();
     private final BooleanProperty anyPublished = new SimpleBooleanProperty();
     private final BooleanProperty metadataValid = new SimpleBooleanProperty(true);
     private final BooleanBinding ready = Bindings.createBooleanBinding(() -> anyPublished.get() && metadataValid.get(),
             anyPublished, metadataValid);
-    private Tasks.Handle poller;
+    private final StringProperty loadWatts = new SimpleStringProperty("2000");
+    private final IntegerProperty loadPhase = new SimpleIntegerProperty(0);
+    private final BooleanProperty loadTestRunning = new SimpleBooleanProperty();
+    private final StringProperty loadTestText = new SimpleStringProperty("");
+    private final BooleanProperty hasMeter = new SimpleBooleanProperty();
+    private final BooleanProperty loadTestPossible = new SimpleBooleanProperty();
+
+    private Tasks.Handle next;
+    private boolean active;
     private boolean inFlight;
-    private long firstTimestampMs = -1;
+    private int failures;
+    private long newestTimestamp = -1;
+    private int unchangedPolls;
     private String deviceSn;
     private int readings;
+    private final Deque<TelemetrySnapshot.Reading> recentMeter = new ArrayDeque<>();
+    private LoadTest loadTest;
+    private double loadTestWatts;
+    private int loadTestPhase;
 
     public VerifyViewModel(Tasks tasks, ZapClients clients, CommissioningSession session) {
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
+        window.addListener((o, a, b) -> refreshChart());
+        loadWatts.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
+        loadTestRunning.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
+        panMinutes.addListener((o, a, b) -> refreshChart());
     }
 
     @Override
@@ -70,25 +137,47 @@ public final class VerifyViewModel implements WizardStep {
         error.set("");
         if (!device.sn().equals(deviceSn)) {
             deviceSn = device.sn();
-            firstTimestampMs = -1;
+            newestTimestamp = -1;
+            unchangedPolls = 0;
             readings = 0;
-            ders.setAll(device.ders().stream().map(d -> new DerLiveView(d, true)).toList());
+            failures = 0;
+            store.clear();
+            warnings.clear();
+            recentMeter.clear();
+            cancelLoadTest();
+            loadTestText.set("");
+            stale.set(false);
+            zapSilent.set(false);
+            ders.setAll(device.ders().stream().map(DerLiveView::new).toList());
             ders.forEach(d -> {
                 d.publishProperty().addListener((o, a, b) -> updateReady());
                 d.metadataProblemProperty().addListener((o, a, b) -> updateReady());
             });
+            hasMeter.set(ders.stream().anyMatch(d -> d.type().equals("meter")));
             updateReady();
             status.set(Messages.get("verify.status.waiting"));
         }
+        active = true;
         pollOnce();
-        poller = tasks.every(POLL_PERIOD, this::pollOnce);
     }
 
     @Override
     public void leave() {
-        if (poller != null) {
-            poller.cancel();
-            poller = null;
+        active = false;
+        cancelTimer();
+    }
+
+    private void cancelTimer() {
+        if (next != null) {
+            next.cancel();
+            next = null;
+        }
+    }
+
+    private void schedule(Duration delay) {
+        cancelTimer();
+        if (active && !paused.get()) {
+            next = tasks.after(delay, this::pollOnce);
         }
     }
 
@@ -97,47 +186,194 @@ public final class VerifyViewModel implements WizardStep {
         metadataValid.set(ders.stream().allMatch(d -> d.metadataProblemProperty().get().isEmpty()));
     }
 
+    /** Stops polling; what was drawn stays, and the chart can still be panned. */
+    public void pause() {
+        paused.set(true);
+        cancelTimer();
+        status.set(Messages.get("verify.status.paused", readings));
+    }
+
+    public void resume() {
+        paused.set(false);
+        pollOnce();
+    }
+
     /** One poll; skipped while the previous one is still out, so a slow Zap is never asked twice at once. */
     public void pollOnce() {
-        if (inFlight || deviceSn == null) {
+        if (inFlight || deviceSn == null || !active || paused.get()) {
             return;
         }
         inFlight = true;
+        cancelTimer();
         String sn = deviceSn;
         ZapClient client = clients.forZap(session.gateway().orElseThrow().baseUri());
         tasks.run(() -> client.telemetry(sn), snapshot -> {
             inFlight = false;
-            if (sn.equals(deviceSn)) {
-                show(snapshot);
+            if (!sn.equals(deviceSn)) {
+                return;
             }
+            failures = 0;
+            zapSilent.set(false);
+            show(snapshot);
+            schedule(POLL_PERIOD);
         }, e -> {
             inFlight = false;
-            status.set(Messages.get("verify.status.lost", ErrorMessages.of(e)));
+            if (!sn.equals(deviceSn)) {
+                return;
+            }
+            failures++;
+            Duration wait = backoff(failures);
+            zapSilent.set(true);
+            status.set(Messages.get("verify.status.lost", ErrorMessages.of(e), wait.toSeconds()));
+            schedule(wait);
         });
     }
 
-    private void show(Optional<TelemetrySnapshot> snapshot) {
-        if (snapshot.isEmpty()) {
+    /** 2, 4, 8 … seconds after each failure in a row, at most {@link #MAX_BACKOFF}. */
+    static Duration backoff(int failuresInARow) {
+        long seconds = POLL_PERIOD.toSeconds() << Math.min(failuresInARow, 10);
+        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
+    }
+
+    private void show(Optional<TelemetrySnapshot> maybe) {
+        if (maybe.isEmpty()) {
             status.set(Messages.get("verify.status.waiting"));
             return;
         }
+        TelemetrySnapshot snapshot = maybe.get();
+        long newest = snapshot.readings().values().stream().mapToLong(TelemetrySnapshot.Reading::timestampMs).max().orElse(0);
+        if (newest <= newestTimestamp) {
+            // The Zap answered with the same reading again: the device behind it may have stopped answering.
+            unchangedPolls++;
+            if (unchangedPolls >= STALE_AFTER_POLLS) {
+                stale.set(true);
+                status.set(Messages.get("verify.status.stale", TIME.format(Instant.ofEpochMilli(newestTimestamp)),
+                        unchangedPolls));
+            }
+            return;
+        }
+        newestTimestamp = newest;
+        unchangedPolls = 0;
+        stale.set(false);
         readings++;
-        long newest = 0;
         for (DerLiveView der : ders) {
-            Optional<TelemetrySnapshot.Reading> reading = Optional.ofNullable(snapshot.get().readings().get(der.type()));
-            if (reading.isEmpty()) {
+            TelemetrySnapshot.Reading r = snapshot.readings().get(der.type());
+            if (r == null) {
                 continue;
             }
-            TelemetrySnapshot.Reading r = reading.get();
-            newest = Math.max(newest, r.timestampMs());
-            if (firstTimestampMs < 0) {
-                firstTimestampMs = r.timestampMs();
-            }
-            r.watts().ifPresent(w -> der.addPoint((r.timestampMs() - firstTimestampMs) / 1000.0, w));
-            der.valuesProperty().set(LiveValues.describe(r));
+            r.watts().ifPresent(w -> store.add(der.type(), r.timestampMs(), w));
+            der.showValues(LiveValues.tiles(r));
         }
+        checkPlausibility(snapshot);
+        TelemetrySnapshot.Reading meter = snapshot.readings().get("meter");
+        if (meter != null) {
+            observeMeter(meter);
+        }
+        refreshChart();
         status.set(Messages.get("verify.status.live", TIME.format(Instant.ofEpochMilli(newest)), readings));
     }
+
+    private void checkPlausibility(TelemetrySnapshot snapshot) {
+        Map<String, Double> rated = new HashMap<>();
+        for (DerLiveView d : ders) {
+            d.ratedPowerW().ifPresent(w -> rated.put(d.type(), w));
+        }
+        List<Plausibility.Warning> found = Plausibility.check(snapshot, rated);
+        warnings.setAll(found.stream().map(VerifyViewModel::describe).toList());
+        Set<String> suspicious = found.stream().map(Plausibility.Warning::der).collect(Collectors.toSet());
+        for (DerLiveView d : ders) {
+            d.hasWarningProperty().set(suspicious.contains(d.type()));
+            if (snapshot.readings().containsKey(d.type())) {
+                // Every DER with plausible data is proposed for publishing; nothing reaches the Zap before Next.
+                d.propose(!suspicious.contains(d.type()));
+            }
+        }
+    }
+
+    static String describe(Plausibility.Warning w) {
+        String der = Messages.get("der." + w.der());
+        return Messages.get("warn." + w.kind().name().toLowerCase(Locale.ROOT), der.startsWith("!") ? w.der() : der,
+                w.value(), w.limit());
+    }
+
+    private void refreshChart() {
+        if (store.lastTimestamp().isEmpty()) {
+            return;
+        }
+        long first = store.firstTimestamp().getAsLong();
+        long last = store.lastTimestamp().getAsLong();
+        sessionMinutes.set((last - first) / 60_000.0);
+        long end = last - Math.round(panMinutes.get() * 60_000);
+        long from = window.get().span().map(s -> end - s.toMillis()).orElse(first);
+        for (DerLiveView der : ders) {
+            List<XYChart.Data<Number, Number>> points = new ArrayList<>();
+            for (SeriesStore.Point p : store.window(der.type(), Math.max(first, from), end, CHART_POINTS)) {
+                points.add(new XYChart.Data<>((p.timestampMs() - first) / 60_000.0, p.value() / 1000.0));
+            }
+            der.showPoints(points);
+        }
+    }
+
+    // ---- load test ------------------------------------------------------------------------------------------
+
+    private void observeMeter(TelemetrySnapshot.Reading meter) {
+        if (loadTest != null) {
+            loadTest.observe(meter).ifPresent(this::finishLoadTest);
+            return;
+        }
+        recentMeter.addLast(meter);
+        while (recentMeter.size() > BASELINE_READINGS) {
+            recentMeter.removeFirst();
+        }
+        loadTestPossible.set(canStartLoadTest());
+    }
+
+    /** The technician has just switched on a known load (a kettle) — or is about to; the meter is watched. */
+    public void startLoadTest() {
+        if (!canStartLoadTest()) {
+            return;
+        }
+        loadTestWatts = Double.parseDouble(loadWatts.get().strip());
+        loadTestPhase = loadPhase.get();
+        loadTest = new LoadTest(loadTestWatts, loadTestPhase, LOAD_TEST_TIMEOUT);
+        recentMeter.forEach(loadTest::baseline);
+        loadTest.started(Instant.ofEpochMilli(recentMeter.getLast().timestampMs()));
+        recentMeter.clear();
+        loadTestRunning.set(true);
+        loadTestPossible.set(false);
+        loadTestText.set(Messages.get("verify.load.watching", loadTestWatts,
+                loadTestPhase == 0 ? Messages.get("verify.load.anyPhase") : "L" + loadTestPhase));
+    }
+
+    public boolean canStartLoadTest() {
+        String w = loadWatts.get() == null ? "" : loadWatts.get().strip();
+        try {
+            double watts = Double.parseDouble(w);
+            return !loadTestRunning.get() && !recentMeter.isEmpty() && watts >= 100 && watts <= 20_000;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    public void cancelLoadTest() {
+        if (loadTest != null) {
+            loadTest = null;
+            loadTestRunning.set(false);
+            loadTestText.set(Messages.get("verify.load.cancelled"));
+        }
+    }
+
+    private void finishLoadTest(LoadTest.Verdict verdict) {
+        loadTest = null;
+        loadTestRunning.set(false);
+        String phase = verdict.phase() == 0 ? "–" : "L" + verdict.phase();
+        loadTestText.set(Messages.get("verify.load.result." + verdict.outcome().name().toLowerCase(Locale.ROOT),
+                verdict.deltaW(), phase, loadTestWatts, loadTestPhase == 0 ? "–" : "L" + loadTestPhase));
+        session.recordLoadTest(new CommissioningSession.LoadTestResult(deviceSn, loadTestWatts, loadTestPhase,
+                verdict.outcome().name(), verdict.deltaW(), verdict.phase(), verdict.at()));
+    }
+
+    // ---- publishing -----------------------------------------------------------------------------------------
 
     @Override
     public void next(Runnable proceed) {
@@ -152,7 +388,7 @@ public final class VerifyViewModel implements WizardStep {
         }
         Set<String> wanted = ders.stream().filter(d -> d.publishProperty().get()).map(DerLiveView::type)
                 .collect(Collectors.toSet());
-        List<Der> metadata = ders.stream().map(DerLiveView::changedMetadata).flatMap(java.util.Optional::stream).toList();
+        List<Der> metadata = ders.stream().map(DerLiveView::changedMetadata).flatMap(Optional::stream).toList();
         publishing.set(true);
         error.set("");
         tasks.run(() -> {
@@ -197,11 +433,68 @@ public final class VerifyViewModel implements WizardStep {
         return ders.stream().filter(d -> d.type().equals(type)).findFirst();
     }
 
+    public SeriesStore store() {
+        return store;
+    }
+
+    public ObservableList<String> warnings() {
+        return warnings;
+    }
+
     public StringProperty statusProperty() {
         return status;
     }
 
     public StringProperty errorProperty() {
         return error;
+    }
+
+    public BooleanProperty staleProperty() {
+        return stale;
+    }
+
+    public BooleanProperty zapSilentProperty() {
+        return zapSilent;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public ObjectProperty<Window> windowProperty() {
+        return window;
+    }
+
+    public DoubleProperty panMinutesProperty() {
+        return panMinutes;
+    }
+
+    public DoubleProperty sessionMinutesProperty() {
+        return sessionMinutes;
+    }
+
+    public StringProperty loadWattsProperty() {
+        return loadWatts;
+    }
+
+    public IntegerProperty loadPhaseProperty() {
+        return loadPhase;
+    }
+
+    public BooleanProperty loadTestRunningProperty() {
+        return loadTestRunning;
+    }
+
+    public StringProperty loadTestTextProperty() {
+        return loadTestText;
+    }
+
+    /** A load test can start: a meter reading for the baseline, a plausible load (100 W–20 kW), none running. */
+    public BooleanProperty loadTestPossibleProperty() {
+        return loadTestPossible;
+    }
+
+    public BooleanProperty hasMeterProperty() {
+        return hasMeter;
     }
 }
