@@ -51,6 +51,10 @@ public final class StubServer implements AutoCloseable {
     }
 
     public static StubServer start() throws IOException {
+        // Without it the JDK server holds every response ~40 ms (Nagle + delayed ACK); the simulators set it too.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         return new StubServer();
     }
 
