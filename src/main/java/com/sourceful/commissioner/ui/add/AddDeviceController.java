@@ -27,7 +27,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.util.StringConverter;
 
 import org.controlsfx.validation.Severity;
 import org.controlsfx.validation.ValidationResult;
@@ -35,6 +34,7 @@ import org.controlsfx.validation.ValidationSupport;
 
 import com.sourceful.commissioner.commissioning.FieldRules;
 import com.sourceful.commissioner.preflight.PreflightResult;
+import com.sourceful.commissioner.ui.Converters;
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.ZapDevice;
@@ -103,21 +103,7 @@ public final class AddDeviceController {
         });
         connectionBox.setItems(vm.connectionTypes());
         connectionBox.valueProperty().bindBidirectional(vm.connectionTypeProperty());
-        connectionBox.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String type) {
-                if (type == null) {
-                    return "";
-                }
-                String label = Messages.get("conn." + type);
-                return label.startsWith("!") ? type : label;
-            }
-
-            @Override
-            public String fromString(String s) {
-                return s;
-            }
-        });
+        connectionBox.setConverter(Converters.of(Converters::connectionType));
         connectionBox.disableProperty().bind(Bindings.size(vm.connectionTypes()).lessThan(2).or(vm.addingProperty()));
         vm.fields().addListener((ListChangeListener<FormField>) c -> buildForm());
         buildForm();
@@ -153,7 +139,7 @@ public final class AddDeviceController {
         snColumn.setCellValueFactory(c -> text(c.getValue().sn()));
         profileColumn.setCellValueFactory(c -> text(c.getValue().profile().orElse("–")));
         connectionColumn.setCellValueFactory(c -> text(c.getValue().connectionType()
-                .map(t -> { String l = Messages.get("conn." + t); return l.startsWith("!") ? t : l; }).orElse("–")));
+                .map(Converters::connectionType).orElse("–")));
         connectedColumn.setCellValueFactory(c -> text(Messages.get(c.getValue().connected() ? "common.yes" : "common.no")));
         lastReadingColumn.setCellValueFactory(c -> text(c.getValue().lastHarvestMs().isPresent()
                 ? TIME.format(Instant.ofEpochMilli(c.getValue().lastHarvestMs().getAsLong())) : "–"));

@@ -10,10 +10,10 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.cell.TextFieldTableCell;
-import javafx.util.StringConverter;
 
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.novacore.Site;
+import com.sourceful.commissioner.ui.Converters;
 import com.sourceful.commissioner.ui.Messages;
 
 public final class ProvisionController {
@@ -64,17 +64,8 @@ public final class ProvisionController {
     @FXML
     private void initialize() {
         environmentBox.getItems().setAll(NovacoreEnvironment.values());
-        environmentBox.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(NovacoreEnvironment env) {
-                return env == null ? "" : Messages.get("provision.env." + env.name().toLowerCase(java.util.Locale.ROOT));
-            }
-
-            @Override
-            public NovacoreEnvironment fromString(String s) {
-                return null;
-            }
-        });
+        environmentBox.setConverter(Converters.of(
+                env -> Messages.get("provision.env." + env.name().toLowerCase(java.util.Locale.ROOT))));
         environmentBox.valueProperty().bindBidirectional(vm.environmentProperty());
         customUrlField.textProperty().bindBidirectional(vm.customUrlProperty());
         customUrlField.disableProperty().bind(vm.environmentProperty().isNotEqualTo(NovacoreEnvironment.CUSTOM));

@@ -21,10 +21,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import org.controlsfx.control.ToggleSwitch;
 
+import com.sourceful.commissioner.ui.Converters;
 import com.sourceful.commissioner.ui.Messages;
 
 public final class VerifyController {
@@ -80,7 +80,7 @@ public final class VerifyController {
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
 
         windowBox.getItems().setAll(VerifyViewModel.Window.values());
-        windowBox.setConverter(converter(w -> Messages.get("verify.window." + w.name().toLowerCase(Locale.ROOT))));
+        windowBox.setConverter(Converters.of(w -> Messages.get("verify.window." + w.name().toLowerCase(Locale.ROOT))));
         windowBox.valueProperty().bindBidirectional(vm.windowProperty());
         panSlider.setMin(0);
         panSlider.maxProperty().bind(vm.sessionMinutesProperty());
@@ -96,27 +96,13 @@ public final class VerifyController {
         loadTestBox.managedProperty().bind(vm.hasMeterProperty());
         loadWattsField.textProperty().bindBidirectional(vm.loadWattsProperty());
         loadPhaseBox.getItems().setAll(List.of(0, 1, 2, 3));
-        loadPhaseBox.setConverter(converter(p -> p == 0 ? Messages.get("verify.load.anyPhase") : "L" + p));
+        loadPhaseBox.setConverter(Converters.of(p -> p == 0 ? Messages.get("verify.load.anyPhase") : "L" + p));
         loadPhaseBox.valueProperty().addListener((o, a, b) -> vm.loadPhaseProperty().set(b == null ? 0 : b));
         loadPhaseBox.setValue(0);
         loadStartButton.disableProperty().bind(vm.loadTestPossibleProperty().not());
         loadCancelButton.visibleProperty().bind(vm.loadTestRunningProperty());
         loadCancelButton.managedProperty().bind(vm.loadTestRunningProperty());
         loadResultLabel.textProperty().bind(vm.loadTestTextProperty());
-    }
-
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
     }
 
     private void markStatus() {
