@@ -31,9 +31,20 @@ final class SimDevice {
     static final double EV_EFFICIENCY = 0.96;
     private static final long INTEGRATION_STEP_MS = 10_000;
 
-    /** How the meter of a P1 device sees the rest of the site (other devices' pv + battery + charger W). */
+    /** What a device sees of the rest of the simulated site. */
     interface Site {
+        /** How the meter of a P1 device sees the rest of the site (other devices' pv + battery + charger W). */
         double otherDevicesPowerW(SimDevice self, long tMs);
+
+        /** Extra household load (W) on phase index 0..2 that every meter reports (ZapSimulator.addHouseLoad). */
+        default double extraPhaseLoadW(int phaseIndex) {
+            return 0;
+        }
+
+        /** Whether meters report W and phase W/A negated, as a CT mounted the wrong way round would. */
+        default boolean meterSignInverted() {
+            return false;
+        }
     }
 
     static final class Der {
@@ -224,7 +235,7 @@ final class SimDevice {
         double der = meteredDerW(tMs);
         long[] w = new long[3];
         for (int i = 0; i < 3; i++) {
-            w[i] = Math.round(phaseLoadW(tMs, i) + der / 3);
+            w[i] = Math.round(phaseLoadW(tMs, i) + site.extraPhaseLoadW(i) + der / 3);
         }
         return w;
     }
@@ -325,9 +336,18 @@ final class SimDevice {
         return b;
     }
 
+    /**
+     * The meter block. With the site's meter sign inverted, W and the phase W and A are negated (a CT mounted the
+     * wrong way round); the energy totals keep counting what really flowed, so they still never decrease.
+     */
     private JsonObject meterBlock(long t) {
         JsonObject b = block("meter", t);
         long[] p = meterPhasesW(t);
+        if (site.meterSignInverted()) {
+            for (int i = 0; i < 3; i++) {
+                p[i] = -p[i];
+            }
+        }
         b.addProperty("W", p[0] + p[1] + p[2]);
         b.addProperty("Hz", gridHz(t, jitter(t, 50)));
         for (int i = 0; i < 3; i++) {

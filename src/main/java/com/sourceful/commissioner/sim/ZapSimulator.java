@@ -62,6 +62,30 @@ public final class ZapSimulator implements AutoCloseable {
 
     private final Map<String, SimDevice> devices = new LinkedHashMap<>();
     private volatile boolean lowMemory;
+    /** Extra household load per phase (index 0..2), W; guarded by {@code devices}. */
+    private final double[] houseLoadW = new double[3];
+    /** Meters report W and phase W/A negated; guarded by {@code devices}. */
+    private boolean meterSignInverted;
+    private final SimDevice.Site site = new SimDevice.Site() {
+        @Override
+        public double otherDevicesPowerW(SimDevice self, long tMs) {
+            return ZapSimulator.this.otherDevicesPowerW(self, tMs);
+        }
+
+        @Override
+        public double extraPhaseLoadW(int phaseIndex) {
+            synchronized (devices) {
+                return houseLoadW[phaseIndex];
+            }
+        }
+
+        @Override
+        public boolean meterSignInverted() {
+            synchronized (devices) {
+                return meterSignInverted;
+            }
+        }
+    };
 
     private HttpServer server;
     private ExecutorService executor;
@@ -247,6 +271,31 @@ public final class ZapSimulator implements AutoCloseable {
     /** Fault knob: when true, {@code POST /api/devices} answers 503 low memory (free heap under ~55 KB). */
     public void setLowMemory(boolean low) {
         this.lowMemory = low;
+    }
+
+    /**
+     * Load knob: a constant household load of {@code watts} on {@code phase} (1..3) that every meter reports from now
+     * on — the meter's W and that phase's W and A rise by it; PV, battery and charger are unchanged. Replaces the
+     * phase's previous extra load; {@code addHouseLoad(0, phase)} removes it. (Energy totals integrate lazily, so
+     * a load may also count for a stretch of time not yet integrated; they never decrease.)
+     */
+    public void addHouseLoad(double watts, int phase) {
+        if (phase < 1 || phase > 3) {
+            throw new IllegalArgumentException("phase must be 1..3, was " + phase);
+        }
+        if (!Double.isFinite(watts)) {
+            throw new IllegalArgumentException("watts must be finite");
+        }
+        synchronized (devices) {
+            houseLoadW[phase - 1] = watts;
+        }
+    }
+
+    /** Fault knob: when true, meters report W and phase W/A negated (a CT mounted the wrong way round). */
+    public void invertMeterSign(boolean inverted) {
+        synchronized (devices) {
+            meterSignInverted = inverted;
+        }
     }
 
     @Override
@@ -507,7 +556,7 @@ public final class ZapSimulator implements AutoCloseable {
         SimDevice d;
         synchronized (devices) {
             String sn = serialFor(v);
-            d = new SimDevice(sn, v.profile(), v.identity(), v.config(), clock.millis(), this::otherDevicesPowerW);
+            d = new SimDevice(sn, v.profile(), v.identity(), v.config(), clock.millis(), site);
             devices.put(sn, d);
         }
         LOG.info("device {} added (profile {})", d.sn, d.profile.id());
