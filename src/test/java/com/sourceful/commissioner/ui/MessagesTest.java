@@ -75,7 +75,9 @@ class MessagesTest {
         for (String key : new TreeSet<>(bundle.keySet())) {
             String pattern = bundle.getString(key);
             if (pattern.contains("{0")) {
-                assertThat(new MessageFormat(pattern, Locale.ROOT).format(new Object[] {1, 2, 3})).as(key).isNotBlank();
+                assertThat(new MessageFormat(pattern, Locale.ROOT).format(new Object[] {1, 2, 3, 4})).as(key).isNotBlank();
+                assertThat(pattern.replace("''", "")).as(key + ": in a pattern with arguments an apostrophe is written ''")
+                        .doesNotContain("'");
             } else {
                 assertThat(pattern).as(key + ": a text without arguments is shown as written, so '' would show twice")
                         .doesNotContain("''");

@@ -98,7 +98,8 @@ public final class VerifyController {
         loadPhaseBox.getItems().setAll(List.of(0, 1, 2, 3));
         loadPhaseBox.setConverter(Converters.of(p -> p == 0 ? Messages.get("verify.load.anyPhase") : "L" + p));
         loadPhaseBox.valueProperty().addListener((o, a, b) -> vm.loadPhaseProperty().set(b == null ? 0 : b));
-        loadPhaseBox.setValue(0);
+        loadPhaseBox.setValue(vm.loadPhaseProperty().get());
+        vm.loadPhaseProperty().addListener((o, a, b) -> loadPhaseBox.setValue(b.intValue()));
         loadStartButton.disableProperty().bind(vm.loadTestPossibleProperty().not());
         loadCancelButton.visibleProperty().bind(vm.loadTestRunningProperty());
         loadCancelButton.managedProperty().bind(vm.loadTestRunningProperty());
