@@ -61,7 +61,10 @@ public final class DemoEnvironment implements AutoCloseable {
                 Duration.ofSeconds(3), Duration.ofSeconds(5));
         Map<String, Map<String, String>> prefill = Map.of("modbus_tcp",
                 Map.of("ip", loopback.getHostAddress(), "port", String.valueOf(modbus.port())));
-        AppConfig config = new AppConfig(true, discovery, Optional.of(novacore.baseUri()), Optional.of(token), prefill);
+        // A demo's outbox is its own, so a demo never leaves requests in the technician's real one.
+        java.nio.file.Path outbox = java.nio.file.Files.createTempDirectory("zap-commissioner-demo-outbox");
+        AppConfig config = new AppConfig(true, discovery, Optional.of(novacore.baseUri()), Optional.of(token), prefill,
+                outbox);
         return new DemoEnvironment(zap, novacore, modbus, config);
     }
 

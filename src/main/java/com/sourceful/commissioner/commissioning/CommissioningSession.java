@@ -44,6 +44,7 @@ public final class CommissioningSession {
     private Device device;
     private List<String> publishedDers = List.of();
     private ProvisionResult provisionResult;
+    private String queuedOutboxId;
     private final List<ProvisionResult> history = new ArrayList<>();
 
     public Optional<Gateway> gateway() {
@@ -66,6 +67,7 @@ public final class CommissioningSession {
         this.device = device;
         this.publishedDers = List.of();
         this.provisionResult = null;
+        this.queuedOutboxId = null;
     }
 
     public List<String> publishedDers() {
@@ -82,7 +84,18 @@ public final class CommissioningSession {
 
     public void provisioned(ProvisionResult result) {
         this.provisionResult = result;
+        this.queuedOutboxId = null;
         history.add(result);
+    }
+
+    /** Novacore could not be reached: the request waits in the outbox under this id, to be sent later. */
+    public void provisionQueued(String outboxId) {
+        this.provisionResult = null;
+        this.queuedOutboxId = outboxId;
+    }
+
+    public Optional<String> queuedOutboxId() {
+        return Optional.ofNullable(queuedOutboxId);
     }
 
     public void recordLoadTest(LoadTestResult result) {
@@ -104,5 +117,6 @@ public final class CommissioningSession {
         device = null;
         publishedDers = List.of();
         provisionResult = null;
+        queuedOutboxId = null;
     }
 }

@@ -85,6 +85,16 @@ public final class NovacoreClient implements AutoCloseable {
         });
     }
 
+    /** TEMPORARY stand-in of the issue 6 contract; replaced by the sign-in branch on merge. */
+    public AccessToken signIn(TechnicianKey key) throws NovacoreException {
+        throw new NovacoreException(NovacoreException.Kind.BAD_RESPONSE, 0, null, "not built yet", null, null, null);
+    }
+
+    /** TEMPORARY stand-in of the issue 6 contract; replaced by the sign-in branch on merge. */
+    public List<ProvisionedDevice> siteDevices(String siteId, AccessToken token) throws NovacoreException {
+        return List.of();
+    }
+
     // ---- plumbing -------------------------------------------------------------------------------------------
 
     private interface Exchange {

@@ -54,6 +54,8 @@ public final class App extends Application {
         stage.setMinHeight(600);
         stage.show();
         context.wizard().start();
+        // Requests saved while Novacore was out of reach go out by themselves once it answers and a token is there.
+        context.provision().watchOutbox(java.time.Duration.ofSeconds(30));
         LOG.info("Started ({})", config);
     }
 

@@ -49,7 +49,8 @@ public final class AppContext implements AutoCloseable {
         this.find = new FindViewModel(tasks, config, session, () -> new ZapDiscovery(clock));
         this.add = new AddDeviceViewModel(tasks, zapClients, session, config.formPrefill());
         this.verify = new VerifyViewModel(tasks, zapClients, session);
-        this.provision = new ProvisionViewModel(tasks, config, session, clock);
+        this.provision = new ProvisionViewModel(tasks, config, session, clock,
+                new com.sourceful.commissioner.outbox.Outbox(config.outboxFolder(), clock));
         this.done = new DoneViewModel(session);
         this.wizard = new WizardViewModel(List.of(find, add, verify, provision, done));
         this.controllers = Map.of(

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class StepViewModelsTest {
 
     private final TestClock clock = TestClock.atNoon();
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path outboxFolder;
     private final Tasks.CurrentThread tasks = Tasks.currentThread();
     private final CommissioningSession session = new CommissioningSession();
     private final ZapClients clients = new ZapClients();
@@ -295,7 +297,8 @@ class StepViewModelsTest {
     private ProvisionViewModel provisionReady() {
         addSungrow("127.0.0.1").next(() -> { });
         session.publishedDers(List.of("pv", "battery"));
-        ProvisionViewModel provision = new ProvisionViewModel(tasks, config, session, clock);
+        ProvisionViewModel provision = new ProvisionViewModel(tasks, config, session, clock,
+                new com.sourceful.commissioner.outbox.Outbox(outboxFolder, clock));
         provision.enter();
         return provision;
     }

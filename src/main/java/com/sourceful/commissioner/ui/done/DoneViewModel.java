@@ -9,6 +9,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import java.util.List;
+
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.ui.wizard.WizardStep;
@@ -31,8 +33,16 @@ public final class DoneViewModel implements WizardStep {
 
     @Override
     public void enter() {
-        ProvisionResult result = session.provisionResult().orElseThrow();
         CommissioningSession.Device device = session.device().orElseThrow();
+        if (session.provisionResult().isEmpty()) {
+            // Saved in the outbox: nothing is lost, it is sent when Novacore can be reached.
+            headline.set(Messages.get("done.headline.queued", device.displayName()));
+            lines.setAll(List.of(new Line(Messages.get("done.gateway"), session.gateway().orElseThrow().serial()),
+                    new Line(Messages.get("done.hardwareId"), device.sn()),
+                    new Line(Messages.get("done.outbox"), session.queuedOutboxId().orElse("?"))));
+            return;
+        }
+        ProvisionResult result = session.provisionResult().orElseThrow();
         headline.set(result.created() ? Messages.get("done.headline.created", device.displayName())
                 : Messages.get("done.headline.existing", device.displayName()));
         lines.clear();

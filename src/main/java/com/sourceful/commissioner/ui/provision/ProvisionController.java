@@ -18,6 +18,21 @@ import com.sourceful.commissioner.ui.Messages;
 
 public final class ProvisionController {
 
+    @FXML
+    private void onSendOutbox() {
+        vm.sendOutbox();
+    }
+
+    @FXML
+    private void onSignInWithKey() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(Messages.get("provision.key.choose"));
+        java.io.File file = chooser.showOpenDialog(outboxTable.getScene().getWindow());
+        if (file != null) {
+            vm.signInWithKey(file.toPath());
+        }
+    }
+
     private final ProvisionViewModel vm;
 
     @FXML
@@ -52,6 +67,24 @@ public final class ProvisionController {
     private TableColumn<DerEntryRow, String> derZapTypeColumn;
     @FXML
     private TableColumn<DerEntryRow, String> derNovacoreTypeColumn;
+    @FXML
+    private Label siteWarningLabel;
+    @FXML
+    private Label keyStatusLabel;
+    @FXML
+    private Label outboxNoticeLabel;
+    @FXML
+    private TableView<com.sourceful.commissioner.outbox.Outbox.Entry> outboxTable;
+    @FXML
+    private TableColumn<com.sourceful.commissioner.outbox.Outbox.Entry, String> outboxDeviceColumn;
+    @FXML
+    private TableColumn<com.sourceful.commissioner.outbox.Outbox.Entry, String> outboxSiteColumn;
+    @FXML
+    private TableColumn<com.sourceful.commissioner.outbox.Outbox.Entry, String> outboxStateColumn;
+    @FXML
+    private TableColumn<com.sourceful.commissioner.outbox.Outbox.Entry, String> outboxReasonColumn;
+    @FXML
+    private javafx.scene.control.Button sendOutboxButton;
     @FXML
     private Label statusLabel;
     @FXML
@@ -99,6 +132,22 @@ public final class ProvisionController {
         derZapTypeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().zapType()));
         derNovacoreTypeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().novacoreType()));
 
+        siteWarningLabel.textProperty().bind(vm.siteWarningProperty());
+        siteWarningLabel.visibleProperty().bind(vm.siteWarningProperty().isNotEmpty());
+        siteWarningLabel.managedProperty().bind(siteWarningLabel.visibleProperty());
+        keyStatusLabel.textProperty().bind(vm.keyStatusProperty());
+        outboxNoticeLabel.textProperty().bind(vm.outboxNoticeProperty());
+        outboxTable.setItems(vm.outboxEntries());
+        outboxTable.setPlaceholder(new Label(Messages.get("provision.outbox.empty")));
+        outboxDeviceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().request().name()
+                + " (" + c.getValue().request().hardwareId() + ")"));
+        outboxSiteColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().request().siteId()));
+        outboxStateColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
+                Messages.get("provision.outbox.state." + c.getValue().state().name().toLowerCase(java.util.Locale.ROOT))));
+        outboxReasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().result()
+                .map(r -> r.deviceId()).orElse(c.getValue().lastError().orElse(""))));
+        sendOutboxButton.disableProperty().bind(vm.tokenProperty().isNull()
+                .or(javafx.beans.binding.Bindings.isEmpty(vm.outboxEntries())));
         statusLabel.textProperty().bind(vm.statusProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());

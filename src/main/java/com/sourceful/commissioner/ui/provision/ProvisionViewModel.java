@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.ui.provision;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -24,6 +25,10 @@ import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.novacore.AccessToken;
 import com.sourceful.commissioner.novacore.NovacoreClient;
+import com.sourceful.commissioner.novacore.NovacoreException;
+import com.sourceful.commissioner.novacore.TechnicianKey;
+import com.sourceful.commissioner.outbox.Outbox;
+import com.sourceful.commissioner.outbox.OutboxSender;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.novacore.ProvisionRequest;
 import com.sourceful.commissioner.novacore.ProvisionResult;
@@ -42,10 +47,19 @@ public final class ProvisionViewModel implements WizardStep {
 
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     public static final List<String> DEVICE_TYPES = List.of("inverter", "meter", "charger");
+    /** Longer waits than this go to the outbox instead of holding the technician. */
+    static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(60);
 
     private final Tasks tasks;
     private final CommissioningSession session;
     private final Clock clock;
+    private final Outbox outbox;
+    private final ObservableList<Outbox.Entry> outboxEntries = FXCollections.observableArrayList();
+    private final StringProperty outboxNotice = new SimpleStringProperty("");
+    private final StringProperty siteWarning = new SimpleStringProperty("");
+    private final StringProperty keyStatus = new SimpleStringProperty("");
+    private Tasks.Handle retry;
+    private boolean sendingOutbox;
 
     private final ObjectProperty<NovacoreEnvironment> environment = new SimpleObjectProperty<>(NovacoreEnvironment.PRODUCTION);
     private final StringProperty customUrl = new SimpleStringProperty("");
@@ -69,10 +83,12 @@ public final class ProvisionViewModel implements WizardStep {
     private NovacoreClient client;
     private String preparedFor;
 
-    public ProvisionViewModel(Tasks tasks, AppConfig config, CommissioningSession session, Clock clock) {
+    public ProvisionViewModel(Tasks tasks, AppConfig config, CommissioningSession session, Clock clock, Outbox outbox) {
         this.tasks = tasks;
         this.session = session;
         this.clock = clock;
+        this.outbox = outbox;
+        siteId.addListener((o, a, b) -> checkSite());
         config.novacoreBase().ifPresent(uri -> {
             environment.set(NovacoreEnvironment.CUSTOM);
             customUrl.set(uri.toString());
@@ -126,21 +142,26 @@ public final class ProvisionViewModel implements WizardStep {
             return;
         }
         try {
-            AccessToken t = AccessToken.parse(text);
-            if (t.isExpired(clock.instant())) {
-                tokenInfo.set(Messages.get("provision.token.expired",
-                        t.expiresAt().map(EXPIRY::format).orElse("?")));
-                return;
-            }
-            token.set(t);
-            String who = t.identityId().orElse(Messages.get("provision.token.unknownIdentity"));
-            String until = t.expiresAt().map(EXPIRY::format).orElse("?");
-            tokenInfo.set(t.expiresWithin(clock.instant(), Duration.ofHours(1))
-                    ? Messages.get("provision.token.expiresSoon", who, until)
-                    : Messages.get("provision.token.valid", who, until));
+            useToken(AccessToken.parse(text));
         } catch (AccessToken.InvalidTokenException e) {
             tokenInfo.set(Messages.get("provision.token.invalid", e.getMessage()));
         }
+    }
+
+    /** Shows who the token belongs to and until when; an expired token is refused here, before any request. */
+    private void useToken(AccessToken t) {
+        if (t.isExpired(clock.instant())) {
+            token.set(null);
+            tokenInfo.set(Messages.get("provision.token.expired", t.expiresAt().map(EXPIRY::format).orElse("?")));
+            return;
+        }
+        token.set(t);
+        String who = t.identityId().orElse(Messages.get("provision.token.unknownIdentity"));
+        String until = t.expiresAt().map(EXPIRY::format).orElse("?");
+        tokenInfo.set(t.expiresWithin(clock.instant(), Duration.ofHours(1))
+                ? Messages.get("provision.token.expiresSoon", who, until)
+                : Messages.get("provision.token.valid", who, until));
+        checkSite();
     }
 
     public Optional<URI> baseUri() {
@@ -206,10 +227,123 @@ public final class ProvisionViewModel implements WizardStep {
             session.provisioned(result);
             proceed.run();
         }, e -> {
+            if (e instanceof NovacoreException n && n.status() == 429
+                    && n.retryAfter().map(d -> d.compareTo(MAX_RETRY_WAIT) <= 0).orElse(false)) {
+                // Novacore asked to wait: wait as told, then send the same request again (still busy, Esc cancels).
+                Duration wait = n.retryAfter().orElseThrow();
+                status.set(Messages.get("provision.status.waiting", wait.toSeconds()));
+                retry = tasks.after(wait, () -> {
+                    retry = null;
+                    next(proceed);
+                });
+                return;
+            }
+            if (e instanceof NovacoreException n && n.isTransient()) {
+                queue(request, c.baseUri(), ErrorMessages.of(e), proceed);
+                return;
+            }
             sending.set(false);
             status.set("");
             error.set(ErrorMessages.of(e));
         });
+    }
+
+    /** Novacore cannot be reached now: the request goes to the outbox, and the commissioning goes on. */
+    private void queue(ProvisionRequest request, URI base, String why, Runnable proceed) {
+        tasks.run(() -> outbox.add(request, base), entry -> {
+            sending.set(false);
+            status.set("");
+            outboxNotice.set(Messages.get("provision.outbox.queued", why, entry.id()));
+            session.provisionQueued(entry.id());
+            refreshOutbox();
+            proceed.run();
+        }, e -> {
+            sending.set(false);
+            status.set("");
+            error.set(Messages.get("provision.outbox.saveFailed", why, e.getMessage()));
+        });
+    }
+
+    @Override
+    public void cancel() {
+        if (retry != null) {
+            retry.cancel();
+            retry = null;
+            sending.set(false);
+            status.set(Messages.get("error.cancelled"));
+        }
+    }
+
+    // ---- outbox ---------------------------------------------------------------------------------------------
+
+    /** Re-reads the outbox (files on disk: in the background). */
+    public void refreshOutbox() {
+        tasks.run(outbox::entries, outboxEntries::setAll, e -> outboxNotice.set(ErrorMessages.of(e)));
+    }
+
+    /** Sends what waits in the outbox, if there is a valid token; safe to repeat. */
+    public void sendOutbox() {
+        AccessToken t = token.get();
+        if (t == null || sendingOutbox || t.isExpired(clock.instant())) {
+            return;
+        }
+        sendingOutbox = true;
+        OutboxSender sender = new OutboxSender(outbox, uri -> new NovacoreClient(uri, clock));
+        tasks.run(() -> sender.sendPending(t), report -> {
+            sendingOutbox = false;
+            if (report.sent() > 0 || report.failed() > 0) {
+                outboxNotice.set(Messages.get("provision.outbox.sent", report.sent(), report.failed(),
+                        report.stillPending()));
+            }
+            refreshOutbox();
+        }, e -> {
+            sendingOutbox = false;
+            outboxNotice.set(ErrorMessages.of(e));
+        });
+    }
+
+    /** Every so often, send what waits (automatically, when Novacore is reachable and a token is there). */
+    public Tasks.Handle watchOutbox(Duration every) {
+        refreshOutbox();
+        return tasks.every(every, () -> {
+            if (outboxEntries.stream().anyMatch(e -> e.state() == Outbox.State.PENDING)) {
+                sendOutbox();
+            }
+        });
+    }
+
+    // ---- site and sign-in -----------------------------------------------------------------------------------
+
+    /** Warns before provisioning hardware the site already holds (a repeat is safe, but the technician should know). */
+    private void checkSite() {
+        siteWarning.set("");
+        AccessToken t = token.get();
+        String id = siteId.get() == null ? "" : siteId.get().strip();
+        String hardware = hardwareId.get();
+        if (t == null || id.isEmpty() || baseUri().isEmpty()) {
+            return;
+        }
+        NovacoreClient c = client();
+        tasks.run(() -> c.siteDevices(id, t), devices -> devices.stream()
+                .filter(d -> d.hardwareId().equals(hardware)).findFirst()
+                .ifPresent(d -> siteWarning.set(Messages.get("provision.site.already", d.deviceId(), d.name()))),
+                e -> { });
+    }
+
+    /** Signs in with the technician's Ed25519 key file: challenge, sign, verify. The key is not kept. */
+    public void signInWithKey(Path keyFile) {
+        if (baseUri().isEmpty()) {
+            return;
+        }
+        NovacoreClient c = client();
+        keyStatus.set(Messages.get("provision.key.signingIn"));
+        tasks.run(() -> c.signIn(TechnicianKey.load(keyFile)), t -> {
+            keyStatus.set("");
+            // The token from a key sign-in is used as is; it never passes through a text field.
+            tokenText.set("");
+            useToken(t);
+        }, e -> keyStatus.set(e instanceof TechnicianKey.InvalidKeyFileException
+                ? Messages.get("provision.key.invalid", e.getMessage()) : ErrorMessages.of(e)));
     }
 
     /** The site id from a chosen list entry or as typed. */
@@ -283,6 +417,22 @@ public final class ProvisionViewModel implements WizardStep {
 
     public ObservableList<DerEntryRow> ders() {
         return ders;
+    }
+
+    public ObservableList<Outbox.Entry> outboxEntries() {
+        return outboxEntries;
+    }
+
+    public StringProperty outboxNoticeProperty() {
+        return outboxNotice;
+    }
+
+    public StringProperty siteWarningProperty() {
+        return siteWarning;
+    }
+
+    public StringProperty keyStatusProperty() {
+        return keyStatus;
     }
 
     public StringProperty statusProperty() {
