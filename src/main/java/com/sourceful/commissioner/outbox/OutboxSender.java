@@ -3,11 +3,10 @@ package com.sourceful.commissioner.outbox;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 import com.sourceful.commissioner.novacore.AccessToken;
@@ -48,21 +47,29 @@ public final class OutboxSender {
             int sent = 0;
             int failed = 0;
             Map<String, NovacoreClient> open = new LinkedHashMap<>();
-            Set<String> unreachable = new HashSet<>();
+            Map<String, String> unreachable = new HashMap<>();
             try {
                 List<Outbox.Entry> pending = outbox.entries().stream()
                         .filter(e -> e.state() == Outbox.State.PENDING)
                         .sorted(Comparator.comparing(Outbox.Entry::created).thenComparing(Outbox.Entry::id))
                         .toList();
                 for (Outbox.Entry e : pending) {
-                    if (unreachable.contains(e.novacoreBase())) {
+                    String down = unreachable.get(e.novacoreBase());
+                    if (down != null) {
+                        // Its Novacore just failed another entry: not tried now, but the reason is shown.
+                        try {
+                            outbox.release(e.id(), down);
+                        } catch (IOException disk) {
+                            LOG.warn("Could not record why outbox entry {} waits: {}", e.id(), disk.toString());
+                        }
                         continue;
                     }
                     Outcome o = send(e, token, open);
                     switch (o) {
                         case SENT -> sent++;
                         case FAILED -> failed++;
-                        case UNREACHABLE -> unreachable.add(e.novacoreBase());
+                        case UNREACHABLE -> unreachable.put(e.novacoreBase(),
+                                outbox.entry(e.id()).flatMap(Outbox.Entry::lastError).orElse("Novacore not reachable"));
                         case STOP -> {
                             return report(sent, failed);
                         }
