@@ -2,49 +2,331 @@ package com.sourceful.commissioner.outbox;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sourceful.commissioner.discovery.RecentZaps;
 import com.sourceful.commissioner.novacore.ProvisionRequest;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 
-/** TEMPORARY stand-in of the issue 6 contract; replaced by the outbox branch on merge. */
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Provisioning requests that could not be sent yet: one JSON file per request ({@code <id>.json}) in a folder,
+ * written atomically (see {@link AtomicFiles}). The token is never stored. An entry left {@code SENDING} by a crash
+ * reads as {@code PENDING}: it is sent again, which Novacore answers with 200 {@code created:false}. Blocking file
+ * I/O: call it from a background thread.
+ */
 public final class Outbox {
+
     public enum State { PENDING, SENDING, SENT, FAILED }
 
+    /** @param lastError a short reason for FAILED or for the last failed attempt of a PENDING entry (never a token) */
     public record Entry(String id, Instant created, State state, int attempts, Optional<Instant> lastAttempt,
                         Optional<String> lastError, ProvisionRequest request, String novacoreBase,
                         Optional<ProvisionResult> result) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    private static final Pattern ID = Pattern.compile("obx-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern JWT_LIKE = Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
+    private static final int MAX_REASON = 200;
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private final Path folder;
+    private final Clock clock;
+    private final AtomicFiles.BeforeMove beforeMove;
+    /** Entries this instance marked SENDING and has not settled yet; any other SENDING entry was left by a crash. */
+    private final Set<String> inFlight = new HashSet<>();
+    /** One sender at a time per outbox, however many {@link OutboxSender}s are made. */
+    final Object sendLock = new Object();
+
     public Outbox(Path folder, Clock clock) {
+        this(folder, clock, AtomicFiles.BeforeMove.NONE);
     }
 
+    Outbox(Path folder, Clock clock, AtomicFiles.BeforeMove beforeMove) {
+        this.folder = folder;
+        this.clock = clock;
+        this.beforeMove = beforeMove;
+        cleanTempFiles();
+    }
+
+    /** Next to {@link RecentZaps#defaultFile()}: {@code <settings>/outbox}. */
     public static Path defaultFolder() {
-        return Path.of(System.getProperty("user.home"), ".config", "zap-commissioner", "outbox");
+        return RecentZaps.defaultFile().getParent().resolve("outbox");
     }
 
-    public Entry add(ProvisionRequest request, URI novacoreBase) throws IOException {
-        throw new IOException("outbox not built yet");
+    public Path folder() {
+        return folder;
     }
 
-    public List<Entry> entries() {
-        return List.of();
+    /** Saves a request to send later (state PENDING); returns the entry. The token is never stored. */
+    public synchronized Entry add(ProvisionRequest request, URI novacoreBase) throws IOException {
+        Entry e = new Entry("obx-" + UUID.randomUUID(), clock.instant(), State.PENDING, 0, Optional.empty(),
+                Optional.empty(), request, novacoreBase.toString(), Optional.empty());
+        write(e);
+        return e;
     }
 
-    public Optional<Entry> entry(String id) {
-        return Optional.empty();
+    /** Newest first; corrupt files are skipped (logged), never thrown. */
+    public synchronized List<Entry> entries() {
+        List<Entry> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "obx-*.json")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String id = name.substring(0, name.length() - ".json".length());
+                if (ID.matcher(id).matches()) {
+                    read(f, id).ifPresent(out::add);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not list the outbox {}: {}", folder, e.toString());
+        }
+        out.sort(Comparator.comparing(Entry::created).thenComparing(Entry::id).reversed());
+        return List.copyOf(out);
     }
 
-    public void markSent(String id, ProvisionResult result) throws IOException {
+    public synchronized Optional<Entry> entry(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return read(file(id), id);
     }
 
-    public void markFailed(String id, String reason) throws IOException {
+    public synchronized void markSent(String id, ProvisionResult result) throws IOException {
+        Entry e = existing(id);
+        inFlight.remove(id);
+        write(new Entry(id, e.created(), State.SENT, e.attempts() + 1, Optional.of(clock.instant()), Optional.empty(),
+                e.request(), e.novacoreBase(), Optional.of(result)));
     }
 
-    public void markAttempt(String id, String reason) throws IOException {
+    /** Permanent (4xx other than 401/429). A SENT entry stays SENT. */
+    public synchronized void markFailed(String id, String reason) throws IOException {
+        Entry e = existing(id);
+        inFlight.remove(id);
+        if (e.state() == State.SENT) {
+            LOG.warn("Outbox entry {} is already sent; not marking it failed", id);
+            return;
+        }
+        write(new Entry(id, e.created(), State.FAILED, e.attempts() + 1, Optional.of(clock.instant()),
+                Optional.of(clean(reason)), e.request(), e.novacoreBase(), e.result()));
+    }
+
+    /** Transient failure: stays PENDING (a SENT or FAILED entry keeps its state). */
+    public synchronized void markAttempt(String id, String reason) throws IOException {
+        Entry e = existing(id);
+        inFlight.remove(id);
+        if (e.state() == State.SENT || e.state() == State.FAILED) {
+            LOG.warn("Outbox entry {} is already {}; not recording an attempt", id, e.state());
+            return;
+        }
+        write(new Entry(id, e.created(), State.PENDING, e.attempts() + 1, Optional.of(clock.instant()),
+                Optional.of(clean(reason)), e.request(), e.novacoreBase(), e.result()));
+    }
+
+    // ---- for the sender -------------------------------------------------------------------------------------
+
+    /** About to send: SENDING on disk, so a crash from here on is seen (and resent) on the next start. */
+    synchronized void markSending(String id) throws IOException {
+        Entry e = existing(id);
+        write(new Entry(id, e.created(), State.SENDING, e.attempts(), e.lastAttempt(), e.lastError(), e.request(),
+                e.novacoreBase(), e.result()));
+        inFlight.add(id);
+    }
+
+    /** Back to PENDING without counting an attempt (nothing reached Novacore, e.g. the token was refused). */
+    synchronized void release(String id, String reason) throws IOException {
+        Entry e = existing(id);
+        inFlight.remove(id);
+        if (e.state() != State.PENDING && e.state() != State.SENDING) {
+            return;
+        }
+        write(new Entry(id, e.created(), State.PENDING, e.attempts(), e.lastAttempt(),
+                Optional.of(clean(reason)), e.request(), e.novacoreBase(), e.result()));
+    }
+
+    /** Forgets that this instance is sending an entry (it then reads as PENDING) after a write failed. */
+    synchronized void forget(String id) {
+        inFlight.remove(id);
+    }
+
+    // ---- files ----------------------------------------------------------------------------------------------
+
+    private Path file(String id) {
+        return folder.resolve(id + ".json");
+    }
+
+    private Entry existing(String id) throws IOException {
+        return entry(id).orElseThrow(() -> new NoSuchFileException(String.valueOf(id), null,
+                "no readable outbox entry with this id"));
+    }
+
+    /** A crash leaves at most a {@code *.tmp} file; the entry itself is whole (old or new), so the temp goes. */
+    private void cleanTempFiles() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.tmp")) {
+            for (Path f : files) {
+                try {
+                    Files.deleteIfExists(f);
+                    LOG.info("Removed {} left by an interrupted write", f.getFileName());
+                } catch (IOException e) {
+                    LOG.warn("Could not remove {}: {}", f, e.toString());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // No outbox yet.
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not clean the outbox {}: {}", folder, e.toString());
+        }
+    }
+
+    private void write(Entry e) throws IOException {
+        AtomicFiles.write(file(e.id()), GSON.toJson(toJson(e)) + "\n", beforeMove);
+    }
+
+    private Optional<Entry> read(Path f, String id) {
+        String text;
+        try {
+            text = Files.readString(f, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not read outbox entry {}: {}", f, e.toString());
+            return Optional.empty();
+        }
+        try {
+            Entry e = fromJson(JsonParser.parseString(text).getAsJsonObject());
+            if (!e.id().equals(id)) {
+                throw new IllegalArgumentException("the id inside does not match the file name");
+            }
+            if (e.state() == State.SENDING && !inFlight.contains(id)) {
+                // Left by a crash mid-send: send again (Novacore's idempotency makes that safe).
+                e = new Entry(e.id(), e.created(), State.PENDING, e.attempts(), e.lastAttempt(), e.lastError(),
+                        e.request(), e.novacoreBase(), e.result());
+            }
+            return Optional.of(e);
+        } catch (RuntimeException bad) {
+            LOG.warn("Skipping corrupt outbox entry {}: {}", f.getFileName(), bad.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** A short reason, never a token: anything shaped like a JWT is blanked out. */
+    static String clean(String reason) {
+        String r = reason == null || reason.isBlank() ? "unknown" : reason.strip();
+        r = JWT_LIKE.matcher(r).replaceAll("[redacted]").replaceAll("\\s+", " ");
+        return r.length() > MAX_REASON ? r.substring(0, MAX_REASON - 1) + "…" : r;
+    }
+
+    // ---- JSON -----------------------------------------------------------------------------------------------
+
+    private static JsonObject toJson(Entry e) {
+        JsonObject o = new JsonObject();
+        o.addProperty("version", 1);
+        o.addProperty("id", e.id());
+        o.addProperty("created", e.created().toString());
+        o.addProperty("state", e.state().name());
+        o.addProperty("attempts", e.attempts());
+        e.lastAttempt().ifPresent(t -> o.addProperty("lastAttempt", t.toString()));
+        e.lastError().ifPresent(r -> o.addProperty("lastError", r));
+        o.addProperty("novacoreBase", e.novacoreBase());
+        o.add("request", e.request().toJson());
+        e.result().ifPresent(r -> o.add("result", resultJson(r)));
+        return o;
+    }
+
+    private static JsonObject resultJson(ProvisionResult r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("created", r.created());
+        o.addProperty("device_id", r.deviceId());
+        o.addProperty("hardware_id", r.hardwareId());
+        o.addProperty("site_id", r.siteId());
+        o.addProperty("state", r.state());
+        JsonArray ders = new JsonArray();
+        for (ProvisionResult.ProvisionedDer d : r.ders()) {
+            JsonObject x = new JsonObject();
+            x.addProperty("id", d.id());
+            x.addProperty("name", d.name());
+            x.addProperty("type", d.type());
+            ders.add(x);
+        }
+        o.add("ders", ders);
+        return o;
+    }
+
+    private static Entry fromJson(JsonObject o) {
+        State state = State.valueOf(str(o, "state").toUpperCase(Locale.ROOT));
+        int attempts = o.has("attempts") ? o.get("attempts").getAsInt() : 0;
+        String base = str(o, "novacoreBase");
+        URI.create(base);
+        return new Entry(str(o, "id"), Instant.parse(str(o, "created")), state, attempts,
+                optStr(o, "lastAttempt").map(Instant::parse), optStr(o, "lastError"),
+                requestFromJson(o.getAsJsonObject("request")), base,
+                o.has("result") && o.get("result").isJsonObject()
+                        ? Optional.of(resultFromJson(o.getAsJsonObject("result"))) : Optional.empty());
+    }
+
+    private static ProvisionRequest requestFromJson(JsonObject r) {
+        if (r == null) {
+            throw new IllegalArgumentException("no request");
+        }
+        List<ProvisionRequest.DerEntry> ders = new ArrayList<>();
+        for (JsonElement d : r.getAsJsonArray("ders")) {
+            JsonObject x = d.getAsJsonObject();
+            ders.add(new ProvisionRequest.DerEntry(str(x, "name"), str(x, "type")));
+        }
+        return new ProvisionRequest(str(r, "gateway_serial"), str(r, "hardware_id"), str(r, "device_type"),
+                str(r, "site_id"), optStr(r, "name").orElse(null), optStr(r, "manufacturer").orElse(null),
+                optStr(r, "model").orElse(null), List.copyOf(ders));
+    }
+
+    private static ProvisionResult resultFromJson(JsonObject r) {
+        List<ProvisionResult.ProvisionedDer> ders = new ArrayList<>();
+        if (r.has("ders") && r.get("ders").isJsonArray()) {
+            for (JsonElement d : r.getAsJsonArray("ders")) {
+                JsonObject x = d.getAsJsonObject();
+                ders.add(new ProvisionResult.ProvisionedDer(str(x, "id"), optStr(x, "name").orElse(""),
+                        optStr(x, "type").orElse("")));
+            }
+        }
+        return new ProvisionResult(!r.has("created") || r.get("created").getAsBoolean(), str(r, "device_id"),
+                optStr(r, "hardware_id").orElse(""), optStr(r, "site_id").orElse(""),
+                optStr(r, "state").orElse(""), List.copyOf(ders));
+    }
+
+    private static String str(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull() || !e.isJsonPrimitive()) {
+            throw new IllegalArgumentException("missing '" + key + "'");
+        }
+        return e.getAsString();
+    }
+
+    private static Optional<String> optStr(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? Optional.empty() : Optional.of(e.getAsString());
     }
 }
