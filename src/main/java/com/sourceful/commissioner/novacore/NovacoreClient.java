@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,8 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * Client of Novacore ({@code ../shared/reference/novacore-api.md}). Every call carries the technician's token, which
- * is checked locally first: an expired or malformed token is never sent.
+ * is checked locally first: an expired or malformed token is never sent. {@link #signIn} gets a token with the
+ * technician's Ed25519 key (challenge, signature, verify); it is the only call without one.
  */
 public final class NovacoreClient implements AutoCloseable {
 
@@ -63,6 +65,66 @@ public final class NovacoreClient implements AutoCloseable {
         });
     }
 
+    /**
+     * Signs in with the technician's key: {@code POST /auth/challenge {public_key}}, signs the challenge,
+     * {@code POST /auth/verify {public_key, signature, challenge}} and reads the token it answers. An unknown key or a
+     * refused signature is {@link NovacoreException.Kind#REJECTED} with Novacore's status (404 or 401).
+     */
+    public AccessToken signIn(TechnicianKey key) throws NovacoreException {
+        JsonObject ask = new JsonObject();
+        ask.addProperty("public_key", key.publicKeyHex());
+        JsonElement challengeRoot = parse(exchange(() -> http.postJson(base.resolve("auth/challenge"), ask.toString(),
+                Map.of())), 200, 201);
+        String challenge = parse(() -> Json.string(object(challengeRoot), "challenge"));
+
+        JsonObject answer = new JsonObject();
+        answer.addProperty("public_key", key.publicKeyHex());
+        answer.addProperty("signature", key.sign(challenge));
+        answer.addProperty("challenge", challenge);
+        JsonElement verifyRoot = parse(exchange(() -> http.postJson(base.resolve("auth/verify"), answer.toString(),
+                Map.of())), 200, 201);
+        JsonObject verified = parse(() -> object(verifyRoot));
+        String jwt = parse(() -> Json.string(verified, "token"));
+        java.util.Optional<String> identity = parse(() -> Json.optString(verified, "identity_id"));
+        AccessToken token;
+        try {
+            token = AccessToken.parse(jwt);
+        } catch (AccessToken.InvalidTokenException e) {
+            // The exception's message never quotes the token.
+            throw new NovacoreException(NovacoreException.Kind.BAD_RESPONSE, 0, null,
+                    "the token from /auth/verify is unreadable: " + e.getMessage(), null, null, null);
+        }
+        if (identity.isPresent() && token.identityId().isPresent() && !identity.get().equals(token.identityId().get())) {
+            throw new NovacoreException(NovacoreException.Kind.BAD_RESPONSE, 0, null,
+                    "the token's identity differs from identity_id", null, null, null);
+        }
+        if (token.isExpired(clock.instant())) {
+            throw new NovacoreException(NovacoreException.Kind.BAD_RESPONSE, 0, "token_expired",
+                    "the new token has already expired; check this computer's clock", null, null, null);
+        }
+        return token;
+    }
+
+    /** The devices Novacore has at a site ({@code GET /sites/{id}/devices}); an unknown site is REJECTED 404. */
+    public List<ProvisionedDevice> siteDevices(String siteId, AccessToken token) throws NovacoreException {
+        URI uri = base.resolve("sites/" + pathSegment(siteId) + "/devices");
+        JsonElement root = parse(send(token, () -> http.get(uri, auth(token))), 200);
+        return parse(() -> {
+            List<ProvisionedDevice> devices = new ArrayList<>();
+            for (JsonObject d : Json.objects(arrayOf(root, "devices"))) {
+                List<ProvisionResult.ProvisionedDer> ders = new ArrayList<>();
+                for (JsonObject e : Json.objects(Json.optArray(d, "ders").orElseGet(JsonArray::new))) {
+                    ders.add(new ProvisionResult.ProvisionedDer(Json.string(e, "id"),
+                            Json.optString(e, "name").orElse(""), Json.optString(e, "type").orElse("")));
+                }
+                devices.add(new ProvisionedDevice(Json.string(d, "device_id"),
+                        Json.optString(d, "hardware_id").orElse(""), Json.optString(d, "name").orElse(""),
+                        Json.optString(d, "device_type").orElse(""), ders));
+            }
+            return List.copyOf(devices);
+        });
+    }
+
     /** Provisions a device and its DERs. 201 and 200 ({@code created:false}) are both success. */
     public ProvisionResult provision(ProvisionRequest request, AccessToken token) throws NovacoreException {
         String body = request.toJson().toString();
@@ -85,16 +147,6 @@ public final class NovacoreClient implements AutoCloseable {
         });
     }
 
-    /** TEMPORARY stand-in of the issue 6 contract; replaced by the sign-in branch on merge. */
-    public AccessToken signIn(TechnicianKey key) throws NovacoreException {
-        throw new NovacoreException(NovacoreException.Kind.BAD_RESPONSE, 0, null, "not built yet", null, null, null);
-    }
-
-    /** TEMPORARY stand-in of the issue 6 contract; replaced by the sign-in branch on merge. */
-    public List<ProvisionedDevice> siteDevices(String siteId, AccessToken token) throws NovacoreException {
-        return List.of();
-    }
-
     // ---- plumbing -------------------------------------------------------------------------------------------
 
     private interface Exchange {
@@ -115,6 +167,10 @@ public final class NovacoreClient implements AutoCloseable {
             throw new NovacoreException(NovacoreException.Kind.REJECTED, 401, "token_expired",
                     "the token has expired; sign in again", null, null, null);
         }
+        return exchange(exchange);
+    }
+
+    private HttpTransport.Response exchange(Exchange exchange) throws NovacoreException {
         try {
             return exchange.run();
         } catch (ConnectTimeoutException | ConnectException | UnknownHostException | NoRouteToHostException
@@ -175,6 +231,30 @@ public final class NovacoreClient implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private static JsonObject object(JsonElement root) {
+        if (!root.isJsonObject()) {
+            throw new JsonShapeException("expected a JSON object");
+        }
+        return root.getAsJsonObject();
+    }
+
+    /** Percent-encodes one path segment (RFC 3986 unreserved characters pass). */
+    private static String pathSegment(String s) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException("site id must not be blank");
+        }
+        StringBuilder b = new StringBuilder();
+        for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_' || c == '~') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(String.format("%02X", c & 0xff));
+            }
+        }
+        return b.toString();
     }
 
     private static JsonArray arrayOf(JsonElement root, String key) {

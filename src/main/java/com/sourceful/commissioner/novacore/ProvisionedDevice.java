@@ -2,7 +2,11 @@ package com.sourceful.commissioner.novacore;
 
 import java.util.List;
 
-/** TEMPORARY stand-in of the issue 6 contract; replaced by the sign-in branch on merge. */
+/** A device Novacore already knows at a site ({@code GET /sites/{id}/devices}), with its DERs. */
 public record ProvisionedDevice(String deviceId, String hardwareId, String name, String deviceType,
                                 List<ProvisionResult.ProvisionedDer> ders) {
+
+    public ProvisionedDevice {
+        ders = List.copyOf(ders);
+    }
 }

@@ -16,16 +16,25 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +44,13 @@ import java.util.regex.Pattern;
 /**
  * A loopback stand-in for Sourceful's Novacore cloud API, as far as novacore-api.md describes it:
  * HS256 bearer tokens, {@code POST /devices/provision} (idempotent per hardware id), and the site calls.
+ * <p>
+ * Sign-in: {@code POST /auth/challenge} and {@code POST /auth/verify} (no bearer token needed) check an Ed25519
+ * signature with the JDK and issue a 24 h token for {@code idt-<uuid>}, the uuid derived from the public key
+ * (name-based, so the same key always gets the same identity). Like Novacore, only known technicians may sign in:
+ * a public key not given to {@link #registerTechnician} answers 404 {@code not_found}, unless
+ * {@link #setAcceptAnyTechnician} opens the door to every well-formed key (for demos). A challenge lives
+ * {@link #CHALLENGE_VALIDITY} on the injected clock and is used up by the first verify that names it.
  * <p>
  * Tokens are checked with a demo secret ({@link #DEMO_SECRET} unless another is given); {@link #issueToken} makes
  * valid ones. Tokens are never logged. State lives in memory only.
@@ -51,6 +67,14 @@ public final class NovacoreStandIn implements AutoCloseable {
     private static final Set<String> DER_TYPES = Set.of("solar", "battery", "meter", "v2x_charger", "ev_port");
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    /** How long a sign-in challenge may be answered. */
+    public static final Duration CHALLENGE_VALIDITY = Duration.ofMinutes(5);
+    /** How long a token issued by {@code /auth/verify} is valid. */
+    public static final Duration SIGN_IN_TOKEN_VALIDITY = Duration.ofHours(24);
+    private static final Pattern PUBLIC_KEY_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern SIGNATURE_HEX = Pattern.compile("[0-9a-f]{128}");
+    /** SubjectPublicKeyInfo header of an Ed25519 key (RFC 8410), before the 32 raw bytes. */
+    private static final String X509_ED25519_PREFIX = "302a300506032b6570032100";
 
     private final Clock clock;
     private final byte[] secret;
@@ -63,6 +87,15 @@ public final class NovacoreStandIn implements AutoCloseable {
     private final Map<String, Device> devicesByHardwareId = new LinkedHashMap<>();
     private final List<JsonObject> provisionRequests = new ArrayList<>();
     private volatile boolean available = true;
+    private final SecureRandom random = new SecureRandom();
+    /** Registered technicians' public keys (lower-case hex). */
+    private final Set<String> technicians = new HashSet<>();
+    /** Open challenges by challenge text. */
+    private final Map<String, Challenge> challenges = new HashMap<>();
+    private volatile boolean acceptAnyTechnician;
+
+    private record Challenge(String publicKeyHex, Instant expiresAt) {
+    }
 
     private static final class Device {
         String deviceId;
@@ -178,6 +211,33 @@ public final class NovacoreStandIn implements AutoCloseable {
         return signingInput + "." + B64.encodeToString(hmac(signingInput));
     }
 
+    /**
+     * Makes a public key (32 bytes, hex) a known technician who may sign in; returns the identity id its tokens
+     * will carry.
+     */
+    public synchronized String registerTechnician(String publicKeyHex) {
+        String key = normalizedPublicKey(publicKeyHex);
+        if (key == null) {
+            throw new IllegalArgumentException("publicKeyHex must be 32 bytes as 64 hex characters");
+        }
+        technicians.add(key);
+        return identityOf(key);
+    }
+
+    /** The identity id the stand-in gives a public key: {@code idt-<name-based uuid of the raw key>}. */
+    public static String identityOf(String publicKeyHex) {
+        String key = normalizedPublicKey(publicKeyHex);
+        if (key == null) {
+            throw new IllegalArgumentException("publicKeyHex must be 32 bytes as 64 hex characters");
+        }
+        return "idt-" + UUID.nameUUIDFromBytes(HexFormat.of().parseHex(key));
+    }
+
+    /** Knob: when true any well-formed public key may sign in, registered or not (default false). */
+    public void setAcceptAnyTechnician(boolean accept) {
+        this.acceptAnyTechnician = accept;
+    }
+
     /** Every JSON-object body received on {@code POST /devices/provision} (after auth), in order. */
     public synchronized List<JsonObject> provisionRequests() {
         List<JsonObject> out = new ArrayList<>();
@@ -288,6 +348,18 @@ public final class NovacoreStandIn implements AutoCloseable {
                 SimHttp.sendJson(ex, 503, SimHttp.error("unavailable"));
                 return;
             }
+            if (path.equals("/auth/challenge") || path.equals("/auth/verify")) {
+                // The way to get a token needs none.
+                if (!method.equals("POST")) {
+                    ex.getResponseHeaders().set("Allow", "POST");
+                    SimHttp.sendJson(ex, 405, error("method_not_allowed", method + " is not allowed here; use POST"));
+                } else if (path.equals("/auth/challenge")) {
+                    challenge(ex);
+                } else {
+                    verify(ex);
+                }
+                return;
+            }
             String problem = authProblem(ex);
             if (problem != null) {
                 ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
@@ -348,6 +420,121 @@ public final class NovacoreStandIn implements AutoCloseable {
             ex.getResponseHeaders().set("Allow", allow);
             SimHttp.sendJson(ex, 405, error("method_not_allowed", method + " is not allowed here; use " + allow));
         }
+    }
+
+    // ------------------------------------------------------------------ sign-in
+
+    private static String normalizedPublicKey(String hex) {
+        if (hex == null) {
+            return null;
+        }
+        String k = hex.strip().toLowerCase(Locale.ROOT);
+        return PUBLIC_KEY_HEX.matcher(k).matches() ? k : null;
+    }
+
+    private void challenge(HttpExchange ex) throws IOException {
+        JsonObject body = SimHttp.parseObject(SimHttp.readBody(ex));
+        if (body == null) {
+            SimHttp.sendJson(ex, 400, error("bad_request", "request body must be a JSON object"));
+            return;
+        }
+        String key = normalizedPublicKey(stringField(body, "public_key"));
+        if (key == null) {
+            JsonObject o = error("validation_failed", "public_key must be a 32-byte Ed25519 public key in hex");
+            o.addProperty("field", "public_key");
+            SimHttp.sendJson(ex, 422, o);
+            return;
+        }
+        Instant now = clock.instant();
+        Instant expires = now.plus(CHALLENGE_VALIDITY);
+        String challenge;
+        synchronized (this) {
+            if (!acceptAnyTechnician && !technicians.contains(key)) {
+                challenge = null;
+            } else {
+                challenges.values().removeIf(c -> !now.isBefore(c.expiresAt()));
+                byte[] b = new byte[32];
+                random.nextBytes(b);
+                challenge = "novacore-signin-" + HexFormat.of().formatHex(b);
+                challenges.put(challenge, new Challenge(key, expires));
+            }
+        }
+        if (challenge == null) {
+            SimHttp.sendJson(ex, 404, error("not_found", "no technician with this public key"));
+            return;
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("challenge", challenge);
+        o.addProperty("expires_at", expires.toString());
+        SimHttp.sendJson(ex, 200, o);
+    }
+
+    private void verify(HttpExchange ex) throws IOException {
+        JsonObject body = SimHttp.parseObject(SimHttp.readBody(ex));
+        if (body == null) {
+            SimHttp.sendJson(ex, 400, error("bad_request", "request body must be a JSON object"));
+            return;
+        }
+        String key = normalizedPublicKey(stringField(body, "public_key"));
+        String signature = stringField(body, "signature");
+        signature = signature == null ? null : signature.strip().toLowerCase(Locale.ROOT);
+        String challengeText = stringField(body, "challenge");
+        String badField = key == null ? "public_key"
+                : signature == null || !SIGNATURE_HEX.matcher(signature).matches() ? "signature"
+                : challengeText == null ? "challenge" : null;
+        if (badField != null) {
+            JsonObject o = error("validation_failed", badField + " is missing or malformed");
+            o.addProperty("field", badField);
+            SimHttp.sendJson(ex, 422, o);
+            return;
+        }
+        Challenge c;
+        synchronized (this) {
+            c = challenges.remove(challengeText); // single use, whatever the outcome
+        }
+        String problem;
+        if (c == null) {
+            problem = "unknown or already used challenge";
+        } else if (!clock.instant().isBefore(c.expiresAt())) {
+            problem = "challenge expired";
+        } else if (!c.publicKeyHex().equals(key)) {
+            problem = "challenge was issued for another public key";
+        } else if (!signatureValid(key, challengeText, signature)) {
+            problem = "invalid signature";
+        } else {
+            problem = null;
+        }
+        if (problem != null) {
+            SimHttp.sendJson(ex, 401, error("unauthorized", problem));
+            return;
+        }
+        String identity = identityOf(key);
+        JsonObject o = new JsonObject();
+        o.addProperty("token", issueToken(identity, SIGN_IN_TOKEN_VALIDITY));
+        o.addProperty("identity_id", identity);
+        LOG.info("technician {} signed in", identity);
+        SimHttp.sendJson(ex, 200, o);
+    }
+
+    private static boolean signatureValid(String publicKeyHex, String challenge, String signatureHex) {
+        try {
+            PublicKey pub = KeyFactory.getInstance("Ed25519").generatePublic(
+                    new X509EncodedKeySpec(HexFormat.of().parseHex(X509_ED25519_PREFIX + publicKeyHex)));
+            Signature v = Signature.getInstance("Ed25519");
+            v.initVerify(pub);
+            v.update(challenge.getBytes(StandardCharsets.UTF_8));
+            return v.verify(HexFormat.of().parseHex(signatureHex));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false; // not a point on the curve, say
+        }
+    }
+
+    private static String stringField(JsonObject b, String name) {
+        JsonElement e = b.get(name);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString() || e.getAsString().isBlank()) {
+            return null;
+        }
+        return e.getAsString();
     }
 
     private synchronized JsonObject site(String id) {
