@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.stage.Window;
 
 import com.sourceful.commissioner.DemoEnvironment;
 import com.sourceful.commissioner.http.StubServer;
@@ -17,33 +16,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Add step in a real window: a failed preflight explained with the vendor's hint, "Add anyway", and an MQTT form. */
 class AddStepUiTest {
 
+    private static DemoApp fixture;
     private static DemoEnvironment demo;
     private static App app;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
     static void start() throws Exception {
-        demo = DemoEnvironment.start();
-        FxToolkit.registerPrimaryStage();
-        app = (App) FxToolkit.setupApplication(() -> new App(demo.config(), () -> { }));
+        fixture = DemoApp.start();
+        demo = fixture.demo;
+        app = fixture.app;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        demo.close();
+        fixture.close();
     }
 
     private Scene scene() {
-        return robot.listTargetWindows().stream().map(Window::getScene)
-                .filter(s -> s != null && s.lookup("#nextButton") != null).findFirst().orElseThrow();
+        return fixture.scene(robot);
     }
 
     @Test

@@ -1,0 +1,67 @@
+package com.sourceful.commissioner.ui;
+
+import java.util.List;
+import java.util.Map;
+
+import javafx.scene.Scene;
+import javafx.stage.Window;
+
+import com.sourceful.commissioner.DemoEnvironment;
+import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.ui.wizard.WizardViewModel;
+import com.sourceful.commissioner.zap.AddedDevice;
+import com.sourceful.commissioner.zap.DeviceConfig;
+import com.sourceful.commissioner.zap.ZapClient;
+
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/** The app in demo mode in a headless window, for the UI tests of one step. */
+final class DemoApp implements AutoCloseable {
+
+    final DemoEnvironment demo;
+    final App app;
+
+    private DemoApp(DemoEnvironment demo, App app) {
+        this.demo = demo;
+        this.app = app;
+    }
+
+    static DemoApp start() throws Exception {
+        DemoEnvironment demo = DemoEnvironment.start();
+        FxToolkit.registerPrimaryStage();
+        App app = (App) FxToolkit.setupApplication(() -> new App(demo.config(), () -> { }));
+        return new DemoApp(demo, app);
+    }
+
+    Scene scene(FxRobot robot) {
+        return robot.listTargetWindows().stream().map(Window::getScene)
+                .filter(s -> s != null && s.lookup("#nextButton") != null).findFirst().orElseThrow();
+    }
+
+    /** A Sungrow on the demo Zap (at the Modbus stand-in), chosen in the session, and the wizard at {@code step}. */
+    AddedDevice sungrowAt(FxRobot robot, WizardViewModel.Step step, List<String> published) throws Exception {
+        AddedDevice added;
+        try (ZapClient client = new ZapClient(demo.zap().baseUri())) {
+            added = client.addDevice(DeviceConfig.of("modbus_tcp", Map.of("profile", "sungrow", "ip", "127.0.0.1",
+                    "port", demo.modbus().port(), "unit_id", 1)));
+        }
+        robot.interact(() -> {
+            CommissioningSession session = app.context().session();
+            session.selectGateway(new CommissioningSession.Gateway(demo.zap().serial(), demo.zap().baseUri(), "1"));
+            session.deviceAdded(CommissioningSession.Device.of(added, "sungrow", ProfileCatalogue.Group.INVERTER,
+                    "Sungrow", DeviceConfig.of("modbus_tcp", Map.of())));
+            session.publishedDers(published);
+            app.context().wizard().skipTo(step);
+        });
+        return added;
+    }
+
+    @Override
+    public void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        demo.close();
+    }
+}
