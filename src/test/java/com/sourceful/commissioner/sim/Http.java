@@ -49,6 +49,13 @@ final class Http {
         return send(base, "GET", path, null, null);
     }
 
+    /** Adds a device to the simulator and returns its serial; anything but 201 fails the test. */
+    static String addDevice(URI base, String config) {
+        Reply r = post(base, "/api/devices", config);
+        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("sn").getAsString();
+    }
+
     static Reply post(URI base, String path, String body) {
         return send(base, "POST", path, body, null);
     }

@@ -23,7 +23,7 @@ class ZapSimulatorLoadKnobsTest {
 
     @BeforeEach
     void start() throws Exception {
-        clock = new TestClock(Instant.parse("2026-06-21T10:00:00Z"));
+        clock = TestClock.atNoon();
         sim = ZapSimulator.builder().serial("zap-04772a97").addDeviceDelay(Duration.ZERO).clock(clock).start();
         base = sim.baseUri();
     }
@@ -34,9 +34,7 @@ class ZapSimulatorLoadKnobsTest {
     }
 
     String add(String config) {
-        Http.Reply r = Http.post(base, "/api/devices", config);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("sn").getAsString();
+        return Http.addDevice(base, config);
     }
 
     JsonObject snapshot(String sn) {
