@@ -62,6 +62,7 @@ public final class ZapSimulator implements AutoCloseable {
 
     private final Map<String, SimDevice> devices = new LinkedHashMap<>();
     private volatile boolean lowMemory;
+    private final RequestStats stats = new RequestStats();
     /** Extra household load per phase (index 0..2), W; guarded by {@code devices}. */
     private final double[] houseLoadW = new double[3];
     /** Meters report W and phase W/A negated; guarded by {@code devices}. */
@@ -268,6 +269,11 @@ public final class ZapSimulator implements AutoCloseable {
         }
     }
 
+    /** Every request this simulator has received (load measurements: the app must keep one in flight). */
+    public RequestStats requestStats() {
+        return stats;
+    }
+
     /** Fault knob: when true, {@code POST /api/devices} answers 503 low memory (free heap under ~55 KB). */
     public void setLowMemory(boolean low) {
         this.lowMemory = low;
@@ -381,7 +387,12 @@ public final class ZapSimulator implements AutoCloseable {
             String path = SimHttp.normalizedPath(ex);
             String method = ex.getRequestMethod();
             LOG.debug("{} {}", method, path);
-            route(ex, method, path);
+            stats.started(method, path);
+            try {
+                route(ex, method, path);
+            } finally {
+                stats.finished();
+            }
         } catch (RuntimeException e) {
             LOG.error("internal error", e);
             try {

@@ -65,6 +65,21 @@ class ZapSimulatorTest {
     }
 
     @Test
+    void countsRequestsAndTheMostInFlight() {
+        Http.get(base, "/api/system");
+        Http.get(base, "/api/system");
+        Http.get(base, "/api/crypto");
+        RequestStats stats = sim.requestStats();
+        assertThat(stats.total()).isEqualTo(3);
+        assertThat(stats.byRequest()).containsEntry("GET /api/system", 2L).containsEntry("GET /api/crypto", 1L);
+        assertThat(stats.maxInFlight()).isEqualTo(1);
+        stats.reset();
+        assertThat(stats.total()).isZero();
+        assertThat(stats.byRequest()).isEmpty();
+        assertThat(stats.maxInFlight()).isZero();
+    }
+
+    @Test
     void system() {
         Http.Reply r = Http.get(base, "/api/system");
         assertThat(r.status()).isEqualTo(200);
