@@ -233,9 +233,12 @@ public final class ZapDiscovery implements AutoCloseable {
             }
             return FoundZap.of(client.baseUri(), system, identity, devices, source, clock.instant());
         } catch (ZapException e) {
-            // A 4xx or an answer of the wrong shape: something else lives there. A 5xx may be a busy Zap: say so as is.
+            // A 4xx, an answer of the wrong shape, a web page or a flood: something else lives there. A 5xx may be a
+            // busy Zap, and a broken connection a weak one: say so as is.
             boolean clientError = e.kind() == ZapException.Kind.REJECTED && e.status() < 500;
-            if (clientError || e.kind() == ZapException.Kind.BAD_RESPONSE) {
+            boolean somethingElse = e.kind() == ZapException.Kind.BAD_RESPONSE || e.kind() == ZapException.Kind.NOT_JSON
+                    || e.kind() == ZapException.Kind.TOO_LARGE;
+            if (clientError || somethingElse) {
                 throw new ZapException(ZapException.Kind.NOT_A_ZAP, e.operation(), e.status(),
                         e.serverMessage().orElse(e.getMessage()), null, e);
             }

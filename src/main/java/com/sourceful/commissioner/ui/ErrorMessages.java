@@ -28,7 +28,12 @@ public final class ErrorMessages {
             case TIMEOUT -> Messages.get("error.zap.timeout");
             case NOT_A_ZAP -> Messages.get("error.zap.notAZap");
             case BAD_RESPONSE -> Messages.get("error.zap.badResponse", e.operation(), e.serverMessage().orElse(""));
-            case REJECTED -> Messages.get("error.zap.rejected", e.operation(), e.status(), e.serverMessage().orElse(""));
+            case REJECTED -> e.status() == 503 && e.serverMessage().filter(m -> m.startsWith("low memory")).isPresent()
+                    ? Messages.get("error.zap.lowMemory", e.operation())
+                    : Messages.get("error.zap.rejected", e.operation(), e.status(), e.serverMessage().orElse(""));
+            case CONNECTION_LOST -> Messages.get("error.zap.connectionLost", e.operation(), e.serverMessage().orElse(""));
+            case TOO_LARGE -> Messages.get("error.zap.tooLarge", e.operation(), e.serverMessage().orElse(""));
+            case NOT_JSON -> Messages.get("error.zap.notJson", e.operation(), e.serverMessage().orElse(""));
         };
     }
 
