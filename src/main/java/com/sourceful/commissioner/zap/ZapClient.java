@@ -350,6 +350,11 @@ public final class ZapClient implements AutoCloseable {
             String detail = e.reset() ? "reset after " + e.received() + " bytes"
                     : "cut short after " + e.received() + (e.expected() >= 0 ? " of " + e.expected() : "") + " bytes";
             throw new ZapException(ZapException.Kind.CONNECTION_LOST, op, 0, detail, null, e);
+        } catch (org.apache.hc.client5.http.ClientProtocolException e) {
+            // It answered, but not in HTTP this client can follow (e.g. 101 Switching Protocols).
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getMessage() != null ? e.getMessage() : "protocol error";
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0, "not a usable HTTP answer: " + why, null, e);
         } catch (InterruptedIOException e) {
             throw new ZapException(ZapException.Kind.TIMEOUT, op, 0, "interrupted", null, e);
         } catch (IOException e) {
@@ -419,6 +424,18 @@ public final class ZapClient implements AutoCloseable {
             // Success without an answer where one was needed: not a refusal.
             throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0,
                     "no content (HTTP 204) where an answer was expected", null, null);
+        }
+        if (r.status() >= 200 && r.status() < 300) {
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0,
+                    "HTTP " + r.status() + " where the Zap answers " + okStatuses[0], null, null);
+        }
+        if (r.status() >= 300 && r.status() < 400) {
+            // A Zap never redirects; a Wi-Fi login page or a router does.
+            boolean redirect = java.util.Set.of(301, 302, 303, 307, 308).contains(r.status());
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0, redirect
+                    ? "redirected (HTTP " + r.status() + ")" + r.header("Location").map(l -> " to " + l).orElse("")
+                            + ", which a Zap never does"
+                    : "HTTP " + r.status() + ", which a Zap never answers", null, null);
         }
         String message = null;
         String field = null;

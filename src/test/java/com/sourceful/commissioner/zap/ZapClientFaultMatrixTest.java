@@ -111,13 +111,36 @@ class ZapClientFaultMatrixTest {
     ZapClient zap;
     String sn;
 
+    /**
+     * Loads and warms up the simulator and client code once with the app's own timeouts, so the short timeouts of
+     * the first case measure the fault and not class loading on a cold JVM.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void warmUp() throws Exception {
+        try (ZapSimulator warm = ZapSimulator.builder().addDeviceDelay(Duration.ZERO).start();
+             ZapClient client = new ZapClient(warm.baseUri())) {
+            String device = client.addDevice(sungrow()).sn();
+            for (int i = 0; i < 3; i++) {
+                client.system();
+                client.identity();
+                client.supportedProfiles();
+                client.connectionTypes();
+                client.devices();
+                client.telemetry(device);
+                client.ders(device);
+            }
+        }
+    }
+
     @BeforeEach
     void start() throws Exception {
         clock = TestClock.atNoon();
         sim = ZapSimulator.builder().addDeviceDelay(Duration.ZERO).clock(clock).start();
         http = new HttpTransport(CONNECT, RESPONSE, MAX_BODY);
         zap = new ZapClient(sim.baseUri(), http, RESPONSE);
-        sn = zap.addDevice(sungrow()).sn();
+        try (ZapClient setup = new ZapClient(sim.baseUri())) { // the app's own timeouts: set-up is not under test
+            sn = setup.addDevice(sungrow()).sn();
+        }
         clock.advance(Duration.ofSeconds(5)); // the first reading exists
     }
 
@@ -221,6 +244,37 @@ class ZapClientFaultMatrixTest {
         sim.clearFaults();
         assertThat(zap.system().deviceId()).isEqualTo(sim.serial());
         assertThat(zap.telemetry(sn)).isPresent();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {100, 101, 199, 201, 204, 301, 302, 304, 400, 418, 502, 599})
+    void anyStatusIsAZapExceptionInTime(int code) throws Exception {
+        sim.setFault("GET /api/system", new ZapFault.Status(code));
+        long t0 = System.nanoTime();
+        Throwable thrown = null;
+        try {
+            zap.system();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(LIMIT_MS);
+        assertThat(thrown).as("status " + code).isInstanceOf(ZapException.class);
+        ZapException e = (ZapException) thrown;
+        String text = ErrorMessages.zap(e);
+        assertThat(text).doesNotContain("{", "null", "Exception").doesNotContain("does not answer");
+        // 1xx is no final answer (the client waits for one), a 2xx or 3xx other than 200 is not the Zap's answer,
+        // 4xx and 5xx are refusals with their status.
+        ZapException.Kind kind = code < 200 && code != 101 ? ZapException.Kind.TIMEOUT
+                : code < 400 ? ZapException.Kind.BAD_RESPONSE : ZapException.Kind.REJECTED;
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
+        if (kind == ZapException.Kind.REJECTED) {
+            assertThat(e.status()).isEqualTo(code);
+            assertThat(text).contains("HTTP " + code);
+        } else if (code >= 300) {
+            assertThat(text).contains("HTTP " + code).contains("a Zap never");
+        }
+        sim.clearFaults();
+        assertThat(zap.system().deviceId()).isEqualTo(sim.serial());
     }
 
     @Test
