@@ -100,7 +100,7 @@ public final class ZapSimulator implements AutoCloseable {
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
 
     private HttpServer server;
-    private SocketFront front;
+    private volatile SocketFront front;
     private ExecutorService executor;
     private Thread mdnsThread;
     private JmDNS jmdns;
