@@ -182,17 +182,21 @@ public final class Props {
 
     /** A value as Java source would write it, so a counter-example can be pasted into a regression test. */
     public static String show(Object value) {
-        if (!(value instanceof String s)) {
-            String text = String.valueOf(value);
-            return text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "…(" + text.length() + " chars)" : text;
+        if (value instanceof String s) {
+            return "\"" + escape(s, true) + "\"";
         }
-        StringBuilder b = new StringBuilder("\"");
+        // Other values as their text, with control and non-ASCII characters escaped so the report stays readable.
+        return escape(String.valueOf(value), false);
+    }
+
+    private static String escape(String s, boolean quotes) {
+        StringBuilder b = new StringBuilder();
         int shown = Math.min(s.length(), MAX_SHOWN);
         for (int i = 0; i < shown; i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
+                case '"' -> b.append(quotes ? "\\\"" : "\"");
+                case '\\' -> b.append(quotes ? "\\\\" : "\\");
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
@@ -205,7 +209,6 @@ public final class Props {
                 }
             }
         }
-        b.append('"');
         if (s.length() > shown) {
             b.append("…(").append(s.length()).append(" chars)");
         }
