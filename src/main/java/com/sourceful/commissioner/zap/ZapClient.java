@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.sourceful.commissioner.http.Addresses;
 import com.sourceful.commissioner.http.HttpTransport;
 import com.sourceful.commissioner.http.Json;
 import com.sourceful.commissioner.http.Json.JsonShapeException;
@@ -67,7 +68,12 @@ public final class ZapClient implements AutoCloseable {
         this.addDeviceTimeout = addDeviceTimeout;
     }
 
-    /** {@code http://host[:port]/} from what a person typed: "192.168.1.20", "zap.local:8080", "http://…". */
+    /**
+     * {@code http://host[:port]/} from what a person typed: "192.168.1.20", "zap.local:8080", "http://…". The host
+     * is an IPv4 address, a host name or a bracketed IPv6 literal, the port 1-65535 (see {@link Addresses}).
+     *
+     * @throws IllegalArgumentException when the text is not such an address
+     */
     public static URI baseUriOf(String hostAndPort) {
         String s = hostAndPort.strip();
         if (!s.contains("://")) {
@@ -77,6 +83,10 @@ public final class ZapClient implements AutoCloseable {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("no host in '" + hostAndPort + "'");
         }
+        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("a Zap answers plain http://, not " + uri.getScheme() + "://");
+        }
+        Addresses.checkAuthority(uri);
         return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
     }
 

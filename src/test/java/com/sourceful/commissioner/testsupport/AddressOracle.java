@@ -104,6 +104,15 @@ public final class AddressOracle {
             return false;
         }
         String inner = s.substring(1, s.length() - 1);
+        int zone = inner.indexOf('%');
+        if (zone >= 0) {
+            // A zone (scope) such as %eth0 or %3: RFC 6874's unreserved characters, as Java accepts them in URLs.
+            String z = inner.substring(zone + 1);
+            if (z.isEmpty() || !z.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0))) {
+                return false;
+            }
+            inner = inner.substring(0, zone);
+        }
         for (int i = 0; i < inner.length(); i++) {
             char c = inner.charAt(i);
             if (!(Character.digit(c, 16) >= 0 && c < 128) && c != ':' && c != '.') {
@@ -194,6 +203,24 @@ public final class AddressOracle {
         return new Parts(scheme, host, port, rest);
     }
 
+    /**
+     * A host in a URL: an IPv4 address, a bracketed IPv6 literal, or a host name whose last label, when it has more
+     * than one, starts with a letter. That last rule is RFC 2396's "toplabel", which java.net.URI (and so the app's
+     * HTTP client) enforces: a name like "a.0a" is valid RFC 1123 but cannot be put in a URL here.
+     */
+    public static boolean isUrlHost(String host) {
+        if (isDottedQuad(host) || isBracketedIpv6(host)) {
+            return true;
+        }
+        if (!isHostName(host)) {
+            return false;
+        }
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        int dot = name.lastIndexOf('.');
+        char first = name.charAt(dot + 1);
+        return dot < 0 || (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+    }
+
     /** A valid Zap address as typed: optional {@code http://}, a host, an optional port (may be empty: default). */
     public static boolean isZapAddress(String typed) {
         Parts p = split(typed.strip());
@@ -201,7 +228,7 @@ public final class AddressOracle {
             return false;
         }
         boolean schemeOk = p.scheme == null || p.scheme.equalsIgnoreCase("http");
-        boolean hostOk = isHost(p.host) || isBracketedIpv6(p.host);
+        boolean hostOk = isUrlHost(p.host);
         boolean portOk = p.port == null || p.port.isEmpty() || isPort(p.port);
         return schemeOk && hostOk && portOk && isUriRest(p.rest);
     }
@@ -213,8 +240,13 @@ public final class AddressOracle {
     public static boolean isUriRest(String rest) {
         String legal = "-._~!$&'()*+,;=:@/?";
         boolean fragment = false;
+        boolean query = false;
         for (int i = 0; i < rest.length(); i++) {
             char c = rest.charAt(i);
+            query |= c == '?';
+            if ((c == '[' || c == ']') && (query || fragment)) {
+                continue; // java.net.URI allows them there (RFC 2732)
+            }
             if (c == '#') {
                 if (fragment) {
                     return false;
