@@ -19,6 +19,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sourceful.commissioner.http.Addresses;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +106,8 @@ public final class RecentZaps {
                     if (serial.isBlank() || address.getHost() == null || !"http".equals(address.getScheme())) {
                         throw new IllegalArgumentException("not an http address or no serial");
                     }
+                    // The same rules as a typed address: a port 1-65535, a real host ("http://127." is none).
+                    Addresses.checkAuthority(address);
                     if (out.stream().noneMatch(x -> x.serial().equals(serial)) && out.size() < MAX_ENTRIES) {
                         out.add(new Entry(serial, address, seen));
                     }

@@ -87,7 +87,8 @@ public final class ZapClient implements AutoCloseable {
             throw new IllegalArgumentException("a Zap answers plain http://, not " + uri.getScheme() + "://");
         }
         Addresses.checkAuthority(uri);
-        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
+        // Lower case, as the rest of the app compares it (RecentZaps keeps only "http" addresses).
+        return URI.create("http://" + uri.getRawAuthority() + "/");
     }
 
     public URI baseUri() {

@@ -34,6 +34,19 @@ public final class Props {
         default <R> Gen<R> map(java.util.function.Function<? super T, ? extends R> f) {
             return (r, size) -> f.apply(next(r, size));
         }
+
+        /** Only values that pass {@code keep} (tried up to 1000 times per value). */
+        default Gen<T> filter(java.util.function.Predicate<? super T> keep) {
+            return (r, size) -> {
+                for (int i = 0; i < 1000; i++) {
+                    T v = next(r, size);
+                    if (keep.test(v)) {
+                        return v;
+                    }
+                }
+                throw new IllegalStateException("the filter keeps almost nothing this generator makes");
+            };
+        }
     }
 
     /** The property: returns normally when it holds for the value, throws when it does not. */
