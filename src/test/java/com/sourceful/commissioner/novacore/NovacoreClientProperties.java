@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class NovacoreClientProperties {
 
-    static final int FUZZ_TRIES = 2000;
+    static final int FUZZ_TRIES = 1500;
     static final int MODEL_TRIES = 500;
     static final Instant NOW = Instant.parse("2026-06-21T10:00:00Z");
     static final TestClock CLOCK = new TestClock(NOW);

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class ZapClientProperties {
 
-    static final int FUZZ_TRIES = 2000;
+    static final int FUZZ_TRIES = 1500;
     static final int MODEL_TRIES = 500;
 
     /** Real answers of the Zap simulator, by endpoint, fetched once over loopback; plus the documented older shapes. */
