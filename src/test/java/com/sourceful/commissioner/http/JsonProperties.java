@@ -32,7 +32,7 @@ class JsonProperties {
 
     @Test
     void anyTextIsAValueOrAShapeError() {
-        Props.forAllStrings(2000, JsonFuzz.anything(DOCS), text -> {
+        Props.forAllStrings(1500, JsonFuzz.anything(DOCS), text -> {
             Optional<JsonElement> e = valueOr(JsonShapeException.class, () -> Json.parse(text));
             Optional<JsonObject> o = valueOr(JsonShapeException.class, () -> Json.parseObject(text));
             assertThat(o.isPresent()).isEqualTo(e.isPresent() && e.get().isJsonObject());
@@ -41,7 +41,7 @@ class JsonProperties {
 
     @Test
     void readersOnAnyObjectNeverThrowUnchecked() {
-        Props.forAllStrings(2000, JsonFuzz.anything(DOCS), text -> {
+        Props.forAllStrings(1500, JsonFuzz.anything(DOCS), text -> {
             Optional<JsonObject> parsed = valueOr(JsonShapeException.class, () -> Json.parseObject(text));
             if (parsed.isEmpty()) {
                 return;

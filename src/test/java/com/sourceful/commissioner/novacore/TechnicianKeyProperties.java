@@ -93,13 +93,13 @@ class TechnicianKeyProperties {
 
     @Test
     void anyKeyFileIsAKeyOrRefused() {
-        Props.forAllStrings(1000, keyFiles(), text -> valueOr(TechnicianKey.InvalidKeyFileException.class,
+        Props.forAllStrings(600, keyFiles(), text -> valueOr(TechnicianKey.InvalidKeyFileException.class,
                 () -> TechnicianKey.parse(text)).ifPresent(k -> assertThat(k.publicKeyHex()).matches("[0-9a-f]{64}")));
     }
 
     @Test
     void hexBase64AndPemOfOneSeedAreTheSameKey() {
-        Props.forAll(100, (r, size) -> seed(r), seed -> {
+        Props.forAll(50, (r, size) -> seed(r), seed -> {
             String fromHex = TechnicianKey.parse(HEX.formatHex(seed)).publicKeyHex();
             assertThat(TechnicianKey.parse(Base64.getEncoder().encodeToString(seed)).publicKeyHex()).isEqualTo(fromHex);
             assertThat(TechnicianKey.parse(Base64.getUrlEncoder().withoutPadding().encodeToString(seed)).publicKeyHex())

@@ -70,7 +70,7 @@ class OutboxProperties {
     void aDamagedEntryFileIsReadWholeOrSkipped() {
         Gen<String> files = JsonFuzz.anything(realFiles);
         java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
-        Props.forAllStrings(1500, files, text -> {
+        Props.forAllStrings(1000, files, text -> {
             for (String id : ids) {
                 Outbox.Entry e;
                 try {
@@ -87,7 +87,7 @@ class OutboxProperties {
             }
         });
         // The mutants are close enough to real files that many still read: the check above is exercised.
-        assertThat(read.get()).isGreaterThan(100); // about 300 of 1500 in practice
+        assertThat(read.get()).isGreaterThan(60); // about 200 of 1000 in practice
     }
 
     /** Beside damaged files, as bytes too: entries() never throws and keeps every intact entry. */
