@@ -4,6 +4,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import com.sourceful.commissioner.http.Addresses;
+
 /** Small helpers shared by the commands' argument parsers. */
 final class Args {
 
@@ -25,35 +27,26 @@ final class Args {
         return args[i];
     }
 
+    /** A port 1-65535 in ASCII digits (Integer.parseInt alone also takes "+80" and other scripts' digits). */
     static int port(String option, String value) throws UsageException {
-        try {
-            int p = Integer.parseInt(value.strip());
-            if (p < 1 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
+        String v = value.strip();
+        if (!Addresses.isPort(v)) {
             throw new UsageException(option + " must be a port number 1-65535, not '" + value + "'");
         }
+        return Integer.parseInt(v);
     }
 
-    /** A literal IPv4 address such as 192.168.1.23; never looked up in DNS. */
+    /** A literal IPv4 address such as 192.168.1.23, without leading zeros; never looked up in DNS. */
     static Inet4Address ipv4(String option, String value) throws UsageException {
         String v = value.strip();
-        if (v.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
-            boolean inRange = true;
-            for (String part : v.split("\\.")) {
-                inRange &= Integer.parseInt(part) <= 255;
-            }
-            if (inRange) {
-                try {
-                    InetAddress a = InetAddress.getByName(v); // a dotted literal: no lookup
-                    if (a instanceof Inet4Address v4) {
-                        return v4;
-                    }
-                } catch (UnknownHostException e) {
-                    // fall through
+        if (Addresses.isDottedQuad(v)) {
+            try {
+                InetAddress a = InetAddress.getByName(v); // a dotted literal: no lookup
+                if (a instanceof Inet4Address v4) {
+                    return v4;
                 }
+            } catch (UnknownHostException e) {
+                // fall through
             }
         }
         throw new UsageException(option + " must be an IPv4 address of this computer such as 192.168.1.23, not '"

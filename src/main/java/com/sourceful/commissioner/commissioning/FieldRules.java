@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.sourceful.commissioner.http.Addresses;
+
 /**
  * What a valid value is for each connection field, whatever the Zap's schema says about types: ranges, allowed
  * values, and conversion of typed text to the JSON value the Zap expects.
@@ -18,10 +20,8 @@ public final class FieldRules {
     public record Problem(String key, Object... args) {
     }
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+    /** A whole number as typed: ASCII digits, perhaps after a minus; no plus sign, no digits of other scripts. */
+    private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
     private static final List<String> BAUD_RATES = List.of("1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200");
 
     /** Fixed choices; empty when the field is free text. */
@@ -51,23 +51,28 @@ public final class FieldRules {
         }
         int[] range = RANGES.get(field);
         if (range != null || isNumeric(type)) {
-            long n;
-            try {
-                n = Long.parseLong(value);
-            } catch (NumberFormatException e) {
+            if (!WHOLE.matcher(value).matches()) {
                 if (field.equals("stop_bits") && value.equals("1.5")) {
                     return Optional.empty();
                 }
                 return Optional.of(new Problem("field.problem.whole"));
             }
-            if (range != null && (n < range[0] || n > range[1])) {
-                return Optional.of(new Problem("field.problem.range", range[0], range[1]));
+            boolean negative = value.startsWith("-");
+            long n;
+            try {
+                n = Long.parseLong(value);
+            } catch (NumberFormatException tooManyDigits) {
+                n = negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
+            // Without a documented range a number must still fit the Integer the Zap is sent (toValue).
+            int min = range != null ? range[0] : Integer.MIN_VALUE;
+            int max = range != null ? range[1] : Integer.MAX_VALUE;
+            if (n < min || n > max || (negative && min >= 0)) {
+                return Optional.of(new Problem("field.problem.range", min, max));
             }
         }
-        if (field.equals("ip") || field.equals("broker_host")) {
-            if (!IPV4.matcher(value).matches() && (value.matches("[0-9.]+") || !HOST_NAME.matcher(value).matches())) {
-                return Optional.of(new Problem("field.problem.host"));
-            }
+        if ((field.equals("ip") || field.equals("broker_host")) && !Addresses.isHost(value)) {
+            return Optional.of(new Problem("field.problem.host"));
         }
         return Optional.empty();
     }

@@ -12,12 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sourceful.commissioner.http.Addresses;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +86,14 @@ public final class RecentZaps {
             LOG.warn("Could not read recent Zaps from {}: {}", file, e.toString());
             return List.of();
         }
+        return parse(text, problem -> LOG.warn("{} in {}", problem, file));
+    }
+
+    /**
+     * The entries of a file's text, newest first; what cannot be used is left out and told to {@code problems}
+     * ("Skipping a bad entry: …", "Ignoring corrupt recent Zaps file: …"). Never throws.
+     */
+    static List<Entry> parse(String text, Consumer<String> problems) {
         try {
             JsonObject root = JsonParser.parseString(text).getAsJsonObject();
             List<Entry> out = new ArrayList<>();
@@ -96,16 +106,18 @@ public final class RecentZaps {
                     if (serial.isBlank() || address.getHost() == null || !"http".equals(address.getScheme())) {
                         throw new IllegalArgumentException("not an http address or no serial");
                     }
+                    // The same rules as a typed address: a port 1-65535, a real host ("http://127." is none).
+                    Addresses.checkAuthority(address);
                     if (out.stream().noneMatch(x -> x.serial().equals(serial)) && out.size() < MAX_ENTRIES) {
                         out.add(new Entry(serial, address, seen));
                     }
                 } catch (RuntimeException bad) {
-                    LOG.warn("Skipping a bad entry in {}: {}", file, bad.toString());
+                    problems.accept("Skipping a bad entry: " + bad);
                 }
             }
             return List.copyOf(out);
         } catch (RuntimeException e) {
-            LOG.warn("Ignoring corrupt recent Zaps file {}: {}", file, e.toString());
+            problems.accept("Ignoring corrupt recent Zaps file: " + e);
             return List.of();
         }
     }

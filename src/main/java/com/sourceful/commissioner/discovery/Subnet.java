@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.sourceful.commissioner.http.Addresses;
+
 /** An IPv4 subnet to sweep; never more than a /24 (256 addresses), so a sweep stays polite and quick. */
 public record Subnet(Inet4Address network, int prefix) {
 
@@ -26,15 +28,17 @@ public record Subnet(Inet4Address network, int prefix) {
             throw new IllegalArgumentException("expected ADDRESS/PREFIX, e.g. 192.168.1.0/24, not '" + text + "'");
         }
         String address = text.substring(0, slash);
-        if (!address.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
+        // Octets 0-255 without leading zeros: "999.1.1.1" would otherwise reach InetAddress as a name to look up.
+        if (!Addresses.isDottedQuad(address)) {
             throw new IllegalArgumentException("not an IPv4 address: '" + address + "'");
         }
-        int prefix;
-        try {
-            prefix = Integer.parseInt(text.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a prefix length: '" + text.substring(slash + 1) + "'");
+        String prefixText = text.substring(slash + 1);
+        String digits = prefixText.replaceFirst("^0+(?=.)", "");
+        if (!digits.matches("[0-9]{1,2}")) {
+            // ASCII digits only: Integer.parseInt would also take "+24" and other scripts' digits.
+            throw new IllegalArgumentException("not a prefix length: '" + prefixText + "'");
         }
+        int prefix = Integer.parseInt(digits);
         try {
             // A dotted literal: no name lookup happens here.
             InetAddress parsed = InetAddress.getByName(address);

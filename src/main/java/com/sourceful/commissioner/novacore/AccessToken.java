@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.novacore;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -55,8 +56,15 @@ public final class AccessToken {
         Optional<String> identity = Json.optString(payload, "identity_id").or(() -> Json.optString(payload, "sub"));
         Optional<String> type = Json.optString(payload, "identity_type").or(() -> Json.optString(payload, "type"));
         var exp = Json.optNumber(payload, "exp");
-        Optional<Instant> expires = exp.isPresent() ? Optional.of(Instant.ofEpochSecond((long) exp.getAsDouble()))
-                : Optional.empty();
+        Optional<Instant> expires = Optional.empty();
+        if (exp.isPresent()) {
+            try {
+                expires = Optional.of(Instant.ofEpochSecond((long) exp.getAsDouble()));
+            } catch (DateTimeException e) {
+                // e.g. 1e300: no instant that far away exists; such a token is not one Novacore issued.
+                throw new InvalidTokenException("the token's expiry (exp) is not a valid time");
+            }
+        }
         return new AccessToken(jwt, identity, type, expires);
     }
 

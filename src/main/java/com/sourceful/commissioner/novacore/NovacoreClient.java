@@ -53,7 +53,12 @@ public final class NovacoreClient implements AutoCloseable {
     }
 
     public List<Site> sites(AccessToken token) throws NovacoreException {
-        JsonElement root = parse(send(token, () -> http.get(base.resolve("sites"), auth(token))), 200);
+        return readSites(send(token, () -> http.get(base.resolve("sites"), auth(token))), clock);
+    }
+
+    /** Reads the answer to {@code GET /sites}: a value or a {@link NovacoreException}, whatever the body holds. */
+    static List<Site> readSites(HttpTransport.Response r, Clock clock) throws NovacoreException {
+        JsonElement root = parse(r, clock, 200);
         return parse(() -> {
             JsonArray list = arrayOf(root, "sites");
             List<Site> sites = new ArrayList<>();
@@ -73,16 +78,26 @@ public final class NovacoreClient implements AutoCloseable {
     public AccessToken signIn(TechnicianKey key) throws NovacoreException {
         JsonObject ask = new JsonObject();
         ask.addProperty("public_key", key.publicKeyHex());
-        JsonElement challengeRoot = parse(exchange(() -> http.postJson(base.resolve("auth/challenge"), ask.toString(),
-                Map.of())), 200, 201);
-        String challenge = parse(() -> Json.string(object(challengeRoot), "challenge"));
+        String challenge = readChallenge(exchange(() -> http.postJson(base.resolve("auth/challenge"), ask.toString(),
+                Map.of())), clock);
 
         JsonObject answer = new JsonObject();
         answer.addProperty("public_key", key.publicKeyHex());
         answer.addProperty("signature", key.sign(challenge));
         answer.addProperty("challenge", challenge);
-        JsonElement verifyRoot = parse(exchange(() -> http.postJson(base.resolve("auth/verify"), answer.toString(),
-                Map.of())), 200, 201);
+        return readVerified(exchange(() -> http.postJson(base.resolve("auth/verify"), answer.toString(),
+                Map.of())), clock);
+    }
+
+    /** Reads the answer to {@code POST /auth/challenge}: the challenge to sign. */
+    static String readChallenge(HttpTransport.Response r, Clock clock) throws NovacoreException {
+        JsonElement challengeRoot = parse(r, clock, 200, 201);
+        return parse(() -> Json.string(object(challengeRoot), "challenge"));
+    }
+
+    /** Reads the answer to {@code POST /auth/verify}: the token, checked against its identity and the clock. */
+    static AccessToken readVerified(HttpTransport.Response r, Clock clock) throws NovacoreException {
+        JsonElement verifyRoot = parse(r, clock, 200, 201);
         JsonObject verified = parse(() -> object(verifyRoot));
         String jwt = parse(() -> Json.string(verified, "token"));
         java.util.Optional<String> identity = parse(() -> Json.optString(verified, "identity_id"));
@@ -108,7 +123,12 @@ public final class NovacoreClient implements AutoCloseable {
     /** The devices Novacore has at a site ({@code GET /sites/{id}/devices}); an unknown site is REJECTED 404. */
     public List<ProvisionedDevice> siteDevices(String siteId, AccessToken token) throws NovacoreException {
         URI uri = base.resolve("sites/" + pathSegment(siteId) + "/devices");
-        JsonElement root = parse(send(token, () -> http.get(uri, auth(token))), 200);
+        return readSiteDevices(send(token, () -> http.get(uri, auth(token))), clock);
+    }
+
+    /** Reads the answer to {@code GET /sites/{id}/devices}. */
+    static List<ProvisionedDevice> readSiteDevices(HttpTransport.Response r, Clock clock) throws NovacoreException {
+        JsonElement root = parse(r, clock, 200);
         return parse(() -> {
             List<ProvisionedDevice> devices = new ArrayList<>();
             for (JsonObject d : Json.objects(arrayOf(root, "devices"))) {
@@ -128,8 +148,14 @@ public final class NovacoreClient implements AutoCloseable {
     /** Provisions a device and its DERs. 201 and 200 ({@code created:false}) are both success. */
     public ProvisionResult provision(ProvisionRequest request, AccessToken token) throws NovacoreException {
         String body = request.toJson().toString();
-        JsonElement root = parse(send(token, () -> http.postJson(base.resolve("devices/provision"), body, auth(token))),
-                200, 201);
+        return readProvision(send(token, () -> http.postJson(base.resolve("devices/provision"), body, auth(token))),
+                request, clock);
+    }
+
+    /** Reads the answer to {@code POST /devices/provision}; missing ids fall back to the request's. */
+    static ProvisionResult readProvision(HttpTransport.Response r, ProvisionRequest request, Clock clock)
+            throws NovacoreException {
+        JsonElement root = parse(r, clock, 200, 201);
         return parse(() -> {
             if (!root.isJsonObject()) {
                 throw new JsonShapeException("expected a JSON object");
@@ -187,7 +213,7 @@ public final class NovacoreClient implements AutoCloseable {
         }
     }
 
-    private JsonElement parse(HttpTransport.Response r, int... ok) throws NovacoreException {
+    private static JsonElement parse(HttpTransport.Response r, Clock clock, int... ok) throws NovacoreException {
         for (int status : ok) {
             if (r.status() == status) {
                 return parse(() -> Json.parse(r.body()));
@@ -205,10 +231,10 @@ public final class NovacoreClient implements AutoCloseable {
             // A proxy's HTML error page, say: the status is all we have.
         }
         throw new NovacoreException(NovacoreException.Kind.REJECTED, r.status(), code, message, field,
-                retryAfter(r).orElse(null), null);
+                retryAfter(r, clock).orElse(null), null);
     }
 
-    private <T> T parse(Parser<T> parser) throws NovacoreException {
+    private static <T> T parse(Parser<T> parser) throws NovacoreException {
         try {
             return parser.parse();
         } catch (JsonShapeException | IllegalStateException | UnsupportedOperationException e) {
@@ -217,7 +243,7 @@ public final class NovacoreClient implements AutoCloseable {
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date. */
-    private java.util.Optional<Duration> retryAfter(HttpTransport.Response r) {
+    private static java.util.Optional<Duration> retryAfter(HttpTransport.Response r, Clock clock) {
         return r.header("Retry-After").flatMap(v -> {
             try {
                 return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip()))));

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
+import com.sourceful.commissioner.http.Addresses;
+
 /** Where Novacore is: production, test, or a custom base URL (a loopback stand-in in demos and tests). */
 public enum NovacoreEnvironment {
     PRODUCTION("https://novacore-mainnet.sourceful.dev"),
@@ -26,7 +28,7 @@ public enum NovacoreEnvironment {
 
     /**
      * Accepts {@code https://} anywhere and {@code http://} only for a loopback host, since a token must never
-     * cross a network in clear text.
+     * cross a network in clear text; the host and port must be valid (see {@link Addresses#checkAuthority}).
      */
     public static URI checkBaseUri(String text) {
         URI uri;
@@ -39,6 +41,8 @@ public enum NovacoreEnvironment {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("the URL has no host");
         }
+        // No user@ (\"http://127.0.0.1@elsewhere\" is not where it seems), a real host, a port 1-65535.
+        Addresses.checkAuthority(uri);
         if (scheme.equals("https")) {
             return uri;
         }

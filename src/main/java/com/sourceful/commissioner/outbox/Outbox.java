@@ -218,10 +218,7 @@ public final class Outbox {
             return Optional.empty();
         }
         try {
-            Entry e = fromJson(JsonParser.parseString(text).getAsJsonObject());
-            if (!e.id().equals(id)) {
-                throw new IllegalArgumentException("the id inside does not match the file name");
-            }
+            Entry e = parse(text, id);
             if (e.state() == State.SENDING && !inFlight.contains(id)) {
                 // Left by a crash mid-send: send again (Novacore's idempotency makes that safe).
                 e = new Entry(e.id(), e.created(), State.PENDING, e.attempts(), e.lastAttempt(), e.lastError(),
@@ -232,6 +229,18 @@ public final class Outbox {
             LOG.warn("Skipping corrupt outbox entry {}: {}", f.getFileName(), bad.toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * An entry file's text as the entry; any RuntimeException means the file is corrupt (the caller skips it).
+     * Pure: no file access, no state.
+     */
+    static Entry parse(String text, String id) {
+        Entry e = fromJson(JsonParser.parseString(text).getAsJsonObject());
+        if (!e.id().equals(id)) {
+            throw new IllegalArgumentException("the id inside does not match the file name");
+        }
+        return e;
     }
 
     /** A short reason, never a token: anything shaped like a JWT is blanked out. */

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.sourceful.commissioner.http.Addresses;
 import com.sourceful.commissioner.http.HttpTransport;
 import com.sourceful.commissioner.http.Json;
 import com.sourceful.commissioner.http.Json.JsonShapeException;
@@ -67,7 +68,12 @@ public final class ZapClient implements AutoCloseable {
         this.addDeviceTimeout = addDeviceTimeout;
     }
 
-    /** {@code http://host[:port]/} from what a person typed: "192.168.1.20", "zap.local:8080", "http://…". */
+    /**
+     * {@code http://host[:port]/} from what a person typed: "192.168.1.20", "zap.local:8080", "http://…". The host
+     * is an IPv4 address, a host name or a bracketed IPv6 literal, the port 1-65535 (see {@link Addresses}).
+     *
+     * @throws IllegalArgumentException when the text is not such an address
+     */
     public static URI baseUriOf(String hostAndPort) {
         String s = hostAndPort.strip();
         if (!s.contains("://")) {
@@ -77,7 +83,12 @@ public final class ZapClient implements AutoCloseable {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("no host in '" + hostAndPort + "'");
         }
-        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
+        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("a Zap answers plain http://, not " + uri.getScheme() + "://");
+        }
+        Addresses.checkAuthority(uri);
+        // Lower case, as the rest of the app compares it (RecentZaps keeps only "http" addresses).
+        return URI.create("http://" + uri.getRawAuthority() + "/");
     }
 
     public URI baseUri() {
@@ -88,7 +99,13 @@ public final class ZapClient implements AutoCloseable {
 
     public ZapSystem system() throws ZapException {
         String op = "GET /api/system";
-        JsonObject root = parseObject(op, call(op, () -> http.get(uri("api/system"), Map.of())), 200);
+        return readSystem(call(op, () -> http.get(uri("api/system"), Map.of())));
+    }
+
+    /** Reads the answer to {@code GET /api/system}: a value or a {@link ZapException}, whatever the body holds. */
+    static ZapSystem readSystem(HttpTransport.Response r) throws ZapException {
+        String op = "GET /api/system";
+        JsonObject root = parseObject(op, r, 200);
         return parse(op, () -> {
             JsonObject zap = Json.optObject(root, "zap").orElseThrow(
                     () -> new ZapException(ZapException.Kind.NOT_A_ZAP, op, "no 'zap' object in the answer"));
@@ -109,7 +126,13 @@ public final class ZapClient implements AutoCloseable {
 
     public ZapIdentity identity() throws ZapException {
         String op = "GET /api/crypto";
-        JsonObject root = parseObject(op, call(op, () -> http.get(uri("api/crypto"), Map.of())), 200);
+        return readIdentity(call(op, () -> http.get(uri("api/crypto"), Map.of())));
+    }
+
+    /** Reads the answer to {@code GET /api/crypto}. */
+    static ZapIdentity readIdentity(HttpTransport.Response r) throws ZapException {
+        String op = "GET /api/crypto";
+        JsonObject root = parseObject(op, r, 200);
         return parse(op, () -> new ZapIdentity(
                 Json.string(root, "serialNumber"),
                 Json.optString(root, "deviceName").orElse(""),
@@ -120,7 +143,13 @@ public final class ZapClient implements AutoCloseable {
 
     public List<SupportedProfile> supportedProfiles() throws ZapException {
         String op = "GET /api/devices/supported";
-        JsonObject root = parseObject(op, call(op, () -> http.get(uri("api/devices/supported"), Map.of())), 200);
+        return readSupportedProfiles(call(op, () -> http.get(uri("api/devices/supported"), Map.of())));
+    }
+
+    /** Reads the answer to {@code GET /api/devices/supported}. */
+    static List<SupportedProfile> readSupportedProfiles(HttpTransport.Response r) throws ZapException {
+        String op = "GET /api/devices/supported";
+        JsonObject root = parseObject(op, r, 200);
         return parse(op, () -> {
             List<SupportedProfile> out = new ArrayList<>();
             // Every array of the answer is a group: the documented three and any the firmware adds.
@@ -141,7 +170,13 @@ public final class ZapClient implements AutoCloseable {
 
     public List<ConnectionTypeSpec> connectionTypes() throws ZapException {
         String op = "GET /api/devices/types";
-        JsonObject root = parseObject(op, call(op, () -> http.get(uri("api/devices/types"), Map.of())), 200);
+        return readConnectionTypes(call(op, () -> http.get(uri("api/devices/types"), Map.of())));
+    }
+
+    /** Reads the answer to {@code GET /api/devices/types}. */
+    static List<ConnectionTypeSpec> readConnectionTypes(HttpTransport.Response r) throws ZapException {
+        String op = "GET /api/devices/types";
+        JsonObject root = parseObject(op, r, 200);
         return parse(op, () -> {
             JsonArray types = Json.optArray(root, "connection_types")
                     .orElseThrow(() -> new JsonShapeException("missing array 'connection_types'"));
@@ -168,7 +203,12 @@ public final class ZapClient implements AutoCloseable {
 
     public List<ZapDevice> devices() throws ZapException {
         String op = "GET /api/devices";
-        HttpTransport.Response r = call(op, () -> http.get(uri("api/devices"), Map.of()));
+        return readDevices(call(op, () -> http.get(uri("api/devices"), Map.of())));
+    }
+
+    /** Reads the answer to {@code GET /api/devices}: {@code {count, devices[]}} or an older firmware's bare list. */
+    static List<ZapDevice> readDevices(HttpTransport.Response r) throws ZapException {
+        String op = "GET /api/devices";
         expect(op, r, 200);
         JsonElement root = json(op, r);
         return parse(op, () -> {
@@ -208,7 +248,12 @@ public final class ZapClient implements AutoCloseable {
     public AddedDevice addDevice(DeviceConfig config) throws ZapException {
         String op = "POST /api/devices";
         String body = GSON.toJson(config.fields());
-        HttpTransport.Response r = call(op, () -> http.postJson(uri("api/devices"), body, Map.of(), addDeviceTimeout));
+        return readAddedDevice(call(op, () -> http.postJson(uri("api/devices"), body, Map.of(), addDeviceTimeout)));
+    }
+
+    /** Reads the answer to {@code POST /api/devices}. */
+    static AddedDevice readAddedDevice(HttpTransport.Response r) throws ZapException {
+        String op = "POST /api/devices";
         JsonObject root = parseObject(op, r, 200, 201);
         return parse(op, () -> new AddedDevice(
                 Json.string(root, "sn"),
@@ -224,7 +269,11 @@ public final class ZapClient implements AutoCloseable {
     /** The latest reading, or empty while the Zap has not read the device yet (204). */
     public Optional<TelemetrySnapshot> telemetry(String sn) throws ZapException {
         String op = "GET /api/devices/" + sn + "/data/json";
-        HttpTransport.Response r = call(op, () -> http.get(deviceUri(sn, "/data/json"), Map.of()));
+        return readTelemetry(op, call(op, () -> http.get(deviceUri(sn, "/data/json"), Map.of())));
+    }
+
+    /** Reads the answer to {@code GET /api/devices/{sn}/data/json}; {@code op} names the call in errors. */
+    static Optional<TelemetrySnapshot> readTelemetry(String op, HttpTransport.Response r) throws ZapException {
         if (r.status() == 204) {
             return Optional.empty();
         }
@@ -269,7 +318,12 @@ public final class ZapClient implements AutoCloseable {
 
     public List<Der> ders(String sn) throws ZapException {
         String op = "GET /api/devices/" + sn + "/ders";
-        JsonObject root = parseObject(op, call(op, () -> http.get(deviceUri(sn, "/ders"), Map.of())), 200);
+        return readDers(op, call(op, () -> http.get(deviceUri(sn, "/ders"), Map.of())));
+    }
+
+    /** Reads the answer to {@code GET /api/devices/{sn}/ders}; {@code op} names the call in errors. */
+    static List<Der> readDers(String op, HttpTransport.Response r) throws ZapException {
+        JsonObject root = parseObject(op, r, 200);
         return parse(op, () -> ders(Json.optArray(root, "ders")
                 .orElseThrow(() -> new JsonShapeException("missing array 'ders'"))));
     }

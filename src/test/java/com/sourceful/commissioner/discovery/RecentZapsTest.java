@@ -106,4 +106,24 @@ class RecentZapsTest {
     private static String sep() {
         return java.io.File.separator;
     }
+
+    /** Found by RecentZapsProperties: entries whose address the app cannot use were loaded. */
+    @Test
+    void entriesWithUnusableAddressesAreSkipped() {
+        String text = "{\"version\":1,\"zaps\":["
+                + "{\"serial\":\"zap-1\",\"lastAddress\":\"http://0\",\"lastSeen\":\"2026-06-21T10:00:00Z\"},"
+                + "{\"serial\":\"zap-2\",\"lastAddress\":\"http://192.168.1.20:80800/\",\"lastSeen\":\"2026-06-21T10:00:00Z\"},"
+                + "{\"serial\":\"zap-3\",\"lastAddress\":\"http://u@192.168.1.20/\",\"lastSeen\":\"2026-06-21T10:00:00Z\"},"
+                + "{\"serial\":\"zap-4\",\"lastAddress\":\"http://192.168.1.20/\",\"lastSeen\":\"2026-06-21T10:00:00Z\"}]}";
+        assertThat(RecentZaps.parse(text, problem -> { })).extracting(RecentZaps.Entry::serial).containsExactly("zap-4");
+    }
+
+    /** Found by RecentZapsProperties: a Zap typed as "HTTP://…" was remembered but never came back. */
+    @Test
+    void aZapTypedWithAnUpperCaseSchemeIsRemembered(@org.junit.jupiter.api.io.TempDir Path dir) {
+        RecentZaps recent = new RecentZaps(dir.resolve("recent-zaps.json"));
+        Instant t = Instant.parse("2026-06-21T10:00:00Z");
+        recent.remember(zap("zap-00000001", com.sourceful.commissioner.zap.ZapClient.baseUriOf("HTTP://192.168.1.20").toString(), t));
+        assertThat(recent.load()).extracting(RecentZaps.Entry::serial).containsExactly("zap-00000001");
+    }
 }

@@ -33,6 +33,16 @@ class SubnetTest {
         assertThatThrownBy(() -> Subnet.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Found by SubnetProperties: a sign, other scripts' digits and leading-zero octets were accepted. */
+    @Test
+    void onlyAsciiDigitsAndCanonicalOctets() {
+        for (String bad : new String[] {"0.0.0.0/\u0662\u0664", "127.0.0.0/+24", "127.0.0.0/\uff12\uff14",
+                "010.0.0.0/24", "127.000.0.0/24", "999.1.1.1/24"}) {
+            assertThatThrownBy(() -> Subnet.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(Subnet.parse("127.0.0.0/024").prefix()).isEqualTo(24);
+    }
+
     @Test
     void aroundNarrowsWideSubnetsToTheSlash24OfTheAddress() throws Exception {
         InetAddress laptop = InetAddress.getByName("10.20.30.40");

@@ -86,4 +86,14 @@ class AccessTokenTest {
         assertThat(catchThrowableOfType(AccessToken.InvalidTokenException.class, () -> AccessToken.parse(null)))
                 .isNotNull();
     }
+
+    /** Found by AccessTokenProperties: an exp beyond Instant's range threw DateTimeException out of parse. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e300", "-1e300", "9223372036854775807", "31556889864403200"})
+    void anExpiryNoInstantCanHoldIsRefused(String exp) {
+        AccessToken.InvalidTokenException e = catchThrowableOfType(AccessToken.InvalidTokenException.class,
+                () -> AccessToken.parse(token("{\"identity_id\":\"idt-1\",\"exp\":" + exp + "}")));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("exp");
+    }
 }

@@ -40,6 +40,18 @@ class NovacoreEnvironmentTest {
         assertThatThrownBy(() -> NovacoreEnvironment.checkBaseUri(url)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * Found by NovacoreEnvironmentProperties: these were accepted. A port over 65535 made every Novacore call throw
+     * an unchecked IllegalArgumentException; a URL with user info cannot be sent at all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://novacore.example:99999", "https://novacore.example:0", "http://127.0.0.1:70000",
+            "https://user:pw@novacore.example", "https://@a", "https://01.2.3.4", "http://127.0.0.01:8081",
+            "https://0x7f.0.0.1"})
+    void badPortsUserInfoAndAmbiguousHostsAreRefused(String url) {
+        assertThatThrownBy(() -> NovacoreEnvironment.checkBaseUri(url)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void theClientRefusesPlainHttpToANonLoopbackHost() {
         assertThatThrownBy(() -> new NovacoreClient(URI.create("http://192.168.1.10"), java.time.Clock.systemUTC()))

@@ -75,6 +75,20 @@ class ZapClientTest {
         assertThat(ZapClient.baseUriOf("http://10.0.0.5:81/api/system").toString()).isEqualTo("http://10.0.0.5:81/");
     }
 
+    /**
+     * Found by ZapAddressProperties: these were accepted as Zap addresses. A port over 65535 then made every call
+     * throw an unchecked IllegalArgumentException from the HTTP client; 0, ftp:// and user@ could never work;
+     * "01.2.3.4" and "2130706433" are IPv4 in forms Java and the ESP32 read differently.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1:70000", "127.0.0.1:0", "ftp://127.0.0.1",
+            "https://127.0.0.1", "http://u@127.0.0.1:8080", "01.2.3.4", "127.0.0.01", "0", "2130706433",
+            "0x7f000001", "a23456789012345678901234567890123456789012345678901234567890abcd.local"})
+    void invalidTypedAddressesAreRefused(String typed) {
+        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> ZapClient.baseUriOf(typed));
+        assertThat(e).as(typed).isNotNull();
+    }
+
     @Test
     void systemReportsFirmwareNetworkAndUptime() throws Exception {
         clock.advance(Duration.ofSeconds(125));
