@@ -41,6 +41,8 @@ public final class Main {
               --zap HOST[:PORT]    also check this address for a Zap at start
               --mdns-interface A   browse mDNS on this local address only (default: every LAN interface)
               --novacore URL       use this Novacore base URL (https, or http on loopback)
+              --startup-probe      with --demo only: print the time from JVM start to the first rendered
+                                   frame of the wizard, then exit (the start-up benchmark uses it)
             """;
 
     public static void main(String[] args) {
@@ -55,6 +57,13 @@ public final class Main {
         }
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.print(USAGE);
+            return;
+        }
+        boolean probe = Arrays.asList(args).contains("--startup-probe");
+        if (probe && !Arrays.asList(args).contains("--demo")) {
+            // The probe is for benchmarks: it must never browse the real network.
+            System.err.println("--startup-probe runs in demo mode only: add --demo");
+            System.exit(2);
             return;
         }
         AppConfig config;
@@ -81,7 +90,7 @@ public final class Main {
             if (toClose != null) {
                 toClose.close();
             }
-        });
+        }, probe);
         Application.launch(App.class, args);
         System.exit(0);
     }

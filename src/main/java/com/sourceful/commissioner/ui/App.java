@@ -21,24 +21,41 @@ public final class App extends Application {
     /** Set by {@code Main} before launch, or given directly by tests. */
     private static volatile AppConfig pendingConfig;
     private static volatile Runnable pendingOnExit = () -> { };
+    private static volatile boolean pendingStartupProbe;
 
     private final AppConfig config;
     private final Runnable onExit;
+    private final boolean startupProbe;
     private AppContext context;
 
     public App() {
-        this(Objects.requireNonNull(pendingConfig, "Main sets the configuration before launch"), pendingOnExit);
+        this(Objects.requireNonNull(pendingConfig, "Main sets the configuration before launch"), pendingOnExit,
+                pendingStartupProbe);
     }
 
     public App(AppConfig config, Runnable onExit) {
+        this(config, onExit, false);
+    }
+
+    private App(AppConfig config, Runnable onExit, boolean startupProbe) {
         this.config = config;
         this.onExit = onExit;
+        this.startupProbe = startupProbe;
     }
 
     /** For {@code Application.launch}, which constructs the class itself. */
     public static void prepare(AppConfig config, Runnable onExit) {
+        prepare(config, onExit, false);
+    }
+
+    /**
+     * As {@link #prepare(AppConfig, Runnable)}; with {@code startupProbe} the app prints the time from JVM start to
+     * its first rendered frame (see {@link StartupProbe}) and exits.
+     */
+    public static void prepare(AppConfig config, Runnable onExit, boolean startupProbe) {
         pendingConfig = config;
         pendingOnExit = onExit;
+        pendingStartupProbe = startupProbe;
     }
 
     @Override
@@ -52,6 +69,13 @@ public final class App extends Application {
         stage.setTitle(Messages.get("app.title") + (config.demo() ? " — " + Messages.get("wizard.demo") : ""));
         stage.setMinWidth(820);
         stage.setMinHeight(600);
+        if (startupProbe) {
+            StartupProbe.whenFirstFrameRendered(scene, result -> {
+                System.out.println(result.line());
+                System.out.flush();
+                System.exit(0);
+            });
+        }
         stage.show();
         context.wizard().start();
         // Requests saved while Novacore was out of reach go out by themselves once it answers and a token is there.
