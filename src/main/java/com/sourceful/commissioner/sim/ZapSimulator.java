@@ -195,7 +195,7 @@ public final class ZapSimulator implements AutoCloseable {
         }
         HttpServer s = SimHttp.createServer(new InetSocketAddress(bindAddress, requestedPort), 16);
         executor = Executors.newSingleThreadExecutor(SimHttp.daemonThreads("zap-sim-http"));
-        s.setExecutor(executor);
+        s.setExecutor(stats.counting(executor));
         s.createContext("/", this::handle);
         s.start();
         server = s;
