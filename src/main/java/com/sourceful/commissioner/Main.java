@@ -1,6 +1,5 @@
 package com.sourceful.commissioner;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.application.Application;
 
@@ -66,31 +66,31 @@ public final class Main {
             System.exit(2);
             return;
         }
-        AppConfig config;
-        DemoEnvironment demo = null;
-        try {
-            if (Arrays.asList(args).contains("--demo")) {
-                demo = DemoEnvironment.start();
-                config = demo.config();
-            } else {
+        if (Arrays.asList(args).contains("--demo")) {
+            // The window shows first; the simulators start once it has drawn its first frame (the Find step says so).
+            // Closed with the window; if it closes while they still start, System.exit below ends them.
+            AtomicReference<DemoEnvironment> demo = new AtomicReference<>();
+            App.prepareLater(true, () -> {
+                demo.set(DemoEnvironment.start());
+                return demo.get().config();
+            }, () -> {
+                DemoEnvironment started = demo.get();
+                if (started != null) {
+                    started.close();
+                }
+            }, probe);
+        } else {
+            AppConfig config;
+            try {
                 config = parse(args, System.err);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.err.print(USAGE);
+                System.exit(2);
+                return;
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
-        } catch (IOException e) {
-            System.err.println("Could not start the demo simulators: " + e.getMessage());
-            System.exit(1);
-            return;
+            App.prepare(config, () -> { });
         }
-        DemoEnvironment toClose = demo;
-        App.prepare(config, () -> {
-            if (toClose != null) {
-                toClose.close();
-            }
-        }, probe);
         Application.launch(App.class, args);
         System.exit(0);
     }

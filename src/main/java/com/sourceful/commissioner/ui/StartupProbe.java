@@ -3,6 +3,7 @@ package com.sourceful.commissioner.ui;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -43,6 +44,28 @@ public final class StartupProbe {
      * window shows. Call on the JavaFX thread, before or right after {@code stage.show()}.
      */
     public static void whenFirstFrameRendered(Scene scene, Consumer<Result> done) {
+        afterFirstLayout(scene, laidOut -> {
+            SnapshotParameters oneByOne = new SnapshotParameters();
+            oneByOne.setViewport(new Rectangle2D(0, 0, 1, 1));
+            scene.getRoot().snapshot(oneByOne, new WritableImage(1, 1));
+            long rendered = System.currentTimeMillis();
+            // The management classes load only now, after the clock was read.
+            long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+            done.accept(new Result(laidOut - jvmStart, rendered - jvmStart));
+        });
+    }
+
+    /**
+     * Runs {@code action} on the JavaFX thread right after the pulse that laid out {@code scene}'s first frame and
+     * handed it to the render thread: for work that can wait until the window shows something. Call before or
+     * right after {@code stage.show()}.
+     */
+    public static void afterFirstFrame(Scene scene, Runnable action) {
+        afterFirstLayout(scene, laidOut -> action.run());
+    }
+
+    /** The first pulse with the window showing: CSS and layout done, the frame about to go to the render thread. */
+    private static void afterFirstLayout(Scene scene, LongConsumer afterThatPulse) {
         boolean[] seen = new boolean[1];
         Runnable[] listener = new Runnable[1];
         listener[0] = () -> {
@@ -53,13 +76,7 @@ public final class StartupProbe {
             long laidOut = System.currentTimeMillis();
             Platform.runLater(() -> {
                 scene.removePostLayoutPulseListener(listener[0]);
-                SnapshotParameters oneByOne = new SnapshotParameters();
-                oneByOne.setViewport(new Rectangle2D(0, 0, 1, 1));
-                scene.getRoot().snapshot(oneByOne, new WritableImage(1, 1));
-                long rendered = System.currentTimeMillis();
-                // The management classes load only now, after the clock was read.
-                long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-                done.accept(new Result(laidOut - jvmStart, rendered - jvmStart));
+                afterThatPulse.accept(laidOut);
             });
         };
         scene.addPostLayoutPulseListener(listener[0]);
