@@ -127,6 +127,7 @@ public final class FindViewModel implements WizardStep {
 
     private void startDiscovery() {
         if (discovery != null) {
+            discovery.pauseRechecks(false); // back on this step: is every Zap listed still there?
             return;
         }
         discovery = discoveryFactory.get();
@@ -269,6 +270,15 @@ public final class FindViewModel implements WizardStep {
         FoundZap zap = selected.get();
         session.selectGateway(new CommissioningSession.Gateway(zap.serial(), zap.baseUri(), zap.firmwareVersion()));
         proceed.run();
+    }
+
+    /** Past this step the chosen Zap is polled by the step that uses it; the list's Zaps are not asked meanwhile. */
+    @Override
+    public void leave() {
+        entered = false;
+        if (discovery != null) {
+            discovery.pauseRechecks(true);
+        }
     }
 
     @Override
