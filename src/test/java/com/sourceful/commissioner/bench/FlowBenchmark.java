@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TextInputControl;
 
 import com.google.gson.JsonObject;
 import com.sourceful.commissioner.DemoEnvironment;
+import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.sim.RequestStats;
 import com.sourceful.commissioner.ui.App;
 import com.sourceful.commissioner.ui.AppContext;
@@ -30,9 +32,10 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The complete demo flow driven headless like a technician (not a test; run by {@code bench/run}): find the demo's
  * Zap, add a Sungrow inverter, wait for its first reading on the Verify step, provision it. Every robot click,
- * typed field and key press is counted; waiting and looking are not actions. The time runs from the window shown
- * (demo simulators and discovery included, as they start with it) to the Done step. Then the gateway load: the same
- * flow up to the Verify step, left open, the simulator counting what the app asks the Zap.
+ * typed field and key press is counted; waiting and looking are not actions. The app starts as {@code Main} starts
+ * demo mode (window first, simulators after its first frame); the time runs from the window shown to the Done step,
+ * so it includes the simulators starting and the search. Then the gateway load: the same flow up to the Verify step,
+ * left open, the simulator counting what the app asks the Zap.
  */
 public final class FlowBenchmark {
 
@@ -56,9 +59,10 @@ public final class FlowBenchmark {
         FxToolkit.registerPrimaryStage();
 
         List<Double> times = new ArrayList<>();
+        List<Double> counts = new ArrayList<>();
         List<String> actions = null;
         for (int run = 1; run <= runs; run++) {
-            Flow flow = new Flow();
+            Flow flow = new Flow(true);
             try {
                 flow.complete();
             } finally {
@@ -67,18 +71,17 @@ public final class FlowBenchmark {
             times.add(flow.elapsedMs);
             System.out.printf(Locale.ROOT, "flow run %d: %.0f ms, %d actions (%s)%n", run, flow.elapsedMs,
                     flow.actions.size(), flow.stepTimes());
-            if (actions != null && actions.size() != flow.actions.size()) {
-                throw new IllegalStateException("the flow took " + flow.actions.size() + " actions, before "
-                        + actions.size());
+            counts.add((double) flow.actions.size());
+            if (actions == null || flow.actions.size() > actions.size()) {
+                actions = flow.actions;
             }
-            actions = flow.actions;
         }
-        System.out.println("actions, in order:");
+        System.out.println("actions of the longest run, in order:");
         for (int i = 0; i < actions.size(); i++) {
             System.out.printf(Locale.ROOT, "  %2d. %s%n", i + 1, actions.get(i));
         }
         BenchRun.result("flow_ms", BenchRun.median(times));
-        BenchRun.result("flow_actions", actions.size());
+        BenchRun.result("flow_actions", BenchRun.median(counts));
 
         gatewayLoad(windows, windowSeconds);
         System.exit(0); // jmDNS and the app's executors leave threads behind
@@ -86,7 +89,8 @@ public final class FlowBenchmark {
 
     /** The Verify step open on the demo's Sungrow: requests per second and the most in flight, per window. */
     static void gatewayLoad(int windows, int windowSeconds) throws Exception {
-        Flow flow = new Flow();
+        // Not announced over mDNS: only this app talks to the simulated Zap, so its counts are the app's alone.
+        Flow flow = new Flow(false);
         try {
             flow.upToFirstReading();
             RequestStats stats = flow.demo().zap().requestStats();
@@ -128,9 +132,13 @@ public final class FlowBenchmark {
         long start;
         double elapsedMs;
 
-        Flow() throws Exception {
-            demo.set(DemoEnvironment.start());
-            app = (App) FxToolkit.setupApplication(() -> new App(demo.get().config(), () -> { }));
+        /** @param announceMdns as {@link DemoEnvironment#start(boolean)} */
+        Flow(boolean announceMdns) throws Exception {
+            // As Main starts demo mode: the window first, the simulators once it has drawn its first frame.
+            app = (App) FxToolkit.setupApplication(() -> new App(true, () -> {
+                demo.set(DemoEnvironment.start(announceMdns));
+                return demo.get().config();
+            }, () -> { }));
             start = System.nanoTime();
         }
 
@@ -163,10 +171,18 @@ public final class FlowBenchmark {
         }
 
         void upToFirstReading() throws Exception {
-            // Find: the demo's Zap is listed and chosen.
-            waitFor("a Zap chosen", () -> context().find().selectedProperty().get() != null
-                    && !robot.lookup("#nextButton").queryButton().isDisabled());
-            click("#nextButton", "Find: Next (the Zap found is chosen)");
+            // Find: the demo's Zap is listed, and chosen by itself when it is the only one.
+            waitFor("the demo's Zap listed", () -> demo() != null && context().find().zaps().stream()
+                    .anyMatch(z -> z.serial().equals(demo().zap().serial()) && z.answering()));
+            FoundZap selected = context().find().selectedProperty().get();
+            if (selected == null || !selected.serial().equals(demo().zap().serial())) {
+                // Other programs on this computer may announce simulated Zaps on loopback too: pick ours.
+                TableRow<?> row = robot.lookup("#zapTable .table-row-cell").match((TableRow<?> r) -> r.getItem()
+                        instanceof FoundZap z && z.serial().equals(demo().zap().serial())).query();
+                click(row, "Find: choose the demo's Zap (another Zap on this computer was listed too)");
+            }
+            waitFor("Find ready", () -> !robot.lookup("#nextButton").queryButton().isDisabled());
+            click("#nextButton", "Find: Next");
             waitForStep(WizardViewModel.Step.ADD);
             // Add: Sungrow, and its Modbus TCP address (demo mode fills in its stand-in's).
             AddDeviceViewModel add = context().add();
