@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -177,9 +178,9 @@ public final class FlowBenchmark {
             FoundZap selected = context().find().selectedProperty().get();
             if (selected == null || !selected.serial().equals(demo().zap().serial())) {
                 // Other programs on this computer may announce simulated Zaps on loopback too: pick ours.
-                TableRow<?> row = robot.lookup("#zapTable .table-row-cell").match((TableRow<?> r) -> r.getItem()
-                        instanceof FoundZap z && z.serial().equals(demo().zap().serial())).query();
-                click(row, "Find: choose the demo's Zap (another Zap on this computer was listed too)");
+                String ours = demo().zap().serial();
+                waitFor("the demo's Zap's row", () -> ourRow(ours).isPresent());
+                click(ourRow(ours).orElseThrow(), "Find: choose the demo's Zap (another Zap on this computer was listed too)");
             }
             waitFor("Find ready", () -> !robot.lookup("#nextButton").queryButton().isDisabled());
             click("#nextButton", "Find: Next");
@@ -210,6 +211,11 @@ public final class FlowBenchmark {
             waitFor("first reading", () -> context().verify().der("pv")
                     .map(d -> !d.series().getData().isEmpty()).orElse(false));
             stepAt.put("first reading", (System.nanoTime() - start) / 1e6);
+        }
+
+        Optional<Node> ourRow(String serial) {
+            return robot.lookup("#zapTable .table-row-cell").match((TableRow<?> r) -> r.getItem() instanceof FoundZap z
+                    && z.serial().equals(serial)).tryQuery();
         }
 
         void click(String query, String what) {
