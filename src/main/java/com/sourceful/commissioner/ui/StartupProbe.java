@@ -23,6 +23,8 @@ import javafx.scene.image.WritableImage;
  * frame (plus the 1×1 snapshot, under a millisecond). JVM start is {@code RuntimeMXBean.getStartTime()}, in the
  * same wall clock as {@link System#currentTimeMillis()}; {@code ProcessHandle}'s start instant is not used because
  * on Linux it is derived from the boot time in whole seconds.
+ *
+ * <p>{@link #afterFirstFrame} uses the same two steps for work the app can start once its first frame is drawn.
  */
 public final class StartupProbe {
 
@@ -45,10 +47,7 @@ public final class StartupProbe {
      */
     public static void whenFirstFrameRendered(Scene scene, Consumer<Result> done) {
         afterFirstLayout(scene, laidOut -> {
-            SnapshotParameters oneByOne = new SnapshotParameters();
-            oneByOne.setViewport(new Rectangle2D(0, 0, 1, 1));
-            scene.getRoot().snapshot(oneByOne, new WritableImage(1, 1));
-            long rendered = System.currentTimeMillis();
+            long rendered = waitForRender(scene);
             // The management classes load only now, after the clock was read.
             long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
             done.accept(new Result(laidOut - jvmStart, rendered - jvmStart));
@@ -56,12 +55,26 @@ public final class StartupProbe {
     }
 
     /**
-     * Runs {@code action} on the JavaFX thread right after the pulse that laid out {@code scene}'s first frame and
-     * handed it to the render thread: for work that can wait until the window shows something. Call before or
-     * right after {@code stage.show()}.
+     * Runs {@code action} on the JavaFX thread once the first frame of {@code scene} is rendered: for work that can
+     * wait until the window shows something, and should not compete with drawing it. Call before or right after
+     * {@code stage.show()}.
      */
     public static void afterFirstFrame(Scene scene, Runnable action) {
-        afterFirstLayout(scene, laidOut -> action.run());
+        afterFirstLayout(scene, laidOut -> {
+            waitForRender(scene);
+            action.run();
+        });
+    }
+
+    /**
+     * Waits for the frame being rendered, as the next pulse would before touching the scene: a 1×1 snapshot first
+     * waits for every render in progress. Returns the time after it.
+     */
+    private static long waitForRender(Scene scene) {
+        SnapshotParameters oneByOne = new SnapshotParameters();
+        oneByOne.setViewport(new Rectangle2D(0, 0, 1, 1));
+        scene.getRoot().snapshot(oneByOne, new WritableImage(1, 1));
+        return System.currentTimeMillis();
     }
 
     /** The first pulse with the window showing: CSS and layout done, the frame about to go to the render thread. */
