@@ -204,7 +204,8 @@ public final class BenchRun {
         StringBuilder b = new StringBuilder();
         String rule = "-".repeat(112);
         b.append(rule).append('\n');
-        b.append(String.format(Locale.ROOT, "%-56s %12s  %-9s %s%n", "figure (median)", "value", "aim", "range / note"));
+        b.append(String.format(Locale.ROOT, "%-56s %12s  %-9s %s%n", "figure (median)", "value", "aim",
+                "range / note"));
         b.append(rule).append('\n');
         for (Row r : ROWS) {
             Double v = results.get(r.key());

@@ -19,10 +19,10 @@ import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.sim.ZapSimulator;
 
 /**
- * Discovery timings on loopback (not a test; run by {@code bench/discovery} and {@code bench/run}): (a) from {@code ZapDiscovery.start}
- * to the first Zap confirmed through mDNS, for a simulator already announced on 127.0.0.1; (b) a full sweep of
- * 127.0.0.0/24 with one simulator in it, from {@code sweepNow()} to the last progress event. Median, min and max
- * of N runs. Nothing outside 127.0.0.0/8 is queried or probed.
+ * Discovery timings on loopback (not a test; run by {@code bench/discovery} and {@code bench/run}): (a) from
+ * {@code ZapDiscovery.start} to the first Zap confirmed through mDNS, for a simulator already announced on
+ * 127.0.0.1; (b) a full sweep of 127.0.0.0/24 with one simulator in it, from {@code sweepNow()} to the last progress
+ * event. Median, min and max of N runs. Nothing outside 127.0.0.0/8 is queried or probed.
  */
 public final class DiscoveryBenchmark {
 

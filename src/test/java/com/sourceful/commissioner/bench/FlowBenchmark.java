@@ -112,8 +112,8 @@ public final class FlowBenchmark {
                 rates.add(total / seconds);
                 maxInFlight = Math.max(maxInFlight, most);
                 by.forEach((k, v) -> all.merge(k, v, Long::sum));
-                System.out.printf(Locale.ROOT, "gateway window %d: %d requests in %.1f s = %.2f/s, at most %d in flight;"
-                        + " %s%n", w, total, seconds, total / seconds, most, by);
+                System.out.printf(Locale.ROOT, "gateway window %d: %d requests in %.1f s = %.2f/s,"
+                        + " at most %d in flight; %s%n", w, total, seconds, total / seconds, most, by);
             }
             System.out.println("gateway requests over all windows: " + all);
             BenchRun.result("gateway_rps", BenchRun.median(rates));
@@ -180,7 +180,8 @@ public final class FlowBenchmark {
                 // Other programs on this computer may announce simulated Zaps on loopback too: pick ours.
                 String ours = demo().zap().serial();
                 waitFor("the demo's Zap's row", () -> ourRow(ours).isPresent());
-                click(ourRow(ours).orElseThrow(), "Find: choose the demo's Zap (another Zap on this computer was listed too)");
+                click(ourRow(ours).orElseThrow(),
+                        "Find: choose the demo's Zap (another Zap on this computer was listed too)");
             }
             waitFor("Find ready", () -> !robot.lookup("#nextButton").queryButton().isDisabled());
             click("#nextButton", "Find: Next");

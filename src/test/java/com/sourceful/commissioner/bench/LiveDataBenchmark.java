@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
 /**
- * Live-data benchmark (not a test; run by {@code bench/live-data} and {@code bench/run}): a {@link SeriesStore} holding a whole 8 h session at
- * 1 Hz of four DERs (pv, battery, meter, v2x_charger): (a) the heap it takes, measured after settled GCs; (b) the time
- * to render one frame of the whole-session chart — a JavaFX {@code LineChart} 1000×400 in headless Monocle with the
- * software pipeline, its four series set from {@code window(der, first, last, 1200)} each, timed around
+ * Live-data benchmark (not a test; run by {@code bench/live-data} and {@code bench/run}): a {@link SeriesStore}
+ * holding a whole 8 h session at 1 Hz of four DERs (pv, battery, meter, v2x_charger): (a) the heap it takes,
+ * measured after settled GCs; (b) the time to render one frame of the whole-session chart — a JavaFX
+ * {@code LineChart} 1000×400 in headless Monocle with the software pipeline, its four series set from {@code window(der, first, last, 1200)} each, timed around
  * {@code scene.snapshot(null)} (median of 15 frames after 5 warm-ups) — the same chart with empty series (its fixed
  * cost), and the same frame once without decimation.
  */

@@ -75,6 +75,7 @@ class DeferredStartUiTest {
         robot.interact(() -> app.context().add().profileProperty()
                 .set(app.context().add().profileNamed("sungrow").orElseThrow()));
         assertThat(app.context().add().field("port").orElseThrow().textProperty().get())
-                .as("the form starts at the demo's Modbus stand-in").isEqualTo(String.valueOf(demo.get().modbus().port()));
+                .as("the form starts at the demo's Modbus stand-in")
+                .isEqualTo(String.valueOf(demo.get().modbus().port()));
     }
 }
