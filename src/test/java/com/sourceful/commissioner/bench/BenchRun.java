@@ -108,7 +108,8 @@ public final class BenchRun {
         Machine machine = Machine.here();
         long began = System.nanoTime();
         System.out.println("bench/run on " + machine.oneLine() + ", " + machine.date());
-        System.out.println("load average at start: " + machine.loadAverage());
+        System.out.println("load average (1, 5, 15 min) at start: " + machine.loadAtStart()
+                + " (other work on this machine slows every figure)");
         Map<String, Double> results = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
 
@@ -117,21 +118,26 @@ public final class BenchRun {
                     + " alternately, 1 warm-up + " + startupRuns + " runs each");
             List<Double> app = new ArrayList<>();
             List<Double> bare = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
             for (int run = 0; run <= startupRuns; run++) {
                 double b = probe(BareStartup.class.getName());
                 double s = probe(Main.class.getName(), "--demo", "--startup-probe");
                 String label = run == 0 ? "warm-up" : "run " + run;
-                System.out.printf(Locale.ROOT, "  %-8s app %6.0f ms   bare %6.0f ms%n", label, s, b);
+                System.out.printf(Locale.ROOT, "  %-8s app %6.0f ms   bare %6.0f ms   ratio %.2f   load %s%n", label,
+                        s, b, s / b, Machine.loadAverageNow().split(" ")[0]);
                 if (run > 0) {
                     app.add(s);
                     bare.add(b);
+                    ratios.add(s / b);
                 }
             }
             results.put("startup_ms", median(app));
             results.put("bare_startup_ms", median(bare));
-            results.put("startup_ratio", median(app) / median(bare));
+            // The ratio within a run (both measured back to back, under the same load), then the median of those.
+            results.put("startup_ratio", median(ratios));
             notes.put("startup_ms", range(app));
             notes.put("bare_startup_ms", range(bare));
+            notes.put("startup_ratio", range(ratios) + " (median of each run's ratio)");
         }
         if (only.contains("discovery")) {
             section("Discovery on loopback: " + discoveryRuns + " runs");
@@ -217,7 +223,8 @@ public final class BenchRun {
         b.append(rule).append('\n');
         b.append("machine: ").append(machine.oneLine()).append('\n');
         b.append("date: ").append(machine.date()).append(String.format(Locale.ROOT, "; whole run %.1f min", minutes))
-                .append("; load average at end: ").append(Machine.loadAverageNow());
+                .append("; load average at start ").append(machine.loadAtStart()).append(", at end ")
+                .append(Machine.loadAverageNow());
         return b.toString();
     }
 
@@ -366,7 +373,7 @@ public final class BenchRun {
     }
 
     /** What the figures were measured on. */
-    record Machine(String cpu, int cores, String os, String java, String date) {
+    record Machine(String cpu, int cores, String os, String java, String date, String loadAtStart) {
 
         static Machine here() {
             String cpu = readFirst(Path.of("/proc/cpuinfo"), "model name\\s*:\\s*(.+)")
@@ -377,15 +384,11 @@ public final class BenchRun {
                     + System.getProperty("os.arch");
             String java = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
             String date = ZonedDateTime.now().withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            return new Machine(cpu, Runtime.getRuntime().availableProcessors(), os, java, date);
+            return new Machine(cpu, Runtime.getRuntime().availableProcessors(), os, java, date, loadAverageNow());
         }
 
         String oneLine() {
             return String.format(Locale.ROOT, "%s, %d cores; %s; %s", cpu, cores, os, java);
-        }
-
-        String loadAverage() {
-            return loadAverageNow();
         }
 
         static String loadAverageNow() {
