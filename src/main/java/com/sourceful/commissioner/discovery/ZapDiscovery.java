@@ -86,6 +86,7 @@ public final class ZapDiscovery implements AutoCloseable {
     private volatile Options options = new Options(List.of(), List.of(), 80, List.of(), Optional.empty(), null, null);
     private volatile Listener listener = zap -> { };
     private volatile boolean closed;
+    private volatile boolean rechecksPaused;
     private volatile Optional<Boolean> zapLocalAnswered = Optional.empty();
     private volatile List<String> sweptSubnets = List.of();
     private volatile int addressesProbed;
@@ -356,8 +357,24 @@ public final class ZapDiscovery implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops ({@code true}) or resumes asking the confirmed Zaps again every {@code recheckEvery}. While the technician
+     * works with one Zap — whose own polling shows whether it answers — its gateway, which serves one request at a
+     * time, should get nothing else. Resuming rechecks at once. mDNS, sweeps and typed addresses are not paused.
+     */
+    public void pauseRechecks(boolean paused) {
+        rechecksPaused = paused;
+        if (!paused && !closed) {
+            try {
+                timers.execute(this::recheckAll);
+            } catch (RejectedExecutionException closedNow) {
+                // closed meanwhile
+            }
+        }
+    }
+
     private void recheckAll() {
-        if (closed) {
+        if (closed || rechecksPaused) {
             return;
         }
         // An mDNS record is announced once; a Zap that was restarting when it was seen is found by asking again.

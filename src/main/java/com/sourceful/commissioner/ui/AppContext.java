@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import javafx.fxml.FXMLLoader;
@@ -31,7 +33,7 @@ import com.sourceful.commissioner.ui.wizard.WizardViewModel;
  */
 public final class AppContext implements AutoCloseable {
 
-    private final AppConfig config;
+    private final boolean demo;
     private final Tasks tasks;
     private final ZapClients zapClients = new ZapClients();
     private final CommissioningSession session = new CommissioningSession();
@@ -44,17 +46,29 @@ public final class AppContext implements AutoCloseable {
     private final Map<Class<?>, Supplier<Object>> controllers;
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
-        this.config = config;
+        this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock);
+    }
+
+    /**
+     * With a configuration that may come later: the window shows at once, and what needs the configuration (the
+     * search, the outbox, Novacore) waits for it. Demo mode completes it once its simulators run.
+     */
+    public AppContext(CompletionStage<AppConfig> config, boolean demo, Tasks tasks, Clock clock) {
+        this.demo = demo;
         this.tasks = tasks;
-        this.find = new FindViewModel(tasks, config, session, () -> new ZapDiscovery(clock));
-        this.add = new AddDeviceViewModel(tasks, zapClients, session, config.formPrefill());
+        this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
+        CompletableFuture<AppConfig> known = config.toCompletableFuture();
+        this.add = new AddDeviceViewModel(tasks, zapClients, session, () -> {
+            AppConfig c = known.getNow(null);
+            return c == null ? Map.of() : c.formPrefill();
+        });
         this.verify = new VerifyViewModel(tasks, zapClients, session);
         this.provision = new ProvisionViewModel(tasks, config, session, clock,
-                new com.sourceful.commissioner.outbox.Outbox(config.outboxFolder(), clock));
+                c -> new com.sourceful.commissioner.outbox.Outbox(c.outboxFolder(), clock));
         this.done = new DoneViewModel(session);
         this.wizard = new WizardViewModel(List.of(find, add, verify, provision, done));
         this.controllers = Map.of(
-                WizardController.class, () -> new WizardController(wizard, config, this),
+                WizardController.class, () -> new WizardController(wizard, demo, this),
                 FindController.class, () -> new FindController(find),
                 AddDeviceController.class, () -> new AddDeviceController(add, wizard),
                 VerifyController.class, () -> new VerifyController(verify),
@@ -79,8 +93,9 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
-    public AppConfig config() {
-        return config;
+    /** Simulators on this computer; the window says so. */
+    public boolean demo() {
+        return demo;
     }
 
     public Tasks tasks() {

@@ -19,10 +19,10 @@ import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.sim.ZapSimulator;
 
 /**
- * Discovery timings on loopback (not a test; run by {@code bench/discovery}): (a) from {@code ZapDiscovery.start}
- * to the first Zap confirmed through mDNS, for a simulator already announced on 127.0.0.1; (b) a full sweep of
- * 127.0.0.0/24 with one simulator in it, from {@code sweepNow()} to the last progress event. Median, min and max
- * of N runs. Nothing outside 127.0.0.0/8 is queried or probed.
+ * Discovery timings on loopback (not a test; run by {@code bench/discovery} and {@code bench/run}): (a) from
+ * {@code ZapDiscovery.start} to the first Zap confirmed through mDNS, for a simulator already announced on
+ * 127.0.0.1; (b) a full sweep of 127.0.0.0/24 with one simulator in it, from {@code sweepNow()} to the last progress
+ * event. Median, min and max of N runs. Nothing outside 127.0.0.0/8 is queried or probed.
  */
 public final class DiscoveryBenchmark {
 
@@ -58,18 +58,25 @@ public final class DiscoveryBenchmark {
         System.out.println("machine: " + machine());
         String mdnsRow;
         String sweepRow;
+        Result mdnsResult;
+        Result sweepResult;
         try (ZapSimulator sim = ZapSimulator.builder().bindAddress(loopback).port(0).announceMdns(true).clock(clock)
                 .start()) {
             System.out.println("simulator " + sim.serial() + " at " + sim.baseUri() + ", announced as "
                     + sim.mdnsInstanceName() + "; waiting 5 s for its mDNS probing to finish");
             Thread.sleep(5000);
-            mdnsRow = row("mDNS: start -> first confirmed Zap", mdns(sim, loopback, clock, runs), MDNS_TARGET_S);
-            sweepRow = row("sweep of 127.0.0.0/24 (254 hosts)", sweep(sim, clock, runs), SWEEP_TARGET_S);
+            mdnsResult = mdns(sim, loopback, clock, runs);
+            mdnsRow = row("mDNS: start -> first confirmed Zap", mdnsResult, MDNS_TARGET_S);
+            sweepResult = sweep(sim, clock, runs);
+            sweepRow = row("sweep of 127.0.0.0/24 (254 hosts)", sweepResult, SWEEP_TARGET_S);
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "%-38s %9s %9s %9s %9s  %s%n", "", "median", "min", "max", "target", "");
         System.out.println(mdnsRow);
         System.out.println(sweepRow);
+        // For bench/run: the medians in milliseconds (a failed figure is left out).
+        mdnsResult.median().ifPresent(s -> BenchRun.result("mdns_first_zap_ms", s * 1000));
+        sweepResult.median().ifPresent(s -> BenchRun.result("sweep_24_ms", s * 1000));
         System.exit(0); // jmDNS leaves non-daemon timers behind
     }
 
@@ -77,6 +84,16 @@ public final class DiscoveryBenchmark {
     record Result(List<Double> seconds, String failure) {
         static Result failed(String why) {
             return new Result(List.of(), why);
+        }
+
+        Optional<Double> median() {
+            if (failure != null || seconds.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Double> sorted = new ArrayList<>(seconds);
+            Collections.sort(sorted);
+            int n = sorted.size();
+            return Optional.of(n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
         }
     }
 
@@ -179,7 +196,7 @@ public final class DiscoveryBenchmark {
         List<Double> sorted = new ArrayList<>(r.seconds());
         Collections.sort(sorted);
         int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        double median = r.median().orElseThrow();
         return String.format(Locale.ROOT, "%-38s %7.3f s %7.3f s %7.3f s  < %.1f s  %s", what, median, sorted.get(0),
                 sorted.get(n - 1), targetSeconds, median < targetSeconds ? "met" : "MISSED");
     }

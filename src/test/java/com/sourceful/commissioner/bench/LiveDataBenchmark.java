@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
 /**
- * Live-data benchmark (not a test; run by {@code bench/live-data}): a {@link SeriesStore} holding a whole 8 h session at
- * 1 Hz of four DERs (pv, battery, meter, v2x_charger): (a) the heap it takes, measured after settled GCs; (b) the time
- * to render one frame of the whole-session chart — a JavaFX {@code LineChart} 1000×400 in headless Monocle with the
- * software pipeline, its four series set from {@code window(der, first, last, 1200)} each, timed around
+ * Live-data benchmark (not a test; run by {@code bench/live-data} and {@code bench/run}): a {@link SeriesStore}
+ * holding a whole 8 h session at 1 Hz of four DERs (pv, battery, meter, v2x_charger): (a) the heap it takes,
+ * measured after settled GCs; (b) the time to render one frame of the whole-session chart — a JavaFX
+ * {@code LineChart} 1000×400 in headless Monocle with the software pipeline, its four series set from {@code window(der, first, last, 1200)} each, timed around
  * {@code scene.snapshot(null)} (median of 15 frames after 5 warm-ups) — the same chart with empty series (its fixed
  * cost), and the same frame once without decimation.
  */
@@ -146,6 +146,9 @@ public final class LiveDataBenchmark {
                 + System.getProperty("glass.platform") + "/" + System.getProperty("monocle.platform") + ", prism "
                 + System.getProperty("prism.order"));
         System.out.println("load average at end: " + loadAverage());
+        // For bench/run: the store's heap, and a frame as the app draws it (600 points a series, after warm-up).
+        BenchRun.result("chart_heap_mb", storeMb);
+        BenchRun.result("chart_frame_ms", median(coarse));
         Platform.exit();
         // keep the store reachable until after the heap measurement and the frames
         if (store.size("meter") != SECONDS) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -55,7 +56,7 @@ public final class AddDeviceViewModel implements WizardStep {
     private final Tasks tasks;
     private final ZapClients clients;
     private final CommissioningSession session;
-    private final Map<String, Map<String, String>> prefill;
+    private final Supplier<Map<String, Map<String, String>>> prefill;
 
     private final ObservableList<ProfileChoice> profiles = FXCollections.observableArrayList();
     private final ObjectProperty<ProfileChoice> profile = new SimpleObjectProperty<>();
@@ -90,6 +91,12 @@ public final class AddDeviceViewModel implements WizardStep {
     /** @param prefill per connection type, values to start the form from (demo mode's stand-ins) */
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session,
                               Map<String, Map<String, String>> prefill) {
+        this(tasks, clients, session, () -> prefill);
+    }
+
+    /** @param prefill as above, read each time a form is built (demo mode knows it once its stand-ins run) */
+    public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session,
+                              Supplier<Map<String, Map<String, String>>> prefill) {
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
@@ -163,7 +170,7 @@ public final class AddDeviceViewModel implements WizardStep {
         if (type != null) {
             Map<String, String> vendor = new java.util.HashMap<>(
                     choice == null ? Map.of() : ProfileCatalogue.vendorDefaults(choice.profile(), type));
-            vendor.putAll(prefill.getOrDefault(type, Map.of()));
+            vendor.putAll(prefill.get().getOrDefault(type, Map.of()));
             schema.stream().filter(s -> s.type().equals(type)).findFirst().ifPresent(spec -> {
                 for (ConnectionTypeSpec.Parameter p : spec.parameters()) {
                     // The profile is chosen above the form, not typed.

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
@@ -39,7 +41,10 @@ import com.sourceful.commissioner.zap.ZapClient;
 public final class FindViewModel implements WizardStep {
 
     private final Tasks tasks;
-    private final AppConfig config;
+    private final boolean demo;
+    /** Null until the configuration is there (demo mode: once its simulators run). */
+    private AppConfig config;
+    private boolean entered;
     private final CommissioningSession session;
     private final Supplier<ZapDiscovery> discoveryFactory;
 
@@ -64,18 +69,65 @@ public final class FindViewModel implements WizardStep {
 
     public FindViewModel(Tasks tasks, AppConfig config, CommissioningSession session,
                          Supplier<ZapDiscovery> discoveryFactory) {
+        this(tasks, CompletableFuture.completedFuture(config), config.demo(), session, discoveryFactory);
+    }
+
+    /**
+     * With a configuration that may come later: the app's window shows first, then (demo mode) its simulators start;
+     * the step says so meanwhile and searches once the configuration is there.
+     */
+    public FindViewModel(Tasks tasks, CompletionStage<AppConfig> config, boolean demo, CommissioningSession session,
+                         Supplier<ZapDiscovery> discoveryFactory) {
         this.tasks = tasks;
-        this.config = config;
+        this.demo = demo;
         this.session = session;
         this.discoveryFactory = discoveryFactory;
         typedAddress.addListener((o, was, now) -> typedProblem.set(
                 now == null || now.isBlank() || isValidAddress(now) ? "" : Messages.get("find.typed.invalid")));
-        sweepAvailable.set(!config.discovery().sweepSubnets().isEmpty());
+        AppConfig now = config.toCompletableFuture().getNow(null);
+        if (now != null) {
+            configured(now, null);
+        } else {
+            config.whenComplete((c, e) -> tasks.onUiThread(() -> configured(c, e)));
+        }
+    }
+
+    private void configured(AppConfig ready, Throwable failed) {
+        if (failed != null) {
+            searching.set(false);
+            status.set("");
+            Throwable cause = unwrap(failed);
+            error.set(Messages.get(demo ? "find.error.demo" : "find.error.config",
+                    cause.getMessage() != null ? cause.getMessage() : ErrorMessages.of(cause)));
+            return;
+        }
+        config = ready;
+        sweepAvailable.set(!ready.discovery().sweepSubnets().isEmpty());
+        if (entered) {
+            startDiscovery();
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     @Override
     public void enter() {
+        entered = true;
+        if (config == null) {
+            if (error.get().isEmpty()) {
+                searching.set(true);
+                status.set(Messages.get(demo ? "find.status.startingDemo" : "find.status.starting"));
+            }
+            return;
+        }
+        startDiscovery();
+    }
+
+    private void startDiscovery() {
         if (discovery != null) {
+            discovery.pauseRechecks(false); // back on this step: is every Zap listed still there?
             return;
         }
         discovery = discoveryFactory.get();
@@ -233,6 +285,15 @@ public final class FindViewModel implements WizardStep {
         proceed.run();
     }
 
+    /** Past this step the chosen Zap is polled by the step that uses it; the list's Zaps are not asked meanwhile. */
+    @Override
+    public void leave() {
+        entered = false;
+        if (discovery != null) {
+            discovery.pauseRechecks(true);
+        }
+    }
+
     @Override
     public void cancel() {
         cancelSweep();
@@ -240,6 +301,7 @@ public final class FindViewModel implements WizardStep {
 
     /** Stops discovery; closing jmDNS takes seconds, so it happens in the background. */
     public void shutdown() {
+        entered = false; // a configuration arriving later starts nothing
         ZapDiscovery d = discovery;
         discovery = null;
         if (d != null) {

@@ -8,6 +8,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -53,7 +56,8 @@ public final class ProvisionViewModel implements WizardStep {
     private final Tasks tasks;
     private final CommissioningSession session;
     private final Clock clock;
-    private final Outbox outbox;
+    /** Null until the configuration is there. */
+    private Outbox outbox;
     private final ObservableList<Outbox.Entry> outboxEntries = FXCollections.observableArrayList();
     private final StringProperty outboxNotice = new SimpleStringProperty("");
     private final StringProperty siteWarning = new SimpleStringProperty("");
@@ -82,17 +86,23 @@ public final class ProvisionViewModel implements WizardStep {
     private final BooleanBinding ready;
     private NovacoreClient client;
     private String preparedFor;
+    private boolean entered;
+    private final BooleanProperty configured = new SimpleBooleanProperty();
 
     public ProvisionViewModel(Tasks tasks, AppConfig config, CommissioningSession session, Clock clock, Outbox outbox) {
+        this(tasks, CompletableFuture.completedFuture(config), session, clock, c -> outbox);
+    }
+
+    /**
+     * With a configuration that may come later (demo mode: once its simulators run); the outbox is opened in the
+     * folder it names.
+     */
+    public ProvisionViewModel(Tasks tasks, CompletionStage<AppConfig> config, CommissioningSession session, Clock clock,
+                              Function<AppConfig, Outbox> outboxFor) {
         this.tasks = tasks;
         this.session = session;
         this.clock = clock;
-        this.outbox = outbox;
         siteId.addListener((o, a, b) -> checkSite());
-        config.novacoreBase().ifPresent(uri -> {
-            environment.set(NovacoreEnvironment.CUSTOM);
-            customUrl.set(uri.toString());
-        });
         tokenText.addListener((o, a, b) -> readToken());
         // The name follows "<profile> <model>", as in the seed's "Sungrow SH10RT", until the technician edits it.
         model.addListener((o, was, now) -> {
@@ -100,15 +110,39 @@ public final class ProvisionViewModel implements WizardStep {
                 name.set(autoName(now));
             }
         });
-        config.demoToken().ifPresent(tokenText::set);
         ready = Bindings.createBooleanBinding(() -> token.get() != null && baseUri().isPresent()
                         && !siteId.get().isBlank() && !ders.isEmpty()
                         && ders.stream().noneMatch(d -> d.nameProperty().get().isBlank()),
-                token, siteId, environment, customUrl, ders);
+                token, siteId, environment, customUrl, ders, configured);
+        AppConfig now = config.toCompletableFuture().getNow(null);
+        if (now != null) {
+            configured(now, outboxFor.apply(now));
+        } else {
+            // A demo that could not start says so on the Find step; nothing to do here.
+            config.thenAccept(c -> tasks.onUiThread(() -> {
+                configured(c, outboxFor.apply(c));
+                refreshOutbox();
+                if (entered && sites.isEmpty()) {
+                    loadSites();
+                }
+            }));
+        }
+    }
+
+    private void configured(AppConfig config, Outbox opened) {
+        this.outbox = opened;
+        config.novacoreBase().ifPresent(uri -> {
+            environment.set(NovacoreEnvironment.CUSTOM);
+            customUrl.set(uri.toString());
+        });
+        // Until here no Novacore is known (not even production's): nothing is sent before the configuration is.
+        configured.set(true);
+        config.demoToken().ifPresent(tokenText::set);
     }
 
     @Override
     public void enter() {
+        entered = true;
         error.set("");
         CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
         CommissioningSession.Device device = session.device().orElseThrow();
@@ -165,6 +199,9 @@ public final class ProvisionViewModel implements WizardStep {
     }
 
     public Optional<URI> baseUri() {
+        if (!configured.get()) {
+            return Optional.empty();
+        }
         if (environment.get() != NovacoreEnvironment.CUSTOM) {
             return Optional.of(environment.get().baseUri());
         }
@@ -278,13 +315,17 @@ public final class ProvisionViewModel implements WizardStep {
 
     /** Re-reads the outbox (files on disk: in the background). */
     public void refreshOutbox() {
-        tasks.run(outbox::entries, outboxEntries::setAll, e -> outboxNotice.set(ErrorMessages.of(e)));
+        Outbox o = outbox;
+        if (o == null) {
+            return; // read once the configuration is there
+        }
+        tasks.run(o::entries, outboxEntries::setAll, e -> outboxNotice.set(ErrorMessages.of(e)));
     }
 
     /** Sends what waits in the outbox, if there is a valid token; safe to repeat. */
     public void sendOutbox() {
         AccessToken t = token.get();
-        if (t == null || sendingOutbox || t.isExpired(clock.instant())) {
+        if (t == null || outbox == null || sendingOutbox || t.isExpired(clock.instant())) {
             return;
         }
         sendingOutbox = true;

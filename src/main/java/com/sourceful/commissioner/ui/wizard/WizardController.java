@@ -16,7 +16,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 
-import com.sourceful.commissioner.ui.AppConfig;
 import com.sourceful.commissioner.ui.AppContext;
 import com.sourceful.commissioner.ui.FxmlView;
 import com.sourceful.commissioner.ui.Messages;
@@ -28,9 +27,9 @@ public final class WizardController {
             List.of(FxmlView.FIND, FxmlView.ADD, FxmlView.VERIFY, FxmlView.PROVISION, FxmlView.DONE);
 
     private final WizardViewModel vm;
-    private final AppConfig config;
+    private final boolean demo;
     private final AppContext context;
-    private final List<Node> views = new ArrayList<>();
+    private final List<ScrollPane> views = new ArrayList<>();
     private final List<Label> indicators = new ArrayList<>();
 
     @FXML
@@ -48,16 +47,16 @@ public final class WizardController {
     @FXML
     private ProgressBar busyBar;
 
-    public WizardController(WizardViewModel vm, AppConfig config, AppContext context) {
+    public WizardController(WizardViewModel vm, boolean demo, AppContext context) {
         this.vm = vm;
-        this.config = config;
+        this.demo = demo;
         this.context = context;
     }
 
     @FXML
     private void initialize() {
-        demoBadge.setVisible(config.demo());
-        demoBadge.setManaged(config.demo());
+        demoBadge.setVisible(demo);
+        demoBadge.setManaged(demo);
         demoBadge.setTooltip(new Tooltip(Messages.get("wizard.demo.tooltip")));
         for (WizardViewModel.Step step : WizardViewModel.Step.values()) {
             Label label = new Label(Messages.get("wizard.step." + step.name().toLowerCase(java.util.Locale.ROOT),
@@ -67,14 +66,8 @@ public final class WizardController {
             indicators.add(label);
             stepIndicator.getChildren().add(label);
         }
-        for (FxmlView view : STEP_VIEWS) {
-            // Long forms scroll instead of squeezing (small laptop screens, 200 % scaling).
-            ScrollPane scroll = new ScrollPane(context.load(view));
-            scroll.setFitToWidth(true);
-            scroll.setFitToHeight(true);
-            scroll.getStyleClass().add("step-scroll");
-            views.add(scroll);
-        }
+        // Step views load on first use: the first frame waits only for the Find step's.
+        STEP_VIEWS.forEach(view -> views.add(null));
         backButton.disableProperty().bind(vm.canGoBackProperty().not());
         nextButton.disableProperty().bind(vm.canGoNextProperty().not());
         busyBar.visibleProperty().bind(vm.busyProperty());
@@ -89,8 +82,21 @@ public final class WizardController {
         });
     }
 
+    /** The step's view, loaded the first time it is shown. */
+    private ScrollPane view(int index) {
+        if (views.get(index) == null) {
+            // Long forms scroll instead of squeezing (small laptop screens, 200 % scaling).
+            ScrollPane scroll = new ScrollPane(context.load(STEP_VIEWS.get(index)));
+            scroll.setFitToWidth(true);
+            scroll.setFitToHeight(true);
+            scroll.getStyleClass().add("step-scroll");
+            views.set(index, scroll);
+        }
+        return views.get(index);
+    }
+
     private void show(int index) {
-        content.getChildren().setAll(views.get(index));
+        content.getChildren().setAll(view(index));
         for (int i = 0; i < indicators.size(); i++) {
             Label l = indicators.get(i);
             l.getStyleClass().removeAll("active", "done");
@@ -112,7 +118,7 @@ public final class WizardController {
         boolean last = index == WizardViewModel.Step.DONE.ordinal();
         nextButton.setVisible(!last);
         backButton.setVisible(!last);
-        Node first = ((ScrollPane) views.get(index)).getContent().lookup(".initial-focus");
+        Node first = view(index).getContent().lookup(".initial-focus");
         if (first != null) {
             first.requestFocus();
         }
