@@ -24,6 +24,7 @@ public final class App extends Application {
 
     private final AppConfig config;
     private final Runnable onExit;
+    private final AppTuning tuning;
     private AppContext context;
 
     public App() {
@@ -31,8 +32,14 @@ public final class App extends Application {
     }
 
     public App(AppConfig config, Runnable onExit) {
+        this(config, onExit, AppTuning.defaults());
+    }
+
+    /** With other timeouts and poll period: tests of slow or broken Zaps. */
+    public App(AppConfig config, Runnable onExit, AppTuning tuning) {
         this.config = config;
         this.onExit = onExit;
+        this.tuning = tuning;
     }
 
     /** For {@code Application.launch}, which constructs the class itself. */
@@ -44,7 +51,7 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        context = new AppContext(config, Tasks.fx(), Clock.systemDefaultZone());
+        context = new AppContext(config, Tasks.fx(), Clock.systemDefaultZone(), tuning);
         Parent root = context.load(FxmlView.WIZARD);
         Scene scene = new Scene(root, 1040, 800);
         scene.getStylesheets().add(Objects.requireNonNull(App.class.getResource("app.css")).toExternalForm());

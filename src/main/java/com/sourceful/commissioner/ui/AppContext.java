@@ -33,7 +33,7 @@ public final class AppContext implements AutoCloseable {
 
     private final AppConfig config;
     private final Tasks tasks;
-    private final ZapClients zapClients = new ZapClients();
+    private final ZapClients zapClients;
     private final CommissioningSession session = new CommissioningSession();
     private final FindViewModel find;
     private final AddDeviceViewModel add;
@@ -44,11 +44,16 @@ public final class AppContext implements AutoCloseable {
     private final Map<Class<?>, Supplier<Object>> controllers;
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
+        this(config, tasks, clock, AppTuning.defaults());
+    }
+
+    public AppContext(AppConfig config, Tasks tasks, Clock clock, AppTuning tuning) {
         this.config = config;
         this.tasks = tasks;
+        this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, session, () -> new ZapDiscovery(clock));
         this.add = new AddDeviceViewModel(tasks, zapClients, session, config.formPrefill());
-        this.verify = new VerifyViewModel(tasks, zapClients, session);
+        this.verify = new VerifyViewModel(tasks, zapClients, session, tuning.verifyPollPeriod());
         this.provision = new ProvisionViewModel(tasks, config, session, clock,
                 new com.sourceful.commissioner.outbox.Outbox(config.outboxFolder(), clock));
         this.done = new DoneViewModel(session);
@@ -109,6 +114,11 @@ public final class AppContext implements AutoCloseable {
 
     public ProvisionViewModel provision() {
         return provision;
+    }
+
+    /** The app's one client per Zap (tests reach a Zap through the same clients to compare). */
+    public ZapClients zapClients() {
+        return zapClients;
     }
 
     /** Stops polling and discovery; call off the UI thread (jmDNS needs seconds to close). */

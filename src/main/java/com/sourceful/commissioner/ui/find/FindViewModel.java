@@ -111,6 +111,9 @@ public final class FindViewModel implements WizardStep {
                     : Messages.get("find.status.noMulticast"));
         }
         nothingFound.set(zaps.isEmpty() && triedEverything(report) ? explain(report) : "");
+        if (!nothingFound.get().isEmpty()) {
+            searching.set(false); // everything was tried; the explanation says what, a scan can be run again
+        }
     }
 
     /** mDNS has had its chance and the sweep (where there is one) has finished. */
@@ -164,6 +167,9 @@ public final class FindViewModel implements WizardStep {
         }
         nothingFound.set("");
         long answering = zaps.stream().filter(FoundZap::answering).count();
+        if (answering > 0) {
+            searching.set(false); // a Zap to work with: listening for more goes on quietly, as the status says
+        }
         status.set(answering == zaps.size() ? Messages.get("find.status.found", zaps.size())
                 : Messages.get("find.status.foundSomeSilent", zaps.size(), zaps.size() - answering));
     }
