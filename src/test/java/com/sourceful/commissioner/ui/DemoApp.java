@@ -29,10 +29,21 @@ final class DemoApp implements AutoCloseable {
     }
 
     static DemoApp start() throws Exception {
+        return start(config -> config, AppTuning.defaults());
+    }
+
+    /** With the demo's configuration adjusted (e.g. discovery) and other client timeouts or poll period. */
+    static DemoApp start(java.util.function.UnaryOperator<AppConfig> adjust, AppTuning tuning) throws Exception {
         DemoEnvironment demo = DemoEnvironment.start();
-        FxToolkit.registerPrimaryStage();
-        App app = (App) FxToolkit.setupApplication(() -> new App(demo.config(), () -> { }));
-        return new DemoApp(demo, app);
+        try {
+            AppConfig config = adjust.apply(demo.config());
+            FxToolkit.registerPrimaryStage();
+            App app = (App) FxToolkit.setupApplication(() -> new App(config, () -> { }, tuning));
+            return new DemoApp(demo, app);
+        } catch (Exception | Error e) {
+            demo.close();
+            throw e;
+        }
     }
 
     Scene scene(FxRobot robot) {
