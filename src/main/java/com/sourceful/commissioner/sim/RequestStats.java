@@ -36,6 +36,11 @@ public final class RequestStats {
         return Map.copyOf(byRequest);
     }
 
+    /** Requests being handled now (a request held by a fault counts until it is answered or dropped). */
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
     /** The most requests that were being handled at the same moment since start or the last reset. */
     public synchronized int maxInFlight() {
         return maxInFlight;

@@ -27,14 +27,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
  * A loopback stand-in for a Sourceful Zap gateway's local HTTP API, faithful to
  * {@code zap-local-api.md} and the seed provisioning page.
  * <ul>
- *   <li>Requests are served one at a time (single-thread executor), like the ESP32.</li>
+ *   <li>Normal answers are made one at a time, like the ESP32; a fault's delay or hold happens outside that turn
+ *       (from a small pool), so a held request never blocks the simulator, other endpoints or {@link #close()}.</li>
+ *   <li>Faults ({@link ZapFault}) are set per endpoint with {@link #setFault(String, ZapFault)}.</li>
  *   <li>{@code POST /api/devices} takes {@code addDeviceDelay} (real time) to "connect": an address in an RFC 5737
  *       documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) "does not answer" (503 connection
  *       failed); a loopback endpoint is really connected to (503 if nothing listens); every other address answers
@@ -88,11 +94,17 @@ public final class ZapSimulator implements AutoCloseable {
         }
     };
 
+    /** Fault per normalized endpoint key ("*", "/api/system", "GET /api/devices/{sn}/data/json"); guarded by itself. */
+    private final Map<String, ZapFault> faults = new LinkedHashMap<>();
+    /** Normal answers are made one at a time, like the ESP32's HTTP server. */
+    private final ReentrantLock oneAtATime = new ReentrantLock(true);
+
     private HttpServer server;
+    private SocketFront front;
     private ExecutorService executor;
     private Thread mdnsThread;
     private JmDNS jmdns;
-    private boolean closed;
+    private volatile boolean closed;
 
     private ZapSimulator(Builder b) {
         this.bindAddress = b.bindAddress != null ? b.bindAddress : InetAddress.getLoopbackAddress();
@@ -193,11 +205,24 @@ public final class ZapSimulator implements AutoCloseable {
         if (server != null || closed) {
             throw new IllegalStateException("already started or closed");
         }
-        HttpServer s = SimHttp.createServer(new InetSocketAddress(bindAddress, requestedPort), 16);
-        executor = Executors.newSingleThreadExecutor(SimHttp.daemonThreads("zap-sim-http"));
+        // The JDK server listens on a loopback port only; the public port is the SocketFront (see there why).
+        HttpServer s = SimHttp.createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        // A pool, not one thread: a held (never-answers) or delayed request must not stop the others.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                SimHttp.daemonThreads("zap-sim-http"));
+        pool.allowCoreThreadTimeOut(true);
+        executor = pool;
         s.setExecutor(executor);
         s.createContext("/", this::handle);
         s.start();
+        try {
+            front = SocketFront.start(new InetSocketAddress(bindAddress, requestedPort), 16, s.getAddress(),
+                    "zap-sim-front");
+        } catch (IOException | RuntimeException e) {
+            s.stop(0);
+            executor.shutdownNow();
+            throw e;
+        }
         server = s;
         LOG.info("Zap simulator {} listening on {}", serial, baseUri());
         if (announceMdns) {
@@ -219,11 +244,11 @@ public final class ZapSimulator implements AutoCloseable {
     }
 
     public int port() {
-        HttpServer s = server;
-        if (s == null) {
+        SocketFront f = front;
+        if (f == null) {
             throw new IllegalStateException("not started");
         }
-        return s.getAddress().getPort();
+        return f.port();
     }
 
     public String serial() {
@@ -316,6 +341,12 @@ public final class ZapSimulator implements AutoCloseable {
             s = server;
             t = mdnsThread;
         }
+        synchronized (faults) {
+            faults.notifyAll(); // held requests give up
+        }
+        if (front != null) {
+            front.close();
+        }
         if (s != null) {
             s.stop(0);
         }
@@ -343,6 +374,398 @@ public final class ZapSimulator implements AutoCloseable {
             }
         }
         LOG.info("Zap simulator {} stopped", serial);
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    /** The endpoints a fault can be set on ({@code {sn}} is any device serial), with or without a method, or "*". */
+    public static final List<String> FAULT_ENDPOINTS = List.of("/api/system", "/api/crypto", "/api/name",
+            "/api/devices", "/api/devices/supported", "/api/devices/types", "/api/devices/{sn}",
+            "/api/devices/{sn}/data/json", "/api/devices/{sn}/types", "/api/devices/{sn}/ders");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS");
+
+    /**
+     * Sets (replaces) the fault on {@code endpoint}: {@code "METHOD /path-template"}, {@code "/path-template"} (every
+     * method) or {@code "*"} (every request). A request takes the most specific fault: method and path, then path,
+     * then "*". Requests held by the endpoint's previous fault are released and answered by the new one.
+     *
+     * @throws IllegalArgumentException for an endpoint that is not one of {@link #FAULT_ENDPOINTS} or "*"
+     */
+    public void setFault(String endpoint, ZapFault fault) {
+        Objects.requireNonNull(fault, "fault");
+        String key = faultKey(endpoint);
+        synchronized (faults) {
+            faults.put(key, fault);
+            faults.notifyAll();
+        }
+        LOG.info("fault on {}: {}", key, fault.spec());
+    }
+
+    /** Clears the fault on {@code endpoint} (same form as {@link #setFault}); held requests get the normal answer. */
+    public void clearFault(String endpoint) {
+        String key = faultKey(endpoint);
+        synchronized (faults) {
+            faults.remove(key);
+            faults.notifyAll();
+        }
+        LOG.info("fault on {} cleared", key);
+    }
+
+    /** Clears every fault; held requests get the normal answer. */
+    public void clearFaults() {
+        synchronized (faults) {
+            faults.clear();
+            faults.notifyAll();
+        }
+        LOG.info("all faults cleared");
+    }
+
+    /** The faults set now, by normalized endpoint. */
+    public Map<String, ZapFault> faults() {
+        synchronized (faults) {
+            return Map.copyOf(faults);
+        }
+    }
+
+    /** "*", "/api/system" or "GET /api/system"; trailing slashes dropped, method upper-cased. */
+    static String faultKey(String endpoint) {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException("empty endpoint; use * or [METHOD ]/path, e.g. \"GET /api/system\"");
+        }
+        String e = endpoint.strip();
+        if (e.equals("*")) {
+            return e;
+        }
+        String method = null;
+        String path = e;
+        int space = e.indexOf(' ');
+        if (space > 0) {
+            method = e.substring(0, space).toUpperCase(java.util.Locale.ROOT);
+            path = e.substring(space + 1).strip();
+            if (!METHODS.contains(method)) {
+                throw new IllegalArgumentException("unknown HTTP method '" + e.substring(0, space) + "' in endpoint '"
+                        + e + "'");
+            }
+        }
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (!FAULT_ENDPOINTS.contains(path)) {
+            throw new IllegalArgumentException("unknown endpoint '" + e + "'; use * or [METHOD ]one of "
+                    + String.join(", ", FAULT_ENDPOINTS));
+        }
+        return method == null ? path : method + " " + path;
+    }
+
+    /** The endpoint template a request path falls under, or null for a path that is no endpoint. */
+    static String templateOf(String path) {
+        if (FAULT_ENDPOINTS.contains(path) && !path.contains("{")) {
+            return path;
+        }
+        String prefix = "/api/devices/";
+        if (!path.startsWith(prefix)) {
+            return null;
+        }
+        String rest = path.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        String sn = slash < 0 ? rest : rest.substring(0, slash);
+        if (sn.isEmpty()) {
+            return null;
+        }
+        String template = prefix + "{sn}" + (slash < 0 ? "" : rest.substring(slash));
+        return FAULT_ENDPOINTS.contains(template) ? template : null;
+    }
+
+    private ZapFault faultFor(String method, String path) {
+        String template = templateOf(path);
+        synchronized (faults) {
+            ZapFault f = template == null ? null : faults.get(method + " " + template);
+            if (f == null && template != null) {
+                f = faults.get(template);
+            }
+            return f != null ? f : faults.get("*");
+        }
+    }
+
+    /** The request's fault, if any, then (unless the fault answered) the normal answer. */
+    private void answer(TrackedExchange ex, String method, String path) throws IOException {
+        ZapFault fault = faultFor(method, path);
+        while (fault != null) {
+            if (fault instanceof ZapFault.Latency l) {
+                long spread = l.max().toMillis() - l.min().toMillis();
+                long ms = l.min().toMillis() + (spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(spread + 1));
+                if (!waitWhileSet(method, path, fault, ms)) {
+                    break; // the time is up: answer normally
+                }
+            } else if (fault instanceof ZapFault.NeverAnswers) {
+                // Read the request, as a live server would, and keep it to answer with if the fault is cleared.
+                byte[] body = ex.getRequestBody().readNBytes(SimHttp.MAX_BODY_BYTES + 1);
+                ex.setStreams(new java.io.ByteArrayInputStream(body), null);
+                waitWhileSet(method, path, fault, -1);
+            } else {
+                sendFault(ex, method, path, fault);
+                return;
+            }
+            if (closed || Thread.currentThread().isInterrupted()) {
+                return; // closing: the connection is closed without an answer
+            }
+            fault = faultFor(method, path);
+        }
+        routeInTurn(ex, method, path);
+    }
+
+    /**
+     * Waits {@code ms} (for ever when negative) while {@code fault} is still the request's fault. Returns true when
+     * it stopped being so (cleared, replaced, or the simulator closing), false when the time ran out.
+     */
+    private boolean waitWhileSet(String method, String path, ZapFault fault, long ms) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(ms, 0));
+        synchronized (faults) {
+            while (!closed && faultFor(method, path) == fault) {
+                long left = deadline - System.nanoTime();
+                if (ms >= 0 && left <= 0) {
+                    return false;
+                }
+                try {
+                    if (ms < 0) {
+                        faults.wait();
+                    } else {
+                        TimeUnit.NANOSECONDS.timedWait(faults, left);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return true;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void sendFault(TrackedExchange ex, String method, String path, ZapFault fault) throws IOException {
+        if (fault instanceof ZapFault.Status st) {
+            int code = st.code();
+            if (code < 200 || code == 204 || code == 304) {
+                ex.sendResponseHeaders(code, -1); // HTTP allows no body here
+            } else {
+                SimHttp.sendJson(ex, code, SimHttp.error("simulated " + code));
+            }
+        } else if (fault instanceof ZapFault.LowMemory) {
+            JsonObject o = SimHttp.error("low memory");
+            o.addProperty("message", "free heap below 55 KB");
+            o.addProperty("free_heap", 48_312);
+            SimHttp.sendJson(ex, 503, o);
+        } else if (fault instanceof ZapFault.NoContent) {
+            SimHttp.sendNoContent(ex);
+        } else if (fault instanceof ZapFault.WrongContentType) {
+            byte[] page = PORTAL_PAGE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, page.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(page);
+            }
+        } else if (fault instanceof ZapFault.HugeBody h) {
+            sendHuge(ex, h.bytes());
+        } else if (fault instanceof ZapFault.MalformedJson) {
+            // The request is carried out; only its answer is damaged, like an answer mangled on bad Wi-Fi.
+            byte[] full = normalAnswer(ex, method, path);
+            byte[] cut = full.length >= 2 ? java.util.Arrays.copyOf(full, full.length / 2)
+                    : ("{\"zap\":{\"deviceId\":\"" + serial).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, cut.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(cut);
+            }
+        } else if (fault instanceof ZapFault.TruncatedBody || fault instanceof ZapFault.ResetMidBody) {
+            byte[] full = normalAnswer(ex, method, path);
+            if (full.length < 2) {
+                full = "{\"message\":\"simulated answer\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            sendHalf(ex, full, fault instanceof ZapFault.ResetMidBody);
+        } else {
+            throw new IllegalStateException("fault not handled here: " + fault);
+        }
+    }
+
+    private static final String PORTAL_PAGE = "<!DOCTYPE html>\n<html><head><title>Wi-Fi login</title></head>"
+            + "<body><h1>Welcome</h1><p>Please accept the terms of use to continue.</p>"
+            + "<form method=\"post\" action=\"/login\"><button>Accept</button></form></body></html>\n";
+
+    /** The body the normal answer would have had (the request is carried out). */
+    private byte[] normalAnswer(HttpExchange ex, String method, String path) throws IOException {
+        CapturingExchange capture = new CapturingExchange(ex);
+        routeInTurn(capture, method, path);
+        return capture.body();
+    }
+
+    /**
+     * Status line and headers with the full Content-Length, half the body, then a FIN ({@code reset == false}) or a
+     * TCP reset ({@code SO_LINGER 0}): written on the client's own socket, taken over from the {@link SocketFront}.
+     */
+    private void sendHalf(TrackedExchange ex, byte[] full, boolean reset) throws IOException {
+        Optional<java.net.Socket> taken = front.takeOver(ex.getRemoteAddress());
+        if (taken.isEmpty()) {
+            return; // the client is gone already
+        }
+        try (java.net.Socket client = taken.get()) {
+            String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + full.length
+                    + "\r\n\r\n";
+            var out = client.getOutputStream();
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            ex.done();
+            out.write(full, 0, full.length / 2);
+            out.flush();
+            if (reset) {
+                // A reset discards data still queued for sending: give the half body a moment to leave first.
+                sleep(Duration.ofMillis(50));
+                client.setSoLinger(true, 0);
+            } else {
+                client.shutdownOutput();
+            }
+        } catch (IOException e) {
+            LOG.debug("client gone while cutting an answer short: {}", e.toString());
+        }
+    }
+
+    /** A syntactically plausible JSON body of exactly {@code bytes}, streamed in 64 KB pieces. */
+    private void sendHuge(HttpExchange ex, long bytes) throws IOException {
+        byte[] head = "{\"padding\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] tail = "\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, bytes);
+        long sent = 0;
+        try (var out = ex.getResponseBody()) {
+            boolean framed = bytes >= head.length + tail.length;
+            if (framed) {
+                out.write(head);
+                sent += head.length;
+            }
+            long end = framed ? bytes - tail.length : bytes;
+            while (sent < end && !closed) {
+                int n = (int) Math.min(chunk.length, end - sent);
+                out.write(chunk, 0, n);
+                sent += n;
+            }
+            if (framed && !closed) {
+                out.write(tail);
+                sent += tail.length;
+            }
+        } catch (IOException e) {
+            // The client hung up (as it should past its size cap): stop streaming.
+            LOG.debug("huge body: client hung up after {} of {} bytes", sent, bytes);
+        }
+    }
+
+    /** Runs a handler against the real request but keeps its answer, so a fault can damage it. */
+    private static final class CapturingExchange extends DelegatingExchange {
+        private final com.sun.net.httpserver.Headers responseHeaders = new com.sun.net.httpserver.Headers();
+        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        private int code = -1;
+
+        CapturingExchange(HttpExchange real) {
+            super(real);
+        }
+
+        byte[] body() {
+            return body.toByteArray();
+        }
+
+        @Override
+        public com.sun.net.httpserver.Headers getResponseHeaders() {
+            return responseHeaders;
+        }
+
+        @Override
+        public void close() {
+            // the real exchange is closed by its handler
+        }
+
+        @Override
+        public java.io.OutputStream getResponseBody() {
+            return body;
+        }
+
+        @Override
+        public void sendResponseHeaders(int rCode, long responseLength) {
+            code = rCode;
+        }
+
+        @Override
+        public int getResponseCode() {
+            return code;
+        }
+
+        @Override
+        public void setStreams(java.io.InputStream i, java.io.OutputStream o) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /**
+     * Counts the request as finished just before the last byte of its answer goes out (or when it ends without
+     * one), so a client that has its whole answer never sees it still in flight in {@link #requestStats()}.
+     */
+    private final class TrackedExchange extends DelegatingExchange {
+        private boolean done;
+        private long length = -2;
+        private java.io.OutputStream body;
+
+        TrackedExchange(HttpExchange real) {
+            super(real);
+        }
+
+        synchronized void done() {
+            if (!done) {
+                done = true;
+                stats.finished();
+            }
+        }
+
+        @Override
+        public void sendResponseHeaders(int rCode, long responseLength) throws IOException {
+            length = responseLength;
+            if (responseLength < 0 || rCode < 200 || rCode == 204 || rCode == 304) {
+                done(); // the headers are the whole answer
+            }
+            super.sendResponseHeaders(rCode, responseLength);
+        }
+
+        @Override
+        public synchronized java.io.OutputStream getResponseBody() {
+            if (body == null) {
+                body = new java.io.FilterOutputStream(real.getResponseBody()) {
+                    private long written;
+
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        written += len;
+                        if (length > 0 && written >= length) {
+                            done();
+                        }
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        done();
+                        super.close();
+                    }
+                };
+            }
+            return body;
+        }
+
+        @Override
+        public void close() {
+            done();
+            super.close();
+        }
     }
 
     // ------------------------------------------------------------------ mDNS
@@ -382,16 +805,17 @@ public final class ZapSimulator implements AutoCloseable {
         void handle(HttpExchange ex, List<String> params) throws IOException;
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    private void handle(HttpExchange original) throws IOException {
+        TrackedExchange ex = new TrackedExchange(original);
         try (ex) {
             String path = SimHttp.normalizedPath(ex);
             String method = ex.getRequestMethod();
             LOG.debug("{} {}", method, path);
             stats.started(method, path);
             try {
-                route(ex, method, path);
+                answer(ex, method, path);
             } finally {
-                stats.finished();
+                ex.done();
             }
         } catch (RuntimeException e) {
             LOG.error("internal error", e);
@@ -400,6 +824,16 @@ public final class ZapSimulator implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // response already started
             }
+        }
+    }
+
+    /** The normal answer, made in the ESP32's one-at-a-time turn. */
+    private void routeInTurn(HttpExchange ex, String method, String path) throws IOException {
+        oneAtATime.lock();
+        try {
+            route(ex, method, path);
+        } finally {
+            oneAtATime.unlock();
         }
     }
 
