@@ -35,8 +35,13 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     public static DemoEnvironment start() throws IOException {
+        return start(true);
+    }
+
+    /** @param announceMdns whether the simulated Zap announces itself over mDNS (on loopback) as a real one does */
+    public static DemoEnvironment start(boolean announceMdns) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        ZapSimulator zap = ZapSimulator.builder().bindAddress(loopback).port(0).announceMdns(true).start();
+        ZapSimulator zap = ZapSimulator.builder().bindAddress(loopback).port(0).announceMdns(announceMdns).start();
         NovacoreStandIn novacore;
         ModbusTcpStandIn modbus;
         try {

@@ -33,7 +33,7 @@ public final class Main {
     static final String USAGE = """
             Usage:
               zap-commissioner [--demo] [--zap HOST[:PORT]]... [--mdns-interface ADDRESS]... [--novacore URL]
-              zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]
+              zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns] [--fault ENDPOINT=SPEC]... [--dead-mdns-record]
               zap-commissioner discover [--timeout SECONDS] [--interface ADDRESS] [--subnet CIDR] [--port N] [--json]
               zap-commissioner check HOST[:PORT]
 

@@ -145,6 +145,11 @@ public final class CheckCommand {
             case NOT_A_ZAP -> where + " answers, but it is not a Zap" + detail + ".";
             case REJECTED -> where + " refused the request with HTTP " + e.status() + detail + ".";
             case BAD_RESPONSE -> where + " gave an unexpected answer" + detail + ".";
+            case CONNECTION_LOST -> where + " began to answer, but the connection broke mid-answer" + detail
+                    + ". Weak Wi-Fi can do this; try again.";
+            case TOO_LARGE -> where + " sent an answer too large for a Zap" + detail + ".";
+            case NOT_JSON -> where + " answered with a web page or other content, not the Zap API" + detail
+                    + ". A Wi-Fi login page or a router may be answering instead of the Zap.";
         };
     }
 }

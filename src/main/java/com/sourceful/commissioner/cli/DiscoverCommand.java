@@ -286,6 +286,15 @@ public final class DiscoverCommand {
                     .append(" addresses probed on port ").append(options.port())
                     .append(r.sweepRunning() ? " (stopped at the timeout)" : "").append(nl);
         }
+        for (DiscoveryReport.UnansweredMdns record : r.unansweredMdns()) {
+            sb.append("  mDNS:      ").append(record.instanceName()).append(" was announced at ").append(record.address())
+                    .append(", but nothing answered there as a Zap (").append(switch (record.problem()) {
+                        case UNREACHABLE -> "nothing accepts connections there";
+                        case TIMEOUT -> "no answer in time";
+                        case REJECTED -> "it answered HTTP " + record.status();
+                        default -> "the connection broke";
+                    }).append("); the Zap may be restarting or have moved to another address").append(nl);
+        }
         sb.append("  rejected:  ").append(r.candidatesRejected())
                 .append(r.candidatesRejected() == 1 ? " address answered but is not a Zap" : " addresses answered but are not Zaps")
                 .append(nl);

@@ -3,6 +3,8 @@ package com.sourceful.commissioner.discovery;
 import java.util.List;
 import java.util.Optional;
 
+import com.sourceful.commissioner.zap.ZapException;
+
 /**
  * Everything discovery tried, to explain an empty list.
  *
@@ -11,8 +13,33 @@ import java.util.Optional;
  * @param zapLocalAnswered   empty while not tried yet
  * @param sweptSubnets       e.g. "192.168.1.0/24"
  * @param candidatesRejected answered, but not a Zap
+ * @param unansweredMdns     Zap-looking mDNS records whose address did not answer (yet); asked again on re-checks
  */
 public record DiscoveryReport(List<String> mdnsInterfaces, boolean multicastSent, Optional<Boolean> zapLocalAnswered,
                               List<String> sweptSubnets, int addressesProbed, int addressesToProbe,
-                              boolean sweepRunning, int candidatesRejected) {
+                              boolean sweepRunning, int candidatesRejected, List<UnansweredMdns> unansweredMdns) {
+
+    /**
+     * An mDNS record named like a Zap ({@code instanceName}) pointing at {@code host:port}, where no Zap answered:
+     * {@code problem} is how the check failed (nothing accepted the connection, no answer in time, an error status,
+     * a connection that broke), {@code status} the HTTP status for {@link ZapException.Kind#REJECTED}.
+     */
+    public record UnansweredMdns(String instanceName, String host, int port, ZapException.Kind problem, int status) {
+        /** {@code host:port}. */
+        public String address() {
+            return host + ":" + port;
+        }
+    }
+
+    public DiscoveryReport {
+        unansweredMdns = List.copyOf(unansweredMdns);
+    }
+
+    /** A report without unanswered mDNS records. */
+    public DiscoveryReport(List<String> mdnsInterfaces, boolean multicastSent, Optional<Boolean> zapLocalAnswered,
+                           List<String> sweptSubnets, int addressesProbed, int addressesToProbe,
+                           boolean sweepRunning, int candidatesRejected) {
+        this(mdnsInterfaces, multicastSent, zapLocalAnswered, sweptSubnets, addressesProbed, addressesToProbe,
+                sweepRunning, candidatesRejected, List.of());
+    }
 }

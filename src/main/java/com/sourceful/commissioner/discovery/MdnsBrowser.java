@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import javax.jmdns.JmDNS;
@@ -93,6 +94,11 @@ public final class MdnsBrowser implements AutoCloseable {
      * instance binds sockets, so call this off the UI thread.
      */
     public void start(List<InetAddress> addresses, Consumer<URI> onCandidate) {
+        start(addresses, (name, uri) -> onCandidate.accept(uri));
+    }
+
+    /** The same, telling the listener each candidate's mDNS instance name too (to name a record that does not answer). */
+    public void start(List<InetAddress> addresses, BiConsumer<String, URI> onCandidate) {
         for (InetAddress address : addresses) {
             if (!onAnInterface(address)) {
                 // jmDNS would join and send on the default interface instead (it does so for 127.0.0.2 on Linux):
@@ -119,7 +125,7 @@ public final class MdnsBrowser implements AutoCloseable {
                     @Override
                     public void serviceResolved(ServiceEvent event) {
                         if (isZapName(event.getName())) {
-                            candidateOf(event.getInfo()).forEach(onCandidate);
+                            candidateOf(event.getInfo()).forEach(uri -> onCandidate.accept(event.getName(), uri));
                         }
                     }
                 });

@@ -83,6 +83,8 @@ public final class ZapDiscovery implements AutoCloseable {
     private final Set<URI> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> recheckInFlight = ConcurrentHashMap.newKeySet();
     private final Set<URI> rejected = ConcurrentHashMap.newKeySet();
+    /** Zap-looking mDNS records whose address gave no Zap, by base URI: reported, and asked again on re-checks. */
+    private final Map<URI, DiscoveryReport.UnansweredMdns> unansweredMdns = new ConcurrentHashMap<>();
     private final AtomicReference<SubnetSweep> sweep = new AtomicReference<>();
     private final AtomicLong lastProgressReport = new AtomicLong();
     private volatile Options options = new Options(List.of(), List.of(), 80, List.of(), Optional.empty(), null, null);
@@ -106,7 +108,7 @@ public final class ZapDiscovery implements AutoCloseable {
         startOptions.recent().ifPresent(recent -> background(() ->
                 recent.load().forEach(entry -> confirmLater(entry.lastAddress(), FoundZap.Source.RECENT))));
         background(() -> {
-            mdns.start(startOptions.mdnsInterfaces(), uri -> confirmLater(uri, FoundZap.Source.MDNS));
+            mdns.start(startOptions.mdnsInterfaces(), (name, uri) -> confirmLater(uri, FoundZap.Source.MDNS, name));
             publishReport();
         });
         background(this::lookUpZapLocal);
@@ -176,6 +178,11 @@ public final class ZapDiscovery implements AutoCloseable {
 
     /** Checks a candidate in the background; the result, if it is a Zap, reaches the listener. */
     public void confirmLater(URI baseUri, FoundZap.Source source) {
+        confirmLater(baseUri, source, null);
+    }
+
+    /** The same for a candidate an mDNS record named {@code mdnsName}: if nothing answers there, the report says so. */
+    private void confirmLater(URI baseUri, FoundZap.Source source, String mdnsName) {
         if (closed || !inFlight.add(baseUri)) {
             return;
         }
@@ -185,6 +192,9 @@ public final class ZapDiscovery implements AutoCloseable {
                     confirm(baseUri, source);
                 } catch (ZapException e) {
                     LOG.info("Candidate {} from {} is not a usable Zap: {}", baseUri, source, e.getMessage());
+                    if (mdnsName != null) {
+                        noteUnanswered(mdnsName, baseUri, e);
+                    }
                 } finally {
                     inFlight.remove(baseUri);
                 }
@@ -237,9 +247,12 @@ public final class ZapDiscovery implements AutoCloseable {
             }
             return FoundZap.of(client.baseUri(), system, identity, devices, source, clock.instant());
         } catch (ZapException e) {
-            // A 4xx or an answer of the wrong shape: something else lives there. A 5xx may be a busy Zap: say so as is.
+            // A 4xx, an answer of the wrong shape, a web page or a flood: something else lives there. A 5xx may be a
+            // busy Zap, and a broken connection a weak one: say so as is.
             boolean clientError = e.kind() == ZapException.Kind.REJECTED && e.status() < 500;
-            if (clientError || e.kind() == ZapException.Kind.BAD_RESPONSE) {
+            boolean somethingElse = e.kind() == ZapException.Kind.BAD_RESPONSE || e.kind() == ZapException.Kind.NOT_JSON
+                    || e.kind() == ZapException.Kind.TOO_LARGE;
+            if (clientError || somethingElse) {
                 throw new ZapException(ZapException.Kind.NOT_A_ZAP, e.operation(), e.status(),
                         e.serverMessage().orElse(e.getMessage()), null, e);
             }
@@ -254,18 +267,46 @@ public final class ZapDiscovery implements AutoCloseable {
     public DiscoveryReport report() {
         List<String> interfaces = new ArrayList<>();
         options.mdnsInterfaces().forEach(a -> interfaces.add(a.getHostAddress()));
+        List<DiscoveryReport.UnansweredMdns> unanswered = unansweredMdns.values().stream()
+                .sorted(java.util.Comparator.comparing(DiscoveryReport.UnansweredMdns::instanceName)
+                        .thenComparing(DiscoveryReport.UnansweredMdns::address))
+                .toList();
         return new DiscoveryReport(List.copyOf(interfaces), mdns.activeInterfaces() > 0, zapLocalAnswered,
-                sweptSubnets, addressesProbed, addressesToProbe, sweepRunning, rejected.size());
+                sweptSubnets, addressesProbed, addressesToProbe, sweepRunning, rejected.size(), unanswered);
     }
 
     // ---------------------------------------------------------------------------------------------- internals
 
     /** Merges a confirmed Zap by serial, remembers it, tells the listener. */
     private FoundZap accept(FoundZap found) {
+        // Forget an unanswered mDNS record for this address first: whoever sees the Zap listed sees no stale record.
+        boolean wasUnanswered = unansweredMdns.remove(normalized(found.baseUri())) != null;
         FoundZap merged = bySerial.merge(found.serial(), found, FoundZap::mergedWith);
         options.recent().ifPresent(recent -> recent.remember(merged));
         notifyUpdated(merged);
+        if (wasUnanswered) {
+            LOG.info("The mDNS record for {} answers now", found.baseUri());
+            publishReport();
+        }
         return merged;
+    }
+
+    /**
+     * A Zap-looking mDNS record whose address did not give a Zap. One that answered as something else is counted as
+     * rejected; one where nothing (or nothing whole) answered is listed by name and address, so an empty list can
+     * say "zap-… was announced at 192.168.1.20:80, but nothing answers there" instead of dropping it in silence.
+     */
+    private void noteUnanswered(String mdnsName, URI baseUri, ZapException e) {
+        if (e.kind() == ZapException.Kind.NOT_A_ZAP || closed) {
+            return;
+        }
+        DiscoveryReport.UnansweredMdns record = new DiscoveryReport.UnansweredMdns(mdnsName, baseUri.getHost(),
+                baseUri.getPort() < 0 ? 80 : baseUri.getPort(), e.kind(), e.status());
+        DiscoveryReport.UnansweredMdns before = unansweredMdns.put(normalized(baseUri), record);
+        if (!record.equals(before)) {
+            LOG.info("mDNS record {} points at {}, where no Zap answers: {}", mdnsName, record.address(), e.getMessage());
+            publishReport();
+        }
     }
 
     private void noteRejected(URI baseUri, ZapException e) {
@@ -323,6 +364,8 @@ public final class ZapDiscovery implements AutoCloseable {
         if (closed) {
             return;
         }
+        // An mDNS record is announced once; a Zap that was restarting when it was seen is found by asking again.
+        unansweredMdns.forEach((uri, record) -> confirmLater(uri, FoundZap.Source.MDNS, record.instanceName()));
         for (FoundZap zap : bySerial.values()) {
             String serial = zap.serial();
             if (!recheckInFlight.add(serial)) {

@@ -50,8 +50,61 @@ public final class HttpTransport implements Closeable {
 
     /** The body was larger than allowed; the rest was not read. */
     public static final class BodyTooLargeException extends IOException {
+        private final long limit;
+        private final long announced;
+
         public BodyTooLargeException(long limit) {
-            super("response body larger than " + limit + " bytes");
+            this(limit, -1);
+        }
+
+        /** {@code announced}: the Content-Length the peer gave, or -1 when it was found out by reading. */
+        public BodyTooLargeException(long limit, long announced) {
+            super(announced >= 0 ? "response body of " + announced + " bytes, more than the " + limit + " allowed"
+                    : "response body larger than " + limit + " bytes");
+            this.limit = limit;
+            this.announced = announced;
+        }
+
+        public long limit() {
+            return limit;
+        }
+
+        /** The size the peer announced, if it did. */
+        public java.util.OptionalLong announced() {
+            return announced >= 0 ? java.util.OptionalLong.of(announced) : java.util.OptionalLong.empty();
+        }
+    }
+
+    /**
+     * The answer had begun (status and headers arrived) but the connection broke before its body was complete:
+     * reset by the peer, or closed early. Distinct from "no connection" and from a timeout.
+     */
+    public static final class AnswerCutShortException extends IOException {
+        private final long received;
+        private final long expected;
+        private final boolean reset;
+
+        public AnswerCutShortException(long received, long expected, boolean reset, IOException cause) {
+            super((reset ? "connection reset after " : "connection closed after ") + received
+                    + (expected >= 0 ? " of " + expected : "") + " bytes of the answer", cause);
+            this.received = received;
+            this.expected = expected;
+            this.reset = reset;
+        }
+
+        /** Body bytes that arrived before the break. */
+        public long received() {
+            return received;
+        }
+
+        /** The announced Content-Length, or -1. */
+        public long expected() {
+            return expected;
+        }
+
+        /** True for a TCP reset, false for a close (FIN) before the announced end. */
+        public boolean reset() {
+            return reset;
         }
     }
 
@@ -150,7 +203,7 @@ public final class HttpTransport implements Closeable {
         headers.forEach(request::setHeader);
         return client.execute(request, response -> {
             HttpEntity entity = response.getEntity();
-            String body = entity == null ? "" : readCapped(entity.getContent(), request);
+            String body = entity == null ? "" : readCapped(entity, request);
             var headerMap = new java.util.LinkedHashMap<String, String>();
             for (Header h : response.getHeaders()) {
                 headerMap.putIfAbsent(h.getName(), h.getValue());
@@ -161,15 +214,23 @@ public final class HttpTransport implements Closeable {
     }
 
     /**
-     * Reads at most {@code maxBodyBytes}. Past the cap the exchange is cancelled first: closing the stream normally
-     * would drain the rest of the body to reuse the connection, which never ends for a peer that streams forever.
+     * Reads at most {@code maxBodyBytes}; a larger announced Content-Length is refused before reading. Past the cap
+     * the exchange is cancelled first: closing the stream normally would drain the rest of the body to reuse the
+     * connection, which never ends for a peer that streams forever. A connection that breaks mid-body is an
+     * {@link AnswerCutShortException}; a read timeout stays a timeout.
      */
-    private String readCapped(InputStream in, HttpUriRequestBase request) throws IOException {
+    private String readCapped(HttpEntity entity, HttpUriRequestBase request) throws IOException {
+        long announced = entity.getContentLength();
+        if (announced > maxBodyBytes) {
+            request.cancel();
+            throw new BodyTooLargeException(maxBodyBytes, announced);
+        }
+        InputStream in = entity.getContent();
         if (in == null) {
             return "";
         }
+        var out = new ByteArrayOutputStream();
         try (in) {
-            var out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) != -1) {
@@ -180,7 +241,21 @@ public final class HttpTransport implements Closeable {
                 out.write(buffer, 0, n);
             }
             return out.toString(StandardCharsets.UTF_8);
+        } catch (BodyTooLargeException | java.io.InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AnswerCutShortException(out.size(), announced, isReset(e), e);
         }
+    }
+
+    private static boolean isReset(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

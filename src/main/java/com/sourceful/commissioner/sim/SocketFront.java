@@ -33,6 +33,7 @@ final class SocketFront implements Closeable {
     private final ServerSocket listener;
     private final InetSocketAddress backend;
     private final ThreadFactory threads;
+    private final Runnable onClientGone;
     /** Open connections by the local address of their backend side, which the HTTP handler sees as the remote. */
     private final Map<SocketAddress, Pair> byBackendLocal = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -42,6 +43,8 @@ final class SocketFront implements Closeable {
         final Socket client;
         final Socket server;
         volatile boolean takenOver;
+        /** The client closed its side or the connection broke: nobody will read an answer. */
+        volatile boolean clientGone;
         private int pumpsDone;
 
         Pair(Socket client, Socket server) {
@@ -71,19 +74,23 @@ final class SocketFront implements Closeable {
         }
     }
 
-    private SocketFront(ServerSocket listener, InetSocketAddress backend, ThreadFactory threads) {
+    private SocketFront(ServerSocket listener, InetSocketAddress backend, ThreadFactory threads, Runnable onClientGone) {
         this.listener = listener;
         this.backend = backend;
         this.threads = threads;
+        this.onClientGone = onClientGone;
     }
 
-    /** Listens on {@code bind} and relays every connection to {@code backend}. */
-    static SocketFront start(InetSocketAddress bind, int backlog, InetSocketAddress backend, String threadPrefix)
-            throws IOException {
+    /**
+     * Listens on {@code bind} and relays every connection to {@code backend}; {@code onClientGone} runs whenever a
+     * client hangs up (a request held for it can then be dropped at once).
+     */
+    static SocketFront start(InetSocketAddress bind, int backlog, InetSocketAddress backend, String threadPrefix,
+                             Runnable onClientGone) throws IOException {
         ServerSocket listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.bind(bind, backlog);
-        SocketFront front = new SocketFront(listener, backend, SimHttp.daemonThreads(threadPrefix));
+        SocketFront front = new SocketFront(listener, backend, SimHttp.daemonThreads(threadPrefix), onClientGone);
         front.threads.newThread(front::acceptLoop).start();
         return front;
     }
@@ -104,6 +111,12 @@ final class SocketFront implements Closeable {
         }
         p.takenOver = true;
         return Optional.of(p.client);
+    }
+
+    /** True when the client of that connection has hung up (or the connection is unknown, i.e. already closed). */
+    boolean clientGone(SocketAddress remote) {
+        Pair p = byBackendLocal.get(remote);
+        return p == null || p.clientGone;
     }
 
     private void acceptLoop() {
@@ -153,6 +166,8 @@ final class SocketFront implements Closeable {
                 out.flush();
             }
             if (upstream) {
+                p.clientGone = true;
+                onClientGone.run();
                 p.server.shutdownOutput();
             } else if (!p.takenOver) {
                 p.client.shutdownOutput();
@@ -160,6 +175,8 @@ final class SocketFront implements Closeable {
             p.pumpDone();
         } catch (IOException e) {
             // One side reset or closed: the other side gets the same news.
+            p.clientGone = true;
+            onClientGone.run();
             if (p.takenOver) {
                 p.close();
             } else {

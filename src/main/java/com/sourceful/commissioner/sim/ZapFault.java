@@ -128,8 +128,8 @@ public sealed interface ZapFault {
 
     /**
      * Reads the request, then sends nothing and holds the connection open until the fault is cleared or replaced
-     * (the held request then gets the normal answer, or whatever the endpoint's new fault says) or the simulator
-     * closes (the connection is closed).
+     * (the held request then gets the normal answer, or whatever the endpoint's new fault says), the client hangs up
+     * (the request is dropped) or the simulator closes (the connection is closed).
      */
     record NeverAnswers() implements ZapFault {
         @Override

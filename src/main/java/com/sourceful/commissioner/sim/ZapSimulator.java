@@ -100,7 +100,7 @@ public final class ZapSimulator implements AutoCloseable {
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
 
     private HttpServer server;
-    private SocketFront front;
+    private volatile SocketFront front;
     private ExecutorService executor;
     private Thread mdnsThread;
     private JmDNS jmdns;
@@ -217,7 +217,11 @@ public final class ZapSimulator implements AutoCloseable {
         s.start();
         try {
             front = SocketFront.start(new InetSocketAddress(bindAddress, requestedPort), 16, s.getAddress(),
-                    "zap-sim-front");
+                    "zap-sim-front", () -> {
+                        synchronized (faults) {
+                            faults.notifyAll(); // a request held for that client is dropped at once
+                        }
+                    });
         } catch (IOException | RuntimeException e) {
             s.stop(0);
             executor.shutdownNow();
@@ -491,53 +495,58 @@ public final class ZapSimulator implements AutoCloseable {
     private void answer(TrackedExchange ex, String method, String path) throws IOException {
         ZapFault fault = faultFor(method, path);
         while (fault != null) {
+            Wait end;
             if (fault instanceof ZapFault.Latency l) {
                 long spread = l.max().toMillis() - l.min().toMillis();
                 long ms = l.min().toMillis() + (spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(spread + 1));
-                if (!waitWhileSet(method, path, fault, ms)) {
-                    break; // the time is up: answer normally
+                end = waitWhileSet(ex, method, path, fault, ms);
+                if (end == Wait.TIME_UP) {
+                    break; // answer normally
                 }
             } else if (fault instanceof ZapFault.NeverAnswers) {
                 // Read the request, as a live server would, and keep it to answer with if the fault is cleared.
                 byte[] body = ex.getRequestBody().readNBytes(SimHttp.MAX_BODY_BYTES + 1);
                 ex.setStreams(new java.io.ByteArrayInputStream(body), null);
-                waitWhileSet(method, path, fault, -1);
+                end = waitWhileSet(ex, method, path, fault, -1);
             } else {
                 sendFault(ex, method, path, fault);
                 return;
             }
-            if (closed || Thread.currentThread().isInterrupted()) {
-                return; // closing: the connection is closed without an answer
+            if (end == Wait.GONE) {
+                return; // closing, or the client hung up: the connection is closed without an answer
             }
             fault = faultFor(method, path);
         }
         routeInTurn(ex, method, path);
     }
 
+    private enum Wait { TIME_UP, CHANGED, GONE }
+
     /**
-     * Waits {@code ms} (for ever when negative) while {@code fault} is still the request's fault. Returns true when
-     * it stopped being so (cleared, replaced, or the simulator closing), false when the time ran out.
+     * Waits {@code ms} (for ever when negative) while {@code fault} is still the request's fault: TIME_UP when the
+     * time ran out, CHANGED when the fault was cleared or replaced, GONE when the simulator is closing or the client
+     * hung up (so timed-out clients do not pile up held requests, and threads, for as long as the fault stays).
      */
-    private boolean waitWhileSet(String method, String path, ZapFault fault, long ms) {
+    private Wait waitWhileSet(HttpExchange ex, String method, String path, ZapFault fault, long ms) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(ms, 0));
         synchronized (faults) {
-            while (!closed && faultFor(method, path) == fault) {
-                long left = deadline - System.nanoTime();
-                if (ms >= 0 && left <= 0) {
-                    return false;
+            while (faultFor(method, path) == fault) {
+                if (closed || Thread.currentThread().isInterrupted() || front.clientGone(ex.getRemoteAddress())) {
+                    return Wait.GONE;
+                }
+                long left = ms < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Wait.TIME_UP;
                 }
                 try {
-                    if (ms < 0) {
-                        faults.wait();
-                    } else {
-                        TimeUnit.NANOSECONDS.timedWait(faults, left);
-                    }
+                    // A change of fault or a client hanging up wakes this; the slice is a safety net.
+                    TimeUnit.NANOSECONDS.timedWait(faults, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return true;
+                    return Wait.GONE;
                 }
             }
-            return true;
+            return closed ? Wait.GONE : Wait.CHANGED;
         }
     }
 

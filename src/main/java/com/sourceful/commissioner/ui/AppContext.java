@@ -52,7 +52,7 @@ public final class AppContext implements AutoCloseable {
         this.tasks = tasks;
         this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, session, () -> new ZapDiscovery(clock));
-        this.add = new AddDeviceViewModel(tasks, zapClients, session, config.formPrefill());
+        this.add = new AddDeviceViewModel(tasks, zapClients, session, config.formPrefill(), tuning.addRetryAfter());
         this.verify = new VerifyViewModel(tasks, zapClients, session, tuning.verifyPollPeriod());
         this.provision = new ProvisionViewModel(tasks, config, session, clock,
                 new com.sourceful.commissioner.outbox.Outbox(config.outboxFolder(), clock));

@@ -23,16 +23,17 @@ public final class ErrorMessages {
     }
 
     public static String zap(ZapException e) {
-        String specific = faultOf(e);
-        if (specific != null) {
-            return specific;
-        }
         return switch (e.kind()) {
             case UNREACHABLE -> Messages.get("error.zap.unreachable");
             case TIMEOUT -> Messages.get("error.zap.timeout");
             case NOT_A_ZAP -> Messages.get("error.zap.notAZap");
             case BAD_RESPONSE -> Messages.get("error.zap.badResponse", e.operation(), e.serverMessage().orElse(""));
-            case REJECTED -> Messages.get("error.zap.rejected", e.operation(), e.status(), e.serverMessage().orElse(""));
+            case REJECTED -> e.status() == 503 && e.serverMessage().filter(m -> m.startsWith("low memory")).isPresent()
+                    ? Messages.get("error.zap.lowMemory", e.operation())
+                    : Messages.get("error.zap.rejected", e.operation(), e.status(), e.serverMessage().orElse(""));
+            case CONNECTION_LOST -> Messages.get("error.zap.connectionLost", e.operation(), e.serverMessage().orElse(""));
+            case TOO_LARGE -> Messages.get("error.zap.tooLarge", e.operation(), e.serverMessage().orElse(""));
+            case NOT_JSON -> Messages.get("error.zap.notJson", e.operation(), e.serverMessage().orElse(""));
         };
     }
 
@@ -51,49 +52,6 @@ public final class ErrorMessages {
                         e.retryAfter().map(d -> String.valueOf(d.toSeconds())).orElse("?"));
                 default -> Messages.get("error.novacore.server", e.status());
             };
-        };
-    }
-
-    // ---- how an answer went wrong (fault matrix, issue 7) ----------------------------------------------------
-
-    /**
-     * The specific sentence for an answer that broke in a way the technician can tell apart: cut off, reset
-     * mid-answer, far too large, not JSON, no content, a Zap low on memory, a server error. Null for the rest.
-     */
-    private static String faultOf(ZapException e) {
-        String op = e.operation();
-        Throwable cause = e.getCause();
-        return switch (e.kind()) {
-            case UNREACHABLE -> {
-                if (cause == null || cause instanceof java.net.ConnectException
-                        || cause instanceof java.net.NoRouteToHostException
-                        || cause instanceof java.net.UnknownHostException
-                        || cause instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
-                    yield null; // never connected: the Zap is not there
-                }
-                // Connected, then the connection ended before the whole answer was in.
-                yield cause instanceof org.apache.hc.core5.http.ConnectionClosedException
-                        ? Messages.get("error.zap.cutOff", op) : Messages.get("error.zap.connectionBroke", op);
-            }
-            case BAD_RESPONSE -> {
-                if (cause instanceof com.sourceful.commissioner.http.HttpTransport.BodyTooLargeException) {
-                    yield Messages.get("error.zap.tooLarge", op);
-                }
-                yield "not valid JSON".equals(e.serverMessage().orElse("")) ? Messages.get("error.zap.notJson", op) : null;
-            }
-            case REJECTED -> {
-                String words = e.serverMessage().orElse("");
-                if (e.status() == 204) {
-                    yield Messages.get("error.zap.noContent", op);
-                }
-                if (e.status() == 503 && words.toLowerCase(java.util.Locale.ROOT).contains("low memory")) {
-                    yield Messages.get("error.zap.lowMemory", op);
-                }
-                yield e.status() >= 500 ? Messages.get("error.zap.serverError", op, e.status(), words) : null;
-            }
-            case NOT_A_ZAP -> cause instanceof ZapException z && z.kind() != ZapException.Kind.NOT_A_ZAP
-                    ? faultOf(z) : null;
-            default -> null;
         };
     }
 }

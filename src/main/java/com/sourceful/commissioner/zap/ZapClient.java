@@ -170,8 +170,8 @@ public final class ZapClient implements AutoCloseable {
         String op = "GET /api/devices";
         HttpTransport.Response r = call(op, () -> http.get(uri("api/devices"), Map.of()));
         expect(op, r, 200);
+        JsonElement root = json(op, r);
         return parse(op, () -> {
-            JsonElement root = Json.parse(r.body());
             // Older firmware answers a bare list; current firmware {count, devices[]}.
             JsonArray list;
             if (root.isJsonArray()) {
@@ -263,7 +263,8 @@ public final class ZapClient implements AutoCloseable {
         });
         JsonObject body = new JsonObject();
         body.add("ders", ders);
-        expect(op, call(op, () -> http.postJson(deviceUri(sn, "/types"), body.toString(), Map.of())), 200);
+        // The answer is only a confirmation, but it must be one: a portal's 200 page is not the Zap saying yes.
+        parseObject(op, call(op, () -> http.postJson(deviceUri(sn, "/types"), body.toString(), Map.of())), 200);
     }
 
     public List<Der> ders(String sn) throws ZapException {
@@ -288,7 +289,7 @@ public final class ZapClient implements AutoCloseable {
         }
         JsonObject body = new JsonObject();
         body.add("ders", list);
-        expect(op, call(op, () -> http.postJson(deviceUri(sn, "/ders"), body.toString(), Map.of())), 200);
+        parseObject(op, call(op, () -> http.postJson(deviceUri(sn, "/ders"), body.toString(), Map.of())), 200);
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------
@@ -342,7 +343,18 @@ public final class ZapClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw new ZapException(ZapException.Kind.TIMEOUT, op, 0, null, null, e);
         } catch (HttpTransport.BodyTooLargeException e) {
-            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0, e.getMessage(), null, e);
+            String size = e.announced().isPresent() ? megabytes(e.announced().getAsLong()) + ", " : "";
+            throw new ZapException(ZapException.Kind.TOO_LARGE, op, 0,
+                    size + "at most " + megabytes(e.limit()) + " accepted", null, e);
+        } catch (HttpTransport.AnswerCutShortException e) {
+            String detail = e.reset() ? "reset after " + e.received() + " bytes"
+                    : "cut short after " + e.received() + (e.expected() >= 0 ? " of " + e.expected() : "") + " bytes";
+            throw new ZapException(ZapException.Kind.CONNECTION_LOST, op, 0, detail, null, e);
+        } catch (org.apache.hc.client5.http.ClientProtocolException e) {
+            // It answered, but not in HTTP this client can follow (e.g. 101 Switching Protocols).
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getMessage() != null ? e.getMessage() : "protocol error";
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0, "not a usable HTTP answer: " + why, null, e);
         } catch (InterruptedIOException e) {
             throw new ZapException(ZapException.Kind.TIMEOUT, op, 0, "interrupted", null, e);
         } catch (IOException e) {
@@ -362,7 +374,44 @@ public final class ZapClient implements AutoCloseable {
 
     private static JsonObject parseObject(String op, HttpTransport.Response r, int... okStatuses) throws ZapException {
         expect(op, r, okStatuses);
-        return parse(op, () -> Json.parseObject(r.body()));
+        JsonElement root = json(op, r);
+        if (!root.isJsonObject()) {
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0, "expected a JSON object", null, null);
+        }
+        return root.getAsJsonObject();
+    }
+
+    /**
+     * The answer as JSON. One that is not JSON is told apart by what it is: nothing at all (a 204), a web page or
+     * other content (a captive portal, a router: {@link ZapException.Kind#NOT_JSON}), or JSON that is cut or
+     * garbled ({@link ZapException.Kind#BAD_RESPONSE}, unreadable). The content type alone decides nothing:
+     * firmware that labels good JSON text/html still works.
+     */
+    private static JsonElement json(String op, HttpTransport.Response r) throws ZapException {
+        String body = r.body();
+        if (body.isBlank()) {
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0, r.status() == 204
+                    ? "no content (HTTP 204) where an answer was expected" : "an empty answer", null, null);
+        }
+        try {
+            return Json.parse(body);
+        } catch (JsonShapeException e) {
+            String type = r.contentType().orElse("").strip();
+            String lower = type.toLowerCase(java.util.Locale.ROOT);
+            boolean labelledJson = lower.contains("json");
+            if (!labelledJson || body.stripLeading().startsWith("<")) {
+                throw new ZapException(ZapException.Kind.NOT_JSON, op, 0, type.isEmpty() ? "no content type" : type,
+                        null, e);
+            }
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0,
+                    "unreadable, not valid JSON (" + body.length() + " characters)", null, e);
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB"
+                : bytes >= 1024 * 1024 ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024))
+                : bytes >= 1024 ? bytes / 1024 + " KB" : bytes + " bytes";
     }
 
     private static void expect(String op, HttpTransport.Response r, int... okStatuses) throws ZapException {
@@ -370,6 +419,23 @@ public final class ZapClient implements AutoCloseable {
             if (r.status() == ok) {
                 return;
             }
+        }
+        if (r.status() == 204) {
+            // Success without an answer where one was needed: not a refusal.
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0,
+                    "no content (HTTP 204) where an answer was expected", null, null);
+        }
+        if (r.status() >= 200 && r.status() < 300) {
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0,
+                    "HTTP " + r.status() + " where the Zap answers " + okStatuses[0], null, null);
+        }
+        if (r.status() >= 300 && r.status() < 400) {
+            // A Zap never redirects; a Wi-Fi login page or a router does.
+            boolean redirect = java.util.Set.of(301, 302, 303, 307, 308).contains(r.status());
+            throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0, redirect
+                    ? "redirected (HTTP " + r.status() + ")" + r.header("Location").map(l -> " to " + l).orElse("")
+                            + ", which a Zap never does"
+                    : "HTTP " + r.status() + ", which a Zap never answers", null, null);
         }
         String message = null;
         String field = null;

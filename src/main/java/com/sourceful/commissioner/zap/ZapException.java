@@ -15,7 +15,13 @@ public final class ZapException extends Exception {
         /** The answer was not the documented shape. */
         BAD_RESPONSE,
         /** An HTTP server answered, but it is not a Zap. */
-        NOT_A_ZAP
+        NOT_A_ZAP,
+        /** The answer had begun, then the connection broke (reset or closed early); see the detail. */
+        CONNECTION_LOST,
+        /** The answer was larger than this client accepts; it was not read. */
+        TOO_LARGE,
+        /** The answer was not JSON but a web page or other content; {@link #serverMessage()} is its content type. */
+        NOT_JSON
     }
 
     private final Kind kind;
@@ -45,6 +51,9 @@ public final class ZapException extends Exception {
             case REJECTED -> sb.append("HTTP ").append(status);
             case BAD_RESPONSE -> sb.append("unexpected answer");
             case NOT_A_ZAP -> sb.append("not a Zap");
+            case CONNECTION_LOST -> sb.append("connection broke mid-answer");
+            case TOO_LARGE -> sb.append("answer too large");
+            case NOT_JSON -> sb.append("answered with a web page or other content, not the Zap API");
         }
         if (serverMessage != null && !serverMessage.isBlank()) {
             sb.append(" (").append(serverMessage).append(')');

@@ -149,5 +149,17 @@ class DiscoverCommandTest {
         String text = DiscoverCommand.explain(o, DiscoverCommand.discoveryOptions(o), r);
         assertThat(text).contains("no multicast query was sent", "zap.local: no answer",
                 "254 of 254 addresses probed on port 80", "3 addresses answered but are not Zaps");
+        assertThat(text).doesNotContain("was announced at");
+    }
+
+    @Test
+    void theExplanationNamesAnMdnsRecordWhereNothingAnswers() throws Exception {
+        DiscoverCommand.Options o = DiscoverCommand.parse(LOOPBACK);
+        DiscoveryReport r = new DiscoveryReport(List.of("127.0.0.1"), true, Optional.of(false), List.of(), 0, 0,
+                false, 0, List.of(new DiscoveryReport.UnansweredMdns("zap-1a2b3c4d", "127.0.0.1", 40123,
+                        com.sourceful.commissioner.zap.ZapException.Kind.UNREACHABLE, 0)));
+        String text = DiscoverCommand.explain(o, DiscoverCommand.discoveryOptions(o), r);
+        assertThat(text).contains("zap-1a2b3c4d was announced at 127.0.0.1:40123, but nothing answered there as a Zap"
+                + " (nothing accepts connections there)");
     }
 }

@@ -21,6 +21,7 @@ import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
 
 import com.sourceful.commissioner.http.StubServer;
+import com.sourceful.commissioner.sim.DeadMdnsRecord;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.zap.ZapException;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The must-show of issue 3, on loopback only: Zaps on 127.0.0.1 (announced over mDNS), 127.0.0.3 (found only by
  * the sweep of 127.0.0.0/24) and 127.0.0.4 (typed), all on one port so a sweep on that port covers them; HTTP
  * services that are not Zaps: one announced over mDNS as {@code zap-deadbeef} (127.0.0.1, another port), one on
- * 127.0.0.5 on the Zaps' port for the sweep to meet.
+ * 127.0.0.5 on the Zaps' port for the sweep to meet; and a Zap-looking mDNS record (random serial) pointing at a
+ * 127.0.0.1 port where nothing listens.
  * <p>
  * mDNS runs on 127.0.0.1 only: Linux answers 127.0.0.2 but lists it on no interface, and jmDNS bound to such an
  * address joins and sends on the default interface, which is not loopback.
@@ -65,6 +67,7 @@ class ZapDiscoveryScenarioTest {
     HttpServer printer;
     StubServer impostor;
     JmDNS printerMdns;
+    DeadMdnsRecord dead;
     ZapDiscovery discovery;
     long startedNanos;
     final List<FoundZap> updates = new CopyOnWriteArrayList<>();
@@ -96,6 +99,8 @@ class ZapDiscoveryScenarioTest {
         printerMdns = JmDNS.create(loopback, "camera");
         printerMdns.registerService(ServiceInfo.create("_http._tcp.local.", "zap-deadbeef", impostor.baseUri().getPort(),
                 "path=/"));
+        dead = DeadMdnsRecord.announce(); // random serial: other processes share loopback mDNS
+        toClose.add(dead);
 
         // Measure discovery against a Zap that has been up for a while: jmDNS answers queries only once its
         // announcing is over (about 5 s after start), and it answers zap.local from then on.
@@ -208,6 +213,33 @@ class ZapDiscoveryScenarioTest {
         assertThat(row(discovery, SWEEP_SERIAL)).isEmpty();
     }
 
+    Optional<DiscoveryReport.UnansweredMdns> deadRecord(DiscoveryReport r) {
+        return r.unansweredMdns().stream().filter(u -> u.instanceName().equals(dead.instanceName())).findFirst();
+    }
+
+    @Test
+    @Order(1)
+    void aZapLookingMdnsRecordWithNothingBehindItIsReportedNotDroppedAndFoundOnceItAnswers() throws Exception {
+        // What the listener (the Find step) is told, not only what report() would say.
+        await("the dead record is reported", Duration.ofSeconds(12),
+                () -> reports.stream().anyMatch(r -> deadRecord(r).isPresent()));
+        DiscoveryReport.UnansweredMdns record = deadRecord(discovery.report()).orElseThrow();
+        assertThat(record.address()).isEqualTo("127.0.0.1:" + dead.port());
+        assertThat(record.problem()).isEqualTo(ZapException.Kind.UNREACHABLE);
+        assertThat(discovery.found()).extracting(FoundZap::serial).doesNotContain(dead.serial());
+        assertThat(discovery.report().candidatesRejected()).as("nothing answered: not a rejection")
+                .isLessThanOrEqualTo(2);
+
+        // The Zap comes up at that address: a re-check finds it under its mDNS name, and the report forgets the record.
+        try (ZapSimulator late = ZapSimulator.builder().bindAddress(loopback).port(dead.port()).serial(dead.serial())
+                .addDeviceDelay(Duration.ZERO).clock(clock).start()) {
+            await("found once something answers", Duration.ofSeconds(5), () -> row(discovery, dead.serial())
+                    .filter(f -> f.sources().contains(FoundZap.Source.MDNS)).isPresent());
+            assertThat(row(discovery, dead.serial()).orElseThrow().baseUri()).isEqualTo(late.baseUri().resolve("/"));
+            assertThat(deadRecord(discovery.report())).isEmpty();
+        }
+    }
+
     @Test
     @Order(2)
     void aTypedZapIsListedAndTheSameZapTypedAgainIsOneRowWithBothSources() throws Exception {
@@ -273,8 +305,10 @@ class ZapDiscoveryScenarioTest {
         assertThat(row(discovery, MDNS_SERIAL).orElseThrow().answering()).isTrue();
 
         swept = sim("127.0.0.3", SWEEP_SERIAL, false);
-        await("it answers again", Duration.ofSeconds(5),
-                () -> row(discovery, SWEEP_SERIAL).map(FoundZap::answering).orElse(false));
+        // The listener hears of it just after the row changes: wait for what the listener heard.
+        await("it answers again", Duration.ofSeconds(5), () -> updates.stream()
+                .filter(u -> u.serial().equals(SWEEP_SERIAL)).reduce((a, b) -> b).map(FoundZap::answering).orElse(false));
+        assertThat(row(discovery, SWEEP_SERIAL).orElseThrow().answering()).isTrue();
         assertThat(updates).filteredOn(u -> u.serial().equals(SWEEP_SERIAL)).last()
                 .extracting(FoundZap::answering).isEqualTo(true);
     }

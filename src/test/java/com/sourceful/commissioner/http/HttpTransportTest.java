@@ -103,7 +103,7 @@ class HttpTransportTest {
         assertThat(http.get(uri("ok"), Map.of()).body()).hasSize(1000);
         assertThatThrownBy(() -> http.get(uri("big"), Map.of()))
                 .isInstanceOf(HttpTransport.BodyTooLargeException.class)
-                .hasMessage("response body larger than 1000 bytes");
+                .hasMessage("response body of 1001 bytes, more than the 1000 allowed");
         // The transport is still usable afterwards.
         assertThat(http.get(uri("ok"), Map.of()).status()).isEqualTo(200);
     }

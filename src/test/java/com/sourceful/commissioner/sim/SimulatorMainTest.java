@@ -91,4 +91,76 @@ class SimulatorMainTest {
         assertThat(rc.get()).isZero();
         assertThatThrownBy(() -> Http.get(URI.create(zap.group(1)), "/api/system")).isInstanceOf(RuntimeException.class);
     }
+
+    @Test
+    void faultsAreRepeatableAndNormalized() throws Exception {
+        SimulatorMain.Options o = SimulatorMain.parse(new String[]{"simulate", "--fault", "GET /api/system=latency=3s",
+                "--fault=*=status=503", "--fault", "/api/devices/{sn}/data/json/=no-content", "--fault",
+                "post /api/devices=huge-body=5MB", "--dead-mdns-record"});
+        assertThat(o.faults()).containsExactly(
+                java.util.Map.entry("GET /api/system", ZapFault.Latency.fixed(java.time.Duration.ofSeconds(3))),
+                java.util.Map.entry("*", new ZapFault.Status(503)),
+                java.util.Map.entry("/api/devices/{sn}/data/json", new ZapFault.NoContent()),
+                java.util.Map.entry("POST /api/devices", new ZapFault.HugeBody(5L * 1024 * 1024)));
+        assertThat(o.deadMdnsRecord()).isTrue();
+        assertThat(SimulatorMain.parse(new String[0]).faults()).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "--fault|                                     needs ENDPOINT=SPEC",
+            "--fault=|                                    needs ENDPOINT=SPEC",
+            "--fault=reset|                               needs ENDPOINT=SPEC",
+            "--fault=/api/system=|                        needs ENDPOINT=SPEC",
+            "--fault=/api/nope=reset|                     unknown endpoint '/api/nope'",
+            "--fault=FETCH /api/system=reset|             unknown HTTP method 'FETCH'",
+            "--fault=*=slow|                              unknown fault 'slow'",
+            "--fault=*=latency=20s|                       0..15 s",
+            "--fault=*=latency=3s..1s|                    backwards",
+            "--fault=*=status=700|                        100..599",
+            "--fault=GET /api/system=huge-body=lots|      not a size",
+            "--dead-mdns-record=yes|                      takes no value"})
+    void badFaultsExitTwoAndSayWhy(String arg, String why) {
+        Capture out = new Capture();
+        Capture err = new Capture();
+        String[] args = arg.equals("--fault") ? new String[]{"--fault"} : new String[]{arg};
+        assertThat(SimulatorMain.run(args, out.stream, err.stream, new CountDownLatch(0))).isEqualTo(2);
+        assertThat(err.text()).contains(why.strip(), "Usage:");
+        assertThat(out.text()).isEmpty();
+    }
+
+    @Test
+    void theSameEndpointTwiceIsAMistake() {
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[]{"--fault", "/api/system=reset", "--fault",
+                "/api/system/=truncated"})).isInstanceOf(SimulatorMain.UsageException.class).hasMessageContaining("twice");
+    }
+
+    /** (--dead-mdns-record is left out here: jmDNS takes seconds to start and stop; DeadMdnsRecord has its own tests.) */
+    @Test
+    void runsWithTheFaultsSetAndListsThem() throws Exception {
+        Capture out = new Capture();
+        Capture err = new Capture();
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicInteger rc = new AtomicInteger(-1);
+        Thread t = new Thread(() -> rc.set(SimulatorMain.run(new String[]{"simulate", "--port", "0", "--novacore-port",
+                "0", "--no-mdns", "--fault", "GET /api/system=status=503", "--fault", "/api/name=wrong-content-type"},
+                out.stream, err.stream, stop)));
+        t.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!out.text().contains("Ctrl-C") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String text = out.text();
+        assertThat(text).contains("fault:           GET /api/system -> status=503",
+                "fault:           /api/name -> wrong-content-type");
+        Matcher zap = Pattern.compile("Zap simulator:\\s+(http://\\S+)").matcher(text);
+        assertThat(zap.find()).isTrue();
+        URI base = URI.create(zap.group(1));
+        assertThat(Http.get(base, "/api/system").status()).isEqualTo(503);
+        assertThat(Http.get(base, "/api/name").raw().headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(Http.get(base, "/api/crypto").status()).isEqualTo(200);
+        stop.countDown();
+        t.join(10_000);
+        assertThat(rc.get()).isZero();
+    }
 }

@@ -325,6 +325,17 @@ class ZapSimulatorFaultsTest {
     }
 
     @Test
+    void aHeldRequestIsDroppedWhenItsClientHangsUp() {
+        sim.setFault("*", new ZapFault.NeverAnswers());
+        for (int i = 0; i < 40; i++) { // more than the simulator's pool: none may stay held
+            assertThat(RawHttp.get(port, "/api/system", Duration.ofMillis(30)).ending()).isEqualTo(RawHttp.Ending.TIMEOUT);
+        }
+        awaitNoneInFlight();
+        sim.setFault("*", ZapFault.Latency.fixed(Duration.ofMillis(10)));
+        assertThat(get("/api/crypto").status()).as("still answering").isEqualTo(200);
+    }
+
+    @Test
     void aReleasedPostStillHasItsBody() {
         sim.setFault("POST /api/devices", new ZapFault.NeverAnswers());
         CompletableFuture<RawHttp.Reply> held = CompletableFuture.supplyAsync(() -> RawHttp.send(port, "POST",

@@ -130,10 +130,19 @@ class ZapClientEdgeCasesTest {
     }
 
     @Test
-    void nonJsonBodyIsABadResponse() {
+    void nonJsonBodyIsABadResponse() throws Exception {
         stub.on("/api/system", 200, "text/html", "<html><body>Router login</body></html>");
         ZapException e = failure(zap::system);
-        assertThat(e.kind()).isEqualTo(ZapException.Kind.BAD_RESPONSE);
+        assertThat(e.kind()).as("a web page is told apart from garbled JSON").isEqualTo(ZapException.Kind.NOT_JSON);
+        assertThat(e.serverMessage()).hasValue("text/html");
+
+        stub.on("/api/system", 200, "text/html", SYSTEM);
+        assertThat(zap.system().deviceId()).as("good JSON mislabelled text/html still works").isEqualTo("zap-0011aabb");
+
+        stub.json("/api/system", 200, "{\"zap\":{\"deviceId\":");
+        ZapException garbled = failure(zap::system);
+        assertThat(garbled.kind()).isEqualTo(ZapException.Kind.BAD_RESPONSE);
+        assertThat(garbled.getMessage()).contains("not valid JSON");
 
         stub.json("/api/crypto", 200, "[1,2,3]");
         assertThat(failure(zap::identity).kind()).isEqualTo(ZapException.Kind.BAD_RESPONSE);
@@ -148,12 +157,12 @@ class ZapClientEdgeCasesTest {
     }
 
     @Test
-    void bodyLargerThanTheCapIsABadResponse() throws Exception {
+    void bodyLargerThanTheCapIsTooLarge() throws Exception {
         String big = "{\"zap\":{\"deviceId\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}}";
         stub.json("/api/system", 200, big);
         ZapException e = failure(zap::system);
-        assertThat(e.kind()).isEqualTo(ZapException.Kind.BAD_RESPONSE);
-        assertThat(e.getMessage()).contains("larger than 2097152 bytes");
+        assertThat(e.kind()).isEqualTo(ZapException.Kind.TOO_LARGE);
+        assertThat(e.getMessage()).contains("answer too large").contains("3.0 MB").contains("at most 2 MB");
 
         // Just under the cap is fine, and the client is still usable after the failure.
         String almost = "{\"zap\":{\"deviceId\":\"" + "y".repeat(2 * 1024 * 1024 - 100) + "\"}}";
@@ -180,7 +189,8 @@ class ZapClientEdgeCasesTest {
             }
         });
         ZapException e = assertTimeoutPreemptively(Duration.ofSeconds(8), () -> failure(zap::system));
-        assertThat(e.kind()).isEqualTo(ZapException.Kind.BAD_RESPONSE);
+        assertThat(e.kind()).isEqualTo(ZapException.Kind.TOO_LARGE);
+        assertThat(e.getMessage()).contains("at most 2 MB");
     }
 
     @Test

@@ -52,6 +52,9 @@ public final class AddDeviceViewModel implements WizardStep {
         }
     }
 
+    /** A Zap that could not list its profiles or connection types is asked again after this long. */
+    public static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(5);
+
     private final Tasks tasks;
     private final ZapClients clients;
     private final CommissioningSession session;
@@ -82,6 +85,11 @@ public final class AddDeviceViewModel implements WizardStep {
     private Tasks.Handle running;
     /** The config whose preflight failed: Next then adds it anyway, as the technician decided. */
     private DeviceConfig failedPreflight;
+    /** How long before the Zap is asked again for what it could not list. */
+    private final java.time.Duration retryAfter;
+    private Tasks.Handle retry;
+    private boolean offerInFlight;
+    private boolean active;
 
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session) {
         this(tasks, clients, session, Map.of());
@@ -90,6 +98,13 @@ public final class AddDeviceViewModel implements WizardStep {
     /** @param prefill per connection type, values to start the form from (demo mode's stand-ins) */
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session,
                               Map<String, Map<String, String>> prefill) {
+        this(tasks, clients, session, prefill, RETRY_AFTER);
+    }
+
+    /** @param retryAfter how long before the Zap is asked again for a list it could not send (tests: shorter) */
+    public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session,
+                              Map<String, Map<String, String>> prefill, java.time.Duration retryAfter) {
+        this.retryAfter = retryAfter;
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
@@ -114,19 +129,36 @@ public final class AddDeviceViewModel implements WizardStep {
     public void enter() {
         error.set("");
         conflictingSn.set("");
-        CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
-        if (loading.get()) {
-            return;
+        active = true;
+        cancelRetry();
+        if (!offerInFlight) {
+            loadOffer(false);
         }
-        // Asked on every visit (two small answers): a Zap that could not say it the first time gets another chance,
-        // and what the technician chose and typed stays as long as the profile is still offered.
+    }
+
+    @Override
+    public void leave() {
+        active = false;
+        cancelRetry();
+    }
+
+    /**
+     * Asks the Zap for its profiles and connection types: on every visit (two small answers), and again by itself
+     * ({@code quiet}: no busy state, Next stays usable) while the step is shown and the last answer was not complete.
+     * What the technician chose and typed stays as long as the profile is still offered.
+     */
+    private void loadOffer(boolean quiet) {
+        CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
         boolean known = gateway.serial().equals(loadedFor);
-        loading.set(true);
-        if (!known) {
-            status.set(Messages.get("add.status.loading"));
+        offerInFlight = true;
+        if (!quiet) {
+            loading.set(true);
+            if (!known) {
+                status.set(Messages.get("add.status.loading"));
+            }
         }
         ZapClient client = clients.forZap(gateway.baseUri());
-        running = tasks.run(() -> {
+        Tasks.Handle handle = tasks.run(() -> {
             List<SupportedProfile> supported = client.supportedProfiles();
             List<ConnectionTypeSpec> types;
             ZapException typesProblem = null;
@@ -138,6 +170,7 @@ public final class AddDeviceViewModel implements WizardStep {
             }
             return new ZapOffer(supported, types, typesProblem);
         }, offer -> {
+            offerInFlight = false;
             loading.set(false);
             loadedFor = gateway.serial();
             Map<String, String> typed = typedTexts();
@@ -161,21 +194,53 @@ public final class AddDeviceViewModel implements WizardStep {
                 }
             }
             refreshDevices();
+            if (offer.typesProblem() != null) {
+                retryLater();
+            }
         }, e -> {
+            offerInFlight = false;
             loading.set(false);
+            retryLater();
             if (known) {
                 // The Zap listed its profiles before: keep that list, the choice and the form, and say why.
                 status.set(Messages.get("add.status.keptOffer", ErrorMessages.of(e)));
-                refreshDevices();
+                if (!quiet) {
+                    refreshDevices();
+                }
                 return;
             }
             // The Zap would not say what it supports: offer what the documents say, and tell the technician.
-            schema = ConnectionSchemas.builtIn();
-            profiles.setAll(ProfileCatalogue.builtIn().stream()
-                    .map(p -> new ProfileChoice(p.id(), p.displayName(), p.group(), p.connectionTypes())).toList());
+            if (!quiet || profiles.isEmpty()) {
+                schema = ConnectionSchemas.builtIn();
+                profiles.setAll(ProfileCatalogue.builtIn().stream()
+                        .map(p -> new ProfileChoice(p.id(), p.displayName(), p.group(), p.connectionTypes())).toList());
+                selectFirstIfNone();
+            }
             status.set(Messages.get("add.status.builtIn", ErrorMessages.of(e)));
-            selectFirstIfNone();
         });
+        if (!quiet) {
+            running = handle; // Esc cancels what the technician waits for, not a quiet re-ask
+        }
+    }
+
+    /** The Zap's answer was not complete: ask again after a while, as long as the step is shown. */
+    private void retryLater() {
+        cancelRetry();
+        if (active) {
+            retry = tasks.after(retryAfter, () -> {
+                retry = null;
+                if (active && !offerInFlight) {
+                    loadOffer(true);
+                }
+            });
+        }
+    }
+
+    private void cancelRetry() {
+        if (retry != null) {
+            retry.cancel();
+            retry = null;
+        }
     }
 
     private record ZapOffer(List<SupportedProfile> supported, List<ConnectionTypeSpec> types, ZapException typesProblem) {

@@ -144,8 +144,21 @@ public final class FindViewModel implements WizardStep {
         if (report.candidatesRejected() > 0) {
             lines.add(Messages.get("find.none.rejected", report.candidatesRejected()));
         }
+        for (DiscoveryReport.UnansweredMdns record : report.unansweredMdns()) {
+            lines.add(Messages.get("find.none.mdnsUnanswered", record.instanceName(), record.address(),
+                    unansweredProblem(record)));
+        }
         lines.add(Messages.get("find.none.check"));
         return String.join("\n", lines);
+    }
+
+    private static String unansweredProblem(DiscoveryReport.UnansweredMdns record) {
+        return switch (record.problem()) {
+            case UNREACHABLE -> Messages.get("find.none.mdnsUnanswered.refused");
+            case TIMEOUT -> Messages.get("find.none.mdnsUnanswered.timeout");
+            case REJECTED -> Messages.get("find.none.mdnsUnanswered.status", record.status());
+            default -> Messages.get("find.none.mdnsUnanswered.broken");
+        };
     }
 
     private void swept(SubnetSweep.Progress progress) {
