@@ -263,6 +263,9 @@ public final class VerifyViewModel implements WizardStep {
                 stale.set(true);
                 status.set(Messages.get("verify.status.stale", TIME.format(Instant.ofEpochMilli(newestTimestamp)),
                         unchangedPolls));
+            } else if (readings > 0) {
+                // Answering again after a failure or a 204: live, even before the device's next reading.
+                status.set(Messages.get("verify.status.live", TIME.format(Instant.ofEpochMilli(newestTimestamp)), readings));
             }
             return;
         }
