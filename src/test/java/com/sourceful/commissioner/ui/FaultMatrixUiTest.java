@@ -209,12 +209,14 @@ class FaultMatrixUiTest {
             return app.context().wizard();
         }
 
-        /** The text of a label of the step on screen, as drawn. */
+        /** The text of a label of the step as the technician sees it: shown, and scrolled into the window. */
         String visible(String id) throws Exception {
+            WaitForAsyncUtils.waitForFxEvents();
             return onFx(() -> {
                 Node n = scene().lookup(id);
                 assertThat(n).as(id + " on screen").isNotNull();
                 assertThat(treeVisible(n)).as(id + " visible").isTrue();
+                assertThat(inView(n)).as(id + " scrolled into view").isTrue();
                 return ((Label) n).getText();
             });
         }
@@ -314,6 +316,22 @@ class FaultMatrixUiTest {
             }
         }
         return node.getScene() != null;
+    }
+
+    /** Within its step's scroll pane's viewport and the window, vertically (1 px tolerance). */
+    static boolean inView(Node node) {
+        javafx.geometry.Bounds b = node.localToScene(node.getLayoutBounds());
+        double top = 0;
+        double bottom = node.getScene().getHeight();
+        for (Node n = node.getParent(); n != null; n = n.getParent()) {
+            if (n instanceof javafx.scene.control.ScrollPane scroll) {
+                javafx.geometry.Bounds v = scroll.localToScene(scroll.getLayoutBounds());
+                top = Math.max(top, v.getMinY());
+                bottom = Math.min(bottom, v.getMaxY());
+                break;
+            }
+        }
+        return b.getMinY() >= top - 1 && b.getMaxY() <= bottom + 1;
     }
 
     static void collectSpinners(Node node, List<String> found) {
@@ -572,6 +590,15 @@ class FaultMatrixUiTest {
                 clickBack();
             }
             waitForStep(WizardViewModel.Step.VERIFY);
+            // The technician watches the chart: the step at its top (a revealed error may have scrolled it down).
+            robot.interact(() -> {
+                for (Node n = scene().lookup("#statusLabel"); n != null; n = n.getParent()) {
+                    if (n instanceof javafx.scene.control.ScrollPane scroll) {
+                        scroll.setVvalue(scroll.getVmin());
+                        break;
+                    }
+                }
+            });
         }
 
         private String live() {
