@@ -58,7 +58,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * <p>
  * One app for the whole matrix, steps in wizard order (Find, Add, Verify with Provision), cases one after the other.
  * The app runs with short Zap client timeouts (connect 300 ms, answer 700 ms, adding a device 1.5 s), Verify polls every
- * 400 ms and Add asks again after 400 ms, so a 15 s latency shows the timeout path without waiting 15 s, and a 250 ms
+ * 400 ms and Add asks again after 250 ms, so a 15 s latency shows the timeout path without waiting 15 s, and a 250 ms
  * latency the slow-but-fine path. Discovery's re-checks keep their built-in short timeouts (0.5 s + 1.5 s).
  * <p>
  * Provision talks to Novacore only; the Zap call on the way into it is the DER metadata ({@code POST /ders}) sent with
@@ -75,7 +75,7 @@ class FaultMatrixUiTest {
     static final Duration DEADLINE = CONNECT.plus(ANSWER);
     static final Duration POLL = Duration.ofMillis(400);
     /** Add asks the Zap again for what it could not list after this long. */
-    static final Duration ADD_RETRY = Duration.ofMillis(400);
+    static final Duration ADD_RETRY = Duration.ofMillis(250);
     /** Discovery's re-check deadline (ZapDiscovery's probe timeouts). */
     static final Duration RECHECK_DEADLINE = Duration.ofMillis(2000);
     static final double MAX_PULSE_GAP_MS = 100;
@@ -158,13 +158,23 @@ class FaultMatrixUiTest {
     /** One app for the whole matrix; the steps' cases follow each other in it (Find, then Add, then Verify). */
     static DemoApp fixture;
 
+    /** Whatever the JavaFX thread threw and nobody caught: a crash the window would not show. */
+    static final List<Throwable> UNCAUGHT = new CopyOnWriteArrayList<>();
+
     @BeforeAll
     static void startApp() throws Exception {
         // The Zap at its known address only, re-checked every 200 ms (Find's cases watch the re-checks).
         fixture = DemoApp.start(c -> knownAddressOnly(c, Duration.ofMillis(200)), shortTimeouts());
         PulseMonitor monitor = pulses();
-        new FxRobot().interact(() -> fixture.app.context().wizard().currentProperty()
-                .addListener((o, was, now) -> monitor.navigated()));
+        new FxRobot().interact(() -> {
+            fixture.app.context().wizard().currentProperty().addListener((o, was, now) -> monitor.navigated());
+            Thread fx = Thread.currentThread();
+            Thread.UncaughtExceptionHandler before = fx.getUncaughtExceptionHandler();
+            fx.setUncaughtExceptionHandler((t, e) -> {
+                UNCAUGHT.add(e);
+                before.uncaughtException(t, e);
+            });
+        });
     }
 
     @AfterAll
@@ -245,10 +255,13 @@ class FaultMatrixUiTest {
             assertNothingSpins();
         }
 
-        /** A case that failed half-way must not leave its fault on for the next one. */
+        /** A case that failed half-way must not leave its fault on for the next one; nothing crashed. */
         @org.junit.jupiter.api.AfterEach
         void clearLeftovers() {
             zap().clearFaults();
+            List<Throwable> thrown = List.copyOf(UNCAUGHT);
+            UNCAUGHT.clear();
+            assertThat(thrown).as("exceptions nobody caught on the JavaFX thread").isEmpty();
         }
 
         void setFault(String endpoint, Fault f) throws InterruptedException {
