@@ -27,14 +27,20 @@ public final class ErrorMessages {
             case UNREACHABLE -> Messages.get("error.zap.unreachable");
             case TIMEOUT -> Messages.get("error.zap.timeout");
             case NOT_A_ZAP -> Messages.get("error.zap.notAZap");
-            case BAD_RESPONSE -> Messages.get("error.zap.badResponse", e.operation(), e.serverMessage().orElse(""));
+            case BAD_RESPONSE -> withDetail("error.zap.badResponse", e);
             case REJECTED -> e.status() == 503 && e.serverMessage().filter(m -> m.startsWith("low memory")).isPresent()
                     ? Messages.get("error.zap.lowMemory", e.operation())
                     : Messages.get("error.zap.rejected", e.operation(), e.status(), e.serverMessage().orElse(""));
-            case CONNECTION_LOST -> Messages.get("error.zap.connectionLost", e.operation(), e.serverMessage().orElse(""));
-            case TOO_LARGE -> Messages.get("error.zap.tooLarge", e.operation(), e.serverMessage().orElse(""));
-            case NOT_JSON -> Messages.get("error.zap.notJson", e.operation(), e.serverMessage().orElse(""));
+            case CONNECTION_LOST -> withDetail("error.zap.connectionLost", e);
+            case TOO_LARGE -> withDetail("error.zap.tooLarge", e);
+            case NOT_JSON -> withDetail("error.zap.notJson", e);
         };
+    }
+
+    /** {@code key} with the operation and the detail in brackets, or {@code key.plain} when there is no detail. */
+    private static String withDetail(String key, ZapException e) {
+        return e.serverMessage().map(detail -> Messages.get(key, e.operation(), detail))
+                .orElseGet(() -> Messages.get(key + ".plain", e.operation()));
     }
 
     public static String novacore(NovacoreException e) {

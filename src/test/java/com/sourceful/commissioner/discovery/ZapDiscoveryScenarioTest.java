@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ZapDiscoveryScenarioTest {
 
-    static final String MDNS_SERIAL = "zap-0000a001";
+    /** Announced over loopback mDNS, which every process here shares (other runs of this test too): random. */
+    static final String MDNS_SERIAL = String.format("zap-%08x", new java.security.SecureRandom().nextInt());
     static final String SWEEP_SERIAL = "zap-0000a003";
     static final String TYPED_SERIAL = "zap-0000a004";
     static final List<String> OURS = List.of(MDNS_SERIAL, SWEEP_SERIAL, TYPED_SERIAL, "zap-deadbeef");

@@ -15,24 +15,27 @@ class ZapSimulatorMdnsTest {
     @Test
     void announcementIsResolvable() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        ZapSimulator sim = ZapSimulator.builder().bindAddress(loopback).serial("zap-0a1b2c3d")
+        // Loopback mDNS is shared by every process on this machine (other test runs too): a name of our own.
+        String serial = String.format("zap-%08x", new java.security.SecureRandom().nextInt());
+        String name = serial;
+        ZapSimulator sim = ZapSimulator.builder().bindAddress(loopback).serial(serial)
                 .announceMdns(true).addDeviceDelay(Duration.ZERO).start();
         JmDNS browser = JmDNS.create(loopback, "commissioner-test");
         try {
-            assertThat(sim.mdnsInstanceName()).isEqualTo("zap-0a1b2c3d");
+            assertThat(sim.mdnsInstanceName()).isEqualTo(name);
             ServiceInfo found = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
             // SRV and TXT answers may arrive separately: wait until both are resolved.
             while (System.nanoTime() < deadline
                     && (found == null || found.getPort() <= 0 || found.getPropertyString("path") == null)) {
-                ServiceInfo info = browser.getServiceInfo("_http._tcp.local.", "zap-0a1b2c3d", 500);
+                ServiceInfo info = browser.getServiceInfo("_http._tcp.local.", name, 500);
                 if (info != null) {
                     found = info;
                 }
             }
-            assertThat(found).as("zap-0a1b2c3d._http._tcp.local. resolved").isNotNull();
+            assertThat(found).as(name + "._http._tcp.local. resolved").isNotNull();
             assertThat(found.getPort()).isEqualTo(sim.port());
-            assertThat(found.getName()).isEqualTo("zap-0a1b2c3d");
+            assertThat(found.getName()).isEqualTo(name);
             assertThat(found.getPropertyString("path")).isEqualTo("/api/");
         } finally {
             // jmDNS close takes seconds (goodbye packets); do it off the test thread.

@@ -1,0 +1,32 @@
+package com.sourceful.commissioner.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sourceful.commissioner.zap.ZapException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every kind of Zap failure reads as a sentence, with or without the Zap's own words. */
+class ErrorMessagesTest {
+
+    @ParameterizedTest
+    @EnumSource(ZapException.Kind.class)
+    void everyKindHasItsOwnSentence(ZapException.Kind kind) {
+        String with = ErrorMessages.of(new ZapException(kind, "GET /api/system", 500, "detail words", null, null));
+        String without = ErrorMessages.of(new ZapException(kind, "GET /api/system", null));
+        for (String text : new String[] {with, without}) {
+            assertThat(text).isNotBlank().doesNotContain("{", "null", "()", "Something unexpected");
+        }
+    }
+
+    @Test
+    void lowMemoryIsNamed() {
+        String text = ErrorMessages.of(new ZapException(ZapException.Kind.REJECTED, "POST /api/devices", 503,
+                "low memory: free heap below 55 KB", null, null));
+        assertThat(text).contains("low on memory").contains("POST /api/devices");
+        assertThat(ErrorMessages.of(new ZapException(ZapException.Kind.REJECTED, "GET /api/system", 503, "busy", null,
+                null))).contains("HTTP 503").contains("busy");
+    }
+}
