@@ -390,9 +390,9 @@ class FaultMatrixUiTest {
             long start = System.nanoTime();
             setFault(endpoint, f);
             if (f.slowButFine()) {
-                // Three re-checks through the slow endpoint, and the Zap stays listed as answering.
+                // Two re-checks through the slow endpoint, and the Zap stays listed as answering.
                 long before = asked(endpoint);
-                waitUntil(Duration.ofSeconds(10), () -> asked(endpoint) >= before + 3);
+                waitUntil(Duration.ofSeconds(10), () -> asked(endpoint) >= before + 2);
                 assertThat(find.zaps().get(0).answering()).as("answering while slow").isTrue();
                 assertThat(visible("#statusLabel")).contains("One Zap found").doesNotContain("no longer");
             } else {
