@@ -69,6 +69,10 @@ public final class ZapDiscovery implements AutoCloseable {
 
         default void reportChanged(DiscoveryReport report) {
         }
+
+        /** A re-check of a confirmed Zap failed, and how: said on every failed re-check, so the reason stays current. */
+        default void recheckFailed(FoundZap zap, ZapException why) {
+        }
     }
 
     private final Clock clock;
@@ -406,11 +410,13 @@ public final class ZapDiscovery implements AutoCloseable {
             return;
         }
         boolean answers;
+        ZapException why = null;
         try {
             FoundZap now = quickCheck(known.baseUri(), FoundZap.Source.SWEEP, clock);
             answers = now.serial().equals(serial); // another Zap at the address means ours is gone from it
         } catch (ZapException e) {
             answers = false;
+            why = e;
         }
         boolean answering = answers;
         FoundZap[] changed = new FoundZap[1];
@@ -424,6 +430,13 @@ public final class ZapDiscovery implements AutoCloseable {
         if (changed[0] != null && !closed) {
             LOG.info("Zap {} at {} {}", serial, known.baseUri(), answering ? "answers again" : "stopped answering");
             notifyUpdated(changed[0]);
+        }
+        if (why != null && !closed) {
+            try {
+                listener.recheckFailed(bySerial.getOrDefault(serial, known), why);
+            } catch (RuntimeException e) {
+                LOG.warn("Listener failed on a failed re-check of {}: {}", serial, e.toString());
+            }
         }
     }
 

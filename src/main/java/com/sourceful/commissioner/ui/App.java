@@ -33,17 +33,23 @@ public final class App extends Application {
     private final Callable<AppConfig> laterConfig;
     private final Runnable onExit;
     private final boolean startupProbe;
+    private final AppTuning tuning;
     private AppContext context;
 
     public App() {
-        this(pendingDemo, pendingConfig, pendingLaterConfig, pendingOnExit, pendingStartupProbe);
+        this(pendingDemo, pendingConfig, pendingLaterConfig, pendingOnExit, pendingStartupProbe, AppTuning.defaults());
         if (config == null && laterConfig == null) {
             throw new IllegalStateException("Main sets the configuration before launch");
         }
     }
 
     public App(AppConfig config, Runnable onExit) {
-        this(config.demo(), Objects.requireNonNull(config), null, onExit, false);
+        this(config, onExit, AppTuning.defaults());
+    }
+
+    /** With other timeouts and poll period: tests of slow or broken Zaps. */
+    public App(AppConfig config, Runnable onExit, AppTuning tuning) {
+        this(config.demo(), Objects.requireNonNull(config), null, onExit, false, tuning);
     }
 
     /**
@@ -51,16 +57,17 @@ public final class App extends Application {
      * {@code config} runs in the background once its first frame is drawn; the Find step says it is starting.
      */
     public App(boolean demo, Callable<AppConfig> config, Runnable onExit) {
-        this(demo, null, Objects.requireNonNull(config), onExit, false);
+        this(demo, null, Objects.requireNonNull(config), onExit, false, AppTuning.defaults());
     }
 
     private App(boolean demo, AppConfig config, Callable<AppConfig> laterConfig, Runnable onExit,
-                boolean startupProbe) {
+                boolean startupProbe, AppTuning tuning) {
         this.demo = demo;
         this.config = config;
         this.laterConfig = laterConfig;
         this.onExit = onExit;
         this.startupProbe = startupProbe;
+        this.tuning = tuning;
     }
 
     /** For {@code Application.launch}, which constructs the class itself. */
@@ -91,7 +98,7 @@ public final class App extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         CompletableFuture<AppConfig> configured = config != null ? CompletableFuture.completedFuture(config)
                 : new CompletableFuture<>();
-        AppContext ctx = new AppContext(configured, demo, Tasks.fx(), Clock.systemDefaultZone());
+        AppContext ctx = new AppContext(configured, demo, Tasks.fx(), Clock.systemDefaultZone(), tuning);
         context = ctx;
         Parent root = ctx.load(FxmlView.WIZARD);
         Scene scene = new Scene(root, 1040, 800);

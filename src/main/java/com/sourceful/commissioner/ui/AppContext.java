@@ -35,7 +35,7 @@ public final class AppContext implements AutoCloseable {
 
     private final boolean demo;
     private final Tasks tasks;
-    private final ZapClients zapClients = new ZapClients();
+    private final ZapClients zapClients;
     private final CommissioningSession session = new CommissioningSession();
     private final FindViewModel find;
     private final AddDeviceViewModel add;
@@ -46,23 +46,28 @@ public final class AppContext implements AutoCloseable {
     private final Map<Class<?>, Supplier<Object>> controllers;
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
-        this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock);
+        this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, AppTuning.defaults());
+    }
+
+    public AppContext(AppConfig config, Tasks tasks, Clock clock, AppTuning tuning) {
+        this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, tuning);
     }
 
     /**
      * With a configuration that may come later: the window shows at once, and what needs the configuration (the
      * search, the outbox, Novacore) waits for it. Demo mode completes it once its simulators run.
      */
-    public AppContext(CompletionStage<AppConfig> config, boolean demo, Tasks tasks, Clock clock) {
+    public AppContext(CompletionStage<AppConfig> config, boolean demo, Tasks tasks, Clock clock, AppTuning tuning) {
         this.demo = demo;
         this.tasks = tasks;
+        this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
         CompletableFuture<AppConfig> known = config.toCompletableFuture();
         this.add = new AddDeviceViewModel(tasks, zapClients, session, () -> {
             AppConfig c = known.getNow(null);
             return c == null ? Map.of() : c.formPrefill();
-        });
-        this.verify = new VerifyViewModel(tasks, zapClients, session);
+        }, tuning.addRetryAfter());
+        this.verify = new VerifyViewModel(tasks, zapClients, session, tuning.verifyPollPeriod());
         this.provision = new ProvisionViewModel(tasks, config, session, clock,
                 c -> new com.sourceful.commissioner.outbox.Outbox(c.outboxFolder(), clock));
         this.done = new DoneViewModel(session);
@@ -124,6 +129,11 @@ public final class AppContext implements AutoCloseable {
 
     public ProvisionViewModel provision() {
         return provision;
+    }
+
+    /** The app's one client per Zap (tests reach a Zap through the same clients to compare). */
+    public ZapClients zapClients() {
+        return zapClients;
     }
 
     /** Stops polling and discovery; call off the UI thread (jmDNS needs seconds to close). */

@@ -30,9 +30,31 @@ final class DemoApp implements AutoCloseable {
 
     static DemoApp start() throws Exception {
         DemoEnvironment demo = DemoEnvironment.start();
-        FxToolkit.registerPrimaryStage();
-        App app = (App) FxToolkit.setupApplication(() -> new App(demo.config(), () -> { }));
-        return new DemoApp(demo, app);
+        try {
+            FxToolkit.registerPrimaryStage();
+            App app = (App) FxToolkit.setupApplication(() -> new App(demo.config(), () -> { }));
+            return new DemoApp(demo, app);
+        } catch (Exception | Error e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    /**
+     * With the demo's configuration adjusted (e.g. discovery) and other client timeouts or poll period; the simulated
+     * Zap is not announced over mDNS (the adjusted configuration finds it at its known address).
+     */
+    static DemoApp start(java.util.function.UnaryOperator<AppConfig> adjust, AppTuning tuning) throws Exception {
+        DemoEnvironment demo = DemoEnvironment.start(false);
+        try {
+            AppConfig config = adjust.apply(demo.config());
+            FxToolkit.registerPrimaryStage();
+            App app = (App) FxToolkit.setupApplication(() -> new App(config, () -> { }, tuning));
+            return new DemoApp(demo, app);
+        } catch (Exception | Error e) {
+            demo.close();
+            throw e;
+        }
     }
 
     Scene scene(FxRobot robot) {

@@ -125,6 +125,8 @@ public final class AddDeviceController {
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        // An error after Next may land below the fold: bring it into view.
+        com.sourceful.commissioner.ui.Reveal.whenShown(errorLabel, vm.errorProperty());
         openConflictButton.visibleProperty().bind(vm.conflictingSnProperty().isNotEmpty());
         openConflictButton.managedProperty().bind(openConflictButton.visibleProperty());
         form.disableProperty().bind(vm.addingProperty().or(vm.checkingProperty()));

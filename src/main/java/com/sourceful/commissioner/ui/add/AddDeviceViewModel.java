@@ -53,6 +53,9 @@ public final class AddDeviceViewModel implements WizardStep {
         }
     }
 
+    /** A Zap that could not list its profiles or connection types is asked again after this long. */
+    public static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(5);
+
     private final Tasks tasks;
     private final ZapClients clients;
     private final CommissioningSession session;
@@ -83,6 +86,11 @@ public final class AddDeviceViewModel implements WizardStep {
     private Tasks.Handle running;
     /** The config whose preflight failed: Next then adds it anyway, as the technician decided. */
     private DeviceConfig failedPreflight;
+    /** How long before the Zap is asked again for what it could not list. */
+    private final java.time.Duration retryAfter;
+    private Tasks.Handle retry;
+    private boolean offerInFlight;
+    private boolean active;
 
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session) {
         this(tasks, clients, session, Map.of());
@@ -91,12 +99,16 @@ public final class AddDeviceViewModel implements WizardStep {
     /** @param prefill per connection type, values to start the form from (demo mode's stand-ins) */
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session,
                               Map<String, Map<String, String>> prefill) {
-        this(tasks, clients, session, () -> prefill);
+        this(tasks, clients, session, () -> prefill, RETRY_AFTER);
     }
 
-    /** @param prefill as above, read each time a form is built (demo mode knows it once its stand-ins run) */
+    /**
+     * @param prefill    as above, read each time a form is built (demo mode knows it once its stand-ins run)
+     * @param retryAfter how long before the Zap is asked again for a list it could not send (tests: shorter)
+     */
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session,
-                              Supplier<Map<String, Map<String, String>>> prefill) {
+                              Supplier<Map<String, Map<String, String>>> prefill, java.time.Duration retryAfter) {
+        this.retryAfter = retryAfter;
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
@@ -105,9 +117,14 @@ public final class AddDeviceViewModel implements WizardStep {
         ready = Bindings.createBooleanBinding(() -> profile.get() != null && connectionType.get() != null
                 && fieldsValid.get(), profile, connectionType, fieldsValid);
         profile.addListener((o, was, now) -> {
+            // The same profile again, from a list the Zap sent later: keep the connection type and what was typed.
+            boolean sameProfile = was != null && now != null && was.profile().equals(now.profile());
+            String keepType = sameProfile && now.connectionTypes().contains(connectionType.get()) ? connectionType.get() : null;
+            Map<String, String> typed = keepType == null ? Map.of() : typedTexts();
             connectionTypes.setAll(now == null ? List.of() : now.connectionTypes());
-            connectionType.set(connectionTypes.isEmpty() ? null : connectionTypes.get(0));
+            connectionType.set(keepType != null ? keepType : connectionTypes.isEmpty() ? null : connectionTypes.get(0));
             rebuildFields();
+            restoreTexts(typed);
         });
         connectionType.addListener((o, was, now) -> rebuildFields());
     }
@@ -116,51 +133,151 @@ public final class AddDeviceViewModel implements WizardStep {
     public void enter() {
         error.set("");
         conflictingSn.set("");
-        CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
-        if (gateway.serial().equals(loadedFor)) {
-            refreshDevices();
-            return;
+        active = true;
+        cancelRetry();
+        if (!offerInFlight) {
+            loadOffer(false);
         }
-        loading.set(true);
-        status.set(Messages.get("add.status.loading"));
+    }
+
+    @Override
+    public void leave() {
+        active = false;
+        cancelRetry();
+    }
+
+    /**
+     * Asks the Zap for its profiles and connection types: on every visit (two small answers), and again by itself
+     * ({@code quiet}: no busy state, Next stays usable) while the step is shown and the last answer was not complete.
+     * What the technician chose and typed stays as long as the profile is still offered.
+     */
+    private void loadOffer(boolean quiet) {
+        CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
+        boolean known = gateway.serial().equals(loadedFor);
+        offerInFlight = true;
+        if (!quiet) {
+            loading.set(true);
+            if (!known) {
+                status.set(Messages.get("add.status.loading"));
+            }
+        }
         ZapClient client = clients.forZap(gateway.baseUri());
-        running = tasks.run(() -> {
+        Tasks.Handle handle = tasks.run(() -> {
             List<SupportedProfile> supported = client.supportedProfiles();
             List<ConnectionTypeSpec> types;
+            ZapException typesProblem = null;
             try {
                 types = client.connectionTypes();
             } catch (ZapException e) {
                 types = List.of();
+                typesProblem = e;
             }
-            return new ZapOffer(supported, types);
+            return new ZapOffer(supported, types, typesProblem);
         }, offer -> {
+            offerInFlight = false;
             loading.set(false);
             loadedFor = gateway.serial();
+            Map<String, String> typed = typedTexts();
+            String formBefore = formKey();
+            List<ConnectionTypeSpec> before = schema;
             schema = offer.types().isEmpty() ? ConnectionSchemas.builtIn() : offer.types();
-            profiles.setAll(offer.supported().stream().map(p -> new ProfileChoice(p.profile(), p.displayName(),
-                    ProfileCatalogue.Group.ofZapGroup(p.group()), p.connectionTypes())).toList());
-            status.set(offer.types().isEmpty() ? Messages.get("add.status.builtInSchema")
+            List<ProfileChoice> offered = offer.supported().stream().map(p -> new ProfileChoice(p.profile(),
+                    p.displayName(), ProfileCatalogue.Group.ofZapGroup(p.group()), p.connectionTypes())).toList();
+            if (!profiles.equals(offered)) {
+                profiles.setAll(offered);
+            }
+            status.set(offer.typesProblem() != null
+                    ? Messages.get("add.status.builtInSchemaWhy", ErrorMessages.of(offer.typesProblem()))
+                    : offer.types().isEmpty() ? Messages.get("add.status.builtInSchema")
                     : Messages.get("add.status.fromZap", profiles.size()));
             selectFirstIfNone();
+            if (!schema.equals(before)) {
+                rebuildFields();
+                if (formKey().equals(formBefore)) {
+                    restoreTexts(typed);
+                }
+            }
             refreshDevices();
+            if (offer.typesProblem() != null) {
+                retryLater();
+            }
         }, e -> {
+            offerInFlight = false;
             loading.set(false);
+            retryLater();
+            if (known) {
+                // The Zap listed its profiles before: keep that list, the choice and the form, and say why.
+                status.set(Messages.get("add.status.keptOffer", ErrorMessages.of(e)));
+                if (!quiet) {
+                    refreshDevices();
+                }
+                return;
+            }
             // The Zap would not say what it supports: offer what the documents say, and tell the technician.
-            schema = ConnectionSchemas.builtIn();
-            profiles.setAll(ProfileCatalogue.builtIn().stream()
-                    .map(p -> new ProfileChoice(p.id(), p.displayName(), p.group(), p.connectionTypes())).toList());
+            if (!quiet || profiles.isEmpty()) {
+                schema = ConnectionSchemas.builtIn();
+                profiles.setAll(ProfileCatalogue.builtIn().stream()
+                        .map(p -> new ProfileChoice(p.id(), p.displayName(), p.group(), p.connectionTypes())).toList());
+                selectFirstIfNone();
+            }
             status.set(Messages.get("add.status.builtIn", ErrorMessages.of(e)));
-            selectFirstIfNone();
         });
-    }
-
-    private record ZapOffer(List<SupportedProfile> supported, List<ConnectionTypeSpec> types) {
-    }
-
-    private void selectFirstIfNone() {
-        if (profile.get() == null || !profiles.contains(profile.get())) {
-            profile.set(profiles.isEmpty() ? null : profiles.get(0));
+        if (!quiet) {
+            running = handle; // Esc cancels what the technician waits for, not a quiet re-ask
         }
+    }
+
+    /** The Zap's answer was not complete: ask again after a while, as long as the step is shown. */
+    private void retryLater() {
+        cancelRetry();
+        if (active) {
+            retry = tasks.after(retryAfter, () -> {
+                retry = null;
+                if (active && !offerInFlight) {
+                    loadOffer(true);
+                }
+            });
+        }
+    }
+
+    private void cancelRetry() {
+        if (retry != null) {
+            retry.cancel();
+            retry = null;
+        }
+    }
+
+    private record ZapOffer(List<SupportedProfile> supported, List<ConnectionTypeSpec> types, ZapException typesProblem) {
+    }
+
+    /** Keeps the chosen profile (by id) when the list is replaced; the first one when there was none. */
+    private void selectFirstIfNone() {
+        ProfileChoice current = profile.get();
+        if (current == null || !profiles.contains(current)) {
+            ProfileChoice first = profiles.isEmpty() ? null : profiles.get(0);
+            profile.set(current == null ? first : profiles.stream()
+                    .filter(p -> p.profile().equals(current.profile())).findFirst().orElse(first));
+        }
+    }
+
+    /** Which form is shown: profile and connection type. */
+    private String formKey() {
+        return (profile.get() == null ? "" : profile.get().profile()) + "/" + connectionType.get();
+    }
+
+    /** What the form holds now, by field name. */
+    private Map<String, String> typedTexts() {
+        Map<String, String> out = new java.util.HashMap<>();
+        fields.forEach(f -> {
+            if (f.textProperty().get() != null) {
+                out.put(f.name(), f.textProperty().get());
+            }
+        });
+        return out;
+    }
+
+    private void restoreTexts(Map<String, String> typed) {
+        fields.forEach(f -> Optional.ofNullable(typed.get(f.name())).ifPresent(f.textProperty()::set));
     }
 
     private void rebuildFields() {
@@ -299,6 +416,9 @@ public final class AddDeviceViewModel implements WizardStep {
             if (e instanceof ZapException z && z.status() == 409) {
                 z.field().filter(f -> f.startsWith("sn:")).map(f -> f.substring(3)).ifPresent(conflictingSn::set);
                 refreshDevices();
+            } else if (e instanceof ZapException z && z.kind() != ZapException.Kind.REJECTED) {
+                // The answer was lost, not a refusal: the Zap may have added the device all the same; its list shows it.
+                refreshDevices();
             }
         });
     }
@@ -306,10 +426,13 @@ public final class AddDeviceViewModel implements WizardStep {
     private static String describe(Throwable e) {
         if (e instanceof ZapException z && z.kind() == ZapException.Kind.REJECTED) {
             return switch (z.status()) {
-                case 400 -> Messages.get("add.error.400", z.field().orElse("?"), z.serverMessage().orElse(""));
+                case 400 -> z.field().isPresent()
+                        ? Messages.get("add.error.400", z.field().get(), z.serverMessage().orElse(""))
+                        : ErrorMessages.zap(z);
                 case 409 -> Messages.get("add.error.409", z.field().filter(f -> f.startsWith("sn:"))
                         .map(f -> f.substring(3)).orElse("?"));
-                case 503 -> Messages.get("add.error.503", z.serverMessage().orElse(""));
+                case 503 -> z.serverMessage().orElse("").toLowerCase(java.util.Locale.ROOT).contains("low memory")
+                        ? ErrorMessages.zap(z) : Messages.get("add.error.503", z.serverMessage().orElse(""));
                 default -> ErrorMessages.zap(z);
             };
         }

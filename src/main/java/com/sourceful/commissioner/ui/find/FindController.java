@@ -123,6 +123,8 @@ public final class FindController {
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        // An error after Next may land below the fold: bring it into view.
+        com.sourceful.commissioner.ui.Reveal.whenShown(errorLabel, vm.errorProperty());
         searchingIndicator.visibleProperty().bind(vm.searchingProperty().or(vm.checkingProperty()));
         // Enter in the address field checks the address instead of pressing Next.
         addressField.setOnAction(e -> {

@@ -33,6 +33,7 @@ import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.ui.Tasks;
 import com.sourceful.commissioner.ui.wizard.WizardStep;
 import com.sourceful.commissioner.zap.ZapClient;
+import com.sourceful.commissioner.zap.ZapException;
 
 /**
  * Step 1: every Zap on the network, from mDNS, {@code zap.local}, a subnet sweep, remembered and typed addresses,
@@ -64,6 +65,7 @@ public final class FindViewModel implements WizardStep {
             () -> selected.get() != null && selected.get().answering(), selected);
     private final BooleanBinding typedValid = Bindings.createBooleanBinding(() -> isValidAddress(typedAddress.get()), typedAddress);
     private final StringProperty typedProblem = new SimpleStringProperty("");
+    private final java.util.Map<String, String> silentReasons = new java.util.HashMap<>();
     private ZapDiscovery discovery;
     private DiscoveryReport lastReport;
 
@@ -148,6 +150,11 @@ public final class FindViewModel implements WizardStep {
             public void reportChanged(DiscoveryReport report) {
                 tasks.onUiThread(() -> reported(report));
             }
+
+            @Override
+            public void recheckFailed(FoundZap zap, ZapException why) {
+                tasks.onUiThread(() -> silentBecause(zap.serial(), why));
+            }
         });
     }
 
@@ -163,6 +170,9 @@ public final class FindViewModel implements WizardStep {
                     : Messages.get("find.status.noMulticast"));
         }
         nothingFound.set(zaps.isEmpty() && triedEverything(report) ? explain(report) : "");
+        if (!nothingFound.get().isEmpty()) {
+            searching.set(false); // everything was tried; the explanation says what, a scan can be run again
+        }
     }
 
     /** mDNS has had its chance and the sweep (where there is one) has finished. */
@@ -228,9 +238,41 @@ public final class FindViewModel implements WizardStep {
             selected.set(zap);
         }
         nothingFound.set("");
+        if (zap.answering()) {
+            silentReasons.remove(zap.serial());
+        }
         long answering = zaps.stream().filter(FoundZap::answering).count();
-        status.set(answering == zaps.size() ? Messages.get("find.status.found", zaps.size())
-                : Messages.get("find.status.foundSomeSilent", zaps.size(), zaps.size() - answering));
+        if (answering > 0) {
+            searching.set(false); // a Zap to work with: listening for more goes on quietly, as the status says
+        }
+        showFound();
+    }
+
+    private void showFound() {
+        long answering = zaps.stream().filter(FoundZap::answering).count();
+        if (answering == zaps.size()) {
+            status.set(Messages.get("find.status.found", zaps.size()));
+            return;
+        }
+        StringBuilder text = new StringBuilder(Messages.get("find.status.foundSomeSilent", zaps.size(), zaps.size() - answering));
+        for (FoundZap z : zaps) {
+            String why = silentReasons.get(z.serial());
+            if (!z.answering() && why != null) {
+                text.append('\n').append(Messages.get("find.status.silentWhy", z.serial(), why));
+            }
+        }
+        status.set(text.toString());
+    }
+
+    /** Why a listed Zap's last re-check failed, in the technician's words, while it stays greyed. */
+    void silentBecause(String serial, ZapException why) {
+        // A Zap we confirmed before that now answers oddly is still that Zap: say what its answer was.
+        ZapException shown = why.kind() == ZapException.Kind.NOT_A_ZAP && why.getCause() instanceof ZapException z ? z : why;
+        String text = ErrorMessages.zap(shown);
+        if (!text.equals(silentReasons.put(serial, text))
+                && zaps.stream().anyMatch(z -> z.serial().equals(serial) && !z.answering())) {
+            showFound();
+        }
     }
 
     /** Sweeps the local subnet now, e.g. when mDNS is known not to work here. */

@@ -152,5 +152,7 @@ public final class ProvisionController {
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        // An error after Next may land below the fold: bring it into view.
+        com.sourceful.commissioner.ui.Reveal.whenShown(errorLabel, vm.errorProperty());
     }
 }

@@ -78,6 +78,8 @@ public final class VerifyController {
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        // An error after Next may land below the fold: bring it into view.
+        com.sourceful.commissioner.ui.Reveal.whenShown(errorLabel, vm.errorProperty());
 
         windowBox.getItems().setAll(VerifyViewModel.Window.values());
         windowBox.setConverter(Converters.of(w -> Messages.get("verify.window." + w.name().toLowerCase(Locale.ROOT))));

@@ -84,6 +84,7 @@ public final class VerifyViewModel implements WizardStep {
     private final ZapClients clients;
     private final CommissioningSession session;
     private final SeriesStore store = new SeriesStore();
+    private final Duration pollPeriod;
 
     private final ObservableList<DerLiveView> ders = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
@@ -122,9 +123,15 @@ public final class VerifyViewModel implements WizardStep {
     private int loadTestPhase;
 
     public VerifyViewModel(Tasks tasks, ZapClients clients, CommissioningSession session) {
+        this(tasks, clients, session, POLL_PERIOD);
+    }
+
+    /** @param pollPeriod how often to ask for a reading (tests: faster); the back-off after failures scales with it */
+    public VerifyViewModel(Tasks tasks, ZapClients clients, CommissioningSession session, Duration pollPeriod) {
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
+        this.pollPeriod = pollPeriod;
         window.addListener((o, a, b) -> refreshChart());
         loadWatts.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
         loadTestRunning.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
@@ -215,29 +222,36 @@ public final class VerifyViewModel implements WizardStep {
             failures = 0;
             zapSilent.set(false);
             show(snapshot);
-            schedule(POLL_PERIOD);
+            schedule(pollPeriod);
         }, e -> {
             inFlight = false;
             if (!sn.equals(deviceSn)) {
                 return;
             }
             failures++;
-            Duration wait = backoff(failures);
+            Duration wait = backoff(pollPeriod, failures);
             zapSilent.set(true);
-            status.set(Messages.get("verify.status.lost", ErrorMessages.of(e), wait.toSeconds()));
+            status.set(Messages.get("verify.status.lost", ErrorMessages.of(e), (wait.toMillis() + 999) / 1000));
             schedule(wait);
         });
     }
 
     /** 2, 4, 8 … seconds after each failure in a row, at most {@link #MAX_BACKOFF}. */
     static Duration backoff(int failuresInARow) {
-        long seconds = POLL_PERIOD.toSeconds() << Math.min(failuresInARow, 10);
-        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
+        return backoff(POLL_PERIOD, failuresInARow);
+    }
+
+    /** Twice the poll period after the first failure, doubling after each further one, at most {@link #MAX_BACKOFF}. */
+    static Duration backoff(Duration period, int failuresInARow) {
+        long millis = period.toMillis() << Math.min(failuresInARow, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
     private void show(Optional<TelemetrySnapshot> maybe) {
         if (maybe.isEmpty()) {
-            status.set(Messages.get("verify.status.waiting"));
+            // 204: before the first reading that is waiting; after it, the Zap lost its reading of the device.
+            status.set(readings == 0 ? Messages.get("verify.status.waiting")
+                    : Messages.get("verify.status.noReading", readings));
             return;
         }
         TelemetrySnapshot snapshot = maybe.get();
@@ -249,6 +263,9 @@ public final class VerifyViewModel implements WizardStep {
                 stale.set(true);
                 status.set(Messages.get("verify.status.stale", TIME.format(Instant.ofEpochMilli(newestTimestamp)),
                         unchangedPolls));
+            } else if (readings > 0) {
+                // Answering again after a failure or a 204: live, even before the device's next reading.
+                status.set(Messages.get("verify.status.live", TIME.format(Instant.ofEpochMilli(newestTimestamp)), readings));
             }
             return;
         }

@@ -147,10 +147,17 @@ class AddDeviceAnswersTest {
 
     @Test
     void a503SaysTheZapCouldNotReachTheDevice() throws IOException {
-        AddDeviceViewModel add = onStub(503, "{\"error\":\"low memory\",\"message\":\"free heap below 55 KB\"}");
+        AddDeviceViewModel add = onStub(503, "{\"error\":\"connection failed\",\"message\":\"no answer from 10.0.0.9:502\"}");
         add.next(() -> { });
         assertThat(add.errorProperty().get()).contains("could not reach the device, or is low on memory")
-                .contains("free heap below 55 KB");
+                .contains("HTTP 503").contains("no answer from 10.0.0.9:502");
+    }
+
+    @Test
+    void a503LowMemorySaysTheZapIsLowOnMemory() throws IOException {
+        AddDeviceViewModel add = onStub(503, "{\"error\":\"low memory\",\"message\":\"free heap below 55 KB\"}");
+        add.next(() -> { });
+        assertThat(add.errorProperty().get()).contains("low on memory").doesNotContain("could not reach the device");
     }
 
     @Test

@@ -114,7 +114,7 @@ class VerifyPollingTest {
         status.set(503);
         tick();
         assertThat(verify.zapSilentProperty().get()).isTrue();
-        assertThat(verify.statusProperty().get()).contains("does not answer").contains("2 s");
+        assertThat(verify.statusProperty().get()).contains("No new reading").contains("HTTP 503").contains("2 s");
         tick();
         assertThat(verify.statusProperty().get()).contains("4 s");
         tick();
