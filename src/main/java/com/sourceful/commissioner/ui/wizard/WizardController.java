@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javafx.fxml.FXML;
+
+import com.sourceful.commissioner.ui.StartupProbe;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -19,6 +21,7 @@ import javafx.scene.layout.StackPane;
 import com.sourceful.commissioner.ui.AppContext;
 import com.sourceful.commissioner.ui.FxmlView;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.StartupProbe;
 
 /** The window's frame: title, step indicator, the current step's view, Back/Next. */
 public final class WizardController {
@@ -72,7 +75,27 @@ public final class WizardController {
         nextButton.disableProperty().bind(vm.canGoNextProperty().not());
         busyBar.visibleProperty().bind(vm.busyProperty());
         vm.currentProperty().addListener((o, was, now) -> show(now.intValue()));
-        show(vm.currentProperty().get());
+        // The first frame is the wizard's frame with a placeholder; the Find step loads right after it is drawn.
+        // Its FXML, table and theme rules are most of the start-up time, and a window that is there at once is what
+        // tells the technician the app started.
+        Label starting = new Label(Messages.get("wizard.starting"));
+        starting.getStyleClass().add("wizard-starting");
+        content.getChildren().setAll(starting);
+        root.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
+                                javafx.scene.Scene was, javafx.scene.Scene scene) {
+                if (scene != null) {
+                    root.sceneProperty().removeListener(this);
+                    // Queued once more, so that whatever else waits for the first frame (the start-up probe) goes first.
+                    StartupProbe.afterFirstFrame(scene, () -> javafx.application.Platform.runLater(() -> {
+                        if (content.getChildren().contains(starting)) {
+                            show(vm.currentProperty().get());
+                        }
+                    }));
+                }
+            }
+        });
         // Esc is Back, or Cancel while something runs; Enter is Next (the default button).
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
