@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Smoke test of the Debian package: unpack it (dpkg-deb -x, no install), start its launcher in demo mode under
+# Xvfb and check that the app comes up and exits cleanly. Demo mode only: the simulated Zap and Novacore run on
+# this computer, nothing is sent to the LAN.
+#   installer/linux/smoke-deb.sh                     # builds the .deb with build-deb.sh first
+#   installer/linux/smoke-deb.sh path/to/app.deb     # tests a given package
+# Two runs: (1) --demo --startup-probe must print "startup-probe: first frame rendered ..." and exit 0;
+# (2) --demo must log "Started" and then end within 15 s of SIGTERM (status 0 or 143), with no exception logged.
+# Exits non-zero and prints the log when either fails.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+fail() { echo "SMOKE FAILED: $*" >&2; exit 1; }
+
+# Xvfb and GTK (JavaFX's window toolkit on Linux): install them when missing and we are root, else say what to do.
+missing=()
+command -v xvfb-run >/dev/null || missing+=(xvfb xauth)
+ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0' || missing+=(libgtk-3-0)
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "installing ${missing[*]}"
+        DEBIAN_FRONTEND=noninteractive apt-get update -q
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    else
+        fail "needs ${missing[*]}: run as root or 'sudo apt-get install ${missing[*]}'"
+    fi
+fi
+command -v dpkg-deb >/dev/null || fail "dpkg-deb not found (apt-get install dpkg)"
+
+deb=${1:-}
+if [ -z "$deb" ]; then
+    installer/linux/build-deb.sh
+    deb=$(ls -t target/installer/*.deb | head -n 1)
+fi
+[ -f "$deb" ] || fail "no such package: $deb"
+echo "package: $deb ($(du -h "$deb" | cut -f1))"
+dpkg-deb --field "$deb" Package Version Depends Installed-Size
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dpkg-deb -x "$deb" "$work/root"
+launcher="$work/root/opt/zap-commissioner/bin/zap-commissioner"
+[ -x "$launcher" ] || fail "launcher not found in the package: opt/zap-commissioner/bin/zap-commissioner"
+echo "unpacked to $work/root; launcher opt/zap-commissioner/bin/zap-commissioner"
+# The app keeps its settings and logs under HOME: a throw-away one.
+export HOME="$work/home"
+mkdir -p "$HOME"
+
+# (1) Start-up probe: first frame of the wizard, then exit 0 by itself.
+echo "--- run 1: --demo --startup-probe"
+status=0
+timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$launcher" --demo --startup-probe >"$work/probe.log" 2>&1 || status=$?
+if [ "$status" != 0 ] || ! grep -q 'startup-probe: first frame rendered' "$work/probe.log"; then
+    cat "$work/probe.log" >&2
+    fail "run 1 exited with status $status (124 = timed out) without the startup-probe line"
+fi
+grep 'startup-probe:' "$work/probe.log"
+echo "run 1: exit status 0"
+
+# (2) A normal demo start: wait for "Started", then SIGTERM and a clean end.
+echo "--- run 2: --demo, then SIGTERM"
+xvfb-run -a -s "-screen 0 1280x800x24" sh -c '"$1" --demo & echo $! >"$2"; wait $!' sh "$launcher" "$work/app.pid" \
+    >"$work/app.log" 2>&1 &
+runner=$!
+started=""
+for _ in $(seq 1 120); do
+    if grep -q 'Started' "$work/app.log"; then started=yes; break; fi
+    kill -0 "$runner" 2>/dev/null || break
+    sleep 0.5
+done
+if [ -z "$started" ]; then
+    [ -s "$work/app.pid" ] && kill "$(cat "$work/app.pid")" 2>/dev/null || true
+    wait "$runner" 2>/dev/null || true
+    cat "$work/app.log" >&2
+    fail "run 2: the app did not log 'Started' within 60 s"
+fi
+grep -m1 'Started' "$work/app.log"
+sleep 2  # let the deferred demo start (simulators) finish, so SIGTERM meets a running app
+app=$(cat "$work/app.pid")
+kill -TERM "$app"
+ended=""
+for _ in $(seq 1 30); do
+    if ! kill -0 "$app" 2>/dev/null; then ended=yes; break; fi
+    sleep 0.5
+done
+if [ -z "$ended" ]; then
+    kill -KILL "$app" 2>/dev/null || true
+    wait "$runner" 2>/dev/null || true
+    cat "$work/app.log" >&2
+    fail "run 2: the app was still running 15 s after SIGTERM"
+fi
+status=0
+wait "$runner" || status=$?
+if [ "$status" != 0 ] && [ "$status" != 143 ]; then
+    cat "$work/app.log" >&2
+    fail "run 2: exit status $status after SIGTERM (expected 0 or 143)"
+fi
+if grep -Eq 'Exception|^\s+at [a-z]' "$work/app.log"; then
+    cat "$work/app.log" >&2
+    fail "run 2: an exception was logged"
+fi
+echo "run 2: ended after SIGTERM with status $status, no exception logged"
+echo "SMOKE OK: $deb"
