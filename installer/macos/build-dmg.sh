@@ -3,7 +3,7 @@
 # Run on a Mac with a full JDK 17+ and Maven. Output: target/installer/zap-commissioner-<version>.dmg
 #
 # Signing (skipped with a message when not configured):
-#   MAC_SIGNING_IDENTITY   the "Developer ID Application: NAME (TEAM)" user name in the keychain -> --mac-sign
+#   MAC_SIGNING_IDENTITY   the NAME (TEAMID) part of the keychain's "Developer ID Application: NAME (TEAMID)" -> --mac-sign
 #   MAC_SIGNING_KEYCHAIN   optional: the keychain that holds it
 # Notarisation (only when signed; skipped with a message when not configured):
 #   NOTARY_APPLE_ID, NOTARY_TEAM_ID, NOTARY_PASSWORD (an app-specific password) -> xcrun notarytool + stapler
