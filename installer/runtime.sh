@@ -27,7 +27,7 @@ build_jar_and_runtime() {
     require jdeps "install a full JDK 17+ (e.g. openjdk-17-jdk, Temurin 17)"
     if [ "${SKIP_MVN:-0}" != 1 ]; then
         require mvn "install Maven 3.8+ (e.g. apt-get install maven)"
-        mvn -B -q -DskipTests package
+        mvn -B -q -Dstyle.color=never -DskipTests package
     fi
     [ -f target/zap-commissioner.jar ] || { echo "error: target/zap-commissioner.jar missing (run mvn -B -DskipTests package)" >&2; exit 1; }
 
@@ -47,9 +47,10 @@ build_jar_and_runtime() {
         --output target/installer/runtime
 }
 
-# Options every jpackage call shares.
+# Options every jpackage call shares, into the array JPACKAGE_ARGS (used by the sourcing script).
 common_jpackage_args() {
     local version=$1
+    # shellcheck disable=SC2034
     JPACKAGE_ARGS=(
         --name zap-commissioner
         --app-version "$version"

@@ -34,6 +34,7 @@ if [ "$type" = deb ]; then
         --linux-shortcut
         --linux-package-deps libgtk-3-0
         --linux-deb-maintainer "support@sourceful.energy"
+        --resource-dir installer/linux/resources   # the menu entry: "Zap Commissioner", keywords
     )
 fi
 

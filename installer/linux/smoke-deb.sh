@@ -30,7 +30,7 @@ command -v dpkg-deb >/dev/null || fail "dpkg-deb not found (apt-get install dpkg
 deb=${1:-}
 if [ -z "$deb" ]; then
     installer/linux/build-deb.sh
-    deb=$(ls -t target/installer/*.deb | head -n 1)
+    deb=$(find target/installer -maxdepth 1 -name '*.deb' | head -n 1)
 fi
 [ -f "$deb" ] || fail "no such package: $deb"
 echo "package: $deb ($(du -h "$deb" | cut -f1))"
@@ -59,6 +59,7 @@ echo "run 1: exit status 0"
 
 # (2) A normal demo start: wait for "Started", then SIGTERM and a clean end.
 echo "--- run 2: --demo, then SIGTERM"
+# shellcheck disable=SC2016  # $1, $2 and $! belong to the inner shell
 xvfb-run -a -s "-screen 0 1280x800x24" sh -c '"$1" --demo & echo $! >"$2"; wait $!' sh "$launcher" "$work/app.pid" \
     >"$work/app.log" 2>&1 &
 runner=$!
@@ -69,7 +70,7 @@ for _ in $(seq 1 120); do
     sleep 0.5
 done
 if [ -z "$started" ]; then
-    [ -s "$work/app.pid" ] && kill "$(cat "$work/app.pid")" 2>/dev/null || true
+    if [ -s "$work/app.pid" ]; then kill "$(cat "$work/app.pid")" 2>/dev/null || true; fi
     wait "$runner" 2>/dev/null || true
     cat "$work/app.log" >&2
     fail "run 2: the app did not log 'Started' within 60 s"

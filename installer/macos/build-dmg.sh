@@ -50,7 +50,7 @@ fi
 jpackage --type dmg "${JPACKAGE_ARGS[@]}" "${extra[@]}"
 rm -rf target/installer/input
 
-built=$(ls -t target/installer/*.dmg | head -n 1)
+built=$(find target/installer -maxdepth 1 -name '*.dmg' | head -n 1)
 dmg="target/installer/zap-commissioner-$version.dmg"
 [ "$built" = "$dmg" ] || mv "$built" "$dmg"
 
