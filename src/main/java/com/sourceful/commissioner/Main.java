@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.sim.SimulatorMain;
 import com.sourceful.commissioner.ui.App;
 import com.sourceful.commissioner.ui.AppConfig;
+import com.sourceful.commissioner.ui.LanguagePreference;
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.zap.ZapClient;
 
@@ -40,8 +42,8 @@ public final class Main {
               zap-commissioner check HOST[:PORT]
 
               --demo               start a simulated Zap and Novacore on this computer and use them
-              --lang en|sv         show the app in English or Swedish (default: the OS language, Swedish
-                                   when it is Swedish, else English)
+              --lang en|sv         show the app in English or Swedish (default: the language chosen in the
+                                   app, else the OS language: Swedish when it is Swedish, else English)
               --zap HOST[:PORT]    also check this address for a Zap at start
               --mdns-interface A   browse mDNS on this local address only (default: every LAN interface)
               --novacore URL       use this Novacore base URL (https, or http on loopback)
@@ -71,13 +73,16 @@ public final class Main {
             return;
         }
         try {
-            language(args).ifPresent(lang -> {
+            // --lang, else the choice saved in the app, else the OS language.
+            Path preference = LanguagePreference.defaultFile();
+            language(args).or(() -> LanguagePreference.load(preference)).ifPresent(lang -> {
                 Messages.setLanguage(lang);
                 // JavaFX's own texts (dialog buttons, context menus) and number formats follow the default locale.
                 if (!lang.equals(Locale.getDefault().getLanguage())) {
                     Locale.setDefault(Messages.locale());
                 }
             });
+            LanguagePreference.useFile(preference);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);

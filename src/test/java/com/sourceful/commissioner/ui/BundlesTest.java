@@ -35,7 +35,8 @@ class BundlesTest {
             "field.port", "provision.token", "provision.env", "done.gateway", // same word in Swedish
             "provision.env.test", "provision.der.novacoreType", "value.status",
             "der.sign.meter",               // (+ import, − export): the same words in Swedish
-            "done.der");                    // "DER {0} ({1})": an abbreviation and arguments only
+            "done.der",                     // "DER {0} ({1})": an abbreviation and arguments only
+            "language.en", "language.sv");  // each language is named in its own language
 
     private final Locale saved = Locale.getDefault();
 

@@ -55,6 +55,21 @@ class SwedishUiTest {
         assertThat(texts()).contains("Hitta Zap", "Skanna nätverket").doesNotContain("Next", "Find the Zap");
         Screenshots.take(fixture.scene(robot), "1-find-sv");
 
+        // The language choice: Swedish now; English applies at the next start (no settings file in tests).
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<String> languages = robot.lookup("#languageBox").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertThat(languages.getValue()).isEqualTo("sv");
+        assertThat(languages.getConverter().toString("sv")).isEqualTo("Svenska");
+        assertThat(robot.lookup("#languageLabel").queryAs(Labeled.class).getText()).isEqualTo("_Språk");
+        assertThat(languages.isFocused()).as("the step keeps the focus").isFalse();
+        robot.interact(() -> languages.setValue("en"));
+        assertThat(robot.lookup("#languageNote").queryAs(Labeled.class).getText())
+                .isEqualTo("Språket byts nästa gång appen startar.");
+        assertThat(robot.lookup("#nextButton").queryButton().getText()).as("the open window keeps its language")
+                .isEqualTo("Nästa");
+        robot.interact(() -> languages.setValue("sv"));
+        assertThat(robot.lookup("#languageNote").queryAs(Labeled.class).getText()).isEmpty();
+
         fixture.sungrowAt(robot, WizardViewModel.Step.VERIFY, List.of());
         var verify = app.context().verify();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> verify.der("pv").isPresent()
