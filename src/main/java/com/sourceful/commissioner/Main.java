@@ -4,9 +4,11 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,6 +21,8 @@ import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.sim.SimulatorMain;
 import com.sourceful.commissioner.ui.App;
 import com.sourceful.commissioner.ui.AppConfig;
+import com.sourceful.commissioner.ui.LanguagePreference;
+import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.zap.ZapClient;
 
 /**
@@ -32,12 +36,14 @@ public final class Main {
 
     static final String USAGE = """
             Usage:
-              zap-commissioner [--demo] [--zap HOST[:PORT]]... [--mdns-interface ADDRESS]... [--novacore URL]
+              zap-commissioner [--demo] [--lang en|sv] [--zap HOST[:PORT]]... [--mdns-interface ADDRESS]... [--novacore URL]
               zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns] [--fault ENDPOINT=SPEC]... [--dead-mdns-record]
               zap-commissioner discover [--timeout SECONDS] [--interface ADDRESS] [--subnet CIDR] [--port N] [--json]
               zap-commissioner check HOST[:PORT]
 
               --demo               start a simulated Zap and Novacore on this computer and use them
+              --lang en|sv         show the app in English or Swedish (default: the language chosen in the
+                                   app, else the OS language: Swedish when it is Swedish, else English)
               --zap HOST[:PORT]    also check this address for a Zap at start
               --mdns-interface A   browse mDNS on this local address only (default: every LAN interface)
               --novacore URL       use this Novacore base URL (https, or http on loopback)
@@ -63,6 +69,23 @@ public final class Main {
         if (probe && !Arrays.asList(args).contains("--demo")) {
             // The probe is for benchmarks: it must never browse the real network.
             System.err.println("--startup-probe runs in demo mode only: add --demo");
+            System.exit(2);
+            return;
+        }
+        try {
+            // --lang, else the choice saved in the app, else the OS language.
+            Path preference = LanguagePreference.defaultFile();
+            language(args).or(() -> LanguagePreference.load(preference)).ifPresent(lang -> {
+                Messages.setLanguage(lang);
+                // JavaFX's own texts (dialog buttons, context menus) and number formats follow the default locale.
+                if (!lang.equals(Locale.getDefault().getLanguage())) {
+                    Locale.setDefault(Messages.locale());
+                }
+            });
+            LanguagePreference.useFile(preference);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
             System.exit(2);
             return;
         }
@@ -111,6 +134,7 @@ public final class Main {
                         throw new IllegalArgumentException("--mdns-interface: not an address: " + address);
                     }
                 }
+                case "--lang" -> value(args, ++i, a); // validated and applied by language(args)
                 case "--novacore" -> novacore = Optional.of(NovacoreEnvironment.checkBaseUri(value(args, ++i, a)));
                 default -> throw new IllegalArgumentException("Unknown option: " + a);
             }
@@ -120,6 +144,19 @@ public final class Main {
                 interfaces.isEmpty() ? defaults.mdnsInterfaces() : List.copyOf(interfaces), defaults.sweepSubnets(),
                 defaults.port(), List.copyOf(zaps), defaults.recent(), defaults.autoSweepAfter(), defaults.recheckEvery());
         return new AppConfig(false, discovery, novacore, Optional.empty());
+    }
+
+    /** The {@code --lang} value, if given; an unknown language is an {@link IllegalArgumentException}. */
+    static Optional<String> language(String[] args) {
+        Optional<String> lang = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--lang")) {
+                String v = value(args, ++i, "--lang");
+                lang = Optional.of(Messages.parseLanguage(v).orElseThrow(() -> new IllegalArgumentException(
+                        "--lang: unknown language \"" + v + "\": use en (English) or sv (Swedish)")));
+            }
+        }
+        return lang;
     }
 
     private static String value(String[] args, int i, String option) {

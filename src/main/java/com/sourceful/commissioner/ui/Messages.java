@@ -1,20 +1,75 @@
 package com.sourceful.commissioner.ui;
 
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.ResourceBundle;
 
-/** All user-visible text comes from here (and from FXML {@code %keys}, which use the same bundle). */
+/**
+ * All user-visible text comes from here (and from FXML {@code %keys}, which use the same bundle).
+ *
+ * <p>Two languages: English ({@code messages.properties}) and Swedish ({@code messages_sv.properties}), both read as
+ * UTF-8 (the default for property bundles since Java 9). The language follows the OS (Swedish when the default
+ * locale's language is {@code sv}, else English) unless {@link #setLanguage} overrides it ({@code --lang}).
+ */
 public final class Messages {
 
     public static final String BUNDLE = "com.sourceful.commissioner.ui.messages";
 
+    /** The languages the app has texts for, as {@code --lang} spells them. */
+    public static final List<String> LANGUAGES = List.of("en", "sv");
+
+    /** No fallback to the default locale: with {@code --lang en} on a Swedish OS the English base bundle is meant. */
+    private static final ResourceBundle.Control CONTROL =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    private static volatile String override;
+
     private Messages() {
     }
 
+    /**
+     * Overrides the OS language: {@code "en"} or {@code "sv"}; {@code null} follows the OS again.
+     *
+     * @throws IllegalArgumentException for any other language
+     */
+    public static void setLanguage(String language) {
+        if (language != null && !LANGUAGES.contains(language)) {
+            throw new IllegalArgumentException("unknown language " + language + ": use one of " + LANGUAGES);
+        }
+        override = language;
+    }
+
+    /** The language in use: {@code "sv"} or {@code "en"}. */
+    public static String language() {
+        String o = override;
+        if (o != null) {
+            return o;
+        }
+        return "sv".equals(Locale.getDefault().getLanguage()) ? "sv" : "en";
+    }
+
+    /** The locale of the language in use; the OS locale (for its number format) when it has that language. */
+    public static Locale locale() {
+        String lang = language();
+        Locale def = Locale.getDefault();
+        if (lang.equals(def.getLanguage())) {
+            return def;
+        }
+        return lang.equals("sv") ? Locale.forLanguageTag("sv-SE") : Locale.ENGLISH;
+    }
+
+    /** Parses a {@code --lang} value. */
+    public static Optional<String> parseLanguage(String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return LANGUAGES.contains(v) ? Optional.of(v) : Optional.empty();
+    }
+
     public static ResourceBundle bundle() {
-        return ResourceBundle.getBundle(BUNDLE, Locale.getDefault());
+        return ResourceBundle.getBundle(BUNDLE, language().equals("sv") ? Locale.forLanguageTag("sv") : Locale.ENGLISH,
+                CONTROL);
     }
 
     public static String get(String key, Object... args) {
@@ -25,6 +80,6 @@ public final class Messages {
             // Visible in the UI and caught by the bundle test, rather than a crash in front of a customer.
             return "!" + key + "!";
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.getDefault()).format(args);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale()).format(args);
     }
 }

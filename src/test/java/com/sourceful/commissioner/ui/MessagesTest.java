@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
 
     private static final Path MAIN = Path.of("src/main");
-    private final ResourceBundle bundle = ResourceBundle.getBundle(Messages.BUNDLE, Locale.ROOT);
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private final ResourceBundle bundle = ResourceBundle.getBundle(Messages.BUNDLE, Locale.ROOT, NO_FALLBACK);
+    private final ResourceBundle swedish = ResourceBundle.getBundle(Messages.BUNDLE, Locale.forLanguageTag("sv"), NO_FALLBACK);
 
     @Test
     void everyKeyUsedInFxmlExists() throws IOException {
@@ -67,19 +70,38 @@ class MessagesTest {
             keys.add("conn." + spec.type());
             spec.parameters().stream().filter(p -> !p.name().equals("profile")).forEach(p -> keys.add("field." + p.name()));
         });
+        for (String t : com.sourceful.commissioner.ui.provision.ProvisionViewModel.DEVICE_TYPES) {
+            keys.add("provision.deviceType." + t);
+        }
         assertThat(keys).allSatisfy(k -> assertThat(bundle.containsKey(k)).as(k).isTrue());
     }
 
     @Test
+    void theSwedishBundleIsNotJustTheEnglishOne() {
+        assertThat(swedish.getLocale().getLanguage()).isEqualTo("sv");
+        assertThat(swedish.getString("wizard.next")).isEqualTo("Nästa");
+    }
+
+    @Test
     void patternsWithArgumentsAreValidMessageFormats() {
+        check(bundle);
+    }
+
+    @Test
+    void swedishPatternsWithArgumentsAreValidMessageFormats() {
+        check(swedish);
+    }
+
+    private static void check(ResourceBundle bundle) {
+        String lang = bundle.getLocale().getLanguage().isEmpty() ? "en" : bundle.getLocale().getLanguage();
         for (String key : new TreeSet<>(bundle.keySet())) {
             String pattern = bundle.getString(key);
             if (pattern.contains("{0")) {
-                assertThat(new MessageFormat(pattern, Locale.ROOT).format(new Object[] {1, 2, 3, 4})).as(key).isNotBlank();
-                assertThat(pattern.replace("''", "")).as(key + ": in a pattern with arguments an apostrophe is written ''")
+                assertThat(new MessageFormat(pattern, Locale.ROOT).format(new Object[] {1, 2, 3, 4})).as(lang + " " + key).isNotBlank();
+                assertThat(pattern.replace("''", "")).as(lang + " " + key + ": in a pattern with arguments an apostrophe is written ''")
                         .doesNotContain("'");
             } else {
-                assertThat(pattern).as(key + ": a text without arguments is shown as written, so '' would show twice")
+                assertThat(pattern).as(lang + " " + key + ": a text without arguments is shown as written, so '' would show twice")
                         .doesNotContain("''");
             }
         }

@@ -97,6 +97,15 @@ public final class FindController {
         sourceColumn.setCellValueFactory(c -> text(c.getValue().sources().stream()
                 .map(s -> Messages.get("find.source." + s.name().toLowerCase(Locale.ROOT)))
                 .sorted().collect(Collectors.joining(", "))));
+        // Several sources can be longer than the column (more so in Swedish): the whole list on hover.
+        sourceColumn.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
         zapTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedProperty().set(b);

@@ -120,6 +120,8 @@ public final class ProvisionController {
         gatewayField.textProperty().bind(vm.gatewaySerialProperty());
         hardwareField.textProperty().bind(vm.hardwareIdProperty());
         deviceTypeBox.getItems().setAll(ProvisionViewModel.DEVICE_TYPES);
+        // The values are Novacore's identifiers; the technician sees them in the app's language.
+        deviceTypeBox.setConverter(Converters.of(t -> Messages.get("provision.deviceType." + t)));
         deviceTypeBox.valueProperty().bindBidirectional(vm.deviceTypeProperty());
         nameField.textProperty().bindBidirectional(vm.nameProperty());
         manufacturerField.textProperty().bindBidirectional(vm.manufacturerProperty());

@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.ui.wizard;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import javafx.fxml.FXML;
 import com.sourceful.commissioner.ui.StartupProbe;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -19,7 +21,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 
 import com.sourceful.commissioner.ui.AppContext;
+import com.sourceful.commissioner.ui.Converters;
 import com.sourceful.commissioner.ui.FxmlView;
+import com.sourceful.commissioner.ui.LanguagePreference;
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.ui.StartupProbe;
 
@@ -49,6 +53,12 @@ public final class WizardController {
     private Button nextButton;
     @FXML
     private ProgressBar busyBar;
+    @FXML
+    private ChoiceBox<String> languageBox;
+    @FXML
+    private Label languageNote;
+    @FXML
+    private Label languageLabel;
 
     public WizardController(WizardViewModel vm, boolean demo, AppContext context) {
         this.vm = vm;
@@ -61,6 +71,7 @@ public final class WizardController {
         demoBadge.setVisible(demo);
         demoBadge.setManaged(demo);
         demoBadge.setTooltip(new Tooltip(Messages.get("wizard.demo.tooltip")));
+        setUpLanguageChoice();
         for (WizardViewModel.Step step : WizardViewModel.Step.values()) {
             Label label = new Label(Messages.get("wizard.step." + step.name().toLowerCase(java.util.Locale.ROOT),
                     step.ordinal() + 1));
@@ -145,6 +156,30 @@ public final class WizardController {
         if (first != null) {
             first.requestFocus();
         }
+    }
+
+    /** English or Swedish, saved for the next start: the open window keeps its texts (and what was typed). */
+    private void setUpLanguageChoice() {
+        languageBox.getItems().setAll(Messages.LANGUAGES);
+        languageBox.setConverter(Converters.of(l -> Messages.get("language." + l)));
+        languageBox.setValue(Messages.language());
+        languageBox.setTooltip(new Tooltip(Messages.get("wizard.language")));
+        // Out of the Tab order, so that it never takes the focus from a step (Enter is Next, and a focused choice box
+        // would take it); the keyboard reaches it with its mnemonic (Alt+L, Alt+S in Swedish).
+        languageBox.setFocusTraversable(false);
+        languageLabel.setLabelFor(languageBox);
+        String current = Messages.language();
+        languageBox.valueProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                return;
+            }
+            try {
+                LanguagePreference.store(now);
+                languageNote.setText(now.equals(current) ? "" : Messages.get("wizard.language.nextStart"));
+            } catch (IOException | RuntimeException e) {
+                languageNote.setText(Messages.get("wizard.language.notSaved", e.getMessage()));
+            }
+        });
     }
 
     @FXML
