@@ -1,6 +1,5 @@
 package com.sourceful.commissioner.ui.wizard;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -173,12 +172,12 @@ public final class WizardController {
             if (now == null) {
                 return;
             }
-            try {
+            // A file write: off the JavaFX thread, like all disk work.
+            context.tasks().run(() -> {
                 LanguagePreference.store(now);
-                languageNote.setText(now.equals(current) ? "" : Messages.get("wizard.language.nextStart"));
-            } catch (IOException | RuntimeException e) {
-                languageNote.setText(Messages.get("wizard.language.notSaved", e.getMessage()));
-            }
+                return now;
+            }, saved -> languageNote.setText(saved.equals(current) ? "" : Messages.get("wizard.language.nextStart")),
+                    e -> languageNote.setText(Messages.get("wizard.language.notSaved", e.getMessage())));
         });
     }
 
