@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,9 +36,7 @@ public final class DeadMdnsRecord implements AutoCloseable {
 
     /** Announces a record for a random serial on 127.0.0.1. */
     public static DeadMdnsRecord announce() throws IOException {
-        byte[] b = new byte[4];
-        new SecureRandom().nextBytes(b);
-        return announce(InetAddress.getLoopbackAddress(), "zap-" + HexFormat.of().formatHex(b));
+        return announce(InetAddress.getLoopbackAddress(), ZapSimulator.randomSerial());
     }
 
     /**

@@ -1264,7 +1264,8 @@ public final class ZapSimulator implements AutoCloseable {
         SimHttp.sendJson(ex, 200, o);
     }
 
-    private static String randomSerial() {
+    /** {@code zap-} and 8 random hex digits, the shape of a real Zap's serial. */
+    static String randomSerial() {
         byte[] b = new byte[4];
         new SecureRandom().nextBytes(b);
         return "zap-" + HexFormat.of().formatHex(b);
