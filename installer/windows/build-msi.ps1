@@ -68,7 +68,7 @@ if ($LASTEXITCODE -ne 0 -or -not $found) { Write-Error 'error: jdeps failed'; ex
 $modules = "$found,$ExtraModules"
 Write-Host "jlink modules: $modules"
 Invoke-Checked 'jlink' @('--add-modules', $modules, '--include-locales=en,sv', '--strip-debug',
-    '--no-header-files', '--no-man-pages', '--compress=2', '--output', 'target\installer\runtime')
+    '--no-header-files', '--no-man-pages', '--compress=2', '--generate-cds-archive', '--output', 'target\installer\runtime')
 
 $common = @('--name', 'zap-commissioner', '--app-version', $version, '--vendor', 'Sourceful',
     '--description', 'Commissioning wizard for Sourceful Zap gateways', '--copyright', 'Sourceful',
