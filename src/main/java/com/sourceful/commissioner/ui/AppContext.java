@@ -55,7 +55,8 @@ public final class AppContext implements AutoCloseable {
     private final Map<Class<?>, Supplier<Object>> controllers;
     private final CompletableFuture<AppConfig> config;
     private final Clock clock;
-    private volatile SaveChooser saveChooser = SaveChooser.fileChooser();
+    /** Null: the platform's dialog (made when first needed, not on the way to the first frame). */
+    private volatile SaveChooser saveChooser;
     private volatile Path logFile;
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
@@ -103,7 +104,7 @@ public final class AppContext implements AutoCloseable {
                 AddDeviceController.class, () -> new AddDeviceController(add, wizard),
                 VerifyController.class, () -> new VerifyController(verify),
                 ProvisionController.class, () -> new ProvisionController(provision),
-                DoneController.class, () -> new DoneController(done, wizard, () -> saveChooser));
+                DoneController.class, () -> new DoneController(done, wizard, this::saveChooser));
     }
 
     /** Loads a view with its controller and the message bundle. */
@@ -166,6 +167,12 @@ public final class AppContext implements AutoCloseable {
     /** How the Done step asks where to save; tests answer without a dialog. */
     public void saveChooser(SaveChooser chooser) {
         this.saveChooser = chooser;
+    }
+
+    /** How to ask where to save a report or bundle (the platform's dialog unless a test put in another). */
+    public SaveChooser saveChooser() {
+        SaveChooser c = saveChooser;
+        return c != null ? c : SaveChooser.fileChooser();
     }
 
     /** The log file the support bundle takes (default: the one {@link AppLog} writes, if it runs). */

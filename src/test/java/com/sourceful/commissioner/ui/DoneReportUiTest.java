@@ -97,6 +97,7 @@ class DoneReportUiTest {
         Path pdf = dir.resolve(SUGGESTED.get(SUGGESTED.size() - 1));
         assertThat(text("#exportStatus")).isEqualTo("Report saved: " + pdf.toAbsolutePath());
         assertThat(text("#exportError")).isEmpty();
+        Screenshots.take(fixture.scene(robot), "5c-done-report-saved");
         byte[] bytes = Files.readAllBytes(pdf);
         String report = pdfText(bytes);
         assertThat(report).contains("Commissioning report", demo.zap().serial(), sn, "Sungrow", "modbus_tcp", "127.0.0.1")
@@ -139,6 +140,7 @@ class DoneReportUiTest {
         assertThat(nowhere.getParent()).doesNotExist();
         assertThat(robot.lookup("#exportError").query().isVisible()).isTrue();
         assertThat(robot.lookup("#reportButton").queryButton().isDisabled()).isFalse();
+        Screenshots.take(fixture.scene(robot), "5d-done-report-failed");
 
         // Cancelling the dialog does nothing.
         CHOSEN.set(Optional.empty());

@@ -125,7 +125,7 @@ public final class VerifyViewModel implements WizardStep {
     /** Per DER type, the time of its latest reading (the reading's own timestamp). */
     private final Map<String, Long> lastReadingAt = new HashMap<>();
     /** Set by the view: the chart's pixels, taken on the JavaFX thread; empty when there is nothing to take. */
-    private java.util.function.Supplier<Optional<ChartImage.Pixels>> chartCapture = Optional::empty;
+    private java.util.function.Supplier<Optional<ChartImage.Pixels>> chartCapture;
     private double loadTestWatts;
     private int loadTestPhase;
 
@@ -207,6 +207,9 @@ public final class VerifyViewModel implements WizardStep {
                     der.tiles().stream().map(t -> new CommissioningSession.LiveValue(t.label(), t.value())).toList()));
         }
         session.liveSnapshot(sn, new CommissioningSession.LiveSnapshot(Instant.now(), values));
+        if (chartCapture == null) {
+            return;
+        }
         Optional<ChartImage.Pixels> pixels;
         try {
             pixels = chartCapture.get();
