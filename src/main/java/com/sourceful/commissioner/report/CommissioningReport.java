@@ -132,7 +132,9 @@ public final class CommissioningReport {
                 if (f.getKey().equals("type") || f.getKey().equals("profile")) {
                     continue;
                 }
-                rows.add(row(f.getKey(), Redaction.isSecretName(f.getKey()) ? t.get("report.secret")
+                // The form's label where the app has one ("Modbus unit id"), else the Zap's field name.
+                rows.add(row(t.getOr("field." + f.getKey(), f.getKey()), Redaction.isSecretName(f.getKey())
+                        ? t.get("report.secret")
                         : String.valueOf(f.getValue())));
             }
             rows.add(row(t.get("report.preflight"), preflight(v.preflight())));
@@ -188,7 +190,7 @@ public final class CommissioningReport {
         }
         pdf.table(new String[] {t.get("report.ders.der"), t.get("report.ders.type"), t.get("report.ders.published"),
                 t.get("report.ders.metadata"), t.get("report.ders.novacoreId")}, rows,
-                new float[] {0.18f, 0.14f, 0.13f, 0.27f, 0.28f}, false);
+                new float[] {0.16f, 0.13f, 0.12f, 0.25f, 0.34f}, false);
     }
 
     /** Novacore names DERs by the Zap's type with suffixes ("pv-array", "battery_1"); the type maps pv→solar. */

@@ -272,6 +272,11 @@ final class PdfLayout implements AutoCloseable {
                     while (n > 1 && textWidth(rest.substring(0, n), size) > maxWidth) {
                         n--;
                     }
+                    // Ids break after a hyphen where one is near the end ("der-a320cfd7-" / "2960-…").
+                    int hyphen = rest.lastIndexOf('-', n - 1);
+                    if (hyphen >= n / 2) {
+                        n = hyphen + 1;
+                    }
                     lines.add(rest.substring(0, n));
                     rest = rest.substring(n);
                 }

@@ -40,8 +40,8 @@ class CommissioningReportTest {
                 .contains("idt-technician-7", "2026-11-26 14:05:00 UTC+01:00 (Europe/Stockholm)")
                 .contains("Zap Commissioner 0.1.0")
                 // both devices, with config and DERs
-                .contains("Sungrow hybrid inverter", "SG1A2B3C4D", "sungrow", "modbus_tcp", "192.168.1.50", "unit_id")
-                .contains("Ferroamp EnergyHub", "FA00C0FFEE", "broker_host", "extapi")
+                .contains("Sungrow hybrid inverter", "SG1A2B3C4D", "sungrow", "modbus_tcp", "IP address 192.168.1.50", "Modbus unit id 1")
+                .contains("Ferroamp EnergyHub", "FA00C0FFEE", "Broker host 192.168.1.60", "User name extapi")
                 .contains("PV", "Battery", "Grid meter", "pv", "battery", "meter")
                 .contains("rated 10000 W", "installed 9800 W")
                 // preflight of each, the failed one added anyway
@@ -63,7 +63,7 @@ class CommissioningReportTest {
     void secretsAreLeftOutOfTheTextAndTheBytes() throws IOException {
         byte[] pdf = CommissioningReport.render(ReportFixtures.data(ReportFixtures.session(), "en"));
         String text = ReportFixtures.text(pdf);
-        assertThat(text).contains("password", "••• (not included)", "api_key", "token")
+        assertThat(text).contains("Password ••• (not included)", "api_key ••• (not included)", "token ••• (not included)")
                 .doesNotContain(ReportFixtures.PASSWORD, ReportFixtures.API_KEY, ReportFixtures.JWT, "eyJ");
         String raw = new String(pdf, StandardCharsets.ISO_8859_1);
         assertThat(raw).doesNotContain(ReportFixtures.PASSWORD, ReportFixtures.API_KEY, "eyJhbGci");
