@@ -165,7 +165,11 @@ class DoneReportUiTest {
 
     private void runTheDemoFlow(int secondsOfLiveData) throws Exception {
         var ctx = app.context();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> ctx.find().selectedProperty().get() != null);
+        // Ours, even if other programs on this computer announce simulated Zaps too.
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> ctx.find().zaps().stream()
+                .anyMatch(z -> z.serial().equals(demo.zap().serial())));
+        robot.interact(() -> ctx.find().selectedProperty().set(ctx.find().zaps().stream()
+                .filter(z -> z.serial().equals(demo.zap().serial())).findFirst().orElseThrow()));
         robot.clickOn("#nextButton");
         waitForStep(WizardViewModel.Step.ADD);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !ctx.add().profiles().isEmpty());
