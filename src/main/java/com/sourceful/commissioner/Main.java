@@ -18,6 +18,7 @@ import com.sourceful.commissioner.cli.CheckCommand;
 import com.sourceful.commissioner.cli.DiscoverCommand;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
+import com.sourceful.commissioner.report.AppLog;
 import com.sourceful.commissioner.sim.SimulatorMain;
 import com.sourceful.commissioner.ui.App;
 import com.sourceful.commissioner.ui.AppConfig;
@@ -65,6 +66,9 @@ public final class Main {
             System.out.print(USAGE);
             return;
         }
+        // The app's log also goes to a capped file in the settings folder (for support bundles); the file opens with
+        // the first line logged, so nothing here costs start-up time.
+        AppLog.teeStandardError(AppLog.defaultFile(), AppLog.MAX_BYTES);
         boolean probe = Arrays.asList(args).contains("--startup-probe");
         if (probe && !Arrays.asList(args).contains("--demo")) {
             // The probe is for benchmarks: it must never browse the real network.

@@ -1,11 +1,15 @@
 package com.sourceful.commissioner.commissioning;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.sourceful.commissioner.novacore.ProvisionResult;
+import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.zap.AddedDevice;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.DeviceConfig;
@@ -39,6 +43,58 @@ public final class CommissioningSession {
                                  double measuredDeltaWatts, int measuredPhase, java.time.Instant at) {
     }
 
+    /** One value of a DER as the Verify step showed it, e.g. "Power" / "-3.20 kW". */
+    public record LiveValue(String label, String value) {
+    }
+
+    /** A DER's latest values when the technician left the Verify step; {@code readingAt} is the reading's own time. */
+    public record DerLive(String type, String label, Instant readingAt, List<LiveValue> values) {
+        public DerLive {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** The live values of one device's DERs, taken when the technician left the Verify step. */
+    public record LiveSnapshot(Instant takenAt, List<DerLive> ders) {
+        public LiveSnapshot {
+            ders = List.copyOf(ders);
+        }
+    }
+
+    /**
+     * Everything done with one device in this session, for the hand-over report: the device (config redacted), its
+     * preflight, the DERs published, the live values and chart image from Verify, and Novacore's answer or the
+     * outbox entry. Immutable; {@link #visits()} makes them.
+     */
+    public record DeviceVisit(String gatewaySerial, Device device, Optional<PreflightResult> preflight,
+                              List<String> publishedDers, Optional<LiveSnapshot> live, Optional<byte[]> chartPng,
+                              Optional<ProvisionResult> provisionResult, Optional<String> queuedOutboxId) {
+    }
+
+    /** The mutable side of a {@link DeviceVisit}. */
+    private static final class Visit {
+        String gatewaySerial;
+        Device device;
+        PreflightResult preflight;
+        List<String> published = List.of();
+        LiveSnapshot live;
+        byte[] chartPng;
+        ProvisionResult result;
+        String outboxId;
+
+        DeviceVisit freeze() {
+            return new DeviceVisit(gatewaySerial, device, Optional.ofNullable(preflight), published,
+                    Optional.ofNullable(live), Optional.ofNullable(chartPng).map(byte[]::clone),
+                    Optional.ofNullable(result), Optional.ofNullable(outboxId));
+        }
+    }
+
+    /** Every device of the session, by Zap serial and device sn, in the order first added. */
+    private final Map<String, Visit> visits = new LinkedHashMap<>();
+    /** The last preflight, waiting for the device it checked to be added. */
+    private PreflightResult pendingPreflight;
+    private String technician;
+
     private final List<LoadTestResult> loadTests = new ArrayList<>();
     private Gateway gateway;
     private Device device;
@@ -65,6 +121,14 @@ public final class CommissioningSession {
 
     public void deviceAdded(Device device) {
         this.device = device;
+        String serial = gateway == null ? "" : gateway.serial();
+        Visit visit = visits.computeIfAbsent(serial + "/" + device.sn(), k -> new Visit());
+        visit.gatewaySerial = serial;
+        visit.device = device;
+        if (pendingPreflight != null) {
+            visit.preflight = pendingPreflight;
+            pendingPreflight = null;
+        }
         this.publishedDers = List.of();
         this.provisionResult = null;
         this.queuedOutboxId = null;
@@ -76,6 +140,7 @@ public final class CommissioningSession {
 
     public void publishedDers(List<String> types) {
         this.publishedDers = List.copyOf(types);
+        current().ifPresent(v -> v.published = publishedDers);
     }
 
     public Optional<ProvisionResult> provisionResult() {
@@ -86,12 +151,17 @@ public final class CommissioningSession {
         this.provisionResult = result;
         this.queuedOutboxId = null;
         history.add(result);
+        current().ifPresent(v -> {
+            v.result = result;
+            v.outboxId = null;
+        });
     }
 
     /** Novacore could not be reached: the request waits in the outbox under this id, to be sent later. */
     public void provisionQueued(String outboxId) {
         this.provisionResult = null;
         this.queuedOutboxId = outboxId;
+        current().ifPresent(v -> v.outboxId = outboxId);
     }
 
     public Optional<String> queuedOutboxId() {
@@ -110,6 +180,44 @@ public final class CommissioningSession {
     /** Everything provisioned in this session, oldest first. */
     public List<ProvisionResult> history() {
         return List.copyOf(history);
+    }
+
+    /** The laptop-side check before adding a device; it belongs to the next device added. */
+    public void preflightChecked(PreflightResult result) {
+        this.pendingPreflight = result;
+    }
+
+    /** The live values of the current device when the technician left the Verify step (the latest wins). */
+    public void liveSnapshot(String deviceSn, LiveSnapshot snapshot) {
+        visitOf(deviceSn).ifPresent(v -> v.live = snapshot);
+    }
+
+    /** A PNG of the Verify step's chart for the device (the latest wins). */
+    public void chartImage(String deviceSn, byte[] png) {
+        visitOf(deviceSn).ifPresent(v -> v.chartPng = png.clone());
+    }
+
+    /** Who signed in to Novacore (the token's identity), for the report; never the token itself. */
+    public void technician(String identity) {
+        this.technician = identity;
+    }
+
+    public Optional<String> technician() {
+        return Optional.ofNullable(technician);
+    }
+
+    /** Every device added or opened in this session (on any Zap), oldest first, with what was done with it. */
+    public List<DeviceVisit> visits() {
+        return visits.values().stream().map(Visit::freeze).toList();
+    }
+
+    private Optional<Visit> current() {
+        return device == null ? Optional.empty() : visitOf(device.sn());
+    }
+
+    private Optional<Visit> visitOf(String sn) {
+        String serial = gateway == null ? "" : gateway.serial();
+        return Optional.ofNullable(visits.get(serial + "/" + sn));
     }
 
     /** "Add another device": same Zap, fresh device. */

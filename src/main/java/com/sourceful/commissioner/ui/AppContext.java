@@ -2,6 +2,10 @@ package com.sourceful.commissioner.ui;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.function.Consumer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,11 @@ import javafx.scene.Parent;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.report.AppLog;
+import com.sourceful.commissioner.report.AppVersion;
+import com.sourceful.commissioner.report.ReportData;
+import com.sourceful.commissioner.report.ReportTexts;
+import com.sourceful.commissioner.report.SupportBundle;
 import com.sourceful.commissioner.ui.add.AddDeviceController;
 import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
 import com.sourceful.commissioner.ui.done.DoneController;
@@ -44,6 +53,11 @@ public final class AppContext implements AutoCloseable {
     private final DoneViewModel done;
     private final WizardViewModel wizard;
     private final Map<Class<?>, Supplier<Object>> controllers;
+    private final CompletableFuture<AppConfig> config;
+    private final Clock clock;
+    /** Null: the platform's dialog (made when first needed, not on the way to the first frame). */
+    private volatile SaveChooser saveChooser;
+    private volatile Path logFile;
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
         this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, AppTuning.defaults());
@@ -60,6 +74,7 @@ public final class AppContext implements AutoCloseable {
     public AppContext(CompletionStage<AppConfig> config, boolean demo, Tasks tasks, Clock clock, AppTuning tuning) {
         this.demo = demo;
         this.tasks = tasks;
+        this.clock = clock;
         this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
         CompletableFuture<AppConfig> known = config.toCompletableFuture();
@@ -70,7 +85,18 @@ public final class AppContext implements AutoCloseable {
         this.verify = new VerifyViewModel(tasks, zapClients, session, tuning.verifyPollPeriod());
         this.provision = new ProvisionViewModel(tasks, config, session, clock,
                 c -> new com.sourceful.commissioner.outbox.Outbox(c.outboxFolder(), clock));
-        this.done = new DoneViewModel(session);
+        this.config = known;
+        this.done = new DoneViewModel(session, tasks, new DoneViewModel.Sources() {
+            @Override
+            public ReportData reportData() {
+                return AppContext.this.reportData();
+            }
+
+            @Override
+            public SupportBundle.Contents bundleContents() {
+                return supportBundleContents();
+            }
+        });
         this.wizard = new WizardViewModel(List.of(find, add, verify, provision, done));
         this.controllers = Map.of(
                 WizardController.class, () -> new WizardController(wizard, demo, this),
@@ -78,7 +104,7 @@ public final class AppContext implements AutoCloseable {
                 AddDeviceController.class, () -> new AddDeviceController(add, wizard),
                 VerifyController.class, () -> new VerifyController(verify),
                 ProvisionController.class, () -> new ProvisionController(provision),
-                DoneController.class, () -> new DoneController(done, wizard));
+                DoneController.class, () -> new DoneController(done, wizard, this::saveChooser));
     }
 
     /** Loads a view with its controller and the message bundle. */
@@ -134,6 +160,63 @@ public final class AppContext implements AutoCloseable {
     /** The app's one client per Zap (tests reach a Zap through the same clients to compare). */
     public ZapClients zapClients() {
         return zapClients;
+    }
+
+    // ---- report and support bundle ---------------------------------------------------------------------------
+
+    /** How the Done step asks where to save; tests answer without a dialog. */
+    public void saveChooser(SaveChooser chooser) {
+        this.saveChooser = chooser;
+    }
+
+    /** How to ask where to save a report or bundle (the platform's dialog unless a test put in another). */
+    public SaveChooser saveChooser() {
+        SaveChooser c = saveChooser;
+        return c != null ? c : SaveChooser.fileChooser();
+    }
+
+    /** The log file the support bundle takes (default: the one {@link AppLog} writes, if it runs). */
+    public void logFile(Path file) {
+        this.logFile = file;
+    }
+
+    /** What the commissioning report shows, copied from the session now; call on the UI thread. */
+    public ReportData reportData() {
+        return ReportData.of(session, ZonedDateTime.now(clock), AppVersion.get(),
+                new ReportTexts(Messages.bundle(), Messages.locale()));
+    }
+
+    /** What a support bundle holds, gathered now; call on the UI thread (the file is written elsewhere). */
+    public SupportBundle.Contents supportBundleContents() {
+        AppConfig c = config.getNow(null);
+        List<String> secrets = new ArrayList<>();
+        secrets.add(provision.tokenTextProperty().get());
+        if (c != null) {
+            c.demoToken().ifPresent(secrets::add);
+        }
+        List<SupportBundle.ZapSeen> zaps = find.zaps().stream().map(z -> new SupportBundle.ZapSeen(z.serial(),
+                z.address(), z.firmwareVersion(), z.sources().toString())).toList();
+        Path log = logFile != null ? logFile : AppLog.file().orElse(null);
+        String described = c == null ? "not configured yet" : c + ", outbox=" + c.outboxFolder();
+        return new SupportBundle.Contents(reportData(), described + ", demo=" + demo, zaps,
+                log == null ? List.of() : AppLog.files(log), secrets, Messages.language(), ZonedDateTime.now(clock));
+    }
+
+    /**
+     * Writes a support bundle to {@code target} in the background (for any place that shows an error); exactly one
+     * callback follows on the UI thread. Call on the UI thread.
+     */
+    public Tasks.Handle saveSupportBundle(Path target, Consumer<Path> onSaved, Consumer<Throwable> onFailure) {
+        SupportBundle.Contents contents = supportBundleContents();
+        return tasks.run(() -> {
+            SupportBundle.write(contents, target);
+            return target;
+        }, onSaved, onFailure);
+    }
+
+    /** The file name a support bundle is offered under, e.g. {@code zap-support-ZAP123-20261126-0130.zip}. */
+    public String suggestedSupportBundleName() {
+        return SupportBundle.suggestedFileName(supportBundleContents());
     }
 
     /** Stops polling and discovery; call off the UI thread (jmDNS needs seconds to close). */

@@ -18,15 +18,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule logicDoesNotUseJavaFx = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
-                    "..sim..", "..cli..", "..preflight..", "..telemetry..", "..outbox..")
+                    "..sim..", "..cli..", "..preflight..", "..telemetry..", "..outbox..", "..report..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
-            .because("the Zap, discovery, Novacore, domain, preflight, telemetry, outbox, simulator and command-line code must run and be tested"
+            .because("the Zap, discovery, Novacore, domain, preflight, telemetry, outbox, report, simulator and command-line code must run and be tested"
                     + " without a UI");
 
     @ArchTest
     static final ArchRule logicDoesNotKnowTheUi = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
-                    "..preflight..", "..telemetry..", "..outbox..")
+                    "..preflight..", "..telemetry..", "..outbox..", "..report..")
             .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..sim..");
 
     @ArchTest

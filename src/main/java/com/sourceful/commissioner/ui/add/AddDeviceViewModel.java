@@ -354,6 +354,8 @@ public final class AddDeviceViewModel implements WizardStep {
         preflightOutcome.set(null);
         running = tasks.run(() -> Preflight.check(config, Preflight.DEFAULT_TIMEOUT), result -> {
             checking.set(false);
+            // Kept for the hand-over report; it belongs to the device added next.
+            session.preflightChecked(result);
             showPreflight(result);
             if (result.outcome() == PreflightResult.Outcome.FAILED) {
                 failedPreflight = config;
@@ -468,6 +470,11 @@ public final class AddDeviceViewModel implements WizardStep {
                                 ProfileCatalogue.Group.INVERTER, List.of())));
         Map<String, Object> config = new LinkedHashMap<>(device.config());
         config.remove("type");
+        // The session never holds a password, even one the Zap echoes back in its device list.
+        config = DeviceConfig.of("x", config).redacted();
+        config.remove("type");
+        // Opened, not added here: a preflight of the form is not this device's.
+        session.preflightChecked(null);
         session.deviceAdded(new CommissioningSession.Device(device.sn(), choice.profile(), choice.group().zapGroup(),
                 choice.displayName(), DeviceConfig.of(device.connectionType().orElse("?"), config), device.ders()));
     }

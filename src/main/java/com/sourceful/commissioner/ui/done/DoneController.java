@@ -1,25 +1,50 @@
 package com.sourceful.commissioner.ui.done;
 
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
 
+import com.sourceful.commissioner.ui.SaveChooser;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 public final class DoneController {
 
     private final DoneViewModel vm;
     private final WizardViewModel wizard;
+    private final Supplier<SaveChooser> chooser;
 
     @FXML
     private Label headline;
     @FXML
     private GridPane summary;
+    @FXML
+    private Button reportButton;
+    @FXML
+    private Button bundleButton;
+    @FXML
+    private ProgressIndicator exportProgress;
+    @FXML
+    private Label exportStatus;
+    @FXML
+    private Label exportError;
 
     public DoneController(DoneViewModel vm, WizardViewModel wizard) {
+        this(vm, wizard, SaveChooser::fileChooser);
+    }
+
+    /** @param chooser asks where to save (a file dialog; tests answer at once) */
+    public DoneController(DoneViewModel vm, WizardViewModel wizard, Supplier<SaveChooser> chooser) {
         this.vm = vm;
         this.wizard = wizard;
+        this.chooser = chooser;
     }
 
     @FXML
@@ -27,6 +52,18 @@ public final class DoneController {
         headline.textProperty().bind(vm.headlineProperty());
         vm.lines().addListener((ListChangeListener<DoneViewModel.Line>) c -> rebuild());
         rebuild();
+        boolean possible = vm.canExport();
+        reportButton.setVisible(possible);
+        bundleButton.setVisible(possible);
+        reportButton.disableProperty().bind(vm.exportingProperty());
+        bundleButton.disableProperty().bind(vm.exportingProperty());
+        exportProgress.visibleProperty().bind(vm.exportingProperty());
+        exportStatus.textProperty().bind(vm.exportStatusProperty());
+        exportStatus.managedProperty().bind(vm.exportStatusProperty().isNotEmpty());
+        exportError.textProperty().bind(vm.exportErrorProperty());
+        exportError.visibleProperty().bind(vm.exportErrorProperty().isNotEmpty());
+        exportError.managedProperty().bind(exportError.visibleProperty());
+        com.sourceful.commissioner.ui.Reveal.whenShown(exportError, vm.exportErrorProperty());
     }
 
     private void rebuild() {
@@ -46,5 +83,20 @@ public final class DoneController {
     private void onAddAnother() {
         vm.prepareAnotherDevice();
         wizard.addAnotherDevice();
+    }
+
+    @FXML
+    private void onExportReport() {
+        choose(vm.suggestedReportName(), SaveChooser.Kind.REPORT).ifPresent(vm::exportReport);
+    }
+
+    @FXML
+    private void onSaveBundle() {
+        choose(vm.suggestedBundleName(), SaveChooser.Kind.SUPPORT_BUNDLE).ifPresent(vm::exportBundle);
+    }
+
+    private Optional<Path> choose(String name, SaveChooser.Kind kind) {
+        Window owner = reportButton.getScene() == null ? null : reportButton.getScene().getWindow();
+        return chooser.get().choose(owner, name, kind);
     }
 }

@@ -1,7 +1,20 @@
 package com.sourceful.commissioner.ui.done;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
+
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
@@ -9,30 +22,58 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
-import java.util.List;
-
 import com.sourceful.commissioner.novacore.ProvisionResult;
+import com.sourceful.commissioner.report.CommissioningReport;
+import com.sourceful.commissioner.report.ReportData;
+import com.sourceful.commissioner.report.SupportBundle;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.Tasks;
 import com.sourceful.commissioner.ui.wizard.WizardStep;
 
-/** Step 5: what was created, and the way to add another device to the same Zap. */
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Step 5: what was created, the way to add another device to the same Zap, the report and the support bundle. */
 public final class DoneViewModel implements WizardStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DoneViewModel.class);
 
     /** A line of the summary: a label and its value. */
     public record Line(String label, String value) {
     }
 
+    /** What the report and the bundle are made from, gathered on the UI thread. */
+    public interface Sources {
+        ReportData reportData();
+
+        SupportBundle.Contents bundleContents();
+    }
+
     private final CommissioningSession session;
+    private final Tasks tasks;
+    private final Sources sources;
     private final StringProperty headline = new SimpleStringProperty("");
     private final ObservableList<Line> lines = FXCollections.observableArrayList();
     private final BooleanBinding never = Bindings.createBooleanBinding(() -> false);
+    private final BooleanProperty exporting = new SimpleBooleanProperty();
+    private final StringProperty exportStatus = new SimpleStringProperty("");
+    private final StringProperty exportError = new SimpleStringProperty("");
+    private Tasks.Handle running;
 
     public DoneViewModel(CommissioningSession session) {
+        this(session, null, null);
+    }
+
+    public DoneViewModel(CommissioningSession session, Tasks tasks, Sources sources) {
         this.session = session;
+        this.tasks = tasks;
+        this.sources = sources;
     }
 
     @Override
     public void enter() {
+        exportStatus.set("");
+        exportError.set("");
         CommissioningSession.Device device = session.device().orElseThrow();
         if (session.provisionResult().isEmpty()) {
             // Saved in the outbox: nothing is lost, it is sent when Novacore can be reached.
@@ -62,6 +103,94 @@ public final class DoneViewModel implements WizardStep {
         session.startNextDevice();
     }
 
+    // ---- report and support bundle --------------------------------------------------------------------------
+
+    /** Reports and bundles can be made (the app wires them; a bare view-model in a test may not). */
+    public boolean canExport() {
+        return tasks != null && sources != null;
+    }
+
+    public String suggestedReportName() {
+        return CommissioningReport.suggestedFileName(sources.reportData());
+    }
+
+    public String suggestedBundleName() {
+        return SupportBundle.suggestedFileName(sources.bundleContents());
+    }
+
+    /** Makes the PDF in the background and writes it to {@code target} whole or not at all. */
+    public void exportReport(Path target) {
+        ReportData data = sources.reportData();
+        run(target, "done.report", () -> CommissioningReport.write(data, target));
+    }
+
+    /** Writes the support bundle (log, session, versions, report; secrets removed) in the background. */
+    public void exportBundle(Path target) {
+        SupportBundle.Contents contents = sources.bundleContents();
+        run(target, "done.bundle", () -> SupportBundle.write(contents, target));
+    }
+
+    private interface Work {
+        void run() throws IOException;
+    }
+
+    private void run(Path target, String key, Work work) {
+        if (exporting.get()) {
+            return;
+        }
+        exporting.set(true);
+        exportError.set("");
+        exportStatus.set(Messages.get(key + ".writing"));
+        running = tasks.run(() -> {
+            work.run();
+            return target;
+        }, saved -> {
+            running = null;
+            exporting.set(false);
+            exportStatus.set(Messages.get(key + ".saved", saved.toAbsolutePath()));
+            LOG.info("Saved {}", saved.getFileName());
+        }, e -> {
+            running = null;
+            exporting.set(false);
+            exportStatus.set("");
+            if (e instanceof CancellationException) {
+                return;
+            }
+            LOG.warn("Could not save {}: {}", target.getFileName(), e.toString());
+            exportError.set(Messages.get(key + ".failed", target.toAbsolutePath(), reason(e)));
+        });
+    }
+
+    /** Why a file could not be written, in words; the path is already in the message. */
+    static String reason(Throwable e) {
+        if (e instanceof AccessDeniedException) {
+            return Messages.get("report.error.denied");
+        }
+        if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
+            return Messages.get("report.error.noFolder");
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.toLowerCase(Locale.ROOT).contains("no space")) {
+            return Messages.get("report.error.full");
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return Messages.get("report.error.other", fs.getReason());
+        }
+        return Messages.get("report.error.other", message.isEmpty() ? e.getClass().getSimpleName() : message);
+    }
+
+    public BooleanProperty exportingProperty() {
+        return exporting;
+    }
+
+    public StringProperty exportStatusProperty() {
+        return exportStatus;
+    }
+
+    public StringProperty exportErrorProperty() {
+        return exportError;
+    }
+
     public StringProperty headlineProperty() {
         return headline;
     }
@@ -77,7 +206,14 @@ public final class DoneViewModel implements WizardStep {
 
     @Override
     public ObservableBooleanValue busyProperty() {
-        return never;
+        return exporting;
+    }
+
+    @Override
+    public void cancel() {
+        if (running != null) {
+            running.cancel();
+        }
     }
 
     @Override

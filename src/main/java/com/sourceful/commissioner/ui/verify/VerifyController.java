@@ -10,6 +10,11 @@ import javafx.fxml.FXML;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.scene.transform.Transform;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -24,12 +29,14 @@ import javafx.scene.layout.VBox;
 
 import org.controlsfx.control.ToggleSwitch;
 
+import com.sourceful.commissioner.report.ChartImage;
 import com.sourceful.commissioner.ui.Converters;
 import com.sourceful.commissioner.ui.Messages;
 
 public final class VerifyController {
 
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final double CHART_SCALE = 1.5;
 
     private final VerifyViewModel vm;
 
@@ -70,6 +77,7 @@ public final class VerifyController {
     private void initialize() {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
+        vm.captureChartWith(this::chartPixels);
         vm.ders().addListener((ListChangeListener<DerLiveView>) c -> rebuild());
         rebuild();
         statusLabel.textProperty().bind(vm.statusProperty());
@@ -106,6 +114,23 @@ public final class VerifyController {
         loadCancelButton.visibleProperty().bind(vm.loadTestRunningProperty());
         loadCancelButton.managedProperty().bind(vm.loadTestRunningProperty());
         loadResultLabel.textProperty().bind(vm.loadTestTextProperty());
+    }
+
+    /** The chart as pixels for the report: a snapshot on the JavaFX thread; the PNG is encoded elsewhere. */
+    private java.util.Optional<ChartImage.Pixels> chartPixels() {
+        if (chart.getScene() == null || chart.getWidth() < 10 || chart.getHeight() < 10) {
+            return java.util.Optional.empty();
+        }
+        SnapshotParameters params = new SnapshotParameters();
+        // A little sharper than the screen, for print; the chart stays small enough to snapshot quickly.
+        params.setTransform(Transform.scale(CHART_SCALE, CHART_SCALE));
+        params.setFill(Color.WHITE);
+        WritableImage image = chart.snapshot(params, null);
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] argb = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        return java.util.Optional.of(new ChartImage.Pixels(w, h, argb));
     }
 
     private void markStatus() {

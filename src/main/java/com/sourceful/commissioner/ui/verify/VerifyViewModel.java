@@ -34,6 +34,7 @@ import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.report.ChartImage;
 import com.sourceful.commissioner.telemetry.LoadTest;
 import com.sourceful.commissioner.telemetry.Plausibility;
 import com.sourceful.commissioner.telemetry.SeriesStore;
@@ -53,6 +54,8 @@ import com.sourceful.commissioner.zap.ZapClient;
  * publish (sent only on Next).
  */
 public final class VerifyViewModel implements WizardStep {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifyViewModel.class);
 
     public static final Duration POLL_PERIOD = Duration.ofSeconds(1);
     /** Back-off ceiling for a Zap that stopped answering: still noticed within seconds when it is back. */
@@ -119,6 +122,10 @@ public final class VerifyViewModel implements WizardStep {
     private int readings;
     private final Deque<TelemetrySnapshot.Reading> recentMeter = new ArrayDeque<>();
     private LoadTest loadTest;
+    /** Per DER type, the time of its latest reading (the reading's own timestamp). */
+    private final Map<String, Long> lastReadingAt = new HashMap<>();
+    /** Set by the view: the chart's pixels, taken on the JavaFX thread; empty when there is nothing to take. */
+    private java.util.function.Supplier<Optional<ChartImage.Pixels>> chartCapture;
     private double loadTestWatts;
     private int loadTestPhase;
 
@@ -151,6 +158,7 @@ public final class VerifyViewModel implements WizardStep {
             store.clear();
             warnings.clear();
             recentMeter.clear();
+            lastReadingAt.clear();
             cancelLoadTest();
             loadTestText.set("");
             stale.set(false);
@@ -172,6 +180,45 @@ public final class VerifyViewModel implements WizardStep {
     public void leave() {
         active = false;
         cancelTimer();
+        keepForReport();
+    }
+
+    /** The view hands over how to take the chart's pixels (a snapshot of the chart node). */
+    public void captureChartWith(java.util.function.Supplier<Optional<ChartImage.Pixels>> capture) {
+        this.chartCapture = capture;
+    }
+
+    /**
+     * For the hand-over report: the DERs' latest values and a PNG of the chart, as the technician leaves the step
+     * (the latest visit wins). The pixels are taken here, on the UI thread; the PNG is encoded in the background.
+     */
+    private void keepForReport() {
+        if (deviceSn == null || readings == 0) {
+            return;
+        }
+        String sn = deviceSn;
+        List<CommissioningSession.DerLive> values = new ArrayList<>();
+        for (DerLiveView der : ders) {
+            Long at = lastReadingAt.get(der.type());
+            if (at == null) {
+                continue;
+            }
+            values.add(new CommissioningSession.DerLive(der.type(), der.label(), Instant.ofEpochMilli(at),
+                    der.tiles().stream().map(t -> new CommissioningSession.LiveValue(t.label(), t.value())).toList()));
+        }
+        session.liveSnapshot(sn, new CommissioningSession.LiveSnapshot(Instant.now(), values));
+        if (chartCapture == null) {
+            return;
+        }
+        Optional<ChartImage.Pixels> pixels;
+        try {
+            pixels = chartCapture.get();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not take the chart for the report: {}", e.toString());
+            return;
+        }
+        pixels.ifPresent(p -> tasks.run(() -> ChartImage.png(p), png -> session.chartImage(sn, png),
+                e -> LOG.warn("Could not encode the chart for the report: {}", e.toString())));
     }
 
     private void cancelTimer() {
@@ -279,6 +326,7 @@ public final class VerifyViewModel implements WizardStep {
                 continue;
             }
             r.watts().ifPresent(w -> store.add(der.type(), r.timestampMs(), w));
+            lastReadingAt.put(der.type(), r.timestampMs());
             der.showValues(LiveValues.tiles(r));
         }
         checkPlausibility(snapshot);

@@ -1,0 +1,133 @@
+package com.sourceful.commissioner.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.sourceful.commissioner.discovery.RecentZaps;
+
+/**
+ * The app's log file: everything written to standard error (slf4j-simple logs there) is also appended to
+ * {@code <settings>/logs/zap-commissioner.log}, next to {@code recent-zaps.json} and the outbox. When the file would
+ * pass {@link #MAX_BYTES}, it becomes {@code zap-commissioner.log.1} (the one before is dropped) and a new file
+ * starts: at most about twice that on disk. Cheap at start-up: the file opens with the first line written, and a
+ * file that cannot be written is given up quietly (standard error goes on as before).
+ */
+public final class AppLog {
+
+    public static final String FILE_NAME = "zap-commissioner.log";
+    public static final long MAX_BYTES = 1024 * 1024;
+
+    private static volatile Path installed;
+
+    private AppLog() {
+    }
+
+    /** {@code <settings folder>/logs/zap-commissioner.log}. */
+    public static Path defaultFile() {
+        return RecentZaps.defaultFile().resolveSibling("logs").resolve(FILE_NAME);
+    }
+
+    /** Tees standard error into {@code file} (capped at {@code maxBytes}, one older file kept). Once per JVM. */
+    public static synchronized void teeStandardError(Path file, long maxBytes) {
+        if (installed != null) {
+            return;
+        }
+        installed = file;
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(new Tee(original, new CappedFile(file, maxBytes)), true));
+    }
+
+    /** The log file in use, if {@link #teeStandardError} ran. */
+    public static java.util.Optional<Path> file() {
+        return java.util.Optional.ofNullable(installed);
+    }
+
+    /** The log's files, older first: {@code x.log.1} and {@code x.log}, those that exist. */
+    public static List<Path> files(Path file) {
+        List<Path> out = new ArrayList<>();
+        Path older = rotated(file);
+        if (Files.isRegularFile(older)) {
+            out.add(older);
+        }
+        if (Files.isRegularFile(file)) {
+            out.add(file);
+        }
+        return out;
+    }
+
+    static Path rotated(Path file) {
+        return file.resolveSibling(file.getFileName() + ".1");
+    }
+
+    /** Writes to both; the file never stops standard error. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final CappedFile second;
+
+        Tee(OutputStream first, CappedFile second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+        }
+    }
+
+    /** An append-only file that rotates once it reaches its cap. */
+    static final class CappedFile {
+        private final Path file;
+        private final long maxBytes;
+        private OutputStream out;
+        private long size;
+        private boolean broken;
+
+        CappedFile(Path file, long maxBytes) {
+            this.file = file;
+            this.maxBytes = maxBytes;
+        }
+
+        synchronized void write(byte[] b, int off, int len) {
+            if (broken) {
+                return;
+            }
+            try {
+                if (out == null) {
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                    size = Files.isRegularFile(file) ? Files.size(file) : 0;
+                    out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                }
+                if (size > 0 && size + len > maxBytes) {
+                    out.close();
+                    Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING);
+                    out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+                    size = 0;
+                }
+                out.write(b, off, len);
+                out.flush();
+                size += len;
+            } catch (IOException | RuntimeException e) {
+                broken = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package com.sourceful.commissioner.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.novacore.ProvisionResult;
+import com.sourceful.commissioner.preflight.PreflightResult;
+import com.sourceful.commissioner.zap.Der;
+
+/**
+ * The commissioning report handed to the customer or the office: the Zap, every device added in the session with
+ * its configuration (secrets left out), the DERs and which publish, live values with their time and the chart,
+ * preflight and load-test results, and what Novacore created or what waits in the outbox. A4 PDF, in the language
+ * of the texts given.
+ */
+public final class CommissioningReport {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
+
+    private static final float CHART_HEIGHT = 230;
+
+    private final ReportData data;
+    private final ReportTexts t;
+    private final ZoneId zone;
+
+    private CommissioningReport(ReportData data) {
+        this.data = data;
+        this.t = data.texts();
+        this.zone = data.generatedAt().getZone();
+    }
+
+    /** {@code zap-<serial>-<yyyyMMdd-HHmm>.pdf}. */
+    public static String suggestedFileName(ReportData data) {
+        return "zap-" + data.serialForFileName() + "-" + FILE_TIME.format(data.generatedAt()) + ".pdf";
+    }
+
+    /** The report as PDF bytes. */
+    public static byte[] render(ReportData data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+        render(data, out);
+        return out.toByteArray();
+    }
+
+    public static void render(ReportData data, OutputStream out) throws IOException {
+        new CommissioningReport(data).write(out);
+    }
+
+    /** Writes the report to {@code target} whole or not at all (temp file, then an atomic move). */
+    public static void write(ReportData data, Path target) throws IOException {
+        byte[] pdf = render(data);
+        ReportFiles.writeAtomically(target, out -> out.write(pdf));
+    }
+
+    private void write(OutputStream out) throws IOException {
+        String serial = data.gateway().map(CommissioningSession.Gateway::serial).orElse("–");
+        String when = DATE_TIME.format(data.generatedAt()) + " " + zoneName();
+        try (PdfLayout pdf = new PdfLayout(t.get("report.title") + " · Zap " + serial + " · " + when)) {
+            pdf.title(t.get("report.title"), t.get("report.subtitle", serial, when));
+            visit(pdf);
+            devices(pdf);
+            loadTests(pdf);
+            signature(pdf);
+            pdf.save(out, t.get("report.footer", data.appVersion(), DATE_TIME.format(data.generatedAt())),
+                    page -> t.get("report.page", page, pdf.pageCount()));
+        }
+    }
+
+    private String zoneName() {
+        String offset = data.generatedAt().getOffset().getId();
+        return ("Z".equals(offset) ? "UTC" : "UTC" + offset) + " (" + zone.getId() + ")";
+    }
+
+    private String time(Instant at) {
+        return DATE_TIME.format(at.atZone(zone));
+    }
+
+    private void visit(PdfLayout pdf) throws IOException {
+        pdf.heading(t.get("report.section.visit"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row(t.get("report.when"), DATE_TIME.format(data.generatedAt()) + " " + zoneName()));
+        rows.add(row(t.get("report.technician"), data.technician()
+                .map(id -> t.get("report.technician.token", id))
+                .orElse(t.get("report.technician.blank"))));
+        data.gateway().ifPresent(g -> {
+            rows.add(row(t.get("report.zap.serial"), g.serial()));
+            rows.add(row(t.get("report.zap.firmware"), g.firmwareVersion() == null || g.firmwareVersion().isBlank()
+                    ? "–" : g.firmwareVersion()));
+            rows.add(row(t.get("report.zap.address"), g.baseUri().getHost()
+                    + (g.baseUri().getPort() > 0 ? ":" + g.baseUri().getPort() : "")));
+        });
+        if (data.gateway().isEmpty()) {
+            rows.add(row(t.get("report.zap.serial"), t.get("report.none")));
+        }
+        rows.add(row(t.get("report.devices.count"), String.valueOf(data.visits().size())));
+        rows.add(row(t.get("report.app"), t.get("app.title") + " " + data.appVersion()));
+        pdf.keyValues(rows);
+    }
+
+    private void devices(PdfLayout pdf) throws IOException {
+        pdf.heading(t.get("report.section.devices"));
+        if (data.visits().isEmpty()) {
+            pdf.paragraph(t.get("report.devices.none"), PdfLayout.MUTED);
+            return;
+        }
+        String current = data.gateway().map(CommissioningSession.Gateway::serial).orElse("");
+        int n = 0;
+        for (CommissioningSession.DeviceVisit v : data.visits()) {
+            n++;
+            CommissioningSession.Device d = v.device();
+            pdf.subheading(t.get("report.device.title", n, d.displayName(), d.sn()));
+            List<String[]> rows = new ArrayList<>();
+            if (!v.gatewaySerial().isEmpty() && !v.gatewaySerial().equals(current)) {
+                rows.add(row(t.get("report.device.zap"), v.gatewaySerial()));
+            }
+            rows.add(row(t.get("report.device.sn"), d.sn()));
+            rows.add(row(t.get("report.device.profile"), d.profile()));
+            rows.add(row(t.get("report.device.connection"), d.config().type()));
+            for (Map.Entry<String, Object> f : d.config().fields().entrySet()) {
+                if (f.getKey().equals("type") || f.getKey().equals("profile")) {
+                    continue;
+                }
+                // The form's label where the app has one ("Modbus unit id"), else the Zap's field name.
+                rows.add(row(t.getOr("field." + f.getKey(), f.getKey()), Redaction.isSecretName(f.getKey())
+                        ? t.get("report.secret")
+                        : String.valueOf(f.getValue())));
+            }
+            rows.add(row(t.get("report.preflight"), preflight(v.preflight())));
+            rows.add(row(t.get("report.provisioning"), provisioning(v)));
+            pdf.keyValues(rows);
+
+            ders(pdf, v);
+            live(pdf, v);
+        }
+    }
+
+    private String preflight(Optional<PreflightResult> result) {
+        if (result.isEmpty()) {
+            return t.get("report.preflight.none");
+        }
+        PreflightResult r = result.get();
+        String outcome = t.get("report.preflight." + r.outcome().name().toLowerCase(Locale.ROOT));
+        String reason = t.get("preflight." + r.reason().name().toLowerCase(Locale.ROOT), r.target(),
+                r.modbusExceptionCode().orElse(0));
+        return outcome + " – " + reason;
+    }
+
+    private String provisioning(CommissioningSession.DeviceVisit v) {
+        if (v.provisionResult().isPresent()) {
+            ProvisionResult r = v.provisionResult().get();
+            return t.get(r.created() ? "report.provisioned.created" : "report.provisioned.existing",
+                    r.deviceId(), r.state(), r.siteId());
+        }
+        return v.queuedOutboxId().map(id -> t.get("report.provisioned.queued", id))
+                .orElse(t.get("report.provisioned.not"));
+    }
+
+    private void ders(PdfLayout pdf, CommissioningSession.DeviceVisit v) throws IOException {
+        List<Der> ders = v.device().ders();
+        if (ders.isEmpty()) {
+            pdf.paragraph(t.get("report.ders.none"), PdfLayout.MUTED);
+            return;
+        }
+        Map<String, String> ids = new java.util.HashMap<>();
+        v.provisionResult().ifPresent(r -> {
+            for (ProvisionResult.ProvisionedDer der : r.ders()) {
+                ids.put(der.name(), der.id());
+                ids.putIfAbsent(der.type(), der.id());
+            }
+        });
+        List<String[]> rows = new ArrayList<>();
+        for (Der der : ders) {
+            boolean published = v.publishedDers().contains(der.type())
+                    || (v.publishedDers().isEmpty() && der.enabled());
+            rows.add(new String[] {derName(der.type()), der.type(),
+                    t.get(published ? "report.yes" : "report.no"), metadata(der),
+                    novacoreId(ids, der.type())});
+        }
+        pdf.table(new String[] {t.get("report.ders.der"), t.get("report.ders.type"), t.get("report.ders.published"),
+                t.get("report.ders.metadata"), t.get("report.ders.novacoreId")}, rows,
+                new float[] {0.16f, 0.13f, 0.12f, 0.25f, 0.34f}, false);
+    }
+
+    /** Novacore names DERs by the Zap's type with suffixes ("pv-array", "battery_1"); the type maps pv→solar. */
+    private static String novacoreId(Map<String, String> ids, String type) {
+        if (ids.containsKey(type)) {
+            return ids.get(type);
+        }
+        String novacoreType = switch (type) {
+            case "pv" -> "solar";
+            case "v2x_charger" -> "v2x";
+            default -> type;
+        };
+        return ids.entrySet().stream().filter(e -> e.getKey().startsWith(type) || e.getKey().equals(novacoreType))
+                .map(Map.Entry::getValue).findFirst().orElse("–");
+    }
+
+    private String metadata(Der der) {
+        List<String> parts = new ArrayList<>();
+        add(parts, "report.ders.rated", der.ratedPowerW());
+        add(parts, "report.ders.installed", der.installedPowerW());
+        add(parts, "report.ders.capacity", der.capacityWh());
+        return parts.isEmpty() ? "–" : String.join(", ", parts);
+    }
+
+    private void add(List<String> parts, String key, OptionalDouble value) {
+        value.ifPresent(v -> parts.add(t.get(key, Math.round(v))));
+    }
+
+    private String derName(String type) {
+        return t.getOr("der." + type, type);
+    }
+
+    private void live(PdfLayout pdf, CommissioningSession.DeviceVisit v) throws IOException {
+        if (v.live().isEmpty() || v.live().get().ders().isEmpty()) {
+            pdf.paragraph(t.get("report.live.none"), PdfLayout.MUTED);
+        } else {
+            CommissioningSession.LiveSnapshot live = v.live().get();
+            pdf.paragraph(t.get("report.live.title", time(live.takenAt())), PdfLayout.TEXT);
+            List<String[]> rows = new ArrayList<>();
+            for (CommissioningSession.DerLive der : live.ders()) {
+                List<String> values = der.values().stream().map(x -> x.label() + ": " + x.value()).toList();
+                rows.add(new String[] {der.label(), time(der.readingAt()), String.join("\n", values)});
+            }
+            pdf.table(new String[] {t.get("report.ders.der"), t.get("report.live.readingTime"),
+                    t.get("report.live.values")}, rows, new float[] {0.18f, 0.24f, 0.58f}, false);
+        }
+        if (v.chartPng().isPresent()) {
+            // The caption stays with its chart.
+            pdf.need(CHART_HEIGHT + 40);
+            pdf.paragraph(t.get("report.chart"), PdfLayout.MUTED);
+            pdf.image(v.chartPng().get(), "chart-" + v.device().sn(), CHART_HEIGHT);
+        }
+    }
+
+    private void loadTests(PdfLayout pdf) throws IOException {
+        pdf.heading(t.get("report.section.loadTests"));
+        if (data.loadTests().isEmpty()) {
+            pdf.paragraph(t.get("report.loadTests.none"), PdfLayout.MUTED);
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (CommissioningSession.LoadTestResult r : data.loadTests()) {
+            String expectedPhase = r.expectedPhase() == 0 ? "–" : "L" + r.expectedPhase();
+            String measuredPhase = r.measuredPhase() == 0 ? "–" : "L" + r.measuredPhase();
+            String verdict = t.get("verify.load.result." + r.outcome().toLowerCase(Locale.ROOT),
+                    r.measuredDeltaWatts(), measuredPhase, r.expectedWatts(), expectedPhase);
+            rows.add(new String[] {r.deviceSn(), time(r.at()),
+                    t.get("report.loadTests.expected", Math.round(r.expectedWatts()), expectedPhase),
+                    t.get("report.loadTests.measured", Math.round(r.measuredDeltaWatts()), measuredPhase), verdict});
+        }
+        pdf.table(new String[] {t.get("report.device.sn"), t.get("report.loadTests.time"),
+                t.get("report.loadTests.expectedHeader"), t.get("report.loadTests.measuredHeader"),
+                t.get("report.loadTests.outcome")}, rows, new float[] {0.16f, 0.2f, 0.15f, 0.15f, 0.34f}, false);
+    }
+
+    private void signature(PdfLayout pdf) throws IOException {
+        pdf.need(90);
+        pdf.heading(t.get("report.section.signature"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row(t.get("report.signature.technician"), "\n\n"));
+        rows.add(row(t.get("report.signature.customer"), "\n\n"));
+        pdf.keyValues(rows);
+    }
+
+    private static String[] row(String label, String value) {
+        return new String[] {label, value};
+    }
+}

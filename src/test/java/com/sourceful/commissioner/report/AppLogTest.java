@@ -1,0 +1,56 @@
+package com.sourceful.commissioner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The log file as the app gets it: a fresh JVM (the tee replaces System.err for good) tees standard error, logs
+ * through slf4j-simple as the app does, and the file holds the lines, capped, with one older file.
+ */
+class AppLogTest {
+
+    @TempDir
+    Path dir;
+
+    /** The child: {@code AppLogTest$Child <log file> <max bytes> <lines>}. */
+    public static final class Child {
+        public static void main(String[] args) {
+            AppLog.teeStandardError(Path.of(args[0]), Long.parseLong(args[1]));
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("child");
+            int lines = Integer.parseInt(args[2]);
+            for (int i = 0; i < lines; i++) {
+                log.info("line {} of the child's log", i);
+            }
+            System.err.println("a plain stderr line");
+        }
+    }
+
+    @Test
+    void whatTheAppLogsReachesTheCappedFileAndStandardErrorStill() throws Exception {
+        Path file = dir.resolve("logs").resolve(AppLog.FILE_NAME);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Child.class.getName(), file.toString(), "4000", "300")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        String console = Files.readString(dir.resolve("console.txt"), StandardCharsets.UTF_8);
+        assertThat(console).contains("line 0 of the child's log", "line 299 of the child's log", "a plain stderr line");
+
+        List<Path> files = AppLog.files(file);
+        assertThat(files).containsExactly(file.resolveSibling(AppLog.FILE_NAME + ".1"), file);
+        assertThat(Files.size(file)).isLessThanOrEqualTo(4000);
+        assertThat(Files.size(files.get(0))).isLessThanOrEqualTo(4000);
+        String newest = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(newest).contains("line 299 of the child's log", "a plain stderr line").doesNotContain("line 0 of");
+        assertThat(newest.split(File.separator.equals("\\") ? "\r?\n" : "\n")[0]).contains("INFO child - line");
+    }
+}

@@ -1,0 +1,206 @@
+package com.sourceful.commissioner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.zap.Der;
+import com.sourceful.commissioner.zap.DeviceConfig;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommissioningReportTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void showsTheVisitTheDevicesAndWhatBecameOfThem() throws IOException {
+        // Cells wrap: compare with line breaks as spaces.
+        String text = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(ReportFixtures.session(), "en")))
+                .replaceAll("\\s+", " ");
+        assertThat(text).contains("Commissioning report", "ZAP0A1B2C3D", "1.4.2", "192.168.1.20")
+                // technician from the token's identity; date and time with the zone
+                .contains("idt-technician-7", "2026-11-26 14:05:00 UTC+01:00 (Europe/Stockholm)")
+                .contains("Zap Commissioner 0.1.0")
+                // both devices, with config and DERs
+                .contains("Sungrow hybrid inverter", "SG1A2B3C4D", "sungrow", "modbus_tcp", "IP address 192.168.1.50", "Modbus unit id 1")
+                .contains("Ferroamp EnergyHub", "FA00C0FFEE", "Broker host 192.168.1.60", "User name extapi")
+                .contains("PV", "Battery", "Grid meter", "pv", "battery", "meter")
+                .contains("rated 10000 W", "installed 9800 W")
+                // preflight of each, the failed one added anyway
+                .contains("Passed – The device answers Modbus at 192.168.1.50:502.")
+                .contains("Failed (added anyway) – The broker at 192.168.1.60:1883 refused the user name or password.")
+                // live values with the reading's own time, in the report's zone
+                .contains("-3.21 kW", "412 V · 4.1 A", "56 %", "50.01 Hz", "2026-11-26 14:04:18")
+                // load test
+                .contains("2000 W on L1", "1987 W on L1", "Passed: import rose by 1987 W on L1")
+                // Novacore ids and state, and the outbox id of the queued one
+                .contains("dev-42a7", "active", "sit-99", "der-pv-1", "der-bat-1")
+                .contains("Waiting in the outbox as outbox-20261126-0001")
+                .contains("Page 1 of");
+        // DER, type, published: PV and battery were published, the meter not; the Ferroamp's battery already was.
+        assertThat(text).contains("PV pv Yes", "Battery battery Yes", "Grid meter meter No");
+    }
+
+    @Test
+    void secretsAreLeftOutOfTheTextAndTheBytes() throws IOException {
+        byte[] pdf = CommissioningReport.render(ReportFixtures.data(ReportFixtures.session(), "en"));
+        String text = ReportFixtures.text(pdf);
+        assertThat(text).contains("Password ••• (not included)", "api_key ••• (not included)", "token ••• (not included)")
+                .doesNotContain(ReportFixtures.PASSWORD, ReportFixtures.API_KEY, ReportFixtures.JWT, "eyJ");
+        String raw = new String(pdf, StandardCharsets.ISO_8859_1);
+        assertThat(raw).doesNotContain(ReportFixtures.PASSWORD, ReportFixtures.API_KEY, "eyJhbGci");
+    }
+
+    @Test
+    void speaksSwedishWithÅÄÖ() throws IOException {
+        String text = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(ReportFixtures.session(), "sv")))
+                .replaceAll("\\s+", " ");
+        assertThat(text).contains("Driftsättningsrapport", "Platsbesök", "Zappens serienummer", "Förkontroll från datorn",
+                "Belastningstester", "Underskrifter", "Väntar i utkorgen som outbox-20261126-0001", "Sida 1 av",
+                "••• (ej med)", "Solceller pv Ja", "Elmätare (nät) meter Nej")
+                .doesNotContain("Commissioning report", "Site visit", "!report.");
+    }
+
+    @Test
+    void embedsItsFontAndDrawsTheChartAsAnImage() throws IOException {
+        byte[] pdf = CommissioningReport.render(ReportFixtures.data(ReportFixtures.session(), "sv"));
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            int images = 0;
+            List<String> fonts = new ArrayList<>();
+            for (PDPage page : doc.getPages()) {
+                for (COSName name : page.getResources().getXObjectNames()) {
+                    if (page.getResources().getXObject(name) instanceof PDImageXObject image) {
+                        images++;
+                        assertThat(image.getWidth()).isEqualTo(300);
+                    }
+                }
+                for (COSName name : page.getResources().getFontNames()) {
+                    PDFont font = page.getResources().getFont(name);
+                    fonts.add(font.getName());
+                    assertThat(font.isEmbedded()).as(font.getName() + " is embedded").isTrue();
+                }
+            }
+            assertThat(images).as("the chart of the first device").isEqualTo(1);
+            assertThat(fonts).allMatch(f -> f.contains("LiberationSans"));
+        }
+    }
+
+    @Test
+    void aLongDeviceListGoesOnOverSeveralNumberedPages() throws IOException {
+        CommissioningSession s = ReportFixtures.session();
+        for (int i = 0; i < 40; i++) {
+            s.startNextDevice();
+            s.deviceAdded(new CommissioningSession.Device(String.format("P1%08X", i), "p1_meter", "meters",
+                    "P1 meter number " + i, DeviceConfig.of("p1_uart", Map.of("profile", "p1_meter", "baud", 115200)),
+                    List.of(new Der("meter", true))));
+        }
+        byte[] pdf = CommissioningReport.render(ReportFixtures.data(s, "en"));
+        int pages = ReportFixtures.pages(pdf);
+        assertThat(pages).isGreaterThan(5);
+        String text = ReportFixtures.text(pdf);
+        assertThat(text).contains("P1 meter number 0", "P1 meter number 39", "Page " + pages + " of " + pages)
+                .contains("Devices in this session 42");
+        // Every page has its footer, and no text runs below it (PDFBox would still extract it; the layout test is
+        // that each page's text ends with its page number).
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            for (int p = 1; p <= pages; p++) {
+                org.apache.pdfbox.text.PDFTextStripper one = new org.apache.pdfbox.text.PDFTextStripper();
+                one.setStartPage(p);
+                one.setEndPage(p);
+                assertThat(one.getText(doc).strip()).endsWith("Page " + p + " of " + pages);
+            }
+        }
+    }
+
+    @Test
+    void everyPageRendersToAnImage() throws IOException {
+        // Also a preview to look at: target/report-preview/fixture-en-N.png
+        Path out = Files.createDirectories(Path.of("target", "report-preview"));
+        for (String lang : List.of("en", "sv")) {
+            byte[] pdf = CommissioningReport.render(ReportFixtures.data(ReportFixtures.session(), lang));
+            List<Path> pngs = ReportPngs.render(pdf, out, "fixture-" + lang, 110);
+            assertThat(pngs).hasSize(ReportFixtures.pages(pdf));
+            assertThat(javax.imageio.ImageIO.read(pngs.get(0).toFile()).getWidth()).isBetween(900, 920);
+        }
+    }
+
+    @Test
+    void anEmptySessionStillMakesAReport() throws IOException {
+        String text = ReportFixtures.text(CommissioningReport.render(
+                ReportFixtures.data(new CommissioningSession(), "en")));
+        assertThat(text).contains("No device was added in this session.", "No load test was run",
+                "Not known to the app: name and signature");
+    }
+
+    @Test
+    void writesWholeOrNotAtAll() throws IOException {
+        ReportData data = ReportFixtures.data(ReportFixtures.session(), "en");
+        Path target = dir.resolve(CommissioningReport.suggestedFileName(data));
+        assertThat(target.getFileName().toString()).isEqualTo("zap-ZAP0A1B2C3D-20261126-1405.pdf");
+        CommissioningReport.write(data, target);
+        assertThat(ReportFixtures.text(Files.readAllBytes(target))).contains("ZAP0A1B2C3D");
+
+        // Into a folder that is not there: an error, and nothing left behind.
+        Path missing = dir.resolve("no-such-folder").resolve("r.pdf");
+        assertThatThrownBy(() -> CommissioningReport.write(data, missing)).isInstanceOf(IOException.class);
+        assertThat(missing.getParent()).doesNotExist();
+
+        // A failure while writing leaves the old file as it was and no temp file.
+        byte[] before = Files.readAllBytes(target);
+        assertThatThrownBy(() -> ReportFiles.writeAtomically(target, out -> {
+            out.write(new byte[1000]);
+            throw new IOException("disk gone");
+        })).hasMessage("disk gone");
+        assertThat(Files.readAllBytes(target)).isEqualTo(before);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(target.getFileName().toString());
+        }
+    }
+
+    @Test
+    void aReadOnlyFolderIsRefusedWithoutAFileLeft() throws IOException {
+        Path readOnly = Files.createDirectory(dir.resolve("ro"));
+        assertThat(readOnly.toFile().setWritable(false)).isTrue();
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly),
+                    "running as root: the OS lets it write anyway");
+            Path target = readOnly.resolve("r.pdf");
+            assertThatThrownBy(() -> CommissioningReport.write(ReportFixtures.data(ReportFixtures.session(), "en"), target))
+                    .isInstanceOf(java.nio.file.AccessDeniedException.class);
+            try (Stream<Path> files = Files.list(readOnly)) {
+                assertThat(files).isEmpty();
+            }
+        } finally {
+            readOnly.toFile().setWritable(true);
+        }
+    }
+
+    @Test
+    void theEmbeddedFontHasSwedishLettersAndTheFallbackToo() throws IOException {
+        try (PdfLayout layout = new PdfLayout("x")) {
+            assertThat(layout.printable("åäö ÅÄÖ é ü – · • …")).isEqualTo("åäö ÅÄÖ é ü – · • …");
+            assertThat(layout.printable("⚠ ok\tx")).isEqualTo("? ok x");
+        }
+        org.apache.pdfbox.pdmodel.font.PDType1Font helvetica = new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+        assertThat(helvetica.encode("åäöÅÄÖ")).hasSize(6);
+    }
+}

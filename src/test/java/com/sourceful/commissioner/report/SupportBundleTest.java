@@ -1,0 +1,165 @@
+package com.sourceful.commissioner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SupportBundleTest {
+
+    static final String TYPED_TOKEN = "eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJpZHQtdHlwZWQiLCJleHAiOjk5OTk5OTk5OTl9.c2lnLXR5cGVk";
+    static final String DEMO_SECRET = "demo-novacore-secret-4711";
+    static final String BROKER_PASSWORD = "pä ss:wörd 7";
+    static final List<String> PLANTED = List.of(ReportFixtures.PASSWORD, ReportFixtures.API_KEY, ReportFixtures.JWT,
+            TYPED_TOKEN, DEMO_SECRET, BROKER_PASSWORD, "Bearer abc.def.ghi", "-----BEGIN PRIVATE KEY-----",
+            "MC4CAQAwBQYDK2VwBCIEIKnownSeedBytes");
+
+    @TempDir
+    Path dir;
+
+    private SupportBundle.Contents contents() throws IOException {
+        Path log = dir.resolve("zap-commissioner.log");
+        Files.writeString(log, String.join("\n",
+                "[main] INFO App - Started",
+                "[background-1] DEBUG Http - Authorization: Bearer " + TYPED_TOKEN,
+                "[background-2] WARN Mqtt - connect user=extapi password=" + ReportFixtures.PASSWORD + " failed",
+                "[background-2] WARN Mqtt - {\"username\":\"extapi\",\"password\":\"" + BROKER_PASSWORD + "\"}",
+                "[background-3] INFO Sign - key file: -----BEGIN PRIVATE KEY-----",
+                "MC4CAQAwBQYDK2VwBCIEIKnownSeedBytes",
+                "-----END PRIVATE KEY-----",
+                "[background-4] INFO Demo - secret " + DEMO_SECRET + " in a sentence",
+                "[background-5] INFO Http - header Bearer abc.def.ghi",
+                "[main] INFO Done - Saved zap-report.pdf", ""), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("zap-commissioner.log.1"), "[main] INFO App - an older run, api_key="
+                + ReportFixtures.API_KEY + "\n", StandardCharsets.UTF_8);
+        return new SupportBundle.Contents(ReportFixtures.data(ReportFixtures.session(), "en"),
+                "AppConfig[demo=true, novacore=Optional[http://127.0.0.1:8081]], token=" + TYPED_TOKEN,
+                List.of(new SupportBundle.ZapSeen("ZAP0A1B2C3D", "192.168.1.20", "1.4.2", "[MDNS, SWEEP]")),
+                AppLog.files(dir.resolve("zap-commissioner.log")), List.of(TYPED_TOKEN, DEMO_SECRET, BROKER_PASSWORD),
+                "en", ReportFixtures.AT);
+    }
+
+    static Map<String, byte[]> entries(byte[] zip) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void holdsTheLogTheSessionTheVersionsTheZapsAndTheReport() throws IOException {
+        SupportBundle.Contents c = contents();
+        Path target = dir.resolve(SupportBundle.suggestedFileName(c));
+        assertThat(target.getFileName().toString()).isEqualTo("zap-support-ZAP0A1B2C3D-20261126-1405.zip");
+        SupportBundle.write(c, target);
+        Map<String, byte[]> entries = entries(Files.readAllBytes(target));
+        assertThat(entries.keySet()).containsExactly("README.txt", "system.txt", "session.json", "zaps-seen.json",
+                "logs/zap-commissioner.log.1", "logs/zap-commissioner.log", "commissioning-report.pdf");
+        assertThat(entries.keySet()).containsExactlyInAnyOrderElementsOf(SupportBundle.entryNames(c));
+
+        String system = new String(entries.get("system.txt"), StandardCharsets.UTF_8);
+        assertThat(system).contains("Zap Commissioner 0.1.0", "language:   en", System.getProperty("os.name"),
+                System.getProperty("java.version"), "Europe/Stockholm", "demo=true");
+
+        JsonObject session = JsonParser.parseString(new String(entries.get("session.json"), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        assertThat(session.getAsJsonObject("zap").get("serial").getAsString()).isEqualTo("ZAP0A1B2C3D");
+        assertThat(session.get("technician").getAsString()).isEqualTo("idt-technician-7");
+        assertThat(session.getAsJsonArray("devices")).hasSize(2);
+        JsonObject first = session.getAsJsonArray("devices").get(0).getAsJsonObject();
+        assertThat(first.getAsJsonObject("novacore").get("deviceId").getAsString()).isEqualTo("dev-42a7");
+        assertThat(first.getAsJsonObject("preflight").get("outcome").getAsString()).isEqualTo("PASSED");
+        assertThat(first.get("chartPngBytes").getAsInt()).isPositive();
+        JsonObject second = session.getAsJsonArray("devices").get(1).getAsJsonObject();
+        assertThat(second.get("outboxId").getAsString()).isEqualTo("outbox-20261126-0001");
+        assertThat(second.getAsJsonObject("config").get("password").getAsString()).isEqualTo("[redacted]");
+        assertThat(second.getAsJsonObject("config").get("username").getAsString()).isEqualTo("extapi");
+        assertThat(session.getAsJsonArray("loadTests")).hasSize(1);
+
+        assertThat(new String(entries.get("zaps-seen.json"), StandardCharsets.UTF_8)).contains("ZAP0A1B2C3D", "MDNS");
+        String log = new String(entries.get("logs/zap-commissioner.log"), StandardCharsets.UTF_8);
+        assertThat(log).contains("Started", "Authorization: [redacted]", "user=extapi", "Saved zap-report.pdf");
+        assertThat(ReportFixtures.text(entries.get("commissioning-report.pdf"))).contains("ZAP0A1B2C3D", "dev-42a7");
+    }
+
+    @Test
+    void noPlantedSecretIsInAnyEntryRawOrAsPdfText() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SupportBundle.write(contents(), out);
+        byte[] zip = out.toByteArray();
+        for (Map.Entry<String, byte[]> e : entries(zip).entrySet()) {
+            String raw = new String(e.getValue(), StandardCharsets.UTF_8);
+            String latin = new String(e.getValue(), StandardCharsets.ISO_8859_1);
+            for (String secret : PLANTED) {
+                assertThat(raw).as(e.getKey() + " must not hold a planted secret").doesNotContain(secret);
+                assertThat(latin).as(e.getKey() + " (bytes) must not hold a planted secret").doesNotContain(secret);
+            }
+            assertThat(SecretsShape.JWT.matcher(raw).find()).as(e.getKey() + " holds a JWT").isFalse();
+            if (e.getKey().endsWith(".pdf")) {
+                String text = ReportFixtures.text(e.getValue());
+                PLANTED.forEach(secret -> assertThat(text).doesNotContain(secret));
+            }
+        }
+    }
+
+    @Test
+    void aReportThatCannotBeMadeDoesNotStopTheBundle() throws IOException {
+        SupportBundle.Contents good = contents();
+        // A bundle whose texts lack every key still gets its entries; a report that throws is replaced by a note.
+        ReportData broken = new ReportData(good.report().gateway(), good.report().visits(), good.report().loadTests(),
+                good.report().technician(), good.report().generatedAt(), "0.1.0", null);
+        SupportBundle.Contents c = new SupportBundle.Contents(broken, good.config(), good.zapsSeen(), good.logFiles(),
+                good.knownSecrets(), "en", good.at());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SupportBundle.write(c, out);
+        Map<String, byte[]> entries = entries(out.toByteArray());
+        assertThat(entries).containsKeys("session.json", "logs/zap-commissioner.log", "report-error.txt")
+                .doesNotContainKey("commissioning-report.pdf");
+    }
+
+    @Test
+    void redactionCatchesShapesNamesAndKnownValues() {
+        assertThat(Redaction.text("Authorization: Bearer xyz.abc", List.of())).isEqualTo("Authorization: [redacted]");
+        assertThat(Redaction.text("password=hunter22 next", List.of())).isEqualTo("password=[redacted] next");
+        assertThat(Redaction.text("{\"client_secret\": \"a b c\", \"x\": 1}", List.of()))
+                .isEqualTo("{\"client_secret\": \"[redacted]\", \"x\": 1}");
+        assertThat(Redaction.text("the value is plain-old-secret!", List.of("plain-old-secret")))
+                .isEqualTo("the value is [redacted]!");
+        assertThat(Redaction.text("no secret here: 192.168.1.20:502 unit_id=1", List.of()))
+                .isEqualTo("no secret here: 192.168.1.20:502 unit_id=1");
+        assertThat(Redaction.isSecretName("broker_password")).isTrue();
+        assertThat(Redaction.isSecretName("apiKey")).isTrue();
+        assertThat(Redaction.isSecretName("broker_host")).isFalse();
+    }
+
+    @Test
+    void theLogFileIsCappedAndKeepsOneOlderFile() throws IOException {
+        Path file = dir.resolve("logs").resolve("app.log");
+        AppLog.CappedFile capped = new AppLog.CappedFile(file, 1000);
+        byte[] line = "0123456789012345678901234567890123456789012345678\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 100; i++) {
+            capped.write(line, 0, line.length);
+        }
+        assertThat(Files.size(file)).isLessThanOrEqualTo(1000);
+        assertThat(Files.size(dir.resolve("logs").resolve("app.log.1"))).isLessThanOrEqualTo(1000);
+        assertThat(AppLog.files(file)).containsExactly(dir.resolve("logs").resolve("app.log.1"), file);
+    }
+}
