@@ -148,7 +148,8 @@ public final class SupportBundle {
         try (InputStream in = Files.newInputStream(log)) {
             long skip = Math.max(0, size - MAX_LOG_BYTES);
             in.skipNBytes(skip);
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // AppLog's stream writes in the platform charset (cp1252 on Windows with Java 17), as stderr does.
+            String text = new String(in.readAllBytes(), java.nio.charset.Charset.defaultCharset());
             return skip > 0 ? "[… " + skip + " earlier bytes left out]\n" + text : text;
         }
     }
