@@ -44,6 +44,7 @@ public final class AppContext implements AutoCloseable {
     private final DoneViewModel done;
     private final WizardViewModel wizard;
     private final Map<Class<?>, Supplier<Object>> controllers;
+    private final AppTheme theme = new AppTheme();
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
         this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, AppTuning.defaults());
@@ -96,6 +97,11 @@ public final class AppContext implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + view, e);
         }
+    }
+
+    /** Light or dark, and the choice between them. */
+    public AppTheme theme() {
+        return theme;
     }
 
     /** Simulators on this computer; the window says so. */

@@ -3,6 +3,7 @@ package com.sourceful.commissioner.ui.wizard;
 import java.util.ArrayList;
 import java.util.List;
 
+import javafx.beans.property.ObjectProperty;
 import javafx.fxml.FXML;
 
 import com.sourceful.commissioner.ui.StartupProbe;
@@ -24,6 +25,8 @@ import com.sourceful.commissioner.ui.Converters;
 import com.sourceful.commissioner.ui.FxmlView;
 import com.sourceful.commissioner.ui.LanguagePreference;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.Preferences;
+import com.sourceful.commissioner.ui.ThemeChoice;
 import com.sourceful.commissioner.ui.StartupProbe;
 
 /** The window's frame: title, step indicator, the current step's view, Back/Next. */
@@ -58,6 +61,10 @@ public final class WizardController {
     private Label languageNote;
     @FXML
     private Label languageLabel;
+    @FXML
+    private ChoiceBox<ThemeChoice> themeBox;
+    @FXML
+    private Label themeLabel;
 
     public WizardController(WizardViewModel vm, boolean demo, AppContext context) {
         this.vm = vm;
@@ -71,6 +78,7 @@ public final class WizardController {
         demoBadge.setManaged(demo);
         demoBadge.setTooltip(new Tooltip(Messages.get("wizard.demo.tooltip")));
         setUpLanguageChoice();
+        setUpThemeChoice();
         for (WizardViewModel.Step step : WizardViewModel.Step.values()) {
             Label label = new Label(Messages.get("wizard.step." + step.name().toLowerCase(java.util.Locale.ROOT),
                     step.ordinal() + 1));
@@ -179,6 +187,30 @@ public final class WizardController {
             }, saved -> languageNote.setText(saved.equals(current) ? "" : Messages.get("wizard.language.nextStart")),
                     e -> languageNote.setText(Messages.get("wizard.language.notSaved", e.getMessage())));
         });
+    }
+
+    /** System, light or dark: applies at once, and is saved for the next start. */
+    private void setUpThemeChoice() {
+        ObjectProperty<ThemeChoice> choice = context.theme().choiceProperty();
+        themeBox.getItems().setAll(ThemeChoice.values());
+        themeBox.setConverter(Converters.of(c -> Messages.get("wizard.theme." + c.id())));
+        themeBox.setValue(choice.get());
+        themeBox.setTooltip(new Tooltip(Messages.get("wizard.theme")));
+        // As the language box: out of the Tab order, reached with its mnemonic (Alt+T).
+        themeBox.setFocusTraversable(false);
+        themeLabel.setLabelFor(themeBox);
+        themeBox.valueProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                return;
+            }
+            choice.set(now);
+            // A file write: off the JavaFX thread, like all disk work.
+            context.tasks().run(() -> {
+                Preferences.store(Preferences.THEME, now.id());
+                return now;
+            }, saved -> { }, e -> languageNote.setText(Messages.get("wizard.theme.notSaved", e.getMessage())));
+        });
+        choice.addListener((o, was, now) -> themeBox.setValue(now));
     }
 
     @FXML
