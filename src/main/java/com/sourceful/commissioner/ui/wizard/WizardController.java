@@ -56,14 +56,13 @@ public final class WizardController {
     @FXML
     private ProgressBar busyBar;
     @FXML
-    private ChoiceBox<String> languageBox;
+    private HBox choices;
     @FXML
     private Label languageNote;
-    @FXML
+    /** The footer's choices: made after the first frame ({@link #buildChoices}). */
+    private ChoiceBox<String> languageBox;
     private Label languageLabel;
-    @FXML
     private ChoiceBox<ThemeChoice> themeBox;
-    @FXML
     private Label themeLabel;
 
     public WizardController(WizardViewModel vm, boolean demo, AppContext context) {
@@ -77,8 +76,6 @@ public final class WizardController {
         demoBadge.setVisible(demo);
         demoBadge.setManaged(demo);
         demoBadge.setTooltip(new Tooltip(Messages.get("wizard.demo.tooltip")));
-        setUpLanguageChoice();
-        setUpThemeChoice();
         for (WizardViewModel.Step step : WizardViewModel.Step.values()) {
             Label label = new Label(Messages.get("wizard.step." + step.name().toLowerCase(java.util.Locale.ROOT),
                     step.ordinal() + 1));
@@ -107,6 +104,7 @@ public final class WizardController {
                     root.sceneProperty().removeListener(this);
                     // Queued once more, so that whatever else waits for the first frame (the start-up probe) goes first.
                     StartupProbe.afterFirstFrame(scene, () -> javafx.application.Platform.runLater(() -> {
+                        buildChoices();
                         if (content.getChildren().contains(starting)) {
                             show(vm.currentProperty().get());
                         }
@@ -163,6 +161,32 @@ public final class WizardController {
         if (first != null) {
             first.requestFocus();
         }
+    }
+
+    /**
+     * The language and theme choices in the footer. Made once the first frame is drawn, like the Find step: two choice
+     * boxes (their skins, popups and CSS) are work the first frame need not wait for. They sit left of a spacer, so
+     * Back/Next do not move when they come.
+     */
+    private void buildChoices() {
+        if (languageBox != null) {
+            return;
+        }
+        languageLabel = new Label(Messages.get("wizard.language.label"));
+        languageLabel.setId("languageLabel");
+        languageLabel.setMnemonicParsing(true);
+        languageBox = new ChoiceBox<>();
+        languageBox.setId("languageBox");
+        languageBox.setAccessibleText(Messages.get("wizard.language"));
+        themeLabel = new Label(Messages.get("wizard.theme.label"));
+        themeLabel.setId("themeLabel");
+        themeLabel.setMnemonicParsing(true);
+        themeBox = new ChoiceBox<>();
+        themeBox.setId("themeBox");
+        themeBox.setAccessibleText(Messages.get("wizard.theme"));
+        setUpLanguageChoice();
+        setUpThemeChoice();
+        choices.getChildren().setAll(languageLabel, languageBox, themeLabel, themeBox);
     }
 
     /** English or Swedish, saved for the next start: the open window keeps its texts (and what was typed). */
