@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.ui;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,7 +10,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.css.PseudoClass;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
@@ -22,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Light or dark: AtlantaFX Primer Light or Primer Dark as the user-agent stylesheet, and the {@code :dark}
- * pseudo-class on the window's root for the app's own tokens ({@code app.css}). {@link ThemeChoice#SYSTEM} follows the
+ * Light or dark: AtlantaFX Primer Light or Primer Dark as the user-agent stylesheet, and the {@code dark}
+ * style class on the wizard's root for the app's own tokens ({@code app.css}). {@link ThemeChoice#SYSTEM} follows the
  * OS ({@link OsColorScheme}, asked on a background thread, never on the JavaFX thread): asked as early as
  * {@code Main} can ({@link #startEarly}), applied before the first frame when the answer is there by then (else the
  * colours the OS had last time, saved in the settings), and asked again when the window gets the focus back, so a
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class AppTheme {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppTheme.class);
-    private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
     /** At most one OS check per this many milliseconds when the window keeps getting the focus. */
     static final long RECHECK_AFTER_MS = 3000;
     /** The binary forms of the themes: they load faster than the CSS, which JavaFX would parse at start. */
@@ -51,7 +51,7 @@ public final class AppTheme {
     private final ReadOnlyBooleanWrapper dark = new ReadOnlyBooleanWrapper(this, "dark");
     /** What the OS said last (or last time, from the settings); empty: not known, light. */
     private Optional<Boolean> osDark;
-    private Scene scene;
+    private Parent root;
     private boolean checking;
     private long lastCheck;
 
@@ -105,8 +105,10 @@ public final class AppTheme {
      * JavaFX thread.
      */
     public void install(Stage stage) {
-        scene = stage.getScene();
-        scene.getRoot().getProperties().put(AppTheme.class, this);
+        // The wizard's own root: ControlsFX's validation decorations later wrap it in a DecorationPane of theirs,
+        // which becomes the scene's root; the style class stays with the wizard.
+        root = stage.getScene().getRoot();
+        stage.getScene().getProperties().put(AppTheme.class, this);
         if (choice.get() == ThemeChoice.SYSTEM) {
             CompletableFuture<Boolean> asked = early;
             if (asked == null) {
@@ -168,15 +170,20 @@ public final class AppTheme {
             Application.setUserAgentStylesheet(ua);
             appliedStylesheet = ua;
         }
-        if (scene != null && scene.getRoot() != null) {
-            scene.getRoot().pseudoClassStateChanged(DARK, d);
+        if (root != null) {
+            List<String> classes = root.getStyleClass();
+            if (d && !classes.contains("dark")) {
+                classes.add("dark");
+            } else if (!d) {
+                classes.remove("dark");
+            }
         }
         dark.set(d);
     }
 
     /** The theme of the window showing {@code scene}, if it is the app's. */
     public static Optional<AppTheme> of(Scene scene) {
-        Object t = scene.getRoot() == null ? null : scene.getRoot().getProperties().get(AppTheme.class);
+        Object t = scene.getProperties().get(AppTheme.class);
         return t instanceof AppTheme theme ? Optional.of(theme) : Optional.empty();
     }
 

@@ -143,6 +143,10 @@ class SmallScreenUiTest {
         scene.getRoot().applyCss();
         scene.getRoot().layout();
         List<String> problems = new ArrayList<>();
+        javafx.scene.layout.Region wizard = (javafx.scene.layout.Region) scene.getRoot().lookup(".wizard");
+        if (wizard == null || wizard.getBackground() == null || wizard.getBackground().getFills().isEmpty()) {
+            problems.add("the wizard has no background of its own (the scene's white fill shows)");
+        }
         Bounds window = new javafx.geometry.BoundingBox(0, 0, scene.getWidth(), scene.getHeight());
         for (String id : List.of("#backButton", "#nextButton", "#languageBox", "#themeBox")) {
             Node n = scene.lookup(id);
