@@ -75,7 +75,13 @@ public final class Preferences {
     /** Sets {@code key} to {@code value} in {@code f}, keeping the other values; written atomically (temp, rename). */
     public static synchronized void put(Path f, String key, String value) throws IOException {
         Files.createDirectories(f.toAbsolutePath().getParent());
-        Properties p = read(f).orElseGet(Properties::new);
+        // The first write carries over the language chosen before this file existed.
+        Properties p = read(f).orElseGet(() -> {
+            Properties fresh = new Properties();
+            read(f.resolveSibling(OLD_LANGUAGE_FILE)).map(old -> old.getProperty(LANGUAGE))
+                    .flatMap(Messages::parseLanguage).ifPresent(l -> fresh.setProperty(LANGUAGE, l));
+            return fresh;
+        });
         p.setProperty(key, value);
         Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

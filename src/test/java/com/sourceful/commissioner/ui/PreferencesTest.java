@@ -53,7 +53,9 @@ class PreferencesTest {
         Path f = dir.resolve(Preferences.FILE_NAME);
         assertThat(Preferences.load(f).language()).contains("sv");
         Preferences.put(f, Preferences.THEME, "light");
-        assertThat(Preferences.load(f).language()).as("the new file wins once it is there").isEmpty();
+        assertThat(Preferences.load(f).language()).as("carried over by the first write").contains("sv");
+        Files.writeString(dir.resolve(Preferences.OLD_LANGUAGE_FILE), "language=en\n");
+        assertThat(Preferences.load(f).language()).as("the new file wins once it is there").contains("sv");
         assertThat(Preferences.load(f).theme()).contains(ThemeChoice.LIGHT);
     }
 
