@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import javafx.embed.swing.SwingFXUtils;
@@ -30,15 +31,14 @@ import javax.imageio.ImageIO;
 
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * 200 % display scaling on a 1920×1080 laptop leaves about 960×520 logical pixels for the window. Every step of the
- * demo flow, laid out at that size in light and dark: Back/Next and the footer inside the window, every visible control
+ * demo flow, laid out at that size in light and dark, in English and in Swedish: Back/Next and the footer inside the window, every visible control
  * inside the step's scrolling content (reachable by scrolling, nothing cut off at the side), and no step title, button,
  * step name or error text shortened with an ellipsis. Each step is also rendered at render scale 2 (1920×1040) into
  * {@code target/screenshots-200/} to be looked at.
@@ -48,23 +48,57 @@ class SmallScreenUiTest {
     static final double WIDTH = 960;
     static final double HEIGHT = 520;
 
-    private static DemoApp fixture;
+    private DemoApp fixture;
+    private String suffix;
     private final FxRobot robot = new FxRobot();
 
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = DemoApp.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (fixture != null) {
-            fixture.close();
+    /** English, and Swedish (the longer texts), each in a window of its own. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "sv"})
+    void everyStepIsUsableAt960By520(String language) throws Exception {
+        Locale saved = Locale.getDefault();
+        suffix = language.equals("sv") ? "-sv" : "";
+        try {
+            Locale.setDefault(language.equals("sv") ? Locale.forLanguageTag("sv-SE") : Locale.US);
+            fixture = DemoApp.start();
+            walkThrough();
+        } finally {
+            try {
+                if (fixture != null) {
+                    fixture.close();
+                }
+            } finally {
+                Locale.setDefault(saved);
+            }
         }
     }
 
-    @Test
-    void everyStepIsUsableAt960By520() throws Exception {
+    /** The checks themselves: a check that finds nothing proves nothing. */
+    @org.junit.jupiter.api.Test
+    void theChecksFindWhatTheyLookFor() throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        List<String> found = WaitForAsyncUtils.asyncFx(() -> {
+            Button cut = new Button("A button whose text is far too long for its width");
+            cut.setMaxWidth(80);
+            cut.setMinWidth(80);
+            Button whole = new Button("_Back");
+            javafx.scene.layout.VBox wide = new javafx.scene.layout.VBox(new Button("x"));
+            wide.setMinWidth(2000);
+            ScrollPane scroll = new ScrollPane(new javafx.scene.layout.VBox(8, cut, whole, wide));
+            scroll.setFitToWidth(true);
+            scroll.getStyleClass().add("step-scroll");
+            javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(scroll);
+            root.getStyleClass().add("wizard");
+            Scene scene = new Scene(root, 400, 300);
+            List<String> p = problems(scene);
+            assertThat(truncated(whole)).isFalse();
+            return p;
+        }).get(10, TimeUnit.SECONDS);
+        assertThat(String.join("\n", found)).contains("\"A button whose text is far too long for its width\" is cut short",
+                "scrolls sideways").doesNotContain("\"_Back\"");
+    }
+
+    private void walkThrough() throws Exception {
         App app = fixture.app;
         Scene scene = fixture.scene(robot);
         Stage stage = (Stage) scene.getWindow();
@@ -133,7 +167,7 @@ class SmallScreenUiTest {
             WaitForAsyncUtils.waitForFxEvents();
             List<String> problems = WaitForAsyncUtils.asyncFx(() -> problems(scene)).get(10, TimeUnit.SECONDS);
             assertThat(problems).as(name + " at 960×520, " + choice.id()).isEmpty();
-            render(scene, name + (choice == ThemeChoice.DARK ? "-dark" : ""));
+            render(scene, name + (choice == ThemeChoice.DARK ? "-dark" : "") + suffix);
         }
         robot.interact(() -> theme.choiceProperty().set(ThemeChoice.LIGHT));
     }
