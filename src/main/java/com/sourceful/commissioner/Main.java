@@ -22,8 +22,10 @@ import com.sourceful.commissioner.report.AppLog;
 import com.sourceful.commissioner.sim.SimulatorMain;
 import com.sourceful.commissioner.ui.App;
 import com.sourceful.commissioner.ui.AppConfig;
-import com.sourceful.commissioner.ui.LanguagePreference;
+import com.sourceful.commissioner.ui.AppTheme;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.Preferences;
+import com.sourceful.commissioner.ui.ThemeChoice;
 import com.sourceful.commissioner.zap.ZapClient;
 
 /**
@@ -37,7 +39,7 @@ public final class Main {
 
     static final String USAGE = """
             Usage:
-              zap-commissioner [--demo] [--lang en|sv] [--zap HOST[:PORT]]... [--mdns-interface ADDRESS]... [--novacore URL]
+              zap-commissioner [--demo] [--lang en|sv] [--theme system|light|dark] [--zap HOST[:PORT]]... [--mdns-interface ADDRESS]... [--novacore URL]
               zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns] [--fault ENDPOINT=SPEC]... [--dead-mdns-record]
               zap-commissioner discover [--timeout SECONDS] [--interface ADDRESS] [--subnet CIDR] [--port N] [--json]
               zap-commissioner check HOST[:PORT]
@@ -45,6 +47,8 @@ public final class Main {
               --demo               start a simulated Zap and Novacore on this computer and use them
               --lang en|sv         show the app in English or Swedish (default: the language chosen in the
                                    app, else the OS language: Swedish when it is Swedish, else English)
+              --theme T            system (as the OS is set), light or dark (default: the theme chosen in
+                                   the app, else system)
               --zap HOST[:PORT]    also check this address for a Zap at start
               --mdns-interface A   browse mDNS on this local address only (default: every LAN interface)
               --novacore URL       use this Novacore base URL (https, or http on loopback)
@@ -77,16 +81,19 @@ public final class Main {
             return;
         }
         try {
-            // --lang, else the choice saved in the app, else the OS language.
-            Path preference = LanguagePreference.defaultFile();
-            language(args).or(() -> LanguagePreference.load(preference)).ifPresent(lang -> {
+            // --lang, else the choice saved in the app, else the OS language. The settings are one small file.
+            Path preference = Preferences.defaultFile();
+            Preferences.Values saved = Preferences.load(preference);
+            language(args).or(saved::language).ifPresent(lang -> {
                 Messages.setLanguage(lang);
                 // JavaFX's own texts (dialog buttons, context menus) and number formats follow the default locale.
                 if (!lang.equals(Locale.getDefault().getLanguage())) {
                     Locale.setDefault(Messages.locale());
                 }
             });
-            LanguagePreference.useFile(preference);
+            // --theme, else the choice saved in the app, else as the OS is set (asked now, in the background).
+            AppTheme.startEarly(theme(args).or(saved::theme).orElse(ThemeChoice.SYSTEM), saved.osDark());
+            Preferences.useFile(preference);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
@@ -139,6 +146,7 @@ public final class Main {
                     }
                 }
                 case "--lang" -> value(args, ++i, a); // validated and applied by language(args)
+                case "--theme" -> value(args, ++i, a); // validated and applied by theme(args)
                 case "--novacore" -> novacore = Optional.of(NovacoreEnvironment.checkBaseUri(value(args, ++i, a)));
                 default -> throw new IllegalArgumentException("Unknown option: " + a);
             }
@@ -161,6 +169,19 @@ public final class Main {
             }
         }
         return lang;
+    }
+
+    /** The {@code --theme} value, if given; an unknown one is an {@link IllegalArgumentException}. */
+    static Optional<ThemeChoice> theme(String[] args) {
+        Optional<ThemeChoice> theme = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--theme")) {
+                String v = value(args, ++i, "--theme");
+                theme = Optional.of(ThemeChoice.parse(v).orElseThrow(() -> new IllegalArgumentException(
+                        "--theme: unknown theme \"" + v + "\": use system, light or dark")));
+            }
+        }
+        return theme;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -1,16 +1,19 @@
 package com.sourceful.commissioner.ui;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
-
-import atlantafx.base.theme.PrimerLight;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class App extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    /** Every step stays usable down to this size (200 % scaling on a 1920×1080 laptop is 960×540 less a task bar). */
+    static final double MIN_WIDTH = 720;
+    static final double MIN_HEIGHT = 480;
 
     /** Set by {@code Main} before launch, or given directly by tests. */
     private static volatile AppConfig pendingConfig;
@@ -95,18 +101,21 @@ public final class App extends Application {
     /** Shows the wizard; step views other than Find load when first shown. */
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         CompletableFuture<AppConfig> configured = config != null ? CompletableFuture.completedFuture(config)
                 : new CompletableFuture<>();
         AppContext ctx = new AppContext(configured, demo, Tasks.fx(), Clock.systemDefaultZone(), tuning);
         context = ctx;
         Parent root = ctx.load(FxmlView.WIZARD);
-        Scene scene = new Scene(root, 1040, 800);
+        // Never larger than the screen: at 200 % a 1920×1080 laptop has 960×540 (less the task bar) to show it in.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1040, screen.getWidth()), Math.min(800, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(App.class.getResource("app.css")).toExternalForm());
         stage.setScene(scene);
+        // Light or dark before the first frame (Primer Light or Dark, the app's tokens); follows the OS from then on.
+        ctx.theme().install(stage);
         stage.setTitle(Messages.get("app.title") + (demo ? " — " + Messages.get("wizard.demo") : ""));
-        stage.setMinWidth(820);
-        stage.setMinHeight(600);
+        stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(Math.min(MIN_HEIGHT, screen.getHeight()));
         if (config == null) {
             // What can wait for the first frame waits: the demo's simulators, and with them the search and the outbox.
             StartupProbe.afterFirstFrame(scene, () -> ctx.tasks().run(laterConfig, ready -> {
@@ -119,6 +128,9 @@ public final class App extends Application {
         } else {
             LOG.info("Started ({})", config);
         }
+        // The window icon (title bar, task bar, Alt+Tab) is decoded off the JavaFX thread, once the first frame is there.
+        StartupProbe.afterFirstFrame(scene, () -> ctx.tasks().run(App::windowIcons, stage.getIcons()::setAll,
+                e -> LOG.warn("No window icon: {}", e.toString())));
         if (startupProbe) {
             StartupProbe.whenFirstFrameRendered(scene, result -> {
                 System.out.println(result.line());
@@ -127,9 +139,37 @@ public final class App extends Application {
             });
         }
         stage.show();
+        fitInto(stage, screen);
         ctx.wizard().start();
         // Requests saved while Novacore was out of reach go out by themselves once it answers and a token is there.
         ctx.provision().watchOutbox(java.time.Duration.ofSeconds(30));
+    }
+
+    /** The app icon in the sizes the OSes pick from (drawn by {@code assets/MakeIcons.java}). */
+    static List<Image> windowIcons() {
+        List<Image> icons = new ArrayList<>();
+        for (int size : new int[] {16, 32, 64, 256}) {
+            String url = Objects.requireNonNull(App.class.getResource("icons/icon-" + size + ".png"), "icon " + size)
+                    .toExternalForm();
+            icons.add(new Image(url));
+        }
+        return icons;
+    }
+
+    /** The window with its title bar inside the screen's visual bounds (the scene alone fits; the frame may not). */
+    static void fitInto(Stage stage, Rectangle2D screen) {
+        if (stage.getWidth() > screen.getWidth()) {
+            stage.setWidth(screen.getWidth());
+        }
+        if (stage.getHeight() > screen.getHeight()) {
+            stage.setHeight(screen.getHeight());
+        }
+        if (stage.getX() < screen.getMinX() || stage.getX() + stage.getWidth() > screen.getMaxX()) {
+            stage.setX(screen.getMinX() + (screen.getWidth() - stage.getWidth()) / 2);
+        }
+        if (stage.getY() < screen.getMinY() || stage.getY() + stage.getHeight() > screen.getMaxY()) {
+            stage.setY(screen.getMinY());
+        }
     }
 
     public AppContext context() {

@@ -58,6 +58,7 @@ public final class AppContext implements AutoCloseable {
     /** Null: the platform's dialog (made when first needed, not on the way to the first frame). */
     private volatile SaveChooser saveChooser;
     private volatile Path logFile;
+    private final AppTheme theme = new AppTheme();
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
         this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, AppTuning.defaults());
@@ -122,6 +123,11 @@ public final class AppContext implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + view, e);
         }
+    }
+
+    /** Light or dark, and the choice between them. */
+    public AppTheme theme() {
+        return theme;
     }
 
     /** Simulators on this computer; the window says so. */

@@ -24,6 +24,12 @@ class ArchitectureTest {
                     + " without a UI");
 
     @ArchTest
+    static final ArchRule osColorSchemeDetectionHasNoJavaFx = noClasses()
+            .that().resideInAPackage("..ui.theme..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
+            .because("it runs processes on a background thread before the toolkit starts, and is tested without one");
+
+    @ArchTest
     static final ArchRule logicDoesNotKnowTheUi = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
                     "..preflight..", "..telemetry..", "..outbox..", "..report..")

@@ -14,7 +14,11 @@ import javax.imageio.ImageIO;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Writes a PNG of a scene, headless, into {@code screenshots.dir} (target/screenshots unless told otherwise). */
+/**
+ * Writes PNGs of a scene, headless, into {@code screenshots.dir} (target/screenshots unless told otherwise): as it is
+ * (light, unless the test chose dark), and, for the app's window, once more in the dark theme ({@code 1-find-dark},
+ * {@code 1-find-dark-sv}), after which the theme goes back to what it was.
+ */
 public final class Screenshots {
 
     private Screenshots() {
@@ -25,6 +29,26 @@ public final class Screenshots {
     }
 
     public static Path take(Scene scene, String name) {
+        Path file = takeOne(scene, name);
+        AppTheme.of(scene).filter(t -> !t.darkProperty().get()).ifPresent(theme -> {
+            ThemeChoice was = theme.choiceProperty().get();
+            WaitForAsyncUtils.asyncFx(() -> theme.choiceProperty().set(ThemeChoice.DARK));
+            try {
+                takeOne(scene, darkName(name));
+            } finally {
+                WaitForAsyncUtils.asyncFx(() -> theme.choiceProperty().set(was));
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+        });
+        return file;
+    }
+
+    /** {@code 3-verify} → {@code 3-verify-dark}, {@code 3-verify-sv} → {@code 3-verify-dark-sv}. */
+    static String darkName(String name) {
+        return name.endsWith("-sv") ? name.substring(0, name.length() - 3) + "-dark-sv" : name + "-dark";
+    }
+
+    private static Path takeOne(Scene scene, String name) {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image;
         try {

@@ -3,6 +3,7 @@ package com.sourceful.commissioner.ui.wizard;
 import java.util.ArrayList;
 import java.util.List;
 
+import javafx.beans.property.ObjectProperty;
 import javafx.fxml.FXML;
 
 import com.sourceful.commissioner.ui.StartupProbe;
@@ -24,6 +25,8 @@ import com.sourceful.commissioner.ui.Converters;
 import com.sourceful.commissioner.ui.FxmlView;
 import com.sourceful.commissioner.ui.LanguagePreference;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.Preferences;
+import com.sourceful.commissioner.ui.ThemeChoice;
 import com.sourceful.commissioner.ui.StartupProbe;
 
 /** The window's frame: title, step indicator, the current step's view, Back/Next. */
@@ -53,11 +56,14 @@ public final class WizardController {
     @FXML
     private ProgressBar busyBar;
     @FXML
-    private ChoiceBox<String> languageBox;
+    private HBox choices;
     @FXML
     private Label languageNote;
-    @FXML
+    /** The footer's choices: made after the first frame ({@link #buildChoices}). */
+    private ChoiceBox<String> languageBox;
     private Label languageLabel;
+    private ChoiceBox<ThemeChoice> themeBox;
+    private Label themeLabel;
 
     public WizardController(WizardViewModel vm, boolean demo, AppContext context) {
         this.vm = vm;
@@ -70,7 +76,6 @@ public final class WizardController {
         demoBadge.setVisible(demo);
         demoBadge.setManaged(demo);
         demoBadge.setTooltip(new Tooltip(Messages.get("wizard.demo.tooltip")));
-        setUpLanguageChoice();
         for (WizardViewModel.Step step : WizardViewModel.Step.values()) {
             Label label = new Label(Messages.get("wizard.step." + step.name().toLowerCase(java.util.Locale.ROOT),
                     step.ordinal() + 1));
@@ -99,6 +104,7 @@ public final class WizardController {
                     root.sceneProperty().removeListener(this);
                     // Queued once more, so that whatever else waits for the first frame (the start-up probe) goes first.
                     StartupProbe.afterFirstFrame(scene, () -> javafx.application.Platform.runLater(() -> {
+                        buildChoices();
                         if (content.getChildren().contains(starting)) {
                             show(vm.currentProperty().get());
                         }
@@ -157,6 +163,32 @@ public final class WizardController {
         }
     }
 
+    /**
+     * The language and theme choices in the footer. Made once the first frame is drawn, like the Find step: two choice
+     * boxes (their skins, popups and CSS) are work the first frame need not wait for. They sit left of a spacer, so
+     * Back/Next do not move when they come.
+     */
+    private void buildChoices() {
+        if (languageBox != null) {
+            return;
+        }
+        languageLabel = new Label(Messages.get("wizard.language.label"));
+        languageLabel.setId("languageLabel");
+        languageLabel.setMnemonicParsing(true);
+        languageBox = new ChoiceBox<>();
+        languageBox.setId("languageBox");
+        languageBox.setAccessibleText(Messages.get("wizard.language"));
+        themeLabel = new Label(Messages.get("wizard.theme.label"));
+        themeLabel.setId("themeLabel");
+        themeLabel.setMnemonicParsing(true);
+        themeBox = new ChoiceBox<>();
+        themeBox.setId("themeBox");
+        themeBox.setAccessibleText(Messages.get("wizard.theme"));
+        setUpLanguageChoice();
+        setUpThemeChoice();
+        choices.getChildren().setAll(languageLabel, languageBox, themeLabel, themeBox);
+    }
+
     /** English or Swedish, saved for the next start: the open window keeps its texts (and what was typed). */
     private void setUpLanguageChoice() {
         languageBox.getItems().setAll(Messages.LANGUAGES);
@@ -179,6 +211,30 @@ public final class WizardController {
             }, saved -> languageNote.setText(saved.equals(current) ? "" : Messages.get("wizard.language.nextStart")),
                     e -> languageNote.setText(Messages.get("wizard.language.notSaved", e.getMessage())));
         });
+    }
+
+    /** System, light or dark: applies at once, and is saved for the next start. */
+    private void setUpThemeChoice() {
+        ObjectProperty<ThemeChoice> choice = context.theme().choiceProperty();
+        themeBox.getItems().setAll(ThemeChoice.values());
+        themeBox.setConverter(Converters.of(c -> Messages.get("wizard.theme." + c.id())));
+        themeBox.setValue(choice.get());
+        themeBox.setTooltip(new Tooltip(Messages.get("wizard.theme")));
+        // As the language box: out of the Tab order, reached with its mnemonic (Alt+T).
+        themeBox.setFocusTraversable(false);
+        themeLabel.setLabelFor(themeBox);
+        themeBox.valueProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                return;
+            }
+            choice.set(now);
+            // A file write: off the JavaFX thread, like all disk work.
+            context.tasks().run(() -> {
+                Preferences.store(Preferences.THEME, now.id());
+                return now;
+            }, saved -> { }, e -> languageNote.setText(Messages.get("wizard.theme.notSaved", e.getMessage())));
+        });
+        choice.addListener((o, was, now) -> themeBox.setValue(now));
     }
 
     @FXML

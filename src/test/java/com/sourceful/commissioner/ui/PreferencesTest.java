@@ -1,0 +1,69 @@
+package com.sourceful.commissioner.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one settings file: language, theme and the OS colour scheme last seen, each kept when another is saved. */
+class PreferencesTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void noFile() {
+        Preferences.useFile(null);
+    }
+
+    @Test
+    void valuesAreKeptSideBySide() throws Exception {
+        Path f = dir.resolve("settings").resolve(Preferences.FILE_NAME);
+        assertThat(Preferences.load(f)).isEqualTo(Preferences.Values.NONE);
+        Preferences.put(f, Preferences.LANGUAGE, "sv");
+        Preferences.put(f, Preferences.THEME, "dark");
+        Preferences.useFile(f);
+        Preferences.store(Preferences.THEME_OS, "dark");
+        Preferences.Values v = Preferences.load(f);
+        assertThat(v.language()).contains("sv");
+        assertThat(v.theme()).contains(ThemeChoice.DARK);
+        assertThat(v.osDark()).contains(true);
+        LanguagePreference.store("en");
+        assertThat(Preferences.load(f).theme()).as("saving the language keeps the theme").contains(ThemeChoice.DARK);
+        assertThat(Preferences.load(f).language()).contains("en");
+    }
+
+    @Test
+    void unknownValuesAreNoPreference() throws Exception {
+        Path f = dir.resolve(Preferences.FILE_NAME);
+        Files.writeString(f, "language=de\ntheme=purple\ntheme.os=grey\n");
+        assertThat(Preferences.load(f)).isEqualTo(Preferences.Values.NONE);
+        Files.writeString(f, "theme=\\u00");
+        assertThat(Preferences.load(f)).isEqualTo(Preferences.Values.NONE);
+    }
+
+    @Test
+    void theLanguageFileOfBeforeIsStillRead() throws Exception {
+        Files.writeString(dir.resolve(Preferences.OLD_LANGUAGE_FILE), "language=sv\n");
+        Path f = dir.resolve(Preferences.FILE_NAME);
+        assertThat(Preferences.load(f).language()).contains("sv");
+        Preferences.put(f, Preferences.THEME, "light");
+        assertThat(Preferences.load(f).language()).as("carried over by the first write").contains("sv");
+        Files.writeString(dir.resolve(Preferences.OLD_LANGUAGE_FILE), "language=en\n");
+        assertThat(Preferences.load(f).language()).as("the new file wins once it is there").contains("sv");
+        assertThat(Preferences.load(f).theme()).contains(ThemeChoice.LIGHT);
+    }
+
+    @Test
+    void themeChoicesParse() {
+        assertThat(ThemeChoice.parse(" Dark ")).contains(ThemeChoice.DARK);
+        assertThat(ThemeChoice.parse("system")).contains(ThemeChoice.SYSTEM);
+        assertThat(ThemeChoice.parse("auto")).isEqualTo(Optional.empty());
+        assertThat(ThemeChoice.parse(null)).isEmpty();
+    }
+}
