@@ -184,7 +184,13 @@ public final class HttpTransport implements Closeable {
             request.cancel();
         }, total.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return exchange(request, headers);
+            try {
+                return exchange(request, headers);
+            } catch (java.util.concurrent.CancellationException e) {
+                // The deadline fired while the request still waited for a pooled connection (seen on a loaded machine,
+                // from discovery's re-checks): the pool says so unchecked, and the callers' catch blocks missed it.
+                throw (IOException) new java.io.InterruptedIOException("request cancelled before it was sent").initCause(e);
+            }
         } catch (IOException e) {
             if (expired.get()) {
                 SocketTimeoutException timeout = new SocketTimeoutException(
