@@ -82,9 +82,13 @@ class SmallScreenUiTest {
             cut.setMaxWidth(80);
             cut.setMinWidth(80);
             Button whole = new Button("_Back");
+            Button iconCut = new Button("An icon button that is far too long", new org.kordamp.ikonli.javafx.FontIcon("fth-x"));
+            iconCut.setMaxWidth(80);
+            iconCut.setMinWidth(80);
+            Button iconWhole = new Button("_Next", new org.kordamp.ikonli.javafx.FontIcon("fth-arrow-right"));
             javafx.scene.layout.VBox wide = new javafx.scene.layout.VBox(new Button("x"));
             wide.setMinWidth(2000);
-            ScrollPane scroll = new ScrollPane(new javafx.scene.layout.VBox(8, cut, whole, wide));
+            ScrollPane scroll = new ScrollPane(new javafx.scene.layout.VBox(8, cut, whole, iconCut, iconWhole, wide));
             scroll.setFitToWidth(true);
             scroll.getStyleClass().add("step-scroll");
             javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(scroll);
@@ -92,10 +96,12 @@ class SmallScreenUiTest {
             Scene scene = new Scene(root, 400, 300);
             List<String> p = problems(scene);
             assertThat(truncated(whole)).isFalse();
+            assertThat(truncated(iconWhole)).as("an icon is not the button's text").isFalse();
             return p;
         }).get(10, TimeUnit.SECONDS);
         assertThat(String.join("\n", found)).contains("\"A button whose text is far too long for its width\" is cut short",
-                "scrolls sideways").doesNotContain("\"_Back\"");
+                "\"An icon button that is far too long\" is cut short", "scrolls sideways")
+                .doesNotContain("\"_Back\"", "\"_Next\"");
     }
 
     private void walkThrough() throws Exception {
@@ -244,7 +250,8 @@ class SmallScreenUiTest {
 
     private static String shown(Labeled l) {
         for (Node c : l.getChildrenUnmodifiable()) {
-            if (c instanceof Text t) {
+            // The label's own text node, not its graphic: an Ikonli icon is a Text too.
+            if (c instanceof Text t && c != l.getGraphic()) {
                 return t.getText();
             }
         }
