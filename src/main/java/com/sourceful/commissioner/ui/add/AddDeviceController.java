@@ -158,9 +158,18 @@ public final class AddDeviceController {
         form.getChildren().clear();
         // Decorations belong to the controls of one form: a fresh support per form drops the old ones.
         validation = new ValidationSupport();
+        // Alt+letter for every field: the first letter of its label that the step and the footer leave free.
+        javafx.scene.Node top = form;
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        java.util.Set<Character> taken = new java.util.HashSet<>(com.sourceful.commissioner.ui.Mnemonics.footer());
+        taken.addAll(com.sourceful.commissioner.ui.Mnemonics.taken(top, form));
         int row = 0;
         for (FormField field : vm.fields()) {
-            Label label = new Label(field.label() + (field.required() ? " *" : ""));
+            Label label = new Label(com.sourceful.commissioner.ui.Mnemonics.assign(
+                    field.label() + (field.required() ? " *" : ""), taken));
+            label.setMnemonicParsing(true);
             Control input = inputFor(field);
             input.setId("field-" + field.name());
             input.setAccessibleText(field.label());
@@ -179,7 +188,7 @@ public final class AddDeviceController {
             unit.getStyleClass().add("unit");
             form.add(label, 0, row);
             if (field.secret()) {
-                form.add(secretBox(field, (PasswordField) input), 1, row);
+                form.add(secretBox(field, (PasswordField) input, taken), 1, row);
             } else {
                 form.add(input, 1, row);
             }
@@ -204,10 +213,17 @@ public final class AddDeviceController {
     }
 
     /** A password with a "show" toggle: the technician can check what was typed without it being shown by default. */
-    private HBox secretBox(FormField field, PasswordField masked) {
+    private HBox secretBox(FormField field, PasswordField masked, java.util.Set<Character> taken) {
         TextField plain = new TextField();
         plain.textProperty().bindBidirectional(field.textProperty());
-        ToggleButton show = new ToggleButton(Messages.get("field.password.show"));
+        plain.setAccessibleText(field.label());
+        plain.setId("plain-" + field.name());
+        ToggleButton show = new ToggleButton(com.sourceful.commissioner.ui.Mnemonics.assign(
+                Messages.get("field.password.show"), taken));
+        show.setAccessibleText(Messages.get("a11y.add.showSecret", field.label()));
+        org.kordamp.ikonli.javafx.FontIcon eye = new org.kordamp.ikonli.javafx.FontIcon("fth-eye");
+        show.setGraphic(eye);
+        com.sourceful.commissioner.ui.Icons.fit(show, eye);
         show.setId("show-" + field.name());
         plain.visibleProperty().bind(show.selectedProperty());
         plain.managedProperty().bind(show.selectedProperty());

@@ -1,0 +1,86 @@
+package com.sourceful.commissioner.ui;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+
+/**
+ * Mnemonics (Alt+letter): the texts in the bundles mark theirs with "_"; labels built at run time (the Add step's
+ * form) get the first letter of their text that the step and the footer do not use yet.
+ */
+public final class Mnemonics {
+
+    /** The wizard footer's keys: present on every step (Next's text on the Add step may be "Add anyway"). */
+    public static final List<String> FOOTER_KEYS = List.of("mnemonic.wizard.back", "mnemonic.wizard.next",
+            "mnemonic.wizard.cancel", "wizard.language.label", "mnemonic.add.addAnyway");
+
+    private Mnemonics() {
+    }
+
+    /** The letter after the first single "_" ("Copy _details" → D), upper case; "__" is a literal underscore. */
+    public static Optional<Character> of(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < text.length() - 1; i++) {
+            if (text.charAt(i) == '_') {
+                if (text.charAt(i + 1) == '_') {
+                    i++;
+                    continue;
+                }
+                return Optional.of(Character.toUpperCase(text.charAt(i + 1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The footer's letters in the current language. */
+    public static Set<Character> footer() {
+        Set<Character> out = new LinkedHashSet<>();
+        FOOTER_KEYS.forEach(k -> of(Messages.get(k)).ifPresent(out::add));
+        return out;
+    }
+
+    /**
+     * {@code text} with its underscores escaped and a mnemonic on the first A–Z letter not in {@code taken}, which
+     * is then added to {@code taken}; without a mnemonic when every letter is taken.
+     */
+    public static String assign(String text, Set<Character> taken) {
+        String escaped = text.replace("_", "__");
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = Character.toUpperCase(escaped.charAt(i));
+            if (c >= 'A' && c <= 'Z' && !taken.contains(c)) {
+                taken.add(c);
+                return escaped.substring(0, i) + "_" + escaped.substring(i);
+            }
+        }
+        return escaped;
+    }
+
+    /** The letters of every labelled node with mnemonic parsing under {@code root}, except under {@code skip}. */
+    public static Set<Character> taken(Node root, Node skip) {
+        Set<Character> out = new LinkedHashSet<>();
+        collect(root, skip, out);
+        return out;
+    }
+
+    private static void collect(Node node, Node skip, Set<Character> out) {
+        if (node == null || node == skip) {
+            return;
+        }
+        if (node instanceof Labeled l && l.isMnemonicParsing()) {
+            of(l.getText()).ifPresent(out::add);
+        }
+        if (node instanceof ScrollPane s) {
+            collect(s.getContent(), skip, out);
+        } else if (node instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(child -> collect(child, skip, out));
+        }
+    }
+}
