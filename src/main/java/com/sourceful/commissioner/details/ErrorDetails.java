@@ -40,7 +40,7 @@ public final class ErrorDetails {
     private static final Pattern QUERY_SECRET = Pattern.compile(
             "([?&;#])(" + SECRET_NAMES + ")=([^&;#\\s\"'<>]*)", Pattern.CASE_INSENSITIVE);
     private static final Pattern AUTHORIZATION = Pattern.compile(
-            "((?:proxy-)?authorization\"?\\s*[:=]\\s*\"?)[^\\r\\n\",}]*", Pattern.CASE_INSENSITIVE);
+            "((?:proxy-)?authorization\"?\\s*[:=]\\s*\"?)[^\\r\\n\",};)]*", Pattern.CASE_INSENSITIVE);
     private static final Pattern BEARER = Pattern.compile("\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
