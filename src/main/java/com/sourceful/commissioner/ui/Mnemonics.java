@@ -83,4 +83,20 @@ public final class Mnemonics {
             p.getChildrenUnmodifiable().forEach(child -> collect(child, skip, out));
         }
     }
+
+    /**
+     * Links each label with the id {@code for-X} to the node {@code #X} under {@code root}: its mnemonic then focuses
+     * that node, and a screen reader reads the label as its name. (FXML's {@code labelFor="$X"} only sees nodes
+     * declared before the label, so a label in front of its field would stay unlinked.)
+     */
+    public static void linkLabels(Node root) {
+        for (Node n : root.lookupAll(".label")) {
+            if (n instanceof javafx.scene.control.Label label && label.getId() != null && label.getId().startsWith("for-")) {
+                Node target = root.lookup("#" + label.getId().substring("for-".length()));
+                if (target != null) {
+                    label.setLabelFor(target);
+                }
+            }
+        }
+    }
 }

@@ -145,6 +145,7 @@ public final class WizardController {
             scroll.getStyleClass().add("step-scroll");
             // Tab moves between the step's controls; the scroll pane itself needs no stop of its own.
             scroll.setFocusTraversable(false);
+            com.sourceful.commissioner.ui.Mnemonics.linkLabels(scroll.getContent());
             wireCopyDetails(index, scroll.getContent());
             com.sourceful.commissioner.ui.Icons.fitToText(scroll.getContent());
             views.set(index, scroll);
