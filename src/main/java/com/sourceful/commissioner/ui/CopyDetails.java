@@ -39,5 +39,14 @@ public final class CopyDetails {
         Objects.requireNonNull(owner, "owner");
         Notifications.create().owner(owner).title(title).text(text).position(Pos.BOTTOM_RIGHT)
                 .hideAfter(Duration.seconds(8)).showInformation();
+        // A popup takes Esc to close itself before the window sees it; a notification must not: Esc stays the
+        // wizard's Back and Cancel (the notification goes by itself).
+        for (Window w : Window.getWindows()) {
+            if (w instanceof javafx.stage.PopupWindow popup && popup.getOwnerWindow() == owner
+                    && w.getScene() != null && w.getScene().getRoot() != null
+                    && w.getScene().getRoot().lookup(".notification-bar") != null) {
+                popup.setHideOnEscape(false);
+            }
+        }
     }
 }

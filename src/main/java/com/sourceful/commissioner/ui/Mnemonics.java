@@ -99,4 +99,25 @@ public final class Mnemonics {
             }
         }
     }
+
+    /**
+     * Makes each label's mnemonic under {@code root} focus the node it is a label for. JavaFX's label skin takes
+     * the target only when {@code labelFor} changes after the skin has seen the mnemonic; a label linked before it
+     * was shown (FXML, a form built in code) would otherwise take the mnemonic itself, and Alt+letter would do
+     * nothing. Call once the labels are in the window.
+     */
+    public static void relinkLabels(Parent root) {
+        if (root.getScene() == null) {
+            return;
+        }
+        root.applyCss();
+        root.layout();
+        for (Node n : root.lookupAll(".label")) {
+            if (n instanceof javafx.scene.control.Label label && label.getLabelFor() != null && label.isMnemonicParsing()) {
+                Node target = label.getLabelFor();
+                label.setLabelFor(null);
+                label.setLabelFor(target);
+            }
+        }
+    }
 }

@@ -196,6 +196,8 @@ public final class AddDeviceController {
             GridPane.setHgrow(input, Priority.ALWAYS);
             row++;
         }
+        // Once the new labels are in the window, their mnemonics point at their fields.
+        javafx.application.Platform.runLater(() -> com.sourceful.commissioner.ui.Mnemonics.relinkLabels(form));
     }
 
     private Control inputFor(FormField field) {

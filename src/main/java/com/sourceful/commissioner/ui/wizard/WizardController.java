@@ -190,6 +190,7 @@ public final class WizardController {
             if (vm.currentProperty().get() != index) {
                 return;
             }
+            com.sourceful.commissioner.ui.Mnemonics.relinkLabels(root);
             Node content = view(index).getContent();
             Node first = content.lookupAll(".initial-focus").stream()
                     .filter(n -> n.isVisible() && !n.isDisabled()).findFirst().orElse(null);
