@@ -207,5 +207,14 @@ class KeyboardFlowUiTest {
         assertThat(requests.get(0).getAsJsonArray("ders").toString()).contains("pv-array").contains("battery_1")
                 .doesNotContain("meter");
         assertThat(COPIED).hasSize(1);
+
+        // The language box is out of the Tab order; Alt+L opens it, Esc closes it (and does nothing else).
+        javafx.scene.control.ChoiceBox<?> languages = robot.lookup("#languageBox").queryAs(javafx.scene.control.ChoiceBox.class);
+        alt(KeyCode.L);
+        assertThat(languages.isShowing()).isTrue();
+        key(KeyCode.ESCAPE);
+        assertThat(languages.isShowing()).isFalse();
+        assertThat(languages.getValue()).isEqualTo("en");
+        assertThat(wizard.currentStep()).isEqualTo(WizardViewModel.Step.DONE);
     }
 }

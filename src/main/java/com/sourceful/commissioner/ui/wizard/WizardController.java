@@ -250,6 +250,19 @@ public final class WizardController {
         // would take it); the keyboard reaches it with its mnemonic (Alt+L, Alt+S in Swedish).
         languageBox.setFocusTraversable(false);
         languageLabel.setLabelFor(languageBox);
+        // A mnemonic focuses only focus-traversable nodes; for others it fires an action. Alt+L (Alt+S) then opens
+        // the list; the action the box fires when its value changes is told apart by the value.
+        Object[] seen = {languageBox.getValue()};
+        languageBox.addEventHandler(javafx.event.ActionEvent.ACTION, e -> {
+            if (!java.util.Objects.equals(seen[0], languageBox.getValue())) {
+                seen[0] = languageBox.getValue();
+                return;
+            }
+            if (!languageBox.isShowing()) {
+                languageBox.requestFocus();
+                languageBox.show();
+            }
+        });
         String current = Messages.language();
         languageBox.valueProperty().addListener((o, was, now) -> {
             if (now == null) {
