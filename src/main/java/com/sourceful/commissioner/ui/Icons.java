@@ -9,7 +9,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * Icons on buttons grow with the button's font (200 % layout). Set in code, not in CSS: an {@code em} icon size in
- * CSS is relative to the icon's own font, which the size itself sets, so it would grow on every CSS pass.
+ * CSS is relative to the icon's own font, which the size itself sets, so it would grow on every CSS pass; and a
+ * fixed px size would not follow the font.
  */
 public final class Icons {
 
@@ -39,8 +40,16 @@ public final class Icons {
         if (icon.getProperties().put(FITTED, Boolean.TRUE) != null) {
             return;
         }
-        Runnable apply = () -> icon.setIconSize((int) Math.round(owner.getFont().getSize() * SCALE));
+        Runnable apply = () -> {
+            int wanted = (int) Math.round(owner.getFont().getSize() * SCALE);
+            if (icon.getIconSize() != wanted) {
+                icon.setIconSize(wanted);
+            }
+        };
         owner.fontProperty().addListener((o, was, now) -> apply.run());
+        // The theme's stylesheet sets a fixed icon size (AtlantaFX: 18px) on every CSS pass, over a size set in code:
+        // the size the font asks for is set again. This settles: CSS sets the size only when styles are reapplied.
+        icon.iconSizeProperty().addListener((o, was, now) -> apply.run());
         apply.run();
     }
 }
