@@ -16,9 +16,12 @@ import javafx.scene.control.ScrollPane;
  */
 public final class Mnemonics {
 
-    /** The wizard footer's keys: present on every step (Next's text on the Add step may be "Add anyway"). */
+    /**
+     * The wizard footer's keys: present on every step (Next's text on the Add step may be "Add anyway"; the theme
+     * choice's label comes with the light/dark theme work).
+     */
     public static final List<String> FOOTER_KEYS = List.of("mnemonic.wizard.back", "mnemonic.wizard.next",
-            "mnemonic.wizard.cancel", "wizard.language.label", "mnemonic.add.addAnyway");
+            "mnemonic.wizard.cancel", "wizard.language.label", "wizard.theme.label", "mnemonic.add.addAnyway");
 
     private Mnemonics() {
     }
@@ -43,6 +46,7 @@ public final class Mnemonics {
     /** The footer's letters in the current language. */
     public static Set<Character> footer() {
         Set<Character> out = new LinkedHashSet<>();
+        // A key this build does not have reads "!key!": no mnemonic, nothing taken.
         FOOTER_KEYS.forEach(k -> of(Messages.get(k)).ifPresent(out::add));
         return out;
     }

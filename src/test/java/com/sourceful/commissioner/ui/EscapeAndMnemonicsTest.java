@@ -107,7 +107,9 @@ class EscapeAndMnemonicsTest {
         try {
             for (String language : Messages.LANGUAGES) {
                 Messages.setLanguage(language);
-                assertThat(Mnemonics.footer()).as(language).hasSize(Mnemonics.FOOTER_KEYS.size());
+                long withMnemonic = Mnemonics.FOOTER_KEYS.stream().filter(k -> Mnemonics.of(Messages.get(k)).isPresent()).count();
+                assertThat(Mnemonics.footer()).as(language).hasSize((int) withMnemonic);
+                assertThat(withMnemonic).as(language).isGreaterThanOrEqualTo(5);
             }
         } finally {
             Messages.setLanguage(null);

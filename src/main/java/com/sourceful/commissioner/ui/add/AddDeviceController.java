@@ -165,6 +165,10 @@ public final class AddDeviceController {
         }
         java.util.Set<Character> taken = new java.util.HashSet<>(com.sourceful.commissioner.ui.Mnemonics.footer());
         taken.addAll(com.sourceful.commissioner.ui.Mnemonics.taken(top, form));
+        // "Show" has four letters only: it picks before the fields, which have more to choose from.
+        java.util.Map<FormField, String> showTexts = new java.util.HashMap<>();
+        vm.fields().stream().filter(FormField::secret).forEach(f -> showTexts.put(f,
+                com.sourceful.commissioner.ui.Mnemonics.assign(Messages.get("field.password.show"), taken)));
         int row = 0;
         for (FormField field : vm.fields()) {
             Label label = new Label(com.sourceful.commissioner.ui.Mnemonics.assign(
@@ -188,7 +192,7 @@ public final class AddDeviceController {
             unit.getStyleClass().add("unit");
             form.add(label, 0, row);
             if (field.secret()) {
-                form.add(secretBox(field, (PasswordField) input, taken), 1, row);
+                form.add(secretBox(field, (PasswordField) input, showTexts.get(field)), 1, row);
             } else {
                 form.add(input, 1, row);
             }
@@ -215,13 +219,12 @@ public final class AddDeviceController {
     }
 
     /** A password with a "show" toggle: the technician can check what was typed without it being shown by default. */
-    private HBox secretBox(FormField field, PasswordField masked, java.util.Set<Character> taken) {
+    private HBox secretBox(FormField field, PasswordField masked, String showText) {
         TextField plain = new TextField();
         plain.textProperty().bindBidirectional(field.textProperty());
         plain.setAccessibleText(field.label());
         plain.setId("plain-" + field.name());
-        ToggleButton show = new ToggleButton(com.sourceful.commissioner.ui.Mnemonics.assign(
-                Messages.get("field.password.show"), taken));
+        ToggleButton show = new ToggleButton(showText);
         show.setAccessibleText(Messages.get("a11y.add.showSecret", field.label()));
         org.kordamp.ikonli.javafx.FontIcon eye = new org.kordamp.ikonli.javafx.FontIcon("fth-eye");
         show.setGraphic(eye);
