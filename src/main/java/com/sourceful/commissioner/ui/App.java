@@ -143,6 +143,19 @@ public final class App extends Application {
         ctx.wizard().start();
         // Requests saved while Novacore was out of reach go out by themselves once it answers and a token is there.
         ctx.provision().watchOutbox(java.time.Duration.ofSeconds(30));
+        announceBackgroundEvents(ctx, stage);
+    }
+
+    /** What happens behind the technician's back is said in a corner of the window, once per change. */
+    private static void announceBackgroundEvents(AppContext ctx, Stage stage) {
+        ctx.provision().addOutboxSentListener(sent -> CopyDetails.notify(stage, Messages.get("notify.outboxSent.title"),
+                Messages.get("notify.outboxSent", sent)));
+        ctx.verify().addZapConnectionListener(change -> {
+            String zap = ctx.session().gateway().map(g -> g.serial()).orElse("");
+            String key = change == com.sourceful.commissioner.ui.verify.VerifyViewModel.ZapConnection.LOST
+                    ? "notify.zapLost" : "notify.zapBack";
+            CopyDetails.notify(stage, Messages.get(key + ".title"), Messages.get(key, zap));
+        });
     }
 
     /** The app icon in the sizes the OSes pick from (drawn by {@code assets/MakeIcons.java}). */

@@ -63,7 +63,7 @@ class AddStepUiTest {
         assertThat(app.context().add().preflightProperty().get())
                 .contains("Nothing accepts connections at 127.0.0.1:" + closed).contains("SetApp").contains("1502");
         Button next = robot.lookup("#nextButton").queryButton();
-        assertThat(next.getText()).isEqualTo("Add anyway");
+        assertThat(next.getText()).isEqualTo("_Add anyway");
 
         // The preflight advises, the Zap decides: "Add anyway" asks it, and it cannot reach the device either.
         robot.clickOn("#nextButton");

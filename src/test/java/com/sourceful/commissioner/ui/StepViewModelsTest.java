@@ -165,7 +165,7 @@ class StepViewModelsTest {
         add.next(proceeded::incrementAndGet);
         assertThat(add.preflightProperty().get()).contains("Nothing accepts connections at 127.0.0.1:" + closed)
                 .contains("WiNet-S");
-        assertThat(add.nextLabelProperty().get()).isEqualTo("Add anyway");
+        assertThat(add.nextLabelProperty().get()).isEqualTo("_Add anyway");
         assertThat(add.errorProperty().get()).as("the Zap was not asked yet").isEmpty();
         add.next(proceeded::incrementAndGet);
         assertThat(proceeded).hasValue(0);

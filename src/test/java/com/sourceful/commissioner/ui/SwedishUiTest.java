@@ -49,10 +49,11 @@ class SwedishUiTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !table.getItems().isEmpty()
                 && app.context().find().selectedProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#nextButton").queryButton().getText()).isEqualTo("Nästa");
-        assertThat(robot.lookup("#backButton").queryButton().getText()).isEqualTo("Tillbaka");
+        // "_" marks the mnemonic (Alt+N, Alt+T).
+        assertThat(robot.lookup("#nextButton").queryButton().getText()).isEqualTo("_Nästa");
+        assertThat(robot.lookup("#backButton").queryButton().getText()).isEqualTo("_Tillbaka");
         assertThat(robot.lookup("#step-find").queryAs(Labeled.class).getText()).contains("Hitta Zap");
-        assertThat(texts()).contains("Hitta Zap", "Skanna nätverket").doesNotContain("Next", "Find the Zap");
+        assertThat(texts()).contains("Hitta Zap", "S_kanna nätverket").doesNotContain("_Next", "Next", "Find the Zap");
         Screenshots.take(fixture.scene(robot), "1-find-sv");
 
         // The language choice: Swedish now; English applies at the next start (no settings file in tests).
@@ -66,7 +67,7 @@ class SwedishUiTest {
         assertThat(robot.lookup("#languageNote").queryAs(Labeled.class).getText())
                 .isEqualTo("Språket byts nästa gång appen startar.");
         assertThat(robot.lookup("#nextButton").queryButton().getText()).as("the open window keeps its language")
-                .isEqualTo("Nästa");
+                .isEqualTo("_Nästa");
         robot.interact(() -> languages.setValue("sv"));
         assertThat(robot.lookup("#languageNote").queryAs(Labeled.class).getText()).isEmpty();
 

@@ -158,9 +158,22 @@ public final class AddDeviceController {
         form.getChildren().clear();
         // Decorations belong to the controls of one form: a fresh support per form drops the old ones.
         validation = new ValidationSupport();
+        // Alt+letter for every field: the first letter of its label that the step and the footer leave free.
+        javafx.scene.Node top = form;
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        java.util.Set<Character> taken = new java.util.HashSet<>(com.sourceful.commissioner.ui.Mnemonics.footer());
+        taken.addAll(com.sourceful.commissioner.ui.Mnemonics.taken(top, form));
+        // "Show" has four letters only: it picks before the fields, which have more to choose from.
+        java.util.Map<FormField, String> showTexts = new java.util.HashMap<>();
+        vm.fields().stream().filter(FormField::secret).forEach(f -> showTexts.put(f,
+                com.sourceful.commissioner.ui.Mnemonics.assign(Messages.get("field.password.show"), taken)));
         int row = 0;
         for (FormField field : vm.fields()) {
-            Label label = new Label(field.label() + (field.required() ? " *" : ""));
+            Label label = new Label(com.sourceful.commissioner.ui.Mnemonics.assign(
+                    field.label() + (field.required() ? " *" : ""), taken));
+            label.setMnemonicParsing(true);
             Control input = inputFor(field);
             input.setId("field-" + field.name());
             input.setAccessibleText(field.label());
@@ -179,7 +192,7 @@ public final class AddDeviceController {
             unit.getStyleClass().add("unit");
             form.add(label, 0, row);
             if (field.secret()) {
-                form.add(secretBox(field, (PasswordField) input), 1, row);
+                form.add(secretBox(field, (PasswordField) input, showTexts.get(field)), 1, row);
             } else {
                 form.add(input, 1, row);
             }
@@ -187,6 +200,8 @@ public final class AddDeviceController {
             GridPane.setHgrow(input, Priority.ALWAYS);
             row++;
         }
+        // Once the new labels are in the window, their mnemonics point at their fields.
+        javafx.application.Platform.runLater(() -> com.sourceful.commissioner.ui.Mnemonics.relinkLabels(form));
     }
 
     private Control inputFor(FormField field) {
@@ -204,10 +219,16 @@ public final class AddDeviceController {
     }
 
     /** A password with a "show" toggle: the technician can check what was typed without it being shown by default. */
-    private HBox secretBox(FormField field, PasswordField masked) {
+    private HBox secretBox(FormField field, PasswordField masked, String showText) {
         TextField plain = new TextField();
         plain.textProperty().bindBidirectional(field.textProperty());
-        ToggleButton show = new ToggleButton(Messages.get("field.password.show"));
+        plain.setAccessibleText(field.label());
+        plain.setId("plain-" + field.name());
+        ToggleButton show = new ToggleButton(showText);
+        show.setAccessibleText(Messages.get("a11y.add.showSecret", field.label()));
+        org.kordamp.ikonli.javafx.FontIcon eye = new org.kordamp.ikonli.javafx.FontIcon("fth-eye");
+        show.setGraphic(eye);
+        com.sourceful.commissioner.ui.Icons.fit(show, eye);
         show.setId("show-" + field.name());
         plain.visibleProperty().bind(show.selectedProperty());
         plain.managedProperty().bind(show.selectedProperty());

@@ -69,6 +69,8 @@ public final class AddDeviceViewModel implements WizardStep {
     private final ObservableList<ZapDevice> devices = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
+    private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
     private final StringProperty hint = new SimpleStringProperty("");
     private final StringProperty preflight = new SimpleStringProperty("");
     private final ObjectProperty<PreflightResult.Outcome> preflightOutcome = new SimpleObjectProperty<>();
@@ -114,6 +116,11 @@ public final class AddDeviceViewModel implements WizardStep {
         this.session = session;
         this.prefill = prefill;
         busy.bind(loading.or(adding).or(checking));
+        error.addListener((o, was, now) -> {
+            if (now == null || now.isEmpty()) {
+                errorCause.set(null);
+            }
+        });
         ready = Bindings.createBooleanBinding(() -> profile.get() != null && connectionType.get() != null
                 && fieldsValid.get(), profile, connectionType, fieldsValid);
         profile.addListener((o, was, now) -> {
@@ -359,7 +366,7 @@ public final class AddDeviceViewModel implements WizardStep {
             showPreflight(result);
             if (result.outcome() == PreflightResult.Outcome.FAILED) {
                 failedPreflight = config;
-                nextLabel.set(Messages.get("add.addAnyway"));
+                nextLabel.set(Messages.get("mnemonic.add.addAnyway"));
             }
             then.accept(result);
         }, e -> {
@@ -414,6 +421,7 @@ public final class AddDeviceViewModel implements WizardStep {
         }, e -> {
             adding.set(false);
             status.set("");
+            errorCause.set(e);
             error.set(describe(e));
             if (e instanceof ZapException z && z.status() == 409) {
                 z.field().filter(f -> f.startsWith("sn:")).map(f -> f.substring(3)).ifPresent(conflictingSn::set);
@@ -500,6 +508,7 @@ public final class AddDeviceViewModel implements WizardStep {
             }
         }, e -> {
             adding.set(false);
+            errorCause.set(e);
             error.set(Messages.get("add.devices.removeFailed", device.sn(), ErrorMessages.of(e)));
         });
     }
@@ -510,6 +519,19 @@ public final class AddDeviceViewModel implements WizardStep {
             running.cancel();
         }
     }
+
+    /** The passwords typed into the form. */
+    @Override
+    public java.util.Collection<String> secrets() {
+        return fields.stream().filter(FormField::secret).map(f -> f.textProperty().get())
+                .filter(t -> t != null && !t.isBlank()).toList();
+    }
+
+    @Override
+    public ObjectProperty<Throwable> errorCauseProperty() {
+        return errorCause;
+    }
+
 
     @Override
     public ObservableBooleanValue readyProperty() {

@@ -54,6 +54,9 @@ public final class FindViewModel implements WizardStep {
     private final StringProperty typedAddress = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
+    private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
+    private Tasks.Handle typedCheck;
     private final StringProperty nothingFound = new SimpleStringProperty("");
     private final BooleanProperty searching = new SimpleBooleanProperty();
     private final BooleanProperty checking = new SimpleBooleanProperty();
@@ -84,6 +87,11 @@ public final class FindViewModel implements WizardStep {
         this.demo = demo;
         this.session = session;
         this.discoveryFactory = discoveryFactory;
+        error.addListener((o, was, now) -> {
+            if (now == null || now.isEmpty()) {
+                errorCause.set(null);
+            }
+        });
         typedAddress.addListener((o, was, now) -> typedProblem.set(
                 now == null || now.isBlank() || isValidAddress(now) ? "" : Messages.get("find.typed.invalid")));
         AppConfig now = config.toCompletableFuture().getNow(null);
@@ -99,6 +107,7 @@ public final class FindViewModel implements WizardStep {
             searching.set(false);
             status.set("");
             Throwable cause = unwrap(failed);
+            errorCause.set(cause);
             error.set(Messages.get(demo ? "find.error.demo" : "find.error.config",
                     cause.getMessage() != null ? cause.getMessage() : ErrorMessages.of(cause)));
             return;
@@ -298,12 +307,15 @@ public final class FindViewModel implements WizardStep {
         checking.set(true);
         error.set("");
         ZapDiscovery d = discovery;
-        tasks.run(() -> d.confirm(uri, FoundZap.Source.TYPED), zap -> {
+        typedCheck = tasks.run(() -> d.confirm(uri, FoundZap.Source.TYPED), zap -> {
+            typedCheck = null;
             checking.set(false);
             found(zap);
             selected.set(zaps.stream().filter(z -> z.serial().equals(zap.serial())).findFirst().orElse(zap));
         }, e -> {
+            typedCheck = null;
             checking.set(false);
+            errorCause.set(e);
             error.set(Messages.get("find.error.typed", typedAddress.get(), ErrorMessages.of(e)));
         });
     }
@@ -336,10 +348,20 @@ public final class FindViewModel implements WizardStep {
         }
     }
 
+    /** Esc: stops the scan and the check of a typed address. */
     @Override
     public void cancel() {
         cancelSweep();
+        if (typedCheck != null) {
+            typedCheck.cancel();
+        }
     }
+
+    @Override
+    public ObjectProperty<Throwable> errorCauseProperty() {
+        return errorCause;
+    }
+
 
     /** Stops discovery; closing jmDNS takes seconds, so it happens in the background. */
     public void shutdown() {

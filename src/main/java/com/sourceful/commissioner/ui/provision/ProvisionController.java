@@ -111,7 +111,9 @@ public final class ProvisionController {
         });
 
         siteBox.setItems(vm.sites());
-        siteBox.setPromptText(Messages.get("provision.site.prompt"));
+        // While the sites load, the list says so (it is quick, but on a slow link the empty list would puzzle).
+        siteBox.promptTextProperty().bind(javafx.beans.binding.Bindings.when(vm.loadingSitesProperty())
+                .then(Messages.get("provision.sites.loading")).otherwise(Messages.get("provision.site.prompt")));
         siteBox.valueProperty().addListener((o, a, site) -> vm.chooseSite(site));
         siteIdField.textProperty().bindBidirectional(vm.siteIdProperty());
         vm.siteIdProperty().addListener((o, a, id) -> vm.sites().stream().filter(s -> s.id().equals(id)).findFirst()

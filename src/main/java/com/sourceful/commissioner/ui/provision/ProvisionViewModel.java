@@ -81,6 +81,12 @@ public final class ProvisionViewModel implements WizardStep {
     private final ObservableList<DerEntryRow> ders = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
+    private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
+    /** Told how many saved requests reached Novacore when the outbox went out by itself. */
+    private final List<java.util.function.IntConsumer> outboxSentListeners = new java.util.ArrayList<>();
+    private Tasks.Handle sendingTask;
+    private Tasks.Handle signingIn;
     private final BooleanProperty sending = new SimpleBooleanProperty();
     private final BooleanProperty loadingSites = new SimpleBooleanProperty();
     private final BooleanBinding ready;
@@ -103,6 +109,11 @@ public final class ProvisionViewModel implements WizardStep {
         this.session = session;
         this.clock = clock;
         siteId.addListener((o, a, b) -> checkSite());
+        error.addListener((o, was, now) -> {
+            if (now == null || now.isEmpty()) {
+                errorCause.set(null);
+            }
+        });
         tokenText.addListener((o, a, b) -> readToken());
         // The name follows "<profile> <model>", as in the seed's "Sungrow SH10RT", until the technician edits it.
         model.addListener((o, was, now) -> {
@@ -260,12 +271,19 @@ public final class ProvisionViewModel implements WizardStep {
         sending.set(true);
         error.set("");
         status.set(Messages.get("provision.status.sending"));
-        tasks.run(() -> c.provision(request, t), (ProvisionResult result) -> {
+        sendingTask = tasks.run(() -> c.provision(request, t), (ProvisionResult result) -> {
+            sendingTask = null;
             sending.set(false);
             status.set("");
             session.provisioned(result);
             proceed.run();
         }, e -> {
+            sendingTask = null;
+            if (e instanceof java.util.concurrent.CancellationException) {
+                sending.set(false);
+                status.set(Messages.get("provision.status.cancelled"));
+                return;
+            }
             if (e instanceof NovacoreException n && n.status() == 429
                     && n.retryAfter().map(d -> d.compareTo(MAX_RETRY_WAIT) <= 0).orElse(false)) {
                 // Novacore asked to wait: wait as told, then send the same request again (still busy, Esc cancels).
@@ -283,6 +301,7 @@ public final class ProvisionViewModel implements WizardStep {
             }
             sending.set(false);
             status.set("");
+            errorCause.set(e);
             error.set(ErrorMessages.of(e));
         });
     }
@@ -299,6 +318,7 @@ public final class ProvisionViewModel implements WizardStep {
         }, e -> {
             sending.set(false);
             status.set("");
+            errorCause.set(e);
             error.set(Messages.get("provision.outbox.saveFailed", why, e.getMessage()));
         });
     }
@@ -310,8 +330,46 @@ public final class ProvisionViewModel implements WizardStep {
             retry = null;
             sending.set(false);
             status.set(Messages.get("error.cancelled"));
+        } else if (sendingTask != null) {
+            // The request may have arrived; provisioning again is safe (Novacore answers with what it has).
+            sendingTask.cancel();
         }
     }
+
+    /** Esc while signing in with a key: stop it, and stay on the step. */
+    @Override
+    public boolean cancelBackgroundWork() {
+        if (signingIn != null) {
+            signingIn.cancel();
+            signingIn = null;
+            keyStatus.set(Messages.get("provision.key.cancelled"));
+            return true;
+        }
+        return false;
+    }
+
+    /** The pasted token, so that no report contains it. */
+    @Override
+    public java.util.Collection<String> secrets() {
+        String t = tokenText.get();
+        return t == null || t.isBlank() ? List.of() : List.of(t.strip());
+    }
+
+    @Override
+    public String serviceAddress() {
+        return baseUri().map(com.sourceful.commissioner.details.ErrorDetails::address).orElse(null);
+    }
+
+    /** {@code listener} hears how many saved requests reached Novacore each time the outbox goes out by itself. */
+    public void addOutboxSentListener(java.util.function.IntConsumer listener) {
+        outboxSentListeners.add(listener);
+    }
+
+    @Override
+    public ObjectProperty<Throwable> errorCauseProperty() {
+        return errorCause;
+    }
+
 
     // ---- outbox ---------------------------------------------------------------------------------------------
 
@@ -326,6 +384,10 @@ public final class ProvisionViewModel implements WizardStep {
 
     /** Sends what waits in the outbox, if there is a valid token; safe to repeat. */
     public void sendOutbox() {
+        sendOutbox(false);
+    }
+
+    private void sendOutbox(boolean byItself) {
         AccessToken t = token.get();
         if (t == null || outbox == null || sendingOutbox || t.isExpired(clock.instant())) {
             return;
@@ -337,6 +399,9 @@ public final class ProvisionViewModel implements WizardStep {
             if (report.sent() > 0 || report.failed() > 0) {
                 outboxNotice.set(Messages.get("provision.outbox.sent", report.sent(), report.failed(),
                         report.stillPending()));
+            }
+            if (byItself && report.sent() > 0) {
+                List.copyOf(outboxSentListeners).forEach(l -> l.accept(report.sent()));
             }
             refreshOutbox();
         }, e -> {
@@ -350,7 +415,7 @@ public final class ProvisionViewModel implements WizardStep {
         refreshOutbox();
         return tasks.every(every, () -> {
             if (outboxEntries.stream().anyMatch(e -> e.state() == Outbox.State.PENDING)) {
-                sendOutbox();
+                sendOutbox(true);
             }
         });
     }
@@ -380,13 +445,30 @@ public final class ProvisionViewModel implements WizardStep {
         }
         NovacoreClient c = client();
         keyStatus.set(Messages.get("provision.key.signingIn"));
-        tasks.run(() -> c.signIn(TechnicianKey.load(keyFile)), t -> {
+        if (signingIn != null) {
+            signingIn.cancel();
+        }
+        Tasks.Handle[] mine = new Tasks.Handle[1];
+        mine[0] = tasks.run(() -> c.signIn(TechnicianKey.load(keyFile)), t -> {
+            if (signingIn == mine[0]) {
+                signingIn = null;
+            }
             keyStatus.set("");
             // The token from a key sign-in is used as is; it never passes through a text field.
             tokenText.set("");
             useToken(t);
-        }, e -> keyStatus.set(e instanceof TechnicianKey.InvalidKeyFileException
-                ? Messages.get("provision.key.invalid", e.getMessage()) : ErrorMessages.of(e)));
+        }, e -> {
+            if (e instanceof java.util.concurrent.CancellationException) {
+                return; // said so by cancelBackgroundWork
+            }
+            if (signingIn == mine[0]) {
+                signingIn = null;
+            }
+            keyStatus.set(e instanceof TechnicianKey.InvalidKeyFileException
+                    ? Messages.get("provision.key.invalid", e.getMessage()) : ErrorMessages.of(e));
+        });
+        // Tasks that run at once (tests) are done here already.
+        signingIn = keyStatus.get().equals(Messages.get("provision.key.signingIn")) ? mine[0] : null;
     }
 
     /** The site id from a chosen list entry or as typed. */

@@ -55,6 +55,8 @@ public final class VerifyController {
     @FXML
     private Button pauseButton;
     @FXML
+    private org.kordamp.ikonli.javafx.FontIcon pauseIcon;
+    @FXML
     private VBox warningBox;
     @FXML
     private VBox loadTestBox;
@@ -97,7 +99,8 @@ public final class VerifyController {
         panSlider.valueProperty().bindBidirectional(vm.panMinutesProperty());
         panSlider.disableProperty().bind(vm.windowProperty().isEqualTo(VerifyViewModel.Window.SESSION));
         pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty())
-                .then(Messages.get("verify.resume")).otherwise(Messages.get("verify.pause")));
+                .then(Messages.get("mnemonic.verify.resume")).otherwise(Messages.get("mnemonic.verify.pause")));
+        vm.pausedProperty().addListener((o, a, paused) -> pauseIcon.setIconLiteral(paused ? "fth-play" : "fth-pause"));
 
         vm.warnings().addListener((ListChangeListener<String>) c -> showWarnings());
         showWarnings();
@@ -201,6 +204,10 @@ public final class VerifyController {
             publish.setId("publish-" + der.type());
             publish.setAccessibleText(Messages.get("verify.publish.accessible", der.label()));
             publish.selectedProperty().bindBidirectional(der.publishProperty());
+            if (derList.getChildren().isEmpty()) {
+                // The first thing to decide on this step: whether the first DER publishes.
+                publish.getStyleClass().add("initial-focus");
+            }
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.SOMETIMES);
             HBox card = new HBox(12, text, spacer, publish);

@@ -68,6 +68,11 @@ public final class VerifyViewModel implements WizardStep {
     private static final int BASELINE_READINGS = 3;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
+    /** The Zap's connection changed: it stopped answering, or answers again. */
+    public enum ZapConnection {
+        LOST, BACK
+    }
+
     /** What the chart shows. */
     public enum Window {
         LAST_5_MIN(Duration.ofMinutes(5)), LAST_HOUR(Duration.ofHours(1)), SESSION(null);
@@ -93,6 +98,11 @@ public final class VerifyViewModel implements WizardStep {
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
+    private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
+    /** Told once when the Zap stops answering and once when it answers again; not on every poll. */
+    private final List<java.util.function.Consumer<ZapConnection>> connectionListeners = new ArrayList<>();
+    private Tasks.Handle publishTask;
     private final BooleanProperty stale = new SimpleBooleanProperty();
     private final BooleanProperty zapSilent = new SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
@@ -143,6 +153,20 @@ public final class VerifyViewModel implements WizardStep {
         loadWatts.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
         loadTestRunning.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
         panMinutes.addListener((o, a, b) -> refreshChart());
+        error.addListener((o, was, now) -> {
+            if (now == null || now.isEmpty()) {
+                errorCause.set(null);
+            }
+        });
+    }
+
+    /** {@code listener} hears when the Zap stops answering the live-data polls and when it answers again. */
+    public void addZapConnectionListener(java.util.function.Consumer<ZapConnection> listener) {
+        connectionListeners.add(listener);
+    }
+
+    private void tell(ZapConnection change) {
+        List.copyOf(connectionListeners).forEach(l -> l.accept(change));
     }
 
     @Override
@@ -267,7 +291,10 @@ public final class VerifyViewModel implements WizardStep {
                 return;
             }
             failures = 0;
-            zapSilent.set(false);
+            if (zapSilent.get()) {
+                zapSilent.set(false);
+                tell(ZapConnection.BACK);
+            }
             show(snapshot);
             schedule(pollPeriod);
         }, e -> {
@@ -277,7 +304,10 @@ public final class VerifyViewModel implements WizardStep {
             }
             failures++;
             Duration wait = backoff(pollPeriod, failures);
-            zapSilent.set(true);
+            if (!zapSilent.get()) {
+                zapSilent.set(true);
+                tell(ZapConnection.LOST);
+            }
             status.set(Messages.get("verify.status.lost", ErrorMessages.of(e), (wait.toMillis() + 999) / 1000));
             schedule(wait);
         });
@@ -456,7 +486,7 @@ public final class VerifyViewModel implements WizardStep {
         List<Der> metadata = ders.stream().map(DerLiveView::changedMetadata).flatMap(Optional::stream).toList();
         publishing.set(true);
         error.set("");
-        tasks.run(() -> {
+        publishTask = tasks.run(() -> {
             // Metadata first (rated power, installed PV, capacity), then only the publish flags that changed.
             if (!metadata.isEmpty()) {
                 client.updateDers(device.sn(), metadata);
@@ -466,6 +496,7 @@ public final class VerifyViewModel implements WizardStep {
             }
             return client.ders(device.sn());
         }, (List<Der> confirmed) -> {
+            publishTask = null;
             publishing.set(false);
             Set<String> enabled = confirmed.stream().filter(Der::enabled).map(Der::type).collect(Collectors.toSet());
             if (!enabled.containsAll(wanted)) {
@@ -475,10 +506,40 @@ public final class VerifyViewModel implements WizardStep {
             session.publishedDers(ders.stream().map(DerLiveView::type).filter(enabled::contains).toList());
             proceed.run();
         }, e -> {
+            publishTask = null;
             publishing.set(false);
+            if (e instanceof java.util.concurrent.CancellationException) {
+                error.set(Messages.get("verify.error.publishCancelled"));
+                return;
+            }
+            errorCause.set(e);
             error.set(Messages.get("verify.error.publish", ErrorMessages.of(e)));
         });
     }
+
+    /** Esc or Cancel while publishing: stop waiting for the Zap. */
+    @Override
+    public void cancel() {
+        if (publishTask != null) {
+            publishTask.cancel();
+        }
+    }
+
+    /** Esc during a load test stops the test, and stays on the step. */
+    @Override
+    public boolean cancelBackgroundWork() {
+        if (loadTestRunning.get()) {
+            cancelLoadTest();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public ObjectProperty<Throwable> errorCauseProperty() {
+        return errorCause;
+    }
+
 
     @Override
     public ObservableBooleanValue readyProperty() {

@@ -52,6 +52,10 @@ public final class WizardController {
     @FXML
     private Button backButton;
     @FXML
+    private Button cancelButton;
+    @FXML
+    private org.kordamp.ikonli.javafx.FontIcon nextIcon;
+    @FXML
     private Button nextButton;
     @FXML
     private ProgressBar busyBar;
@@ -76,6 +80,7 @@ public final class WizardController {
         demoBadge.setVisible(demo);
         demoBadge.setManaged(demo);
         demoBadge.setTooltip(new Tooltip(Messages.get("wizard.demo.tooltip")));
+        com.sourceful.commissioner.ui.Icons.fitToText(root);
         for (WizardViewModel.Step step : WizardViewModel.Step.values()) {
             Label label = new Label(Messages.get("wizard.step." + step.name().toLowerCase(java.util.Locale.ROOT),
                     step.ordinal() + 1));
@@ -89,6 +94,9 @@ public final class WizardController {
         backButton.disableProperty().bind(vm.canGoBackProperty().not());
         nextButton.disableProperty().bind(vm.canGoNextProperty().not());
         busyBar.visibleProperty().bind(vm.busyProperty());
+        // While something runs, Back waits and Cancel (or Esc) stops it.
+        cancelButton.visibleProperty().bind(vm.busyProperty());
+        cancelButton.managedProperty().bind(vm.busyProperty());
         vm.currentProperty().addListener((o, was, now) -> show(now.intValue()));
         // The first frame is the wizard's frame with a placeholder; the Find step loads right after it is drawn.
         // Its FXML, table and theme rules are most of the start-up time, and a window that is there at once is what
@@ -114,11 +122,23 @@ public final class WizardController {
         });
         // Esc is Back, or Cancel while something runs; Enter is Next (the default button).
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
+            if (e.getCode() == KeyCode.ESCAPE && !escapeBelongsToTarget(e.getTarget())) {
                 vm.back();
                 e.consume();
             }
         });
+    }
+
+    /** An open list closes and a table cell being edited goes back to its value with Esc, not the wizard. */
+    private static boolean escapeBelongsToTarget(Object target) {
+        for (Node n = target instanceof Node node ? node : null; n != null; n = n.getParent()) {
+            if (n instanceof javafx.scene.control.ComboBoxBase<?> c && c.isShowing()
+                    || n instanceof ChoiceBox<?> c2 && c2.isShowing()
+                    || n instanceof javafx.scene.control.TableView<?> t && t.getEditingCell() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The step's view, loaded the first time it is shown. */
@@ -129,6 +149,11 @@ public final class WizardController {
             scroll.setFitToWidth(true);
             scroll.setFitToHeight(true);
             scroll.getStyleClass().add("step-scroll");
+            // Tab moves between the step's controls; the scroll pane itself needs no stop of its own.
+            scroll.setFocusTraversable(false);
+            com.sourceful.commissioner.ui.Mnemonics.linkLabels(scroll.getContent());
+            wireCopyDetails(index, scroll.getContent());
+            com.sourceful.commissioner.ui.Icons.fitToText(scroll.getContent());
             views.set(index, scroll);
         }
         return views.get(index);
@@ -150,17 +175,75 @@ public final class WizardController {
         if (label != null) {
             nextButton.textProperty().bind(javafx.beans.binding.Bindings.when(
                     javafx.beans.binding.Bindings.createBooleanBinding(() -> label.get() == null || label.get().isEmpty(), label))
-                    .then(Messages.get("wizard.next")).otherwise(label));
+                    .then(Messages.get("mnemonic.wizard.next")).otherwise(label));
         } else {
-            nextButton.setText(Messages.get("wizard.next"));
+            nextButton.setText(Messages.get("mnemonic.wizard.next"));
         }
+        // On the Provision step, Next sends to the cloud.
+        nextIcon.setIconLiteral(index == WizardViewModel.Step.PROVISION.ordinal() ? "fth-upload-cloud" : "fth-arrow-right");
         boolean last = index == WizardViewModel.Step.DONE.ordinal();
         nextButton.setVisible(!last);
         backButton.setVisible(!last);
-        Node first = view(index).getContent().lookup(".initial-focus");
-        if (first != null) {
-            first.requestFocus();
+        focusFirst(index);
+    }
+
+    /**
+     * The step's first useful control takes the focus, once the step has entered (Verify builds its switches then)
+     * and the view is laid out; if it is not there or cannot take the focus, the step's first focusable control.
+     */
+    private void focusFirst(int index) {
+        javafx.application.Platform.runLater(() -> {
+            if (vm.currentProperty().get() != index) {
+                return;
+            }
+            com.sourceful.commissioner.ui.Mnemonics.relinkLabels(root);
+            Node content = view(index).getContent();
+            Node first = content.lookupAll(".initial-focus").stream()
+                    .filter(n -> n.isVisible() && !n.isDisabled()).findFirst().orElse(null);
+            if (first == null) {
+                first = content.lookupAll("*").stream().filter(n -> n.isFocusTraversable() && n.isVisible()
+                        && !n.isDisabled() && n != content).findFirst().orElse(null);
+            }
+            if (first != null) {
+                first.requestFocus();
+            }
+        });
+    }
+
+    /** "Copy details" beside a step's error: shown with the error, it copies a redacted report to the clipboard. */
+    private void wireCopyDetails(int index, Node view) {
+        WizardStep step = vm.step(WizardViewModel.Step.values()[index]);
+        Node found = view.lookup("#copyDetailsButton");
+        javafx.beans.value.ObservableStringValue error = step.errorProperty();
+        if (!(found instanceof Button button) || error == null) {
+            return;
         }
+        button.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> error.get() != null && !error.get().isBlank(), error));
+        button.managedProperty().bind(button.visibleProperty());
+        String activity = Messages.get("details.activity."
+                + WizardViewModel.Step.values()[index].name().toLowerCase(java.util.Locale.ROOT));
+        button.setOnAction(e -> {
+            javafx.beans.value.ObservableObjectValue<Throwable> cause = step.errorCauseProperty();
+            String report = com.sourceful.commissioner.details.ErrorDetails.report(
+                    new com.sourceful.commissioner.details.ErrorDetails.Context(activity, error.get(),
+                            cause == null ? null : cause.get(),
+                            context.session().gateway().map(g -> com.sourceful.commissioner.details.ErrorDetails
+                                    .address(g.baseUri())).orElse(null),
+                            step.serviceAddress(), java.time.Instant.now(), java.time.ZoneId.systemDefault(),
+                            vm.secrets()),
+                    key -> Messages.get(List.of("title", "none", "devBuild").contains(key) ? "details." + key
+                            : "details.field." + key));
+            javafx.stage.Window window = root.getScene().getWindow();
+            try {
+                com.sourceful.commissioner.ui.CopyDetails.toClipboard(report);
+                com.sourceful.commissioner.ui.CopyDetails.notify(window, Messages.get("mnemonic.common.copyDetails")
+                        .replace("_", ""), Messages.get("details.copied"));
+            } catch (RuntimeException failed) {
+                com.sourceful.commissioner.ui.CopyDetails.notify(window, Messages.get("mnemonic.common.copyDetails")
+                        .replace("_", ""), Messages.get("details.copyFailed"));
+            }
+        });
     }
 
     /**
@@ -199,6 +282,7 @@ public final class WizardController {
         // would take it); the keyboard reaches it with its mnemonic (Alt+L, Alt+S in Swedish).
         languageBox.setFocusTraversable(false);
         languageLabel.setLabelFor(languageBox);
+        openOnMnemonic(languageBox);
         String current = Messages.language();
         languageBox.valueProperty().addListener((o, was, now) -> {
             if (now == null) {
@@ -213,6 +297,24 @@ public final class WizardController {
         });
     }
 
+    /**
+     * A mnemonic focuses only focus-traversable nodes; for others it fires an action. The label's Alt+letter then opens
+     * the list; the action the box fires when its value changes is told apart by the value.
+     */
+    private static void openOnMnemonic(ChoiceBox<?> box) {
+        Object[] seen = {box.getValue()};
+        box.addEventHandler(javafx.event.ActionEvent.ACTION, e -> {
+            if (!java.util.Objects.equals(seen[0], box.getValue())) {
+                seen[0] = box.getValue();
+                return;
+            }
+            if (!box.isShowing()) {
+                box.requestFocus();
+                box.show();
+            }
+        });
+    }
+
     /** System, light or dark: applies at once, and is saved for the next start. */
     private void setUpThemeChoice() {
         ObjectProperty<ThemeChoice> choice = context.theme().choiceProperty();
@@ -223,6 +325,7 @@ public final class WizardController {
         // As the language box: out of the Tab order, reached with its mnemonic (Alt+T).
         themeBox.setFocusTraversable(false);
         themeLabel.setLabelFor(themeBox);
+        openOnMnemonic(themeBox);
         themeBox.valueProperty().addListener((o, was, now) -> {
             if (now == null) {
                 return;
@@ -245,5 +348,12 @@ public final class WizardController {
     @FXML
     private void onBack() {
         vm.back();
+    }
+
+    @FXML
+    private void onCancel() {
+        if (vm.busyProperty().get()) {
+            vm.back(); // cancels, never leaves: the wizard goes back only when nothing runs
+        }
     }
 }

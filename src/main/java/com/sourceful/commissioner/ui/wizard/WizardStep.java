@@ -29,4 +29,32 @@ public interface WizardStep {
     /** Stop the running work, if any (Esc while busy). */
     default void cancel() {
     }
+
+    /**
+     * Esc while not busy: stop work this step runs beside the technician (a network scan, a load test) and return
+     * true; false when there is none, and Esc goes back.
+     */
+    default boolean cancelBackgroundWork() {
+        return false;
+    }
+
+    /** The error the step shows (empty: none); null for a step that shows none. */
+    default javafx.beans.value.ObservableStringValue errorProperty() {
+        return null;
+    }
+
+    /** What the technician typed that no report may contain (tokens, passwords). */
+    default java.util.Collection<String> secrets() {
+        return java.util.List.of();
+    }
+
+    /** The address of the service this step talks to besides the Zap (Novacore), for a report; null when none. */
+    default String serviceAddress() {
+        return null;
+    }
+
+    /** The failure behind the error shown, when there is one (for "Copy details"); null for a step that has none. */
+    default javafx.beans.value.ObservableObjectValue<Throwable> errorCauseProperty() {
+        return null;
+    }
 }

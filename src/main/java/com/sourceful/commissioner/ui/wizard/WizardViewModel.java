@@ -59,6 +59,15 @@ public final class WizardViewModel {
         return steps.get(current.get());
     }
 
+    /** Every step's secrets, for whatever report is made. */
+    public java.util.Collection<String> secrets() {
+        return steps.stream().flatMap(s -> s.secrets().stream()).toList();
+    }
+
+    public WizardStep step(Step step) {
+        return steps.get(step.ordinal());
+    }
+
     public BooleanBinding canGoNextProperty() {
         return canGoNext;
     }
@@ -85,10 +94,16 @@ public final class WizardViewModel {
         });
     }
 
-    /** Esc: cancel what runs, else go back; on the first step, stop what it runs in the background (a sweep). */
+    /**
+     * Esc: cancel what runs, else stop what the step runs beside the technician (a scan, a load test), else go back;
+     * on the first step, stop what it runs in the background (a sweep).
+     */
     public void back() {
         if (busy.get() || current.get() == 0) {
             step().cancel();
+            return;
+        }
+        if (step().cancelBackgroundWork()) {
             return;
         }
         if (canGoBack.get()) {

@@ -1,0 +1,52 @@
+package com.sourceful.commissioner.ui;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import javafx.geometry.Pos;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+import org.controlsfx.control.Notifications;
+
+/** The system clipboard and the wizard's notifications: the two ways the app reaches outside its steps. */
+public final class CopyDetails {
+
+    private static final Consumer<String> SYSTEM = text -> {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    };
+    private static volatile Consumer<String> writer = SYSTEM;
+
+    private CopyDetails() {
+    }
+
+    /** Puts {@code text} on the clipboard (the system's, unless a test put another writer in). On the FX thread. */
+    public static void toClipboard(String text) {
+        writer.accept(text);
+    }
+
+    /** Tests: where copied text goes instead of the system clipboard; null restores the system clipboard. */
+    static void useWriter(Consumer<String> other) {
+        writer = other == null ? SYSTEM : other;
+    }
+
+    /** A short, non-blocking notification in the corner of {@code owner}; it goes away by itself. */
+    public static void notify(Window owner, String title, String text) {
+        Objects.requireNonNull(owner, "owner");
+        Notifications.create().owner(owner).title(title).text(text).position(Pos.BOTTOM_RIGHT)
+                .hideAfter(Duration.seconds(8)).showInformation();
+        // A popup takes Esc to close itself before the window sees it; a notification must not: Esc stays the
+        // wizard's Back and Cancel (the notification goes by itself).
+        for (Window w : Window.getWindows()) {
+            if (w instanceof javafx.stage.PopupWindow popup && popup.getOwnerWindow() == owner
+                    && w.getScene() != null && w.getScene().getRoot() != null
+                    && w.getScene().getRoot().lookup(".notification-bar") != null) {
+                popup.setHideOnEscape(false);
+            }
+        }
+    }
+}

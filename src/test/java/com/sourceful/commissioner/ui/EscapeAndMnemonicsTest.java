@@ -1,0 +1,118 @@
+package com.sourceful.commissioner.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.sourceful.commissioner.ui.wizard.WizardViewModel;
+
+import org.junit.jupiter.api.Test;
+
+/** Esc's order (cancel what runs, else what runs beside, else Back) and the mnemonic helpers, without a window. */
+class EscapeAndMnemonicsTest {
+
+    /** A step with work beside the technician (a scan, a load test) that Esc stops first. */
+    static final class SideWorkStep implements com.sourceful.commissioner.ui.wizard.WizardStep {
+        final javafx.beans.property.SimpleBooleanProperty busy = new javafx.beans.property.SimpleBooleanProperty();
+        final List<String> calls = new java.util.ArrayList<>();
+        Runnable pending;
+        boolean sideWork;
+
+        @Override
+        public void enter() {
+            calls.add("enter");
+        }
+
+        @Override
+        public javafx.beans.value.ObservableBooleanValue readyProperty() {
+            return new javafx.beans.property.SimpleBooleanProperty(true);
+        }
+
+        @Override
+        public javafx.beans.value.ObservableBooleanValue busyProperty() {
+            return busy;
+        }
+
+        @Override
+        public void next(Runnable proceed) {
+            pending = proceed;
+        }
+
+        @Override
+        public void cancel() {
+            calls.add("cancel");
+        }
+
+        @Override
+        public boolean cancelBackgroundWork() {
+            calls.add("cancelBackground");
+            boolean had = sideWork;
+            sideWork = false;
+            return had;
+        }
+    }
+
+    private final List<SideWorkStep> steps = List.of(new SideWorkStep(), new SideWorkStep(), new SideWorkStep(),
+            new SideWorkStep(), new SideWorkStep());
+    private final WizardViewModel wizard = new WizardViewModel(List.copyOf(steps));
+
+    @Test
+    void escCancelsRunningWorkThenSideWorkThenGoesBack() {
+        wizard.start();
+        wizard.next();
+        steps.get(0).pending.run();
+        assertThat(wizard.currentStep()).isEqualTo(WizardViewModel.Step.ADD);
+
+        steps.get(1).busy.set(true);
+        wizard.back();
+        assertThat(steps.get(1).calls).endsWith("cancel");
+        assertThat(wizard.currentStep()).as("busy: Esc cancels, never leaves").isEqualTo(WizardViewModel.Step.ADD);
+        steps.get(1).busy.set(false);
+
+        steps.get(1).sideWork = true;
+        wizard.back();
+        assertThat(steps.get(1).calls).endsWith("cancelBackground");
+        assertThat(wizard.currentStep()).as("a load test stopped: still here").isEqualTo(WizardViewModel.Step.ADD);
+
+        wizard.back();
+        assertThat(wizard.currentStep()).as("nothing left to stop: Back").isEqualTo(WizardViewModel.Step.FIND);
+    }
+
+    @Test
+    void aMnemonicIsTheLetterAfterASingleUnderscore() {
+        assertThat(Mnemonics.of("Copy _details")).contains('D');
+        assertThat(Mnemonics.of("_Nästa")).contains('N');
+        assertThat(Mnemonics.of("unit__id")).isEmpty();
+        assertThat(Mnemonics.of("a__b _c")).contains('C');
+        assertThat(Mnemonics.of("Next")).isEmpty();
+        assertThat(Mnemonics.of(null)).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aBuiltLabelTakesItsFirstFreeLetterAndKeepsUnderscoresLiteral() {
+        Set<Character> taken = new HashSet<>(Set.of('P', 'O'));
+        assertThat(Mnemonics.assign("Port", taken)).isEqualTo("Po_rt");
+        assertThat(taken).contains('R');
+        assertThat(Mnemonics.assign("unit_id", taken)).isEqualTo("_unit__id");
+        assertThat(Mnemonics.assign("Pro", taken)).as("every letter taken: no mnemonic").isEqualTo("Pro");
+        assertThat(Mnemonics.assign("Övrigt", new HashSet<>())).as("A–Z only: Alt+Ö is not on every keyboard")
+                .isEqualTo("Ö_vrigt");
+    }
+
+    @Test
+    void theFooterLettersDifferInBothLanguages() {
+        try {
+            for (String language : Messages.LANGUAGES) {
+                Messages.setLanguage(language);
+                long withMnemonic = Mnemonics.FOOTER_KEYS.stream().filter(k -> Mnemonics.of(Messages.get(k)).isPresent()).count();
+                assertThat(Mnemonics.footer()).as(language).hasSize((int) withMnemonic);
+                assertThat(withMnemonic).as(language).isGreaterThanOrEqualTo(5);
+            }
+        } finally {
+            Messages.setLanguage(null);
+        }
+    }
+}
