@@ -79,6 +79,7 @@ public final class VerifyController {
     private void initialize() {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
+        setUpTimeAxis();
         vm.captureChartWith(this::chartPixels);
         vm.ders().addListener((ListChangeListener<DerLiveView>) c -> rebuild());
         rebuild();
@@ -117,6 +118,22 @@ public final class VerifyController {
         loadCancelButton.visibleProperty().bind(vm.loadTestRunningProperty());
         loadCancelButton.managedProperty().bind(vm.loadTestRunningProperty());
         loadResultLabel.textProperty().bind(vm.loadTestTextProperty());
+    }
+
+    /** Clock-time labels on round steps (0:05, 0:10 … or 1:00, 2:00 …) over the span the chart shows. */
+    private void setUpTimeAxis() {
+        javafx.scene.chart.NumberAxis time = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        time.setAutoRanging(false);
+        time.setTickLabelFormatter(Converters.of(m -> TimeTicks.label(m.doubleValue())));
+        Runnable fit = () -> {
+            TimeTicks.Range r = TimeTicks.of(vm.chartFromMinutesProperty().get(), vm.chartToMinutesProperty().get());
+            time.setLowerBound(r.lower());
+            time.setUpperBound(r.upper());
+            time.setTickUnit(r.step());
+        };
+        vm.chartFromMinutesProperty().addListener((o, a, b) -> fit.run());
+        vm.chartToMinutesProperty().addListener((o, a, b) -> fit.run());
+        fit.run();
     }
 
     /** The chart as pixels for the report: a snapshot on the JavaFX thread; the PNG is encoded elsewhere. */

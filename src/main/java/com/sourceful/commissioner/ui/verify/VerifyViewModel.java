@@ -110,6 +110,9 @@ public final class VerifyViewModel implements WizardStep {
     /** How far back the window's end is from the newest reading, in minutes (0 = follow the data). */
     private final DoubleProperty panMinutes = new SimpleDoubleProperty();
     private final DoubleProperty sessionMinutes = new SimpleDoubleProperty();
+    /** The span the chart shows, in minutes since the first reading: the view draws its time axis from it. */
+    private final DoubleProperty chartFromMinutes = new SimpleDoubleProperty();
+    private final DoubleProperty chartToMinutes = new SimpleDoubleProperty();
     private final BooleanProperty publishing = new SimpleBooleanProperty();
     private final BooleanProperty anyPublished = new SimpleBooleanProperty();
     private final BooleanProperty metadataValid = new SimpleBooleanProperty(true);
@@ -400,6 +403,8 @@ public final class VerifyViewModel implements WizardStep {
         sessionMinutes.set((last - first) / 60_000.0);
         long end = last - Math.round(panMinutes.get() * 60_000);
         long from = window.get().span().map(s -> end - s.toMillis()).orElse(first);
+        chartFromMinutes.set((Math.max(first, from) - first) / 60_000.0);
+        chartToMinutes.set((end - first) / 60_000.0);
         for (DerLiveView der : ders) {
             List<XYChart.Data<Number, Number>> points = new ArrayList<>();
             for (SeriesStore.Point p : store.window(der.type(), Math.max(first, from), end, CHART_POINTS)) {
@@ -593,6 +598,14 @@ public final class VerifyViewModel implements WizardStep {
 
     public DoubleProperty panMinutesProperty() {
         return panMinutes;
+    }
+
+    public DoubleProperty chartFromMinutesProperty() {
+        return chartFromMinutes;
+    }
+
+    public DoubleProperty chartToMinutesProperty() {
+        return chartToMinutes;
     }
 
     public DoubleProperty sessionMinutesProperty() {
