@@ -92,8 +92,9 @@ public final class Main {
                 }
             });
             // --theme, else the choice saved in the app, else as the OS is set (asked now, in the background).
-            AppTheme.startEarly(theme(args).or(saved::theme).orElse(ThemeChoice.SYSTEM), saved.osDark());
+            // The file first: the OS check's thread saves its answer there.
             Preferences.useFile(preference);
+            AppTheme.startEarly(theme(args).or(saved::theme).orElse(ThemeChoice.SYSTEM), saved.osDark());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);

@@ -69,7 +69,9 @@ public final class AppTheme {
     public static void startEarly(ThemeChoice choice, Optional<Boolean> lastOsDark) {
         pendingChoice = choice;
         lastSavedOsDark = lastOsDark;
-        if (choice == ThemeChoice.SYSTEM) {
+        // With last time's answer saved, that answer colours the first frame and the OS is asked once the frame is
+        // drawn (install): the check starts a process, which on a 2-core laptop competes with the start-up.
+        if (choice == ThemeChoice.SYSTEM && lastOsDark.isEmpty()) {
             early = askOs();
         }
     }
@@ -111,12 +113,21 @@ public final class AppTheme {
         stage.getScene().getProperties().put(AppTheme.class, this);
         if (choice.get() == ThemeChoice.SYSTEM) {
             CompletableFuture<Boolean> asked = early;
-            if (asked == null) {
-                asked = askOs();
-                early = asked;
-            }
             lastCheck = System.currentTimeMillis();
-            follow(asked);
+            if (asked != null) {
+                follow(asked);
+            } else if (osDark.isPresent()) {
+                checking = true;
+                StartupProbe.afterFirstFrame(stage.getScene(), () -> {
+                    checking = false;
+                    lastCheck = System.currentTimeMillis();
+                    early = askOs();
+                    follow(early);
+                });
+            } else {
+                early = askOs();
+                follow(early);
+            }
         }
         apply();
         choice.addListener((o, was, now) -> {
