@@ -5,7 +5,8 @@
 #   installer/linux/smoke-deb.sh                     # builds the .deb with build-deb.sh first
 #   installer/linux/smoke-deb.sh path/to/app.deb     # tests a given package
 # Two runs: (1) --demo --startup-probe must print "startup-probe: first frame rendered ..." and exit 0;
-# (2) --demo must log "Started" and then end within 15 s of SIGTERM (status 0 or 143), with no exception logged.
+# (2) --demo must log "Started" and then end within 15 s of SIGTERM (status 0 or 143), with no exception logged, and
+#     leave its log file in the settings folder.
 # Exits non-zero and prints the log when either fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,9 +43,11 @@ dpkg-deb -x "$deb" "$work/root"
 launcher="$work/root/opt/zap-commissioner/bin/zap-commissioner"
 [ -x "$launcher" ] || fail "launcher not found in the package: opt/zap-commissioner/bin/zap-commissioner"
 echo "unpacked to $work/root; launcher opt/zap-commissioner/bin/zap-commissioner"
-# The app keeps its settings and logs under HOME: a throw-away one.
+# The app keeps its settings and logs in the user's home: a throw-away one. Java takes user.home from the password
+# database, not from HOME, so it is passed to the launcher's JVM as well.
 export HOME="$work/home"
 mkdir -p "$HOME"
+export JAVA_TOOL_OPTIONS="-Duser.home=$HOME"
 
 # (1) Start-up probe: first frame of the wizard, then exit 0 by itself.
 echo "--- run 1: --demo --startup-probe"
@@ -101,4 +104,8 @@ if grep -Eq 'Exception|^\s+at [a-z]' "$work/app.log"; then
     fail "run 2: an exception was logged"
 fi
 echo "run 2: ended after SIGTERM with status $status, no exception logged"
+# The log file a support bundle carries: written by the packaged app, in the (throw-away) settings folder.
+logfile="$HOME/.config/zap-commissioner/logs/zap-commissioner.log"
+grep -q 'Started' "$logfile" 2>/dev/null || fail "the app's log file $logfile is missing or has no 'Started' line"
+echo "log file: ${logfile#"$work"/} ($(wc -l <"$logfile") lines)"
 echo "SMOKE OK: $deb"

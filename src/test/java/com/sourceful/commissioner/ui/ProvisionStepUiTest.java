@@ -55,6 +55,12 @@ class ProvisionStepUiTest {
         assertThat(demo.novacore().devices()).isEmpty();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> provision.outboxEntries().size() == 1);
         assertThat(provision.outboxEntries().get(0).state()).isEqualTo(Outbox.State.PENDING);
+        // Waiting in the outbox is not a success yet: the headline is not shown in the success colour.
+        org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.control.Label headline = (javafx.scene.control.Label) scene().lookup(".done-headline");
+            assertThat(headline.getPseudoClassStates()).contains(javafx.css.PseudoClass.getPseudoClass("queued"));
+            return null;
+        }).get(5, TimeUnit.SECONDS);
         Screenshots.take(scene(), "5b-done-queued");
 
         // Novacore answers again: the outbox goes out by itself (here: the watch's tick, fired by the test).

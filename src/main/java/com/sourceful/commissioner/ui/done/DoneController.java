@@ -50,6 +50,9 @@ public final class DoneController {
     @FXML
     private void initialize() {
         headline.textProperty().bind(vm.headlineProperty());
+        javafx.css.PseudoClass queued = javafx.css.PseudoClass.getPseudoClass("queued");
+        headline.pseudoClassStateChanged(queued, vm.queuedProperty().get());
+        vm.queuedProperty().addListener((o, was, now) -> headline.pseudoClassStateChanged(queued, now));
         vm.lines().addListener((ListChangeListener<DoneViewModel.Line>) c -> rebuild());
         rebuild();
         boolean possible = vm.canExport();

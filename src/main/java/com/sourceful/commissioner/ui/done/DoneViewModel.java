@@ -53,6 +53,8 @@ public final class DoneViewModel implements WizardStep {
     private final Tasks tasks;
     private final Sources sources;
     private final StringProperty headline = new SimpleStringProperty("");
+    /** The request waits in the outbox: not yet a success, and the view must not colour it as one. */
+    private final javafx.beans.property.BooleanProperty queued = new javafx.beans.property.SimpleBooleanProperty();
     private final ObservableList<Line> lines = FXCollections.observableArrayList();
     private final BooleanBinding never = Bindings.createBooleanBinding(() -> false);
     private final BooleanProperty exporting = new SimpleBooleanProperty();
@@ -77,6 +79,7 @@ public final class DoneViewModel implements WizardStep {
         CommissioningSession.Device device = session.device().orElseThrow();
         if (session.provisionResult().isEmpty()) {
             // Saved in the outbox: nothing is lost, it is sent when Novacore can be reached.
+            queued.set(true);
             headline.set(Messages.get("done.headline.queued", device.displayName()));
             lines.setAll(List.of(new Line(Messages.get("done.gateway"), session.gateway().orElseThrow().serial()),
                     new Line(Messages.get("done.hardwareId"), device.sn()),
@@ -84,6 +87,7 @@ public final class DoneViewModel implements WizardStep {
             return;
         }
         ProvisionResult result = session.provisionResult().orElseThrow();
+        queued.set(false);
         headline.set(result.created() ? Messages.get("done.headline.created", device.displayName())
                 : Messages.get("done.headline.existing", device.displayName()));
         lines.clear();
@@ -189,6 +193,10 @@ public final class DoneViewModel implements WizardStep {
 
     public StringProperty exportErrorProperty() {
         return exportError;
+    }
+
+    public javafx.beans.value.ObservableBooleanValue queuedProperty() {
+        return queued;
     }
 
     public StringProperty headlineProperty() {

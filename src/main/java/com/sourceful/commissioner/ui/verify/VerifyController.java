@@ -118,6 +118,9 @@ public final class VerifyController {
         loadCancelButton.visibleProperty().bind(vm.loadTestRunningProperty());
         loadCancelButton.managedProperty().bind(vm.loadTestRunningProperty());
         loadResultLabel.textProperty().bind(vm.loadTestTextProperty());
+        loadResultLabel.getStyleClass().add("load-result");
+        vm.loadTestFailedProperty().addListener((o, was, failed) -> loadResultLabel.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("warning"), failed));
     }
 
     /** Clock-time labels on round steps (0:05, 0:10 … or 1:00, 2:00 …) over the span the chart shows. */

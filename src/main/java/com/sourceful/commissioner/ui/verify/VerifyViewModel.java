@@ -122,6 +122,8 @@ public final class VerifyViewModel implements WizardStep {
     private final IntegerProperty loadPhase = new SimpleIntegerProperty(0);
     private final BooleanProperty loadTestRunning = new SimpleBooleanProperty();
     private final StringProperty loadTestText = new SimpleStringProperty("");
+    /** The last load test found something wrong (sign, phase, too small, nothing): the view shows it as a warning. */
+    private final javafx.beans.property.BooleanProperty loadTestFailed = new javafx.beans.property.SimpleBooleanProperty();
     private final BooleanProperty hasMeter = new SimpleBooleanProperty();
     private final BooleanProperty loadTestPossible = new SimpleBooleanProperty();
 
@@ -440,6 +442,7 @@ public final class VerifyViewModel implements WizardStep {
         loadTest.started(Instant.ofEpochMilli(recentMeter.getLast().timestampMs()));
         recentMeter.clear();
         loadTestRunning.set(true);
+        loadTestFailed.set(false);
         loadTestPossible.set(false);
         loadTestText.set(Messages.get("verify.load.watching", loadTestWatts,
                 loadTestPhase == 0 ? Messages.get("verify.load.anyPhase") : "L" + loadTestPhase));
@@ -467,6 +470,7 @@ public final class VerifyViewModel implements WizardStep {
         loadTest = null;
         loadTestRunning.set(false);
         String phase = verdict.phase() == 0 ? "–" : "L" + verdict.phase();
+        loadTestFailed.set(verdict.outcome() != LoadTest.Outcome.PASSED);
         loadTestText.set(Messages.get("verify.load.result." + verdict.outcome().name().toLowerCase(Locale.ROOT),
                 verdict.deltaW(), phase, loadTestWatts, loadTestPhase == 0 ? "–" : "L" + loadTestPhase));
         session.recordLoadTest(new CommissioningSession.LoadTestResult(deviceSn, loadTestWatts, loadTestPhase,
@@ -622,6 +626,10 @@ public final class VerifyViewModel implements WizardStep {
 
     public BooleanProperty loadTestRunningProperty() {
         return loadTestRunning;
+    }
+
+    public javafx.beans.value.ObservableBooleanValue loadTestFailedProperty() {
+        return loadTestFailed;
     }
 
     public StringProperty loadTestTextProperty() {

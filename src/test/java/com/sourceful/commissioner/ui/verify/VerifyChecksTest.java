@@ -108,6 +108,7 @@ class VerifyChecksTest {
         seconds(3);
         assertThat(verify.loadTestRunningProperty().get()).isFalse();
         assertThat(verify.loadTestTextProperty().get()).startsWith("Passed").contains("L2");
+        assertThat(verify.loadTestFailedProperty().get()).isFalse();
         assertThat(session.loadTests()).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo("PASSED");
             assertThat(r.measuredPhase()).isEqualTo(2);
@@ -126,6 +127,7 @@ class VerifyChecksTest {
         sim.addHouseLoad(2000, 1);
         seconds(3);
         assertThat(verify.loadTestTextProperty().get()).startsWith("Wrong sign");
+        assertThat(verify.loadTestFailedProperty().get()).as("shown as a warning").isTrue();
         assertThat(session.loadTests()).extracting(CommissioningSession.LoadTestResult::outcome).containsExactly("WRONG_SIGN");
         verify.leave();
     }
