@@ -126,8 +126,36 @@ public final class Main {
             }
             App.prepare(config, () -> { });
         }
+        closeOnTerminate();
         Application.launch(App.class, args);
         System.exit(0);
+    }
+
+    /**
+     * SIGTERM (logging out, {@code kill}, a service manager) closes the window as its close button does: {@code App.stop}
+     * runs and closes jmDNS, the outbox watch and the demo's simulators. Left to the JVM's shutdown hooks, JavaFX's
+     * renderer could stop under a running pulse and print a RejectedExecutionException. Should the close hang, the
+     * process still ends after 10 s, with the usual status of a terminated process.
+     */
+    @SuppressWarnings("removal")
+    private static void closeOnTerminate() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+                Thread watchdog = new Thread(() -> {
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    Runtime.getRuntime().halt(143);
+                }, "terminate-watchdog");
+                watchdog.setDaemon(true);
+                watchdog.start();
+                javafx.application.Platform.exit();
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException noSuchSignal) {
+            // This OS has no SIGTERM (or the JVM keeps it): the default handling stays.
+        }
     }
 
     static AppConfig parse(String[] args, PrintStream err) {

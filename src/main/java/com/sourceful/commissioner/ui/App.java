@@ -194,6 +194,7 @@ public final class App extends Application {
         if (context == null) {
             return;
         }
+        LOG.info("Closing");
         context.wizard().shutdown();
         AppContext closing = context;
         context = null;

@@ -251,6 +251,8 @@ public final class BenchRun {
     static final List<String> HEADLESS = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
             "-Dprism.order=sw", "-Dtestfx.robot=glass", "-Dtestfx.headless=true", "-Djava.awt.headless=true");
 
+    private static final Path BENCH_HOME = Path.of("target", "bench-home").toAbsolutePath();
+
     static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -258,6 +260,8 @@ public final class BenchRun {
         c.add(java);
         c.addAll(jvmOptions);
         c.addAll(HEADLESS);
+        // A home of its own: the app writes its settings and log file there, never into the user's.
+        c.add("-Duser.home=" + BENCH_HOME);
         c.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         // No DNS: the only names resolvable are those of the test hosts file (localhost).
         c.add("-Djdk.net.hosts.file=" + Path.of("src/test/resources/test-hosts").toAbsolutePath());

@@ -32,7 +32,10 @@ class StartupProbeTest {
     static Run fork(String mainClass, String... args) throws IOException, InterruptedException {
         String javaBin = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx256m", "-Dglass.platform=Monocle",
+        // A home of its own: the app writes its settings and log file there, never into the user's.
+        Path home = Files.createTempDirectory("probe-home");
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx256m", "-Duser.home=" + home,
+                "-Dglass.platform=Monocle",
                 "-Dmonocle.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Djdk.net.hosts.file=" + Path.of("src/test/resources/test-hosts").toAbsolutePath(),
@@ -51,6 +54,9 @@ class StartupProbeTest {
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+            try (var files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 

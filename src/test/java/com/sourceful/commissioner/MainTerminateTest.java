@@ -1,0 +1,72 @@
+package com.sourceful.commissioner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM (logout, {@code kill}) ends the app as its close button would: {@code App.stop} runs, the process exits 0
+ * and prints no exception. Left to the JVM's default handling it ended with 143, and JavaFX's renderer could be
+ * stopped under a running pulse (a RejectedExecutionException, seen in the .deb smoke test).
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class MainTerminateTest {
+
+    @Test
+    void sigtermClosesTheWindowAndExitsCleanly(@TempDir Path home) throws Exception {
+        String javaBin = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Its own home: the app writes its settings and log file there, not into the user's.
+        Process p = new ProcessBuilder(List.of(javaBin, "-Xmx256m", "-Duser.home=" + home,
+                "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
+                "-Djava.awt.headless=true",
+                "-Djdk.net.hosts.file=" + Path.of("src/test/resources/test-hosts").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--demo"))
+                .redirectErrorStream(true).start();
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    out.append(line).append('\n');
+                }
+            } catch (java.io.IOException ignored) {
+                // The process ended.
+            }
+        }, "child-output");
+        reader.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!out.toString().contains("App - Started") && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertThat(out.toString()).as("the demo started").contains("App - Started");
+            Thread.sleep(1000); // the demo's search runs: there is work to stop
+            // SIGTERM through the handle: Process.destroy() would also close our end of the output pipe.
+            p.toHandle().destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("ended within 20 s of SIGTERM").isTrue();
+            reader.join(5000);
+            assertThat(p.exitValue()).as(out.toString()).isZero();
+            assertThat(out.toString()).doesNotContain("Exception");
+            assertThat(out.toString()).as("App.stop ran").contains("App - Closing");
+            Path log = home.resolve(".config/zap-commissioner/logs/zap-commissioner.log");
+            if (System.getProperty("os.name").startsWith("Linux")) {
+                assertThat(Files.readString(log)).as("the log file a support bundle carries")
+                        .contains("App - Started").contains("App - Closing");
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
