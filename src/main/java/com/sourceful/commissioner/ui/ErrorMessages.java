@@ -60,4 +60,22 @@ public final class ErrorMessages {
             };
         };
     }
+
+    /** Why a file could not be written, in words; the path is already in the message. */
+    public static String fileNotWritten(Throwable e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return Messages.get("report.error.denied");
+        }
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.NotDirectoryException) {
+            return Messages.get("report.error.noFolder");
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("no space")) {
+            return Messages.get("report.error.full");
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return Messages.get("report.error.other", fs.getReason());
+        }
+        return Messages.get("report.error.other", message.isEmpty() ? e.getClass().getSimpleName() : message);
+    }
 }

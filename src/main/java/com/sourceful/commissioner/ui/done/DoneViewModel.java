@@ -1,13 +1,8 @@
 package com.sourceful.commissioner.ui.done;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
@@ -167,20 +162,7 @@ public final class DoneViewModel implements WizardStep {
 
     /** Why a file could not be written, in words; the path is already in the message. */
     static String reason(Throwable e) {
-        if (e instanceof AccessDeniedException) {
-            return Messages.get("report.error.denied");
-        }
-        if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
-            return Messages.get("report.error.noFolder");
-        }
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.toLowerCase(Locale.ROOT).contains("no space")) {
-            return Messages.get("report.error.full");
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return Messages.get("report.error.other", fs.getReason());
-        }
-        return Messages.get("report.error.other", message.isEmpty() ? e.getClass().getSimpleName() : message);
+        return com.sourceful.commissioner.ui.ErrorMessages.fileNotWritten(e);
     }
 
     public BooleanProperty exportingProperty() {

@@ -244,6 +244,49 @@ public final class WizardController {
                         .replace("_", ""), Messages.get("details.copyFailed"));
             }
         });
+        addSupportBundleButton(button, view);
+    }
+
+    /**
+     * "Save support bundle…" beside Copy details, shown with it: when something went wrong the technician may never
+     * reach the Done step, where the bundle is offered too. Its Alt+letter is the first one the step leaves free.
+     */
+    private void addSupportBundleButton(Button copy, Node view) {
+        if (!(copy.getParent() instanceof javafx.scene.layout.Pane row)) {
+            return;
+        }
+        String text = Messages.get("done.bundle").replace("_", "");
+        java.util.Set<Character> taken = com.sourceful.commissioner.ui.Mnemonics.taken(view, null);
+        taken.addAll(com.sourceful.commissioner.ui.Mnemonics.footer());
+        Button bundle = new Button(com.sourceful.commissioner.ui.Mnemonics.assign(text, taken),
+                new org.kordamp.ikonli.javafx.FontIcon("fth-package"));
+        bundle.setId("supportBundleButton");
+        bundle.setMnemonicParsing(true);
+        bundle.setAccessibleText(Messages.get("done.bundle.accessible"));
+        bundle.getStyleClass().add("copy-details");
+        bundle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        bundle.visibleProperty().bind(copy.visibleProperty());
+        bundle.managedProperty().bind(bundle.visibleProperty());
+        com.sourceful.commissioner.ui.Icons.fitToText(bundle);
+        row.getChildren().add(row.getChildren().indexOf(copy) + 1, bundle);
+        bundle.setOnAction(e -> {
+            javafx.stage.Window window = root.getScene().getWindow();
+            String title = text;
+            context.saveChooser().choose(window, context.suggestedSupportBundleName(),
+                    com.sourceful.commissioner.ui.SaveChooser.Kind.SUPPORT_BUNDLE).ifPresent(target -> {
+                        bundle.setDisable(true);
+                        context.saveSupportBundle(target, saved -> {
+                            bundle.setDisable(false);
+                            com.sourceful.commissioner.ui.CopyDetails.notify(window, title,
+                                    Messages.get("done.bundle.saved", saved.toAbsolutePath()));
+                        }, failure -> {
+                            bundle.setDisable(false);
+                            com.sourceful.commissioner.ui.CopyDetails.notify(window, title,
+                                    Messages.get("done.bundle.failed", target.toAbsolutePath(),
+                                            com.sourceful.commissioner.ui.ErrorMessages.fileNotWritten(failure)));
+                        });
+                    });
+        });
     }
 
     /**
