@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.outbox;
 
+import com.sourceful.commissioner.files.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -204,6 +205,7 @@ public final class Outbox {
     }
 
     private void write(Entry e) throws IOException {
+        Files.createDirectories(folder);
         AtomicFiles.write(file(e.id()), GSON.toJson(toJson(e)) + "\n", beforeMove);
     }
 

@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.report;
 
+import com.sourceful.commissioner.files.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,7 +62,7 @@ public final class CommissioningReport {
     /** Writes the report to {@code target} whole or not at all (temp file, then an atomic move). */
     public static void write(ReportData data, Path target) throws IOException {
         byte[] pdf = render(data);
-        ReportFiles.writeAtomically(target, out -> out.write(pdf));
+        AtomicFiles.write(target, out -> out.write(pdf));
     }
 
     private void write(OutputStream out) throws IOException {

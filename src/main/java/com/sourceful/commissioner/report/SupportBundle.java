@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.report;
 
+import com.sourceful.commissioner.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,7 +73,7 @@ public final class SupportBundle {
 
     /** Writes the bundle to {@code target} whole or not at all. */
     public static void write(Contents c, Path target) throws IOException {
-        ReportFiles.writeAtomically(target, out -> write(c, out));
+        AtomicFiles.write(target, out -> write(c, out));
     }
 
     public static void write(Contents c, OutputStream out) throws IOException {

@@ -2,11 +2,9 @@ package com.sourceful.commissioner.ui;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -83,11 +81,9 @@ public final class Preferences {
             return fresh;
         });
         p.setProperty(key, value);
-        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "Zap Commissioner: language (en, sv), theme (system, light, dark), theme.os (last seen)");
-        }
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+        com.sourceful.commissioner.files.AtomicFiles.write(f, out -> p.store(
+                new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8),
+                "Zap Commissioner: language (en, sv), theme (system, light, dark), theme.os (last seen)"));
     }
 
     /** {@link #put} in the file {@link #useFile} named; does nothing without one. Not on the JavaFX thread. */

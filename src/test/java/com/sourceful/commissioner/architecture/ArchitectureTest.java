@@ -18,7 +18,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule logicDoesNotUseJavaFx = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
-                    "..sim..", "..cli..", "..preflight..", "..telemetry..", "..outbox..", "..report..", "..details..")
+                    "..sim..", "..cli..", "..preflight..", "..telemetry..", "..outbox..", "..report..", "..details..", "..files..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
             .because("the Zap, discovery, Novacore, domain, preflight, telemetry, outbox, report, error-details, simulator and command-line code must run and be tested"
                     + " without a UI");
@@ -32,7 +32,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule logicDoesNotKnowTheUi = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
-                    "..preflight..", "..telemetry..", "..outbox..", "..report..", "..details..")
+                    "..preflight..", "..telemetry..", "..outbox..", "..report..", "..details..", "..files..")
             .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..sim..");
 
     @ArchTest

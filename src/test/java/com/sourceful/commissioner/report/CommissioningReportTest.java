@@ -165,7 +165,7 @@ class CommissioningReportTest {
 
         // A failure while writing leaves the old file as it was and no temp file.
         byte[] before = Files.readAllBytes(target);
-        assertThatThrownBy(() -> ReportFiles.writeAtomically(target, out -> {
+        assertThatThrownBy(() -> com.sourceful.commissioner.files.AtomicFiles.write(target, out -> {
             out.write(new byte[1000]);
             throw new IOException("disk gone");
         })).hasMessage("disk gone");
