@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,22 +27,17 @@ import com.sourceful.commissioner.zap.ZapException;
 public final class ErrorDetails {
 
     /** Put where a secret was. */
-    public static final String REDACTED = "[redacted]";
+    public static final String REDACTED = com.sourceful.commissioner.report.Redaction.MARK;
 
     /** Query parameter and key names whose values are secrets. */
     private static final String SECRET_NAMES = "access_token|id_token|refresh_token|token|api_key|apikey|api-key|key"
             + "|client_secret|secret|password|passwd|pwd|pass|auth|signature|sig|code|session|private_key";
 
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)");
     private static final Pattern USER_INFO = Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s@?#]*@");
     private static final Pattern QUERY_SECRET = Pattern.compile(
             "([?&;#])(" + SECRET_NAMES + ")=([^&;#\\s\"'<>]*)", Pattern.CASE_INSENSITIVE);
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "((?:proxy-)?authorization\"?\\s*[:=]\\s*\"?)[^\\r\\n\",};)]*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern BEARER = Pattern.compile("\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(\"?\\b(?:" + SECRET_NAMES + ")\"?\\s*[:=]\\s*)(\"[^\"]*\"|[^\\s,;&}\"]+)", Pattern.CASE_INSENSITIVE);
 
@@ -150,25 +144,17 @@ public final class ErrorDetails {
     }
 
     /**
-     * {@code text} without secrets: the given ones wherever they appear (longest first), then whatever looks like
-     * one (private keys, JWTs, Bearer/Basic credentials, Authorization values, URL user-info, secret query
-     * parameters and key=value pairs).
+     * {@code text} without secrets: what is one wherever it stands ({@link
+     * com.sourceful.commissioner.report.Redaction#wherever}: the given ones, private keys, JWTs, Bearer/Basic
+     * credentials), then Authorization values up to the next delimiter (the rest of the line stays, for support),
+     * URL user-info, secret query parameters and key=value pairs.
      */
     public static String redact(String text, Collection<String> secrets) {
         if (text == null) {
             return null;
         }
-        String out = text;
-        List<String> known = secrets == null ? List.of() : secrets.stream().filter(Objects::nonNull)
-                .map(String::strip).filter(s -> s.length() >= 3).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        for (String s : known) {
-            out = out.replace(s, REDACTED);
-        }
-        out = PEM.matcher(out).replaceAll(Matcher.quoteReplacement(REDACTED));
-        out = JWT.matcher(out).replaceAll(Matcher.quoteReplacement(REDACTED));
+        String out = com.sourceful.commissioner.report.Redaction.wherever(text, secrets);
         out = AUTHORIZATION.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
-        out = BEARER.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(REDACTED));
         out = USER_INFO.matcher(out).replaceAll("$1");
         out = QUERY_SECRET.matcher(out).replaceAll("$1$2=" + Matcher.quoteReplacement(REDACTED));
         out = KEY_VALUE.matcher(out).replaceAll(m -> m.group(2).equals(REDACTED) || m.group(2).equals("\"" + REDACTED + "\"")

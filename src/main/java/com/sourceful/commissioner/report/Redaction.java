@@ -43,9 +43,25 @@ public final class Redaction {
         if (text == null || text.isEmpty()) {
             return text;
         }
+        String out = wherever(text, knownSecrets);
+        out = AUTH_HEADER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MARK));
+        out = NAMED_VALUE.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)
+                + (m.group(2).startsWith("\"") ? "\"" + MARK + "\"" : MARK)));
+        return out;
+    }
+
+    /**
+     * What is a secret wherever it stands: the known secret values (longest first, so one that contains another goes
+     * whole), private key blocks, JWTs and Bearer/Basic credentials. {@link #text} and the "Copy details" report
+     * ({@code details.ErrorDetails}) each add the rules for names and headers that suit what they keep.
+     */
+    public static String wherever(String text, Collection<String> knownSecrets) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
         String out = text;
-        // Longest first, so a secret that contains another is replaced whole.
-        List<String> known = knownSecrets.stream().filter(s -> s != null && s.strip().length() >= 4)
+        List<String> known = knownSecrets == null ? List.of() : knownSecrets.stream()
+                .filter(s -> s != null && s.strip().length() >= 3)
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
         for (String secret : known) {
             out = out.replace(secret, MARK);
@@ -56,11 +72,7 @@ public final class Redaction {
         }
         out = PRIVATE_KEY.matcher(out).replaceAll(MARK);
         out = JWT.matcher(out).replaceAll(MARK);
-        out = AUTH_HEADER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MARK));
-        out = BEARER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + " " + MARK));
-        out = NAMED_VALUE.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)
-                + (m.group(2).startsWith("\"") ? "\"" + MARK + "\"" : MARK)));
-        return out;
+        return BEARER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + " " + MARK));
     }
 
     /** A copy of the map with the value of every secret-named field replaced by {@code replacement}. */
