@@ -72,6 +72,10 @@ public final class Preferences {
 
     /** Sets {@code key} to {@code value} in {@code f}, keeping the other values; written atomically (temp, rename). */
     public static synchronized void put(Path f, String key, String value) throws IOException {
+        if (key.equals(LANGUAGE) && Messages.parseLanguage(value).isEmpty()
+                || key.equals(THEME) && ThemeChoice.parse(value).isEmpty()) {
+            throw new IllegalArgumentException("unknown " + key + " " + value);
+        }
         Files.createDirectories(f.toAbsolutePath().getParent());
         // The first write carries over the language chosen before this file existed.
         Properties p = read(f).orElseGet(() -> {

@@ -33,9 +33,39 @@ class PreferencesTest {
         assertThat(v.language()).contains("sv");
         assertThat(v.theme()).contains(ThemeChoice.DARK);
         assertThat(v.osDark()).contains(true);
-        LanguagePreference.store("en");
+        Preferences.store(Preferences.LANGUAGE, "en");
         assertThat(Preferences.load(f).theme()).as("saving the language keeps the theme").contains(ThemeChoice.DARK);
         assertThat(Preferences.load(f).language()).contains("en");
+    }
+
+    @Test
+    void aSavedLanguageIsReadBack() throws Exception {
+        Path f = dir.resolve("settings").resolve(Preferences.FILE_NAME);
+        assertThat(Preferences.load(f).language()).isEmpty();
+        Preferences.put(f, Preferences.LANGUAGE, "sv");
+        assertThat(Preferences.load(f).language()).contains("sv");
+        Preferences.useFile(f);
+        Preferences.store(Preferences.LANGUAGE, "en");
+        assertThat(Preferences.load(f).language()).contains("en");
+    }
+
+    @Test
+    void aBrokenOrUnknownLanguageIsNoPreferenceAndIsNotSaved() throws Exception {
+        Path f = dir.resolve(Preferences.FILE_NAME);
+        Files.writeString(f, "language=de\n");
+        assertThat(Preferences.load(f).language()).isEmpty();
+        Files.writeString(f, "language=\\u00");
+        assertThat(Preferences.load(f).language()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Preferences.put(f, Preferences.LANGUAGE, "de"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Preferences.put(f, Preferences.THEME, "purple"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void itLivesNextToTheRecentZaps() {
+        assertThat(Preferences.defaultFile().getParent())
+                .isEqualTo(com.sourceful.commissioner.discovery.RecentZaps.defaultFile().getParent());
     }
 
     @Test

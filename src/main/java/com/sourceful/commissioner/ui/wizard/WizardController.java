@@ -23,7 +23,6 @@ import javafx.scene.layout.StackPane;
 import com.sourceful.commissioner.ui.AppContext;
 import com.sourceful.commissioner.ui.Converters;
 import com.sourceful.commissioner.ui.FxmlView;
-import com.sourceful.commissioner.ui.LanguagePreference;
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.ui.Preferences;
 import com.sourceful.commissioner.ui.ThemeChoice;
@@ -333,7 +332,7 @@ public final class WizardController {
             }
             // A file write: off the JavaFX thread, like all disk work.
             context.tasks().run(() -> {
-                LanguagePreference.store(now);
+                Preferences.store(Preferences.LANGUAGE, now);
                 return now;
             }, saved -> languageNote.setText(saved.equals(current) ? "" : Messages.get("wizard.language.nextStart")),
                     e -> languageNote.setText(Messages.get("wizard.language.notSaved", e.getMessage())));
