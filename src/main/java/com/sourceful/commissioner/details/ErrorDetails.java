@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sourceful.commissioner.novacore.NovacoreException;
+import com.sourceful.commissioner.report.AppVersion;
+import com.sourceful.commissioner.report.Redaction;
 import com.sourceful.commissioner.zap.ZapException;
 
 /**
@@ -27,7 +29,7 @@ import com.sourceful.commissioner.zap.ZapException;
 public final class ErrorDetails {
 
     /** Put where a secret was. */
-    public static final String REDACTED = com.sourceful.commissioner.report.Redaction.MARK;
+    public static final String REDACTED = Redaction.MARK;
 
     /** Query parameter and key names whose values are secrets. */
     private static final String SECRET_NAMES = "access_token|id_token|refresh_token|token|api_key|apikey|api-key|key"
@@ -90,7 +92,7 @@ public final class ErrorDetails {
         Optional<String> endpoint = operation(c.cause()).or(() -> Optional.ofNullable(c.endpoint()));
         endpoint.ifPresent(e -> line(lines, label, "endpoint", e));
         line(lines, label, "zap", c.zapAddress() == null ? label.apply("none") : c.zapAddress());
-        line(lines, label, "version", appVersion().orElse(label.apply("devBuild")));
+        line(lines, label, "version", AppVersion.get() + (AppVersion.fromPackagedJar() ? "" : ", " + label.apply("devBuild")));
         line(lines, label, "java", System.getProperty("java.version", "?") + " ("
                 + System.getProperty("java.vendor", "?") + ")");
         line(lines, label, "os", System.getProperty("os.name", "?") + " " + System.getProperty("os.version", "")
@@ -153,7 +155,7 @@ public final class ErrorDetails {
         if (text == null) {
             return null;
         }
-        String out = com.sourceful.commissioner.report.Redaction.wherever(text, secrets);
+        String out = Redaction.wherever(text, secrets);
         out = AUTHORIZATION.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
         out = USER_INFO.matcher(out).replaceAll("$1");
         out = QUERY_SECRET.matcher(out).replaceAll("$1$2=" + Matcher.quoteReplacement(REDACTED));
@@ -172,11 +174,5 @@ public final class ErrorDetails {
         }
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
-    }
-
-    /** The version in the jar's manifest; empty when run from the classes (tests, {@code javafx:run}). */
-    public static Optional<String> appVersion() {
-        String v = ErrorDetails.class.getPackage() == null ? null : ErrorDetails.class.getPackage().getImplementationVersion();
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
     }
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The app's version as the build wrote it ({@code app-version.properties}, filtered by Maven). */
+/**
+ * The app's version as the build wrote it ({@code app-version.properties}, filtered by Maven), the one source for the
+ * report, the support bundle and Copy details.
+ */
 public final class AppVersion {
 
     private static final String VERSION = read();
@@ -14,6 +17,15 @@ public final class AppVersion {
 
     public static String get() {
         return VERSION;
+    }
+
+    /**
+     * Whether this runs from the packaged jar (its manifest carries the version), not from the build's classes as in
+     * {@code javafx:run} and tests: a report from a development build is worth knowing about.
+     */
+    public static boolean fromPackagedJar() {
+        String v = AppVersion.class.getPackage() == null ? null : AppVersion.class.getPackage().getImplementationVersion();
+        return v != null && !v.isBlank();
     }
 
     private static String read() {

@@ -126,6 +126,7 @@ public final class SupportBundle {
     private static String system(Contents c) {
         StringBuilder s = new StringBuilder();
         line(s, "app", "Zap Commissioner " + c.report().appVersion());
+        line(s, "build", AppVersion.fromPackagedJar() ? "packaged" : "development (not from an installer)");
         line(s, "made", c.at().toString());
         line(s, "time zone", c.at().getZone().getId());
         line(s, "language", c.language());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.sourceful.commissioner.novacore.NovacoreException;
+import com.sourceful.commissioner.report.AppVersion;
 import com.sourceful.commissioner.zap.ZapException;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -52,7 +53,7 @@ class ErrorDetailsTest {
                 .contains("HTTP status: 503")
                 .contains("Endpoint: POST /api/devices")
                 .contains("Zap address: http://192.168.1.20:80")
-                .contains("App version: development build")
+                .contains("App version: " + AppVersion.get() + ", development build")
                 .contains("Java: " + System.getProperty("java.version"))
                 .contains("Operating system: " + System.getProperty("os.name"));
     }

@@ -76,7 +76,8 @@ class SupportBundleTest {
         assertThat(entries.keySet()).containsExactlyInAnyOrderElementsOf(SupportBundle.entryNames(c));
 
         String system = new String(entries.get("system.txt"), StandardCharsets.UTF_8);
-        assertThat(system).contains("Zap Commissioner 0.1.0", "language:   en", System.getProperty("os.name"),
+        assertThat(system).contains("Zap Commissioner 0.1.0", "build:      development (not from an installer)",
+                "language:   en", System.getProperty("os.name"),
                 System.getProperty("java.version"), "Europe/Stockholm", "demo=true");
 
         JsonObject session = JsonParser.parseString(new String(entries.get("session.json"), StandardCharsets.UTF_8))
