@@ -95,7 +95,7 @@ class SubnetSweepTest {
         runner.join(2000);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(runner.isAlive()).isFalse();
-        assertThat(ms).isLessThan(500);
+        assertThat(ms).as("not the probe's 10 s timeout").isLessThan(1500);
         assertThat(sweep.cancelled()).isTrue();
         assertThat(result.get()).isZero();
         release.countDown();

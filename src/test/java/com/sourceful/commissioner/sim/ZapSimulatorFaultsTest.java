@@ -269,15 +269,16 @@ class ZapSimulatorFaultsTest {
 
     @Test
     void fixedLatency() {
-        sim.setFault("GET /api/system", ZapFault.Latency.fixed(Duration.ofMillis(300)));
+        sim.setFault("GET /api/system", ZapFault.Latency.fixed(Duration.ofMillis(1000)));
         long t0 = System.nanoTime();
         RawHttp.Reply r = get("/api/system");
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(r.status()).isEqualTo(200);
-        assertThat(ms).isBetween(290L, 2000L);
+        assertThat(ms).isBetween(990L, 4000L);
+        // Another endpoint is not delayed (the margin is wide so a busy CI machine cannot fail it).
         long t1 = System.nanoTime();
         assertThat(get("/api/crypto").status()).isEqualTo(200);
-        assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(250);
+        assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(800);
     }
 
     @Test

@@ -396,11 +396,14 @@ class ZapSimulatorTest {
         try (ZapSimulator slow = ZapSimulator.builder().addDeviceDelay(Duration.ofMillis(400)).start()) {
             Thread adder = new Thread(() -> Http.post(slow.baseUri(), "/api/devices", SUNGROW));
             adder.start();
-            Thread.sleep(100);
-            long t0 = System.nanoTime();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (slow.requestStats().inFlight() == 0) {
+                assertThat(System.nanoTime()).as("the add arrived").isLessThan(deadline);
+                Thread.sleep(5);
+            }
             assertThat(Http.get(slow.baseUri(), "/api/system").status()).isEqualTo(200);
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("waited for the add to finish")
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+            // The device is stored only at the end of the add's delay: seeing it now means the GET waited its turn.
+            assertThat(slow.devices()).as("waited for the add to finish").hasSize(1);
             adder.join(5000);
             assertThat(slow.devices()).hasSize(1);
         }
