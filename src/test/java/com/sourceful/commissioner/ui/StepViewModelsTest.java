@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,8 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.google.gson.JsonObject;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.sim.ModbusTcpStandIn;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
+import com.sourceful.commissioner.sim.ZapFault;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
@@ -25,16 +29,17 @@ import com.sourceful.commissioner.ui.verify.VerifyViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The step view-models against the simulators over real HTTP, with background work run inline and time moved by
- * hand: no toolkit, no sleeping.
+ * hand: no toolkit, no sleeping. Includes the background events that become notifications.
  */
 class StepViewModelsTest {
 
     private final TestClock clock = TestClock.atNoon();
-    @org.junit.jupiter.api.io.TempDir
-    java.nio.file.Path outboxFolder;
+    @TempDir
+    Path outboxFolder;
     private final Tasks.CurrentThread tasks = Tasks.currentThread();
     private final CommissioningSession session = new CommissioningSession();
     private final ZapClients clients = new ZapClients();
@@ -298,7 +303,7 @@ class StepViewModelsTest {
         addSungrow("127.0.0.1").next(() -> { });
         session.publishedDers(List.of("pv", "battery"));
         ProvisionViewModel provision = new ProvisionViewModel(tasks, config, session, clock,
-                new com.sourceful.commissioner.outbox.Outbox(outboxFolder, clock));
+                new Outbox(outboxFolder, clock));
         provision.enter();
         return provision;
     }
@@ -347,5 +352,80 @@ class StepViewModelsTest {
         assertThat(provision.errorProperty().get()).startsWith("Not found in Novacore");
         assertThat(provision.hardwareIdProperty().get()).as("form kept").isEqualTo(session.device().orElseThrow().sn());
         assertThat(provision.errorProperty().get()).doesNotContain(provision.tokenTextProperty().get());
+    }
+
+    // ---------------------------------------------------------------- background events (notifications)
+    // Verify's "Zap lost" / "Zap back" and the outbox's "sent by itself": once per change, not per poll.
+
+    private static final String DATA = "/api/devices/{sn}/data/json";
+
+    @Test
+    void verifyTellsOnceWhenTheZapIsLostAndOnceWhenItIsBack() {
+        addSungrow("127.0.0.1").next(() -> { });
+        assertThat(session.device()).isPresent();
+        VerifyViewModel verify = new VerifyViewModel(tasks, clients, session);
+        List<VerifyViewModel.ZapConnection> events = new ArrayList<>();
+        verify.addZapConnectionListener(events::add);
+        verify.enter();
+        clock.advance(Duration.ofSeconds(2));
+        tasks.fireTimers();
+        tasks.fireTimers();
+        assertThat(verify.statusProperty().get()).startsWith("Live");
+        assertThat(events).as("answering Zap: nothing to tell").isEmpty();
+
+        zap.setFault(DATA, new ZapFault.Status(503));
+        for (int i = 0; i < 5; i++) {
+            tasks.fireTimers();
+        }
+        assertThat(verify.zapSilentProperty().get()).isTrue();
+        assertThat(events).as("five failed polls, one change").containsExactly(VerifyViewModel.ZapConnection.LOST);
+
+        zap.clearFault(DATA);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            tasks.fireTimers();
+        }
+        assertThat(verify.zapSilentProperty().get()).isFalse();
+        assertThat(events).containsExactly(VerifyViewModel.ZapConnection.LOST, VerifyViewModel.ZapConnection.BACK);
+
+        zap.setFault(DATA, new ZapFault.ResetMidBody());
+        tasks.fireTimers();
+        tasks.fireTimers();
+        assertThat(events).as("lost again: told again").containsExactly(VerifyViewModel.ZapConnection.LOST,
+                VerifyViewModel.ZapConnection.BACK, VerifyViewModel.ZapConnection.LOST);
+    }
+
+    @Test
+    void theOutboxTellsHowManyWentOutByThemselvesAndNothingWhenNothingWent() throws Exception {
+        addSungrow("127.0.0.1").next(() -> { });
+        assertThat(session.device()).isPresent();
+        session.publishedDers(List.of("pv", "battery"));
+        Outbox outbox = new Outbox(outboxFolder, clock);
+        ProvisionViewModel provision = new ProvisionViewModel(tasks, config, session, clock, outbox);
+        List<Integer> sent = new ArrayList<>();
+        provision.addOutboxSentListener(sent::add);
+        provision.enter();
+        provision.tokenTextProperty().set(novacore.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofHours(2)));
+        provision.loadSites();
+        provision.modelProperty().set("SH10RT");
+        // Saved while Novacore was out of reach (as the step does when it cannot send).
+        outbox.add(provision.request(), novacore.baseUri());
+
+        provision.watchOutbox(Duration.ofSeconds(30));
+        assertThat(provision.outboxEntries()).hasSize(1);
+        assertThat(sent).isEmpty();
+        tasks.fireTimers();
+        assertThat(novacore.provisionRequests()).hasSize(1);
+        assertThat(sent).as("one request went out by itself").containsExactly(1);
+        tasks.fireTimers();
+        tasks.fireTimers();
+        assertThat(sent).as("nothing pending: nothing more to tell").containsExactly(1);
+
+        // "Send now" is the technician's own doing: the step's notice says it, no notification.
+        outbox.add(provision.request(), novacore.baseUri());
+        provision.refreshOutbox();
+        provision.sendOutbox();
+        assertThat(novacore.provisionRequests()).hasSize(2);
+        assertThat(sent).containsExactly(1);
     }
 }
