@@ -4,43 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
 
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 
-import com.sourceful.commissioner.DemoEnvironment;
 import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Add step in a real window: a failed preflight explained with the vendor's hint, "Add anyway", and an MQTT form. */
-class AddStepUiTest {
-
-    private static DemoApp fixture;
-    private static DemoEnvironment demo;
-    private static App app;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = DemoApp.start();
-        demo = fixture.demo;
-        app = fixture.app;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
-
-    private Scene scene() {
-        return fixture.scene(robot);
-    }
+class AddStepUiTest extends DemoAppUiTest {
 
     @Test
     void aFailedPreflightIsExplainedAndTheTechnicianMayAddAnyway() throws Exception {

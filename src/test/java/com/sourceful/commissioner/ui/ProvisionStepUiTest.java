@@ -5,42 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javafx.scene.Scene;
-
-import com.sourceful.commissioner.DemoEnvironment;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.AddedDevice;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Provisioning with Novacore down, then up: the request waits in the outbox and is delivered once, nothing lost. */
-class ProvisionStepUiTest {
-
-    private static DemoApp fixture;
-    private static DemoEnvironment demo;
-    private static App app;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = DemoApp.start();
-        demo = fixture.demo;
-        app = fixture.app;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
-
-    private Scene scene() {
-        return fixture.scene(robot);
-    }
+class ProvisionStepUiTest extends DemoAppUiTest {
 
     @Test
     void aRequestMadeWhileNovacoreIsDownIsDeliveredOnceWhenItIsBack() throws Exception {

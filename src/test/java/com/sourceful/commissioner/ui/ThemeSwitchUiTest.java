@@ -10,29 +10,11 @@ import javafx.scene.control.Labeled;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The theme choice in the footer switches light and dark at once, back and forth, with the pointer over the window. */
-class ThemeSwitchUiTest {
-
-    private static DemoApp fixture;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = DemoApp.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+class ThemeSwitchUiTest extends DemoAppUiTest {
 
     @Test
     @SuppressWarnings("unchecked")

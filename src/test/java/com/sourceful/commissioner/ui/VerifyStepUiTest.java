@@ -6,43 +6,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
 
-import com.sourceful.commissioner.DemoEnvironment;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.AddedDevice;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Verify step in a real window with a live Sungrow: the load test finds a load on another phase than expected. */
-class VerifyStepUiTest {
-
-    private static DemoApp fixture;
-    private static DemoEnvironment demo;
-    private static App app;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = DemoApp.start();
-        demo = fixture.demo;
-        app = fixture.app;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
-
-    private Scene scene() {
-        return fixture.scene(robot);
-    }
+class VerifyStepUiTest extends DemoAppUiTest {
 
     @Test
     void theLoadTestSaysOnWhichPhaseTheLoadShowedUp() throws Exception {
