@@ -58,8 +58,12 @@ class MainTerminateTest {
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("ended within 20 s of SIGTERM").isTrue();
             reader.join(5000);
             assertThat(p.exitValue()).as(out.toString()).isZero();
-            assertThat(out.toString()).doesNotContain("Exception");
+            // No stack trace and no uncaught exception (a log line may name an exception class in its message).
+            assertThat(out.toString()).doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(")
+                    .doesNotContain("Exception in thread").doesNotContain("Caused by:");
             assertThat(out.toString()).as("App.stop ran").contains("App - Closing");
+            // Discovery stops before the demo's simulators do, so it does not report the demo Zap as broken.
+            assertThat(out.substring(out.indexOf("App - Closing"))).doesNotContain("is not a usable Zap");
             Path log = home.resolve(".config/zap-commissioner/logs/zap-commissioner.log");
             if (System.getProperty("os.name").startsWith("Linux")) {
                 assertThat(Files.readString(log)).as("the log file a support bundle carries")

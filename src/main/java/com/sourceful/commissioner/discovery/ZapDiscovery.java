@@ -192,6 +192,9 @@ public final class ZapDiscovery implements AutoCloseable {
                 try {
                     confirm(baseUri, source);
                 } catch (ZapException e) {
+                    if (closed) {
+                        return; // cut short by close(): not news about the candidate
+                    }
                     LOG.info("Candidate {} from {} is not a usable Zap: {}", baseUri, source, e.getMessage());
                     if (mdnsName != null) {
                         noteUnanswered(mdnsName, baseUri, e);
@@ -483,13 +486,21 @@ public final class ZapDiscovery implements AutoCloseable {
         };
     }
 
-    /** Stops every source (sweep, timers, mDNS); jmDNS takes seconds to close, so call this off the UI thread. */
-    @Override
-    public void close() {
+    /**
+     * Stops the sweep, the timers and every confirmation at once, so nothing more is found or reported; fast, unlike
+     * {@link #close()}. Whatever a stopped confirmation was checking may vanish now without being logged as broken.
+     */
+    public void stop() {
         closed = true;
         cancelSweep();
         timers.shutdownNow();
         confirmations.shutdownNow();
+    }
+
+    /** {@link #stop()}, then closes mDNS; jmDNS takes seconds to close, so call this off the UI thread. */
+    @Override
+    public void close() {
+        stop();
         mdns.close();
     }
 }

@@ -363,12 +363,16 @@ public final class FindViewModel implements WizardStep {
     }
 
 
-    /** Stops discovery; closing jmDNS takes seconds, so it happens in the background. */
+    /**
+     * Stops discovery at once (so the demo's simulators can stop after it without a confirmation reporting them
+     * gone); closing jmDNS takes seconds, so that happens in the background.
+     */
     public void shutdown() {
         entered = false; // a configuration arriving later starts nothing
         ZapDiscovery d = discovery;
         discovery = null;
         if (d != null) {
+            d.stop();
             tasks.run(() -> {
                 d.close();
                 return null;
