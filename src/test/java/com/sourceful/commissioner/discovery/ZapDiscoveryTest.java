@@ -90,7 +90,8 @@ class ZapDiscoveryTest {
         assertThat(mine()).as("found through mDNS within 12 s").hasSize(1);
         FoundZap z = mine().get(0);
         assertThat(z.serial()).isEqualTo(SERIAL);
-        assertThat(z.sources()).containsExactly(FoundZap.Source.MDNS);
+        assertThat(z.sources()).as("ZAP_LOCAL may join when another process answers zap.local on loopback")
+                .contains(FoundZap.Source.MDNS);
         assertThat(z.baseUri()).isEqualTo(URI.create("http://127.0.0.1:" + sim.port() + "/"));
         assertThat(z.address()).isEqualTo("127.0.0.1:" + sim.port());
         assertThat(z.firmwareVersion()).isEqualTo("1.4.2");

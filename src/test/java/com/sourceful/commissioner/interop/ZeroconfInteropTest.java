@@ -102,7 +102,9 @@ class ZeroconfInteropTest {
         }
         assertThat(zap).as("Zap %s announced by python3-zeroconf as %s at %s, found within %s; report %s",
                 sim.serial(), sim.mdnsInstanceName(), sim.baseUri(), FIND_WITHIN, discovery.report()).isPresent();
-        assertThat(zap.get().sources()).containsExactly(FoundZap.Source.MDNS);
+        // Only MDNS proves the point; ZAP_LOCAL may join it when another responder on loopback (a demo app running
+        // beside the tests) answers zap.local with 127.0.0.1.
+        assertThat(zap.get().sources()).contains(FoundZap.Source.MDNS);
         assertThat(zap.get().baseUri().getHost()).isEqualTo("127.0.0.1");
         assertThat(zap.get().baseUri().getPort()).isEqualTo(sim.port());
         assertThat(zap.get().answering()).isTrue();
