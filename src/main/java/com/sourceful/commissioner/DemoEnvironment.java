@@ -2,6 +2,8 @@ package com.sourceful.commissioner;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +75,7 @@ public final class DemoEnvironment implements AutoCloseable {
         Map<String, Map<String, String>> prefill = Map.of("modbus_tcp",
                 Map.of("ip", loopback.getHostAddress(), "port", String.valueOf(modbus.port())));
         // A demo's outbox is its own, so a demo never leaves requests in the technician's real one.
-        java.nio.file.Path outbox = java.nio.file.Files.createTempDirectory("zap-commissioner-demo-outbox");
+        Path outbox = Files.createTempDirectory("zap-commissioner-demo-outbox");
         AppConfig config = new AppConfig(true, discovery, Optional.of(novacore.baseUri()), Optional.of(token), prefill,
                 outbox);
         return new DemoEnvironment(zap, novacore, modbus, config);

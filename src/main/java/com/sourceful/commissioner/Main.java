@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.application.Application;
+import javafx.application.Platform;
 
 import com.sourceful.commissioner.cli.CheckCommand;
 import com.sourceful.commissioner.cli.DiscoverCommand;
@@ -151,7 +152,7 @@ public final class Main {
                 }, "terminate-watchdog");
                 watchdog.setDaemon(true);
                 watchdog.start();
-                javafx.application.Platform.exit();
+                Platform.exit();
             });
         } catch (IllegalArgumentException | UnsupportedOperationException noSuchSignal) {
             // This OS has no SIGTERM (or the JVM keeps it): the default handling stays.

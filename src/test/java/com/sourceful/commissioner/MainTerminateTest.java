@@ -3,6 +3,7 @@ package com.sourceful.commissioner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class MainTerminateTest {
                 while ((line = r.readLine()) != null) {
                     out.append(line).append('\n');
                 }
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // The process ended.
             }
         }, "child-output");

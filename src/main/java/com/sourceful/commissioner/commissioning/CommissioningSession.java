@@ -40,7 +40,7 @@ public final class CommissioningSession {
 
     /** A guided load test on a device's meter, kept for the hand-over report. */
     public record LoadTestResult(String deviceSn, double expectedWatts, int expectedPhase, String outcome,
-                                 double measuredDeltaWatts, int measuredPhase, java.time.Instant at) {
+                                 double measuredDeltaWatts, int measuredPhase, Instant at) {
     }
 
     /** One value of a DER as the Verify step showed it, e.g. "Power" / "-3.20 kW". */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -272,7 +274,7 @@ public final class ZapDiscovery implements AutoCloseable {
         List<String> interfaces = new ArrayList<>();
         options.mdnsInterfaces().forEach(a -> interfaces.add(a.getHostAddress()));
         List<DiscoveryReport.UnansweredMdns> unanswered = unansweredMdns.values().stream()
-                .sorted(java.util.Comparator.comparing(DiscoveryReport.UnansweredMdns::instanceName)
+                .sorted(Comparator.comparing(DiscoveryReport.UnansweredMdns::instanceName)
                         .thenComparing(DiscoveryReport.UnansweredMdns::address))
                 .toList();
         return new DiscoveryReport(List.copyOf(interfaces), mdns.activeInterfaces() > 0, zapLocalAnswered,
@@ -478,7 +480,7 @@ public final class ZapDiscovery implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

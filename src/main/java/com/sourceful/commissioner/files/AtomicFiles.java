@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -54,7 +55,7 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             // Also when the "folder" is a file: the message names the folder, not a failed temp file.
-            throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null, "folder does not exist");
+            throw new NoSuchFileException(String.valueOf(dir), null, "folder does not exist");
         }
         Path temp = Files.createTempFile(dir, target.getFileName() + ".", ".tmp");
         try {

@@ -4,12 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -70,8 +76,8 @@ public final class HttpTransport implements Closeable {
         }
 
         /** The size the peer announced, if it did. */
-        public java.util.OptionalLong announced() {
-            return announced >= 0 ? java.util.OptionalLong.of(announced) : java.util.OptionalLong.empty();
+        public OptionalLong announced() {
+            return announced >= 0 ? OptionalLong.of(announced) : OptionalLong.empty();
         }
     }
 
@@ -186,10 +192,10 @@ public final class HttpTransport implements Closeable {
         try {
             try {
                 return exchange(request, headers);
-            } catch (java.util.concurrent.CancellationException e) {
+            } catch (CancellationException e) {
                 // The deadline fired while the request still waited for a pooled connection (seen on a loaded machine,
                 // from discovery's re-checks): the pool says so unchecked, and the callers' catch blocks missed it.
-                throw (IOException) new java.io.InterruptedIOException("request cancelled before it was sent").initCause(e);
+                throw (IOException) new InterruptedIOException("request cancelled before it was sent").initCause(e);
             }
         } catch (IOException e) {
             if (expired.get()) {
@@ -210,7 +216,7 @@ public final class HttpTransport implements Closeable {
         return client.execute(request, response -> {
             HttpEntity entity = response.getEntity();
             String body = entity == null ? "" : readCapped(entity, request);
-            var headerMap = new java.util.LinkedHashMap<String, String>();
+            var headerMap = new LinkedHashMap<String, String>();
             for (Header h : response.getHeaders()) {
                 headerMap.putIfAbsent(h.getName(), h.getValue());
             }
@@ -247,7 +253,7 @@ public final class HttpTransport implements Closeable {
                 out.write(buffer, 0, n);
             }
             return out.toString(StandardCharsets.UTF_8);
-        } catch (BodyTooLargeException | java.io.InterruptedIOException e) {
+        } catch (BodyTooLargeException | InterruptedIOException e) {
             throw e;
         } catch (IOException e) {
             throw new AnswerCutShortException(out.size(), announced, isReset(e), e);
@@ -256,8 +262,8 @@ public final class HttpTransport implements Closeable {
 
     private static boolean isReset(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketException && t.getMessage() != null
-                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+            if (t instanceof SocketException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(Locale.ROOT).contains("reset")) {
                 return true;
             }
         }

@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.net.ssl.SSLException;
 
@@ -100,7 +101,7 @@ public final class NovacoreClient implements AutoCloseable {
         JsonElement verifyRoot = parse(r, clock, 200, 201);
         JsonObject verified = parse(() -> object(verifyRoot));
         String jwt = parse(() -> Json.string(verified, "token"));
-        java.util.Optional<String> identity = parse(() -> Json.optString(verified, "identity_id"));
+        Optional<String> identity = parse(() -> Json.optString(verified, "identity_id"));
         AccessToken token;
         try {
             token = AccessToken.parse(jwt);
@@ -243,17 +244,17 @@ public final class NovacoreClient implements AutoCloseable {
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date. */
-    private static java.util.Optional<Duration> retryAfter(HttpTransport.Response r, Clock clock) {
+    private static Optional<Duration> retryAfter(HttpTransport.Response r, Clock clock) {
         return r.header("Retry-After").flatMap(v -> {
             try {
-                return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip()))));
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip()))));
             } catch (NumberFormatException notSeconds) {
                 try {
                     Instant at = ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
                     Duration d = Duration.between(clock.instant(), at);
-                    return java.util.Optional.of(d.isNegative() ? Duration.ZERO : d);
+                    return Optional.of(d.isNegative() ? Duration.ZERO : d);
                 } catch (DateTimeParseException e) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             }
         });

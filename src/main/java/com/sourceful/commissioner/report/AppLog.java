@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.sourceful.commissioner.discovery.RecentZaps;
 
@@ -45,8 +46,8 @@ public final class AppLog {
     }
 
     /** The log file in use, if {@link #teeStandardError} ran. */
-    public static java.util.Optional<Path> file() {
-        return java.util.Optional.ofNullable(installed);
+    public static Optional<Path> file() {
+        return Optional.ofNullable(installed);
     }
 
     /** The log's files, older first: {@code x.log.1} and {@code x.log}, those that exist. */

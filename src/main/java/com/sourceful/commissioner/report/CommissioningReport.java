@@ -1,6 +1,5 @@
 package com.sourceful.commissioner.report;
 
-import com.sourceful.commissioner.files.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.zap.Der;
@@ -174,7 +175,7 @@ public final class CommissioningReport {
             pdf.paragraph(t.get("report.ders.none"), PdfLayout.MUTED);
             return;
         }
-        Map<String, String> ids = new java.util.HashMap<>();
+        Map<String, String> ids = new HashMap<>();
         v.provisionResult().ifPresent(r -> {
             for (ProvisionResult.ProvisionedDer der : r.ders()) {
                 ids.put(der.name(), der.id());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -318,7 +319,7 @@ final class PdfLayout implements AutoCloseable {
     }
 
     /** Adds "header · page n of m" footers and writes the document. */
-    void save(OutputStream out, String footerLeft, java.util.function.IntFunction<String> pageOf) throws IOException {
+    void save(OutputStream out, String footerLeft, IntFunction<String> pageOf) throws IOException {
         cs.close();
         cs = null;
         int n = pages.size();

@@ -1,9 +1,9 @@
 package com.sourceful.commissioner.report;
 
-import com.sourceful.commissioner.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.zap.Der;
 
@@ -151,7 +152,7 @@ public final class SupportBundle {
             long skip = Math.max(0, size - MAX_LOG_BYTES);
             in.skipNBytes(skip);
             // AppLog's stream writes in the platform charset (cp1252 on Windows with Java 17), as stderr does.
-            String text = new String(in.readAllBytes(), java.nio.charset.Charset.defaultCharset());
+            String text = new String(in.readAllBytes(), Charset.defaultCharset());
             return skip > 0 ? "[… " + skip + " earlier bytes left out]\n" + text : text;
         }
     }

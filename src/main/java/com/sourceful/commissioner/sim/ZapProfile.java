@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.sim;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ record ZapProfile(String id, String displayName, String group, String make, Stri
                 new ZapProfile("ferroamp", "Ferroamp", BATTERIES, "Ferroamp", "FA", List.of("mqtt"), HYBRID, 15_000, 7_000, 15_200))) {
             m.put(p.id(), p);
         }
-        ALL = java.util.Collections.unmodifiableMap(m);
+        ALL = Collections.unmodifiableMap(m);
     }
 
     static Optional<ZapProfile> byId(String id) {

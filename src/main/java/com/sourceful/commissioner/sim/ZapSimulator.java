@@ -1,27 +1,27 @@
 package com.sourceful.commissioner.sim;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.jmdns.JmDNS;
-import javax.jmdns.ServiceInfo;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +33,18 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceInfo;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A loopback stand-in for a Sourceful Zap gateway's local HTTP API, faithful to
@@ -444,7 +456,7 @@ public final class ZapSimulator implements AutoCloseable {
         String path = e;
         int space = e.indexOf(' ');
         if (space > 0) {
-            method = e.substring(0, space).toUpperCase(java.util.Locale.ROOT);
+            method = e.substring(0, space).toUpperCase(Locale.ROOT);
             path = e.substring(space + 1).strip();
             if (!METHODS.contains(method)) {
                 throw new IllegalArgumentException("unknown HTTP method '" + e.substring(0, space) + "' in endpoint '"
@@ -506,7 +518,7 @@ public final class ZapSimulator implements AutoCloseable {
             } else if (fault instanceof ZapFault.NeverAnswers) {
                 // Read the request, as a live server would, and keep it to answer with if the fault is cleared.
                 byte[] body = ex.getRequestBody().readNBytes(SimHttp.MAX_BODY_BYTES + 1);
-                ex.setStreams(new java.io.ByteArrayInputStream(body), null);
+                ex.setStreams(new ByteArrayInputStream(body), null);
                 end = waitWhileSet(ex, method, path, fault, -1);
             } else {
                 sendFault(ex, method, path, fault);
@@ -566,7 +578,7 @@ public final class ZapSimulator implements AutoCloseable {
         } else if (fault instanceof ZapFault.NoContent) {
             SimHttp.sendNoContent(ex);
         } else if (fault instanceof ZapFault.WrongContentType) {
-            byte[] page = PORTAL_PAGE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] page = PORTAL_PAGE.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             ex.sendResponseHeaders(200, page.length);
             try (var out = ex.getResponseBody()) {
@@ -577,8 +589,8 @@ public final class ZapSimulator implements AutoCloseable {
         } else if (fault instanceof ZapFault.MalformedJson) {
             // The request is carried out; only its answer is damaged, like an answer mangled on bad Wi-Fi.
             byte[] full = normalAnswer(ex, method, path);
-            byte[] cut = full.length >= 2 ? java.util.Arrays.copyOf(full, full.length / 2)
-                    : ("{\"zap\":{\"deviceId\":\"" + serial).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] cut = full.length >= 2 ? Arrays.copyOf(full, full.length / 2)
+                    : ("{\"zap\":{\"deviceId\":\"" + serial).getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, cut.length);
             try (var out = ex.getResponseBody()) {
@@ -587,7 +599,7 @@ public final class ZapSimulator implements AutoCloseable {
         } else if (fault instanceof ZapFault.TruncatedBody || fault instanceof ZapFault.ResetMidBody) {
             byte[] full = normalAnswer(ex, method, path);
             if (full.length < 2) {
-                full = "{\"message\":\"simulated answer\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                full = "{\"message\":\"simulated answer\"}".getBytes(StandardCharsets.UTF_8);
             }
             sendHalf(ex, full, fault instanceof ZapFault.ResetMidBody);
         } else {
@@ -611,15 +623,15 @@ public final class ZapSimulator implements AutoCloseable {
      * TCP reset ({@code SO_LINGER 0}): written on the client's own socket, taken over from the {@link SocketFront}.
      */
     private void sendHalf(TrackedExchange ex, byte[] full, boolean reset) throws IOException {
-        Optional<java.net.Socket> taken = front.takeOver(ex.getRemoteAddress());
+        Optional<Socket> taken = front.takeOver(ex.getRemoteAddress());
         if (taken.isEmpty()) {
             return; // the client is gone already
         }
-        try (java.net.Socket client = taken.get()) {
+        try (Socket client = taken.get()) {
             String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + full.length
                     + "\r\n\r\n";
             var out = client.getOutputStream();
-            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
             ex.done();
             out.write(full, 0, full.length / 2);
             out.flush();
@@ -637,10 +649,10 @@ public final class ZapSimulator implements AutoCloseable {
 
     /** A syntactically plausible JSON body of exactly {@code bytes}, streamed in 64 KB pieces. */
     private void sendHuge(HttpExchange ex, long bytes) throws IOException {
-        byte[] head = "{\"padding\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] tail = "\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] head = "{\"padding\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\"}".getBytes(StandardCharsets.US_ASCII);
         byte[] chunk = new byte[64 * 1024];
-        java.util.Arrays.fill(chunk, (byte) 'x');
+        Arrays.fill(chunk, (byte) 'x');
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, bytes);
         long sent = 0;
@@ -669,7 +681,7 @@ public final class ZapSimulator implements AutoCloseable {
     /** Runs a handler against the real request but keeps its answer, so a fault can damage it. */
     private static final class CapturingExchange extends DelegatingExchange {
         private final com.sun.net.httpserver.Headers responseHeaders = new com.sun.net.httpserver.Headers();
-        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private int code = -1;
 
         CapturingExchange(HttpExchange real) {
@@ -691,7 +703,7 @@ public final class ZapSimulator implements AutoCloseable {
         }
 
         @Override
-        public java.io.OutputStream getResponseBody() {
+        public OutputStream getResponseBody() {
             return body;
         }
 
@@ -706,7 +718,7 @@ public final class ZapSimulator implements AutoCloseable {
         }
 
         @Override
-        public void setStreams(java.io.InputStream i, java.io.OutputStream o) {
+        public void setStreams(InputStream i, OutputStream o) {
             throw new UnsupportedOperationException();
         }
     }
@@ -718,7 +730,7 @@ public final class ZapSimulator implements AutoCloseable {
     private final class TrackedExchange extends DelegatingExchange {
         private boolean done;
         private long length = -2;
-        private java.io.OutputStream body;
+        private OutputStream body;
 
         TrackedExchange(HttpExchange real) {
             super(real);
@@ -741,9 +753,9 @@ public final class ZapSimulator implements AutoCloseable {
         }
 
         @Override
-        public synchronized java.io.OutputStream getResponseBody() {
+        public synchronized OutputStream getResponseBody() {
             if (body == null) {
-                body = new java.io.FilterOutputStream(real.getResponseBody()) {
+                body = new FilterOutputStream(real.getResponseBody()) {
                     private long written;
 
                     @Override
@@ -783,7 +795,7 @@ public final class ZapSimulator implements AutoCloseable {
         try {
             // jmDNS on an address no interface holds (127.0.0.2 on Linux, 0.0.0.0) falls back to the default
             // interface and would announce on the real network: announce only where the address lives.
-            if (java.net.NetworkInterface.getByInetAddress(bindAddress) == null) {
+            if (NetworkInterface.getByInetAddress(bindAddress) == null) {
                 LOG.warn("mDNS: not announcing, no network interface holds {}", bindAddress.getHostAddress());
                 return;
             }
@@ -1044,7 +1056,7 @@ public final class ZapSimulator implements AutoCloseable {
     private String serialFor(ZapConfigValidator.Valid v) {
         for (int n = 0; ; n++) {
             String h = SimHttp.sha256Hex(serial + "|" + v.identity() + (n == 0 ? "" : "|" + n));
-            String sn = v.profile().snPrefix() + h.substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+            String sn = v.profile().snPrefix() + h.substring(0, 8).toUpperCase(Locale.ROOT);
             if (!devices.containsKey(sn)) {
                 return sn;
             }
@@ -1105,8 +1117,8 @@ public final class ZapSimulator implements AutoCloseable {
         if (!c.has(portKey)) {
             return true;
         }
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(host), c.get(portKey).getAsInt()), 500);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName(host), c.get(portKey).getAsInt()), 500);
             return true;
         } catch (IOException e) {
             return false;

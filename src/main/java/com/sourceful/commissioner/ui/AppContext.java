@@ -3,14 +3,14 @@ package com.sourceful.commissioner.ui;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.function.Consumer;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javafx.fxml.FXMLLoader;
@@ -18,6 +18,7 @@ import javafx.scene.Parent;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.report.AppLog;
 import com.sourceful.commissioner.report.AppVersion;
 import com.sourceful.commissioner.report.ReportData;
@@ -85,7 +86,7 @@ public final class AppContext implements AutoCloseable {
         }, tuning.addRetryAfter());
         this.verify = new VerifyViewModel(tasks, zapClients, session, tuning.verifyPollPeriod());
         this.provision = new ProvisionViewModel(tasks, config, session, clock,
-                c -> new com.sourceful.commissioner.outbox.Outbox(c.outboxFolder(), clock));
+                c -> new Outbox(c.outboxFolder(), clock));
         this.config = known;
         this.done = new DoneViewModel(session, tasks, new DoneViewModel.Sources() {
             @Override

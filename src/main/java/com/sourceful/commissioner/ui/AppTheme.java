@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.ui;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +15,13 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
-
 import com.sourceful.commissioner.ui.theme.OsColorScheme;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 
 /**
  * Light or dark: AtlantaFX Primer Light or Primer Dark as the user-agent stylesheet, and the {@code dark}
@@ -91,7 +92,7 @@ public final class AppTheme {
                 lastSavedOsDark = Optional.of(d);
                 try {
                     Preferences.store(Preferences.THEME_OS, d ? "dark" : "light");
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     LOG.warn("Could not save the OS colour scheme: {}", e.toString());
                 }
             }

@@ -1,5 +1,12 @@
 package com.sourceful.commissioner.ui;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+
 import com.sourceful.commissioner.novacore.NovacoreException;
 import com.sourceful.commissioner.zap.ZapException;
 
@@ -16,7 +23,7 @@ public final class ErrorMessages {
         if (error instanceof NovacoreException n) {
             return novacore(n);
         }
-        if (error instanceof java.util.concurrent.CancellationException) {
+        if (error instanceof CancellationException) {
             return Messages.get("error.cancelled");
         }
         return Messages.get("error.unexpected", error.getClass().getSimpleName());
@@ -63,17 +70,17 @@ public final class ErrorMessages {
 
     /** Why a file could not be written, in words; the path is already in the message. */
     public static String fileNotWritten(Throwable e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return Messages.get("report.error.denied");
         }
-        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.NotDirectoryException) {
+        if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
             return Messages.get("report.error.noFolder");
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.toLowerCase(java.util.Locale.ROOT).contains("no space")) {
+        if (message.toLowerCase(Locale.ROOT).contains("no space")) {
             return Messages.get("report.error.full");
         }
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return Messages.get("report.error.other", fs.getReason());
         }
         return Messages.get("report.error.other", message.isEmpty() ? e.getClass().getSimpleName() : message);

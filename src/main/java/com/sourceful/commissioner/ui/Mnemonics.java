@@ -7,6 +7,7 @@ import java.util.Set;
 
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 
@@ -95,7 +96,7 @@ public final class Mnemonics {
      */
     public static void linkLabels(Node root) {
         for (Node n : root.lookupAll(".label")) {
-            if (n instanceof javafx.scene.control.Label label && label.getId() != null && label.getId().startsWith("for-")) {
+            if (n instanceof Label label && label.getId() != null && label.getId().startsWith("for-")) {
                 Node target = root.lookup("#" + label.getId().substring("for-".length()));
                 if (target != null) {
                     label.setLabelFor(target);
@@ -117,7 +118,7 @@ public final class Mnemonics {
         root.applyCss();
         root.layout();
         for (Node n : root.lookupAll(".label")) {
-            if (n instanceof javafx.scene.control.Label label && label.getLabelFor() != null && label.isMnemonicParsing()) {
+            if (n instanceof Label label && label.getLabelFor() != null && label.isMnemonicParsing()) {
                 Node target = label.getLabelFor();
                 label.setLabelFor(null);
                 label.setLabelFor(target);

@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.ui;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import com.sourceful.commissioner.discovery.RecentZaps;
+import com.sourceful.commissioner.files.AtomicFiles;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +87,8 @@ public final class Preferences {
             return fresh;
         });
         p.setProperty(key, value);
-        com.sourceful.commissioner.files.AtomicFiles.write(f, out -> p.store(
-                new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8),
+        AtomicFiles.write(f, out -> p.store(
+                new OutputStreamWriter(out, StandardCharsets.UTF_8),
                 "Zap Commissioner: language (en, sv), theme (system, light, dark), theme.os (last seen)"));
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,7 +78,7 @@ public abstract class Tasks {
                 onFailure.accept(error);
             });
             // A cancelled task still tells its owner, so no spinner is left running.
-            task.setOnCancelled(e -> onFailure.accept(new java.util.concurrent.CancellationException()));
+            task.setOnCancelled(e -> onFailure.accept(new CancellationException()));
             executor.execute(task);
             return () -> task.cancel(true);
         }

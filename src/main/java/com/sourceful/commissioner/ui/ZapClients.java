@@ -3,6 +3,7 @@ package com.sourceful.commissioner.ui;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import com.sourceful.commissioner.zap.ZapClient;
 
@@ -10,14 +11,14 @@ import com.sourceful.commissioner.zap.ZapClient;
 public final class ZapClients implements AutoCloseable {
 
     private final Map<URI, ZapClient> clients = new ConcurrentHashMap<>();
-    private final java.util.function.Function<URI, ZapClient> factory;
+    private final Function<URI, ZapClient> factory;
 
     public ZapClients() {
         this(ZapClient::new);
     }
 
     /** With another way to make clients (tests of slow or broken Zaps use short timeouts). */
-    public ZapClients(java.util.function.Function<URI, ZapClient> factory) {
+    public ZapClients(Function<URI, ZapClient> factory) {
         this.factory = factory;
     }
 

@@ -6,18 +6,23 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -26,6 +31,7 @@ import com.sourceful.commissioner.http.HttpTransport;
 import com.sourceful.commissioner.http.Json;
 import com.sourceful.commissioner.http.Json.JsonShapeException;
 
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
@@ -241,8 +247,8 @@ public final class ZapClient implements AutoCloseable {
         });
     }
 
-    private static final java.util.Set<String> STATE_FIELDS =
-            java.util.Set.of("sn", "serial_number", "connected", "last_harvest", "path", "password");
+    private static final Set<String> STATE_FIELDS =
+            Set.of("sn", "serial_number", "connected", "last_harvest", "path", "password");
 
     /** Adds a device; the Zap connects to it before answering, so this can take many seconds. */
     public AddedDevice addDevice(DeviceConfig config) throws ZapException {
@@ -348,7 +354,7 @@ public final class ZapClient implements AutoCloseable {
 
     // ---- plumbing -------------------------------------------------------------------------------------------
 
-    private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
+    private static final Gson GSON = new Gson();
 
     private static List<Der> ders(JsonArray array) {
         List<Der> out = new ArrayList<>();
@@ -375,7 +381,7 @@ public final class ZapClient implements AutoCloseable {
     }
 
     private URI deviceUri(String sn, String suffix) {
-        String encoded = java.net.URLEncoder.encode(sn, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded = URLEncoder.encode(sn, StandardCharsets.UTF_8).replace("+", "%20");
         return base.resolve("api/devices/" + encoded + suffix);
     }
 
@@ -404,7 +410,7 @@ public final class ZapClient implements AutoCloseable {
             String detail = e.reset() ? "reset after " + e.received() + " bytes"
                     : "cut short after " + e.received() + (e.expected() >= 0 ? " of " + e.expected() : "") + " bytes";
             throw new ZapException(ZapException.Kind.CONNECTION_LOST, op, 0, detail, null, e);
-        } catch (org.apache.hc.client5.http.ClientProtocolException e) {
+        } catch (ClientProtocolException e) {
             // It answered, but not in HTTP this client can follow (e.g. 101 Switching Protocols).
             String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                     : e.getMessage() != null ? e.getMessage() : "protocol error";
@@ -451,7 +457,7 @@ public final class ZapClient implements AutoCloseable {
             return Json.parse(body);
         } catch (JsonShapeException e) {
             String type = r.contentType().orElse("").strip();
-            String lower = type.toLowerCase(java.util.Locale.ROOT);
+            String lower = type.toLowerCase(Locale.ROOT);
             boolean labelledJson = lower.contains("json");
             if (!labelledJson || body.stripLeading().startsWith("<")) {
                 throw new ZapException(ZapException.Kind.NOT_JSON, op, 0, type.isEmpty() ? "no content type" : type,
@@ -464,7 +470,7 @@ public final class ZapClient implements AutoCloseable {
 
     private static String megabytes(long bytes) {
         return bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB"
-                : bytes >= 1024 * 1024 ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024))
+                : bytes >= 1024 * 1024 ? String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024))
                 : bytes >= 1024 ? bytes / 1024 + " KB" : bytes + " bytes";
     }
 
@@ -485,7 +491,7 @@ public final class ZapClient implements AutoCloseable {
         }
         if (r.status() >= 300 && r.status() < 400) {
             // A Zap never redirects; a Wi-Fi login page or a router does.
-            boolean redirect = java.util.Set.of(301, 302, 303, 307, 308).contains(r.status());
+            boolean redirect = Set.of(301, 302, 303, 307, 308).contains(r.status());
             throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0, redirect
                     ? "redirected (HTTP " + r.status() + ")" + r.header("Location").map(l -> " to " + l).orElse("")
                             + ", which a Zap never does"

@@ -1,6 +1,17 @@
 package com.sourceful.commissioner.bench;
 
-import com.sourceful.commissioner.telemetry.SeriesStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -9,14 +20,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
+import com.sourceful.commissioner.telemetry.SeriesStore;
 
 /**
  * Live-data benchmark (not a test; run by {@code bench/live-data} and {@code bench/run}): a {@link SeriesStore}
@@ -249,8 +253,8 @@ public final class LiveDataBenchmark {
     /** /proc/loadavg where there is one: other processes on the machine skew the frame times. */
     static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException | RuntimeException e) {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException | RuntimeException e) {
             return "n/a";
         }
     }

@@ -16,12 +16,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
 import com.sourceful.commissioner.discovery.DiscoveryReport;
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.testsupport.TestClock;
+import com.sourceful.commissioner.zap.ZapException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,7 +159,7 @@ class DiscoverCommandTest {
         DiscoverCommand.Options o = DiscoverCommand.parse(LOOPBACK);
         DiscoveryReport r = new DiscoveryReport(List.of("127.0.0.1"), true, Optional.of(false), List.of(), 0, 0,
                 false, 0, List.of(new DiscoveryReport.UnansweredMdns("zap-1a2b3c4d", "127.0.0.1", 40123,
-                        com.sourceful.commissioner.zap.ZapException.Kind.UNREACHABLE, 0)));
+                        ZapException.Kind.UNREACHABLE, 0)));
         String text = DiscoverCommand.explain(o, DiscoverCommand.discoveryOptions(o), r);
         assertThat(text).contains("zap-1a2b3c4d was announced at 127.0.0.1:40123, but nothing answered there as a Zap"
                 + " (nothing accepts connections there)");

@@ -1,7 +1,10 @@
 package com.sourceful.commissioner.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
 /** Captured stdout and stderr of one command run. */
@@ -20,8 +23,8 @@ final class Streams {
     }
 
     /** A port on 127.0.0.1 that nothing listens on (bound, then closed). */
-    static int closedPort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+    static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }
     }

@@ -15,6 +15,7 @@ import com.sourceful.commissioner.commissioning.ProfileCatalogue.Profile;
 import com.sourceful.commissioner.zap.ConnectionTypeSpec;
 import com.sourceful.commissioner.zap.ConnectionTypeSpec.Parameter;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -139,7 +140,7 @@ class ProfileCatalogueTest {
     @Test
     void vendorDefaultsAreReadOnly() {
         Map<String, String> d = ProfileCatalogue.vendorDefaults("solaredge", "modbus_tcp");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.put("port", "1")).isInstanceOf(UnsupportedOperationException.class);
+        Assertions.assertThatThrownBy(() -> d.put("port", "1")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

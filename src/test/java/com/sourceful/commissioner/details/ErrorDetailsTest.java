@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -61,7 +62,7 @@ class ErrorDetailsTest {
     @Test
     void theWholeCauseChainIsListedAndANovacoreFailureNamesItsService() {
         NovacoreException unreachable = new NovacoreException(NovacoreException.Kind.UNREACHABLE, 0, null,
-                "ConnectException", null, null, new java.net.ConnectException("Connection refused"));
+                "ConnectException", null, null, new ConnectException("Connection refused"));
         String text = report("Novacore cannot be reached.", unreachable, null,
                 ErrorDetails.address(URI.create("https://novacore-testnet.sourceful.dev/api/v1?x=1")), List.of());
         assertThat(text).contains("com.sourceful.commissioner.novacore.NovacoreException [UNREACHABLE]")

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -22,6 +24,7 @@ import com.sourceful.commissioner.testsupport.Gens;
 import com.sourceful.commissioner.testsupport.JsonFuzz;
 import com.sourceful.commissioner.testsupport.Props;
 import com.sourceful.commissioner.testsupport.Props.Gen;
+import com.sourceful.commissioner.zap.ZapClient;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +48,7 @@ class RecentZapsProperties {
             "http://zap.local/", "http://[fe80::1]:80/", "http://127.0.0.1:65535/");
 
     /** A file with addresses replaced by near misses ("http://192.168.1.20:80800/", "http://01.2.3.4/", …). */
-    static String withAddresses(java.util.random.RandomGenerator r, int size) {
+    static String withAddresses(RandomGenerator r, int size) {
         JsonArray zaps = new JsonArray();
         for (int i = 0; i < 1 + r.nextInt(5); i++) {
             JsonObject o = new JsonObject();
@@ -91,7 +94,7 @@ class RecentZapsProperties {
     @Test
     void aDamagedFileNeverMakesLoadThrow() throws Exception {
         Path file = dir.resolve("recent-zaps.json");
-        Gen<String> files = Gens.oneOf(JsonFuzz.anything(List.of(withAddresses(new java.util.SplittableRandom(1), 50))),
+        Gen<String> files = Gens.oneOf(JsonFuzz.anything(List.of(withAddresses(new SplittableRandom(1), 50))),
                 Gens.anyText(200));
         Props.forAllStrings(30, files, text -> {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -117,7 +120,7 @@ class RecentZapsProperties {
             for (int i = r.nextInt(1, 30); i > 0; i--) {
                 h.add(new Seen("zap-" + Integer.toHexString(0x1000 + r.nextInt(25)),
                         AddressOracle.typedZapAddresses().filter(AddressOracle::isZapAddress)
-                                .map(a -> com.sourceful.commissioner.zap.ZapClient.baseUriOf(a).toString()).next(r, size)));
+                                .map(a -> ZapClient.baseUriOf(a).toString()).next(r, size)));
             }
             return h;
         };

@@ -2,6 +2,7 @@ package com.sourceful.commissioner.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
+
+import com.sourceful.commissioner.zap.ZapClient;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +107,7 @@ class RecentZapsTest {
     }
 
     private static String sep() {
-        return java.io.File.separator;
+        return File.separator;
     }
 
     /** Found by RecentZapsProperties: entries whose address the app cannot use were loaded. */
@@ -120,10 +123,10 @@ class RecentZapsTest {
 
     /** Found by RecentZapsProperties: a Zap typed as "HTTP://…" was remembered but never came back. */
     @Test
-    void aZapTypedWithAnUpperCaseSchemeIsRemembered(@org.junit.jupiter.api.io.TempDir Path dir) {
+    void aZapTypedWithAnUpperCaseSchemeIsRemembered(@TempDir Path dir) {
         RecentZaps recent = new RecentZaps(dir.resolve("recent-zaps.json"));
         Instant t = Instant.parse("2026-06-21T10:00:00Z");
-        recent.remember(zap("zap-00000001", com.sourceful.commissioner.zap.ZapClient.baseUriOf("HTTP://192.168.1.20").toString(), t));
+        recent.remember(zap("zap-00000001", ZapClient.baseUriOf("HTTP://192.168.1.20").toString(), t));
         assertThat(recent.load()).extracting(RecentZaps.Entry::serial).containsExactly("zap-00000001");
     }
 }

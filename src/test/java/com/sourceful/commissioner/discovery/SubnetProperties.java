@@ -2,6 +2,8 @@ package com.sourceful.commissioner.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+
 import com.sourceful.commissioner.testsupport.AddressOracle;
 import com.sourceful.commissioner.testsupport.Gens;
 import com.sourceful.commissioner.testsupport.Props;
@@ -38,7 +40,7 @@ class SubnetProperties {
             }
             assertThat(valid).as("%s accepted as %s", Props.show(text), Props.show(s.toString())).isTrue();
             assertThat(s.prefix()).isEqualTo(Integer.parseInt(t.substring(slash + 1)));
-            assertThat(s.contains(java.net.InetAddress.getByName(t.substring(0, slash)))).isTrue();
+            assertThat(s.contains(InetAddress.getByName(t.substring(0, slash)))).isTrue();
         });
     }
 }

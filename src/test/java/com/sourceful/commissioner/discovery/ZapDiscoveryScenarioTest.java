@@ -9,11 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
@@ -51,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ZapDiscoveryScenarioTest {
 
     /** Announced over loopback mDNS, which every process here shares (other runs of this test too): random. */
-    static final String MDNS_SERIAL = String.format("zap-%08x", new java.security.SecureRandom().nextInt());
+    static final String MDNS_SERIAL = String.format("zap-%08x", new SecureRandom().nextInt());
     static final String SWEEP_SERIAL = "zap-0000a003";
     static final String TYPED_SERIAL = "zap-0000a004";
     static final List<String> OURS = List.of(MDNS_SERIAL, SWEEP_SERIAL, TYPED_SERIAL, "zap-deadbeef");
@@ -339,7 +341,7 @@ class ZapDiscoveryScenarioTest {
                     () -> List.of(MDNS_SERIAL, SWEEP_SERIAL, TYPED_SERIAL).stream()
                             .allMatch(s -> row(noMulticast, s).isPresent()));
             assertThat(noMulticast.found()).filteredOn(f -> OURS.contains(f.serial()))
-                    .allMatch(f -> f.sources().equals(java.util.Set.of(FoundZap.Source.SWEEP)));
+                    .allMatch(f -> f.sources().equals(Set.of(FoundZap.Source.SWEEP)));
             await("the sweep ends", Duration.ofSeconds(20), () -> !noMulticast.report().sweepRunning());
             DiscoveryReport r = noMulticast.report();
             assertThat(r.multicastSent()).isFalse();

@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sourceful.commissioner.http.StubServer;
-import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.zap.DeviceConfig;
 import com.sourceful.commissioner.zap.ZapClient;
 import com.sourceful.commissioner.zap.ZapException;
@@ -200,7 +202,7 @@ class ZapDiscoveryTest {
         }
         Thread.sleep(200);
         assertThat(seen).extracting(FoundZap::serial).containsExactly(SERIAL);
-        assertThat(quiet.found()).extracting(FoundZap::sources).containsExactly(java.util.Set.of(FoundZap.Source.TYPED));
+        assertThat(quiet.found()).extracting(FoundZap::sources).containsExactly(Set.of(FoundZap.Source.TYPED));
         quiet.close();
         quiet.confirmLater(sim.baseUri(), FoundZap.Source.RECENT); // rejected quietly
         Thread.sleep(100);
@@ -217,6 +219,6 @@ class ZapDiscoveryTest {
     }
 
     private static ZapDiscovery.Options mdnsOnly(List<InetAddress> interfaces) {
-        return new ZapDiscovery.Options(interfaces, List.of(), 80, List.of(), java.util.Optional.empty(), null, null);
+        return new ZapDiscovery.Options(interfaces, List.of(), 80, List.of(), Optional.empty(), null, null);
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -168,7 +169,7 @@ class HttpTransportTest {
             }
         });
         long t0 = System.nanoTime();
-        Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(8),
+        Throwable thrown = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(8),
                 () -> org.assertj.core.api.Assertions.catchThrowable(() -> http.get(uri("trickle"), Map.of())));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(thrown).isInstanceOf(SocketTimeoutException.class);

@@ -3,17 +3,18 @@ package com.sourceful.commissioner.novacore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
-import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
+import com.sourceful.commissioner.testsupport.TestClock;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AccessTokenTest {
 
@@ -30,7 +31,7 @@ class AccessTokenTest {
         TestClock clock = new TestClock(Instant.parse("2026-06-21T10:00:00Z"));
         String identity = NovacoreStandIn.newIdentityId();
         String jwt;
-        try (NovacoreStandIn nova = NovacoreStandIn.start(java.net.InetAddress.getByName("127.0.0.1"), 0, clock)) {
+        try (NovacoreStandIn nova = NovacoreStandIn.start(InetAddress.getByName("127.0.0.1"), 0, clock)) {
             jwt = nova.issueToken(identity, Duration.ofHours(24));
         }
         AccessToken t = AccessToken.parse(jwt);

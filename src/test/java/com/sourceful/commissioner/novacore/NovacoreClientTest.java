@@ -12,14 +12,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.google.gson.JsonObject;
 import com.sourceful.commissioner.http.StubServer;
-import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
+import com.sourceful.commissioner.testsupport.TestClock;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -328,7 +329,7 @@ class NovacoreClientTest {
             assertThat(noId.getMessage()).contains("device_id");
 
             // Every call carries the bearer token.
-            var seen = new java.util.concurrent.atomic.AtomicReference<String>();
+            var seen = new AtomicReference<String>();
             stub.on("/sites", ex -> {
                 seen.set(ex.getRequestHeaders().getFirst("Authorization"));
                 StubServer.send(ex, 200, "application/json", "{\"sites\":[]}");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,7 @@ class NovacoreEnvironmentTest {
 
     @Test
     void theClientRefusesPlainHttpToANonLoopbackHost() {
-        assertThatThrownBy(() -> new NovacoreClient(URI.create("http://192.168.1.10"), java.time.Clock.systemUTC()))
+        assertThatThrownBy(() -> new NovacoreClient(URI.create("http://192.168.1.10"), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("https");
     }

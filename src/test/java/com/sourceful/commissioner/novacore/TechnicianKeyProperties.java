@@ -3,8 +3,10 @@ package com.sourceful.commissioner.novacore;
 import static com.sourceful.commissioner.testsupport.Outcomes.valueOr;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.random.RandomGenerator;
 
 import com.sourceful.commissioner.testsupport.Gens;
 import com.sourceful.commissioner.testsupport.Props;
@@ -22,7 +24,7 @@ class TechnicianKeyProperties {
     static final HexFormat HEX = HexFormat.of();
     static final byte[] PKCS8_PREFIX = HEX.parseHex("302e020100300506032b657004220420");
 
-    static byte[] seed(java.util.random.RandomGenerator r) {
+    static byte[] seed(RandomGenerator r) {
         byte[] b = new byte[32];
         r.nextBytes(b);
         return b;
@@ -59,9 +61,9 @@ class TechnicianKeyProperties {
                     if (kind == 0) {
                         der[at] = (byte) r.nextInt(256);
                     } else if (kind == 1) {
-                        der = java.util.Arrays.copyOf(der, at);
+                        der = Arrays.copyOf(der, at);
                     } else {
-                        byte[] longer = java.util.Arrays.copyOf(der, der.length + 1 + r.nextInt(40));
+                        byte[] longer = Arrays.copyOf(der, der.length + 1 + r.nextInt(40));
                         for (int i = der.length; i < longer.length; i++) {
                             longer[i] = (byte) r.nextInt(256);
                         }

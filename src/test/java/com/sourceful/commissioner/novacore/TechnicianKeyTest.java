@@ -3,6 +3,7 @@ package com.sourceful.commissioner.novacore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ class TechnicianKeyTest {
         Files.write(big, new byte[70_000]);
         assertThat(catchThrowableOfType(TechnicianKey.InvalidKeyFileException.class, () -> TechnicianKey.load(big)))
                 .hasMessageContaining("too large");
-        assertThat(catchThrowableOfType(java.io.IOException.class, () -> TechnicianKey.load(dir.resolve("nope"))))
+        assertThat(catchThrowableOfType(IOException.class, () -> TechnicianKey.load(dir.resolve("nope"))))
                 .isNotNull();
     }
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import com.sourceful.commissioner.novacore.ProvisionRequest;
 import com.sourceful.commissioner.novacore.ProvisionResult;
@@ -69,7 +71,7 @@ class OutboxProperties {
     @Test
     void aDamagedEntryFileIsReadWholeOrSkipped() {
         Gen<String> files = JsonFuzz.anything(realFiles);
-        java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger read = new AtomicInteger();
         Props.forAllStrings(1000, files, text -> {
             for (String id : ids) {
                 Outbox.Entry e;
@@ -138,7 +140,7 @@ class OutboxProperties {
         });
     }
 
-    static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile(
+    static final Pattern JWT = Pattern.compile(
             "[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
 
     /** A reason kept in an entry (shown in the UI, written to disk) is short, one line, and never holds a token. */

@@ -3,17 +3,20 @@ package com.sourceful.commissioner.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sourceful.commissioner.preflight.PreflightResult.Outcome;
-import com.sourceful.commissioner.preflight.PreflightResult.Reason;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import com.sourceful.commissioner.preflight.PreflightResult.Outcome;
+import com.sourceful.commissioner.preflight.PreflightResult.Reason;
+
 import org.junit.jupiter.api.Test;
 
 /** What the probe sends, and what it makes of refusals, silence and answers that are not the answer it asked for. */
@@ -133,7 +136,7 @@ class ModbusTcpProbeTest {
                 fillers.add(s);
                 try {
                     s.connect(address, 200);
-                } catch (java.net.SocketTimeoutException e) {
+                } catch (SocketTimeoutException e) {
                     break; // the queue is full
                 }
             }

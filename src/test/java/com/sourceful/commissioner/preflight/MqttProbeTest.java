@@ -2,11 +2,20 @@ package com.sourceful.commissioner.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sourceful.commissioner.preflight.PreflightResult.Outcome;
-import com.sourceful.commissioner.preflight.PreflightResult.Reason;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.sourceful.commissioner.preflight.PreflightResult.Outcome;
+import com.sourceful.commissioner.preflight.PreflightResult.Reason;
+import com.sourceful.commissioner.sim.ModbusTcpStandIn;
+
 import org.junit.jupiter.api.Test;
 
 /** What the MQTT probe sends, and what it makes of refusals, silence, other CONNACK codes and non-MQTT peers. */
@@ -107,10 +116,10 @@ class MqttProbeTest {
 
     @Test
     void afterAcceptanceItSaysDisconnect() throws Exception {
-        java.util.concurrent.CompletableFuture<byte[]> after = new java.util.concurrent.CompletableFuture<>();
-        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        CompletableFuture<byte[]> after = new CompletableFuture<>();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> {
-                try (java.net.Socket c = server.accept()) {
+                try (Socket c = server.accept()) {
                     c.getInputStream().read(new byte[4096]);
                     c.getOutputStream().write(connack(0));
                     after.complete(c.getInputStream().readAllBytes());
@@ -122,7 +131,7 @@ class MqttProbeTest {
             PreflightResult r = MqttProbe.probe(Peers.LOOPBACK, server.getLocalPort(), "u", "p", null, SHORT);
 
             assertThat(r.reason()).isEqualTo(Reason.MQTT_ACCEPTED);
-            assertThat(after.get(2, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(0xE0, 0x00);
+            assertThat(after.get(2, TimeUnit.SECONDS)).containsExactly(0xE0, 0x00);
         }
     }
 
@@ -170,8 +179,8 @@ class MqttProbeTest {
 
     @Test
     void aModbusDeviceIsNotMqtt() throws Exception {
-        try (var standIn = com.sourceful.commissioner.sim.ModbusTcpStandIn.start(
-                java.net.InetAddress.getLoopbackAddress(), 0, java.util.Set.of(1))) {
+        try (var standIn = ModbusTcpStandIn.start(
+                InetAddress.getLoopbackAddress(), 0, Set.of(1))) {
             PreflightResult r = MqttProbe.probe(Peers.LOOPBACK, standIn.port(), "u", "hunter2", null, SHORT);
 
             assertThat(r.reason()).as(r.toString()).isEqualTo(Reason.MQTT_NOT_MQTT);

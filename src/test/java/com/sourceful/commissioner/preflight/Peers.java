@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /** Loopback peers for the preflight tests, each started by the test itself. */
@@ -56,7 +58,7 @@ final class Peers {
                         }
                         byte[] buffer = new byte[4096];
                         int n = c.getInputStream().read(buffer);
-                        byte[] request = java.util.Arrays.copyOf(buffer, Math.max(0, n));
+                        byte[] request = Arrays.copyOf(buffer, Math.max(0, n));
                         synchronized (requests) {
                             requests.add(request);
                         }
@@ -138,7 +140,7 @@ final class Peers {
         String first = null;
         try {
             first = line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             // reported below
         }
         if (first == null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import javax.imageio.ImageIO;
+
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.DeviceConfig;
 
@@ -21,7 +25,11 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,7 +130,7 @@ class CommissioningReportTest {
         // that each page's text ends with its page number).
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             for (int p = 1; p <= pages; p++) {
-                org.apache.pdfbox.text.PDFTextStripper one = new org.apache.pdfbox.text.PDFTextStripper();
+                PDFTextStripper one = new PDFTextStripper();
                 one.setStartPage(p);
                 one.setEndPage(p);
                 assertThat(one.getText(doc).strip()).endsWith("Page " + p + " of " + pages);
@@ -138,7 +146,7 @@ class CommissioningReportTest {
             byte[] pdf = CommissioningReport.render(ReportFixtures.data(ReportFixtures.session(), lang));
             List<Path> pngs = ReportPngs.render(pdf, out, "fixture-" + lang, 110);
             assertThat(pngs).hasSize(ReportFixtures.pages(pdf));
-            assertThat(javax.imageio.ImageIO.read(pngs.get(0).toFile()).getWidth()).isBetween(900, 920);
+            assertThat(ImageIO.read(pngs.get(0).toFile()).getWidth()).isBetween(900, 920);
         }
     }
 
@@ -165,7 +173,7 @@ class CommissioningReportTest {
 
         // A failure while writing leaves the old file as it was and no temp file.
         byte[] before = Files.readAllBytes(target);
-        assertThatThrownBy(() -> com.sourceful.commissioner.files.AtomicFiles.write(target, out -> {
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
             out.write(new byte[1000]);
             throw new IOException("disk gone");
         })).hasMessage("disk gone");
@@ -180,11 +188,11 @@ class CommissioningReportTest {
         Path readOnly = Files.createDirectory(dir.resolve("ro"));
         assertThat(readOnly.toFile().setWritable(false)).isTrue();
         try {
-            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly),
+            Assumptions.assumeFalse(Files.isWritable(readOnly),
                     "running as root: the OS lets it write anyway");
             Path target = readOnly.resolve("r.pdf");
             assertThatThrownBy(() -> CommissioningReport.write(ReportFixtures.data(ReportFixtures.session(), "en"), target))
-                    .isInstanceOf(java.nio.file.AccessDeniedException.class);
+                    .isInstanceOf(AccessDeniedException.class);
             try (Stream<Path> files = Files.list(readOnly)) {
                 assertThat(files).isEmpty();
             }
@@ -199,8 +207,8 @@ class CommissioningReportTest {
             assertThat(layout.printable("åäö ÅÄÖ é ü – · • …")).isEqualTo("åäö ÅÄÖ é ü – · • …");
             assertThat(layout.printable("⚠ ok\tx")).isEqualTo("? ok x");
         }
-        org.apache.pdfbox.pdmodel.font.PDType1Font helvetica = new org.apache.pdfbox.pdmodel.font.PDType1Font(
-                org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+        PDType1Font helvetica = new PDType1Font(
+                Standard14Fonts.FontName.HELVETICA);
         assertThat(helvetica.encode("åäöÅÄÖ")).hasSize(6);
     }
 }

@@ -1,10 +1,11 @@
 package com.sourceful.commissioner.sim;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The dead record is for loopback only: any other address is refused before a packet is sent. */
 class DeadMdnsRecordTest {
@@ -20,7 +21,7 @@ class DeadMdnsRecordTest {
     void refusesALoopbackAddressNoInterfaceHolds() throws Exception {
         // Linux answers 127.0.0.2 but lists it on no interface: jmDNS would fall back to the real network.
         InetAddress unlisted = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
-        if (java.net.NetworkInterface.getByInetAddress(unlisted) == null) {
+        if (NetworkInterface.getByInetAddress(unlisted) == null) {
             assertThatThrownBy(() -> DeadMdnsRecord.announce(unlisted, "zap-0badc0de"))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("127.0.0.1");
         }

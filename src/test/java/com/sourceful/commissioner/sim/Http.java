@@ -1,15 +1,18 @@
 package com.sourceful.commissioner.sim;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.assertj.core.api.Assertions;
 
 /** Minimal JSON-over-HTTP client for tests (java.net.http only). */
 final class Http {
@@ -38,7 +41,7 @@ final class Http {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body(), r);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -52,7 +55,7 @@ final class Http {
     /** Adds a device to the simulator and returns its serial; anything but 201 fails the test. */
     static String addDevice(URI base, String config) {
         Reply r = post(base, "/api/devices", config);
-        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isEqualTo(201);
+        Assertions.assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("sn").getAsString();
     }
 

@@ -1,10 +1,23 @@
 package com.sourceful.commissioner.sim;
 
-import com.sourceful.commissioner.testsupport.TestClock;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.stream.Stream;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sourceful.commissioner.testsupport.TestClock;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,17 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.InetAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NovacoreStandInTest {
 
@@ -102,10 +104,10 @@ class NovacoreStandInTest {
 
     @Test
     void notBearerSchemeIs401() {
-        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(base.resolve("/sites"))
+        HttpRequest req = HttpRequest.newBuilder(base.resolve("/sites"))
                 .header("Authorization", "Basic dXNlcjpwdw==").build();
         try {
-            assertThat(Http.CLIENT.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(Http.CLIENT.send(req, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

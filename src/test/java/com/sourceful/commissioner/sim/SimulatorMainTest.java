@@ -1,19 +1,23 @@
 package com.sourceful.commissioner.sim;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SimulatorMainTest {
 
@@ -98,16 +102,16 @@ class SimulatorMainTest {
                 "--fault=*=status=503", "--fault", "/api/devices/{sn}/data/json/=no-content", "--fault",
                 "post /api/devices=huge-body=5MB", "--dead-mdns-record"});
         assertThat(o.faults()).containsExactly(
-                java.util.Map.entry("GET /api/system", ZapFault.Latency.fixed(java.time.Duration.ofSeconds(3))),
-                java.util.Map.entry("*", new ZapFault.Status(503)),
-                java.util.Map.entry("/api/devices/{sn}/data/json", new ZapFault.NoContent()),
-                java.util.Map.entry("POST /api/devices", new ZapFault.HugeBody(5L * 1024 * 1024)));
+                Map.entry("GET /api/system", ZapFault.Latency.fixed(Duration.ofSeconds(3))),
+                Map.entry("*", new ZapFault.Status(503)),
+                Map.entry("/api/devices/{sn}/data/json", new ZapFault.NoContent()),
+                Map.entry("POST /api/devices", new ZapFault.HugeBody(5L * 1024 * 1024)));
         assertThat(o.deadMdnsRecord()).isTrue();
         assertThat(SimulatorMain.parse(new String[0]).faults()).isEmpty();
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "--fault|                                     needs ENDPOINT=SPEC",
             "--fault=|                                    needs ENDPOINT=SPEC",
             "--fault=reset|                               needs ENDPOINT=SPEC",

@@ -1,13 +1,15 @@
 package com.sourceful.commissioner.sim;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
 
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
-import java.net.InetAddress;
-import java.time.Duration;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The mDNS announcement is resolvable by a separate jmDNS instance on the loopback interface. */
 class ZapSimulatorMdnsTest {
@@ -16,7 +18,7 @@ class ZapSimulatorMdnsTest {
     void announcementIsResolvable() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         // Loopback mDNS is shared by every process on this machine (other test runs too): a name of our own.
-        String serial = String.format("zap-%08x", new java.security.SecureRandom().nextInt());
+        String serial = String.format("zap-%08x", new SecureRandom().nextInt());
         String name = serial;
         ZapSimulator sim = ZapSimulator.builder().bindAddress(loopback).serial(serial)
                 .announceMdns(true).addDeviceDelay(Duration.ZERO).start();

@@ -1,12 +1,9 @@
 package com.sourceful.commissioner.telemetry;
 
-import com.sourceful.commissioner.sim.ZapSimulator;
-import com.sourceful.commissioner.telemetry.Plausibility.Kind;
-import com.sourceful.commissioner.telemetry.Plausibility.Warning;
-import com.sourceful.commissioner.testsupport.TestClock;
-import com.sourceful.commissioner.zap.TelemetrySnapshot;
-import com.sourceful.commissioner.zap.ZapClient;
-import org.junit.jupiter.api.Test;
+import static com.sourceful.commissioner.telemetry.Readings.reading;
+import static com.sourceful.commissioner.telemetry.Readings.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +13,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
-import static com.sourceful.commissioner.telemetry.Readings.reading;
-import static com.sourceful.commissioner.telemetry.Readings.snapshot;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import com.google.gson.JsonParser;
+import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.telemetry.Plausibility.Kind;
+import com.sourceful.commissioner.telemetry.Plausibility.Warning;
+import com.sourceful.commissioner.testsupport.TestClock;
+import com.sourceful.commissioner.zap.TelemetrySnapshot;
+import com.sourceful.commissioner.zap.ZapClient;
+
+import org.junit.jupiter.api.Test;
 
 class PlausibilityTest {
 
@@ -166,7 +170,7 @@ class PlausibilityTest {
                         .POST(HttpRequest.BodyPublishers.ofString(config)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return com.google.gson.JsonParser.parseString(r.body()).getAsJsonObject().get("sn").getAsString();
+        return JsonParser.parseString(r.body()).getAsJsonObject().get("sn").getAsString();
     }
 
     @Test
@@ -179,7 +183,7 @@ class PlausibilityTest {
             }
             ZapClient zap = new ZapClient(sim.baseUri());
             int checked = 0;
-            java.util.Set<String> seen = new java.util.TreeSet<>();
+            Set<String> seen = new TreeSet<>();
             // 6 h in steps of 97 s: several sun, battery and load periods, and the EV reaching 95 %
             for (long s = 1; s <= 6 * 3600; s += 97) {
                 clock.set(Instant.parse("2026-06-21T10:00:00Z").plusSeconds(s));

@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.testsupport;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 import com.sourceful.commissioner.testsupport.Props.Gen;
@@ -126,7 +127,7 @@ public final class AddressOracle {
             // Only hex digits, colons and dots: a literal, never a name lookup.
             InetAddress.getByName(inner);
             return true;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }
@@ -142,7 +143,7 @@ public final class AddressOracle {
         if (isBracketedIpv6(host)) {
             try {
                 return InetAddress.getByName(host.substring(1, host.length() - 1)).isLoopbackAddress();
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 return false;
             }
         }

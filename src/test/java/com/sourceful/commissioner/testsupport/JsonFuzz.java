@@ -2,6 +2,7 @@ package com.sourceful.commissioner.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -287,7 +288,7 @@ public final class JsonFuzz {
 
     private static String rename(String key, RandomGenerator r) {
         return switch (r.nextInt(6)) {
-            case 0 -> key.toUpperCase(java.util.Locale.ROOT);
+            case 0 -> key.toUpperCase(Locale.ROOT);
             case 1 -> key + " ";
             case 2 -> "";
             case 3 -> key.replace('s', '\u0455'); // Cyrillic s

@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.testsupport;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ public final class OutputCapture implements LauncherSessionListener {
         }
 
         @Override
-        public void write(int b) throws java.io.IOException {
+        public void write(int b) throws IOException {
             original.write(b);
             synchronized (COPY) {
                 if (COPY.size() < LIMIT) {
@@ -69,7 +70,7 @@ public final class OutputCapture implements LauncherSessionListener {
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
+        public void write(byte[] b, int off, int len) throws IOException {
             original.write(b, off, len);
             synchronized (COPY) {
                 if (COPY.size() + len <= LIMIT) {
@@ -81,7 +82,7 @@ public final class OutputCapture implements LauncherSessionListener {
         }
 
         @Override
-        public void flush() throws java.io.IOException {
+        public void flush() throws IOException {
             original.flush();
         }
     }

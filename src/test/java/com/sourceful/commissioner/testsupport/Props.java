@@ -1,16 +1,23 @@
 package com.sourceful.commissioner.testsupport;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * A small property-test runner for plain JUnit Jupiter tests: a generator, a check, a number of tries.
@@ -31,12 +38,12 @@ public final class Props {
     public interface Gen<T> {
         T next(RandomGenerator random, int size);
 
-        default <R> Gen<R> map(java.util.function.Function<? super T, ? extends R> f) {
+        default <R> Gen<R> map(Function<? super T, ? extends R> f) {
             return (r, size) -> f.apply(next(r, size));
         }
 
         /** Only values that pass {@code keep} (tried up to 1000 times per value). */
-        default Gen<T> filter(java.util.function.Predicate<? super T> keep) {
+        default Gen<T> filter(Predicate<? super T> keep) {
             return (r, size) -> {
                 for (int i = 0; i < 1000; i++) {
                     T v = next(r, size);
@@ -284,7 +291,7 @@ public final class Props {
         }
     }
 
-    private static final java.util.Map<String, Integer> RUNS_PER_TEST = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Integer> RUNS_PER_TEST = new ConcurrentHashMap<>();
 
     /** The calling test method ({@code Class.method}), with {@code #2}, {@code #3}, … when it runs several. */
     private static String callerName() {
@@ -301,8 +308,8 @@ public final class Props {
     }
 
     private static boolean isTestMethod(StackWalker.StackFrame f) {
-        for (java.lang.reflect.Method m : f.getDeclaringClass().getDeclaredMethods()) {
-            if (m.getName().equals(f.getMethodName()) && m.isAnnotationPresent(org.junit.jupiter.api.Test.class)) {
+        for (Method m : f.getDeclaringClass().getDeclaredMethods()) {
+            if (m.getName().equals(f.getMethodName()) && m.isAnnotationPresent(Test.class)) {
                 return true;
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.Button;
+import javafx.scene.control.PasswordField;
 
 import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.preflight.PreflightResult;
@@ -63,7 +64,7 @@ class AddStepUiTest extends DemoAppUiTest {
         assertThat(app.context().add().field("username").orElseThrow().textProperty().get()).isEqualTo("extapi");
         robot.interact(() -> app.context().add().field("broker_host").orElseThrow().textProperty().set("127.0.0.1"));
         robot.clickOn("#field-password").write("s3cret-pass");
-        assertThat(robot.lookup("#field-password").queryAs(javafx.scene.control.PasswordField.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#field-password").queryAs(PasswordField.class).isVisible()).isTrue();
         assertThat(app.context().add().devices()).hasSize(1);
         Screenshots.take(scene(), "2c-add-mqtt");
     }

@@ -9,12 +9,15 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 
 import com.google.gson.JsonObject;
 import com.sourceful.commissioner.DemoEnvironment;
+import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 import org.junit.jupiter.api.AfterAll;
@@ -97,11 +100,11 @@ class CommissioningFlowTest {
                 .as("plausible data is proposed for publishing").isTrue();
         Node meterSwitch = robot.lookup("#publish-meter .thumb-area").query();
         scrollIntoView(meterSwitch);
-        robot.clickOn(meterSwitch, javafx.scene.input.MouseButton.PRIMARY);
+        robot.clickOn(meterSwitch, MouseButton.PRIMARY);
         assertThat(app.context().verify().der("meter").orElseThrow().publishProperty().get()).isFalse();
         assertThat(demo.zap().enabledDers(sn)).as("nothing is sent before Next").isEmpty();
-        robot.interact(() -> ((javafx.scene.control.ScrollPane) robot.lookup(".step-scroll").queryAll().stream()
-                .filter(Node::isVisible).filter(n -> n.getScene() != null && ((javafx.scene.control.ScrollPane) n)
+        robot.interact(() -> ((ScrollPane) robot.lookup(".step-scroll").queryAll().stream()
+                .filter(Node::isVisible).filter(n -> n.getScene() != null && ((ScrollPane) n)
                         .getContent().lookup("#derList") != null).findFirst().orElseThrow()).setVvalue(0));
         Screenshots.take(scene, "3-verify");
         robot.clickOn("#nextButton");
@@ -143,10 +146,10 @@ class CommissioningFlowTest {
     private void scrollIntoView(Node node) {
         robot.interact(() -> {
             Node n = node;
-            while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+            while (n != null && !(n instanceof ScrollPane)) {
                 n = n.getParent();
             }
-            if (n instanceof javafx.scene.control.ScrollPane scroll) {
+            if (n instanceof ScrollPane scroll) {
                 double contentHeight = scroll.getContent().getBoundsInLocal().getHeight();
                 double viewport = scroll.getViewportBounds().getHeight();
                 double y = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
@@ -168,7 +171,7 @@ class CommissioningFlowTest {
 
     /** Keeps the assertion above readable. */
     private static final class AddDeviceViewModelAccess {
-        static String profileId(com.sourceful.commissioner.ui.add.AddDeviceViewModel.ProfileChoice c) {
+        static String profileId(AddDeviceViewModel.ProfileChoice c) {
             return c.profile();
         }
     }

@@ -3,6 +3,8 @@ package com.sourceful.commissioner.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +43,14 @@ class DeferredConfigTest {
     private final CompletableFuture<AppConfig> later = new CompletableFuture<>();
     private final AtomicInteger discoveries = new AtomicInteger();
     @TempDir
-    java.nio.file.Path outboxFolder;
+    Path outboxFolder;
     private ZapSimulator zap;
     private NovacoreStandIn novacore;
 
     @BeforeEach
     void start() throws Exception {
         zap = ZapSimulator.builder().port(0).addDeviceDelay(Duration.ZERO).clock(clock).start();
-        novacore = NovacoreStandIn.start(java.net.InetAddress.getLoopbackAddress(), 0, clock);
+        novacore = NovacoreStandIn.start(InetAddress.getLoopbackAddress(), 0, clock);
     }
 
     @AfterEach

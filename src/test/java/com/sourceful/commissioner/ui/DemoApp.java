@@ -2,6 +2,7 @@ package com.sourceful.commissioner.ui;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import javafx.scene.Scene;
 import javafx.stage.Window;
@@ -44,7 +45,7 @@ final class DemoApp implements AutoCloseable {
      * With the demo's configuration adjusted (e.g. discovery) and other client timeouts or poll period; the simulated
      * Zap is not announced over mDNS (the adjusted configuration finds it at its known address).
      */
-    static DemoApp start(java.util.function.UnaryOperator<AppConfig> adjust, AppTuning tuning) throws Exception {
+    static DemoApp start(UnaryOperator<AppConfig> adjust, AppTuning tuning) throws Exception {
         DemoEnvironment demo = DemoEnvironment.start(false);
         try {
             AppConfig config = adjust.apply(demo.config());

@@ -2,11 +2,16 @@ package com.sourceful.commissioner.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
+
+import com.sourceful.commissioner.ui.wizard.WizardStep;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 import org.junit.jupiter.api.Test;
@@ -15,9 +20,9 @@ import org.junit.jupiter.api.Test;
 class EscapeAndMnemonicsTest {
 
     /** A step with work beside the technician (a scan, a load test) that Esc stops first. */
-    static final class SideWorkStep implements com.sourceful.commissioner.ui.wizard.WizardStep {
-        final javafx.beans.property.SimpleBooleanProperty busy = new javafx.beans.property.SimpleBooleanProperty();
-        final List<String> calls = new java.util.ArrayList<>();
+    static final class SideWorkStep implements WizardStep {
+        final SimpleBooleanProperty busy = new SimpleBooleanProperty();
+        final List<String> calls = new ArrayList<>();
         Runnable pending;
         boolean sideWork;
 
@@ -27,12 +32,12 @@ class EscapeAndMnemonicsTest {
         }
 
         @Override
-        public javafx.beans.value.ObservableBooleanValue readyProperty() {
-            return new javafx.beans.property.SimpleBooleanProperty(true);
+        public ObservableBooleanValue readyProperty() {
+            return new SimpleBooleanProperty(true);
         }
 
         @Override
-        public javafx.beans.value.ObservableBooleanValue busyProperty() {
+        public ObservableBooleanValue busyProperty() {
             return busy;
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -22,10 +23,9 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 
-import org.controlsfx.control.ToggleSwitch;
-
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
+import org.controlsfx.control.ToggleSwitch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -99,7 +99,7 @@ class KeyboardAccessibilityUiTest {
         Map<Character, List<String>> byLetter = new TreeMap<>();
         for (Node n : nodes) {
             if (n instanceof Labeled l && l.getText() != null && !l.getText().isBlank()) {
-                var letter = l.isMnemonicParsing() ? Mnemonics.of(l.getText()) : java.util.Optional.<Character>empty();
+                var letter = l.isMnemonicParsing() ? Mnemonics.of(l.getText()) : Optional.<Character>empty();
                 letter.ifPresent(c -> byLetter.computeIfAbsent(c, k -> new ArrayList<>()).add(l.getText()));
                 if (n instanceof ButtonBase && letter.isEmpty()) {
                     problems.add(where + ": button without a mnemonic: " + l.getText());

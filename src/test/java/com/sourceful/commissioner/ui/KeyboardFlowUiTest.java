@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 
 import com.google.gson.JsonObject;
@@ -141,7 +143,7 @@ class KeyboardFlowUiTest {
         Button copy = robot.lookup(n -> "copyDetailsButton".equals(n.getId()) && n.isVisible()).queryButton();
         assertThat(copy.getText()).isEqualTo("Copy _details");
         alt(KeyCode.D);
-        String report = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
+        String report = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString()).get();
         COPIED.add(report);
         assertThat(report).contains("What was being done: Adding a device to the Zap")
                 .contains("Message shown: " + app().context().add().errorProperty().get())
@@ -209,7 +211,7 @@ class KeyboardFlowUiTest {
         assertThat(COPIED).hasSize(1);
 
         // The language box is out of the Tab order; Alt+L opens it, Esc closes it (and does nothing else).
-        javafx.scene.control.ChoiceBox<?> languages = robot.lookup("#languageBox").queryAs(javafx.scene.control.ChoiceBox.class);
+        ChoiceBox<?> languages = robot.lookup("#languageBox").queryAs(ChoiceBox.class);
         alt(KeyCode.L);
         assertThat(languages.isShowing()).isTrue();
         key(KeyCode.ESCAPE);

@@ -19,6 +19,7 @@ import com.sourceful.commissioner.commissioning.ConnectionSchemas;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
+import com.sourceful.commissioner.ui.provision.ProvisionViewModel;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.DerType;
 
@@ -70,7 +71,7 @@ class MessagesTest {
             keys.add("conn." + spec.type());
             spec.parameters().stream().filter(p -> !p.name().equals("profile")).forEach(p -> keys.add("field." + p.name()));
         });
-        for (String t : com.sourceful.commissioner.ui.provision.ProvisionViewModel.DEVICE_TYPES) {
+        for (String t : ProvisionViewModel.DEVICE_TYPES) {
             keys.add("provision.deviceType." + t);
         }
         assertThat(keys).allSatisfy(k -> assertThat(bundle.containsKey(k)).as(k).isTrue());

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import com.sourceful.commissioner.discovery.RecentZaps;
+
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,16 +59,16 @@ class PreferencesTest {
         assertThat(Preferences.load(f).language()).isEmpty();
         Files.writeString(f, "language=\\u00");
         assertThat(Preferences.load(f).language()).isEmpty();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Preferences.put(f, Preferences.LANGUAGE, "de"))
+        Assertions.assertThatThrownBy(() -> Preferences.put(f, Preferences.LANGUAGE, "de"))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Preferences.put(f, Preferences.THEME, "purple"))
+        Assertions.assertThatThrownBy(() -> Preferences.put(f, Preferences.THEME, "purple"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void itLivesNextToTheRecentZaps() {
         assertThat(Preferences.defaultFile().getParent())
-                .isEqualTo(com.sourceful.commissioner.discovery.RecentZaps.defaultFile().getParent());
+                .isEqualTo(RecentZaps.defaultFile().getParent());
     }
 
     @Test

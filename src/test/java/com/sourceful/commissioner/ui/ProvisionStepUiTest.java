@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.AddedDevice;
@@ -29,9 +32,9 @@ class ProvisionStepUiTest extends DemoAppUiTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> provision.outboxEntries().size() == 1);
         assertThat(provision.outboxEntries().get(0).state()).isEqualTo(Outbox.State.PENDING);
         // Waiting in the outbox is not a success yet: the headline is not shown in the success colour.
-        org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
-            javafx.scene.control.Label headline = (javafx.scene.control.Label) scene().lookup(".done-headline");
-            assertThat(headline.getPseudoClassStates()).contains(javafx.css.PseudoClass.getPseudoClass("queued"));
+        WaitForAsyncUtils.asyncFx(() -> {
+            Label headline = (Label) scene().lookup(".done-headline");
+            assertThat(headline.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("queued"));
             return null;
         }).get(5, TimeUnit.SECONDS);
         Screenshots.take(scene(), "5b-done-queued");

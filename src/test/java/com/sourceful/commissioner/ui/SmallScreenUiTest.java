@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import javax.imageio.ImageIO;
+
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -23,17 +26,21 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.transform.Scale;
 import javafx.stage.Stage;
 
-import javax.imageio.ImageIO;
-
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kordamp.ikonli.javafx.FontIcon;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -74,24 +81,24 @@ class SmallScreenUiTest {
     }
 
     /** The checks themselves: a check that finds nothing proves nothing. */
-    @org.junit.jupiter.api.Test
+    @Test
     void theChecksFindWhatTheyLookFor() throws Exception {
-        org.testfx.api.FxToolkit.registerPrimaryStage();
+        FxToolkit.registerPrimaryStage();
         List<String> found = WaitForAsyncUtils.asyncFx(() -> {
             Button cut = new Button("A button whose text is far too long for its width");
             cut.setMaxWidth(80);
             cut.setMinWidth(80);
             Button whole = new Button("_Back");
-            Button iconCut = new Button("An icon button that is far too long", new org.kordamp.ikonli.javafx.FontIcon("fth-x"));
+            Button iconCut = new Button("An icon button that is far too long", new FontIcon("fth-x"));
             iconCut.setMaxWidth(80);
             iconCut.setMinWidth(80);
-            Button iconWhole = new Button("_Next", new org.kordamp.ikonli.javafx.FontIcon("fth-arrow-right"));
-            javafx.scene.layout.VBox wide = new javafx.scene.layout.VBox(new Button("x"));
+            Button iconWhole = new Button("_Next", new FontIcon("fth-arrow-right"));
+            VBox wide = new VBox(new Button("x"));
             wide.setMinWidth(2000);
-            ScrollPane scroll = new ScrollPane(new javafx.scene.layout.VBox(8, cut, whole, iconCut, iconWhole, wide));
+            ScrollPane scroll = new ScrollPane(new VBox(8, cut, whole, iconCut, iconWhole, wide));
             scroll.setFitToWidth(true);
             scroll.getStyleClass().add("step-scroll");
-            javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(scroll);
+            BorderPane root = new BorderPane(scroll);
             root.getStyleClass().add("wizard");
             Scene scene = new Scene(root, 400, 300);
             List<String> p = problems(scene);
@@ -183,11 +190,11 @@ class SmallScreenUiTest {
         scene.getRoot().applyCss();
         scene.getRoot().layout();
         List<String> problems = new ArrayList<>();
-        javafx.scene.layout.Region wizard = (javafx.scene.layout.Region) scene.getRoot().lookup(".wizard");
+        Region wizard = (Region) scene.getRoot().lookup(".wizard");
         if (wizard == null || wizard.getBackground() == null || wizard.getBackground().getFills().isEmpty()) {
             problems.add("the wizard has no background of its own (the scene's white fill shows)");
         }
-        Bounds window = new javafx.geometry.BoundingBox(0, 0, scene.getWidth(), scene.getHeight());
+        Bounds window = new BoundingBox(0, 0, scene.getWidth(), scene.getHeight());
         for (String id : List.of("#backButton", "#nextButton", "#languageBox", "#themeBox")) {
             Node n = scene.lookup(id);
             if (n != null && visible(n) && !contains(window, n.localToScene(n.getLayoutBounds()))) {

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.gson.JsonObject;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.sim.ModbusTcpStandIn;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
@@ -25,6 +27,7 @@ import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
 import com.sourceful.commissioner.ui.find.FindViewModel;
 import com.sourceful.commissioner.ui.provision.ProvisionViewModel;
 import com.sourceful.commissioner.ui.verify.VerifyViewModel;
+import com.sourceful.commissioner.zap.ZapClient;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +56,7 @@ class StepViewModelsTest {
         zap = ZapSimulator.builder().port(0).addDeviceDelay(Duration.ZERO).clock(clock).start();
         novacore = NovacoreStandIn.start(InetAddress.getLoopbackAddress(), 0, clock);
         // The laptop-side preflight and the simulated Zap both reach this "inverter" on loopback.
-        inverter = ModbusTcpStandIn.start(InetAddress.getLoopbackAddress(), 0, java.util.Set.of(1));
+        inverter = ModbusTcpStandIn.start(InetAddress.getLoopbackAddress(), 0, Set.of(1));
         ZapDiscovery.Options noSearch = new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(), Optional.empty(),
                 null, null);
         config = new AppConfig(true, noSearch, Optional.of(novacore.baseUri()), Optional.empty());
@@ -165,7 +168,7 @@ class StepViewModelsTest {
         assertThat(add.errorProperty().get()).contains("already on this Zap").contains(existing);
 
         // Nothing listens at that port: the preflight says so first; "Add anyway" then gets the Zap's 503.
-        int closed = com.sourceful.commissioner.http.StubServer.closedPort();
+        int closed = StubServer.closedPort();
         add.field("port").orElseThrow().textProperty().set(String.valueOf(closed));
         add.next(proceeded::incrementAndGet);
         assertThat(add.preflightProperty().get()).contains("Nothing accepts connections at 127.0.0.1:" + closed)
@@ -274,7 +277,7 @@ class StepViewModelsTest {
         battery.capacityProperty().set("12800");
         assertThat(verify.readyProperty().get()).isTrue();
         verify.next(() -> { });
-        try (var client = new com.sourceful.commissioner.zap.ZapClient(zap.baseUri())) {
+        try (var client = new ZapClient(zap.baseUri())) {
             var ders = client.ders(sn);
             assertThat(ders).filteredOn(d -> d.type().equals("pv")).singleElement().satisfies(d -> {
                 assertThat(d.ratedPowerW()).hasValue(10200);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +68,7 @@ class SupportBundleFromErrorUiTest {
         fixture.demo.zap().clearFault("POST /api/devices/{sn}/types");
         Button bundle = robot.lookup(n -> "supportBundleButton".equals(n.getId()) && n.isVisible()).queryButton();
         Set<Character> others = WaitForAsyncUtils.asyncFx(() -> {
-            Set<Character> letters = new java.util.HashSet<>(Mnemonics.footer());
+            Set<Character> letters = new HashSet<>(Mnemonics.footer());
             for (Node n : bundle.getScene().getRoot().lookupAll(".labeled")) {
                 if (n != bundle && n instanceof Labeled l && l.isMnemonicParsing() && n.isVisible()) {
                     Mnemonics.of(l.getText()).ifPresent(letters::add);

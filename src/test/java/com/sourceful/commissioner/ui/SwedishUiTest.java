@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 
@@ -58,7 +59,7 @@ class SwedishUiTest {
 
         // The language choice: Swedish now; English applies at the next start (no settings file in tests).
         @SuppressWarnings("unchecked")
-        javafx.scene.control.ChoiceBox<String> languages = robot.lookup("#languageBox").queryAs(javafx.scene.control.ChoiceBox.class);
+        ChoiceBox<String> languages = robot.lookup("#languageBox").queryAs(ChoiceBox.class);
         assertThat(languages.getValue()).isEqualTo("sv");
         assertThat(languages.getConverter().toString("sv")).isEqualTo("Svenska");
         assertThat(robot.lookup("#languageLabel").queryAs(Labeled.class).getText()).isEqualTo("_Språk");

@@ -1,8 +1,8 @@
 package com.sourceful.commissioner.zap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,8 +13,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sourceful.commissioner.http.HttpTransport;
 import com.sourceful.commissioner.http.StubServer;
@@ -177,7 +180,7 @@ class ZapClientEdgeCasesTest {
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, 0); // chunked
             byte[] chunk = new byte[64 * 1024];
-            java.util.Arrays.fill(chunk, (byte) ' ');
+            Arrays.fill(chunk, (byte) ' ');
             try (OutputStream out = ex.getResponseBody()) {
                 out.write('[');
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -316,8 +319,8 @@ class ZapClientEdgeCasesTest {
 
     @Test
     void requestsFromManyThreadsReachTheZapOneAtATime() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
         stub.on("/api/system", ex -> {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
@@ -330,7 +333,7 @@ class ZapClientEdgeCasesTest {
             StubServer.send(ex, 200, "application/json", SYSTEM);
         });
         List<Thread> threads = new ArrayList<>();
-        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 6; i++) {
             Thread t = new Thread(() -> {
                 try {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -15,13 +16,16 @@ import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.ui.ErrorMessages;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every simulated fault against every Zap call the app makes: a {@link ZapException} of one specific kind (never an
@@ -115,7 +119,7 @@ class ZapClientFaultMatrixTest {
      * Loads and warms up the simulator and client code once with the app's own timeouts, so the short timeouts of
      * the first case measure the fault and not class loading on a cold JVM.
      */
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void warmUp() throws Exception {
         try (ZapSimulator warm = ZapSimulator.builder().addDeviceDelay(Duration.ZERO).start();
              ZapClient client = new ZapClient(warm.baseUri())) {
@@ -167,8 +171,8 @@ class ZapClientFaultMatrixTest {
             case DATA -> zap.telemetry(sn);
             case DERS_GET -> zap.ders(sn);
             case DERS_SET -> {
-                zap.updateDers(sn, List.of(new Der("pv", true, java.util.OptionalDouble.of(10200),
-                        java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty())));
+                zap.updateDers(sn, List.of(new Der("pv", true, OptionalDouble.of(10200),
+                        OptionalDouble.empty(), OptionalDouble.empty())));
                 yield "done";
             }
         };
@@ -247,7 +251,7 @@ class ZapClientFaultMatrixTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {100, 101, 199, 201, 204, 301, 302, 304, 400, 418, 502, 599})
+    @ValueSource(ints = {100, 101, 199, 201, 204, 301, 302, 304, 400, 418, 502, 599})
     void anyStatusIsAZapExceptionInTime(int code) throws Exception {
         sim.setFault("GET /api/system", new ZapFault.Status(code));
         long t0 = System.nanoTime();
@@ -282,7 +286,7 @@ class ZapClientFaultMatrixTest {
         sim.setFault("GET /api/devices/{sn}/data/json", new ZapFault.HugeBody());
         try (ZapClient production = new ZapClient(sim.baseUri())) {
             long t0 = System.nanoTime();
-            ZapException e = org.assertj.core.api.Assertions.catchThrowableOfType(ZapException.class,
+            ZapException e = Assertions.catchThrowableOfType(ZapException.class,
                     () -> production.telemetry(sn));
             assertThat(e.kind()).isEqualTo(ZapException.Kind.TOO_LARGE);
             assertThat(e.getMessage()).contains("50 MB", "at most 2 MB");
@@ -297,7 +301,7 @@ class ZapClientFaultMatrixTest {
         sim.setFault("GET /api/devices/{sn}/data/json", new ZapFault.NeverAnswers());
         sim.requestStats().reset();
         for (int i = 0; i < 3; i++) {
-            ZapException e = org.assertj.core.api.Assertions.catchThrowableOfType(ZapException.class,
+            ZapException e = Assertions.catchThrowableOfType(ZapException.class,
                     () -> zap.telemetry(sn));
             assertThat(e.kind()).isEqualTo(ZapException.Kind.TIMEOUT);
         }

@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
-import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.TestClock;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** ZapClient against a real ZapSimulator on 127.0.0.1. */
 class ZapClientTest {
@@ -80,8 +83,8 @@ class ZapClientTest {
      * throw an unchecked IllegalArgumentException from the HTTP client; 0, ftp:// and user@ could never work;
      * "01.2.3.4" and "2130706433" are IPv4 in forms Java and the ESP32 read differently.
      */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1:70000", "127.0.0.1:0", "ftp://127.0.0.1",
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:70000", "127.0.0.1:0", "ftp://127.0.0.1",
             "https://127.0.0.1", "http://u@127.0.0.1:8080", "01.2.3.4", "127.0.0.01", "0", "2130706433",
             "0x7f000001", "a23456789012345678901234567890123456789012345678901234567890abcd.local"})
     void invalidTypedAddressesAreRefused(String typed) {
@@ -323,7 +326,7 @@ class ZapClientTest {
             double houseLoad = meterW - pvW - batW;
             assertThat(houseLoad).isBetween(300.0, 1500.0);
             assertThat(meterW).isCloseTo(m.number("L1_W").orElseThrow() + m.number("L2_W").orElseThrow()
-                    + m.number("L3_W").orElseThrow(), org.assertj.core.data.Offset.offset(0.5));
+                    + m.number("L3_W").orElseThrow(), Offset.offset(0.5));
             assertThat(m.number("Hz").orElseThrow()).isBetween(49.9, 50.1);
             // Energy totals are never negative.
             for (String total : List.of("total_import_Wh", "total_export_Wh")) {

@@ -3,13 +3,19 @@ package com.sourceful.commissioner.ui.add;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -28,16 +34,20 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
-import org.controlsfx.validation.Severity;
-import org.controlsfx.validation.ValidationResult;
-import org.controlsfx.validation.ValidationSupport;
-
 import com.sourceful.commissioner.commissioning.FieldRules;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.ui.Converters;
+import com.sourceful.commissioner.ui.Icons;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.Mnemonics;
+import com.sourceful.commissioner.ui.Reveal;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.ZapDevice;
+
+import org.controlsfx.validation.Severity;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 public final class AddDeviceController {
 
@@ -126,7 +136,7 @@ public final class AddDeviceController {
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
         // An error after Next may land below the fold: bring it into view.
-        com.sourceful.commissioner.ui.Reveal.whenShown(errorLabel, vm.errorProperty());
+        Reveal.whenShown(errorLabel, vm.errorProperty());
         openConflictButton.visibleProperty().bind(vm.conflictingSnProperty().isNotEmpty());
         openConflictButton.managedProperty().bind(openConflictButton.visibleProperty());
         form.disableProperty().bind(vm.addingProperty().or(vm.checkingProperty()));
@@ -159,19 +169,19 @@ public final class AddDeviceController {
         // Decorations belong to the controls of one form: a fresh support per form drops the old ones.
         validation = new ValidationSupport();
         // Alt+letter for every field: the first letter of its label that the step and the footer leave free.
-        javafx.scene.Node top = form;
+        Node top = form;
         while (top.getParent() != null) {
             top = top.getParent();
         }
-        java.util.Set<Character> taken = new java.util.HashSet<>(com.sourceful.commissioner.ui.Mnemonics.footer());
-        taken.addAll(com.sourceful.commissioner.ui.Mnemonics.taken(top, form));
+        Set<Character> taken = new HashSet<>(Mnemonics.footer());
+        taken.addAll(Mnemonics.taken(top, form));
         // "Show" has four letters only: it picks before the fields, which have more to choose from.
-        java.util.Map<FormField, String> showTexts = new java.util.HashMap<>();
+        Map<FormField, String> showTexts = new HashMap<>();
         vm.fields().stream().filter(FormField::secret).forEach(f -> showTexts.put(f,
-                com.sourceful.commissioner.ui.Mnemonics.assign(Messages.get("field.password.show"), taken)));
+                Mnemonics.assign(Messages.get("field.password.show"), taken)));
         int row = 0;
         for (FormField field : vm.fields()) {
-            Label label = new Label(com.sourceful.commissioner.ui.Mnemonics.assign(
+            Label label = new Label(Mnemonics.assign(
                     field.label() + (field.required() ? " *" : ""), taken));
             label.setMnemonicParsing(true);
             Control input = inputFor(field);
@@ -201,7 +211,7 @@ public final class AddDeviceController {
             row++;
         }
         // Once the new labels are in the window, their mnemonics point at their fields.
-        javafx.application.Platform.runLater(() -> com.sourceful.commissioner.ui.Mnemonics.relinkLabels(form));
+        Platform.runLater(() -> Mnemonics.relinkLabels(form));
     }
 
     private Control inputFor(FormField field) {
@@ -226,9 +236,9 @@ public final class AddDeviceController {
         plain.setId("plain-" + field.name());
         ToggleButton show = new ToggleButton(showText);
         show.setAccessibleText(Messages.get("a11y.add.showSecret", field.label()));
-        org.kordamp.ikonli.javafx.FontIcon eye = new org.kordamp.ikonli.javafx.FontIcon("fth-eye");
+        FontIcon eye = new FontIcon("fth-eye");
         show.setGraphic(eye);
-        com.sourceful.commissioner.ui.Icons.fit(show, eye);
+        Icons.fit(show, eye);
         show.setId("show-" + field.name());
         plain.visibleProperty().bind(show.selectedProperty());
         plain.managedProperty().bind(show.selectedProperty());

@@ -1,11 +1,16 @@
 package com.sourceful.commissioner.ui.add;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
@@ -54,7 +59,7 @@ public final class AddDeviceViewModel implements WizardStep {
     }
 
     /** A Zap that could not list its profiles or connection types is asked again after this long. */
-    public static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(5);
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final Tasks tasks;
     private final ZapClients clients;
@@ -89,7 +94,7 @@ public final class AddDeviceViewModel implements WizardStep {
     /** The config whose preflight failed: Next then adds it anyway, as the technician decided. */
     private DeviceConfig failedPreflight;
     /** How long before the Zap is asked again for what it could not list. */
-    private final java.time.Duration retryAfter;
+    private final Duration retryAfter;
     private Tasks.Handle retry;
     private boolean offerInFlight;
     private boolean active;
@@ -109,7 +114,7 @@ public final class AddDeviceViewModel implements WizardStep {
      * @param retryAfter how long before the Zap is asked again for a list it could not send (tests: shorter)
      */
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session,
-                              Supplier<Map<String, Map<String, String>>> prefill, java.time.Duration retryAfter) {
+                              Supplier<Map<String, Map<String, String>>> prefill, Duration retryAfter) {
         this.retryAfter = retryAfter;
         this.tasks = tasks;
         this.clients = clients;
@@ -274,7 +279,7 @@ public final class AddDeviceViewModel implements WizardStep {
 
     /** What the form holds now, by field name. */
     private Map<String, String> typedTexts() {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         fields.forEach(f -> {
             if (f.textProperty().get() != null) {
                 out.put(f.name(), f.textProperty().get());
@@ -292,7 +297,7 @@ public final class AddDeviceViewModel implements WizardStep {
         String type = connectionType.get();
         ProfileChoice choice = profile.get();
         if (type != null) {
-            Map<String, String> vendor = new java.util.HashMap<>(
+            Map<String, String> vendor = new HashMap<>(
                     choice == null ? Map.of() : ProfileCatalogue.vendorDefaults(choice.profile(), type));
             vendor.putAll(prefill.get().getOrDefault(type, Map.of()));
             schema.stream().filter(s -> s.type().equals(type)).findFirst().ifPresent(spec -> {
@@ -353,7 +358,7 @@ public final class AddDeviceViewModel implements WizardStep {
         runPreflight(config(), result -> { });
     }
 
-    private void runPreflight(DeviceConfig config, java.util.function.Consumer<PreflightResult> then) {
+    private void runPreflight(DeviceConfig config, Consumer<PreflightResult> then) {
         checking.set(true);
         error.set("");
         // Many inverters serve one Modbus TCP client at a time, so the technician should know the check lets go at once.
@@ -441,7 +446,7 @@ public final class AddDeviceViewModel implements WizardStep {
                         : ErrorMessages.zap(z);
                 case 409 -> Messages.get("add.error.409", z.field().filter(f -> f.startsWith("sn:"))
                         .map(f -> f.substring(3)).orElse("?"));
-                case 503 -> z.serverMessage().orElse("").toLowerCase(java.util.Locale.ROOT).contains("low memory")
+                case 503 -> z.serverMessage().orElse("").toLowerCase(Locale.ROOT).contains("low memory")
                         ? ErrorMessages.zap(z) : Messages.get("add.error.503", z.serverMessage().orElse(""));
                 default -> ErrorMessages.zap(z);
             };
@@ -522,7 +527,7 @@ public final class AddDeviceViewModel implements WizardStep {
 
     /** The passwords typed into the form. */
     @Override
-    public java.util.Collection<String> secrets() {
+    public Collection<String> secrets() {
         return fields.stream().filter(FormField::secret).map(f -> f.textProperty().get())
                 .filter(t -> t != null && !t.isBlank()).toList();
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -12,6 +13,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
+import com.sourceful.commissioner.ui.Reveal;
 import com.sourceful.commissioner.ui.SaveChooser;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
@@ -50,7 +52,7 @@ public final class DoneController {
     @FXML
     private void initialize() {
         headline.textProperty().bind(vm.headlineProperty());
-        javafx.css.PseudoClass queued = javafx.css.PseudoClass.getPseudoClass("queued");
+        PseudoClass queued = PseudoClass.getPseudoClass("queued");
         headline.pseudoClassStateChanged(queued, vm.queuedProperty().get());
         vm.queuedProperty().addListener((o, was, now) -> headline.pseudoClassStateChanged(queued, now));
         vm.lines().addListener((ListChangeListener<DoneViewModel.Line>) c -> rebuild());
@@ -66,7 +68,7 @@ public final class DoneController {
         exportError.textProperty().bind(vm.exportErrorProperty());
         exportError.visibleProperty().bind(vm.exportErrorProperty().isNotEmpty());
         exportError.managedProperty().bind(exportError.visibleProperty());
-        com.sourceful.commissioner.ui.Reveal.whenShown(exportError, vm.exportErrorProperty());
+        Reveal.whenShown(exportError, vm.exportErrorProperty());
     }
 
     private void rebuild() {

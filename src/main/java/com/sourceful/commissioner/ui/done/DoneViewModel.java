@@ -21,6 +21,7 @@ import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.report.CommissioningReport;
 import com.sourceful.commissioner.report.ReportData;
 import com.sourceful.commissioner.report.SupportBundle;
+import com.sourceful.commissioner.ui.ErrorMessages;
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.ui.Tasks;
 import com.sourceful.commissioner.ui.wizard.WizardStep;
@@ -49,7 +50,7 @@ public final class DoneViewModel implements WizardStep {
     private final Sources sources;
     private final StringProperty headline = new SimpleStringProperty("");
     /** The request waits in the outbox: not yet a success, and the view must not colour it as one. */
-    private final javafx.beans.property.BooleanProperty queued = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty queued = new SimpleBooleanProperty();
     private final ObservableList<Line> lines = FXCollections.observableArrayList();
     private final BooleanBinding never = Bindings.createBooleanBinding(() -> false);
     private final BooleanProperty exporting = new SimpleBooleanProperty();
@@ -162,7 +163,7 @@ public final class DoneViewModel implements WizardStep {
 
     /** Why a file could not be written, in words; the path is already in the message. */
     static String reason(Throwable e) {
-        return com.sourceful.commissioner.ui.ErrorMessages.fileNotWritten(e);
+        return ErrorMessages.fileNotWritten(e);
     }
 
     public BooleanProperty exportingProperty() {
@@ -177,7 +178,7 @@ public final class DoneViewModel implements WizardStep {
         return exportError;
     }
 
-    public javafx.beans.value.ObservableBooleanValue queuedProperty() {
+    public ObservableBooleanValue queuedProperty() {
         return queued;
     }
 

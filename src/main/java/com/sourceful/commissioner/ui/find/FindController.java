@@ -3,13 +3,15 @@ package com.sourceful.commissioner.ui.find;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.css.PseudoClass;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -18,6 +20,7 @@ import javafx.scene.control.Tooltip;
 
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.Reveal;
 
 public final class FindController {
 
@@ -73,7 +76,7 @@ public final class FindController {
         placeholder.setWrapText(true);
         placeholder.getStyleClass().add("nothing-found");
         placeholder.setId("nothingFound");
-        placeholder.textProperty().bind(javafx.beans.binding.Bindings.when(vm.nothingFoundProperty().isEmpty())
+        placeholder.textProperty().bind(Bindings.when(vm.nothingFoundProperty().isEmpty())
                 .then(Messages.get("find.table.empty")).otherwise(vm.nothingFoundProperty()));
         zapTable.setPlaceholder(placeholder);
         // A Zap that stops answering stays listed, greyed, so the technician sees it went away.
@@ -98,7 +101,7 @@ public final class FindController {
                 .map(s -> Messages.get("find.source." + s.name().toLowerCase(Locale.ROOT)))
                 .sorted().collect(Collectors.joining(", "))));
         // Several sources can be longer than the column (more so in Swedish): the whole list on hover.
-        sourceColumn.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+        sourceColumn.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
@@ -133,7 +136,7 @@ public final class FindController {
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
         // An error after Next may land below the fold: bring it into view.
-        com.sourceful.commissioner.ui.Reveal.whenShown(errorLabel, vm.errorProperty());
+        Reveal.whenShown(errorLabel, vm.errorProperty());
         searchingIndicator.visibleProperty().bind(vm.searchingProperty().or(vm.checkingProperty()));
         // Enter in the address field checks the address instead of pressing Next.
         addressField.setOnAction(e -> {

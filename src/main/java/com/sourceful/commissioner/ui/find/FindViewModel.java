@@ -3,8 +3,11 @@ package com.sourceful.commissioner.ui.find;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -68,7 +71,7 @@ public final class FindViewModel implements WizardStep {
             () -> selected.get() != null && selected.get().answering(), selected);
     private final BooleanBinding typedValid = Bindings.createBooleanBinding(() -> isValidAddress(typedAddress.get()), typedAddress);
     private final StringProperty typedProblem = new SimpleStringProperty("");
-    private final java.util.Map<String, String> silentReasons = new java.util.HashMap<>();
+    private final Map<String, String> silentReasons = new HashMap<>();
     private ZapDiscovery discovery;
     private DiscoveryReport lastReport;
 
@@ -120,7 +123,7 @@ public final class FindViewModel implements WizardStep {
     }
 
     private static Throwable unwrap(Throwable e) {
-        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     @Override

@@ -1,7 +1,12 @@
 package com.sourceful.commissioner.ui.provision;
 
+import java.io.File;
+import java.util.Locale;
+
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -10,11 +15,14 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.stage.FileChooser;
 
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.novacore.Site;
+import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.ui.Converters;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.Reveal;
 
 public final class ProvisionController {
 
@@ -25,9 +33,9 @@ public final class ProvisionController {
 
     @FXML
     private void onSignInWithKey() {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        FileChooser chooser = new FileChooser();
         chooser.setTitle(Messages.get("provision.key.choose"));
-        java.io.File file = chooser.showOpenDialog(outboxTable.getScene().getWindow());
+        File file = chooser.showOpenDialog(outboxTable.getScene().getWindow());
         if (file != null) {
             vm.signInWithKey(file.toPath());
         }
@@ -74,17 +82,17 @@ public final class ProvisionController {
     @FXML
     private Label outboxNoticeLabel;
     @FXML
-    private TableView<com.sourceful.commissioner.outbox.Outbox.Entry> outboxTable;
+    private TableView<Outbox.Entry> outboxTable;
     @FXML
-    private TableColumn<com.sourceful.commissioner.outbox.Outbox.Entry, String> outboxDeviceColumn;
+    private TableColumn<Outbox.Entry, String> outboxDeviceColumn;
     @FXML
-    private TableColumn<com.sourceful.commissioner.outbox.Outbox.Entry, String> outboxSiteColumn;
+    private TableColumn<Outbox.Entry, String> outboxSiteColumn;
     @FXML
-    private TableColumn<com.sourceful.commissioner.outbox.Outbox.Entry, String> outboxStateColumn;
+    private TableColumn<Outbox.Entry, String> outboxStateColumn;
     @FXML
-    private TableColumn<com.sourceful.commissioner.outbox.Outbox.Entry, String> outboxReasonColumn;
+    private TableColumn<Outbox.Entry, String> outboxReasonColumn;
     @FXML
-    private javafx.scene.control.Button sendOutboxButton;
+    private Button sendOutboxButton;
     @FXML
     private Label statusLabel;
     @FXML
@@ -98,7 +106,7 @@ public final class ProvisionController {
     private void initialize() {
         environmentBox.getItems().setAll(NovacoreEnvironment.values());
         environmentBox.setConverter(Converters.of(
-                env -> Messages.get("provision.env." + env.name().toLowerCase(java.util.Locale.ROOT))));
+                env -> Messages.get("provision.env." + env.name().toLowerCase(Locale.ROOT))));
         environmentBox.valueProperty().bindBidirectional(vm.environmentProperty());
         customUrlField.textProperty().bindBidirectional(vm.customUrlProperty());
         customUrlField.disableProperty().bind(vm.environmentProperty().isNotEqualTo(NovacoreEnvironment.CUSTOM));
@@ -112,7 +120,7 @@ public final class ProvisionController {
 
         siteBox.setItems(vm.sites());
         // While the sites load, the list says so (it is quick, but on a slow link the empty list would puzzle).
-        siteBox.promptTextProperty().bind(javafx.beans.binding.Bindings.when(vm.loadingSitesProperty())
+        siteBox.promptTextProperty().bind(Bindings.when(vm.loadingSitesProperty())
                 .then(Messages.get("provision.sites.loading")).otherwise(Messages.get("provision.site.prompt")));
         siteBox.valueProperty().addListener((o, a, site) -> vm.chooseSite(site));
         siteIdField.textProperty().bindBidirectional(vm.siteIdProperty());
@@ -147,16 +155,16 @@ public final class ProvisionController {
                 + " (" + c.getValue().request().hardwareId() + ")"));
         outboxSiteColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().request().siteId()));
         outboxStateColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
-                Messages.get("provision.outbox.state." + c.getValue().state().name().toLowerCase(java.util.Locale.ROOT))));
+                Messages.get("provision.outbox.state." + c.getValue().state().name().toLowerCase(Locale.ROOT))));
         outboxReasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().result()
                 .map(r -> r.deviceId()).orElse(c.getValue().lastError().orElse(""))));
         sendOutboxButton.disableProperty().bind(vm.tokenProperty().isNull()
-                .or(javafx.beans.binding.Bindings.isEmpty(vm.outboxEntries())));
+                .or(Bindings.isEmpty(vm.outboxEntries())));
         statusLabel.textProperty().bind(vm.statusProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
         // An error after Next may land below the fold: bring it into view.
-        com.sourceful.commissioner.ui.Reveal.whenShown(errorLabel, vm.errorProperty());
+        Reveal.whenShown(errorLabel, vm.errorProperty());
     }
 }

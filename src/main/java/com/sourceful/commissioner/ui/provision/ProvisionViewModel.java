@@ -6,11 +6,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -26,16 +30,17 @@ import javafx.collections.ObservableList;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.details.ErrorDetails;
 import com.sourceful.commissioner.novacore.AccessToken;
 import com.sourceful.commissioner.novacore.NovacoreClient;
-import com.sourceful.commissioner.novacore.NovacoreException;
-import com.sourceful.commissioner.novacore.TechnicianKey;
-import com.sourceful.commissioner.outbox.Outbox;
-import com.sourceful.commissioner.outbox.OutboxSender;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
+import com.sourceful.commissioner.novacore.NovacoreException;
 import com.sourceful.commissioner.novacore.ProvisionRequest;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.novacore.Site;
+import com.sourceful.commissioner.novacore.TechnicianKey;
+import com.sourceful.commissioner.outbox.Outbox;
+import com.sourceful.commissioner.outbox.OutboxSender;
 import com.sourceful.commissioner.ui.AppConfig;
 import com.sourceful.commissioner.ui.ErrorMessages;
 import com.sourceful.commissioner.ui.Messages;
@@ -84,7 +89,7 @@ public final class ProvisionViewModel implements WizardStep {
     /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
     private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
     /** Told how many saved requests reached Novacore when the outbox went out by itself. */
-    private final List<java.util.function.IntConsumer> outboxSentListeners = new java.util.ArrayList<>();
+    private final List<IntConsumer> outboxSentListeners = new ArrayList<>();
     private Tasks.Handle sendingTask;
     private Tasks.Handle signingIn;
     private final BooleanProperty sending = new SimpleBooleanProperty();
@@ -279,7 +284,7 @@ public final class ProvisionViewModel implements WizardStep {
             proceed.run();
         }, e -> {
             sendingTask = null;
-            if (e instanceof java.util.concurrent.CancellationException) {
+            if (e instanceof CancellationException) {
                 sending.set(false);
                 status.set(Messages.get("provision.status.cancelled"));
                 return;
@@ -350,18 +355,18 @@ public final class ProvisionViewModel implements WizardStep {
 
     /** The pasted token, so that no report contains it. */
     @Override
-    public java.util.Collection<String> secrets() {
+    public Collection<String> secrets() {
         String t = tokenText.get();
         return t == null || t.isBlank() ? List.of() : List.of(t.strip());
     }
 
     @Override
     public String serviceAddress() {
-        return baseUri().map(com.sourceful.commissioner.details.ErrorDetails::address).orElse(null);
+        return baseUri().map(ErrorDetails::address).orElse(null);
     }
 
     /** {@code listener} hears how many saved requests reached Novacore each time the outbox goes out by itself. */
-    public void addOutboxSentListener(java.util.function.IntConsumer listener) {
+    public void addOutboxSentListener(IntConsumer listener) {
         outboxSentListeners.add(listener);
     }
 
@@ -458,7 +463,7 @@ public final class ProvisionViewModel implements WizardStep {
             tokenText.set("");
             useToken(t);
         }, e -> {
-            if (e instanceof java.util.concurrent.CancellationException) {
+            if (e instanceof CancellationException) {
                 return; // said so by cancelBackgroundWork
             }
             if (signingIn == mine[0]) {

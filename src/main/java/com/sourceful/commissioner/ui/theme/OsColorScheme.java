@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.ui.theme;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -167,8 +168,8 @@ public final class OsColorScheme {
         }
     }
 
-    private static java.io.File nullFile() {
-        return new java.io.File(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
+    private static File nullFile() {
+        return new File(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
                 ? "NUL" : "/dev/null");
     }
 

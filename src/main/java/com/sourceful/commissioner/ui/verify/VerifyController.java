@@ -2,8 +2,10 @@ package com.sourceful.commissioner.ui.verify;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
@@ -11,27 +13,30 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
-import javafx.scene.paint.Color;
-import javafx.scene.transform.Transform;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-
-import org.controlsfx.control.ToggleSwitch;
+import javafx.scene.paint.Color;
+import javafx.scene.transform.Transform;
 
 import com.sourceful.commissioner.report.ChartImage;
 import com.sourceful.commissioner.ui.Converters;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.Reveal;
+
+import org.controlsfx.control.ToggleSwitch;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 public final class VerifyController {
 
@@ -55,7 +60,7 @@ public final class VerifyController {
     @FXML
     private Button pauseButton;
     @FXML
-    private org.kordamp.ikonli.javafx.FontIcon pauseIcon;
+    private FontIcon pauseIcon;
     @FXML
     private VBox warningBox;
     @FXML
@@ -90,7 +95,7 @@ public final class VerifyController {
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
         // An error after Next may land below the fold: bring it into view.
-        com.sourceful.commissioner.ui.Reveal.whenShown(errorLabel, vm.errorProperty());
+        Reveal.whenShown(errorLabel, vm.errorProperty());
 
         windowBox.getItems().setAll(VerifyViewModel.Window.values());
         windowBox.setConverter(Converters.of(w -> Messages.get("verify.window." + w.name().toLowerCase(Locale.ROOT))));
@@ -120,12 +125,12 @@ public final class VerifyController {
         loadResultLabel.textProperty().bind(vm.loadTestTextProperty());
         loadResultLabel.getStyleClass().add("load-result");
         vm.loadTestFailedProperty().addListener((o, was, failed) -> loadResultLabel.pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("warning"), failed));
+                PseudoClass.getPseudoClass("warning"), failed));
     }
 
     /** Clock-time labels on round steps (0:05, 0:10 … or 1:00, 2:00 …) over the span the chart shows. */
     private void setUpTimeAxis() {
-        javafx.scene.chart.NumberAxis time = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        NumberAxis time = (NumberAxis) chart.getXAxis();
         time.setAutoRanging(false);
         time.setTickLabelFormatter(Converters.of(m -> TimeTicks.label(m.doubleValue())));
         Runnable fit = () -> {
@@ -140,9 +145,9 @@ public final class VerifyController {
     }
 
     /** The chart as pixels for the report: a snapshot on the JavaFX thread; the PNG is encoded elsewhere. */
-    private java.util.Optional<ChartImage.Pixels> chartPixels() {
+    private Optional<ChartImage.Pixels> chartPixels() {
         if (chart.getScene() == null || chart.getWidth() < 10 || chart.getHeight() < 10) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         SnapshotParameters params = new SnapshotParameters();
         // A little sharper than the screen, for print; the chart stays small enough to snapshot quickly.
@@ -153,7 +158,7 @@ public final class VerifyController {
         int h = (int) image.getHeight();
         int[] argb = new int[w * h];
         image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        return java.util.Optional.of(new ChartImage.Pixels(w, h, argb));
+        return Optional.of(new ChartImage.Pixels(w, h, argb));
     }
 
     private void markStatus() {
@@ -178,7 +183,7 @@ public final class VerifyController {
     }
 
     /** A small labelled number field with its unit, e.g. "Rated power [5000] W". */
-    private static Node[] metaField(DerLiveView der, String key, javafx.beans.property.StringProperty value, String unit) {
+    private static Node[] metaField(DerLiveView der, String key, StringProperty value, String unit) {
         Label label = new Label(Messages.get("der.meta." + key));
         label.getStyleClass().add("meta-label");
         HBox.setMargin(label, new Insets(0, 0, 0, 10));

@@ -14,6 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javafx.beans.binding.Bindings;
@@ -101,7 +104,7 @@ public final class VerifyViewModel implements WizardStep {
     /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
     private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
     /** Told once when the Zap stops answering and once when it answers again; not on every poll. */
-    private final List<java.util.function.Consumer<ZapConnection>> connectionListeners = new ArrayList<>();
+    private final List<Consumer<ZapConnection>> connectionListeners = new ArrayList<>();
     private Tasks.Handle publishTask;
     private final BooleanProperty stale = new SimpleBooleanProperty();
     private final BooleanProperty zapSilent = new SimpleBooleanProperty();
@@ -123,7 +126,7 @@ public final class VerifyViewModel implements WizardStep {
     private final BooleanProperty loadTestRunning = new SimpleBooleanProperty();
     private final StringProperty loadTestText = new SimpleStringProperty("");
     /** The last load test found something wrong (sign, phase, too small, nothing): the view shows it as a warning. */
-    private final javafx.beans.property.BooleanProperty loadTestFailed = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty loadTestFailed = new SimpleBooleanProperty();
     private final BooleanProperty hasMeter = new SimpleBooleanProperty();
     private final BooleanProperty loadTestPossible = new SimpleBooleanProperty();
 
@@ -140,7 +143,7 @@ public final class VerifyViewModel implements WizardStep {
     /** Per DER type, the time of its latest reading (the reading's own timestamp). */
     private final Map<String, Long> lastReadingAt = new HashMap<>();
     /** Set by the view: the chart's pixels, taken on the JavaFX thread; empty when there is nothing to take. */
-    private java.util.function.Supplier<Optional<ChartImage.Pixels>> chartCapture;
+    private Supplier<Optional<ChartImage.Pixels>> chartCapture;
     private double loadTestWatts;
     private int loadTestPhase;
 
@@ -166,7 +169,7 @@ public final class VerifyViewModel implements WizardStep {
     }
 
     /** {@code listener} hears when the Zap stops answering the live-data polls and when it answers again. */
-    public void addZapConnectionListener(java.util.function.Consumer<ZapConnection> listener) {
+    public void addZapConnectionListener(Consumer<ZapConnection> listener) {
         connectionListeners.add(listener);
     }
 
@@ -213,7 +216,7 @@ public final class VerifyViewModel implements WizardStep {
     }
 
     /** The view hands over how to take the chart's pixels (a snapshot of the chart node). */
-    public void captureChartWith(java.util.function.Supplier<Optional<ChartImage.Pixels>> capture) {
+    public void captureChartWith(Supplier<Optional<ChartImage.Pixels>> capture) {
         this.chartCapture = capture;
     }
 
@@ -517,7 +520,7 @@ public final class VerifyViewModel implements WizardStep {
         }, e -> {
             publishTask = null;
             publishing.set(false);
-            if (e instanceof java.util.concurrent.CancellationException) {
+            if (e instanceof CancellationException) {
                 error.set(Messages.get("verify.error.publishCancelled"));
                 return;
             }
@@ -628,7 +631,7 @@ public final class VerifyViewModel implements WizardStep {
         return loadTestRunning;
     }
 
-    public javafx.beans.value.ObservableBooleanValue loadTestFailedProperty() {
+    public ObservableBooleanValue loadTestFailedProperty() {
         return loadTestFailed;
     }
 

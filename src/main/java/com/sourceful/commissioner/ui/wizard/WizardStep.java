@@ -1,6 +1,11 @@
 package com.sourceful.commissioner.ui.wizard;
 
+import java.util.Collection;
+import java.util.List;
+
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableObjectValue;
+import javafx.beans.value.ObservableStringValue;
 
 /** The view-model side of one wizard step, as the wizard drives it. */
 public interface WizardStep {
@@ -22,7 +27,7 @@ public interface WizardStep {
     void next(Runnable proceed);
 
     /** What Next says on this step, when it is not plain "Next" (e.g. "Add anyway"); null for the default. */
-    default javafx.beans.value.ObservableStringValue nextLabelProperty() {
+    default ObservableStringValue nextLabelProperty() {
         return null;
     }
 
@@ -39,13 +44,13 @@ public interface WizardStep {
     }
 
     /** The error the step shows (empty: none); null for a step that shows none. */
-    default javafx.beans.value.ObservableStringValue errorProperty() {
+    default ObservableStringValue errorProperty() {
         return null;
     }
 
     /** What the technician typed that no report may contain (tokens, passwords). */
-    default java.util.Collection<String> secrets() {
-        return java.util.List.of();
+    default Collection<String> secrets() {
+        return List.of();
     }
 
     /** The address of the service this step talks to besides the Zap (Novacore), for a report; null when none. */
@@ -54,7 +59,7 @@ public interface WizardStep {
     }
 
     /** The failure behind the error shown, when there is one (for "Copy details"); null for a step that has none. */
-    default javafx.beans.value.ObservableObjectValue<Throwable> errorCauseProperty() {
+    default ObservableObjectValue<Throwable> errorCauseProperty() {
         return null;
     }
 }

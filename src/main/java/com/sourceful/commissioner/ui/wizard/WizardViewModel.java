@@ -1,7 +1,10 @@
 package com.sourceful.commissioner.ui.wizard;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -26,9 +29,9 @@ public final class WizardViewModel {
             throw new IllegalArgumentException("one view-model per step");
         }
         this.steps = List.copyOf(steps);
-        javafx.beans.Observable[] busyness = steps.stream().map(WizardStep::busyProperty).toArray(javafx.beans.Observable[]::new);
+        Observable[] busyness = steps.stream().map(WizardStep::busyProperty).toArray(Observable[]::new);
         this.busy = Bindings.createBooleanBinding(() -> step().busyProperty().get(), concat(busyness, current));
-        javafx.beans.Observable[] readiness = steps.stream().map(WizardStep::readyProperty).toArray(javafx.beans.Observable[]::new);
+        Observable[] readiness = steps.stream().map(WizardStep::readyProperty).toArray(Observable[]::new);
         this.canGoNext = Bindings.createBooleanBinding(
                 () -> current.get() < Step.DONE.ordinal() && step().readyProperty().get() && !busy.get(),
                 concat(readiness, current, busy));
@@ -37,8 +40,8 @@ public final class WizardViewModel {
                 () -> current.get() > 0 && current.get() < Step.DONE.ordinal() && !busy.get(), current, busy);
     }
 
-    private static javafx.beans.Observable[] concat(javafx.beans.Observable[] a, javafx.beans.Observable... b) {
-        javafx.beans.Observable[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    private static Observable[] concat(Observable[] a, Observable... b) {
+        Observable[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
@@ -60,7 +63,7 @@ public final class WizardViewModel {
     }
 
     /** Every step's secrets, for whatever report is made. */
-    public java.util.Collection<String> secrets() {
+    public Collection<String> secrets() {
         return steps.stream().flatMap(s -> s.secrets().stream()).toList();
     }
 

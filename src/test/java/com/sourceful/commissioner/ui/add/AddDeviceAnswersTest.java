@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -193,7 +194,7 @@ class AddDeviceAnswersTest {
     @Test
     void aModbusStandInPassesThePreflightAndTheSimulatorAddsIt() throws IOException {
         AddDeviceViewModel add = onSimulator();
-        try (ModbusTcpStandIn inverter = ModbusTcpStandIn.start(InetAddress.getLoopbackAddress(), 0, java.util.Set.of(3))) {
+        try (ModbusTcpStandIn inverter = ModbusTcpStandIn.start(InetAddress.getLoopbackAddress(), 0, Set.of(3))) {
             add.profileProperty().set(add.profileNamed("sma").orElseThrow());
             add.field("ip").orElseThrow().textProperty().set("127.0.0.1");
             add.field("port").orElseThrow().textProperty().set(String.valueOf(inverter.port()));

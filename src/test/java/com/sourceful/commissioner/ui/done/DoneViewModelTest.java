@@ -2,6 +2,7 @@ package com.sourceful.commissioner.ui.done;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ class DoneViewModelTest {
     void reasonsAreWords() {
         assertThat(DoneViewModel.reason(new AccessDeniedException("/x"))).isEqualTo(
                 "This computer does not allow writing in that folder.");
-        assertThat(DoneViewModel.reason(new java.io.IOException("No space left on device"))).isEqualTo("The disk is full.");
-        assertThat(DoneViewModel.reason(new java.io.IOException("boom"))).isEqualTo("The computer said: boom.");
+        assertThat(DoneViewModel.reason(new IOException("No space left on device"))).isEqualTo("The disk is full.");
+        assertThat(DoneViewModel.reason(new IOException("boom"))).isEqualTo("The computer said: boom.");
     }
 }

@@ -17,6 +17,7 @@ import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.ui.AppConfig;
 import com.sourceful.commissioner.ui.Tasks;
+import com.sourceful.commissioner.zap.ZapException;
 
 import org.junit.jupiter.api.Test;
 
@@ -83,11 +84,11 @@ class FindViewModelTest {
         String text = FindViewModel.explain(new DiscoveryReport(List.of("127.0.0.1"), true, Optional.of(false),
                 List.of(), 0, 0, false, 0, List.of(
                         new DiscoveryReport.UnansweredMdns("zap-1a2b3c4d", "127.0.0.1", 40123,
-                                com.sourceful.commissioner.zap.ZapException.Kind.UNREACHABLE, 0),
+                                ZapException.Kind.UNREACHABLE, 0),
                         new DiscoveryReport.UnansweredMdns("zap-99", "192.168.1.20", 80,
-                                com.sourceful.commissioner.zap.ZapException.Kind.TIMEOUT, 0),
+                                ZapException.Kind.TIMEOUT, 0),
                         new DiscoveryReport.UnansweredMdns("zap-98", "192.168.1.21", 80,
-                                com.sourceful.commissioner.zap.ZapException.Kind.REJECTED, 503))));
+                                ZapException.Kind.REJECTED, 503))));
         assertThat(text)
                 .contains("zap-1a2b3c4d was announced over mDNS at 127.0.0.1:40123, but nothing answered there")
                 .contains("nothing accepts connections")

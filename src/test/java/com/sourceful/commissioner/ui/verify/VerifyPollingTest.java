@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,6 +19,7 @@ import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.DeviceConfig;
 import com.sourceful.commissioner.zap.ZapClient;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,7 @@ class VerifyPollingTest {
         session.selectGateway(new CommissioningSession.Gateway("zap-00000001", zap.baseUri(), "1"));
         session.deviceAdded(CommissioningSession.Device.of(new AddedDevice("SG1", "", List.of(new Der("pv", false),
                 new Der("battery", false))), "sungrow", ProfileCatalogue.Group.INVERTER, "Sungrow",
-                DeviceConfig.of("modbus_tcp", java.util.Map.of())));
+                DeviceConfig.of("modbus_tcp", Map.of())));
         verify = new VerifyViewModel(tasks, clients, session);
     }
 
@@ -178,6 +180,6 @@ class VerifyPollingTest {
         verify.windowProperty().set(VerifyViewModel.Window.LAST_5_MIN);
         verify.panMinutesProperty().set(1.0);
         double pannedLast = pv.series().getData().get(pv.series().getData().size() - 1).getXValue().doubleValue();
-        assertThat(pannedLast).isCloseTo(lastX - 1.0, org.assertj.core.data.Offset.offset(1 / 60.0));
+        assertThat(pannedLast).isCloseTo(lastX - 1.0, Offset.offset(1 / 60.0));
     }
 }
