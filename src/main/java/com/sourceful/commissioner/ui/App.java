@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.ui;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,8 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+
+import com.sourceful.commissioner.ui.verify.VerifyViewModel;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,19 +145,20 @@ public final class App extends Application {
         fitInto(stage, screen);
         ctx.wizard().start();
         // Requests saved while Novacore was out of reach go out by themselves once it answers and a token is there.
-        ctx.provision().watchOutbox(java.time.Duration.ofSeconds(30));
+        ctx.provision().watchOutbox(Duration.ofSeconds(30));
         announceBackgroundEvents(ctx, stage);
     }
 
     /** What happens behind the technician's back is said in a corner of the window, once per change. */
     private static void announceBackgroundEvents(AppContext ctx, Stage stage) {
-        ctx.provision().addOutboxSentListener(sent -> CopyDetails.notify(stage, Messages.get("notify.outboxSent.title"),
+        ctx.provision().addOutboxSentListener(sent -> CopyDetails.notify(stage, CopyDetails.Notice.DONE, Messages.get("notify.outboxSent.title"),
                 Messages.get("notify.outboxSent", sent)));
         ctx.verify().addZapConnectionListener(change -> {
             String zap = ctx.session().gateway().map(g -> g.serial()).orElse("");
-            String key = change == com.sourceful.commissioner.ui.verify.VerifyViewModel.ZapConnection.LOST
-                    ? "notify.zapLost" : "notify.zapBack";
-            CopyDetails.notify(stage, Messages.get(key + ".title"), Messages.get(key, zap));
+            boolean lost = change == VerifyViewModel.ZapConnection.LOST;
+            String key = lost ? "notify.zapLost" : "notify.zapBack";
+            CopyDetails.notify(stage, lost ? CopyDetails.Notice.WARNING : CopyDetails.Notice.DONE,
+                    Messages.get(key + ".title"), Messages.get(key, zap));
         });
     }
 

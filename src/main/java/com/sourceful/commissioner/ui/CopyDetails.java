@@ -6,10 +6,12 @@ import java.util.function.Consumer;
 import javafx.geometry.Pos;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.stage.PopupWindow;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
 import org.controlsfx.control.Notifications;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The system clipboard and the wizard's notifications: the two ways the app reaches outside its steps. */
 public final class CopyDetails {
@@ -34,15 +36,33 @@ public final class CopyDetails {
         writer = other == null ? SYSTEM : other;
     }
 
+    /** What a notification tells, by its icon and the icon's colour (never by colour alone: the text says it too). */
+    public enum Notice {
+        DONE("fth-check-circle", "notice-done"),
+        WARNING("fth-alert-triangle", "notice-warning"),
+        FAILED("fth-x-circle", "notice-failed");
+
+        private final String icon;
+        private final String styleClass;
+
+        Notice(String icon, String styleClass) {
+            this.icon = icon;
+            this.styleClass = styleClass;
+        }
+    }
+
     /** A short, non-blocking notification in the corner of {@code owner}; it goes away by itself. */
-    public static void notify(Window owner, String title, String text) {
+    public static void notify(Window owner, Notice notice, String title, String text) {
         Objects.requireNonNull(owner, "owner");
-        Notifications.create().owner(owner).title(title).text(text).position(Pos.BOTTOM_RIGHT)
-                .hideAfter(Duration.seconds(8)).showInformation();
+        FontIcon icon = new FontIcon(notice.icon);
+        icon.getStyleClass().add(notice.styleClass);
+        // ControlsFX's own icons are glossy Modena bitmaps; ours follow the theme.
+        Notifications.create().owner(owner).graphic(icon).title(title).text(text).position(Pos.BOTTOM_RIGHT)
+                .hideAfter(Duration.seconds(8)).show();
         // A popup takes Esc to close itself before the window sees it; a notification must not: Esc stays the
         // wizard's Back and Cancel (the notification goes by itself).
         for (Window w : Window.getWindows()) {
-            if (w instanceof javafx.stage.PopupWindow popup && popup.getOwnerWindow() == owner
+            if (w instanceof PopupWindow popup && popup.getOwnerWindow() == owner
                     && w.getScene() != null && w.getScene().getRoot() != null
                     && w.getScene().getRoot().lookup(".notification-bar") != null) {
                 popup.setHideOnEscape(false);

@@ -2,14 +2,26 @@ package com.sourceful.commissioner.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import javax.imageio.ImageIO;
+
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 import javafx.stage.PopupWindow;
+import javafx.stage.Window;
 
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.sim.ZapFault;
@@ -18,16 +30,20 @@ import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.kordamp.ikonli.javafx.FontIcon;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Background events as the technician sees them: a notification in the corner of the wizard's window, not a dialog
  * (the window stays usable), once per change. The Zap stops answering Verify's polls and comes back; a request saved
- * in the outbox goes out by itself.
+ * in the outbox goes out by itself. A notification is readable in both themes.
  */
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationsUiTest {
 
     private static final String DATA = "/api/devices/{sn}/data/json";
@@ -57,7 +73,7 @@ class NotificationsUiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(1)
+    @Order(1)
     void zapLostAndBackAreEachSaidOnce() throws Exception {
         App app = fixture.app;
         List<VerifyViewModel.ZapConnection> events = new CopyOnWriteArrayList<>();
@@ -87,7 +103,7 @@ class NotificationsUiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(2)
+    @Order(2)
     void aSavedRequestThatGoesOutByItselfIsSaid() throws Exception {
         App app = fixture.app;
         // On from Verify, where the first test left the Sungrow it added.
@@ -109,5 +125,69 @@ class NotificationsUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(shown("Saved requests now in Novacore")).as("nothing more went: nothing more said").isEqualTo(1);
         assertThat(app.context().wizard().currentStep()).isEqualTo(WizardViewModel.Step.PROVISION);
+    }
+
+    @Test
+    @Order(3)
+    void aNotificationHasItsOwnBackgroundAndReadableTextInBothThemes() throws Exception {
+        Scene scene = fixture.scene(robot);
+        AppTheme theme = AppTheme.of(scene).orElseThrow();
+        ThemeChoice was = theme.choiceProperty().get();
+        try {
+            for (ThemeChoice choice : List.of(ThemeChoice.LIGHT, ThemeChoice.DARK)) {
+                robot.interact(() -> theme.choiceProperty().set(choice));
+                String title = "Look " + choice;
+                robot.interact(() -> CopyDetails.notify(scene.getWindow(), CopyDetails.Notice.WARNING, title,
+                        "The Zap ZAP-1 stopped answering. The live data goes on when it is back."));
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(title) == 1);
+                Thread.sleep(800); // ControlsFX fades it in
+                WaitForAsyncUtils.waitForFxEvents();
+                Window popup = robot.listWindows().stream().filter(w -> w instanceof PopupWindow && w.isShowing()
+                        && w.getScene().getRoot().lookupAll(".label").stream()
+                                .anyMatch(n -> n instanceof Labeled l && title.equals(l.getText())))
+                        .findFirst().orElseThrow();
+                Region pane = (Region) popup.getScene().getRoot().lookup(".notification-bar > .pane");
+                List<BackgroundFill> fills = pane.getBackground() == null ? List.of() : pane.getBackground().getFills();
+                assertThat(fills).as("%s: the bar has a background (ControlsFX's Modena colours are not defined in"
+                        + " AtlantaFX)", choice).isNotEmpty();
+                Color background = (Color) fills.get(fills.size() - 1).getFill();
+                assertThat(background.getOpacity()).as("%s: opaque", choice).isEqualTo(1.0);
+                assertThat(background.getBrightness() < 0.5).as("%s: the background follows the theme", choice)
+                        .isEqualTo(choice == ThemeChoice.DARK);
+                for (Node n : pane.lookupAll(".label")) {
+                    Labeled label = (Labeled) n;
+                    if (label.getText() != null && !label.getText().isBlank()) {
+                        assertThat(contrast((Color) label.getTextFill(), background))
+                                .as("%s: '%s' on its background", choice, label.getText()).isGreaterThanOrEqualTo(4.5);
+                    }
+                }
+                FontIcon icon = (FontIcon) pane.lookup(".notice-warning");
+                assertThat(icon).as("%s: our warning icon, not ControlsFX's bitmap", choice).isNotNull();
+                assertThat(contrast((Color) icon.getIconColor(), background)).as("%s: the icon", choice)
+                        .isGreaterThanOrEqualTo(3.0);
+                WritableImage image = WaitForAsyncUtils.asyncFx(() -> popup.getScene().snapshot(null)).get();
+                Path file = Screenshots.dir().resolve(choice == ThemeChoice.DARK ? "notification-dark.png"
+                        : "notification.png");
+                Files.createDirectories(file.getParent());
+                ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            }
+        } finally {
+            robot.interact(() -> theme.choiceProperty().set(was));
+        }
+    }
+
+    /** WCAG 2 contrast ratio of two opaque colours. */
+    static double contrast(Color a, Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(Color c) {
+        return 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
+    }
+
+    private static double linear(double v) {
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 }

@@ -1,32 +1,57 @@
 package com.sourceful.commissioner.ui.wizard;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableObjectValue;
+import javafx.beans.value.ObservableStringValue;
+import javafx.beans.value.ObservableValue;
+import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
-
-import com.sourceful.commissioner.ui.StartupProbe;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Window;
 
+import com.sourceful.commissioner.details.ErrorDetails;
 import com.sourceful.commissioner.ui.AppContext;
 import com.sourceful.commissioner.ui.Converters;
+import com.sourceful.commissioner.ui.CopyDetails;
+import com.sourceful.commissioner.ui.CopyDetails.Notice;
+import com.sourceful.commissioner.ui.ErrorMessages;
 import com.sourceful.commissioner.ui.FxmlView;
+import com.sourceful.commissioner.ui.Icons;
 import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.Mnemonics;
 import com.sourceful.commissioner.ui.Preferences;
-import com.sourceful.commissioner.ui.ThemeChoice;
+import com.sourceful.commissioner.ui.SaveChooser;
 import com.sourceful.commissioner.ui.StartupProbe;
+import com.sourceful.commissioner.ui.ThemeChoice;
+
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The window's frame: title, step indicator, the current step's view, Back/Next. */
 public final class WizardController {
@@ -53,7 +78,7 @@ public final class WizardController {
     @FXML
     private Button cancelButton;
     @FXML
-    private org.kordamp.ikonli.javafx.FontIcon nextIcon;
+    private FontIcon nextIcon;
     @FXML
     private Button nextButton;
     @FXML
@@ -79,12 +104,12 @@ public final class WizardController {
         demoBadge.setVisible(demo);
         demoBadge.setManaged(demo);
         demoBadge.setTooltip(new Tooltip(Messages.get("wizard.demo.tooltip")));
-        com.sourceful.commissioner.ui.Icons.fitToText(root);
+        Icons.fitToText(root);
         for (WizardViewModel.Step step : WizardViewModel.Step.values()) {
-            Label label = new Label(Messages.get("wizard.step." + step.name().toLowerCase(java.util.Locale.ROOT),
+            Label label = new Label(Messages.get("wizard.step." + step.name().toLowerCase(Locale.ROOT),
                     step.ordinal() + 1));
             label.getStyleClass().add("step");
-            label.setId("step-" + step.name().toLowerCase(java.util.Locale.ROOT));
+            label.setId("step-" + step.name().toLowerCase(Locale.ROOT));
             indicators.add(label);
             stepIndicator.getChildren().add(label);
         }
@@ -103,14 +128,14 @@ public final class WizardController {
         Label starting = new Label(Messages.get("wizard.starting"));
         starting.getStyleClass().add("wizard-starting");
         content.getChildren().setAll(starting);
-        root.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+        root.sceneProperty().addListener(new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
-                                javafx.scene.Scene was, javafx.scene.Scene scene) {
+            public void changed(ObservableValue<? extends Scene> o,
+                                Scene was, Scene scene) {
                 if (scene != null) {
                     root.sceneProperty().removeListener(this);
                     // Queued once more, so that whatever else waits for the first frame (the start-up probe) goes first.
-                    StartupProbe.afterFirstFrame(scene, () -> javafx.application.Platform.runLater(() -> {
+                    StartupProbe.afterFirstFrame(scene, () -> Platform.runLater(() -> {
                         buildChoices();
                         if (content.getChildren().contains(starting)) {
                             show(vm.currentProperty().get());
@@ -131,9 +156,9 @@ public final class WizardController {
     /** An open list closes and a table cell being edited goes back to its value with Esc, not the wizard. */
     private static boolean escapeBelongsToTarget(Object target) {
         for (Node n = target instanceof Node node ? node : null; n != null; n = n.getParent()) {
-            if (n instanceof javafx.scene.control.ComboBoxBase<?> c && c.isShowing()
+            if (n instanceof ComboBoxBase<?> c && c.isShowing()
                     || n instanceof ChoiceBox<?> c2 && c2.isShowing()
-                    || n instanceof javafx.scene.control.TableView<?> t && t.getEditingCell() != null) {
+                    || n instanceof TableView<?> t && t.getEditingCell() != null) {
                 return true;
             }
         }
@@ -150,9 +175,9 @@ public final class WizardController {
             scroll.getStyleClass().add("step-scroll");
             // Tab moves between the step's controls; the scroll pane itself needs no stop of its own.
             scroll.setFocusTraversable(false);
-            com.sourceful.commissioner.ui.Mnemonics.linkLabels(scroll.getContent());
+            Mnemonics.linkLabels(scroll.getContent());
             wireCopyDetails(index, scroll.getContent());
-            com.sourceful.commissioner.ui.Icons.fitToText(scroll.getContent());
+            Icons.fitToText(scroll.getContent());
             views.set(index, scroll);
         }
         return views.get(index);
@@ -170,10 +195,10 @@ public final class WizardController {
             }
         }
         nextButton.textProperty().unbind();
-        javafx.beans.value.ObservableStringValue label = vm.step().nextLabelProperty();
+        ObservableStringValue label = vm.step().nextLabelProperty();
         if (label != null) {
-            nextButton.textProperty().bind(javafx.beans.binding.Bindings.when(
-                    javafx.beans.binding.Bindings.createBooleanBinding(() -> label.get() == null || label.get().isEmpty(), label))
+            nextButton.textProperty().bind(Bindings.when(
+                    Bindings.createBooleanBinding(() -> label.get() == null || label.get().isEmpty(), label))
                     .then(Messages.get("mnemonic.wizard.next")).otherwise(label));
         } else {
             nextButton.setText(Messages.get("mnemonic.wizard.next"));
@@ -191,11 +216,11 @@ public final class WizardController {
      * and the view is laid out; if it is not there or cannot take the focus, the step's first focusable control.
      */
     private void focusFirst(int index) {
-        javafx.application.Platform.runLater(() -> {
+        Platform.runLater(() -> {
             if (vm.currentProperty().get() != index) {
                 return;
             }
-            com.sourceful.commissioner.ui.Mnemonics.relinkLabels(root);
+            Mnemonics.relinkLabels(root);
             Node content = view(index).getContent();
             Node first = content.lookupAll(".initial-focus").stream()
                     .filter(n -> n.isVisible() && !n.isDisabled()).findFirst().orElse(null);
@@ -213,33 +238,33 @@ public final class WizardController {
     private void wireCopyDetails(int index, Node view) {
         WizardStep step = vm.step(WizardViewModel.Step.values()[index]);
         Node found = view.lookup("#copyDetailsButton");
-        javafx.beans.value.ObservableStringValue error = step.errorProperty();
+        ObservableStringValue error = step.errorProperty();
         if (!(found instanceof Button button) || error == null) {
             return;
         }
-        button.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+        button.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> error.get() != null && !error.get().isBlank(), error));
         button.managedProperty().bind(button.visibleProperty());
         String activity = Messages.get("details.activity."
-                + WizardViewModel.Step.values()[index].name().toLowerCase(java.util.Locale.ROOT));
+                + WizardViewModel.Step.values()[index].name().toLowerCase(Locale.ROOT));
         button.setOnAction(e -> {
-            javafx.beans.value.ObservableObjectValue<Throwable> cause = step.errorCauseProperty();
-            String report = com.sourceful.commissioner.details.ErrorDetails.report(
-                    new com.sourceful.commissioner.details.ErrorDetails.Context(activity, error.get(),
+            ObservableObjectValue<Throwable> cause = step.errorCauseProperty();
+            String report = ErrorDetails.report(
+                    new ErrorDetails.Context(activity, error.get(),
                             cause == null ? null : cause.get(),
-                            context.session().gateway().map(g -> com.sourceful.commissioner.details.ErrorDetails
+                            context.session().gateway().map(g -> ErrorDetails
                                     .address(g.baseUri())).orElse(null),
-                            step.serviceAddress(), java.time.Instant.now(), java.time.ZoneId.systemDefault(),
+                            step.serviceAddress(), Instant.now(), ZoneId.systemDefault(),
                             vm.secrets()),
                     key -> Messages.get(List.of("title", "none", "devBuild").contains(key) ? "details." + key
                             : "details.field." + key));
-            javafx.stage.Window window = root.getScene().getWindow();
+            Window window = root.getScene().getWindow();
             try {
-                com.sourceful.commissioner.ui.CopyDetails.toClipboard(report);
-                com.sourceful.commissioner.ui.CopyDetails.notify(window, Messages.get("mnemonic.common.copyDetails")
+                CopyDetails.toClipboard(report);
+                CopyDetails.notify(window, Notice.DONE, Messages.get("mnemonic.common.copyDetails")
                         .replace("_", ""), Messages.get("details.copied"));
             } catch (RuntimeException failed) {
-                com.sourceful.commissioner.ui.CopyDetails.notify(window, Messages.get("mnemonic.common.copyDetails")
+                CopyDetails.notify(window, Notice.FAILED, Messages.get("mnemonic.common.copyDetails")
                         .replace("_", ""), Messages.get("details.copyFailed"));
             }
         });
@@ -251,38 +276,38 @@ public final class WizardController {
      * reach the Done step, where the bundle is offered too. Its Alt+letter is the first one the step leaves free.
      */
     private void addSupportBundleButton(Button copy, Node view) {
-        if (!(copy.getParent() instanceof javafx.scene.layout.Pane row)) {
+        if (!(copy.getParent() instanceof Pane row)) {
             return;
         }
         String text = Messages.get("done.bundle").replace("_", "");
-        java.util.Set<Character> taken = com.sourceful.commissioner.ui.Mnemonics.taken(view, null);
-        taken.addAll(com.sourceful.commissioner.ui.Mnemonics.footer());
-        Button bundle = new Button(com.sourceful.commissioner.ui.Mnemonics.assign(text, taken),
-                new org.kordamp.ikonli.javafx.FontIcon("fth-package"));
+        Set<Character> taken = Mnemonics.taken(view, null);
+        taken.addAll(Mnemonics.footer());
+        Button bundle = new Button(Mnemonics.assign(text, taken),
+                new FontIcon("fth-package"));
         bundle.setId("supportBundleButton");
         bundle.setMnemonicParsing(true);
         bundle.setAccessibleText(Messages.get("done.bundle.accessible"));
         bundle.getStyleClass().add("copy-details");
-        bundle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        bundle.setMinWidth(Region.USE_PREF_SIZE);
         bundle.visibleProperty().bind(copy.visibleProperty());
         bundle.managedProperty().bind(bundle.visibleProperty());
-        com.sourceful.commissioner.ui.Icons.fitToText(bundle);
+        Icons.fitToText(bundle);
         row.getChildren().add(row.getChildren().indexOf(copy) + 1, bundle);
         bundle.setOnAction(e -> {
-            javafx.stage.Window window = root.getScene().getWindow();
+            Window window = root.getScene().getWindow();
             String title = text;
             context.saveChooser().choose(window, context.suggestedSupportBundleName(),
-                    com.sourceful.commissioner.ui.SaveChooser.Kind.SUPPORT_BUNDLE).ifPresent(target -> {
+                    SaveChooser.Kind.SUPPORT_BUNDLE).ifPresent(target -> {
                         bundle.setDisable(true);
                         context.saveSupportBundle(target, saved -> {
                             bundle.setDisable(false);
-                            com.sourceful.commissioner.ui.CopyDetails.notify(window, title,
+                            CopyDetails.notify(window, Notice.DONE, title,
                                     Messages.get("done.bundle.saved", saved.toAbsolutePath()));
                         }, failure -> {
                             bundle.setDisable(false);
-                            com.sourceful.commissioner.ui.CopyDetails.notify(window, title,
+                            CopyDetails.notify(window, Notice.FAILED, title,
                                     Messages.get("done.bundle.failed", target.toAbsolutePath(),
-                                            com.sourceful.commissioner.ui.ErrorMessages.fileNotWritten(failure)));
+                                            ErrorMessages.fileNotWritten(failure)));
                         });
                     });
         });
@@ -345,8 +370,8 @@ public final class WizardController {
      */
     private static void openOnMnemonic(ChoiceBox<?> box) {
         Object[] seen = {box.getValue()};
-        box.addEventHandler(javafx.event.ActionEvent.ACTION, e -> {
-            if (!java.util.Objects.equals(seen[0], box.getValue())) {
+        box.addEventHandler(ActionEvent.ACTION, e -> {
+            if (!Objects.equals(seen[0], box.getValue())) {
                 seen[0] = box.getValue();
                 return;
             }
