@@ -92,7 +92,6 @@ class NotificationsUiTest {
         assertThat(shown("stopped answering")).isEqualTo(1);
         assertThat(events).containsExactly(VerifyViewModel.ZapConnection.LOST);
         assertThat(fixture.scene(robot).getWindow().isFocused()).as("a notification does not block the window").isTrue();
-        Screenshots.take(fixture.scene(robot), "keys-notification-window");
 
         fixture.demo.zap().clearFault(DATA);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shown("The Zap " + serial + " answers again.") == 1);
