@@ -87,8 +87,10 @@ class FaultMatrixUiTest {
     /**
      * JavaFX-thread CPU between two pulses. Headless Monocle composes the screen's pixels on that thread (in a JFR
      * profile of the Verify cases, 40 % of its samples were Framebuffer.composePixels); a real window does not do that
-     * work there. The heaviest case (latency on data/json) shows 45-80 ms in healthy runs and 102 ms with two busy
-     * loops on a 2-core machine. Blocking I/O on the JavaFX thread is caught by the wall-gap assertion instead.
+     * work there. The heaviest case (latency on data/json) is where the "Zap stopped answering" notification opens a
+     * window of its own (a PULSE_STACKS=1 run shows its sizing and layout in the gap): 45-80 ms in healthy runs,
+     * 102-110 ms with two busy loops on a 2-core machine. Blocking I/O on the JavaFX thread is caught by the wall-gap
+     * assertion instead.
      */
     static final double MAX_FX_CPU_MS = 200;
     /**
