@@ -18,10 +18,12 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.PasswordField;
@@ -276,11 +278,26 @@ public final class AddDeviceController {
         if (device == null) {
             return;
         }
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("add.devices.confirm.text"),
-                ButtonType.CANCEL, ButtonType.OK);
+        // The buttons say what they do, in the app's language (JavaFX's own OK/Cancel follow the OS locale, not
+        // --lang). Removing cannot be undone from here, so Enter and Esc both keep the device.
+        ButtonType remove = new ButtonType(Messages.get("mnemonic.add.devices.confirm.remove"),
+                ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType(Messages.get("add.devices.confirm.keep"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("add.devices.confirm.text"), keep,
+                remove);
         confirm.setTitle(Messages.get("add.devices.confirm.title"));
         confirm.setHeaderText(Messages.get("add.devices.confirm.header", device.sn()));
         confirm.initOwner(deviceTable.getScene().getWindow());
-        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> vm.remove(device));
+        DialogPane pane = confirm.getDialogPane();
+        pane.setId("removeDeviceDialog");
+        pane.getStylesheets().setAll(deviceTable.getScene().getStylesheets()); // the app's type sizes and tokens
+        Button removeButton = (Button) pane.lookupButton(remove);
+        removeButton.setDefaultButton(false);
+        removeButton.getStyleClass().add("danger");
+        FontIcon icon = new FontIcon("fth-trash-2");
+        icon.getStyleClass().add("dialog-icon");
+        confirm.setGraphic(icon); // not Modena's glossy question mark
+        ((Button) pane.lookupButton(keep)).setDefaultButton(true);
+        confirm.showAndWait().filter(remove::equals).ifPresent(b -> vm.remove(device));
     }
 }
