@@ -92,7 +92,8 @@ public final class ErrorDetails {
         Optional<String> endpoint = operation(c.cause()).or(() -> Optional.ofNullable(c.endpoint()));
         endpoint.ifPresent(e -> line(lines, label, "endpoint", e));
         line(lines, label, "zap", c.zapAddress() == null ? label.apply("none") : c.zapAddress());
-        line(lines, label, "version", AppVersion.get() + (AppVersion.fromPackagedJar() ? "" : ", " + label.apply("devBuild")));
+        line(lines, label, "version",
+                AppVersion.get() + (AppVersion.fromPackagedJar() ? "" : ", " + label.apply("devBuild")));
         line(lines, label, "java", System.getProperty("java.version", "?") + " ("
                 + System.getProperty("java.vendor", "?") + ")");
         line(lines, label, "os", System.getProperty("os.name", "?") + " " + System.getProperty("os.version", "")

@@ -24,7 +24,8 @@ public final class AppVersion {
      * {@code javafx:run} and tests: a report from a development build is worth knowing about.
      */
     public static boolean fromPackagedJar() {
-        String v = AppVersion.class.getPackage() == null ? null : AppVersion.class.getPackage().getImplementationVersion();
+        Package p = AppVersion.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
         return v != null && !v.isBlank();
     }
 

@@ -151,8 +151,8 @@ public final class App extends Application {
 
     /** What happens behind the technician's back is said in a corner of the window, once per change. */
     private static void announceBackgroundEvents(AppContext ctx, Stage stage) {
-        ctx.provision().addOutboxSentListener(sent -> CopyDetails.notify(stage, CopyDetails.Notice.DONE, Messages.get("notify.outboxSent.title"),
-                Messages.get("notify.outboxSent", sent)));
+        ctx.provision().addOutboxSentListener(sent -> CopyDetails.notify(stage, CopyDetails.Notice.DONE,
+                Messages.get("notify.outboxSent.title"), Messages.get("notify.outboxSent", sent)));
         ctx.verify().addZapConnectionListener(change -> {
             String zap = ctx.session().gateway().map(g -> g.serial()).orElse("");
             boolean lost = change == VerifyViewModel.ZapConnection.LOST;
