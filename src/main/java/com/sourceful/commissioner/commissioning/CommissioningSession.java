@@ -71,6 +71,10 @@ public final class CommissioningSession {
                               Optional<ProvisionResult> provisionResult, Optional<String> queuedOutboxId) {
     }
 
+    /** A device the technician removed from a Zap in this session; it may have been on the Zap before the visit. */
+    public record Removal(String gatewaySerial, String sn, String profile, Instant at) {
+    }
+
     /** The mutable side of a {@link DeviceVisit}. */
     private static final class Visit {
         String gatewaySerial;
@@ -96,6 +100,7 @@ public final class CommissioningSession {
     private String technician;
 
     private final List<LoadTestResult> loadTests = new ArrayList<>();
+    private final List<Removal> removals = new ArrayList<>();
     private Gateway gateway;
     private Device device;
     private List<String> publishedDers = List.of();
@@ -218,6 +223,22 @@ public final class CommissioningSession {
     private Optional<Visit> visitOf(String sn) {
         String serial = gateway == null ? "" : gateway.serial();
         return Optional.ofNullable(visits.get(serial + "/" + sn));
+    }
+
+    /**
+     * The technician removed device {@code sn} from the chosen Zap: the report says so. If it was the device being
+     * commissioned, it is no longer: Verify and Provision have nothing left to act on.
+     */
+    public void deviceRemoved(String sn, String profile, Instant at) {
+        removals.add(new Removal(gateway == null ? "" : gateway.serial(), sn, profile == null ? "" : profile, at));
+        if (device != null && device.sn().equals(sn)) {
+            startNextDevice();
+        }
+    }
+
+    /** Every device removed from a Zap in this session, oldest first. */
+    public List<Removal> removals() {
+        return List.copyOf(removals);
     }
 
     /** "Add another device": same Zap, fresh device. */

@@ -74,6 +74,7 @@ public final class CommissioningReport {
             visit(pdf);
             devices(pdf);
             loadTests(pdf);
+            removals(pdf);
             signature(pdf);
             pdf.save(out, t.get("report.footer", data.appVersion(), DATE_TIME.format(data.generatedAt())),
                     page -> t.get("report.page", page, pdf.pageCount()));
@@ -141,6 +142,11 @@ public final class CommissioningReport {
             }
             rows.add(row(t.get("report.preflight"), preflight(v.preflight())));
             rows.add(row(t.get("report.provisioning"), provisioning(v)));
+            for (CommissioningSession.Removal r : data.removals()) {
+                if (r.sn().equals(d.sn()) && r.gatewaySerial().equals(v.gatewaySerial())) {
+                    rows.add(row(t.get("report.device.removed"), time(r.at())));
+                }
+            }
             pdf.keyValues(rows);
 
             ders(pdf, v);
@@ -266,6 +272,22 @@ public final class CommissioningReport {
         pdf.table(new String[] {t.get("report.device.sn"), t.get("report.loadTests.time"),
                 t.get("report.loadTests.expectedHeader"), t.get("report.loadTests.measuredHeader"),
                 t.get("report.loadTests.outcome")}, rows, new float[] {0.16f, 0.2f, 0.15f, 0.15f, 0.34f}, false);
+    }
+
+    /** Devices taken off a Zap, also those that were there before the visit; only when there were any. */
+    private void removals(PdfLayout pdf) throws IOException {
+        if (data.removals().isEmpty()) {
+            return;
+        }
+        pdf.heading(t.get("report.section.removed"));
+        List<String[]> rows = new ArrayList<>();
+        for (CommissioningSession.Removal r : data.removals()) {
+            rows.add(new String[] {r.sn(), r.profile().isEmpty() ? "–" : r.profile(),
+                    r.gatewaySerial().isEmpty() ? "–" : r.gatewaySerial(), time(r.at())});
+        }
+        pdf.table(new String[] {t.get("report.device.sn"), t.get("report.removed.profile"),
+                t.get("report.removed.zap"), t.get("report.removed.time")}, rows,
+                new float[] {0.25f, 0.25f, 0.25f, 0.25f}, false);
     }
 
     private void signature(PdfLayout pdf) throws IOException {

@@ -14,18 +14,20 @@ import com.sourceful.commissioner.commissioning.CommissioningSession;
  * @param appVersion  the app's version, e.g. "0.1.0"
  */
 public record ReportData(Optional<CommissioningSession.Gateway> gateway, List<CommissioningSession.DeviceVisit> visits,
-                         List<CommissioningSession.LoadTestResult> loadTests, Optional<String> technician,
+                         List<CommissioningSession.LoadTestResult> loadTests,
+                         List<CommissioningSession.Removal> removals, Optional<String> technician,
                          ZonedDateTime generatedAt, String appVersion, ReportTexts texts) {
 
     public ReportData {
         visits = List.copyOf(visits);
         loadTests = List.copyOf(loadTests);
+        removals = List.copyOf(removals);
     }
 
     public static ReportData of(CommissioningSession session, ZonedDateTime generatedAt, String appVersion,
                                 ReportTexts texts) {
-        return new ReportData(session.gateway(), session.visits(), session.loadTests(), session.technician(),
-                generatedAt, appVersion, texts);
+        return new ReportData(session.gateway(), session.visits(), session.loadTests(), session.removals(),
+                session.technician(), generatedAt, appVersion, texts);
     }
 
     /** The Zap's serial, for file names; "zap" before one is chosen. */

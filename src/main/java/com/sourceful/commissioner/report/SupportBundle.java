@@ -186,6 +186,16 @@ public final class SupportBundle {
             tests.add(lt);
         }
         o.add("loadTests", tests);
+        JsonArray removed = new JsonArray();
+        for (CommissioningSession.Removal gone : r.removals()) {
+            JsonObject rm = new JsonObject();
+            rm.addProperty("zapSerial", gone.gatewaySerial());
+            rm.addProperty("sn", gone.sn());
+            rm.addProperty("profile", gone.profile());
+            rm.addProperty("at", String.valueOf(gone.at()));
+            removed.add(rm);
+        }
+        o.add("removedDevices", removed);
         return o;
     }
 

@@ -74,4 +74,22 @@ class CommissioningSessionTest {
         assertThat(s.visits()).hasSize(1);
         assertThat(s.visits().get(0).preflight()).isEmpty();
     }
+
+    @Test
+    void aRemovedDeviceIsRecordedAndIsNoLongerTheOneBeingCommissioned() {
+        CommissioningSession s = new CommissioningSession();
+        s.selectGateway(new CommissioningSession.Gateway("ZAP1", URI.create("http://127.0.0.1:1"), "1.0"));
+        s.deviceAdded(device("A"));
+        s.deviceRemoved("OLD", "solis", Instant.ofEpochSecond(10)); // was on the Zap before the visit
+        assertThat(s.device()).as("another device removed: A is still the one").isPresent();
+        s.publishedDers(List.of("pv"));
+        s.deviceRemoved("A", "sungrow", Instant.ofEpochSecond(20));
+        assertThat(s.device()).as("A removed: nothing left to verify or provision").isEmpty();
+        assertThat(s.publishedDers()).isEmpty();
+        assertThat(s.removals()).containsExactly(
+                new CommissioningSession.Removal("ZAP1", "OLD", "solis", Instant.ofEpochSecond(10)),
+                new CommissioningSession.Removal("ZAP1", "A", "sungrow", Instant.ofEpochSecond(20)));
+        assertThat(s.visits()).as("what was done with A stays for the report").extracting(v -> v.device().sn())
+                .containsExactly("A");
+    }
 }

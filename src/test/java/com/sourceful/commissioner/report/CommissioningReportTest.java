@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,23 @@ class CommissioningReportTest {
                 .contains("Page 1 of");
         // DER, type, published: PV and battery were published, the meter not; the Ferroamp's battery already was.
         assertThat(text).contains("PV pv Yes", "Battery battery Yes", "Grid meter meter No");
+    }
+
+    @Test
+    void devicesRemovedFromTheZapAreListedAndTheirVisitSaysSo() throws IOException {
+        CommissioningSession s = ReportFixtures.session();
+        String before = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "en")));
+        assertThat(before).as("no removals: no section").doesNotContain("Removed from a Zap");
+        s.deviceRemoved("SG1A2B3C4D", "sungrow", Instant.parse("2026-11-26T13:01:00Z"));
+        s.deviceRemoved("SL0LD0000", "solis", Instant.parse("2026-11-26T13:02:00Z"));
+        String text = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "en")))
+                .replaceAll("\\s+", " ");
+        assertThat(text).contains("Removed from the Zap 2026-11-26 14:01:00")
+                .contains("Removed from a Zap", "SG1A2B3C4D sungrow ZAP0A1B2C3D 2026-11-26 14:01:00",
+                        "SL0LD0000 solis ZAP0A1B2C3D 2026-11-26 14:02:00");
+        String sv = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "sv")))
+                .replaceAll("\\s+", " ");
+        assertThat(sv).contains("Borttagen från Zappen", "Borttagna från en Zap");
     }
 
     @Test

@@ -126,7 +126,7 @@ class SupportBundleTest {
         SupportBundle.Contents good = contents();
         // A bundle whose texts lack every key still gets its entries; a report that throws is replaced by a note.
         ReportData broken = new ReportData(good.report().gateway(), good.report().visits(), good.report().loadTests(),
-                good.report().technician(), good.report().generatedAt(), "0.1.0", null);
+                good.report().removals(), good.report().technician(), good.report().generatedAt(), "0.1.0", null);
         SupportBundle.Contents c = new SupportBundle.Contents(broken, good.config(), good.zapsSeen(), good.logFiles(),
                 good.knownSecrets(), "en", good.at());
         ByteArrayOutputStream out = new ByteArrayOutputStream();

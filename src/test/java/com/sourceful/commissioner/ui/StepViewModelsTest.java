@@ -205,6 +205,12 @@ class StepViewModelsTest {
         assertThat(add.devices()).isEmpty();
         assertThat(add.conflictingSnProperty().get()).isEmpty();
         assertThat(add.statusProperty().get()).contains("Removed " + existing);
+        assertThat(session.removals()).singleElement().satisfies(r -> {
+            assertThat(r.sn()).isEqualTo(existing);
+            assertThat(r.profile()).isEqualTo("sungrow");
+            assertThat(r.gatewaySerial()).isEqualTo(zap.serial());
+        });
+        assertThat(session.device()).as("the opened device is gone: nothing to verify").isEmpty();
     }
 
     @Test

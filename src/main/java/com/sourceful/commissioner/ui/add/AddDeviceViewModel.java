@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.ui.add;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -503,14 +504,17 @@ public final class AddDeviceViewModel implements WizardStep {
         error.set("");
         tasks.run(() -> {
             client.removeDevice(device.sn());
-            return client.devices();
-        }, list -> {
+            return Instant.now();
+        }, removedAt -> {
             adding.set(false);
-            devices.setAll(list);
+            // Recorded as soon as the Zap confirms, whether or not the list can be read again after it.
+            session.deviceRemoved(device.sn(), device.profile().orElse(""), removedAt);
+            devices.remove(device);
             status.set(Messages.get("add.devices.removed", device.sn()));
             if (device.sn().equals(conflictingSn.get())) {
                 conflictingSn.set("");
             }
+            refreshDevices();
         }, e -> {
             adding.set(false);
             errorCause.set(e);
