@@ -226,6 +226,16 @@ class SmallScreenUiTest {
                 problems.add(describe(n) + " has no width");
             }
         }
+        // The Add step's two grids (profile and connection; the profile's own fields) share one label column.
+        Node profile = scene.lookup("#profileBox");
+        Node firstField = scene.lookup("#field-ip");
+        if (profile != null && firstField != null && visible(profile) && visible(firstField)) {
+            double a = profile.localToScene(profile.getLayoutBounds()).getMinX();
+            double b = firstField.localToScene(firstField.getLayoutBounds()).getMinX();
+            if (Math.abs(a - b) > 1) {
+                problems.add("the Add form's fields do not line up under Profile (x " + b + " against " + a + ")");
+            }
+        }
         for (Node n : descendants(scene.getRoot())) {
             if (n instanceof Labeled l && visible(n) && mustShowWhole(l) && truncated(l)) {
                 problems.add(describe(n) + " is cut short: \"" + shown(l) + "\" for \"" + l.getText() + "\"");

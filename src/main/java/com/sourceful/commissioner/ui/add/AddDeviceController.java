@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +54,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 public final class AddDeviceController {
 
+    /** The label column's width when every label is short (as in the FXML). */
+    private static final double LABEL_COLUMN_MIN = 150;
+
     private static final PseudoClass PASSED = PseudoClass.getPseudoClass("passed");
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -67,6 +71,9 @@ public final class AddDeviceController {
     private ChoiceBox<String> connectionBox;
     @FXML
     private GridPane form;
+    /** Profile and connection, above the profile's own fields in {@link #form}. */
+    @FXML
+    private GridPane choiceGrid;
     @FXML
     private Label hintLabel;
     @FXML
@@ -212,8 +219,32 @@ public final class AddDeviceController {
             GridPane.setHgrow(input, Priority.ALWAYS);
             row++;
         }
-        // Once the new labels are in the window, their mnemonics point at their fields.
-        Platform.runLater(() -> Mnemonics.relinkLabels(form));
+        alignLabelColumns();
+        // Once the new labels are in the window, their mnemonics point at their fields (and their widths are known).
+        Platform.runLater(() -> {
+            Mnemonics.relinkLabels(form);
+            alignLabelColumns();
+        });
+    }
+
+    /**
+     * One label column for both grids, as wide as the widest label in either: otherwise a long label (Swedish
+     * "Modbus-adress (unit id)") widens only its own grid, and the fields no longer line up under Profile.
+     */
+    private void alignLabelColumns() {
+        double widest = LABEL_COLUMN_MIN;
+        for (GridPane grid : List.of(choiceGrid, form)) {
+            grid.applyCss();
+            for (Node n : grid.getChildren()) {
+                Integer column = GridPane.getColumnIndex(n);
+                if (n instanceof Label && (column == null || column == 0)) {
+                    widest = Math.max(widest, Math.ceil(n.prefWidth(-1)));
+                }
+            }
+        }
+        for (GridPane grid : List.of(choiceGrid, form)) {
+            grid.getColumnConstraints().get(0).setMinWidth(widest);
+        }
     }
 
     private Control inputFor(FormField field) {
