@@ -108,7 +108,7 @@ public final class App extends Application {
                 : new CompletableFuture<>();
         AppContext ctx = new AppContext(configured, demo, Tasks.fx(), Clock.systemDefaultZone(), tuning);
         context = ctx;
-        Parent root = ctx.load(FxmlView.WIZARD);
+        Parent root = ctx.wizardView();
         // Never larger than the screen: at 200 % a 1920×1080 laptop has 960×540 (less the task bar) to show it in.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1040, screen.getWidth()), Math.min(800, screen.getHeight()));

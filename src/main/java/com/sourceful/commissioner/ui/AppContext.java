@@ -101,12 +101,16 @@ public final class AppContext implements AutoCloseable {
         });
         this.wizard = new WizardViewModel(List.of(find, add, verify, provision, done));
         this.controllers = Map.of(
-                WizardController.class, () -> new WizardController(wizard, demo, this),
                 FindController.class, () -> new FindController(find),
                 AddDeviceController.class, () -> new AddDeviceController(add, wizard),
                 VerifyController.class, () -> new VerifyController(verify),
                 ProvisionController.class, () -> new ProvisionController(provision),
                 DoneController.class, () -> new DoneController(done, wizard, this::saveChooser));
+    }
+
+    /** The window's frame with its controller (built in code: see {@link WizardController#createView()}). */
+    public Parent wizardView() {
+        return new WizardController(wizard, demo, this).createView();
     }
 
     /** Loads a view with its controller and the message bundle. */

@@ -1,8 +1,7 @@
 package com.sourceful.commissioner.ui;
 
-/** Every FXML file of the app, in one place. */
+/** Every FXML file of the app, in one place: the steps (the window's frame is built in code, for start-up time). */
 public enum FxmlView {
-    WIZARD("wizard/wizard.fxml"),
     FIND("find/find.fxml"),
     ADD("add/add.fxml"),
     VERIFY("verify/verify.fxml"),

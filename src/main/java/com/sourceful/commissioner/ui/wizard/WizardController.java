@@ -16,12 +16,13 @@ import javafx.beans.value.ObservableObjectValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
 import javafx.event.ActionEvent;
-import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -32,8 +33,10 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import com.sourceful.commissioner.details.ErrorDetails;
@@ -65,27 +68,16 @@ public final class WizardController {
     private final List<ScrollPane> views = new ArrayList<>();
     private final List<Label> indicators = new ArrayList<>();
 
-    @FXML
     private BorderPane root;
-    @FXML
     private HBox stepIndicator;
-    @FXML
     private StackPane content;
-    @FXML
     private Label demoBadge;
-    @FXML
     private Button backButton;
-    @FXML
     private Button cancelButton;
-    @FXML
     private FontIcon nextIcon;
-    @FXML
     private Button nextButton;
-    @FXML
     private ProgressBar busyBar;
-    @FXML
     private HBox choices;
-    @FXML
     private Label languageNote;
     /** The footer's choices: made after the first frame ({@link #buildChoices}). */
     private ChoiceBox<String> languageBox;
@@ -99,7 +91,64 @@ public final class WizardController {
         this.context = context;
     }
 
-    @FXML
+    /**
+     * The window's frame (title, steps, the step's place, Back/Next), built in code, not FXML: it is on the way to
+     * the first frame, where the FXML loader's first use (XML parser, reflection) cost about 300 ms of the 380–420 ms
+     * that loading it took. The steps stay FXML; the first of them loads after the first frame.
+     */
+    public BorderPane createView() {
+        Label title = new Label(Messages.get("app.title"));
+        title.getStyleClass().add("app-title");
+        demoBadge = styled(new Label(Messages.get("wizard.demo")), "demoBadge", "demo-badge");
+        HBox titleRow = new HBox(12, title, demoBadge);
+        titleRow.getStyleClass().add("title-row");
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        stepIndicator = styled(new HBox(4), "stepIndicator", "step-indicator");
+        VBox header = new VBox(titleRow, stepIndicator);
+        header.getStyleClass().add("header");
+        content = styled(new StackPane(), "content", "content");
+
+        // Language and theme (a Label with a mnemonic for a ChoiceBox each): built once the first frame is drawn.
+        choices = styled(new HBox(8), "choices", "choices");
+        choices.setAlignment(Pos.CENTER_LEFT);
+        languageNote = styled(new Label(), "languageNote", "language-note");
+        languageNote.setWrapText(true);
+        busyBar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
+        busyBar.setId("busyBar");
+        busyBar.setPrefWidth(160);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        cancelButton = footerButton("cancelButton", "mnemonic.wizard.cancel", new FontIcon("fth-x"), this::onCancel);
+        cancelButton.setAccessibleText(Messages.get("mnemonic.wizard.cancel.accessible"));
+        backButton = footerButton("backButton", "mnemonic.wizard.back", new FontIcon("fth-arrow-left"), this::onBack);
+        nextIcon = new FontIcon("fth-arrow-right");
+        nextButton = footerButton("nextButton", "mnemonic.wizard.next", nextIcon, this::onNext);
+        nextButton.setDefaultButton(true);
+        nextButton.getStyleClass().add("accent");
+        nextButton.setContentDisplay(ContentDisplay.RIGHT);
+        HBox footer = new HBox(8, choices, languageNote, busyBar, spacer, cancelButton, backButton, nextButton);
+        footer.getStyleClass().add("footer");
+        footer.setAlignment(Pos.CENTER_RIGHT);
+
+        root = styled(new BorderPane(content, header, null, footer, null), "root", "wizard");
+        initialize();
+        return root;
+    }
+
+    private static <T extends Node> T styled(T node, String id, String styleClass) {
+        node.setId(id);
+        node.getStyleClass().add(styleClass);
+        return node;
+    }
+
+    private static Button footerButton(String id, String textKey, FontIcon icon, Runnable action) {
+        Button b = new Button(Messages.get(textKey), icon);
+        b.setId(id);
+        b.setMnemonicParsing(true);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
     private void initialize() {
         demoBadge.setVisible(demo);
         demoBadge.setManaged(demo);
@@ -407,17 +456,14 @@ public final class WizardController {
         choice.addListener((o, was, now) -> themeBox.setValue(now));
     }
 
-    @FXML
     private void onNext() {
         vm.next();
     }
 
-    @FXML
     private void onBack() {
         vm.back();
     }
 
-    @FXML
     private void onCancel() {
         if (vm.busyProperty().get()) {
             vm.back(); // cancels, never leaves: the wizard goes back only when nothing runs
