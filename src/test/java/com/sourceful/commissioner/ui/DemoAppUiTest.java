@@ -6,12 +6,15 @@ import com.sourceful.commissioner.DemoEnvironment;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.testfx.api.FxRobot;
 
 /**
- * A UI test class against one demo app (simulated Zap and Novacore), started once for the class and closed after it.
- * Test classes run one after another, so the shared static fields belong to the class that runs.
+ * A UI test class against one demo app (simulated Zap and Novacore), started once for the class and closed after it;
+ * a class that needs another configuration overrides {@link #startApp()}. Test classes run one after another, so the
+ * shared static fields belong to the class that runs. One test instance per class, so the start can be overridden.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DemoAppUiTest {
 
     static DemoApp fixture;
@@ -19,15 +22,20 @@ abstract class DemoAppUiTest {
     static App app;
     final FxRobot robot = new FxRobot();
 
+    /** How this class's app starts: the whole demo, unless the class says otherwise. */
+    DemoApp startApp() throws Exception {
+        return DemoApp.start();
+    }
+
     @BeforeAll
-    static void startDemoApp() throws Exception {
-        fixture = DemoApp.start();
+    void startDemoApp() throws Exception {
+        fixture = startApp();
         demo = fixture.demo;
         app = fixture.app;
     }
 
     @AfterAll
-    static void stopDemoApp() throws Exception {
+    void stopDemoApp() throws Exception {
         if (fixture != null) {
             fixture.close();
             fixture = null;

@@ -19,10 +19,7 @@ import com.google.gson.JsonObject;
 import com.sourceful.commissioner.sim.ZapFault;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -30,21 +27,14 @@ import org.testfx.util.WaitForAsyncUtils;
  * Next, Esc is Back (and Cancel while something runs), Tab/Shift+Tab/arrows/Space move and choose, Alt+letter
  * reaches labelled fields and buttons ("Copy details" after an error included).
  */
-class KeyboardFlowUiTest {
+class KeyboardFlowUiTest extends DemoAppUiTest {
 
-    private static DemoApp fixture;
     /** What "Copy details" put on the clipboard (the system clipboard, read back on the JavaFX thread). */
     private static final List<String> COPIED = new CopyOnWriteArrayList<>();
-    private final FxRobot robot = new FxRobot();
 
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = DemoApp.start(c -> FaultMatrixUiTest.knownAddressOnly(c, null), AppTuning.defaults());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
+    @Override
+    DemoApp startApp() throws Exception {
+        return DemoApp.start(c -> FaultMatrixUiTest.knownAddressOnly(c, null), AppTuning.defaults());
     }
 
     private App app() {

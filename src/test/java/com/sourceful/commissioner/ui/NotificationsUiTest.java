@@ -28,14 +28,11 @@ import com.sourceful.commissioner.sim.ZapFault;
 import com.sourceful.commissioner.ui.verify.VerifyViewModel;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -44,20 +41,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * in the outbox goes out by itself. A notification is readable in both themes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class NotificationsUiTest {
+class NotificationsUiTest extends DemoAppUiTest {
 
     private static final String DATA = "/api/devices/{sn}/data/json";
-    private static DemoApp fixture;
-    private final FxRobot robot = new FxRobot();
 
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = DemoApp.start(c -> FaultMatrixUiTest.knownAddressOnly(c, null), FaultMatrixUiTest.shortTimeouts());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
+    @Override
+    DemoApp startApp() throws Exception {
+        return DemoApp.start(c -> FaultMatrixUiTest.knownAddressOnly(c, null), FaultMatrixUiTest.shortTimeouts());
     }
 
     /** The notifications on screen, by their text. */

@@ -21,30 +21,20 @@ import javafx.scene.control.Labeled;
 import com.sourceful.commissioner.sim.ZapFault;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * When a step shows an error, "Save support bundle…" sits beside "Copy details": a technician whose visit went wrong
  * may never reach the Done step. It has an Alt+letter of its own on the step and writes the same redacted bundle.
  */
-class SupportBundleFromErrorUiTest {
+class SupportBundleFromErrorUiTest extends DemoAppUiTest {
 
-    private static DemoApp fixture;
-    private final FxRobot robot = new FxRobot();
 
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = DemoApp.start(c -> FaultMatrixUiTest.knownAddressOnly(c, null), AppTuning.defaults());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
+    @Override
+    DemoApp startApp() throws Exception {
+        return DemoApp.start(c -> FaultMatrixUiTest.knownAddressOnly(c, null), AppTuning.defaults());
     }
 
     @Test
