@@ -2,21 +2,15 @@ package com.sourceful.commissioner.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import javax.imageio.ImageIO;
-
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -154,11 +148,7 @@ class NotificationsUiTest extends DemoAppUiTest {
                 assertThat(icon).as("%s: our warning icon, not ControlsFX's bitmap", choice).isNotNull();
                 assertThat(contrast((Color) icon.getIconColor(), background)).as("%s: the icon", choice)
                         .isGreaterThanOrEqualTo(3.0);
-                WritableImage image = WaitForAsyncUtils.asyncFx(() -> popup.getScene().snapshot(null)).get();
-                Path file = Screenshots.dir().resolve(choice == ThemeChoice.DARK ? "notification-dark.png"
-                        : "notification.png");
-                Files.createDirectories(file.getParent());
-                ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+                Screenshots.takeOne(popup.getScene(), choice == ThemeChoice.DARK ? "notification-dark" : "notification");
             }
         } finally {
             robot.interact(() -> theme.choiceProperty().set(was));

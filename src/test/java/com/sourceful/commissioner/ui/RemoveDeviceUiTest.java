@@ -2,20 +2,14 @@ package com.sourceful.commissioner.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import javax.imageio.ImageIO;
-
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
 
@@ -48,9 +42,9 @@ class RemoveDeviceUiTest extends DemoAppUiTest {
         assertThat(dialog.getButtonTypes()).extracting(b -> b.getText())
                 .containsExactlyInAnyOrder("_Remove device", "Cancel");
         assertThat(remove.isDefaultButton()).as("Enter does not remove").isFalse();
-        snapshot(dialog, "remove-device-dialog");
+        Screenshots.takeOne(dialog.getScene(), "remove-device-dialog");
         robot.interact(() -> theme().choiceProperty().set(ThemeChoice.DARK));
-        snapshot(dialog, "remove-device-dialog-dark");
+        Screenshots.takeOne(dialog.getScene(), "remove-device-dialog-dark");
         robot.interact(() -> theme().choiceProperty().set(ThemeChoice.LIGHT));
         robot.type(KeyCode.ENTER);
         awaitClosed();
@@ -98,13 +92,5 @@ class RemoveDeviceUiTest extends DemoAppUiTest {
     private void awaitClosed() throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void snapshot(DialogPane pane, String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> pane.getScene().snapshot(null)).get();
-        Path file = Screenshots.dir().resolve(name + ".png");
-        Files.createDirectories(file.getParent());
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
     }
 }

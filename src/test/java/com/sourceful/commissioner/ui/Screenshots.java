@@ -48,7 +48,8 @@ public final class Screenshots {
         return name.endsWith("-sv") ? name.substring(0, name.length() - 3) + "-dark-sv" : name + "-dark";
     }
 
-    private static Path takeOne(Scene scene, String name) {
+    /** {@code scene} as it is now, in the current theme only (a popup or a dialog has no theme switch of its own). */
+    static Path takeOne(Scene scene, String name) {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image;
         try {
