@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class SimulatorMain {
 
-    static final String COMMANDS = "load W L1|L2|L3 | load off | ct reversed|normal | sun 0..1 [SECONDS s] | sun auto"
+    static final String COMMANDS = "load W L1|L2|L3 | load off | ct reversed|normal | sun F (0..1) | sun F Ns (ramp) | sun auto"
             + " | battery self|idle|W | help";
 
     static final String USAGE = String.join(System.lineSeparator(),
