@@ -7,45 +7,23 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.LongToDoubleFunction;
 
 /**
- * One device added to the simulated Zap: its saved config, its DERs, and a deterministic telemetry model.
+ * One device added to the simulated Zap: its saved config, its DERs, and how its telemetry blocks look.
  * <p>
- * Telemetry is a pure function of (device, time): curves are sinusoids of the clock time plus a small
- * jitter derived by hashing (device seed, second), and energy totals are integrated on a fixed 10 s grid
- * anchored at the time the device was added (rectangle rule, so they never decrease).
- * Sign conventions follow zap-local-api.md: pv W &lt; 0 generating; battery W, A &gt; 0 charging;
- * meter W &gt; 0 import; v2x W &gt; 0 charging.
+ * The numbers come from the Zap's {@link SimSite} (one energy balance per site, see there): pv, battery and meter
+ * values and the energy counters; the v2x charger's session is modelled here (a car charging at ~7.4 kW from the time
+ * the device was added until it is at 95 %). Voltages, frequency, temperatures and read times are deterministic
+ * functions of (device, time). Sign conventions follow zap-local-api.md: pv W &lt; 0 generating; battery W, A &gt; 0
+ * charging; meter W &gt; 0 import; v2x W &gt; 0 charging.
  */
 final class SimDevice {
 
     /** The Zap reads a device about once a second; the first reading is ready 1 s after adding. */
     static final long HARVEST_INTERVAL_MS = 1_000;
-    /** Period of the simulated "sun": a few minutes, so a technician sees the PV curve move. */
-    static final double SUN_PERIOD_S = 240;
-    static final double BATTERY_PERIOD_S = 180;
-    static final double LOAD_PERIOD_S = 97;
     static final double EV_CAPACITY_WH = 64_000;
     static final double EV_NOMINAL_W = 7_360;
     static final double EV_EFFICIENCY = 0.96;
-    private static final long INTEGRATION_STEP_MS = 10_000;
-
-    /** What a device sees of the rest of the simulated site. */
-    interface Site {
-        /** How the meter of a P1 device sees the rest of the site (other devices' pv + battery + charger W). */
-        double otherDevicesPowerW(SimDevice self, long tMs);
-
-        /** Extra household load (W) on phase index 0..2 that every meter reports (ZapSimulator.addHouseLoad). */
-        default double extraPhaseLoadW(int phaseIndex) {
-            return 0;
-        }
-
-        /** Whether meters report W and phase W/A negated, as a CT mounted the wrong way round would. */
-        default boolean meterSignInverted() {
-            return false;
-        }
-    }
 
     static final class Der {
         final String type;
@@ -62,16 +40,22 @@ final class SimDevice {
             JsonObject o = new JsonObject();
             o.addProperty("type", type);
             o.addProperty("enabled", enabled);
-            if (ratedPower != null) {
-                o.addProperty("rated_power", ratedPower);
-            }
-            if (installedPower != null) {
-                o.addProperty("installed_power", installedPower);
-            }
-            if (capacity != null) {
-                o.addProperty("capacity", capacity);
-            }
+            addNumber(o, "rated_power", ratedPower);
+            addNumber(o, "installed_power", installedPower);
+            addNumber(o, "capacity", capacity);
             return o;
+        }
+
+        /** A whole number as an integer (10200, not 10200.0), as the firmware answers. */
+        private static void addNumber(JsonObject o, String key, Double v) {
+            if (v == null) {
+                return;
+            }
+            if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                o.addProperty(key, v.longValue());
+            } else {
+                o.addProperty(key, v);
+            }
         }
     }
 
@@ -82,16 +66,11 @@ final class SimDevice {
     final JsonObject config;
     final long addedAtMs;
     final Map<String, Der> ders = new LinkedHashMap<>();
+    final double phaseShift;
     private final long seed;
-    private final Site site;
-    private final Accumulator pvGeneration;
-    private final Accumulator batteryCharge;
-    private final Accumulator batteryDischarge;
-    private final Accumulator meterImport;
-    private final Accumulator meterExport;
-    private final double phaseShift;
+    private final SimSite site;
 
-    SimDevice(String sn, ZapProfile profile, String identity, JsonObject config, long addedAtMs, Site site) {
+    SimDevice(String sn, ZapProfile profile, String identity, JsonObject config, long addedAtMs, SimSite site) {
         this.sn = sn;
         this.profile = profile;
         this.identity = identity;
@@ -103,11 +82,6 @@ final class SimDevice {
         for (String t : profile.ders()) {
             ders.put(t, new Der(t));
         }
-        this.pvGeneration = new Accumulator(addedAtMs, t -> -pvW(t));
-        this.batteryCharge = new Accumulator(addedAtMs, t -> Math.max(0, batteryW(t)));
-        this.batteryDischarge = new Accumulator(addedAtMs, t -> Math.max(0, -batteryW(t)));
-        this.meterImport = new Accumulator(addedAtMs, t -> Math.max(0, meterW(t)));
-        this.meterExport = new Accumulator(addedAtMs, t -> Math.max(0, -meterW(t)));
     }
 
     /** Saved config + sn, connected, last_harvest, path, ders — without the password. */
@@ -142,52 +116,32 @@ final class SimDevice {
 
     // ---------------------------------------------------------------- model
 
-    private double pvRatedW() {
+    double pvRatedW() {
         Der d = ders.get("pv");
         return d != null && d.ratedPower != null && d.ratedPower > 0 ? d.ratedPower : profile.pvRatedW();
     }
 
-    private double batteryMaxW() {
+    double batteryMaxW() {
         Der d = ders.get("battery");
         return d != null && d.ratedPower != null && d.ratedPower > 0 ? d.ratedPower : profile.batteryMaxW();
     }
 
-    private double batteryWh() {
+    double batteryWh() {
         Der d = ders.get("battery");
         return d != null && d.capacity != null && d.capacity > 0 ? d.capacity : profile.batteryWh();
     }
 
-    /** Relative "sun" in [0.05, 1]. */
-    private double sun(long tMs) {
-        double x = 2 * Math.PI * (tMs / 1000.0) / SUN_PERIOD_S + phaseShift;
-        return 0.05 + 0.95 * (0.5 + 0.5 * Math.sin(x));
+    /** SoC when the battery joins the site: 35–65 %. */
+    double initialSoc() {
+        return 0.35 + 0.3 * unit(seed, 8);
     }
 
-    /** PV power in W, negative (generating), |W| ≤ rated. 0 when the device has no PV. */
-    double pvW(long tMs) {
-        if (!ders.containsKey("pv")) {
-            return 0;
+    /** The value of {@code make} in the blocks: a P1 meter's given manufacturer, else the profile's make. */
+    String make() {
+        if (config.has("manufacturer") && config.get("manufacturer").isJsonPrimitive()) {
+            return config.get("manufacturer").getAsString();
         }
-        double rated = pvRatedW();
-        double w = rated * 0.85 * sun(tMs) * (1 + 0.03 * jitter(tMs, 2));
-        return -Math.round(Math.min(rated, Math.max(0, w)));
-    }
-
-    private double batteryAngle(long tMs) {
-        return 2 * Math.PI * (tMs / 1000.0) / BATTERY_PERIOD_S + phaseShift * 1.7;
-    }
-
-    /** Battery power in W: positive charging, negative discharging; alternates with a 3 min period. */
-    double batteryW(long tMs) {
-        if (!ders.containsKey("battery")) {
-            return 0;
-        }
-        return Math.round(batteryMaxW() * 0.8 * Math.sin(batteryAngle(tMs)));
-    }
-
-    /** SoC in [0.225, 0.825]; its derivative has the sign of {@link #batteryW}. */
-    double batterySoc(long tMs) {
-        return round(0.525 - 0.3 * Math.cos(batteryAngle(tMs)), 3);
+        return profile.make();
     }
 
     private double evSessionWh(long tMs) {
@@ -213,44 +167,17 @@ final class SimDevice {
         if (!ders.containsKey("v2x_charger") || !evCharging(tMs)) {
             return 0;
         }
-        return Math.round(EV_NOMINAL_W + 40 * jitter(tMs, 4));
+        return Math.round(EV_NOMINAL_W + 40 * jitter(seed, tMs, 4));
     }
 
-    /** Household load of one phase, W (150–450). */
-    private double phaseLoadW(long tMs, int phase) {
-        double x = 2 * Math.PI * (tMs / 1000.0) / LOAD_PERIOD_S + phase * 2.1 + phaseShift;
-        return 150 + 250 * (0.5 + 0.5 * Math.sin(x)) + 30 * jitter(tMs, 10 + phase);
-    }
-
-    /** What this device's meter sees besides the house load. */
-    private double meteredDerW(long tMs) {
-        if (profile.id().equals("p1_meter")) {
-            return site.otherDevicesPowerW(this, tMs);
-        }
-        return pvW(tMs) + batteryW(tMs);
-    }
-
-    /** Per-phase meter W (whole watts); their sum is the meter W. */
-    long[] meterPhasesW(long tMs) {
-        double der = meteredDerW(tMs);
-        long[] w = new long[3];
-        for (int i = 0; i < 3; i++) {
-            w[i] = Math.round(phaseLoadW(tMs, i) + site.extraPhaseLoadW(i) + der / 3);
-        }
-        return w;
-    }
-
-    double meterW(long tMs) {
-        if (!ders.containsKey("meter")) {
-            return 0;
-        }
-        long[] p = meterPhasesW(tMs);
-        return p[0] + p[1] + p[2];
-    }
-
-    /** Net power this device contributes at the grid connection (for a P1 meter elsewhere). */
-    double sitePowerW(long tMs) {
-        return pvW(tMs) + batteryW(tMs) + v2xW(tMs);
+    /** The charger's W per phase (whole watts, summing to {@link #v2xW}); zeros without a charger. */
+    long[] v2xPhasesW(long tMs) {
+        long w = (long) v2xW(tMs);
+        long[] pw = new long[3];
+        pw[0] = Math.round(w / 3.0);
+        pw[1] = Math.round(w / 3.0);
+        pw[2] = w - pw[0] - pw[1];
+        return pw;
     }
 
     static double gridHz(long tMs, double jitter) {
@@ -260,7 +187,7 @@ final class SimDevice {
 
     private double phaseV(long tMs, int phase) {
         double x = 2 * Math.PI * (tMs / 1000.0) / 67.0 + phase;
-        return round(230 + 2.5 * Math.sin(x) + 0.5 * jitter(tMs, 20 + phase), 1);
+        return round(230 + 2.5 * Math.sin(x) + 0.5 * jitter(seed, tMs, 20 + phase), 1);
     }
 
     // ---------------------------------------------------------------- snapshot
@@ -272,15 +199,20 @@ final class SimDevice {
             return null;
         }
         long t = h.getAsLong();
+        SimSite.Reading site = this.site.read(t);
+        SimSite.DeviceReading mine = site.devices().get(this);
+        if (mine == null) {
+            return null; // removed meanwhile
+        }
         JsonObject o = new JsonObject();
         if (ders.containsKey("pv")) {
-            o.add("pv", pvBlock(t));
+            o.add("pv", pvBlock(t, mine, this.site.sun(t)));
         }
         if (ders.containsKey("battery")) {
-            o.add("battery", batteryBlock(t));
+            o.add("battery", batteryBlock(t, mine));
         }
         if (ders.containsKey("meter")) {
-            o.add("meter", meterBlock(t));
+            o.add("meter", meterBlock(t, site, mine));
         }
         if (ders.containsKey("v2x_charger")) {
             o.add("v2x_charger", v2xBlock(t));
@@ -293,63 +225,62 @@ final class SimDevice {
     private JsonObject block(String type, long t) {
         JsonObject b = new JsonObject();
         b.addProperty("type", type);
-        b.addProperty("make", profile.make());
+        b.addProperty("make", make());
         b.addProperty("timestamp", t);
         b.addProperty("read_time_ms", 40 + (int) Math.floorMod(mix(seed ^ (t * 31 + type.hashCode())), 81L));
         return b;
     }
 
-    private JsonObject pvBlock(long t) {
+    private JsonObject pvBlock(long t, SimSite.DeviceReading r, double sun) {
         JsonObject b = block("pv", t);
-        double w = pvW(t);
+        long w = r.pvW();
         double rated = pvRatedW();
-        b.addProperty("W", (long) w);
+        b.addProperty("W", w);
         b.addProperty("rated_power_W", Math.round(rated));
         double gen = -w;
-        double v1 = round(380 + 60 * sun(t) + 2 * jitter(t, 30), 1);
-        double v2 = round(370 + 55 * sun(t) + 2 * jitter(t, 31), 1);
+        double v1 = round(380 + 60 * sun + 2 * jitter(seed, t, 30), 1);
+        double v2 = round(370 + 55 * sun + 2 * jitter(seed, t, 31), 1);
         double share1 = 0.55;
         b.addProperty("mppt1_V", v1);
         b.addProperty("mppt1_A", round(gen * share1 / v1, 2));
         b.addProperty("mppt2_V", v2);
         b.addProperty("mppt2_A", round(gen * (1 - share1) / v2, 2));
-        b.addProperty("heatsink_C", round(25 + 20 * gen / rated + jitter(t, 32), 1));
-        b.addProperty("total_generation_Wh", Math.round(baseWh(5, 5_000_000, 20_000_000) + pvGeneration.valueAt(t)));
+        b.addProperty("heatsink_C", round(25 + 20 * gen / rated + jitter(seed, t, 32), 1));
+        b.addProperty("total_generation_Wh", energy(baseWh(5, 5_000_000, 20_000_000) + r.pvGenerationWh()));
         b.addProperty("lower_limit_W", 0);
         b.addProperty("upper_limit_W", Math.round(rated));
         return b;
     }
 
-    private JsonObject batteryBlock(long t) {
+    private JsonObject batteryBlock(long t, SimSite.DeviceReading r) {
         JsonObject b = block("battery", t);
-        double w = batteryW(t);
-        double soc = batterySoc(t);
-        double v = round(380 + 40 * soc + 0.5 * jitter(t, 40), 1);
-        b.addProperty("W", (long) w);
+        long w = r.batteryW();
+        double soc = r.soc();
+        double v = round(380 + 40 * soc + 0.5 * jitter(seed, t, 40), 1);
+        long maxW = Math.round(batteryMaxW());
+        b.addProperty("W", w);
         b.addProperty("A", round(w / v, 2));
         b.addProperty("V", v);
-        b.addProperty("SoC_nom_fract", soc);
-        b.addProperty("heatsink_C", round(22 + 8 * Math.abs(w) / Math.max(1, batteryMaxW()) + 0.5 * jitter(t, 41), 1));
-        b.addProperty("total_charge_Wh", Math.round(baseWh(6, 1_000_000, 4_000_000) + batteryCharge.valueAt(t)));
-        b.addProperty("total_discharge_Wh", Math.round(baseWh(7, 900_000, 3_600_000) + batteryDischarge.valueAt(t)));
+        b.addProperty("SoC_nom_fract", round(soc, 4));
+        b.addProperty("heatsink_C", round(22 + 8.0 * Math.abs(w) / Math.max(1, maxW) + 0.5 * jitter(seed, t, 41), 1));
+        b.addProperty("total_charge_Wh", energy(baseWh(6, 1_000_000, 4_000_000) + r.batteryChargeWh()));
+        b.addProperty("total_discharge_Wh", energy(baseWh(7, 900_000, 3_600_000) + r.batteryDischargeWh()));
         b.addProperty("capacity_Wh", Math.round(batteryWh()));
+        // charge limit positive, discharge limit negative, in the battery's sign convention
+        b.addProperty("upper_limit_W", maxW);
+        b.addProperty("lower_limit_W", -maxW);
         return b;
     }
 
     /**
-     * The meter block. With the site's meter sign inverted, W and the phase W and A are negated (a CT mounted the
-     * wrong way round); the energy totals keep counting what really flowed, so they still never decrease.
+     * The meter block: the site's grid point. With the CT reversed, W and the phase W and A are negated; the energy
+     * totals keep counting what really flowed, so they still never decrease.
      */
-    private JsonObject meterBlock(long t) {
+    private JsonObject meterBlock(long t, SimSite.Reading site, SimSite.DeviceReading r) {
         JsonObject b = block("meter", t);
-        long[] p = meterPhasesW(t);
-        if (site.meterSignInverted()) {
-            for (int i = 0; i < 3; i++) {
-                p[i] = -p[i];
-            }
-        }
+        long[] p = site.meterPhasesW();
         b.addProperty("W", p[0] + p[1] + p[2]);
-        b.addProperty("Hz", gridHz(t, jitter(t, 50)));
+        b.addProperty("Hz", gridHz(t, jitter(seed, t, 50)));
         for (int i = 0; i < 3; i++) {
             double v = phaseV(t, i);
             String l = "L" + (i + 1) + "_";
@@ -357,8 +288,8 @@ final class SimDevice {
             b.addProperty(l + "A", round(p[i] / v, 2));
             b.addProperty(l + "W", p[i]);
         }
-        b.addProperty("total_import_Wh", Math.round(baseWh(8, 20_000_000, 60_000_000) + meterImport.valueAt(t)));
-        b.addProperty("total_export_Wh", Math.round(baseWh(9, 5_000_000, 30_000_000) + meterExport.valueAt(t)));
+        b.addProperty("total_import_Wh", energy(baseWh(8, 20_000_000, 60_000_000) + r.importWh()));
+        b.addProperty("total_export_Wh", energy(baseWh(9, 5_000_000, 30_000_000) + r.exportWh()));
         return b;
     }
 
@@ -372,10 +303,7 @@ final class SimDevice {
         b.addProperty("control_mode", "external");
         b.addProperty("plug_connected", true);
         b.addProperty("W", (long) w);
-        long[] pw = new long[3];
-        pw[0] = Math.round(w / 3);
-        pw[1] = Math.round(w / 3);
-        pw[2] = (long) w - pw[0] - pw[1];
+        long[] pw = v2xPhasesW(t);
         double vAvg = 0;
         double aSum = 0;
         JsonObject phases = new JsonObject();
@@ -391,7 +319,7 @@ final class SimDevice {
         }
         b.addProperty("A", round(aSum / 3, 2));
         b.addProperty("V", round(vAvg, 1));
-        b.addProperty("Hz", gridHz(t, jitter(t, 60)));
+        b.addProperty("Hz", gridHz(t, jitter(seed, t, 60)));
         phases.entrySet().forEach(e -> b.add(e.getKey(), e.getValue()));
         double dcW = Math.round(w * EV_EFFICIENCY);
         double dcV = round(350 + 60 * soc, 1);
@@ -405,7 +333,7 @@ final class SimDevice {
         double session = evSessionWh(t);
         b.addProperty("session_charge_Wh", Math.round(session));
         b.addProperty("session_discharge_Wh", 0);
-        b.addProperty("total_charge_Wh", Math.round(baseWh(11, 800_000, 3_000_000) + session));
+        b.addProperty("total_charge_Wh", energy(baseWh(11, 800_000, 3_000_000) + session));
         b.addProperty("total_discharge_Wh", Math.round(baseWh(12, 50_000, 400_000)));
         return b;
     }
@@ -416,13 +344,18 @@ final class SimDevice {
         return Math.floor(min + (max - min) * unit(seed, salt));
     }
 
-    /** Deterministic jitter in [-1, 1] for (device, second, salt). */
-    private double jitter(long tMs, int salt) {
+    /** An energy counter as reported: Wh with two decimals, so it advances with every 1 s reading. */
+    private static double energy(double wh) {
+        return round(wh, 2);
+    }
+
+    /** Deterministic jitter in [-1, 1] for (seed, second, salt). */
+    static double jitter(long seed, long tMs, int salt) {
         return unit(seed ^ (Math.floorDiv(tMs, 1000L) * 0x9E3779B97F4A7C15L), salt) * 2 - 1;
     }
 
     /** Deterministic value in [0, 1). */
-    private static double unit(long seed, int salt) {
+    static double unit(long seed, int salt) {
         return (mix(seed + salt * 0xBF58476D1CE4E5B9L) >>> 11) * 0x1.0p-53;
     }
 
@@ -436,40 +369,5 @@ final class SimDevice {
     static double round(double v, int decimals) {
         double f = Math.pow(10, decimals);
         return Math.round(v * f) / f;
-    }
-
-    /**
-     * Energy (Wh) of a non-negative power function integrated from {@code t0} on a fixed grid; memoised so a
-     * long-running simulator only integrates new steps. Never decreases while time moves forward.
-     */
-    static final class Accumulator {
-        private final long t0;
-        private final LongToDoubleFunction powerW;
-        private long doneSteps;
-        private double doneWh;
-
-        Accumulator(long t0, LongToDoubleFunction powerW) {
-            this.t0 = t0;
-            this.powerW = powerW;
-        }
-
-        synchronized double valueAt(long tMs) {
-            if (tMs <= t0) {
-                return 0;
-            }
-            long steps = (tMs - t0) / INTEGRATION_STEP_MS;
-            if (steps < doneSteps) {
-                doneSteps = 0;
-                doneWh = 0;
-            }
-            while (doneSteps < steps) {
-                doneWh += Math.max(0, powerW.applyAsDouble(t0 + doneSteps * INTEGRATION_STEP_MS))
-                        * INTEGRATION_STEP_MS / 3_600_000.0;
-                doneSteps++;
-            }
-            long stepStart = t0 + steps * INTEGRATION_STEP_MS;
-            double partial = Math.max(0, powerW.applyAsDouble(stepStart)) * (tMs - stepStart) / 3_600_000.0;
-            return doneWh + partial;
-        }
     }
 }

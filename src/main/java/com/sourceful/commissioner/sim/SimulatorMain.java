@@ -1,26 +1,41 @@
 package com.sourceful.commissioner.sim;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]
- * [--fault ENDPOINT=SPEC]... [--dead-mdns-record]}: runs a {@link ZapSimulator} and a {@link NovacoreStandIn} until
- * Ctrl-C. Prints URLs, the gateway serial and the faults set, never a token.
+ * [--fault ENDPOINT=SPEC]... [--dead-mdns-record] [--extra-load W@Ln]... [--reversed-ct] [--time-scale N]}: runs a
+ * {@link ZapSimulator} and a {@link NovacoreStandIn} until Ctrl-C, and reads site commands ({@link #command}) from
+ * standard input while it runs, answering each with one line. Prints URLs, the gateway serial and the faults set,
+ * never a token.
  */
 public final class SimulatorMain {
+
+    static final String COMMANDS = "load W L1|L2|L3 | load off | ct reversed|normal | sun F (0..1) | sun F Ns (ramp) | sun auto"
+            + " | battery self|idle|W | help";
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]",
             "                                 [--fault ENDPOINT=SPEC]... [--dead-mdns-record]",
+            "                                 [--extra-load W@Ln]... [--reversed-ct] [--time-scale N]",
             "",
             "Runs a simulated Zap gateway and a Novacore stand-in until Ctrl-C.",
             "  --port N           Zap simulator HTTP port (default 8080, 0 = any free port)",
@@ -36,13 +51,21 @@ public final class SimulatorMain {
             "                     e.g. --fault \"GET /api/system=latency=3s\" --fault \"*=status=503\"",
             "  --dead-mdns-record also announce a zap-<hex> record on 127.0.0.1 (loopback only) whose port has",
             "                     nothing listening",
-            "  --help             show this help");
+            "  --extra-load W@Ln  switch on an extra house load of W watts on phase L1, L2 or L3 (repeatable,",
+            "                     one per phase), e.g. --extra-load 2000@L2",
+            "  --reversed-ct      meters report power negated, as with a CT mounted the wrong way round",
+            "  --time-scale N     simulated time runs N times faster than real time (default 1; up to 1000)",
+            "  --help             show this help",
+            "",
+            "While it runs, type a command and Enter (each is answered with one line):",
+            "  " + COMMANDS);
 
-    /** Parsed command line. */
+    /** Parsed command line; {@code extraLoadW} maps a phase (1..3) to watts. */
     record Options(InetAddress host, int port, int novacorePort, boolean mdns, boolean help,
-                   Map<String, ZapFault> faults, boolean deadMdnsRecord) {
+                   Map<String, ZapFault> faults, boolean deadMdnsRecord, Map<Integer, Double> extraLoadW,
+                   boolean reversedCt, double timeScale) {
         Options(InetAddress host, int port, int novacorePort, boolean mdns, boolean help) {
-            this(host, port, novacorePort, mdns, help, Map.of(), false);
+            this(host, port, novacorePort, mdns, help, Map.of(), false, Map.of(), false, 1);
         }
     }
 
@@ -72,7 +95,7 @@ public final class SimulatorMain {
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             hooked = true;
-            return run(args, System.out, System.err, stop);
+            return run(args, System.in, System.out, System.err, stop);
         } finally {
             stopped.countDown();
             if (hooked) {
@@ -85,8 +108,16 @@ public final class SimulatorMain {
         }
     }
 
-    /** Testable core: runs until {@code stop} reaches zero, then closes both servers. */
+    /** Testable core without commands on standard input: runs until {@code stop} reaches zero. */
     static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
+        return run(args, null, out, err, stop);
+    }
+
+    /**
+     * Testable core: runs until {@code stop} reaches zero, then closes both servers. Lines from {@code commands} (when
+     * not null) are site commands, each answered on {@code out}; its end leaves the simulator running.
+     */
+    static int run(String[] args, InputStream commands, PrintStream out, PrintStream err, CountDownLatch stop) {
         Options o;
         try {
             o = parse(args);
@@ -103,10 +134,16 @@ public final class SimulatorMain {
         NovacoreStandIn nova = null;
         DeadMdnsRecord dead = null;
         try {
-            zap = ZapSimulator.builder().bindAddress(o.host()).port(o.port()).announceMdns(o.mdns()).start();
+            Clock clock = o.timeScale() == 1 ? Clock.systemUTC() : new ScaledClock(Clock.systemUTC(), o.timeScale());
+            zap = ZapSimulator.builder().bindAddress(o.host()).port(o.port()).announceMdns(o.mdns()).clock(clock)
+                    .start();
             for (Map.Entry<String, ZapFault> f : o.faults().entrySet()) {
                 zap.setFault(f.getKey(), f.getValue());
             }
+            for (Map.Entry<Integer, Double> l : o.extraLoadW().entrySet()) {
+                zap.addHouseLoad(l.getValue(), l.getKey());
+            }
+            zap.invertMeterSign(o.reversedCt());
             nova = NovacoreStandIn.start(o.host(), o.novacorePort(), Clock.systemUTC());
             out.println("Zap simulator:     " + zap.baseUri() + "  (serial " + zap.serial() + ")");
             if (o.mdns()) {
@@ -121,9 +158,24 @@ public final class SimulatorMain {
                 out.println("  dead mDNS record: " + dead.instanceName() + "." + ZapSimulator.MDNS_TYPE + " -> "
                         + dead.address().getHostAddress() + ":" + dead.port() + " (nothing listens there)");
             }
+            for (Map.Entry<Integer, Double> l : o.extraLoadW().entrySet()) {
+                out.println("  extra load:      " + Math.round(l.getValue()) + " W on L" + l.getKey());
+            }
+            if (o.reversedCt()) {
+                out.println("  CT reversed:     meters report power negated");
+            }
+            if (o.timeScale() != 1) {
+                out.println("  time scale:      simulated time runs " + formatScale(o.timeScale()) + " times faster");
+            }
             out.println("Novacore stand-in: " + nova.baseUri() + "  (HS256 demo secret; 3 demo sites)");
+            if (commands != null) {
+                out.println("Commands: " + COMMANDS);
+            }
             out.println("Press Ctrl-C to stop.");
             out.flush();
+            if (commands != null) {
+                readCommands(commands, zap, out);
+            }
             stop.await();
             return 0;
         } catch (IOException | IllegalArgumentException e) {
@@ -152,6 +204,9 @@ public final class SimulatorMain {
         boolean mdns = true;
         boolean help = false;
         boolean deadMdnsRecord = false;
+        boolean reversedCt = false;
+        double timeScale = 1;
+        Map<Integer, Double> extraLoads = new TreeMap<>();
         Map<String, ZapFault> faults = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -179,6 +234,29 @@ public final class SimulatorMain {
                         throw new UsageException("--dead-mdns-record takes no value");
                     }
                     deadMdnsRecord = true;
+                }
+                case "--reversed-ct" -> {
+                    if (value != null) {
+                        throw new UsageException("--reversed-ct takes no value");
+                    }
+                    reversedCt = true;
+                }
+                case "--extra-load", "--time-scale" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException(a + (a.equals("--time-scale") ? " needs a number, e.g. 10"
+                                    : " needs W@Ln, e.g. --extra-load 2000@L2"));
+                        }
+                        value = args[++i];
+                    }
+                    if (a.equals("--time-scale")) {
+                        timeScale = parseTimeScale(value);
+                    } else {
+                        Map.Entry<Integer, Double> l = parseExtraLoad(value);
+                        if (extraLoads.put(l.getKey(), l.getValue()) != null) {
+                            throw new UsageException("--extra-load: L" + l.getKey() + " is given twice");
+                        }
+                    }
                 }
                 case "--fault" -> {
                     if (value == null) {
@@ -214,7 +292,144 @@ public final class SimulatorMain {
         if (port != 0 && port == novacorePort) {
             throw new UsageException("--port and --novacore-port must differ (both are " + port + ")");
         }
-        return new Options(host, port, novacorePort, mdns, help, Collections.unmodifiableMap(faults), deadMdnsRecord);
+        return new Options(host, port, novacorePort, mdns, help, Collections.unmodifiableMap(faults), deadMdnsRecord,
+                Collections.unmodifiableMap(extraLoads), reversedCt, timeScale);
+    }
+
+    /** {@code W@Ln}, e.g. {@code 2000@L2}: watts (may be negative, within ±100 kW) on phase 1..3. */
+    static Map.Entry<Integer, Double> parseExtraLoad(String value) throws UsageException {
+        Matcher m = EXTRA_LOAD.matcher(value.trim());
+        if (!m.matches()) {
+            throw new UsageException("--extra-load needs W@Ln, e.g. 2000@L2; got '" + value + "'");
+        }
+        return Map.entry(Integer.parseInt(m.group(2)), parseWatts(m.group(1)));
+    }
+
+    private static double parseTimeScale(String value) throws UsageException {
+        try {
+            double v = Double.parseDouble(value.trim());
+            if (v >= 0.1 && v <= 1000) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new UsageException("--time-scale must be a number from 0.1 to 1000, got '" + value + "'");
+    }
+
+    private static final Pattern EXTRA_LOAD = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(?:W|w)?@[Ll]([123])");
+    private static final Pattern WATTS = Pattern.compile("-?\\d+(?:\\.\\d+)?");
+    private static final Pattern SECONDS = Pattern.compile("(\\d+(?:\\.\\d+)?)s?");
+    private static final double MAX_WATTS = 100_000;
+
+    private static double parseWatts(String text) throws UsageException {
+        if (!WATTS.matcher(text).matches() || Math.abs(Double.parseDouble(text)) > MAX_WATTS) {
+            throw new UsageException("watts must be a number within ±100000, got '" + text + "'");
+        }
+        return Double.parseDouble(text);
+    }
+
+    private static String formatScale(double scale) {
+        return scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale);
+    }
+
+    /** Reads commands until the stream ends, answering each non-blank line with one line. */
+    private static void readCommands(InputStream commands, ZapSimulator zap, PrintStream out) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(commands, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!line.isBlank()) {
+                        out.println(command(zap, line));
+                        out.flush();
+                    }
+                }
+            } catch (IOException e) {
+                out.println("commands: standard input failed (" + e.getMessage() + "); the simulator keeps running");
+            }
+        }, "simulator-commands");
+        t.setDaemon(true); // a read from System.in cannot be interrupted; the JVM must not wait for it
+        t.start();
+    }
+
+    /**
+     * One site command, answered with one line: {@code ok: …} or {@code error: …} (never an exception).
+     * {@code load W L1|L2|L3}, {@code load off}, {@code ct reversed|normal}, {@code sun F} (0..1 of rated PV power),
+     * {@code sun F Ns} (ramp over N simulated seconds), {@code sun auto}, {@code battery self|idle|W}, {@code help}.
+     */
+    static String command(ZapSimulator zap, String line) {
+        String[] w = line.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        try {
+            switch (w[0]) {
+                case "load" -> {
+                    if (w.length == 2 && w[1].equals("off")) {
+                        zap.clearHouseLoads();
+                        return "ok: no extra load";
+                    }
+                    if (w.length == 3 && w[2].matches("l[123]")) {
+                        int phase = w[2].charAt(1) - '0';
+                        double watts = parseWatts(w[1]);
+                        zap.addHouseLoad(watts, phase);
+                        return "ok: extra load " + Math.round(watts) + " W on L" + phase;
+                    }
+                    return "error: load needs W and a phase (load 2000 L2) or off (load off)";
+                }
+                case "ct" -> {
+                    if (w.length == 2 && (w[1].equals("reversed") || w[1].equals("normal"))) {
+                        zap.invertMeterSign(w[1].equals("reversed"));
+                        return w[1].equals("reversed") ? "ok: CT reversed, meters report power negated"
+                                : "ok: CT normal";
+                    }
+                    return "error: ct needs reversed or normal";
+                }
+                case "sun" -> {
+                    if (w.length == 2 && (w[1].equals("auto") || w[1].equals("natural"))) {
+                        zap.naturalSun();
+                        return "ok: natural sun";
+                    }
+                    double f = w.length >= 2 && w.length <= 3 && WATTS.matcher(w[1]).matches()
+                            ? Double.parseDouble(w[1]) : Double.NaN;
+                    if (!(f >= 0 && f <= 1)) {
+                        return "error: sun needs a fraction 0..1 of rated PV power (sun 0.3), a ramp (sun 0.8 60s)"
+                                + " or auto";
+                    }
+                    if (w.length == 3) {
+                        Matcher m = SECONDS.matcher(w[2]);
+                        if (!m.matches()) {
+                            return "error: sun ramp needs seconds, e.g. sun 0.8 60s";
+                        }
+                        double seconds = Double.parseDouble(m.group(1));
+                        zap.rampSun(f, Duration.ofMillis(Math.round(seconds * 1000)));
+                        return "ok: sun ramps to " + f + " over " + m.group(1) + " s";
+                    }
+                    zap.setSun(f);
+                    return "ok: sun " + f;
+                }
+                case "battery" -> {
+                    if (w.length == 2 && w[1].equals("self")) {
+                        zap.batterySelfConsumption();
+                        return "ok: battery follows self-consumption";
+                    }
+                    if (w.length == 2 && w[1].equals("idle")) {
+                        zap.batteryIdle();
+                        return "ok: battery idle";
+                    }
+                    if (w.length == 2 && WATTS.matcher(w[1]).matches()) {
+                        double watts = parseWatts(w[1]);
+                        zap.batteryFixedPower(watts);
+                        return "ok: battery at " + Math.round(watts) + " W (within its limits; + charging)";
+                    }
+                    return "error: battery needs self, idle or watts (+ charging, - discharging)";
+                }
+                case "help" -> {
+                    return "commands: " + COMMANDS;
+                }
+                default -> {
+                    return "error: unknown command '" + w[0] + "'; commands: " + COMMANDS;
+                }
+            }
+        } catch (UsageException | IllegalArgumentException e) {
+            return "error: " + e.getMessage();
+        }
     }
 
     /** {@code ENDPOINT=SPEC}: the endpoint ends at the first '=' (endpoints have none), the rest is the fault. */

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -57,8 +58,11 @@ import org.slf4j.LoggerFactory;
  *       documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) "does not answer" (503 connection
  *       failed); a loopback endpoint is really connected to (503 if nothing listens); every other address answers
  *       without any connection being opened.</li>
- *   <li>Telemetry is a deterministic function of the device and the injected clock; the first reading exists
- *       1 s (clock time) after the device was added, before that {@code data/json} answers 204.</li>
+ *   <li>Telemetry comes from one energy balance per simulated site ({@link SimSite}: house load, PV, a battery in
+ *       self-consumption, chargers; every meter reads the grid point) and is deterministic given the injected clock
+ *       and the times the knobs were switched ({@link #addHouseLoad}, {@link #invertMeterSign}, {@link #setSun},
+ *       {@link #rampSun}, {@link #batteryFixedPower}, ...). The first reading exists 1 s (clock time) after the
+ *       device was added, before that {@code data/json} answers 204.</li>
  * </ul>
  */
 public final class ZapSimulator implements AutoCloseable {
@@ -81,30 +85,8 @@ public final class ZapSimulator implements AutoCloseable {
     private final Map<String, SimDevice> devices = new LinkedHashMap<>();
     private volatile boolean lowMemory;
     private final RequestStats stats = new RequestStats();
-    /** Extra household load per phase (index 0..2), W; guarded by {@code devices}. */
-    private final double[] houseLoadW = new double[3];
-    /** Meters report W and phase W/A negated; guarded by {@code devices}. */
-    private boolean meterSignInverted;
-    private final SimDevice.Site site = new SimDevice.Site() {
-        @Override
-        public double otherDevicesPowerW(SimDevice self, long tMs) {
-            return ZapSimulator.this.otherDevicesPowerW(self, tMs);
-        }
-
-        @Override
-        public double extraPhaseLoadW(int phaseIndex) {
-            synchronized (devices) {
-                return houseLoadW[phaseIndex];
-            }
-        }
-
-        @Override
-        public boolean meterSignInverted() {
-            synchronized (devices) {
-                return meterSignInverted;
-            }
-        }
-    };
+    /** The energy balance every device on this Zap is part of (see SimSite). */
+    private final SimSite site;
 
     /** Fault per normalized endpoint key ("*", "/api/system", "GET /api/devices/{sn}/data/json"); guarded by itself. */
     private final Map<String, ZapFault> faults = new LinkedHashMap<>();
@@ -127,6 +109,7 @@ public final class ZapSimulator implements AutoCloseable {
         this.clock = b.clock;
         this.name = b.name;
         this.startedAtMs = clock.millis();
+        this.site = new SimSite(ByteBuffer.wrap(SimHttp.sha256("site|" + serial)).getLong(), startedAtMs);
     }
 
     public static Builder builder() {
@@ -321,10 +304,10 @@ public final class ZapSimulator implements AutoCloseable {
     }
 
     /**
-     * Load knob: a constant household load of {@code watts} on {@code phase} (1..3) that every meter reports from now
-     * on — the meter's W and that phase's W and A rise by it; PV, battery and charger are unchanged. Replaces the
-     * phase's previous extra load; {@code addHouseLoad(0, phase)} removes it. (Energy totals integrate lazily, so
-     * a load may also count for a stretch of time not yet integrated; they never decrease.)
+     * Load knob: a constant extra household load of {@code watts} on {@code phase} (1..3) from now on — every
+     * meter's W and that phase's W and A rise by it at once; the battery (self-consumption) answers it within a few
+     * seconds.
+     * Replaces the phase's previous extra load; {@code addHouseLoad(0, phase)} removes it.
      */
     public void addHouseLoad(double watts, int phase) {
         if (phase < 1 || phase > 3) {
@@ -333,15 +316,74 @@ public final class ZapSimulator implements AutoCloseable {
         if (!Double.isFinite(watts)) {
             throw new IllegalArgumentException("watts must be finite");
         }
-        synchronized (devices) {
-            houseLoadW[phase - 1] = watts;
-        }
+        site.setExtraLoad(phase - 1, watts, clock.millis());
     }
 
-    /** Fault knob: when true, meters report W and phase W/A negated (a CT mounted the wrong way round). */
+    /** Load knob: removes the extra load of every phase. */
+    public void clearHouseLoads() {
+        site.clearExtraLoads(clock.millis());
+    }
+
+    /**
+     * Fault knob: when true, meters report W and phase W/A negated (a CT mounted the wrong way round). Only what the
+     * meters report changes: the battery still regulates on the true grid, and energy totals count what flowed.
+     */
     public void invertMeterSign(boolean inverted) {
+        site.setCtReversed(inverted, clock.millis());
+    }
+
+    /** Scenario knob: from now on the sun gives {@code fraction} (0..1) of every PV inverter's rated power. */
+    public void setSun(double fraction) {
+        site.setSun(checkFraction(fraction), clock.millis());
+    }
+
+    /** Scenario knob: the sun moves linearly from where it is now to {@code fraction} over {@code over}, then stays. */
+    public void rampSun(double fraction, Duration over) {
+        if (over == null || over.isNegative()) {
+            throw new IllegalArgumentException("ramp duration must be >= 0");
+        }
+        site.rampSun(checkFraction(fraction), over.toMillis(), clock.millis());
+    }
+
+    /** Scenario knob: back to the natural sun (a 4 min demo cycle between 4 % and 85 % of rated power). */
+    public void naturalSun() {
+        site.setSun(Double.NaN, clock.millis());
+    }
+
+    /** Scenario knob: batteries follow self-consumption (the default): they charge from surplus, cover deficit. */
+    public void batterySelfConsumption() {
+        site.setBatteryMode(SimSite.BatteryMode.SELF_CONSUMPTION, 0, clock.millis());
+    }
+
+    /** Scenario knob: every battery moves to {@code watts} (+ charging, − discharging) within its limits. */
+    public void batteryFixedPower(double watts) {
+        if (!Double.isFinite(watts)) {
+            throw new IllegalArgumentException("watts must be finite");
+        }
+        site.setBatteryMode(SimSite.BatteryMode.FIXED, watts, clock.millis());
+    }
+
+    /** Scenario knob: every battery goes to 0 W. */
+    public void batteryIdle() {
+        site.setBatteryMode(SimSite.BatteryMode.IDLE, 0, clock.millis());
+    }
+
+    private static double checkFraction(double fraction) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("sun must be a fraction 0..1, was " + fraction);
+        }
+        return fraction;
+    }
+
+    /** The site's energy balance (tests read the house load from it). */
+    SimSite site() {
+        return site;
+    }
+
+    /** The device as the simulator holds it (tests); null when unknown. */
+    SimDevice simDevice(String sn) {
         synchronized (devices) {
-            meterSignInverted = inverted;
+            return devices.get(sn);
         }
     }
 
@@ -920,20 +962,50 @@ public final class ZapSimulator implements AutoCloseable {
         zap.addProperty("firmwareVersion", FIRMWARE_VERSION);
         zap.addProperty("sdkVersion", SDK_VERSION);
         zap.add("network", network);
-        JsonObject mem = new JsonObject();
+        // the same key /api/crypto reports
+        zap.addProperty("publicKey", SimHttp.sha256Hex("zap-sim-public-key|" + serial));
+        zap.addProperty("cpuFreqMHz", 240);
+        zap.addProperty("flashSizeMB", 8);
         int deviceCount;
         synchronized (devices) {
             deviceCount = devices.size();
         }
-        mem.addProperty("free", lowMemory ? 48 : Math.max(60, 142 - 6 * deviceCount));
-        mem.addProperty("total", 320);
-        mem.addProperty("min_free", lowMemory ? 41 : 96);
+        JsonObject mem = memoryKb(lowMemory, deviceCount);
+        JsonObject load = new JsonObject();
+        load.addProperty("last_1min", SimDevice.round(0.18 + 0.04 * deviceCount + 0.03 * Math.sin(now / 60_000.0), 2));
+        load.addProperty("last_5min", SimDevice.round(0.17 + 0.04 * deviceCount, 2));
+        load.addProperty("last_15min", SimDevice.round(0.16 + 0.04 * deviceCount, 2));
+        JsonObject logging = new JsonObject();
+        logging.addProperty("enabled", true);
+        logging.addProperty("level", "info");
         JsonObject o = new JsonObject();
         o.add("zap", zap);
         o.addProperty("uptime_seconds", Math.max(0, (now - startedAtMs) / 1000));
         o.addProperty("time_utc_sec", Math.floorDiv(now, 1000L));
+        o.addProperty("temperature_celsius", SimDevice.round(41 + 2.5 * Math.sin(now / 300_000.0), 1));
+        o.add("processes_average", load);
+        o.add("logging", logging);
         o.add("memory_kb", mem);
         return o;
+    }
+
+    /**
+     * Heap in KB, consistent: used = total − free, percent_used = used / total, min (lowest free so far) ≤ free,
+     * largest (biggest free block) &lt; free. {@code min_free} is the older name of {@code min}, kept for clients.
+     */
+    static JsonObject memoryKb(boolean low, int deviceCount) {
+        int total = 320;
+        int free = low ? 48 : Math.max(60, 142 - 6 * deviceCount);
+        int min = low ? 41 : Math.min(96, free - 8);
+        JsonObject mem = new JsonObject();
+        mem.addProperty("total", total);
+        mem.addProperty("free", free);
+        mem.addProperty("used", total - free);
+        mem.addProperty("percent_used", SimDevice.round(100.0 * (total - free) / total, 1));
+        mem.addProperty("min", min);
+        mem.addProperty("min_free", min);
+        mem.addProperty("largest", free * 3 / 5);
+        return mem;
     }
 
     private JsonObject crypto() {
@@ -1022,8 +1094,10 @@ public final class ZapSimulator implements AutoCloseable {
         SimDevice d;
         synchronized (devices) {
             String sn = serialFor(v);
-            d = new SimDevice(sn, v.profile(), v.identity(), v.config(), clock.millis(), site);
+            long now = clock.millis();
+            d = new SimDevice(sn, v.profile(), v.identity(), v.config(), now, site);
             devices.put(sn, d);
+            site.join(d, now);
         }
         LOG.info("device {} added (profile {})", d.sn, d.profile.id());
         JsonObject o = new JsonObject();
@@ -1063,20 +1137,6 @@ public final class ZapSimulator implements AutoCloseable {
         }
     }
 
-    private double otherDevicesPowerW(SimDevice self, long tMs) {
-        List<SimDevice> others;
-        synchronized (devices) {
-            others = new ArrayList<>(devices.values());
-        }
-        double sum = 0;
-        for (SimDevice d : others) {
-            if (d != self) {
-                sum += d.sitePowerW(tMs);
-            }
-        }
-        return sum;
-    }
-
     private SimDevice deviceOr404(HttpExchange ex, String sn) throws IOException {
         SimDevice d;
         synchronized (devices) {
@@ -1094,6 +1154,9 @@ public final class ZapSimulator implements AutoCloseable {
         SimDevice d;
         synchronized (devices) {
             d = devices.remove(sn);
+            if (d != null) {
+                site.leave(d, clock.millis());
+            }
         }
         if (d == null) {
             deviceOr404(ex, sn);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.sourceful.commissioner.testsupport.TestClock;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,5 +170,107 @@ class SimulatorMainTest {
         stop.countDown();
         t.join(10_000);
         assertThat(rc.get()).isZero();
+    }
+
+    @Test
+    void siteOptions() throws Exception {
+        SimulatorMain.Options o = SimulatorMain.parse(new String[]{"--extra-load", "2000@L2", "--extra-load=500@l3",
+                "--reversed-ct", "--time-scale", "10"});
+        assertThat(o.extraLoadW()).containsExactly(Map.entry(2, 2000.0), Map.entry(3, 500.0));
+        assertThat(o.reversedCt()).isTrue();
+        assertThat(o.timeScale()).isEqualTo(10.0);
+        SimulatorMain.Options d = SimulatorMain.parse(new String[0]);
+        assertThat(d.extraLoadW()).isEmpty();
+        assertThat(d.reversedCt()).isFalse();
+        assertThat(d.timeScale()).isEqualTo(1.0);
+        assertThat(SimulatorMain.USAGE).contains("--extra-load W@Ln", "--reversed-ct", "--time-scale N", "load off");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--extra-load|                    needs W@Ln",
+            "--extra-load=2000|               needs W@Ln",
+            "--extra-load=2000@L4|            needs W@Ln",
+            "--extra-load=lots@L1|            needs W@Ln",
+            "--extra-load=200000@L1|          within ±100000",
+            "--time-scale=0|                  0.1 to 1000",
+            "--time-scale=fast|               0.1 to 1000",
+            "--reversed-ct=yes|               takes no value"})
+    void badSiteOptionsExitTwoAndSayWhy(String arg, String why) {
+        Capture out = new Capture();
+        Capture err = new Capture();
+        assertThat(SimulatorMain.run(new String[]{arg}, out.stream, err.stream, new CountDownLatch(0))).isEqualTo(2);
+        assertThat(err.text()).contains(why.strip(), "Usage:");
+    }
+
+    @Test
+    void commandsChangeTheSiteAndAnswerOneLineEach() throws Exception {
+        TestClock clock = TestClock.atNoon();
+        try (ZapSimulator zap = ZapSimulator.builder().serial("zap-04772a97").addDeviceDelay(Duration.ZERO).clock(clock)
+                .start()) {
+            String p1 = Http.addDevice(zap.baseUri(), ZapSimulatorTest.P1);
+            clock.advance(Duration.ofSeconds(2));
+            double w0 = meterW(zap, p1);
+            assertThat(SimulatorMain.command(zap, "load 2000 L2")).isEqualTo("ok: extra load 2000 W on L2");
+            assertThat(meterW(zap, p1)).isEqualTo(w0 + 2000);
+            assertThat(SimulatorMain.command(zap, "  LOAD off ")).startsWith("ok:");
+            assertThat(meterW(zap, p1)).isEqualTo(w0);
+            assertThat(SimulatorMain.command(zap, "ct reversed")).startsWith("ok: CT reversed");
+            assertThat(meterW(zap, p1)).isEqualTo(-w0);
+            assertThat(SimulatorMain.command(zap, "ct normal")).isEqualTo("ok: CT normal");
+            assertThat(SimulatorMain.command(zap, "sun 0.3")).isEqualTo("ok: sun 0.3");
+            assertThat(SimulatorMain.command(zap, "sun 0.8 60s")).startsWith("ok: sun ramps to 0.8");
+            assertThat(SimulatorMain.command(zap, "sun auto")).isEqualTo("ok: natural sun");
+            assertThat(SimulatorMain.command(zap, "battery idle")).isEqualTo("ok: battery idle");
+            assertThat(SimulatorMain.command(zap, "battery -1500")).startsWith("ok: battery at -1500 W");
+            assertThat(SimulatorMain.command(zap, "battery self")).startsWith("ok: battery follows");
+            assertThat(SimulatorMain.command(zap, "help")).startsWith("commands: load W");
+            for (String bad : new String[]{"load 2000", "load 2000 L4", "load x L1", "ct sideways", "sun 2", "sun",
+                    "sun 0.5 soon", "battery max", "frobnicate", "load 1e9 L1"}) {
+                String answer = SimulatorMain.command(zap, bad);
+                assertThat(answer).as(bad).startsWith("error: ").doesNotContain("Exception", "\n");
+            }
+            assertThat(meterW(zap, p1)).isEqualTo(w0);
+        }
+    }
+
+    private static double meterW(ZapSimulator zap, String sn) {
+        return Http.get(zap.baseUri(), "/api/devices/" + sn + "/data/json").json().getAsJsonObject("meter").get("W")
+                .getAsDouble();
+    }
+
+    @Test
+    void readsCommandsFromStandardInputWhileRunning() throws Exception {
+        Capture out = new Capture();
+        Capture err = new Capture();
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicInteger rc = new AtomicInteger(-1);
+        PipedOutputStream typed = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(typed);
+        Thread t = new Thread(() -> rc.set(SimulatorMain.run(new String[]{"--port", "0", "--novacore-port", "0",
+                "--no-mdns", "--extra-load", "1000@L1", "--time-scale", "10"}, stdin, out.stream, err.stream, stop)));
+        t.start();
+        try {
+            awaitText(out, "Ctrl-C");
+            assertThat(out.text()).contains("extra load:      1000 W on L1", "10 times faster", "Commands: load W");
+            typed.write("load 2000 L2\nbogus\n\n".getBytes(StandardCharsets.UTF_8));
+            typed.flush();
+            awaitText(out, "error: unknown command 'bogus'");
+            assertThat(out.text()).contains("ok: extra load 2000 W on L2");
+        } finally {
+            typed.close();
+            stop.countDown();
+            t.join(10_000);
+        }
+        assertThat(rc.get()).isZero();
+        assertThat(err.text()).isEmpty();
+    }
+
+    private static void awaitText(Capture out, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!out.text().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(out.text()).contains(text);
     }
 }

@@ -303,10 +303,17 @@ class ZapClientTest {
         assertThat(snap.reading(DerType.V2X_CHARGER)).isEmpty();
 
         // Scan a few minutes of simulated time: every snapshot must be consistent with the documented signs.
+        // The simulated battery follows self-consumption, so the scenario makes it charge and discharge: a bright
+        // sun first (surplus), then a dim sun and a 2 kW load (deficit).
         boolean sawCharging = false;
         boolean sawDischarging = false;
         TelemetrySnapshot previous = null;
+        sim.setSun(0.9);
         for (int i = 0; i < 40; i++) {
+            if (i == 20) {
+                sim.setSun(0.05);
+                sim.addHouseLoad(2000, 2);
+            }
             TelemetrySnapshot s = zap.telemetry(sn).orElseThrow();
             TelemetrySnapshot.Reading p = s.reading(DerType.PV).orElseThrow();
             TelemetrySnapshot.Reading b = s.reading(DerType.BATTERY).orElseThrow();
@@ -323,7 +330,7 @@ class ZapClientTest {
             assertThat(Math.signum(b.number("A").orElseThrow())).isEqualTo(Math.signum(batW));
             assertThat(b.number("SoC_nom_fract").orElseThrow()).isBetween(0.0, 1.0);
             // meter: W > 0 import = house load + battery charging - PV generation; the house load is positive.
-            double houseLoad = meterW - pvW - batW;
+            double houseLoad = meterW - pvW - batW - (i >= 20 ? 2000 : 0);
             assertThat(houseLoad).isBetween(300.0, 1500.0);
             assertThat(meterW).isCloseTo(m.number("L1_W").orElseThrow() + m.number("L2_W").orElseThrow()
                     + m.number("L3_W").orElseThrow(), Offset.offset(0.5));

@@ -1,0 +1,423 @@
+package com.sourceful.commissioner.sim;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The site behind one simulated Zap: one energy balance that every device added to the Zap is part of.
+ * <ul>
+ *   <li><b>House</b>: per phase a base load (110–170 W), a slow wander (0–60 W, 97 s period so the demo moves),
+ *       noise (±12 W, new each second), a fridge on L1 (85 W, on 40 % of a 300 s cycle) and the switchable extra
+ *       load of {@link #setExtraLoad}. About 450–800 W in all.</li>
+ *   <li><b>PV</b> (every device with a pv DER): rated power × the site's sun × a smooth cloud ripple (±2.5 %);
+ *       one sun per site, so two inverters move together. The natural sun is a 4 min demo cycle between 4 % and
+ *       85 % of rated power, continuous (no jumps); {@link #setSun} fixes it, {@link #rampSun} ramps it.</li>
+ *   <li><b>Battery</b> (every device with a battery DER), in self-consumption by default: it aims at the power that
+ *       would bring the true grid to zero, measured at the previous 1 s step (so a change shows in the battery from
+ *       the second step after it), and approaches it as a first-order lag ({@link #BATTERY_TAU_S}); held within
+ *       ±rated power and SoC {@link #SOC_MIN}..{@link #SOC_MAX}. Its power is constant within a step and in whole
+ *       watts, and SoC integrates it exactly over capacity (no conversion losses). {@link #setBatteryMode} fixes
+ *       its power or idles it. Several batteries each run the same loop.</li>
+ *   <li><b>V2X charger</b>: the device's own session model ({@link SimDevice#v2xPhasesW}).</li>
+ *   <li><b>Grid point</b>: per phase, house + Σ pv W / 3 + Σ battery W / 3 + Σ charger phase W (pv and battery are
+ *       three-phase inverters, split evenly; signs of zap-local-api.md). Every meter on the site (a hybrid
+ *       inverter's meter, a P1 meter) reads this same point, rounded to whole watts per phase; with the CT reversed
+ *       ({@link #setCtReversed}) meters report it negated, while the battery still regulates on the true grid.</li>
+ *   <li><b>Energy counters</b> integrate each device's power from the time it was added (rectangle rule on the
+ *       1 s steps, the last step partially): pv generation, battery charge/discharge, meter import/export of the
+ *       true grid.</li>
+ * </ul>
+ * The state is integrated on demand in fixed {@link #STEP_MS} steps from the Zap's start up to the time asked for,
+ * memoised. Knob changes and devices joining or leaving are recorded with their (clock) time; one at or before the
+ * memoised step makes the next reading replay from the start, so results depend only on the clock and those times.
+ * (DER ratings changed through {@code POST /ders} apply from the next step computed; they are not replayed.)
+ */
+final class SimSite {
+
+    static final long STEP_MS = 1_000;
+    /** Time constant of the battery's approach to its target: it settles within a few seconds, not at once. */
+    static final double BATTERY_TAU_S = 2.5;
+    static final double SETTLE_W = 20;
+    static final double SOC_MIN = 0.10;
+    static final double SOC_MAX = 0.95;
+    static final double SUN_PERIOD_S = 240;
+    static final double LOAD_PERIOD_S = 97;
+    static final double FRIDGE_W = 85;
+    static final double FRIDGE_PERIOD_S = 300;
+    private static final double SUN_MIN = 0.04;
+    private static final double SUN_MAX = 0.85;
+    private static final double MS_PER_HOUR = 3_600_000.0;
+
+    enum BatteryMode { SELF_CONSUMPTION, FIXED, IDLE }
+
+    /** A sun fixed ({@code from == to}) or ramping linearly from {@code startMs} over {@code durationMs}. */
+    record Sun(double from, double to, long startMs, long durationMs) {
+        double at(long tMs) {
+            if (durationMs <= 0 || tMs >= startMs + durationMs) {
+                return to;
+            }
+            double f = Math.max(0, (double) (tMs - startMs) / durationMs);
+            return from + (to - from) * f;
+        }
+    }
+
+    /** The knobs' settings from one change on; {@code sun} null is the natural sun. */
+    record Knobs(double[] extraLoadW, boolean ctReversed, Sun sun, BatteryMode batteryMode, double batteryFixedW) {
+        static final Knobs DEFAULT = new Knobs(new double[3], false, null, BatteryMode.SELF_CONSUMPTION, 0);
+
+        Knobs withExtraLoad(int phaseIndex, double watts) {
+            double[] l = extraLoadW.clone();
+            l[phaseIndex] = watts;
+            return new Knobs(l, ctReversed, sun, batteryMode, batteryFixedW);
+        }
+
+        Knobs withCtReversed(boolean reversed) {
+            return new Knobs(extraLoadW, reversed, sun, batteryMode, batteryFixedW);
+        }
+
+        Knobs withSun(Sun s) {
+            return new Knobs(extraLoadW, ctReversed, s, batteryMode, batteryFixedW);
+        }
+
+        Knobs withBattery(BatteryMode mode, double fixedW) {
+            return new Knobs(extraLoadW, ctReversed, sun, mode, fixedW);
+        }
+    }
+
+    /** One device's values at one time. Power in whole watts; energy in Wh since the device was added. */
+    record DeviceReading(long pvW, long batteryW, double soc, double pvGenerationWh, double batteryChargeWh,
+                         double batteryDischargeWh, double importWh, double exportWh) {
+    }
+
+    /**
+     * The site at one time: the house load per phase, the true grid per phase (W, rounded), whether meters report it
+     * negated, and each present device's values.
+     */
+    record Reading(long tMs, double[] houseW, long[] gridW, boolean ctReversed, Map<SimDevice, DeviceReading> devices) {
+        /** What a meter on the site reports per phase: the grid, negated with the CT reversed. */
+        long[] meterPhasesW() {
+            long[] w = gridW.clone();
+            if (ctReversed) {
+                for (int i = 0; i < 3; i++) {
+                    w[i] = -w[i];
+                }
+            }
+            return w;
+        }
+    }
+
+    private static final class Member {
+        final SimDevice device;
+        final long joinedMs;
+        long leftMs = Long.MAX_VALUE;
+
+        Member(SimDevice device, long joinedMs) {
+            this.device = device;
+            this.joinedMs = joinedMs;
+        }
+
+        boolean presentAt(long tMs) {
+            return joinedMs <= tMs && tMs < leftMs;
+        }
+
+        /** How long (ms) of [a, b) the device was part of the site. */
+        long overlapMs(long a, long b) {
+            return Math.max(0, Math.min(b, leftMs) - Math.max(a, joinedMs));
+        }
+    }
+
+    private static final class DeviceState {
+        boolean batteryStarted;
+        double soc;
+        long batteryW;
+        double pvWh;
+        double chargeWh;
+        double dischargeWh;
+        double importWh;
+        double exportWh;
+
+        DeviceState copy() {
+            DeviceState c = new DeviceState();
+            c.batteryStarted = batteryStarted;
+            c.soc = soc;
+            c.batteryW = batteryW;
+            c.pvWh = pvWh;
+            c.chargeWh = chargeWh;
+            c.dischargeWh = dischargeWh;
+            c.importWh = importWh;
+            c.exportWh = exportWh;
+            return c;
+        }
+    }
+
+    private final long seed;
+    private final long originMs;
+    private final double phaseShift;
+    private final List<Member> members = new ArrayList<>();
+    private final List<Long> knobTimes = new ArrayList<>();
+    private final List<Knobs> knobValues = new ArrayList<>();
+
+    // memo: state after the control update at boundary memoStep (that step's battery power set, not yet integrated)
+    private long memoStep = -1;
+    private final Map<Member, DeviceState> states = new IdentityHashMap<>();
+    /** True grid (sum of phases) at the memo boundary: what the batteries measure for the next step. */
+    private long measuredGridW;
+
+    SimSite(long seed, long originMs) {
+        this.seed = seed;
+        this.originMs = originMs;
+        this.phaseShift = SimDevice.unit(seed, 1) * 2 * Math.PI;
+        knobTimes.add(Long.MIN_VALUE);
+        knobValues.add(Knobs.DEFAULT);
+    }
+
+    // ------------------------------------------------------------------ membership and knobs
+
+    synchronized void join(SimDevice d, long atMs) {
+        members.add(new Member(d, atMs));
+        changedAt(atMs);
+    }
+
+    synchronized void leave(SimDevice d, long atMs) {
+        for (Member m : members) {
+            if (m.device == d && m.leftMs == Long.MAX_VALUE) {
+                m.leftMs = Math.max(atMs, m.joinedMs);
+            }
+        }
+        changedAt(atMs);
+    }
+
+    synchronized void setExtraLoad(int phaseIndex, double watts, long atMs) {
+        record(atMs, knobsAt(atMs).withExtraLoad(phaseIndex, watts));
+    }
+
+    synchronized void clearExtraLoads(long atMs) {
+        Knobs k = knobsAt(atMs);
+        record(atMs, new Knobs(new double[3], k.ctReversed(), k.sun(), k.batteryMode(), k.batteryFixedW()));
+    }
+
+    synchronized void setCtReversed(boolean reversed, long atMs) {
+        record(atMs, knobsAt(atMs).withCtReversed(reversed));
+    }
+
+    /** Fixes the sun at {@code fraction} (0..1) of PV rated power; NaN returns to the natural sun. */
+    synchronized void setSun(double fraction, long atMs) {
+        record(atMs, knobsAt(atMs).withSun(Double.isNaN(fraction) ? null : new Sun(fraction, fraction, atMs, 0)));
+    }
+
+    /** Ramps the sun linearly from where it is at {@code atMs} to {@code fraction} over {@code durationMs}. */
+    synchronized void rampSun(double fraction, long durationMs, long atMs) {
+        record(atMs, knobsAt(atMs).withSun(new Sun(sun(atMs), fraction, atMs, durationMs)));
+    }
+
+    synchronized void setBatteryMode(BatteryMode mode, double fixedW, long atMs) {
+        record(atMs, knobsAt(atMs).withBattery(mode, fixedW));
+    }
+
+    synchronized Knobs knobsAt(long tMs) {
+        int i = knobTimes.size() - 1;
+        while (knobTimes.get(i) > tMs) {
+            i--;
+        }
+        return knobValues.get(i);
+    }
+
+    private void record(long atMs, Knobs k) {
+        // keep the list sorted by time; a change at the same time as the last replaces its effect (last wins)
+        int i = knobTimes.size();
+        while (knobTimes.get(i - 1) > atMs) {
+            i--;
+        }
+        knobTimes.add(i, atMs);
+        knobValues.add(i, k);
+        changedAt(atMs);
+    }
+
+    /** A change at or before the memoised boundary invalidates the memo: the next reading replays from the start. */
+    private void changedAt(long atMs) {
+        if (memoStep >= 0 && atMs <= boundary(memoStep)) {
+            memoStep = -1;
+            states.clear();
+            measuredGridW = 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ the model
+
+    /** The site's sun at {@code tMs}, as a fraction of PV rated power. */
+    synchronized double sun(long tMs) {
+        Sun s = knobsAt(tMs).sun();
+        if (s != null) {
+            return Math.max(0, Math.min(1, s.at(tMs)));
+        }
+        double x = 2 * Math.PI * (tMs / 1000.0) / SUN_PERIOD_S + phaseShift;
+        return SUN_MIN + (SUN_MAX - SUN_MIN) * (0.5 + 0.5 * Math.sin(x));
+    }
+
+    /** House load per phase (W) at {@code tMs}, including the extra load switched on then. */
+    synchronized double[] houseW(long tMs) {
+        double[] extra = knobsAt(tMs).extraLoadW();
+        double[] w = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double base = 110 + 60 * SimDevice.unit(seed, 10 + i);
+            double x = 2 * Math.PI * (tMs / 1000.0) / LOAD_PERIOD_S + i * 2.1 + phaseShift;
+            double wander = 60 * (0.5 + 0.5 * Math.sin(x));
+            double noise = 12 * SimDevice.jitter(seed, tMs, 20 + i);
+            w[i] = base + wander + noise + extra[i];
+        }
+        double cycle = (tMs / 1000.0 + FRIDGE_PERIOD_S * SimDevice.unit(seed, 13)) / FRIDGE_PERIOD_S;
+        if (cycle - Math.floor(cycle) < 0.4) {
+            w[0] += FRIDGE_W;
+        }
+        return w;
+    }
+
+    /** PV W of one device at {@code tMs}: negative (generating), whole watts, |W| ≤ rated; 0 without PV. */
+    private long pvW(SimDevice d, long tMs) {
+        if (!d.ders.containsKey("pv")) {
+            return 0;
+        }
+        double rated = d.pvRatedW();
+        double t = tMs / 1000.0;
+        double clouds = 1 + 0.015 * Math.sin(2 * Math.PI * t / 23 + d.phaseShift)
+                + 0.01 * Math.sin(2 * Math.PI * t / 7.3 + 2 * d.phaseShift);
+        return -Math.round(Math.min(rated, Math.max(0, rated * sun(tMs) * clouds)));
+    }
+
+    private long boundary(long step) {
+        return originMs + step * STEP_MS;
+    }
+
+    /** The true grid per phase at {@code tMs} with the batteries at the given state. */
+    private long[] grid(long tMs, double[] house, Map<Member, DeviceState> at) {
+        double derW = 0;
+        double[] v2x = new double[3];
+        for (Member m : members) {
+            if (!m.presentAt(tMs)) {
+                continue;
+            }
+            derW += pvW(m.device, tMs);
+            DeviceState s = at.get(m);
+            if (s != null) {
+                derW += s.batteryW;
+            }
+            long[] ev = m.device.v2xPhasesW(tMs);
+            for (int i = 0; i < 3; i++) {
+                v2x[i] += ev[i];
+            }
+        }
+        long[] g = new long[3];
+        for (int i = 0; i < 3; i++) {
+            g[i] = Math.round(house[i] + derW / 3 + v2x[i]);
+        }
+        return g;
+    }
+
+    private void advanceTo(long tMs) {
+        long last = Math.floorDiv(tMs - originMs, STEP_MS);
+        while (memoStep < last) {
+            if (memoStep >= 0) {
+                integrate(states, boundary(memoStep), boundary(memoStep) + STEP_MS, measuredGridW);
+            }
+            memoStep++;
+            controlUpdate(boundary(memoStep));
+        }
+    }
+
+    /** At a step boundary: each battery sets its power for the step from the grid measured at the previous one. */
+    private void controlUpdate(long a) {
+        Knobs k = knobsAt(a);
+        double alpha = 1 - Math.exp(-STEP_MS / 1000.0 / BATTERY_TAU_S);
+        for (Member m : members) {
+            if (!m.presentAt(a) || !m.device.ders.containsKey("battery")) {
+                continue;
+            }
+            DeviceState s = states.computeIfAbsent(m, x -> new DeviceState());
+            if (!s.batteryStarted) {
+                s.batteryStarted = true;
+                s.soc = m.device.initialSoc();
+                s.batteryW = 0;
+                continue; // it measures from this step on
+            }
+            double target = switch (k.batteryMode()) {
+                case SELF_CONSUMPTION -> s.batteryW - measuredGridW;
+                case FIXED -> k.batteryFixedW();
+                case IDLE -> 0;
+            };
+            double maxW = m.device.batteryMaxW();
+            double capWh = m.device.batteryWh();
+            // within a few watts it settles on the target (an inverter's step), else it approaches it
+            double next = Math.abs(target - s.batteryW) <= SETTLE_W ? target
+                    : s.batteryW + alpha * (target - s.batteryW);
+            double upper = Math.min(maxW, (SOC_MAX - s.soc) * capWh * MS_PER_HOUR / STEP_MS);
+            double lower = Math.max(-maxW, -(s.soc - SOC_MIN) * capWh * MS_PER_HOUR / STEP_MS);
+            long w = Math.round(next);
+            if (w > upper) {
+                w = (long) Math.floor(Math.max(0, upper));
+            }
+            if (w < lower) {
+                w = (long) Math.ceil(Math.min(0, lower));
+            }
+            s.batteryW = w;
+        }
+        for (Member m : members) {
+            if (m.presentAt(a)) {
+                states.computeIfAbsent(m, x -> new DeviceState());
+            }
+        }
+        long[] g = grid(a, houseW(a), states);
+        measuredGridW = g[0] + g[1] + g[2];
+    }
+
+    /** Integrates [a, b) (b at most one step after a) with the rates at a. */
+    private void integrate(Map<Member, DeviceState> into, long a, long b, long gridW) {
+        for (Member m : members) {
+            long ms = m.overlapMs(a, b);
+            DeviceState s = into.get(m);
+            if (ms == 0 || s == null) {
+                continue;
+            }
+            double h = ms / MS_PER_HOUR;
+            s.pvWh += -pvW(m.device, a) * h;
+            if (s.batteryStarted) {
+                s.soc += s.batteryW * h / m.device.batteryWh();
+                s.chargeWh += Math.max(0, s.batteryW) * h;
+                s.dischargeWh += Math.max(0, -s.batteryW) * h;
+            }
+            if (m.device.ders.containsKey("meter")) {
+                s.importWh += Math.max(0, gridW) * h;
+                s.exportWh += Math.max(0, -gridW) * h;
+            }
+        }
+    }
+
+    /** The site at {@code tMs}. */
+    synchronized Reading read(long tMs) {
+        advanceTo(tMs);
+        Map<Member, DeviceState> at = new IdentityHashMap<>();
+        states.forEach((m, s) -> at.put(m, s.copy()));
+        for (Member m : members) {
+            if (m.presentAt(tMs)) {
+                at.computeIfAbsent(m, x -> new DeviceState());
+            }
+        }
+        if (memoStep >= 0) {
+            integrate(at, boundary(memoStep), tMs, measuredGridW);
+        }
+        double[] house = houseW(tMs);
+        long[] grid = grid(tMs, house, at);
+        Map<SimDevice, DeviceReading> devices = new IdentityHashMap<>();
+        for (Member m : members) {
+            if (!m.presentAt(tMs)) {
+                continue;
+            }
+            DeviceState s = at.get(m);
+            double soc = s.batteryStarted ? s.soc : m.device.initialSoc();
+            devices.put(m.device, new DeviceReading(pvW(m.device, tMs), s.batteryW, soc, s.pvWh, s.chargeWh,
+                    s.dischargeWh, s.importWh, s.exportWh));
+        }
+        return new Reading(tMs, house, grid, knobsAt(tMs).ctReversed(), devices);
+    }
+}
