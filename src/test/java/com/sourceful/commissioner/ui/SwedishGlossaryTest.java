@@ -60,7 +60,9 @@ class SwedishGlossaryTest {
             Rule.of("(?<![\\p{L}\\d.,:])\\d{4,}\\s?k?Wh?(?!\\p{L})", 0,
                     "write watts with a (non-breaking, \\u00a0) space as thousands separator: 2 000 W"),
             Rule.of("(?<![\\p{L}\\d.,:/])\\d{5,}(?![\\d.])", 0,
-                    "group numbers of five digits or more with a (non-breaking, \\u00a0) space: 115 200"));
+                    "group numbers of five digits or more with a (non-breaking, \\u00a0) space: 115 200"),
+            Rule.of("[\\d}] (?:k?Wh?|Hz|s|%)(?!\\p{L})", 0,
+                    "hold a number and its unit together with a non-breaking space (\\u00a0): 2 000\\u00a0W, 30\\u00a0s"));
 
     /** "enhets-id" is reserved for Novacore's device id: only where the English says "device id", not about Modbus. */
     private static final Pattern DEVICE_ID_SV = Pattern.compile("enhets-?id", CI);
@@ -131,9 +133,9 @@ class SwedishGlossaryTest {
     void swedishNumbersHaveAThousandsSpaceAndRealPlurals() {
         Locale sv = Locale.forLanguageTag("sv-SE");
         assertThat(new MessageFormat(swedish.getProperty("verify.load.watching"), sv).format(new Object[] {2000, "L1"}))
-                .contains("2\u00a0000 W");
+                .contains("2\u00a0000\u00a0W");
         assertThat(new MessageFormat(swedish.getProperty("report.ders.rated"), sv).format(new Object[] {10000}))
-                .isEqualTo("märkeffekt 10\u00a0000 W");
+                .isEqualTo("märkeffekt 10\u00a0000\u00a0W");
         String rejected = swedish.getProperty("find.none.rejected");
         assertThat(new MessageFormat(rejected, sv).format(new Object[] {1}))
                 .isEqualTo("• En enhet svarade men är ingen Zap.");
