@@ -1,6 +1,8 @@
 package com.sourceful.commissioner.ui;
 
+import java.math.RoundingMode;
 import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -70,6 +72,19 @@ public final class Messages {
     public static ResourceBundle bundle() {
         return ResourceBundle.getBundle(BUNDLE, language().equals("sv") ? Locale.forLanguageTag("sv") : Locale.ENGLISH,
                 CONTROL);
+    }
+
+    /**
+     * A number with exactly {@code decimals} decimals as the language writes it, like the message patterns do: in
+     * Swedish "12 345,7" (a non-breaking space) and "−3,21" (a real minus sign), in English "12,345.7" and "-3.21".
+     */
+    public static String decimal(double value, int decimals) {
+        NumberFormat format = NumberFormat.getNumberInstance(locale());
+        format.setMinimumFractionDigits(decimals);
+        format.setMaximumFractionDigits(decimals);
+        // As String.format rounded before: 0.125 kW shows as 0.13, not 0.12.
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format.format(value);
     }
 
     public static String get(String key, Object... args) {

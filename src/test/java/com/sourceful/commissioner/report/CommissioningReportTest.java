@@ -102,6 +102,8 @@ class CommissioningReportTest {
         assertThat(text).contains("Driftsättningsrapport", "Platsbesök", "Zappens serienummer", "Förkontroll från datorn",
                 "Belastningstester", "Underskrifter", "Väntar i utkorgen som outbox-20261126-0001", "Sida 1 av",
                 "••• (ej med)", "Solceller pv Ja", "Elmätare (nät) meter Nej")
+                // Swedish numbers: a (non-breaking) space as thousands separator
+                .contains("märkeffekt 10\u00a0000\u00a0W", "2\u00a0000\u00a0W på L1", "1\u00a0987\u00a0W på L1")
                 .doesNotContain("Commissioning report", "Site visit", "!report.");
     }
 

@@ -36,6 +36,7 @@ class BundlesTest {
             "provision.env.test", "provision.der.novacoreType", "value.status",
             "der.sign.meter",               // (+ import, − export): the same words in Swedish
             "done.der",                     // "DER {0} ({1})": an abbreviation and arguments only
+            "report.ders.der",              // DER: the abbreviation, plain in Swedish too
             "report.removed.zap",           // the product's name
             "language.en", "language.sv");  // each language is named in its own language
 

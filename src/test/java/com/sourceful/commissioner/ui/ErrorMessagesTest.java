@@ -2,6 +2,7 @@ package com.sourceful.commissioner.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sourceful.commissioner.novacore.NovacoreException;
 import com.sourceful.commissioner.zap.ZapException;
 
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,19 @@ class ErrorMessagesTest {
         assertThat(text).contains("low on memory").contains("POST /api/devices");
         assertThat(ErrorMessages.of(new ZapException(ZapException.Kind.REJECTED, "GET /api/system", 503, "busy", null,
                 null))).contains("HTTP 503").contains("busy");
+    }
+
+    @Test
+    void aSiteWithoutAccessSaysWhomToAskInBothLanguages() {
+        NovacoreException forbidden = new NovacoreException(NovacoreException.Kind.REJECTED, 403, "forbidden",
+                "not a member of this organisation", null, null, null);
+        try {
+            Messages.setLanguage("en");
+            assertThat(ErrorMessages.novacore(forbidden)).contains("Ask the site's administrator for access");
+            Messages.setLanguage("sv");
+            assertThat(ErrorMessages.novacore(forbidden)).contains("Be anläggningens administratör om åtkomst");
+        } finally {
+            Messages.setLanguage(null);
+        }
     }
 }

@@ -2,7 +2,6 @@ package com.sourceful.commissioner.ui.verify;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 import com.sourceful.commissioner.ui.Messages;
@@ -71,6 +70,6 @@ final class LiveValues {
     }
 
     static String fmt(double v, int decimals) {
-        return String.format(Locale.getDefault(), "%." + decimals + "f", v);
+        return Messages.decimal(v, decimals);
     }
 }

@@ -72,7 +72,7 @@ class FindViewModelTest {
                 .contains("mDNS queries sent on 127.0.0.1")
                 .contains("zap.local did not resolve")
                 .contains("254 addresses probed in 127.0.0.0/24")
-                .contains("1 device(s) answered but are not Zaps")
+                .contains("One device answered but is not a Zap.")
                 .contains("client isolation").contains("Public");
 
         vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.TYPED, true));
