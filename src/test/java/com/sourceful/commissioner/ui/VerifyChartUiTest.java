@@ -130,7 +130,8 @@ class VerifyChartUiTest extends DemoAppUiTest {
             double viewport = onFx(() -> stepScroll().getViewportBounds().getHeight());
             double chartBox = onFx(() -> scene().lookup("#chartBox").getLayoutBounds().getHeight());
             assertThat(small).as("the plot at 960×520").isGreaterThanOrEqualTo(160);
-            assertThat(chartBox).as("chart and legend fit the step's viewport when scrolled to").isLessThanOrEqualTo(viewport);
+            assertThat(chartBox).as("chart and legend fit the step's viewport when scrolled to")
+                    .isLessThanOrEqualTo(viewport);
             Screenshots.take(scene(), "3-verify-chart-960x520");
         } finally {
             resize(1040, 800);
@@ -219,7 +220,8 @@ class VerifyChartUiTest extends DemoAppUiTest {
             }
             assertThat(phases).as("L1, L2, L3").hasSize(3);
             for (int i = 0; i < 3; i++) {
-                assertThat(phases.get(i).getMinY()).as("L%d on the row of L1", i + 1).isEqualTo(phases.get(0).getMinY());
+                assertThat(phases.get(i).getMinY()).as("L%d on the row of L1", i + 1)
+                        .isEqualTo(phases.get(0).getMinY());
                 assertThat(phases.get(i).getMinX()).as("L%d in column %d", i + 1, i + 1)
                         .isCloseTo(meterFirst.getMinX() + i * (phases.get(0).getWidth() + 12), Offset.offset(0.5));
             }

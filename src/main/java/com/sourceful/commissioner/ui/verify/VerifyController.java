@@ -47,8 +47,8 @@ public final class VerifyController {
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final double CHART_SCALE = 1.5;
     /**
-     * The chart's share of the window's height, and its least height: at 1040×800 the plot is about 44 % of the
-     * window, at 960×520 the chart still shows a plot of about 190 px when scrolled to (the step scrolls).
+     * The chart's share of the window's height, and its least height: at 1040×800 the plot is about 340 px (43 % of
+     * the window, was 96 px), at 960×520 still about 195 px, chart and legend fitting the step's viewport.
      */
     static final double CHART_SHARE = 0.52;
     static final double MIN_CHART_HEIGHT = 260;
@@ -173,7 +173,8 @@ public final class VerifyController {
         chart.prefHeightProperty().unbind();
         if (scene != null) {
             DoubleBinding height = Bindings.createDoubleBinding(
-                    () -> Math.max(MIN_CHART_HEIGHT, Math.round(CHART_SHARE * scene.getHeight())), scene.heightProperty());
+                    () -> Math.max(MIN_CHART_HEIGHT, Math.round(CHART_SHARE * scene.getHeight())),
+                    scene.heightProperty());
             chart.minHeightProperty().bind(height);
             chart.prefHeightProperty().bind(height);
         }

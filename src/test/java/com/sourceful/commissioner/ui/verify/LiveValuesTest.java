@@ -31,8 +31,9 @@ class LiveValuesTest {
 
     @Test
     void aMetersPhasesAreTilesOfTheirPhaseWithPowerFirstAndVoltageAndCurrentUnder() {
-        List<LiveValues.Tile> tiles = LiveValues.tiles(reading("meter", "W", 1200, "Hz", 50.01, "L1_W", 990,
-                "L1_V", 230, "L1_A", 4.3, "L2_W", 110, "L2_V", 231, "L2_A", 0.5, "L3_W", 100, "L3_V", 229, "L3_A", 0.4));
+        List<LiveValues.Tile> tiles = LiveValues.tiles(reading("meter", "W", 1200, "Hz", 50.01,
+                "L1_W", 990, "L1_V", 230, "L1_A", 4.3, "L2_W", 110, "L2_V", 231, "L2_A", 0.5,
+                "L3_W", 100, "L3_V", 229, "L3_A", 0.4));
         assertThat(tiles).filteredOn(t -> t.phase() == 0).extracting(LiveValues.Tile::label)
                 .containsExactly("Power", "Frequency");
         assertThat(tiles).filteredOn(t -> t.phase() > 0).extracting(LiveValues.Tile::phase).containsExactly(1, 2, 3);
