@@ -24,6 +24,12 @@ public final class SeriesStore {
     public record Point(long timestampMs, double value) { }
 
     private static final int INITIAL_CAPACITY = 64;
+    /**
+     * A break longer than this many typical reading intervals is a gap. 2.5: a reading missed now and then (a repeated
+     * snapshot, one 204) leaves a break of 2 intervals, which is still a line; one failed poll, after which the app
+     * waits twice the poll period, leaves 3 and is a gap.
+     */
+    public static final double GAP_FACTOR = 2.5;
 
     private static final class Series {
         long[] t = new long[INITIAL_CAPACITY];
@@ -141,18 +147,88 @@ public final class SeriesStore {
         if (count <= 0) {
             return List.of();
         }
-        if (count <= maxPoints) {
-            List<Point> out = new ArrayList<>(count);
-            for (int i = lo; i < hi; i++) {
+        List<Point> out = new ArrayList<>(Math.min(count, maxPoints));
+        decimate(s, lo, hi, maxPoints, out);
+        return out;
+    }
+
+    /**
+     * The DER's points in [fromMs, toMs] as runs without a gap, at most maxPoints in all (decimated per run like
+     * {@link #window}). A gap is a break between two consecutive readings longer than {@link #GAP_FACTOR} times their
+     * typical spacing (the median interval in the range): the Zap was silent, answered 204, or could not be asked. A
+     * break too short to see at this zoom (under four points' worth of the range at {@code maxPoints}) is no gap, so
+     * there are never more runs than {@code maxPoints / 4 + 1}. Empty for an unknown DER or an empty range.
+     *
+     * @param maxPoints at least 2; below 4 the range is one run
+     */
+    public synchronized List<List<Point>> segments(String der, long fromMs, long toMs, int maxPoints) {
+        if (maxPoints < 2) {
+            throw new IllegalArgumentException("maxPoints must be at least 2, was " + maxPoints);
+        }
+        Series s = series.get(der);
+        if (s == null || fromMs > toMs) {
+            return List.of();
+        }
+        int lo = s.lowerBound(fromMs);
+        int hi = s.upperBound(toMs);
+        if (hi <= lo) {
+            return List.of();
+        }
+        // Where each run starts: starts[k] .. starts[k + 1] - 1 are the points of run k.
+        List<Integer> starts = new ArrayList<>();
+        starts.add(lo);
+        if (maxPoints >= 4 && hi - lo >= 2) {
+            double visible = 4.0 * (toMs - fromMs) / maxPoints;
+            double gap = Math.max(GAP_FACTOR * typicalInterval(s, lo, hi), visible);
+            for (int i = lo + 1; i < hi; i++) {
+                if (s.t[i] - s.t[i - 1] > gap) {
+                    starts.add(i);
+                }
+            }
+        }
+        starts.add(hi);
+        int runs = starts.size() - 1;
+        int total = hi - lo;
+        // Two points per run for its minimum and maximum, the rest shared by point count: never more than maxPoints.
+        long spare = Math.max(0, maxPoints - 2L * runs);
+        List<List<Point>> out = new ArrayList<>(runs);
+        for (int k = 0; k < runs; k++) {
+            int a = starts.get(k);
+            int b = starts.get(k + 1);
+            int budget = (int) Math.min(b - a, 2 + spare * (b - a) / total);
+            List<Point> run = new ArrayList<>(budget);
+            decimate(s, a, b, budget, run);
+            out.add(run);
+        }
+        return out;
+    }
+
+    /** Median spacing of the readings lo..hi-1, from at most 1024 evenly chosen intervals. */
+    private static long typicalInterval(Series s, int lo, int hi) {
+        int intervals = hi - lo - 1;
+        int n = Math.min(intervals, 1024);
+        long[] d = new long[n];
+        for (int j = 0; j < n; j++) {
+            int i = lo + 1 + (int) ((long) intervals * j / n);
+            d[j] = s.t[i] - s.t[i - 1];
+        }
+        Arrays.sort(d);
+        return d[n / 2];
+    }
+
+    /** Points a..b-1 into out: all of them when they fit in budget, else min and max of budget / 2 buckets. */
+    private static void decimate(Series s, int a, int b, int budget, List<Point> out) {
+        int count = b - a;
+        if (count <= budget) {
+            for (int i = a; i < b; i++) {
                 out.add(new Point(s.t[i], s.v[i]));
             }
-            return out;
+            return;
         }
-        int buckets = maxPoints / 2;
-        List<Point> out = new ArrayList<>(buckets * 2);
-        for (int b = 0; b < buckets; b++) {
-            int start = lo + (int) ((long) count * b / buckets);
-            int end = lo + (int) ((long) count * (b + 1) / buckets);
+        int buckets = budget / 2;
+        for (int k = 0; k < buckets; k++) {
+            int start = a + (int) ((long) count * k / buckets);
+            int end = a + (int) ((long) count * (k + 1) / buckets);
             int min = start;
             int max = start;
             for (int i = start + 1; i < end; i++) {
@@ -170,7 +246,6 @@ public final class SeriesStore {
                 out.add(new Point(s.t[second], s.v[second]));
             }
         }
-        return out;
     }
 
     /** Forgets every point of every DER. */

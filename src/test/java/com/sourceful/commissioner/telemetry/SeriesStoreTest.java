@@ -139,4 +139,86 @@ class SeriesStoreTest {
         assertThat(s.window("meter", s.firstTimestamp().orElseThrow(), s.lastTimestamp().orElseThrow(), 1200))
                 .hasSizeLessThanOrEqualTo(1200);
     }
+
+    @Test
+    void aSilenceIsAGapAndAMissedReadingIsNot() {
+        SeriesStore s = new SeriesStore();
+        long t = 0;
+        for (int i = 0; i < 60; i++) {
+            // a reading a second, one missed now and then (the poll saw the same snapshot twice): a break of 2 s
+            t += i % 7 == 3 ? 2000 : 1000;
+            s.add("meter", t, i);
+        }
+        long beforeSilence = t;
+        t += 12_000; // the Zap was silent for 11 polls
+        for (int i = 60; i < 90; i++) {
+            s.add("meter", t, i);
+            t += 1000;
+        }
+        List<List<Point>> runs = s.segments("meter", 0, t, 600);
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0)).hasSize(60).last().extracting(Point::timestampMs).isEqualTo(beforeSilence);
+        assertThat(runs.get(1)).hasSize(30).first().extracting(Point::timestampMs)
+                .isEqualTo(beforeSilence + 12_000);
+        assertThat(s.window("meter", 0, t, 600)).as("the same points as the window, only cut")
+                .isEqualTo(runs.stream().flatMap(List::stream).toList());
+    }
+
+    @Test
+    void oneFailedPollIsAGapBecauseTheAppWaitsTwiceThePollPeriod() {
+        SeriesStore s = new SeriesStore();
+        for (long t : new long[] {1000, 2000, 3000, 6000, 7000, 8000}) {
+            s.add("pv", t, -500);
+        }
+        assertThat(s.segments("pv", 0, 10_000, 600)).extracting(List::size).containsExactly(3, 3);
+    }
+
+    @Test
+    void theGapFollowsTheReadingsOwnSpacing() {
+        SeriesStore s = new SeriesStore();
+        // a Zap that reads the device every 5 s: 10 s (one reading missed) is still a line, 20 s is a gap
+        long[] times = {0, 5000, 10_000, 20_000, 25_000, 30_000, 35_000, 55_000, 60_000, 65_000};
+        for (long t : times) {
+            s.add("battery", t, 100);
+        }
+        assertThat(s.segments("battery", 0, 65_000, 600)).extracting(List::size).containsExactly(7, 3);
+    }
+
+    @Test
+    void aBreakTooShortToSeeAtThisZoomIsNoGap() {
+        SeriesStore s = new SeriesStore();
+        long t = 0;
+        for (int i = 0; i < 8 * 3600; i++) {
+            t += i == 4 * 3600 ? 6000 : 1000; // six seconds of silence in eight hours
+            s.add("pv", t, -1000);
+        }
+        assertThat(s.segments("pv", 0, t, 600)).as("8 h on 600 points: 6 s is under a pixel").hasSize(1);
+        long silence = 1000L * 4 * 3600 + 6000;
+        assertThat(s.segments("pv", silence - 150_000, silence + 150_000, 600)).as("5 minutes around it").hasSize(2);
+    }
+
+    @Test
+    void segmentsNeverHoldMoreThanMaxPointsEvenWhenTheZapFlaps() {
+        SeriesStore s = new SeriesStore();
+        long t = 0;
+        for (int i = 0; i < 20_000; i++) {
+            // a Zap that answers three polls, then is silent for ten seconds, over and over
+            t += i % 3 == 0 ? 10_000 : 1000;
+            s.add("meter", t, (i * 7919) % 101);
+        }
+        for (int max : new int[] {2, 3, 4, 5, 10, 99, 600, 1200, 30_000}) {
+            for (long[] r : new long[][] {{0, t}, {500_000, 1_700_000}, {1_000, 1_000}, {123_456, 345_678}}) {
+                List<List<Point>> runs = s.segments("meter", r[0], r[1], max);
+                int points = runs.stream().mapToInt(List::size).sum();
+                assertThat(points).as("max %d range %d..%d", max, r[0], r[1]).isLessThanOrEqualTo(max);
+                assertThat(runs.size()).isLessThanOrEqualTo(max / 4 + 1);
+                assertThat(runs).allSatisfy(run -> assertThat(run).isNotEmpty()
+                        .allSatisfy(p -> assertThat(p.timestampMs()).isBetween(r[0], r[1])));
+            }
+        }
+        assertThat(s.segments("meter", 0, 300_000, 600)).as("silences of 10 s in 5 minutes are drawn").hasSize(25);
+        assertThat(s.segments("nothing", 0, t, 600)).isEmpty();
+        assertThat(s.segments("meter", t, 0, 600)).isEmpty();
+        assertThatThrownBy(() -> s.segments("meter", 0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

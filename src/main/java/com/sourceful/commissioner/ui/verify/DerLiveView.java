@@ -80,7 +80,7 @@ public final class DerLiveView {
 
     void showValues(List<LiveValues.Tile> latest) {
         tiles.setAll(latest);
-        values.set(String.join("  ·  ", latest.stream().map(t -> t.label() + " " + t.value()).toList()));
+        values.set(String.join("  ·  ", latest.stream().map(t -> t.label() + " " + t.text()).toList()));
     }
 
     /** Metadata (W, Wh) is a whole number from 0 to 10 MW / 10 MWh, or blank for "not set". */

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.DoubleBinding;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -12,6 +13,7 @@ import javafx.fxml.FXML;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -26,8 +28,10 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Line;
 import javafx.scene.transform.Transform;
 
 import com.sourceful.commissioner.report.ChartImage;
@@ -42,11 +46,26 @@ public final class VerifyController {
 
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final double CHART_SCALE = 1.5;
+    /**
+     * The chart's share of the window's height, and its least height: at 1040×800 the plot is about 340 px (43 % of
+     * the window, was 96 px), at 960×520 still about 195 px, chart and legend fitting the step's viewport.
+     */
+    static final double CHART_SHARE = 0.52;
+    static final double MIN_CHART_HEIGHT = 260;
+    /** Every value tile is this wide, so that the values (and L1, L2, L3) stand in the same columns on every card. */
+    static final double TILE_WIDTH = 156;
+    private static final double TILE_GAP = 12;
+    /** A style class that gives the chart the light theme's colours for a moment: the report is printed on white. */
+    private static final String PRINT = "print";
 
     private final VerifyViewModel vm;
 
     @FXML
     private LineChart<Number, Number> chart;
+    @FXML
+    private VBox chartBox;
+    @FXML
+    private FlowPane legend;
     @FXML
     private VBox derList;
     @FXML
@@ -84,6 +103,10 @@ public final class VerifyController {
     private void initialize() {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
+        // Our own legend: one entry per DER with its line's dash, evenly spaced (the built-in one is a grid of cells
+        // as wide as the widest name, with round symbols that cannot show a dash).
+        chart.setLegendVisible(false);
+        chart.sceneProperty().addListener((o, was, scene) -> fitChartHeight(scene));
         setUpTimeAxis();
         vm.captureChartWith(this::chartPixels);
         vm.ders().addListener((ListChangeListener<DerLiveView>) c -> rebuild());
@@ -144,7 +167,23 @@ public final class VerifyController {
         fit.run();
     }
 
-    /** The chart as pixels for the report: a snapshot on the JavaFX thread; the PNG is encoded elsewhere. */
+    /** The chart takes its share of the window's height, so it stays a real chart at every window size. */
+    private void fitChartHeight(Scene scene) {
+        chart.minHeightProperty().unbind();
+        chart.prefHeightProperty().unbind();
+        if (scene != null) {
+            DoubleBinding height = Bindings.createDoubleBinding(
+                    () -> Math.max(MIN_CHART_HEIGHT, Math.round(CHART_SHARE * scene.getHeight())),
+                    scene.heightProperty());
+            chart.minHeightProperty().bind(height);
+            chart.prefHeightProperty().bind(height);
+        }
+    }
+
+    /**
+     * The chart with its legend as pixels for the report: a snapshot on the JavaFX thread, in the light theme's
+     * colours whatever the screen shows (the report is read on white paper); the PNG is encoded elsewhere.
+     */
     private Optional<ChartImage.Pixels> chartPixels() {
         if (chart.getScene() == null || chart.getWidth() < 10 || chart.getHeight() < 10) {
             return Optional.empty();
@@ -153,7 +192,16 @@ public final class VerifyController {
         // A little sharper than the screen, for print; the chart stays small enough to snapshot quickly.
         params.setTransform(Transform.scale(CHART_SCALE, CHART_SCALE));
         params.setFill(Color.WHITE);
-        WritableImage image = chart.snapshot(params, null);
+        WritableImage image;
+        // Within one event: the screen never draws the print colours.
+        chartBox.getStyleClass().add(PRINT);
+        try {
+            chartBox.applyCss();
+            image = chartBox.snapshot(params, null);
+        } finally {
+            chartBox.getStyleClass().remove(PRINT);
+            chartBox.applyCss();
+        }
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         int[] argb = new int[w * h];
@@ -198,13 +246,37 @@ public final class VerifyController {
         return new Node[] {label, field, unitLabel};
     }
 
+    /** A DER's line and legend sample: the same colour and dash for the same DER on every device (app.css). */
+    private static void styleAsDer(Node line, DerLiveView der) {
+        for (String c : List.of("der-line", "der-" + der.type())) {
+            if (!line.getStyleClass().contains(c)) {
+                line.getStyleClass().add(c);
+            }
+        }
+    }
+
+    private static Node legendItem(DerLiveView der) {
+        Line sample = new Line(0, 0, 30, 0);
+        styleAsDer(sample, der);
+        sample.getStyleClass().add("legend-line");
+        Label item = new Label(der.series().getName(), sample);
+        item.setId("legend-" + der.type());
+        item.getStyleClass().add("der-legend-item");
+        return item;
+    }
+
     private void rebuild() {
         chart.getData().setAll(vm.ders().stream().map(DerLiveView::series).toList());
+        for (DerLiveView der : vm.ders()) {
+            // The chart made the series' line just now.
+            styleAsDer(der.series().getNode(), der);
+        }
+        legend.getChildren().setAll(vm.ders().stream().map(VerifyController::legendItem).toList());
         derList.getChildren().clear();
         for (DerLiveView der : vm.ders()) {
             Label name = new Label(der.label());
             name.getStyleClass().add("der-name");
-            FlowPane tiles = new FlowPane(18, 4);
+            VBox tiles = new VBox(4);
             tiles.setId("values-" + der.type());
             der.tiles().addListener((ListChangeListener<LiveValues.Tile>) c -> showTiles(tiles, der));
             showTiles(tiles, der);
@@ -243,15 +315,48 @@ public final class VerifyController {
         }
     }
 
-    private static void showTiles(FlowPane pane, DerLiveView der) {
-        pane.getChildren().clear();
+    /**
+     * The values in columns of one width on every card: the DER's own values first, then L1, L2, L3 on a row of
+     * their own, in the first three columns (an empty cell for a phase the reading lacks).
+     */
+    private static void showTiles(VBox box, DerLiveView der) {
+        TilePane values = tilePane();
+        TilePane phases = tilePane();
+        Node[] phaseCells = new Node[3];
         for (LiveValues.Tile t : der.tiles()) {
             Label label = new Label(t.label());
             label.getStyleClass().add("tile-label");
             Label value = new Label(t.value());
             value.getStyleClass().add("tile-value");
-            pane.getChildren().add(new VBox(0, label, value));
+            VBox tile = new VBox(0, label, value);
+            if (!t.detail().isEmpty()) {
+                Label detail = new Label(t.detail());
+                detail.getStyleClass().add("tile-detail");
+                tile.getChildren().add(detail);
+            }
+            tile.getStyleClass().add("tile");
+            if (t.phase() >= 1 && t.phase() <= 3) {
+                tile.setId("phase-" + der.type() + "-L" + t.phase());
+                phaseCells[t.phase() - 1] = tile;
+            } else {
+                values.getChildren().add(tile);
+            }
         }
+        box.getChildren().setAll(values);
+        if (phaseCells[0] != null || phaseCells[1] != null || phaseCells[2] != null) {
+            for (Node cell : phaseCells) {
+                phases.getChildren().add(cell != null ? cell : new Region());
+            }
+            box.getChildren().add(phases);
+        }
+    }
+
+    private static TilePane tilePane() {
+        TilePane pane = new TilePane(TILE_GAP, 4);
+        pane.setPrefTileWidth(TILE_WIDTH);
+        pane.setTileAlignment(Pos.TOP_LEFT);
+        pane.setPrefColumns(4);
+        return pane;
     }
 
     @FXML

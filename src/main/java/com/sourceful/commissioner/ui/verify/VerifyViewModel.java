@@ -236,7 +236,7 @@ public final class VerifyViewModel implements WizardStep {
                 continue;
             }
             values.add(new CommissioningSession.DerLive(der.type(), der.label(), Instant.ofEpochMilli(at),
-                    der.tiles().stream().map(t -> new CommissioningSession.LiveValue(t.label(), t.value())).toList()));
+                    der.tiles().stream().map(t -> new CommissioningSession.LiveValue(t.label(), t.text())).toList()));
         }
         session.liveSnapshot(sn, new CommissioningSession.LiveSnapshot(Instant.now(), values));
         if (chartCapture == null) {
@@ -412,8 +412,16 @@ public final class VerifyViewModel implements WizardStep {
         chartToMinutes.set((end - first) / 60_000.0);
         for (DerLiveView der : ders) {
             List<XYChart.Data<Number, Number>> points = new ArrayList<>();
-            for (SeriesStore.Point p : store.window(der.type(), Math.max(first, from), end, CHART_POINTS)) {
-                points.add(new XYChart.Data<>((p.timestampMs() - first) / 60_000.0, p.value() / 1000.0));
+            // A gap in the readings (silent Zap, 204, failed polls) stays a gap: no line across it.
+            for (List<SeriesStore.Point> run : store.segments(der.type(), Math.max(first, from), end, CHART_POINTS)) {
+                for (SeriesStore.Point p : run) {
+                    XYChart.Data<Number, Number> d = new XYChart.Data<>((p.timestampMs() - first) / 60_000.0,
+                            p.value() / 1000.0);
+                    if (!points.isEmpty() && p == run.get(0)) {
+                        d.setExtraValue(GapLineChart.AFTER_GAP);
+                    }
+                    points.add(d);
+                }
             }
             der.showPoints(points);
         }
