@@ -78,7 +78,7 @@ class SwedishUiTest {
                 && !verify.der("pv").orElseThrow().tiles().isEmpty()
                 && verify.der("pv").orElseThrow().series().getData().size() >= 2);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(texts()).contains("Kontrollera livedata", "Lasttest", "Publicera", "Effekt");
+        assertThat(texts()).contains("Kontrollera livedata", "Belastningstest", "Publicera", "Effekt");
         Screenshots.take(fixture.scene(robot), "3-verify-sv");
     }
 
