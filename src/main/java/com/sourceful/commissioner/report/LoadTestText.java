@@ -41,7 +41,7 @@ public final class LoadTestText {
             List<String> names = new ArrayList<>();
             for (CommissioningSession.SiteDer d : r.counted()) {
                 String name = t.get("der." + d.type());
-                names.add(t.get("verify.load.der", name.startsWith("!") ? d.type() : name, d.deviceSn()));
+                names.add((name.startsWith("!") ? d.type() : name) + " (" + d.deviceSn() + ")");
             }
             basis = t.get("verify.load.basis", String.join(", ", names));
         }
