@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
@@ -219,6 +221,20 @@ class VerifyChecksTest {
         assertThat(session.loadTests()).extracting(CommissioningSession.LoadTestResult::outcome)
                 .containsExactly("NO_LOAD");
         verify.leave();
+    }
+
+    @Test
+    void theInstructionsSayLoadOffStartThenOnInBothLanguages() {
+        // The baseline is taken after Start: a load switched on before it would read as "no change".
+        ResourceBundle en = ResourceBundle.getBundle("com.sourceful.commissioner.ui.messages", Locale.ENGLISH);
+        ResourceBundle sv = ResourceBundle.getBundle("com.sourceful.commissioner.ui.messages",
+                Locale.forLanguageTag("sv"));
+        assertThat(en.getString("verify.load.intro")).startsWith("Switch the load off").contains("press Start")
+                .contains("switch it on when told to");
+        assertThat(sv.getString("verify.load.intro")).startsWith("Slå av lasten").contains("tryck på Starta")
+                .contains("slå på den när du blir ombedd");
+        assertThat(en.getString("verify.load.baseline")).startsWith("Keep the load off");
+        assertThat(sv.getString("verify.load.baseline")).startsWith("Låt lasten vara avslagen");
     }
 
     @Test
