@@ -18,8 +18,8 @@ import com.sourceful.commissioner.telemetry.SiteReading.DerPower;
  * consumption must rise by about the load, on the expected phase.
  * <p>
  * A grid meter reads {@code house + pv + battery + v2x}, so the consumption is the meter minus every DER of the site
- * that is read with it ({@link SiteReading}); per phase where the meter has phases, a DER without phase data taken
- * as spread evenly over L1–L3 (the verdict says so). A PV ramp or a battery that answers the load is thereby not
+ * that is read with it ({@link SiteReading}); per phase where the meter has phases, a DER without phase data is
+ * taken as spread evenly over L1–L3 (the verdict says so). A PV ramp or a battery that answers the load is thereby not
  * mistaken for, or hiding, the load.
  * <p>
  * A verdict needs a step: {@link #HOLD_READINGS} consecutive readings after the start whose consumption differs from
@@ -29,8 +29,8 @@ import com.sourceful.commissioner.telemetry.SiteReading.DerPower;
  * <ul>
  *   <li>consumption rose: {@link Outcome#PASSED} or {@link Outcome#WRONG_PHASE}; {@link Outcome#INCONCLUSIVE} when
  *       the PV moved by {@link #PV_MOVED_FRACTION} of the load or more (with a meter reading backwards, a PV ramp
- *       looks like a load) or the meter itself fell by about the load;</li>
- *   <li>consumption fell: {@link Outcome#METER_REVERSED} only when the meter itself fell by about the load while
+ *       looks like a load) or the meter itself fell by half the load or more;</li>
+ *   <li>consumption fell: {@link Outcome#METER_REVERSED} only when the meter itself fell by half the load or more while
  *       PV, battery and charger each stayed within {@link #STEADY_FRACTION} of the load; otherwise
  *       {@link Outcome#INCONCLUSIVE}.</li>
  * </ul>
