@@ -19,8 +19,8 @@ import com.sourceful.commissioner.telemetry.SiteReading.DerPower;
  * <p>
  * A grid meter reads {@code house + pv + battery + v2x}, so the consumption is the meter minus every DER of the site
  * that is read with it ({@link SiteReading}); per phase where the meter has phases, a DER without phase data is
- * taken as spread evenly over L1–L3 (the verdict says so). A PV ramp or a battery that answers the load is thereby not
- * mistaken for, or hiding, the load.
+ * taken as spread evenly over L1–L3 (the verdict says so). A PV ramp or a battery that answers the load is thereby
+ * not mistaken for, or hiding, the load.
  * <p>
  * A verdict needs a step: {@link #HOLD_READINGS} consecutive readings after the start whose consumption differs from
  * the baseline by at least {@link #CLEAR_FRACTION} of the load, in the same direction, agree with each other

@@ -205,7 +205,8 @@ class LoadTestTest {
         assertThat(whole.consumptionDeltaW()).isCloseTo(2000, W);
         assertThat(whole.counted()).as("the hybrid's own meter is not counted")
                 .containsExactly(new DerId("pv", "SG1"), new DerId("battery", "SG1"));
-        assertThat(alone.outcome()).as("the meter alone cannot see a load the battery covers").isEqualTo(Outcome.NO_LOAD);
+        assertThat(alone.outcome()).as("the meter alone cannot see a load the battery covers")
+                .isEqualTo(Outcome.NO_LOAD);
         assertThat(alone.counted()).isEmpty();
     }
 
@@ -284,7 +285,8 @@ class LoadTestTest {
         assertThatThrownBy(() -> noBaseline.started(at(0))).isInstanceOf(IllegalStateException.class);
         LoadTest notStarted = new LoadTest(2000, 1, TIMEOUT);
         notStarted.baseline(new SiteScenario().at(0));
-        assertThatThrownBy(() -> notStarted.observe(new SiteScenario().at(1))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> notStarted.observe(new SiteScenario().at(1)))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     // ------------------------------------------------------------------ end to end against the simulator
