@@ -38,9 +38,34 @@ public final class CommissioningSession {
         }
     }
 
-    /** A guided load test on a device's meter, kept for the hand-over report. */
+    /**
+     * A guided load test on a device's meter, kept for the hand-over report. Changes are against the baseline taken
+     * with the load off, W.
+     *
+     * @param outcome            the load test's verdict (PASSED, WRONG_PHASE, NO_LOAD, METER_REVERSED, INCONCLUSIVE)
+     * @param measuredDeltaWatts the house's consumption change: the meter minus PV, battery and charger
+     * @param measuredPhase      1..3 where the consumption changed most, 0 when the meter has no phase data
+     * @param counted            the PV, batteries and chargers taken into account, whichever device reports them
+     * @param evenSpreadAssumed  some of them had no phase data and were taken as spread evenly over L1–L3
+     */
     public record LoadTestResult(String deviceSn, double expectedWatts, int expectedPhase, String outcome,
-                                 double measuredDeltaWatts, int measuredPhase, Instant at) {
+                                 double measuredDeltaWatts, int measuredPhase, Instant at, double meterDeltaWatts,
+                                 double pvDeltaWatts, double batteryDeltaWatts, double v2xDeltaWatts,
+                                 List<SiteDer> counted, boolean evenSpreadAssumed) {
+        public LoadTestResult {
+            counted = List.copyOf(counted);
+        }
+
+        /** A result on a site with nothing but the meter: its change is the consumption's. */
+        public LoadTestResult(String deviceSn, double expectedWatts, int expectedPhase, String outcome,
+                              double measuredDeltaWatts, int measuredPhase, Instant at) {
+            this(deviceSn, expectedWatts, expectedPhase, outcome, measuredDeltaWatts, measuredPhase, at,
+                    measuredDeltaWatts, 0, 0, 0, List.of(), false);
+        }
+    }
+
+    /** A DER of the site a load test took into account: its type id (pv, battery, v2x_charger) and device. */
+    public record SiteDer(String type, String deviceSn) {
     }
 
     /** One value of a DER as the Verify step showed it, e.g. "Power" / "-3.20 kW". */

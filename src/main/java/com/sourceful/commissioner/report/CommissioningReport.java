@@ -263,11 +263,10 @@ public final class CommissioningReport {
         for (CommissioningSession.LoadTestResult r : data.loadTests()) {
             String expectedPhase = r.expectedPhase() == 0 ? "–" : "L" + r.expectedPhase();
             String measuredPhase = r.measuredPhase() == 0 ? "–" : "L" + r.measuredPhase();
-            String verdict = t.get("verify.load.result." + r.outcome().toLowerCase(Locale.ROOT),
-                    r.measuredDeltaWatts(), measuredPhase, r.expectedWatts(), expectedPhase);
+            String verdict = LoadTestText.verdict(r, t::get) + "\n" + LoadTestText.basis(r, t::get);
             rows.add(new String[] {r.deviceSn(), time(r.at()),
                     t.get("report.loadTests.expected", Math.round(r.expectedWatts()), expectedPhase),
-                    t.get("report.loadTests.measured", Math.round(r.measuredDeltaWatts()), measuredPhase), verdict});
+                    t.get("report.loadTests.measured", r.measuredDeltaWatts() / 1000, measuredPhase), verdict});
         }
         pdf.table(new String[] {t.get("report.device.sn"), t.get("report.loadTests.time"),
                 t.get("report.loadTests.expectedHeader"), t.get("report.loadTests.measuredHeader"),

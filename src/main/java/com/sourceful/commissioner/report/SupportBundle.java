@@ -182,6 +182,14 @@ public final class SupportBundle {
             lt.addProperty("outcome", t.outcome());
             lt.addProperty("measuredDeltaWatts", t.measuredDeltaWatts());
             lt.addProperty("measuredPhase", t.measuredPhase());
+            lt.addProperty("meterDeltaWatts", t.meterDeltaWatts());
+            lt.addProperty("pvDeltaWatts", t.pvDeltaWatts());
+            lt.addProperty("batteryDeltaWatts", t.batteryDeltaWatts());
+            lt.addProperty("v2xDeltaWatts", t.v2xDeltaWatts());
+            JsonArray counted = new JsonArray();
+            t.counted().forEach(d -> counted.add(d.type() + " " + d.deviceSn()));
+            lt.add("counted", counted);
+            lt.addProperty("evenSpreadAssumed", t.evenSpreadAssumed());
             lt.addProperty("at", String.valueOf(t.at()));
             tests.add(lt);
         }

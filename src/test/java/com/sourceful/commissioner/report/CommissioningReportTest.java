@@ -59,7 +59,10 @@ class CommissioningReportTest {
                 // live values with the reading's own time, in the report's zone
                 .contains("-3.21 kW", "412 V · 4.1 A", "56 %", "50.01 Hz", "2026-11-26 14:04:18")
                 // load test
-                .contains("2000 W on L1", "1987 W on L1", "Passed: import rose by 1987 W on L1")
+                .contains("2000 W on L1", "+1.99 kW on L1",
+                        "Passed: the load was seen on L1 (+1.99 kW of 2.0 kW expected).")
+                .contains("Taken into account: the meter, PV (SG1A2B3C4D), Battery (SG1A2B3C4D).",
+                        "DERs without phase data are assumed to be spread evenly over L1–L3.")
                 // Novacore ids and state, and the outbox id of the queued one
                 .contains("dev-42a7", "active", "sit-99", "der-pv-1", "der-bat-1")
                 .contains("Waiting in the outbox as outbox-20261126-0001")
@@ -101,10 +104,37 @@ class CommissioningReportTest {
                 .replaceAll("\\s+", " ");
         assertThat(text).contains("Driftsättningsrapport", "Platsbesök", "Zappens serienummer", "Förkontroll från datorn",
                 "Belastningstester", "Underskrifter", "Väntar i utkorgen som outbox-20261126-0001", "Sida 1 av",
-                "••• (ej med)", "Solceller pv Ja", "Elmätare (nät) meter Nej")
-                // Swedish numbers: a (non-breaking) space as thousands separator
-                .contains("märkeffekt 10\u00a0000\u00a0W", "2\u00a0000\u00a0W på L1", "1\u00a0987\u00a0W på L1")
+                "••• (ej med)", "Solceller pv Ja", "Elmätare (nät) meter Nej",
+                "Godkänt: lasten syntes på L1 (+1,99\u00a0kW av väntade 2,0\u00a0kW).",
+                "Med i beräkningen: elmätaren, Solceller (SG1A2B3C4D), Batteri (SG1A2B3C4D).",
+                "DER utan fasdata antas vara jämnt fördelade över L1–L3.")
+                // Swedish numbers: a (non-breaking) space as thousands separator and before the unit
+                .contains("märkeffekt 10\u00a0000\u00a0W", "2\u00a0000\u00a0W på L1")
                 .doesNotContain("Commissioning report", "Site visit", "!report.");
+    }
+
+    @Test
+    void aLoadTestThatBlamesTheMeterOrCannotTellPrintsItsNumbersInBothLanguages() throws IOException {
+        CommissioningSession s = ReportFixtures.session();
+        Instant at = Instant.parse("2026-11-26T13:02:00Z");
+        s.recordLoadTest(new CommissioningSession.LoadTestResult("P1ABCDEF", 2000, 2, "METER_REVERSED", -2010, 2, at,
+                -2010, 20, 0, 0, List.of(), false));
+        s.recordLoadTest(new CommissioningSession.LoadTestResult("P1ABCDEF", 2000, 2, "INCONCLUSIVE", 5980, 2, at,
+                -1990, -3990, 0, 0, List.of(new CommissioningSession.SiteDer("pv", "SG1A2B3C4D")), true));
+        String en = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "en")))
+                .replaceAll("\\s+", " ");
+        assertThat(en).contains("The meter reads backwards: when the load went on, the meter (and with it the "
+                        + "consumption, -2.01 kW) fell by -2.01 kW while PV "
+                        + "(+0.02 kW), battery (+0.00 kW) and charger (+0.00 kW) stayed steady.",
+                "Taken into account: the meter only (no PV, battery or charger on this Zap).",
+                "Inconclusive: PV, battery or charger moved too much (or stopped answering) to tell. "
+                        + "Consumption +5.98 kW, meter -1.99 kW, "
+                        + "PV -3.99 kW", "-2.01 kW on L2")
+                .doesNotContain("!verify.", "!report.");
+        String sv = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "sv")))
+                .replaceAll("\\s+", " ");
+        assertThat(sv).contains("Elmätaren visar fel förtecken", "2,01 kW", "Går inte att avgöra",
+                "Förbrukning +5,98 kW", "Med i beräkningen: bara elmätaren").doesNotContain("!verify.", "!report.");
     }
 
     @Test

@@ -81,8 +81,11 @@ final class ReportFixtures {
                         new CommissioningSession.LiveValue("Power", "0.48 kW"),
                         new CommissioningSession.LiveValue("Frequency", "50.01 Hz"))))));
         s.chartImage("SG1A2B3C4D", chartPng());
+        // The hybrid's battery took most of the kettle: the meter rose by 0.31 kW, the consumption by 1.99 kW.
         s.recordLoadTest(new CommissioningSession.LoadTestResult("SG1A2B3C4D", 2000, 1, "PASSED", 1987, 1,
-                AT.toInstant().minusSeconds(60)));
+                AT.toInstant().minusSeconds(60), 312, -15, -1660, 0, List.of(
+                new CommissioningSession.SiteDer("pv", "SG1A2B3C4D"),
+                new CommissioningSession.SiteDer("battery", "SG1A2B3C4D")), true));
         s.provisioned(new ProvisionResult(true, "dev-42a7", "SG1A2B3C4D", "sit-99", "active", List.of(
                 new ProvisionResult.ProvisionedDer("der-pv-1", "pv-array", "solar"),
                 new ProvisionResult.ProvisionedDer("der-bat-1", "battery_1", "battery"))));

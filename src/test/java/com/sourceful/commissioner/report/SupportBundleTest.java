@@ -94,6 +94,11 @@ class SupportBundleTest {
         assertThat(second.getAsJsonObject("config").get("password").getAsString()).isEqualTo("[redacted]");
         assertThat(second.getAsJsonObject("config").get("username").getAsString()).isEqualTo("extapi");
         assertThat(session.getAsJsonArray("loadTests")).hasSize(1);
+        JsonObject loadTest = session.getAsJsonArray("loadTests").get(0).getAsJsonObject();
+        assertThat(loadTest.get("batteryDeltaWatts").getAsDouble()).isEqualTo(-1660);
+        assertThat(loadTest.getAsJsonArray("counted").toString())
+                .isEqualTo("[\"pv SG1A2B3C4D\",\"battery SG1A2B3C4D\"]");
+        assertThat(loadTest.get("evenSpreadAssumed").getAsBoolean()).isTrue();
 
         assertThat(new String(entries.get("zaps-seen.json"), StandardCharsets.UTF_8)).contains("ZAP0A1B2C3D", "MDNS");
         String log = new String(entries.get("logs/zap-commissioner.log"), StandardCharsets.UTF_8);

@@ -104,7 +104,7 @@ class DoneReportUiTest {
                 .contains("Passed – The device answers Modbus at 127.0.0.1:" + demo.modbus().port())
                 .contains("PV pv Yes", "Battery battery Yes", "Grid meter meter No")
                 .contains("kW", deviceId, "Registered: device id " + deviceId)
-                .contains("Passed: import rose by")
+                .contains("Passed: the load was seen on L1")
                 .contains("signed in to Novacore with this identity");
         assertThat(images(bytes)).as("the chart, taken when leaving Verify").isEqualTo(1);
         try (Stream<Path> files = Files.list(dir)) {
@@ -188,6 +188,7 @@ class DoneReportUiTest {
             verify.loadPhaseProperty().set(1);
             verify.startLoadTest();
         });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> verify.loadTestSwitchOnProperty().get());
         demo.zap().addHouseLoad(2000, 1);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !verify.loadTestRunningProperty().get());
         demo.zap().addHouseLoad(0, 1);

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +36,12 @@ import javafx.scene.chart.XYChart;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.report.ChartImage;
+import com.sourceful.commissioner.report.LoadTestText;
 import com.sourceful.commissioner.telemetry.LoadTest;
 import com.sourceful.commissioner.telemetry.Plausibility;
 import com.sourceful.commissioner.telemetry.SeriesStore;
+import com.sourceful.commissioner.telemetry.SiteReader;
+import com.sourceful.commissioner.telemetry.SiteReading;
 import com.sourceful.commissioner.ui.ErrorMessages;
 import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.ui.Tasks;
@@ -49,6 +50,7 @@ import com.sourceful.commissioner.ui.wizard.WizardStep;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.TelemetrySnapshot;
 import com.sourceful.commissioner.zap.ZapClient;
+import com.sourceful.commissioner.zap.ZapException;
 
 /**
  * Step 3: live power per DER from {@code data/json}, about once a second with at most one request in flight; the
@@ -68,7 +70,8 @@ public final class VerifyViewModel implements WizardStep {
     /** Points per series handed to the chart, whatever the window: the store decimates, peaks survive. */
     public static final int CHART_POINTS = 600;
     public static final Duration LOAD_TEST_TIMEOUT = Duration.ofSeconds(60);
-    private static final int BASELINE_READINGS = 3;
+    /** Whole-site readings with the load off, after Start, before the technician is told to switch it on. */
+    static final int BASELINE_READINGS = 2;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /** The Zap's connection changed: it stopped answering, or answers again. */
@@ -124,8 +127,10 @@ public final class VerifyViewModel implements WizardStep {
     private final StringProperty loadWatts = new SimpleStringProperty("2000");
     private final IntegerProperty loadPhase = new SimpleIntegerProperty(0);
     private final BooleanProperty loadTestRunning = new SimpleBooleanProperty();
+    /** The baseline is taken: the technician is told to switch the load on now. */
+    private final BooleanProperty loadTestSwitchOn = new SimpleBooleanProperty();
     private final StringProperty loadTestText = new SimpleStringProperty("");
-    /** The last load test found something wrong (sign, phase, too small, nothing): the view shows it as a warning. */
+    /** The last load test did not pass (phase, meter, nothing seen, inconclusive): the view shows it as a warning. */
     private final BooleanProperty loadTestFailed = new SimpleBooleanProperty();
     private final BooleanProperty hasMeter = new SimpleBooleanProperty();
     private final BooleanProperty loadTestPossible = new SimpleBooleanProperty();
@@ -138,8 +143,11 @@ public final class VerifyViewModel implements WizardStep {
     private int unchangedPolls;
     private String deviceSn;
     private int readings;
-    private final Deque<TelemetrySnapshot.Reading> recentMeter = new ArrayDeque<>();
+    /** A meter reading came in since the device was entered: a load test can start. */
+    private boolean meterSeen;
     private LoadTest loadTest;
+    /** While a load test runs: reads the Zap's other devices in the same poll (their PV, battery, charger). */
+    private SiteReader siteReader;
     /** Per DER type, the time of its latest reading (the reading's own timestamp). */
     private final Map<String, Long> lastReadingAt = new HashMap<>();
     /** Set by the view: the chart's pixels, taken on the JavaFX thread; empty when there is nothing to take. */
@@ -189,7 +197,7 @@ public final class VerifyViewModel implements WizardStep {
             failures = 0;
             store.clear();
             warnings.clear();
-            recentMeter.clear();
+            meterSeen = false;
             lastReadingAt.clear();
             cancelLoadTest();
             loadTestText.set("");
@@ -293,7 +301,8 @@ public final class VerifyViewModel implements WizardStep {
         cancelTimer();
         String sn = deviceSn;
         ZapClient client = clients.forZap(session.gateway().orElseThrow().baseUri());
-        tasks.run(() -> client.telemetry(sn), snapshot -> {
+        SiteReader site = siteReader;
+        tasks.run(() -> poll(client, sn, site), polled -> {
             inFlight = false;
             if (!sn.equals(deviceSn)) {
                 return;
@@ -303,7 +312,7 @@ public final class VerifyViewModel implements WizardStep {
                 zapSilent.set(false);
                 tell(ZapConnection.BACK);
             }
-            show(snapshot);
+            show(polled.snapshot(), polled.others(), site);
             schedule(pollPeriod);
         }, e -> {
             inFlight = false;
@@ -321,6 +330,25 @@ public final class VerifyViewModel implements WizardStep {
         });
     }
 
+    /** One poll's answers: the device's snapshot and, during a load test, the other devices' (null when not read). */
+    private record Polled(Optional<TelemetrySnapshot> snapshot, Map<String, TelemetrySnapshot> others) {
+    }
+
+    /** In the background: the device, then during a load test each other device of the Zap, one request at a time. */
+    private static Polled poll(ZapClient client, String sn, SiteReader site) throws ZapException {
+        Optional<TelemetrySnapshot> snapshot = client.telemetry(sn);
+        Map<String, TelemetrySnapshot> others = null;
+        if (site != null && snapshot.isPresent()) {
+            try {
+                others = site.others();
+            } catch (ZapException e) {
+                // This reading is left out of the load test; the live view goes on.
+                LOG.debug("Could not read the Zap's other devices: {}", e.toString());
+            }
+        }
+        return new Polled(snapshot, others);
+    }
+
     /** 2, 4, 8 … seconds after each failure in a row, at most {@link #MAX_BACKOFF}. */
     static Duration backoff(int failuresInARow) {
         return backoff(POLL_PERIOD, failuresInARow);
@@ -332,7 +360,7 @@ public final class VerifyViewModel implements WizardStep {
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
-    private void show(Optional<TelemetrySnapshot> maybe) {
+    private void show(Optional<TelemetrySnapshot> maybe, Map<String, TelemetrySnapshot> others, SiteReader site) {
         if (maybe.isEmpty()) {
             // 204: before the first reading that is waiting; after it, the Zap lost its reading of the device.
             status.set(readings == 0 ? Messages.get("verify.status.waiting")
@@ -368,9 +396,12 @@ public final class VerifyViewModel implements WizardStep {
             der.showValues(LiveValues.tiles(r));
         }
         checkPlausibility(snapshot);
-        TelemetrySnapshot.Reading meter = snapshot.readings().get("meter");
-        if (meter != null) {
-            observeMeter(meter);
+        if (snapshot.readings().containsKey("meter")) {
+            meterSeen = true;
+            loadTestPossible.set(canStartLoadTest());
+            if (loadTest != null && site == siteReader && others != null) {
+                SiteReading.of(deviceSn, snapshot, others).ifPresent(this::observeSite);
+            }
         }
         refreshChart();
         status.set(Messages.get("verify.status.live", TIME.format(Instant.ofEpochMilli(newest)), readings));
@@ -429,19 +460,25 @@ public final class VerifyViewModel implements WizardStep {
 
     // ---- load test ------------------------------------------------------------------------------------------
 
-    private void observeMeter(TelemetrySnapshot.Reading meter) {
-        if (loadTest != null) {
-            loadTest.observe(meter).ifPresent(this::finishLoadTest);
+    /** A whole-site reading during a load test: first the baseline (load off), then watching for the step. */
+    private void observeSite(SiteReading reading) {
+        if (!loadTestSwitchOn.get()) {
+            loadTest.baseline(reading);
+            if (loadTest.baselineReadings() >= BASELINE_READINGS) {
+                loadTest.started(Instant.ofEpochMilli(reading.timestampMs()));
+                loadTestSwitchOn.set(true);
+                loadTestText.set(Messages.get("verify.load.watching", loadTestWatts,
+                        loadTestPhase == 0 ? Messages.get("verify.load.anyPhase") : "L" + loadTestPhase));
+            }
             return;
         }
-        recentMeter.addLast(meter);
-        while (recentMeter.size() > BASELINE_READINGS) {
-            recentMeter.removeFirst();
-        }
-        loadTestPossible.set(canStartLoadTest());
+        loadTest.observe(reading).ifPresent(this::finishLoadTest);
     }
 
-    /** The technician has just switched on a known load (a kettle) — or is about to; the meter is watched. */
+    /**
+     * With the load still off, the technician presses Start: the whole site is read for a baseline, then the
+     * technician is told to switch the load on ({@link #loadTestSwitchOnProperty()}) and the house is watched.
+     */
     public void startLoadTest() {
         if (!canStartLoadTest()) {
             return;
@@ -449,21 +486,20 @@ public final class VerifyViewModel implements WizardStep {
         loadTestWatts = Double.parseDouble(loadWatts.get().strip());
         loadTestPhase = loadPhase.get();
         loadTest = new LoadTest(loadTestWatts, loadTestPhase, LOAD_TEST_TIMEOUT);
-        recentMeter.forEach(loadTest::baseline);
-        loadTest.started(Instant.ofEpochMilli(recentMeter.getLast().timestampMs()));
-        recentMeter.clear();
+        siteReader = new SiteReader(clients.forZap(session.gateway().orElseThrow().baseUri()), deviceSn);
         loadTestRunning.set(true);
+        loadTestSwitchOn.set(false);
         loadTestFailed.set(false);
         loadTestPossible.set(false);
-        loadTestText.set(Messages.get("verify.load.watching", loadTestWatts,
-                loadTestPhase == 0 ? Messages.get("verify.load.anyPhase") : "L" + loadTestPhase));
+        loadTestText.set(Messages.get("verify.load.baseline"));
+        pollOnce();
     }
 
     public boolean canStartLoadTest() {
         String w = loadWatts.get() == null ? "" : loadWatts.get().strip();
         try {
             double watts = Double.parseDouble(w);
-            return !loadTestRunning.get() && !recentMeter.isEmpty() && watts >= 100 && watts <= 20_000;
+            return !loadTestRunning.get() && meterSeen && watts >= 100 && watts <= 20_000;
         } catch (NumberFormatException e) {
             return false;
         }
@@ -471,21 +507,29 @@ public final class VerifyViewModel implements WizardStep {
 
     public void cancelLoadTest() {
         if (loadTest != null) {
-            loadTest = null;
-            loadTestRunning.set(false);
+            endLoadTest();
             loadTestText.set(Messages.get("verify.load.cancelled"));
         }
     }
 
-    private void finishLoadTest(LoadTest.Verdict verdict) {
+    private void endLoadTest() {
         loadTest = null;
+        siteReader = null;
+        loadTestSwitchOn.set(false);
         loadTestRunning.set(false);
-        String phase = verdict.phase() == 0 ? "–" : "L" + verdict.phase();
+    }
+
+    private void finishLoadTest(LoadTest.Verdict verdict) {
+        endLoadTest();
         loadTestFailed.set(verdict.outcome() != LoadTest.Outcome.PASSED);
-        loadTestText.set(Messages.get("verify.load.result." + verdict.outcome().name().toLowerCase(Locale.ROOT),
-                verdict.deltaW(), phase, loadTestWatts, loadTestPhase == 0 ? "–" : "L" + loadTestPhase));
-        session.recordLoadTest(new CommissioningSession.LoadTestResult(deviceSn, loadTestWatts, loadTestPhase,
-                verdict.outcome().name(), verdict.deltaW(), verdict.phase(), verdict.at()));
+        CommissioningSession.LoadTestResult result = new CommissioningSession.LoadTestResult(deviceSn, loadTestWatts,
+                loadTestPhase, verdict.outcome().name(), verdict.consumptionDeltaW(), verdict.phase(), verdict.at(),
+                verdict.meterDeltaW(), verdict.pvDeltaW(), verdict.batteryDeltaW(), verdict.v2xDeltaW(),
+                verdict.counted().stream().map(d -> new CommissioningSession.SiteDer(d.type(), d.deviceSn())).toList(),
+                verdict.evenSpreadAssumed());
+        loadTestText.set(LoadTestText.verdict(result, Messages::get) + "\n"
+                + LoadTestText.basis(result, Messages::get));
+        session.recordLoadTest(result);
     }
 
     // ---- publishing -----------------------------------------------------------------------------------------
@@ -637,6 +681,11 @@ public final class VerifyViewModel implements WizardStep {
 
     public BooleanProperty loadTestRunningProperty() {
         return loadTestRunning;
+    }
+
+    /** The baseline is taken: now the technician switches the load on. */
+    public ObservableBooleanValue loadTestSwitchOnProperty() {
+        return loadTestSwitchOn;
     }
 
     public ObservableBooleanValue loadTestFailedProperty() {
