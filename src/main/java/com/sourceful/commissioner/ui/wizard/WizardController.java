@@ -126,9 +126,20 @@ public final class WizardController {
         nextButton.setDefaultButton(true);
         nextButton.getStyleClass().add("accent");
         nextButton.setContentDisplay(ContentDisplay.RIGHT);
-        HBox footer = new HBox(8, choices, languageNote, busyBar, spacer, cancelButton, backButton, nextButton);
+        // The buttons and the choices' labels keep their whole text: shrunk, they showed "…" (a language note once
+        // took their room). The note has a line of its own above them, there only while it says something.
+        for (Region whole : List.of(cancelButton, backButton, nextButton)) {
+            whole.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        busyBar.setMinWidth(40);
+        languageNote.visibleProperty().bind(languageNote.textProperty().isNotEmpty());
+        languageNote.managedProperty().bind(languageNote.visibleProperty());
+        languageNote.setMaxWidth(Double.MAX_VALUE);
+        languageNote.setMinHeight(Region.USE_PREF_SIZE);
+        HBox buttonRow = new HBox(8, choices, busyBar, spacer, cancelButton, backButton, nextButton);
+        buttonRow.setAlignment(Pos.CENTER_RIGHT);
+        VBox footer = new VBox(6, languageNote, buttonRow);
         footer.getStyleClass().add("footer");
-        footer.setAlignment(Pos.CENTER_RIGHT);
 
         root = styled(new BorderPane(content, header, null, footer, null), "root", "wizard");
         initialize();
@@ -385,6 +396,9 @@ public final class WizardController {
         themeBox.setAccessibleText(Messages.get("wizard.theme"));
         setUpLanguageChoice();
         setUpThemeChoice();
+        for (Region whole : List.of(languageLabel, languageBox, themeLabel, themeBox)) {
+            whole.setMinWidth(Region.USE_PREF_SIZE);
+        }
         choices.getChildren().setAll(languageLabel, languageBox, themeLabel, themeBox);
     }
 
