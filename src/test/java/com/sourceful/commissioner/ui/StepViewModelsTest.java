@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -340,6 +342,20 @@ class StepViewModelsTest {
         assertThat(sent.getAsJsonArray("ders").toString()).isEqualTo(
                 "[{\"name\":\"pv-array\",\"type\":\"solar\"},{\"name\":\"battery_1\",\"type\":\"battery\"}]");
         assertThat(session.provisionResult().orElseThrow().created()).isTrue();
+    }
+
+    @Test
+    void theReportNamesThePersonTheTokenNamesElseItsIdentity() {
+        ProvisionViewModel provision = provisionReady();
+        long exp = clock.instant().plus(Duration.ofHours(2)).getEpochSecond();
+        String claims = "{\"identity_id\":\"idt-7\",\"email\":\"anna@example.com\",\"exp\":" + exp + "}";
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        provision.tokenTextProperty().set(b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".c2ln");
+        assertThat(session.technician()).hasValue("anna@example.com");
+        String identity = NovacoreStandIn.newIdentityId();
+        provision.tokenTextProperty().set(novacore.issueToken(identity, Duration.ofHours(2)));
+        assertThat(session.technician()).as("Novacore's own token names no one").hasValue(identity);
     }
 
     @Test

@@ -206,8 +206,8 @@ public final class ProvisionViewModel implements WizardStep {
             return;
         }
         token.set(t);
-        // The report names who commissioned: the token's identity, never the token.
-        session.technician(t.identityId().orElse(null));
+        // The report names who commissioned: the person the token names, else its identity; never the token.
+        session.technician(t.person().or(t::identityId).orElse(null));
         String who = t.identityId().orElse(Messages.get("provision.token.unknownIdentity"));
         String until = t.expiresAt().map(EXPIRY::format).orElse("?");
         tokenInfo.set(t.expiresWithin(clock.instant(), Duration.ofHours(1))
