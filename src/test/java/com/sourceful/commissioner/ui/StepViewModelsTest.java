@@ -185,6 +185,41 @@ class StepViewModelsTest {
     }
 
     @Test
+    void anotherProfileDropsTheOldConflictAndAnotherDeviceStartsAFreshForm() {
+        AddDeviceViewModel add = addSungrow("127.0.0.1");
+        add.next(() -> { });
+        String existing = session.device().orElseThrow().sn();
+        assertThat(add.devices()).as("the list counts the device just added").extracting(d -> d.sn())
+                .containsExactly(existing);
+        session.startNextDevice();
+        add.next(() -> { });
+        assertThat(add.conflictingSnProperty().get()).isEqualTo(existing);
+        assertThat(add.errorProperty().get()).contains("already on this Zap");
+        assertThat(add.preflightProperty().get()).isNotEmpty();
+
+        add.profileProperty().set(add.profiles().stream().filter(p -> !p.profile().equals("sungrow")).findFirst()
+                .orElseThrow());
+        assertThat(add.errorProperty().get()).as("the 409 was about the Sungrow").isEmpty();
+        assertThat(add.conflictingSnProperty().get()).as("and so was its button").isEmpty();
+        assertThat(add.preflightProperty().get()).isEmpty();
+
+        add.profileProperty().set(add.profileNamed("sungrow").orElseThrow());
+        add.field("ip").orElseThrow().textProperty().set("127.0.0.1");
+        add.field("port").orElseThrow().textProperty().set(String.valueOf(inverter.port()));
+        add.next(() -> { });
+        assertThat(add.errorProperty().get()).isNotEmpty();
+        add.startAfresh();
+        assertThat(add.profileProperty().get()).isEqualTo(add.profiles().get(0));
+        assertThat(add.errorProperty().get()).isEmpty();
+        assertThat(add.conflictingSnProperty().get()).isEmpty();
+        assertThat(add.preflightProperty().get()).isEmpty();
+        assertThat(add.statusProperty().get()).isEmpty();
+        assertThat(add.fields()).as("nothing typed for the device before")
+                .noneMatch(f -> "127.0.0.1".equals(f.textProperty().get())
+                        || String.valueOf(inverter.port()).equals(f.textProperty().get()));
+    }
+
+    @Test
     void aConflictPointsAtTheDeviceAlreadyThereWhichCanBeOpenedOrRemoved() {
         AddDeviceViewModel add = addSungrow("127.0.0.1");
         add.next(() -> { });
