@@ -363,6 +363,18 @@ class StepViewModelsTest {
         provision.loadSites();
         assertThat(provision.sites()).hasSize(3);
         assertThat(provision.siteIdProperty().get()).isEqualTo(provision.sites().get(0).id());
+        assertThat(provision.nextLabelProperty().get()).as("Next sends: it says so").isEqualTo("_Provision");
+        // One site control: a listed site by its label, id or name, or an id typed for a site not listed.
+        var second = provision.sites().get(1);
+        provision.siteTyped(second.toString());
+        assertThat(provision.siteIdProperty().get()).isEqualTo(second.id());
+        assertThat(provision.siteLabel(second.id())).isEqualTo(second.toString());
+        provision.siteTyped(" sit-typed ");
+        assertThat(provision.siteIdProperty().get()).isEqualTo("sit-typed");
+        assertThat(provision.siteLabel("sit-typed")).isEqualTo("sit-typed");
+        provision.siteTyped("");
+        assertThat(provision.readyProperty().get()).as("no site").isFalse();
+        provision.siteTyped(provision.sites().get(0).id());
         provision.modelProperty().set("SH10RT");
         assertThat(provision.nameProperty().get()).isEqualTo("Sungrow SH10RT");
         assertThat(provision.readyProperty().get()).isTrue();
