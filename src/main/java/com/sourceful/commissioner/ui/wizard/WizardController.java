@@ -328,20 +328,25 @@ public final class WizardController {
                         .replace("_", ""), Messages.get("details.copyFailed"));
             }
         });
-        addSupportBundleButton(button, view);
+        addSupportBundleButton(button, view, step);
     }
 
     /**
      * "Save support bundle…" beside Copy details, shown with it: when something went wrong the technician may never
      * reach the Done step, where the bundle is offered too. Its Alt+letter is the first one the step leaves free.
      */
-    private void addSupportBundleButton(Button copy, Node view) {
+    private void addSupportBundleButton(Button copy, Node view, WizardStep step) {
         if (!(copy.getParent() instanceof Pane row)) {
             return;
         }
         String text = Messages.get("done.bundle").replace("_", "");
         Set<Character> taken = Mnemonics.taken(view, null);
         taken.addAll(Mnemonics.footer());
+        // What Next says on this step ("Provision"), which it says only once the step is shown.
+        ObservableStringValue nextLabel = step.nextLabelProperty();
+        if (nextLabel != null) {
+            Mnemonics.of(nextLabel.get()).ifPresent(taken::add);
+        }
         Button bundle = new Button(Mnemonics.assign(text, taken),
                 new FontIcon("fth-package"));
         bundle.setId("supportBundleButton");
