@@ -361,7 +361,7 @@ public final class WizardController {
         bundle.setOnAction(e -> {
             Window window = root.getScene().getWindow();
             String title = text;
-            context.saveChooser().choose(window, context.suggestedSupportBundleName(),
+            context.saveChooser().chooseAndRefocus(window, context.suggestedSupportBundleName(),
                     SaveChooser.Kind.SUPPORT_BUNDLE).ifPresent(target -> {
                         bundle.setDisable(true);
                         context.saveSupportBundle(target, saved -> {
