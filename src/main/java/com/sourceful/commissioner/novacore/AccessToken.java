@@ -28,13 +28,15 @@ public final class AccessToken {
     private final Optional<String> identityId;
     private final Optional<String> identityType;
     private final Optional<Instant> expiresAt;
+    private final Optional<String> person;
 
     private AccessToken(String jwt, Optional<String> identityId, Optional<String> identityType,
-                        Optional<Instant> expiresAt) {
+                        Optional<Instant> expiresAt, Optional<String> person) {
         this.jwt = jwt;
         this.identityId = identityId;
         this.identityType = identityType;
         this.expiresAt = expiresAt;
+        this.person = person;
     }
 
     public static AccessToken parse(String text) throws InvalidTokenException {
@@ -65,11 +67,33 @@ public final class AccessToken {
                 throw new InvalidTokenException("the token's expiry (exp) is not a valid time");
             }
         }
-        return new AccessToken(jwt, identity, type, expires);
+        return new AccessToken(jwt, identity, type, expires, person(payload));
+    }
+
+    /**
+     * The person as the token names them, when it does (OpenID-style claims; Novacore's own tokens carry only the
+     * identity): "Name (e-mail)", the name, the e-mail or the user name, in that order.
+     */
+    private static Optional<String> person(JsonObject payload) {
+        Optional<String> name = text(payload, "name");
+        Optional<String> email = text(payload, "email");
+        if (name.isPresent() && email.isPresent() && !name.get().equals(email.get())) {
+            return Optional.of(name.get() + " (" + email.get() + ")");
+        }
+        return name.or(() -> email).or(() -> text(payload, "preferred_username"));
+    }
+
+    private static Optional<String> text(JsonObject payload, String claim) {
+        return Json.optString(payload, claim).map(String::strip).filter(s -> !s.isEmpty());
     }
 
     public Optional<String> identityId() {
         return identityId;
+    }
+
+    /** Who the token names, for the report; else {@link #identityId()} is all the app knows. */
+    public Optional<String> person() {
+        return person;
     }
 
     public Optional<String> identityType() {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
@@ -44,9 +45,15 @@ public final class CommissioningReport {
         this.zone = data.generatedAt().getZone();
     }
 
-    /** {@code zap-<serial>-<yyyyMMdd-HHmm>.pdf}. */
+    /**
+     * {@code zap-<serial>-<yyyyMMdd-HHmm>.pdf}; a serial that starts with "zap-" already (as the Zap's own do,
+     * {@code zap-48b4d931}) is not given a second one.
+     */
     public static String suggestedFileName(ReportData data) {
-        return "zap-" + data.serialForFileName() + "-" + FILE_TIME.format(data.generatedAt()) + ".pdf";
+        String serial = data.serialForFileName();
+        String lower = serial.toLowerCase(Locale.ROOT);
+        String named = lower.startsWith("zap-") || lower.equals("zap") ? serial : "zap-" + serial;
+        return named + "-" + FILE_TIME.format(data.generatedAt()) + ".pdf";
     }
 
     /** The report as PDF bytes. */
@@ -129,8 +136,10 @@ public final class CommissioningReport {
                 rows.add(row(t.get("report.device.zap"), v.gatewaySerial()));
             }
             rows.add(row(t.get("report.device.sn"), d.sn()));
-            rows.add(row(t.get("report.device.profile"), d.profile()));
-            rows.add(row(t.get("report.device.connection"), d.config().type()));
+            // Names a reader knows ("Sungrow", "Modbus TCP"), not the Zap's identifiers.
+            rows.add(row(t.get("report.device.profile"), profileName(d.profile(), d.displayName())));
+            rows.add(row(t.get("report.device.connection"), t.getOr("conn." + d.config().type(),
+                    d.config().type())));
             for (Map.Entry<String, Object> f : d.config().fields().entrySet()) {
                 if (f.getKey().equals("type") || f.getKey().equals("profile")) {
                     continue;
@@ -169,7 +178,7 @@ public final class CommissioningReport {
         if (v.provisionResult().isPresent()) {
             ProvisionResult r = v.provisionResult().get();
             return t.get(r.created() ? "report.provisioned.created" : "report.provisioned.existing",
-                    r.deviceId(), r.state(), r.siteId());
+                    r.deviceId(), t.getOr("novacore.state." + r.state(), r.state()), r.siteId());
         }
         return v.queuedOutboxId().map(id -> t.get("report.provisioned.queued", id))
                 .orElse(t.get("report.provisioned.not"));
@@ -227,6 +236,14 @@ public final class CommissioningReport {
         value.ifPresent(v -> parts.add(t.get(key, Math.round(v))));
     }
 
+    /** The profile's name as the session or the catalogue has it; its id only for one neither knows. */
+    private static String profileName(String profile, String displayName) {
+        if (displayName != null && !displayName.isBlank()) {
+            return displayName;
+        }
+        return ProfileCatalogue.find(profile).map(ProfileCatalogue.Profile::displayName).orElse(profile);
+    }
+
     private String derName(String type) {
         return t.getOr("der." + type, type);
     }
@@ -281,7 +298,7 @@ public final class CommissioningReport {
         pdf.heading(t.get("report.section.removed"));
         List<String[]> rows = new ArrayList<>();
         for (CommissioningSession.Removal r : data.removals()) {
-            rows.add(new String[] {r.sn(), r.profile().isEmpty() ? "–" : r.profile(),
+            rows.add(new String[] {r.sn(), r.profile().isEmpty() ? "–" : profileName(r.profile(), ""),
                     r.gatewaySerial().isEmpty() ? "–" : r.gatewaySerial(), time(r.at())});
         }
         pdf.table(new String[] {t.get("report.device.sn"), t.get("report.removed.profile"),

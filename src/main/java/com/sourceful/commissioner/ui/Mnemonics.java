@@ -68,6 +68,24 @@ public final class Mnemonics {
         return escaped;
     }
 
+    /**
+     * As {@link #assign}, but a field's label always gets a key: when every letter of its text is taken, the first
+     * free A–Z letter follows in brackets ("Modbus unit id (_F)"), as Windows does for texts without a usable letter.
+     * Only when all 26 are taken is there none.
+     */
+    public static String assignAlways(String text, Set<Character> taken) {
+        String assigned = assign(text, taken);
+        if (of(assigned).isPresent()) {
+            return assigned;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            if (taken.add(c)) {
+                return assigned + " (_" + c + ")";
+            }
+        }
+        return assigned;
+    }
+
     /** The letters of every labelled node with mnemonic parsing under {@code root}, except under {@code skip}. */
     public static Set<Character> taken(Node root, Node skip) {
         Set<Character> out = new LinkedHashSet<>();

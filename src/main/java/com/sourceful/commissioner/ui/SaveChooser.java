@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
+import javafx.scene.Node;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -38,6 +39,25 @@ public interface SaveChooser {
 
     /** The chosen file, or empty when the technician cancelled. Called on the JavaFX thread. */
     Optional<Path> choose(Window owner, String suggestedName, Kind kind);
+
+    /**
+     * {@link #choose}, and then the window and the control that had the focus get it back: after a platform dialog
+     * closes, some desktops leave the focus nowhere, and the keyboard (Enter, Tab, Alt+letter) did nothing until the
+     * technician clicked into the window.
+     */
+    default Optional<Path> chooseAndRefocus(Window owner, String suggestedName, Kind kind) {
+        Node focused = owner == null || owner.getScene() == null ? null : owner.getScene().getFocusOwner();
+        try {
+            return choose(owner, suggestedName, kind);
+        } finally {
+            if (owner != null) {
+                owner.requestFocus();
+                if (focused != null && focused.getScene() == owner.getScene()) {
+                    focused.requestFocus();
+                }
+            }
+        }
+    }
 
     /** The platform's save dialog, starting in Documents (or the home folder). */
     static SaveChooser fileChooser() {

@@ -52,6 +52,18 @@ class AccessTokenTest {
     }
 
     @Test
+    void namesThePersonWhenTheTokenCarriesANameOrAnEmail() throws Exception {
+        assertThat(AccessToken.parse(token("{\"identity_id\":\"idt-1\",\"name\":\" Anna Berg \","
+                + "\"email\":\"anna@example.com\"}")).person()).hasValue("Anna Berg (anna@example.com)");
+        assertThat(AccessToken.parse(token("{\"identity_id\":\"idt-1\",\"email\":\"anna@example.com\"}")).person())
+                .hasValue("anna@example.com");
+        assertThat(AccessToken.parse(token("{\"identity_id\":\"idt-1\",\"preferred_username\":\"aberg\"}")).person())
+                .hasValue("aberg");
+        assertThat(AccessToken.parse(token("{\"identity_id\":\"idt-1\",\"name\":\"  \"}")).person()).isEmpty();
+        assertThat(AccessToken.parse(token("{\"identity_id\":\"idt-1\"}")).person()).as("Novacore's own").isEmpty();
+    }
+
+    @Test
     void acceptsABearerPrefixAndSurroundingSpaceAndFallsBackToSub() throws Exception {
         String jwt = token("{\"sub\":\"idt-1\",\"type\":\"installer\",\"exp\":1781000000}");
         AccessToken t = AccessToken.parse("  bearer " + jwt + "\n");

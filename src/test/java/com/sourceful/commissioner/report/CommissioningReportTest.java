@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import javax.imageio.ImageIO;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.files.AtomicFiles;
+import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.DeviceConfig;
 
@@ -49,7 +51,8 @@ class CommissioningReportTest {
                 .contains("idt-technician-7", "2026-11-26 14:05:00 UTC+01:00 (Europe/Stockholm)")
                 .contains("Zap Commissioner 0.1.0")
                 // both devices, with config and DERs
-                .contains("Sungrow hybrid inverter", "SG1A2B3C4D", "sungrow", "modbus_tcp", "IP address 192.168.1.50", "Modbus unit id 1")
+                .contains("Sungrow hybrid inverter", "SG1A2B3C4D", "Modbus TCP", "IP address 192.168.1.50")
+                .contains("Modbus unit id 1")
                 .contains("Ferroamp EnergyHub", "FA00C0FFEE", "Broker host 192.168.1.60", "User name extapi")
                 .contains("PV", "Battery", "Grid meter", "pv", "battery", "meter")
                 .contains("rated 10000 W", "installed 9800 W")
@@ -81,11 +84,35 @@ class CommissioningReportTest {
         String text = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "en")))
                 .replaceAll("\\s+", " ");
         assertThat(text).contains("Removed from the Zap 2026-11-26 14:01:00")
-                .contains("Removed from a Zap", "SG1A2B3C4D sungrow ZAP0A1B2C3D 2026-11-26 14:01:00",
-                        "SL0LD0000 solis ZAP0A1B2C3D 2026-11-26 14:02:00");
+                .contains("Removed from a Zap", "SG1A2B3C4D Sungrow ZAP0A1B2C3D 2026-11-26 14:01:00",
+                        "SL0LD0000 Solis ZAP0A1B2C3D 2026-11-26 14:02:00");
         String sv = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "sv")))
                 .replaceAll("\\s+", " ");
         assertThat(sv).contains("Borttagen från Zappen", "Borttagna från en Zap");
+    }
+
+    /** The profile, the connection and Novacore's state by the names a reader knows, never the raw identifiers. */
+    @Test
+    void namesProfileConnectionAndStateInWordsInBothLanguages() throws IOException {
+        CommissioningSession s = new CommissioningSession();
+        s.selectGateway(new CommissioningSession.Gateway("zap-48b4d931", URI.create("http://127.0.0.1:8080"), "1.0"));
+        s.technician("Anna Berg (anna@example.com)");
+        s.deviceAdded(new CommissioningSession.Device("SG1", "sungrow", "inverters", "Sungrow",
+                DeviceConfig.of("modbus_tcp", Map.of("profile", "sungrow", "ip", "127.0.0.1")), List.of()));
+        s.provisioned(new ProvisionResult(true, "dev-1", "SG1", "sit-1", "pending", List.of()));
+        s.deviceRemoved("SG1", "sungrow", Instant.parse("2026-11-26T13:01:00Z"));
+        assertThat(CommissioningReport.suggestedFileName(ReportFixtures.data(s, "en")))
+                .as("the Zap's serial has its \"zap-\" already").isEqualTo("zap-48b4d931-20261126-1405.pdf");
+        String en = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "en")))
+                .replaceAll("\\s+", " ");
+        assertThat(en).contains("Profile Sungrow", "Connection Modbus TCP")
+                .contains("state pending (not active yet), site sit-1", "SG1 Sungrow zap-48b4d931")
+                .contains("Anna Berg (anna@example.com) (signed in")
+                .doesNotContain("sungrow", "modbus_tcp", "state pending,");
+        String sv = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "sv")))
+                .replaceAll("\\s+", " ");
+        assertThat(sv).contains("Sungrow", "Modbus TCP", "väntande (ännu inte aktiv)", "Anna Berg (anna@example.com)")
+                .doesNotContain("sungrow", "modbus_tcp", "pending");
     }
 
     @Test

@@ -108,6 +108,15 @@ class EscapeAndMnemonicsTest {
     }
 
     @Test
+    void aFieldLabelWhoseLettersAreAllTakenGetsAFreeOneInBrackets() {
+        Set<Character> taken = new HashSet<>();
+        "MODBUSNITA".chars().forEach(c -> taken.add((char) c));
+        assertThat(Mnemonics.assignAlways("Modbus unit id", taken)).isEqualTo("Modbus unit id (_C)");
+        assertThat(taken).contains('C');
+        assertThat(Mnemonics.assignAlways("Port", new HashSet<>(Set.of('P')))).isEqualTo("P_ort");
+    }
+
+    @Test
     void theFooterLettersDifferInBothLanguages() {
         try {
             for (String language : Messages.LANGUAGES) {

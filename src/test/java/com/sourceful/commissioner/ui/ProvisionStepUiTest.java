@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javafx.css.PseudoClass;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
 
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
@@ -23,6 +27,18 @@ class ProvisionStepUiTest extends DemoAppUiTest {
         AddedDevice added = fixture.sungrowAt(robot, WizardViewModel.Step.PROVISION, List.of("pv", "battery"));
         var provision = app.context().provision();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().canGoNextProperty().get());
+        WaitForAsyncUtils.asyncFx(() -> {
+            assertThat(((Button) scene().lookup("#nextButton")).getText()).as("Next sends").isEqualTo("_Provision");
+            // One control for the site: the chosen one shows its name and id, and another id can be typed in it.
+            ComboBox<?> site = (ComboBox<?>) scene().lookup("#siteBox");
+            assertThat(site.isEditable()).isTrue();
+            assertThat(site.getEditor().getText()).contains(provision.siteIdProperty().get());
+            TableView<?> outbox = (TableView<?>) scene().lookup("#outboxTable");
+            assertThat(outbox.getItems()).isEmpty();
+            assertThat(((Labeled) outbox.getPlaceholder()).getText()).as("nothing was sent yet")
+                    .doesNotContain("reached Novacore");
+            return null;
+        }).get(5, TimeUnit.SECONDS);
 
         demo.novacore().setAvailable(false);
         robot.clickOn("#nextButton");

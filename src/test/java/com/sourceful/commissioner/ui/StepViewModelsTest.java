@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -183,6 +185,41 @@ class StepViewModelsTest {
     }
 
     @Test
+    void anotherProfileDropsTheOldConflictAndAnotherDeviceStartsAFreshForm() {
+        AddDeviceViewModel add = addSungrow("127.0.0.1");
+        add.next(() -> { });
+        String existing = session.device().orElseThrow().sn();
+        assertThat(add.devices()).as("the list counts the device just added").extracting(d -> d.sn())
+                .containsExactly(existing);
+        session.startNextDevice();
+        add.next(() -> { });
+        assertThat(add.conflictingSnProperty().get()).isEqualTo(existing);
+        assertThat(add.errorProperty().get()).contains("already on this Zap");
+        assertThat(add.preflightProperty().get()).isNotEmpty();
+
+        add.profileProperty().set(add.profiles().stream().filter(p -> !p.profile().equals("sungrow")).findFirst()
+                .orElseThrow());
+        assertThat(add.errorProperty().get()).as("the 409 was about the Sungrow").isEmpty();
+        assertThat(add.conflictingSnProperty().get()).as("and so was its button").isEmpty();
+        assertThat(add.preflightProperty().get()).isEmpty();
+
+        add.profileProperty().set(add.profileNamed("sungrow").orElseThrow());
+        add.field("ip").orElseThrow().textProperty().set("127.0.0.1");
+        add.field("port").orElseThrow().textProperty().set(String.valueOf(inverter.port()));
+        add.next(() -> { });
+        assertThat(add.errorProperty().get()).isNotEmpty();
+        add.startAfresh();
+        assertThat(add.profileProperty().get()).isEqualTo(add.profiles().get(0));
+        assertThat(add.errorProperty().get()).isEmpty();
+        assertThat(add.conflictingSnProperty().get()).isEmpty();
+        assertThat(add.preflightProperty().get()).isEmpty();
+        assertThat(add.statusProperty().get()).isEmpty();
+        assertThat(add.fields()).as("nothing typed for the device before")
+                .noneMatch(f -> "127.0.0.1".equals(f.textProperty().get())
+                        || String.valueOf(inverter.port()).equals(f.textProperty().get()));
+    }
+
+    @Test
     void aConflictPointsAtTheDeviceAlreadyThereWhichCanBeOpenedOrRemoved() {
         AddDeviceViewModel add = addSungrow("127.0.0.1");
         add.next(() -> { });
@@ -326,6 +363,18 @@ class StepViewModelsTest {
         provision.loadSites();
         assertThat(provision.sites()).hasSize(3);
         assertThat(provision.siteIdProperty().get()).isEqualTo(provision.sites().get(0).id());
+        assertThat(provision.nextLabelProperty().get()).as("Next sends: it says so").isEqualTo("_Provision");
+        // One site control: a listed site by its label, id or name, or an id typed for a site not listed.
+        var second = provision.sites().get(1);
+        provision.siteTyped(second.toString());
+        assertThat(provision.siteIdProperty().get()).isEqualTo(second.id());
+        assertThat(provision.siteLabel(second.id())).isEqualTo(second.toString());
+        provision.siteTyped(" sit-typed ");
+        assertThat(provision.siteIdProperty().get()).isEqualTo("sit-typed");
+        assertThat(provision.siteLabel("sit-typed")).isEqualTo("sit-typed");
+        provision.siteTyped("");
+        assertThat(provision.readyProperty().get()).as("no site").isFalse();
+        provision.siteTyped(provision.sites().get(0).id());
         provision.modelProperty().set("SH10RT");
         assertThat(provision.nameProperty().get()).isEqualTo("Sungrow SH10RT");
         assertThat(provision.readyProperty().get()).isTrue();
@@ -340,6 +389,20 @@ class StepViewModelsTest {
         assertThat(sent.getAsJsonArray("ders").toString()).isEqualTo(
                 "[{\"name\":\"pv-array\",\"type\":\"solar\"},{\"name\":\"battery_1\",\"type\":\"battery\"}]");
         assertThat(session.provisionResult().orElseThrow().created()).isTrue();
+    }
+
+    @Test
+    void theReportNamesThePersonTheTokenNamesElseItsIdentity() {
+        ProvisionViewModel provision = provisionReady();
+        long exp = clock.instant().plus(Duration.ofHours(2)).getEpochSecond();
+        String claims = "{\"identity_id\":\"idt-7\",\"email\":\"anna@example.com\",\"exp\":" + exp + "}";
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        provision.tokenTextProperty().set(b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".c2ln");
+        assertThat(session.technician()).hasValue("anna@example.com");
+        String identity = NovacoreStandIn.newIdentityId();
+        provision.tokenTextProperty().set(novacore.issueToken(identity, Duration.ofHours(2)));
+        assertThat(session.technician()).as("Novacore's own token names no one").hasValue(identity);
     }
 
     @Test

@@ -34,6 +34,11 @@ class WizardViewModelTest {
         }
 
         @Override
+        public void startAfresh() {
+            calls.add("startAfresh");
+        }
+
+        @Override
         public ObservableBooleanValue readyProperty() {
             return ready;
         }
@@ -117,5 +122,6 @@ class WizardViewModelTest {
         assertThat(wizard.canGoNextProperty().get()).isFalse();
         wizard.addAnotherDevice();
         assertThat(wizard.currentStep()).isEqualTo(Step.ADD);
+        assertThat(steps.get(Step.ADD.ordinal()).calls).as("a fresh form, then shown").endsWith("startAfresh", "enter");
     }
 }

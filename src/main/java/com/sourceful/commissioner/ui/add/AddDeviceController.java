@@ -190,8 +190,8 @@ public final class AddDeviceController {
                 Mnemonics.assign(Messages.get("field.password.show"), taken)));
         int row = 0;
         for (FormField field : vm.fields()) {
-            Label label = new Label(Mnemonics.assign(
-                    field.label() + (field.required() ? " *" : ""), taken));
+            // Every field is reached with Alt+letter, also when the step has used up the letters of its label.
+            Label label = new Label(Mnemonics.assignAlways(field.label(), taken) + (field.required() ? " *" : ""));
             label.setMnemonicParsing(true);
             Control input = inputFor(field);
             input.setId("field-" + field.name());

@@ -134,6 +134,11 @@ public final class AddDeviceViewModel implements WizardStep {
             boolean sameProfile = was != null && now != null && was.profile().equals(now.profile());
             String keepType = sameProfile && now.connectionTypes().contains(connectionType.get()) ? connectionType.get() : null;
             Map<String, String> typed = keepType == null ? Map.of() : typedTexts();
+            if (!sameProfile) {
+                // A 409 and its "open the device" button were about the device of the profile before.
+                error.set("");
+                conflictingSn.set("");
+            }
             connectionTypes.setAll(now == null ? List.of() : now.connectionTypes());
             connectionType.set(keepType != null ? keepType : connectionTypes.isEmpty() ? null : connectionTypes.get(0));
             rebuildFields();
@@ -157,6 +162,21 @@ public final class AddDeviceViewModel implements WizardStep {
     public void leave() {
         active = false;
         cancelRetry();
+    }
+
+    /**
+     * "Add another device": the form as on the first visit (the first profile offered, its defaults), with nothing
+     * left of the device added before: no typed values, preflight result, error or status.
+     */
+    @Override
+    public void startAfresh() {
+        error.set("");
+        conflictingSn.set("");
+        status.set("");
+        failedPreflight = null;
+        profile.set(null);
+        selectFirstIfNone();
+        configChanged();
     }
 
     /**
@@ -423,6 +443,8 @@ public final class AddDeviceViewModel implements WizardStep {
                     choice.displayName(), DeviceConfig.of(config.type(), config.redacted())));
             failedPreflight = null;
             nextLabel.set("");
+            // The list below the form counts the new device, also when the technician comes back to this step.
+            refreshDevices();
             proceed.run();
         }, e -> {
             adding.set(false);

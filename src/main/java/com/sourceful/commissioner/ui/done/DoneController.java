@@ -102,6 +102,6 @@ public final class DoneController {
 
     private Optional<Path> choose(String name, SaveChooser.Kind kind) {
         Window owner = reportButton.getScene() == null ? null : reportButton.getScene().getWindow();
-        return chooser.get().choose(owner, name, kind);
+        return chooser.get().chooseAndRefocus(owner, name, kind);
     }
 }

@@ -91,11 +91,17 @@ public final class DoneViewModel implements WizardStep {
         lines.add(new Line(Messages.get("done.hardwareId"), result.hardwareId()));
         lines.add(new Line(Messages.get("done.deviceId"), result.deviceId()));
         lines.add(new Line(Messages.get("done.site"), result.siteId()));
-        lines.add(new Line(Messages.get("done.state"), result.state()));
+        lines.add(new Line(Messages.get("done.state"), novacoreState(result.state())));
         for (ProvisionResult.ProvisionedDer der : result.ders()) {
             lines.add(new Line(Messages.get("done.der", der.name(), der.type()), der.id()));
         }
         lines.add(new Line(Messages.get("done.session"), Messages.get("done.sessionCount", session.history().size())));
+    }
+
+    /** Novacore's state in words; a state the app does not know as Novacore sent it. */
+    private static String novacoreState(String state) {
+        String words = Messages.get("novacore.state." + state);
+        return words.startsWith("!") ? state : words;
     }
 
     /** Same Zap, next device. */

@@ -16,6 +16,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
 
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.novacore.Site;
@@ -53,8 +54,6 @@ public final class ProvisionController {
     private Label tokenInfoLabel;
     @FXML
     private ComboBox<Site> siteBox;
-    @FXML
-    private TextField siteIdField;
     @FXML
     private TextField gatewayField;
     @FXML
@@ -118,14 +117,33 @@ public final class ProvisionController {
             }
         });
 
+        // One control for the site: choose one Novacore lists, or type a site id (also when the list failed).
+        siteBox.setEditable(true);
         siteBox.setItems(vm.sites());
+        siteBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Site site) {
+                return site == null ? "" : site.toString();
+            }
+
+            @Override
+            public Site fromString(String text) {
+                return vm.siteFor(text).orElse(null);
+            }
+        });
         // While the sites load, the list says so (it is quick, but on a slow link the empty list would puzzle).
         siteBox.promptTextProperty().bind(Bindings.when(vm.loadingSitesProperty())
                 .then(Messages.get("provision.sites.loading")).otherwise(Messages.get("provision.site.prompt")));
         siteBox.valueProperty().addListener((o, a, site) -> vm.chooseSite(site));
-        siteIdField.textProperty().bindBidirectional(vm.siteIdProperty());
-        vm.siteIdProperty().addListener((o, a, id) -> vm.sites().stream().filter(s -> s.id().equals(id)).findFirst()
-                .ifPresent(s -> siteBox.getSelectionModel().select(s)));
+        TextField siteEditor = siteBox.getEditor();
+        siteEditor.setText(vm.siteLabel(vm.siteIdProperty().get()));
+        siteEditor.textProperty().addListener((o, a, text) -> vm.siteTyped(text));
+        vm.siteIdProperty().addListener((o, a, id) -> {
+            String shownId = vm.siteFor(siteEditor.getText()).map(Site::id).orElse("");
+            if (!shownId.equals(id == null ? "" : id.strip())) {
+                siteEditor.setText(vm.siteLabel(id));
+            }
+        });
 
         gatewayField.textProperty().bind(vm.gatewaySerialProperty());
         hardwareField.textProperty().bind(vm.hardwareIdProperty());

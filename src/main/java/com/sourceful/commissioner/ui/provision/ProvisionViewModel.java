@@ -25,6 +25,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -77,6 +78,7 @@ public final class ProvisionViewModel implements WizardStep {
     private final StringProperty tokenInfo = new SimpleStringProperty("");
     private final ObservableList<Site> sites = FXCollections.observableArrayList();
     private final StringProperty siteId = new SimpleStringProperty("");
+    private final StringProperty nextLabel = new SimpleStringProperty(Messages.get("mnemonic.provision.send"));
     private final StringProperty gatewaySerial = new SimpleStringProperty("");
     private final StringProperty hardwareId = new SimpleStringProperty("");
     private final StringProperty deviceType = new SimpleStringProperty("inverter");
@@ -206,8 +208,8 @@ public final class ProvisionViewModel implements WizardStep {
             return;
         }
         token.set(t);
-        // The report names who commissioned: the token's identity, never the token.
-        session.technician(t.identityId().orElse(null));
+        // The report names who commissioned: the person the token names, else its identity; never the token.
+        session.technician(t.person().or(t::identityId).orElse(null));
         String who = t.identityId().orElse(Messages.get("provision.token.unknownIdentity"));
         String until = t.expiresAt().map(EXPIRY::format).orElse("?");
         tokenInfo.set(t.expiresWithin(clock.instant(), Duration.ofHours(1))
@@ -481,6 +483,34 @@ public final class ProvisionViewModel implements WizardStep {
         if (site != null) {
             siteId.set(site.id());
         }
+    }
+
+    /** The site box's text as typed: a listed site by its label, id or name, else a site id as typed. */
+    public void siteTyped(String text) {
+        siteId.set(siteFor(text).map(Site::id).orElse(""));
+    }
+
+    /** The site a text in the site box means; a site not (yet) listed is taken as its id. Empty for no text. */
+    public Optional<Site> siteFor(String text) {
+        String typed = text == null ? "" : text.strip();
+        if (typed.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(sites.stream().filter(s -> s.toString().equals(typed) || s.id().equals(typed)
+                || !s.name().isBlank() && s.name().equalsIgnoreCase(typed)).findFirst()
+                .orElse(new Site(typed, "", "")));
+    }
+
+    /** How the site box shows a site id: the listed site's name and id, else the id. */
+    public String siteLabel(String id) {
+        String wanted = id == null ? "" : id;
+        return sites.stream().filter(s -> s.id().equals(wanted)).findFirst().map(Site::toString).orElse(wanted);
+    }
+
+    /** Next sends the request: it says so ("Provision"). */
+    @Override
+    public ObservableStringValue nextLabelProperty() {
+        return nextLabel;
     }
 
     @Override

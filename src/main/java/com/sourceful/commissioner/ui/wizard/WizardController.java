@@ -126,9 +126,20 @@ public final class WizardController {
         nextButton.setDefaultButton(true);
         nextButton.getStyleClass().add("accent");
         nextButton.setContentDisplay(ContentDisplay.RIGHT);
-        HBox footer = new HBox(8, choices, languageNote, busyBar, spacer, cancelButton, backButton, nextButton);
+        // The buttons and the choices' labels keep their whole text: shrunk, they showed "…" (a language note once
+        // took their room). The note has a line of its own above them, there only while it says something.
+        for (Region whole : List.of(cancelButton, backButton, nextButton)) {
+            whole.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        busyBar.setMinWidth(40);
+        languageNote.visibleProperty().bind(languageNote.textProperty().isNotEmpty());
+        languageNote.managedProperty().bind(languageNote.visibleProperty());
+        languageNote.setMaxWidth(Double.MAX_VALUE);
+        languageNote.setMinHeight(Region.USE_PREF_SIZE);
+        HBox buttonRow = new HBox(8, choices, busyBar, spacer, cancelButton, backButton, nextButton);
+        buttonRow.setAlignment(Pos.CENTER_RIGHT);
+        VBox footer = new VBox(6, languageNote, buttonRow);
         footer.getStyleClass().add("footer");
-        footer.setAlignment(Pos.CENTER_RIGHT);
 
         root = styled(new BorderPane(content, header, null, footer, null), "root", "wizard");
         initialize();
@@ -317,20 +328,25 @@ public final class WizardController {
                         .replace("_", ""), Messages.get("details.copyFailed"));
             }
         });
-        addSupportBundleButton(button, view);
+        addSupportBundleButton(button, view, step);
     }
 
     /**
      * "Save support bundle…" beside Copy details, shown with it: when something went wrong the technician may never
      * reach the Done step, where the bundle is offered too. Its Alt+letter is the first one the step leaves free.
      */
-    private void addSupportBundleButton(Button copy, Node view) {
+    private void addSupportBundleButton(Button copy, Node view, WizardStep step) {
         if (!(copy.getParent() instanceof Pane row)) {
             return;
         }
         String text = Messages.get("done.bundle").replace("_", "");
         Set<Character> taken = Mnemonics.taken(view, null);
         taken.addAll(Mnemonics.footer());
+        // What Next says on this step ("Provision"), which it says only once the step is shown.
+        ObservableStringValue nextLabel = step.nextLabelProperty();
+        if (nextLabel != null) {
+            Mnemonics.of(nextLabel.get()).ifPresent(taken::add);
+        }
         Button bundle = new Button(Mnemonics.assign(text, taken),
                 new FontIcon("fth-package"));
         bundle.setId("supportBundleButton");
@@ -345,7 +361,7 @@ public final class WizardController {
         bundle.setOnAction(e -> {
             Window window = root.getScene().getWindow();
             String title = text;
-            context.saveChooser().choose(window, context.suggestedSupportBundleName(),
+            context.saveChooser().chooseAndRefocus(window, context.suggestedSupportBundleName(),
                     SaveChooser.Kind.SUPPORT_BUNDLE).ifPresent(target -> {
                         bundle.setDisable(true);
                         context.saveSupportBundle(target, saved -> {
@@ -385,6 +401,9 @@ public final class WizardController {
         themeBox.setAccessibleText(Messages.get("wizard.theme"));
         setUpLanguageChoice();
         setUpThemeChoice();
+        for (Region whole : List.of(languageLabel, languageBox, themeLabel, themeBox)) {
+            whole.setMinWidth(Region.USE_PREF_SIZE);
+        }
         choices.getChildren().setAll(languageLabel, languageBox, themeLabel, themeBox);
     }
 

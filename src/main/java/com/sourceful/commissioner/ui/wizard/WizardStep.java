@@ -13,6 +13,10 @@ public interface WizardStep {
     /** Shown (again): load what the step needs. */
     void enter();
 
+    /** Before the step is shown for a new device of the same Zap ("Add another device"): forget the last one's form. */
+    default void startAfresh() {
+    }
+
     /** Left by Back or Next: stop what runs for this step (polling, searches). */
     default void leave() {
     }

@@ -123,6 +123,7 @@ public final class WizardViewModel {
 
     /** From Done: the same Zap, a new device. */
     public void addAnotherDevice() {
+        step(Step.ADD).startAfresh();
         go(Step.ADD.ordinal());
     }
 
