@@ -133,29 +133,33 @@ public final class Main {
     }
 
     /**
-     * SIGTERM (logging out, {@code kill}, a service manager) closes the window as its close button does: {@code App.stop}
-     * runs and closes jmDNS, the outbox watch and the demo's simulators. Left to the JVM's shutdown hooks, JavaFX's
-     * renderer could stop under a running pulse and print a RejectedExecutionException. Should the close hang, the
-     * process still ends after 10 s, with the usual status of a terminated process.
+     * SIGTERM (logging out, {@code kill}, a service manager) and SIGINT (Ctrl+C in the terminal that started it) close
+     * the window as its close button does: {@code App.stop} runs and closes jmDNS, the outbox watch and the demo's
+     * simulators. Left to the JVM's shutdown hooks, JavaFX's renderer could stop under a running pulse and print a
+     * RejectedExecutionException. Should the close hang, the process still ends after 10 s, with the usual status of
+     * a process ended by that signal.
      */
     @SuppressWarnings("removal")
     private static void closeOnTerminate() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
-                Thread watchdog = new Thread(() -> {
-                    try {
-                        Thread.sleep(10_000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    Runtime.getRuntime().halt(143);
-                }, "terminate-watchdog");
-                watchdog.setDaemon(true);
-                watchdog.start();
-                Platform.exit();
-            });
-        } catch (IllegalArgumentException | UnsupportedOperationException noSuchSignal) {
-            // This OS has no SIGTERM (or the JVM keeps it): the default handling stays.
+        for (String name : List.of("TERM", "INT")) {
+            int statusIfHung = 128 + (name.equals("TERM") ? 15 : 2);
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    Thread watchdog = new Thread(() -> {
+                        try {
+                            Thread.sleep(10_000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        Runtime.getRuntime().halt(statusIfHung);
+                    }, "terminate-watchdog");
+                    watchdog.setDaemon(true);
+                    watchdog.start();
+                    Platform.exit();
+                });
+            } catch (IllegalArgumentException | UnsupportedOperationException noSuchSignal) {
+                // This OS has no such signal (or the JVM keeps it): the default handling stays.
+            }
         }
     }
 

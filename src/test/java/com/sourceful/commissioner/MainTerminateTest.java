@@ -17,7 +17,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM (logout, {@code kill}) ends the app as its close button would: {@code App.stop} runs, the process exits 0
+ * SIGTERM (logout, {@code kill}) and SIGINT (Ctrl+C in its terminal) end the app as its close button would: {@code App.stop} runs, the process exits 0
  * and prints no exception. Left to the JVM's default handling it ended with 143, and JavaFX's renderer could be
  * stopped under a running pulse (a RejectedExecutionException, seen in the .deb smoke test).
  */
@@ -26,6 +26,15 @@ class MainTerminateTest {
 
     @Test
     void sigtermClosesTheWindowAndExitsCleanly(@TempDir Path home) throws Exception {
+        endsCleanlyOn("TERM", home);
+    }
+
+    @Test
+    void ctrlCInItsTerminalClosesTheWindowAndExitsCleanly(@TempDir Path home) throws Exception {
+        endsCleanlyOn("INT", home);
+    }
+
+    private static void endsCleanlyOn(String signal, Path home) throws Exception {
         String javaBin = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Its own home: the app writes its settings and log file there, not into the user's.
@@ -54,9 +63,14 @@ class MainTerminateTest {
             }
             assertThat(out.toString()).as("the demo started").contains("App - Started");
             Thread.sleep(1000); // the demo's search runs: there is work to stop
-            // SIGTERM through the handle: Process.destroy() would also close our end of the output pipe.
-            p.toHandle().destroy();
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("ended within 20 s of SIGTERM").isTrue();
+            if (signal.equals("TERM")) {
+                // Through the handle: Process.destroy() would also close our end of the output pipe.
+                p.toHandle().destroy();
+            } else {
+                assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor())
+                        .isZero();
+            }
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("ended within 20 s of SIG" + signal).isTrue();
             reader.join(5000);
             assertThat(p.exitValue()).as(out.toString()).isZero();
             // No stack trace and no uncaught exception (a log line may name an exception class in its message).
