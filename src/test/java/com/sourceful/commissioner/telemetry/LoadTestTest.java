@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.lang.StackWalker.StackFrame;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.time.Duration;
@@ -373,8 +374,10 @@ class LoadTestTest {
                     clock.advance(Duration.ofSeconds(SETTLE_S));
                     SiteReading settled = site.read().orElseThrow();
                     SimRun run = new SimRun(v.get(), settled.meterW() - meter, batteryW(settled) - battery);
-                    System.out.println("load test on the simulator " + configs.size() + " device(s): "
-                            + englishText(run.verdict(), expectedPhase));
+                    // the verdict as the technician reads it, for the note (which scenario: the test's name)
+                    String scenario = StackWalker.getInstance().walk(frames -> frames.map(StackFrame::getMethodName)
+                            .filter(name -> name.startsWith("simulator")).findFirst().orElse("?"));
+                    System.out.println("LOADTEST " + scenario + ": " + englishText(run.verdict(), expectedPhase));
                     return run;
                 }
             }
