@@ -377,7 +377,9 @@ class LoadTestTest {
                     // the verdict as the technician reads it, for the note (which scenario: the test's name)
                     String scenario = StackWalker.getInstance().walk(frames -> frames.map(StackFrame::getMethodName)
                             .filter(name -> name.startsWith("simulator")).findFirst().orElse("?"));
-                    System.out.println("LOADTEST " + scenario + ": " + englishText(run.verdict(), expectedPhase));
+                    System.out.printf(Locale.ROOT, "LOADTEST %s: %s [%d s later: meter %+.0f W, battery %+.0f W]%n",
+                            scenario, englishText(run.verdict(), expectedPhase), SETTLE_S, run.settledMeterDeltaW(),
+                            run.settledBatteryDeltaW());
                     return run;
                 }
             }
