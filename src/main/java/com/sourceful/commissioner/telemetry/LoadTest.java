@@ -35,7 +35,9 @@ import com.sourceful.commissioner.telemetry.SiteReading.DerPower;
  *       {@link Outcome#INCONCLUSIVE}.</li>
  * </ul>
  * No step by the timeout: {@link Outcome#NO_LOAD}, or {@link Outcome#INCONCLUSIVE} when the consumption moved by
- * about the load while the PV moved too. Once decided, the verdict stays.
+ * about the load while the PV moved by {@link #PV_MOVED_FRACTION} of it, or the battery or charger by
+ * {@link #STEADY_FRACTION} of it (a battery that answers a load seen by a meter reading backwards turns the
+ * consumption's sign over a few readings: the load was there, yet no step). Once decided, the verdict stays.
  * <p>
  * Deterministic: the only clock is the readings' own timestamps (and the instant given to {@link #started}). Not
  * thread-safe: one poller drives it.
@@ -244,8 +246,10 @@ public final class LoadTest {
         if (step.size() >= HOLD_READINGS) {
             verdict = decide(Balance.mean(List.copyOf(step)), at);
         } else if (t - startMs >= timeout.toMillis()) {
-            boolean pvMoved = Math.abs(change.pvW()) >= PV_MOVED_FRACTION * expectedWatts;
-            verdict = verdict(pvMoved && Math.abs(consumption) >= clear ? Outcome.INCONCLUSIVE : Outcome.NO_LOAD,
+            double steady = STEADY_FRACTION * expectedWatts;
+            boolean dersMoved = Math.abs(change.pvW()) >= PV_MOVED_FRACTION * expectedWatts
+                    || Math.abs(change.batteryW()) >= steady || Math.abs(change.v2xW()) >= steady;
+            verdict = verdict(dersMoved && Math.abs(consumption) >= clear ? Outcome.INCONCLUSIVE : Outcome.NO_LOAD,
                     change, at);
         }
         return Optional.ofNullable(verdict);

@@ -4,13 +4,24 @@ import static com.sourceful.commissioner.telemetry.SiteScenario.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.lang.StackWalker.StackFrame;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
+import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.report.LoadTestText;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.telemetry.LoadTest.DerId;
 import com.sourceful.commissioner.telemetry.LoadTest.Outcome;
@@ -135,6 +146,22 @@ class LoadTestTest {
         noLoad.meterReversed = true;
         noLoad.pvW = site.pvW;
         assertThat(run(noLoad, 1).outcome()).as("nothing switched on either").isEqualTo(Outcome.INCONCLUSIVE);
+    }
+
+    @Test
+    void aReversedCtWhoseBatteryAnswersTheLoadIsInconclusiveNotNoLoad() {
+        // The battery regulates on the true grid: it covers the load with a 2.5 s lag, so the consumption read through
+        // a meter reading backwards goes from -2 kW to +2 kW over several readings. The load was there; no step.
+        SiteScenario site = new SiteScenario();
+        site.meterReversed = true;
+        site.loadW = 2000;
+        site.loadOnAt = 3;
+        site.batteryW = s -> 1950 - (s < 4 ? 0 : 2000 * (1 - Math.exp(-(s - 4) / 2.5)));
+        Verdict v = run(site, 1);
+        assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(v.consumptionDeltaW()).isCloseTo(2000, Offset.offset(5.0));
+        assertThat(v.batteryDeltaW()).isCloseTo(-2000, Offset.offset(5.0));
+        assertThat(v.at()).isEqualTo(at(60));
     }
 
     @Test
@@ -295,13 +322,27 @@ class LoadTestTest {
     static final String SUNGROW = "{\"type\":\"modbus_tcp\",\"ip\":\"192.168.1.60\",\"port\":502,\"unit_id\":1,"
             + "\"profile\":\"sungrow\"}";
 
+    /** A knob turned on the simulator at a second of the test: 0 is Start, 1.. the readings after it. */
+    @FunctionalInterface
+    interface Knob {
+        void turn(ZapSimulator sim, int second);
+    }
+
     /**
-     * The devices added in order, the first is tested; five whole-site baseline readings a second apart, then the
-     * knob (the technician switches the kettle on), then a reading a second until a verdict; all on the test clock.
-     * Only the simulator's two knobs (house load, meter sign) are used, so a battery that compensates is fine.
+     * A run on the simulator: the verdict, and the meter's and the batteries' change against the baseline once the
+     * site settled ({@link #SETTLE_S} s after the verdict, the knobs left as they were).
      */
-    static Verdict onSimulator(List<String> configs, int expectedPhase, boolean invert, double loadW, int loadPhase)
-            throws Exception {
+    record SimRun(Verdict verdict, double settledMeterDeltaW, double settledBatteryDeltaW) { }
+
+    static final int SETTLE_S = 20;
+
+    /**
+     * The devices added in order, the first is tested; {@code before} turns the knobs, the site runs 30 s on the test
+     * clock (the battery settles), five whole-site baseline readings a second apart, then Start, then a reading a
+     * second until a verdict; {@code during} is turned at Start and before each reading. Deterministic: all on the
+     * test clock, no sleeps.
+     */
+    static SimRun onSimulator(List<String> configs, int expectedPhase, Knob before, Knob during) throws Exception {
         TestClock clock = TestClock.atNoon();
         try (ZapSimulator sim = ZapSimulator.builder().addDeviceDelay(Duration.ZERO).clock(clock).start();
              ZapClient zap = new ZapClient(sim.baseUri())) {
@@ -310,26 +351,85 @@ class LoadTestTest {
                 String added = PlausibilityTest.addDevice(sim, config);
                 sn = sn == null ? added : sn;
             }
-            sim.invertMeterSign(invert);
+            before.turn(sim, -1);
+            clock.advance(Duration.ofSeconds(30));
             SiteReader site = new SiteReader(zap, sn);
             LoadTest test = new LoadTest(2000, expectedPhase, TIMEOUT);
+            double meter = 0;
+            double battery = 0;
             for (int i = 0; i < 5; i++) {
                 clock.advance(Duration.ofSeconds(1));
-                test.baseline(site.read().orElseThrow());
+                SiteReading r = site.read().orElseThrow();
+                test.baseline(r);
+                meter += r.meterW() / 5;
+                battery += batteryW(r) / 5;
             }
             test.started(clock.instant());
-            if (loadW != 0) {
-                sim.addHouseLoad(loadW, loadPhase);
-            }
-            for (int i = 0; i < 70; i++) {
+            during.turn(sim, 0);
+            for (int i = 1; i <= 70; i++) {
                 clock.advance(Duration.ofSeconds(1));
+                during.turn(sim, i);
                 Optional<Verdict> v = test.observe(site.read().orElseThrow());
                 if (v.isPresent()) {
-                    return v.get();
+                    clock.advance(Duration.ofSeconds(SETTLE_S));
+                    SiteReading settled = site.read().orElseThrow();
+                    SimRun run = new SimRun(v.get(), settled.meterW() - meter, batteryW(settled) - battery);
+                    // the verdict as the technician reads it, for the note (which scenario: the test's name)
+                    String scenario = StackWalker.getInstance().walk(frames -> frames.map(StackFrame::getMethodName)
+                            .filter(name -> name.startsWith("simulator")).findFirst().orElse("?"));
+                    System.out.printf(Locale.ROOT, "LOADTEST %s: %s [%d s later: meter %+.0f W, battery %+.0f W]%n",
+                            scenario, englishText(run.verdict(), expectedPhase), SETTLE_S, run.settledMeterDeltaW(),
+                            run.settledBatteryDeltaW());
+                    return run;
                 }
             }
             throw new AssertionError("no verdict within 70 s of clock time");
         }
+    }
+
+    /** The pre-energy-balance form: a load of {@code loadW} on {@code loadPhase} switched on at Start. */
+    static Verdict onSimulator(List<String> configs, int expectedPhase, boolean invert, double loadW, int loadPhase)
+            throws Exception {
+        return onSimulator(configs, expectedPhase, (sim, s) -> sim.invertMeterSign(invert), (sim, s) -> {
+            if (s == 0 && loadW != 0) {
+                sim.addHouseLoad(loadW, loadPhase);
+            }
+        }).verdict();
+    }
+
+    static Knob none() {
+        return (sim, s) -> { };
+    }
+
+    static Knob loadAtStart(double watts, int phase) {
+        return (sim, s) -> {
+            if (s == 0) {
+                sim.addHouseLoad(watts, phase);
+            }
+        };
+    }
+
+    private static double batteryW(SiteReading r) {
+        return r.ders().stream().filter(d -> d.type().equals("battery")).mapToDouble(SiteReading.DerPower::watts).sum();
+    }
+
+    static final String ENGLISH_MESSAGES = "/com/sourceful/commissioner/ui/messages.properties";
+
+    /** The verdict as the Verify step and the report word it, in English (messages.properties). */
+    static String englishText(Verdict v, int expectedPhase) throws IOException {
+        Properties messages = new Properties();
+        try (InputStream in = LoadTestTest.class.getResourceAsStream(ENGLISH_MESSAGES);
+             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            messages.load(reader);
+        }
+        CommissioningSession.LoadTestResult result = new CommissioningSession.LoadTestResult("SN", 2000, expectedPhase,
+                v.outcome().name(), v.consumptionDeltaW(), v.phase(), v.at(), v.meterDeltaW(), v.pvDeltaW(),
+                v.batteryDeltaW(), v.v2xDeltaW(),
+                v.counted().stream().map(d -> new CommissioningSession.SiteDer(d.type(), d.deviceSn())).toList(),
+                v.evenSpreadAssumed());
+        LoadTestText.Texts texts = (key, args) -> messages.containsKey(key)
+                ? new MessageFormat(messages.getProperty(key), Locale.ENGLISH).format(args) : "!" + key;
+        return LoadTestText.verdict(result, texts) + " " + LoadTestText.basis(result, texts);
     }
 
     @Test
@@ -383,5 +483,175 @@ class LoadTestTest {
         Verdict v = onSimulator(List.of(P1), 2, false, 600, 2);
         assertThat(v.outcome()).isEqualTo(Outcome.NO_LOAD);
         assertThat(v.consumptionDeltaW()).isBetween(300.0, 900.0);
+    }
+
+    // ------------------------------------------------------------------ scenarios against the energy balance
+
+    static final List<String> HYBRID = List.of(SUNGROW);
+    static final List<String> P1_AND_HYBRID = List.of(P1, SUNGROW);
+
+    /** The sun from 10 % to 90 % of 10 kW within 20 s of Start: PV output rises by 8 kW, the meter falls by it. */
+    static Knob sunRampsHard() {
+        return (sim, s) -> {
+            if (s == 0) {
+                sim.rampSun(0.9, Duration.ofSeconds(20));
+            }
+        };
+    }
+
+    static void assertPvRampWithoutLoadIsNoLoad(List<String> configs) throws Exception {
+        Verdict v = onSimulator(configs, 1, (sim, s) -> sim.setSun(0.1), sunRampsHard()).verdict();
+        assertThat(v.outcome()).isEqualTo(Outcome.NO_LOAD);
+        assertThat(v.consumptionDeltaW()).isBetween(-300.0, 300.0);
+        assertThat(v.pvDeltaW()).isBetween(-8500.0, -7500.0);
+        // the battery charges what it can of the surplus; the meter takes the rest: far beyond a 2 kW load
+        assertThat(v.batteryDeltaW()).isGreaterThan(2000.0);
+        assertThat(v.meterDeltaW()).isLessThan(-2000.0);
+        assertThat(v.at()).isEqualTo(TestClock.atNoon().instant().plusSeconds(35 + 60));
+    }
+
+    @Test
+    void simulatorPvRampingHardWithoutALoadOnAHybridIsNoLoad() throws Exception {
+        assertPvRampWithoutLoadIsNoLoad(HYBRID);
+    }
+
+    @Test
+    void simulatorPvRampingHardWithoutALoadOnAP1MeterBesideAHybridIsNoLoad() throws Exception {
+        assertPvRampWithoutLoadIsNoLoad(P1_AND_HYBRID);
+    }
+
+    static void assertBatteryCoveringTheLoadPasses(List<String> configs) throws Exception {
+        SimRun run = onSimulator(configs, 1, (sim, s) -> sim.setSun(0.3), loadAtStart(2000, 1));
+        Verdict v = run.verdict();
+        assertThat(v.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(v.phase()).isEqualTo(1);
+        assertThat(v.consumptionDeltaW()).isBetween(1800.0, 2200.0);
+        assertThat(v.counted()).extracting(DerId::type).containsExactly("pv", "battery");
+        assertThat(v.batteryDeltaW()).as("the battery had begun to answer the load within the step").isLessThan(-300.0);
+        // settled, the battery covers the load and the meter alone shows well under half of it: it would miss it
+        assertThat(run.settledBatteryDeltaW()).isBetween(-2200.0, -1800.0);
+        assertThat(run.settledMeterDeltaW()).isBetween(-300.0, 300.0);
+    }
+
+    @Test
+    void simulatorSelfConsumptionBatteryCoveringTheLoadOnAHybridPassesWithItsChangeCounted() throws Exception {
+        assertBatteryCoveringTheLoadPasses(HYBRID);
+    }
+
+    @Test
+    void simulatorSelfConsumptionBatteryCoveringTheLoadBehindAP1MeterPassesWithItsChangeCounted() throws Exception {
+        assertBatteryCoveringTheLoadPasses(P1_AND_HYBRID);
+    }
+
+    static void assertBatterySwitchedWithoutLoadIsNoLoad(List<String> configs, double fromW, double toW)
+            throws Exception {
+        Verdict v = onSimulator(configs, 1, (sim, s) -> {
+            sim.setSun(0.3);
+            sim.batteryFixedPower(fromW);
+        }, (sim, s) -> {
+            if (s == 5) {
+                sim.batteryFixedPower(toW);
+            }
+        }).verdict();
+        assertThat(v.outcome()).isEqualTo(Outcome.NO_LOAD);
+        assertThat(v.consumptionDeltaW()).isBetween(-300.0, 300.0);
+        assertThat(v.batteryDeltaW()).isCloseTo(toW - fromW, Offset.offset(50.0));
+        assertThat(v.meterDeltaW()).isCloseTo(toW - fromW, Offset.offset(300.0));
+    }
+
+    @Test
+    void simulatorBatterySwitchedFromDischargingToChargingWithoutALoadIsNoLoad() throws Exception {
+        assertBatterySwitchedWithoutLoadIsNoLoad(HYBRID, -1000, 2000);
+    }
+
+    @Test
+    void simulatorBatterySwitchedFromChargingToDischargingBehindAP1MeterIsNoLoad() throws Exception {
+        // the meter falls by 4 kW as a step, as a reversed CT would show a load: the battery explains it
+        assertBatterySwitchedWithoutLoadIsNoLoad(P1_AND_HYBRID, 2000, -2000);
+    }
+
+    @Test
+    void simulatorNoLoadWithTheSunFixedIsNoLoadWithItsNumbers() throws Exception {
+        Verdict v = onSimulator(HYBRID, 2, (sim, s) -> sim.setSun(0.5), none()).verdict();
+        assertThat(v.outcome()).isEqualTo(Outcome.NO_LOAD);
+        assertThat(v.consumptionDeltaW()).isBetween(-300.0, 300.0);
+    }
+
+    @Test
+    void simulatorLoadOnAnotherPhaseBehindAHybridWithItsBatteryAnsweringIsWrongPhase() throws Exception {
+        SimRun run = onSimulator(HYBRID, 1, (sim, s) -> sim.setSun(0.3), loadAtStart(2000, 3));
+        Verdict v = run.verdict();
+        assertThat(v.outcome()).isEqualTo(Outcome.WRONG_PHASE);
+        assertThat(v.phase()).isEqualTo(3);
+        assertThat(v.consumptionDeltaW()).isBetween(1800.0, 2200.0);
+    }
+
+    @Test
+    void simulatorReversedCtWithTheBatteryIdleAndTheSunFixedIsTheMeterReadingBackwards() throws Exception {
+        Verdict v = onSimulator(HYBRID, 2, (sim, s) -> {
+            sim.invertMeterSign(true);
+            sim.batteryIdle();
+            sim.setSun(0.3);
+        }, loadAtStart(2000, 2)).verdict();
+        assertThat(v.outcome()).isEqualTo(Outcome.METER_REVERSED);
+        assertThat(v.phase()).isEqualTo(2);
+        assertThat(v.meterDeltaW()).isBetween(-2200.0, -1800.0);
+        assertThat(v.consumptionDeltaW()).isBetween(-2200.0, -1800.0);
+        assertThat(v.pvDeltaW()).isBetween(-200.0, 200.0);
+        assertThat(v.batteryDeltaW()).isCloseTo(0, W);
+    }
+
+    @Test
+    void simulatorReversedP1CtWithTheBatteryAtFixedPowerIsTheMeterReadingBackwards() throws Exception {
+        Verdict v = onSimulator(P1_AND_HYBRID, 1, (sim, s) -> {
+            sim.invertMeterSign(true);
+            sim.batteryFixedPower(-1500);
+            sim.setSun(0.2);
+        }, loadAtStart(2000, 1)).verdict();
+        assertThat(v.outcome()).isEqualTo(Outcome.METER_REVERSED);
+        assertThat(v.phase()).isEqualTo(1);
+        assertThat(v.meterDeltaW()).isBetween(-2200.0, -1800.0);
+        assertThat(v.consumptionDeltaW()).isBetween(-2200.0, -1800.0);
+        assertThat(v.batteryDeltaW()).isCloseTo(0, W);
+    }
+
+    static void assertReversedCtWhileTheSunRampsIsInconclusive(double loadW) throws Exception {
+        Verdict v = onSimulator(HYBRID, 1, (sim, s) -> {
+            sim.invertMeterSign(true);
+            sim.batteryIdle();
+            sim.setSun(0.1);
+        }, (sim, s) -> {
+            sunRampsHard().turn(sim, s);
+            if (s == 0 && loadW > 0) {
+                sim.addHouseLoad(loadW, 1);
+            }
+        }).verdict();
+        // a reversed meter turns a PV rise into twice as much "consumption": that is no evidence for either verdict
+        assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(v.pvDeltaW()).isLessThan(-1000.0);
+    }
+
+    @Test
+    void simulatorReversedCtWhileTheSunRampsWithoutALoadIsInconclusive() throws Exception {
+        assertReversedCtWhileTheSunRampsIsInconclusive(0);
+    }
+
+    @Test
+    void simulatorReversedCtWhileTheSunRampsWithTheLoadOnIsInconclusive() throws Exception {
+        assertReversedCtWhileTheSunRampsIsInconclusive(2000);
+    }
+
+    @Test
+    void simulatorReversedCtWithASelfConsumptionBatteryIsInconclusiveNeverNoLoad() throws Exception {
+        // The battery regulates on the true grid and covers the load: the consumption read through the reversed meter
+        // swings from -2 kW to +2 kW as the battery settles. Not "was it switched on?", not blamed on the CT.
+        Verdict v = onSimulator(HYBRID, 1, (sim, s) -> {
+            sim.invertMeterSign(true);
+            sim.setSun(0.3);
+        }, loadAtStart(2000, 1)).verdict();
+        assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(v.consumptionDeltaW()).isBetween(1800.0, 2200.0);
+        assertThat(v.batteryDeltaW()).isBetween(-2200.0, -1800.0);
+        assertThat(v.meterDeltaW()).isBetween(-300.0, 300.0);
     }
 }
