@@ -150,8 +150,8 @@ class CommissioningReportTest {
                 -1990, -3990, 0, 0, List.of(new CommissioningSession.SiteDer("pv", "SG1A2B3C4D")), true));
         String en = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "en")))
                 .replaceAll("\\s+", " ");
-        assertThat(en).contains("The meter reads backwards: when the load went on, the meter (and with it the "
-                        + "consumption, -2.01 kW) fell by -2.01 kW while PV "
+        assertThat(en).contains("The meter reads backwards: when the load went on, the meter changed by -2.01 kW (and the "
+                        + "consumption computed from it by -2.01 kW) where about +2.0 kW was expected, while PV "
                         + "(+0.02 kW), battery (+0.00 kW) and charger (+0.00 kW) stayed steady.",
                 "Taken into account: the meter only (no PV, battery or charger on this Zap).",
                 "Inconclusive: PV, battery or charger moved too much (or stopped answering) to tell. "
