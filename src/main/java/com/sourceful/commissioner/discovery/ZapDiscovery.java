@@ -244,7 +244,8 @@ public final class ZapDiscovery implements AutoCloseable {
     private static FoundZap check(ZapClient client, FoundZap.Source source, Clock clock) throws ZapException {
         try {
             ZapSystem system = client.system();
-            ZapIdentity identity = client.identity();
+            // A firmware without /api/crypto is still a Zap: /api/system's zap object says so; deviceId keys it.
+            ZapIdentity identity = client.identityOrDeviceId(system);
             int devices;
             try {
                 devices = client.devices().size();

@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]
- * [--fault ENDPOINT=SPEC]... [--dead-mdns-record]}: runs a {@link ZapSimulator} and a {@link NovacoreStandIn} until
- * Ctrl-C. Prints URLs, the gateway serial and the faults set, never a token.
+ * [--fault ENDPOINT=SPEC]... [--dead-mdns-record] [--no-crypto]}: runs a {@link ZapSimulator} and a
+ * {@link NovacoreStandIn} until Ctrl-C. Prints URLs, the gateway serial and the faults set, never a token.
  */
 public final class SimulatorMain {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]",
-            "                                 [--fault ENDPOINT=SPEC]... [--dead-mdns-record]",
+            "                                 [--fault ENDPOINT=SPEC]... [--dead-mdns-record] [--no-crypto]",
             "",
             "Runs a simulated Zap gateway and a Novacore stand-in until Ctrl-C.",
             "  --port N           Zap simulator HTTP port (default 8080, 0 = any free port)",
@@ -36,13 +36,14 @@ public final class SimulatorMain {
             "                     e.g. --fault \"GET /api/system=latency=3s\" --fault \"*=status=503\"",
             "  --dead-mdns-record also announce a zap-<hex> record on 127.0.0.1 (loopback only) whose port has",
             "                     nothing listening",
+            "  --no-crypto        act as a firmware without GET /api/crypto (it answers 404)",
             "  --help             show this help");
 
     /** Parsed command line. */
     record Options(InetAddress host, int port, int novacorePort, boolean mdns, boolean help,
-                   Map<String, ZapFault> faults, boolean deadMdnsRecord) {
+                   Map<String, ZapFault> faults, boolean deadMdnsRecord, boolean noCrypto) {
         Options(InetAddress host, int port, int novacorePort, boolean mdns, boolean help) {
-            this(host, port, novacorePort, mdns, help, Map.of(), false);
+            this(host, port, novacorePort, mdns, help, Map.of(), false, false);
         }
     }
 
@@ -103,7 +104,8 @@ public final class SimulatorMain {
         NovacoreStandIn nova = null;
         DeadMdnsRecord dead = null;
         try {
-            zap = ZapSimulator.builder().bindAddress(o.host()).port(o.port()).announceMdns(o.mdns()).start();
+            zap = ZapSimulator.builder().bindAddress(o.host()).port(o.port()).announceMdns(o.mdns())
+                    .noCrypto(o.noCrypto()).start();
             for (Map.Entry<String, ZapFault> f : o.faults().entrySet()) {
                 zap.setFault(f.getKey(), f.getValue());
             }
@@ -152,6 +154,7 @@ public final class SimulatorMain {
         boolean mdns = true;
         boolean help = false;
         boolean deadMdnsRecord = false;
+        boolean noCrypto = false;
         Map<String, ZapFault> faults = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -179,6 +182,12 @@ public final class SimulatorMain {
                         throw new UsageException("--dead-mdns-record takes no value");
                     }
                     deadMdnsRecord = true;
+                }
+                case "--no-crypto" -> {
+                    if (value != null) {
+                        throw new UsageException("--no-crypto takes no value");
+                    }
+                    noCrypto = true;
                 }
                 case "--fault" -> {
                     if (value == null) {
@@ -214,7 +223,8 @@ public final class SimulatorMain {
         if (port != 0 && port == novacorePort) {
             throw new UsageException("--port and --novacore-port must differ (both are " + port + ")");
         }
-        return new Options(host, port, novacorePort, mdns, help, Collections.unmodifiableMap(faults), deadMdnsRecord);
+        return new Options(host, port, novacorePort, mdns, help, Collections.unmodifiableMap(faults), deadMdnsRecord,
+                noCrypto);
     }
 
     /** {@code ENDPOINT=SPEC}: the endpoint ends at the first '=' (endpoints have none), the rest is the fault. */
