@@ -267,21 +267,33 @@ public final class FindViewModel implements WizardStep {
      * The technician's own choice stays.
      */
     private void chooseByItself() {
-        if (selected.get() != null && !chosenByItself) {
+        FoundZap current = selected.get();
+        if (current != null && !chosenByItself) {
             return;
         }
-        List<FoundZap> answering = zaps.stream().filter(FoundZap::answering).toList();
-        FoundZap pick = null;
         if (demo) {
-            pick = answering.stream().filter(z -> z.sources().contains(FoundZap.Source.KNOWN)).findFirst().orElse(null);
-        } else if (answering.size() == 1) {
-            pick = answering.get(0);
-        }
-        if (pick == null && selected.get() == null) {
+            // The demo's own simulator is given at start; another process's Zap is never the demo's.
+            zaps.stream().filter(z -> z.sources().contains(FoundZap.Source.KNOWN) && z.answering()).findFirst()
+                    .filter(z -> current == null)
+                    .ifPresent(this::chooseItself);
             return;
         }
-        chosenByItself = pick != null;
-        selected.set(pick);
+        if (current == null) {
+            if (zaps.size() == 1 && zaps.get(0).answering()) {
+                chooseItself(zaps.get(0));
+            }
+            return;
+        }
+        // Its own choice stays while it goes silent and comes back, and is undone once another Zap answers too.
+        if (zaps.stream().anyMatch(z -> z.answering() && !z.serial().equals(current.serial()))) {
+            chosenByItself = false;
+            selected.set(null);
+        }
+    }
+
+    private void chooseItself(FoundZap zap) {
+        chosenByItself = true;
+        selected.set(zap);
     }
 
     /** The technician chose this row (null: chose none). */

@@ -184,4 +184,14 @@ class FindViewModelTest {
         find.next(() -> { });
         assertThat(session.gateway().orElseThrow().serialConfirmed()).isFalse();
     }
+
+    @Test
+    void theOnlyZapStaysChosenWhileItIsSilentAndAnotherZapIsNotChosenInstead() {
+        vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, true));
+        vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, false));
+        assertThat(vm.selectedProperty().get().serial()).as("still chosen while silent").isEqualTo("zap-0000000a");
+        vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, true));
+        assertThat(vm.selectedProperty().get().serial()).isEqualTo("zap-0000000a");
+        assertThat(vm.readyProperty().get()).isTrue();
+    }
 }
