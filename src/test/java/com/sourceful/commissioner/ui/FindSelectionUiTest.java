@@ -71,7 +71,8 @@ class FindSelectionUiTest {
     private List<TableRow<?>> rows() {
         // The flow's spare cells (index -1, invisible) are not rows on screen.
         return robot.lookup(".zap-table .table-row-cell").<TableRow<?>>queryAll().stream()
-                .filter(r -> r.getIndex() >= 0 && r.isVisible()).sorted(Comparator.comparingInt(TableRow::getIndex)).toList();
+                .filter(r -> r.getIndex() >= 0 && r.isVisible())
+                .sorted(Comparator.comparingInt(TableRow::getIndex)).toList();
     }
 
     @Test
