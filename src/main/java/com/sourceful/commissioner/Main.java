@@ -41,7 +41,8 @@ public final class Main {
     static final String USAGE = """
             Usage:
               zap-commissioner [--demo] [--lang en|sv] [--theme system|light|dark] [--zap HOST[:PORT]]... [--mdns-interface ADDRESS]... [--novacore URL]
-              zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns] [--fault ENDPOINT=SPEC]... [--dead-mdns-record]
+              zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns] [--fault ENDPOINT=SPEC]...
+                                        [--dead-mdns-record] [--no-crypto] [--extra-load W@Ln]... [--reversed-ct] [--time-scale N]
               zap-commissioner discover [--timeout SECONDS] [--interface ADDRESS] [--subnet CIDR] [--port N] [--json]
               zap-commissioner check HOST[:PORT]
 

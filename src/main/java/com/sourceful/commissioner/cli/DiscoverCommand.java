@@ -36,12 +36,13 @@ public final class DiscoverCommand {
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: zap-commissioner discover [--timeout SECONDS] [--interface ADDRESS]... [--subnet CIDR]... [--port N] [--json]",
             "",
-            "Looks for Zaps on the local network (mDNS, zap.local, then a sweep of the subnet) and lists them.",
+            "Looks for Zaps on the local network (mDNS, zap.local, and one sweep of the subnet, also when mDNS",
+            "found some: a Zap may not announce itself) and lists them.",
             "  --timeout SECONDS   how long to look (default 5)",
             "  --interface ADDRESS browse mDNS on this IPv4 address of this computer (repeatable;",
             "                      default: every LAN interface)",
             "  --subnet CIDR       sweep this subnet, /24 or smaller, e.g. 192.168.1.0/24 (repeatable;",
-            "                      default: the /24 around each interface)",
+            "                      swept at once; default: the /24 around each interface, swept after 2 s)",
             "  --port N            HTTP port of the Zaps (default 80)",
             "  --json              print a JSON array instead of a table",
             "  --help              show this help",
@@ -85,6 +86,9 @@ public final class DiscoverCommand {
         ZapDiscovery discovery = new ZapDiscovery(clock);
         try {
             discovery.start(options, zap -> { });
+            if (!o.subnets().isEmpty()) {
+                discovery.sweepNow(); // asked for: swept whatever mDNS finds meanwhile, from the start
+            }
             try {
                 Thread.sleep(o.timeout().toMillis());
             } catch (InterruptedException e) {
@@ -102,8 +106,10 @@ public final class DiscoverCommand {
             zaps.forEach(z -> out.println(line(z)));
         }
         out.flush();
+        String command = LaunchCommand.current();
+        sweepCutShort(o, options, report, command).ifPresent(err::println);
         if (zaps.isEmpty()) {
-            err.print(explain(o, options, report));
+            err.print(explain(o, options, report, command));
             err.flush();
             return 1;
         }
@@ -260,8 +266,55 @@ public final class DiscoverCommand {
         return new GsonBuilder().setPrettyPrinting().create().toJson(array);
     }
 
-    /** Why nothing was found, from everything discovery tried, and what to check. */
+    /**
+     * Said when the sweep did not finish (or not start) within {@code --timeout}: a Zap on an address not probed yet
+     * would be missing from the list without a word. Empty when the sweep finished or there was none to run.
+     */
+    static Optional<String> sweepCutShort(Options o, ZapDiscovery.Options options, DiscoveryReport r, String command) {
+        if (options.sweepSubnets().isEmpty()) {
+            return Optional.empty();
+        }
+        String subnets = options.sweepSubnets().stream().map(Subnet::toString).collect(Collectors.joining(", "));
+        boolean started = !r.sweptSubnets().isEmpty();
+        if (started && !r.sweepRunning() && r.addressesProbed() >= r.addressesToProbe()) {
+            return Optional.empty();
+        }
+        long suggested = Math.max(o.timeout().toSeconds() * 3, 30);
+        String what = started
+                ? "the sweep of " + subnets + " was cut short by --timeout " + seconds(o.timeout()) + ": "
+                        + r.addressesProbed() + " of " + addresses(r.addressesToProbe()) + " probed"
+                : "the sweep of " + subnets + " had not started when --timeout " + seconds(o.timeout())
+                        + " ended (it starts after " + seconds(AUTO_SWEEP_AFTER) + ")";
+        return Optional.of("Note: " + what + "; a Zap on an address not probed is missing. For the whole sweep try: "
+                + command + " discover " + String.join(" ", rerunArgs(o, suggested)));
+    }
+
+    /** The options as given, with a longer timeout. */
+    private static List<String> rerunArgs(Options o, long timeoutSeconds) {
+        List<String> args = new ArrayList<>();
+        o.interfaces().forEach(a -> args.addAll(List.of("--interface", a.getHostAddress())));
+        o.subnets().forEach(s -> args.addAll(List.of("--subnet", s.toString())));
+        if (o.port() != 80) {
+            args.addAll(List.of("--port", String.valueOf(o.port())));
+        }
+        args.addAll(List.of("--timeout", String.valueOf(timeoutSeconds)));
+        if (o.json()) {
+            args.add("--json");
+        }
+        return args;
+    }
+
+    /** "1 address" / "3 addresses": how every line counts addresses. */
+    static String addresses(int n) {
+        return n + (n == 1 ? " address" : " addresses");
+    }
+
+    /** Why nothing was found, from everything discovery tried, and what to check, naming the command as run. */
     static String explain(Options o, ZapDiscovery.Options options, DiscoveryReport r) {
+        return explain(o, options, r, LaunchCommand.current());
+    }
+
+    static String explain(Options o, ZapDiscovery.Options options, DiscoveryReport r, String command) {
         String nl = System.lineSeparator();
         StringBuilder sb = new StringBuilder();
         sb.append("No Zap found in ").append(seconds(o.timeout())).append('.').append(nl);
@@ -282,8 +335,8 @@ public final class DiscoverCommand {
                     .append(" not swept (no addresses probed)").append(nl);
         } else {
             sb.append("  sweep:     ").append(String.join(", ", r.sweptSubnets())).append(": ")
-                    .append(r.addressesProbed()).append(" of ").append(r.addressesToProbe())
-                    .append(" addresses probed on port ").append(options.port())
+                    .append(r.addressesProbed()).append(" of ").append(addresses(r.addressesToProbe()))
+                    .append(" probed on port ").append(options.port())
                     .append(r.sweepRunning() ? " (stopped at the timeout)" : "").append(nl);
         }
         for (DiscoveryReport.UnansweredMdns record : r.unansweredMdns()) {
@@ -295,16 +348,19 @@ public final class DiscoverCommand {
                         default -> "the connection broke";
                     }).append("); the Zap may be restarting or have moved to another address").append(nl);
         }
-        sb.append("  rejected:  ").append(r.candidatesRejected())
-                .append(r.candidatesRejected() == 1 ? " address answered but is not a Zap" : " addresses answered but are not Zaps")
+        // Counted once, over every source (mDNS, zap.local, sweep), by address: the other lines do not count them.
+        sb.append("  rejected:  ").append(addresses(r.candidatesRejected()))
+                .append(r.candidatesRejected() == 1 ? " answered but is not a Zap" : " answered but are not Zaps")
                 .append(nl);
         sb.append("Check:").append(nl);
         sb.append("  - Is this computer on the same network as the Zap (the same router, not mobile data or a VPN)?").append(nl);
         sb.append("  - A guest network usually has client isolation: devices cannot see each other. Use the main network.").append(nl);
         sb.append("  - Windows: is the network profile Public? Public blocks discovery; set it to Private.").append(nl);
-        sb.append("  - Does the Zap use another port? Try --port. Do you know its address? Try: zap-commissioner check HOST").append(nl);
+        sb.append("  - Does the Zap use another port? Try --port. Do you know its address? Try: ").append(command)
+                .append(" check HOST").append(nl);
         if (r.multicastSent() || r.mdnsInterfaces().isEmpty()) {
-            sb.append("  - Try a longer --timeout, or name the interface with --interface ADDRESS.").append(nl);
+            sb.append("  - Try a longer --timeout, or name the interface with --interface ADDRESS: ").append(command)
+                    .append(" discover --timeout 30 --interface ADDRESS").append(nl);
         }
         return sb.toString();
     }

@@ -21,7 +21,13 @@ import com.sourceful.commissioner.zap.DeviceConfig;
 public final class CommissioningSession {
 
     /** The Zap being worked on: its serial is Novacore's {@code gateway_serial}. */
-    public record Gateway(String serial, URI baseUri, String firmwareVersion) {
+    // serialConfirmed: false when the serial was derived from deviceId (no /api/crypto); Provision asks to check it.
+    public record Gateway(String serial, URI baseUri, String firmwareVersion, boolean serialConfirmed) {
+
+        /** A gateway whose serial came from its {@code /api/crypto}. */
+        public Gateway(String serial, URI baseUri, String firmwareVersion) {
+            this(serial, baseUri, firmwareVersion, true);
+        }
     }
 
     /** A device added to the Zap in this session. */

@@ -10,10 +10,21 @@ import java.util.Set;
 import com.sourceful.commissioner.zap.ZapIdentity;
 import com.sourceful.commissioner.zap.ZapSystem;
 
-/** A confirmed Zap: it answered {@code /api/system} with a {@code zap} object and {@code /api/crypto} with its serial. */
+/**
+ * A confirmed Zap: it answered {@code /api/system} with a {@code zap} object and {@code /api/crypto} with its serial.
+ * A firmware without {@code /api/crypto} is keyed by its {@code zap.deviceId} instead: {@code serialConfirmed} false.
+ */
 public record FoundZap(String serial, URI baseUri, String firmwareVersion, Optional<String> ssid, OptionalInt rssi,
                        Optional<Boolean> internetConnected, int deviceCount, Set<Source> sources, Instant lastSeen,
-                       boolean answering) {
+                       boolean answering, boolean serialConfirmed) {
+
+    /** A Zap whose serial came from {@code /api/crypto}. */
+    public FoundZap(String serial, URI baseUri, String firmwareVersion, Optional<String> ssid, OptionalInt rssi,
+                    Optional<Boolean> internetConnected, int deviceCount, Set<Source> sources, Instant lastSeen,
+                    boolean answering) {
+        this(serial, baseUri, firmwareVersion, ssid, rssi, internetConnected, deviceCount, sources, lastSeen, answering,
+                true);
+    }
 
     /** How a Zap was found. */
     public enum Source {
@@ -34,7 +45,7 @@ public record FoundZap(String serial, URI baseUri, String firmwareVersion, Optio
     static FoundZap of(URI baseUri, ZapSystem system, ZapIdentity identity, int deviceCount, Source source,
                        Instant now) {
         return new FoundZap(identity.serialNumber(), baseUri, system.firmwareVersion(), system.ssid(), system.rssi(),
-                system.internetConnected(), deviceCount, EnumSet.of(source), now, true);
+                system.internetConnected(), deviceCount, EnumSet.of(source), now, true, identity.serialConfirmed());
     }
 
     /** The same Zap seen again, perhaps by another source or at another address: one row, the newest facts. */
@@ -42,13 +53,20 @@ public record FoundZap(String serial, URI baseUri, String firmwareVersion, Optio
         Set<Source> all = EnumSet.copyOf(sources);
         all.addAll(newer.sources);
         return new FoundZap(serial, newer.baseUri, newer.firmwareVersion, newer.ssid, newer.rssi,
-                newer.internetConnected, newer.deviceCount, Set.copyOf(all), newer.lastSeen, newer.answering);
+                newer.internetConnected, newer.deviceCount, Set.copyOf(all), newer.lastSeen, newer.answering,
+                newer.serialConfirmed);
     }
 
     /** The same row, marked as answering or gone silent; silent rows grey out instead of vanishing. */
     public FoundZap withAnswering(boolean nowAnswering) {
         return new FoundZap(serial, baseUri, firmwareVersion, ssid, rssi, internetConnected, deviceCount, sources,
-                lastSeen, nowAnswering);
+                lastSeen, nowAnswering, serialConfirmed);
+    }
+
+    /** The same row with the Zap's current number of devices (after one was added or removed). */
+    public FoundZap withDeviceCount(int count) {
+        return new FoundZap(serial, baseUri, firmwareVersion, ssid, rssi, internetConnected, count, sources,
+                lastSeen, answering, serialConfirmed);
     }
 
     public String address() {

@@ -117,11 +117,11 @@ public final class ZapDiscovery implements AutoCloseable {
         background(this::lookUpZapLocal);
         Duration after = startOptions.autoSweepAfter();
         if (after != null && !after.isNegative() && !startOptions.sweepSubnets().isEmpty()) {
+            // Once, also when mDNS found some: a site has several Zaps and one may not announce itself.
             schedule(() -> {
-                if (bySerial.isEmpty()) {
-                    LOG.info("No Zap confirmed after {} ms: sweeping {}", after.toMillis(), startOptions.sweepSubnets());
-                    sweepNow();
-                }
+                LOG.info("{} Zap(s) confirmed after {} ms: sweeping {} once", bySerial.size(), after.toMillis(),
+                        startOptions.sweepSubnets());
+                sweepNow();
             }, after);
         }
         Duration every = startOptions.recheckEvery();
@@ -244,7 +244,8 @@ public final class ZapDiscovery implements AutoCloseable {
     private static FoundZap check(ZapClient client, FoundZap.Source source, Clock clock) throws ZapException {
         try {
             ZapSystem system = client.system();
-            ZapIdentity identity = client.identity();
+            // A firmware without /api/crypto is still a Zap: /api/system's zap object says so; deviceId keys it.
+            ZapIdentity identity = client.identityOrDeviceId(system);
             int devices;
             try {
                 devices = client.devices().size();
@@ -345,11 +346,20 @@ public final class ZapDiscovery implements AutoCloseable {
             return;
         }
         URI uri = URI.create("http://" + host.getHostAddress() + ":" + port + "/");
+        if (alreadyKnown(uri)) {
+            return; // a confirmed Zap (or one being confirmed) is not asked again: it serves one request at a time
+        }
         try {
             accept(quickCheck(uri, FoundZap.Source.SWEEP, clock));
         } catch (ZapException e) {
             noteRejected(uri, e);
         }
+    }
+
+    /** A confirmed, answering Zap lives at this address, or a confirmation is asking it right now. */
+    private boolean alreadyKnown(URI uri) {
+        return inFlight.contains(uri)
+                || bySerial.values().stream().anyMatch(z -> z.answering() && normalized(z.baseUri()).equals(uri));
     }
 
     private void progress(SubnetSweep.Progress p) {
@@ -415,25 +425,32 @@ public final class ZapDiscovery implements AutoCloseable {
             return;
         }
         boolean answers;
+        int devices = known.deviceCount();
         ZapException why = null;
         try {
             FoundZap now = quickCheck(known.baseUri(), FoundZap.Source.SWEEP, clock);
             answers = now.serial().equals(serial); // another Zap at the address means ours is gone from it
+            if (answers && now.deviceCount() >= 0) {
+                devices = now.deviceCount(); // a device added or removed since shows in the list
+            }
         } catch (ZapException e) {
             answers = false;
             why = e;
         }
         boolean answering = answers;
+        int deviceCount = devices;
         FoundZap[] changed = new FoundZap[1];
         bySerial.computeIfPresent(serial, (k, v) -> {
-            if (v.answering() != answering && v.baseUri().equals(known.baseUri())) {
-                changed[0] = v.withAnswering(answering);
+            boolean sameAddress = v.baseUri().equals(known.baseUri());
+            if (sameAddress && (v.answering() != answering || v.deviceCount() != deviceCount)) {
+                changed[0] = v.withAnswering(answering).withDeviceCount(deviceCount);
                 return changed[0];
             }
             return v;
         });
         if (changed[0] != null && !closed) {
-            LOG.info("Zap {} at {} {}", serial, known.baseUri(), answering ? "answers again" : "stopped answering");
+            LOG.info("Zap {} at {}: {}", serial, known.baseUri(), answering == known.answering()
+                    ? deviceCount + " devices" : answering ? "answers again" : "stopped answering");
             notifyUpdated(changed[0]);
         }
         if (why != null && !closed) {

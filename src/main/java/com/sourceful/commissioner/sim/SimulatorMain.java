@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]
- * [--fault ENDPOINT=SPEC]... [--dead-mdns-record] [--extra-load W@Ln]... [--reversed-ct] [--time-scale N]}: runs a
+ * [--fault ENDPOINT=SPEC]... [--dead-mdns-record] [--no-crypto] [--extra-load W@Ln]... [--reversed-ct]
+ * [--time-scale N]}: runs a
  * {@link ZapSimulator} and a {@link NovacoreStandIn} until Ctrl-C, and reads site commands ({@link #command}) from
  * standard input while it runs, answering each with one line. Prints URLs, the gateway serial and the faults set,
  * never a token.
@@ -34,7 +35,7 @@ public final class SimulatorMain {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]",
-            "                                 [--fault ENDPOINT=SPEC]... [--dead-mdns-record]",
+            "                                 [--fault ENDPOINT=SPEC]... [--dead-mdns-record] [--no-crypto]",
             "                                 [--extra-load W@Ln]... [--reversed-ct] [--time-scale N]",
             "",
             "Runs a simulated Zap gateway and a Novacore stand-in until Ctrl-C.",
@@ -55,6 +56,7 @@ public final class SimulatorMain {
             "                     one per phase), e.g. --extra-load 2000@L2",
             "  --reversed-ct      meters report power negated, as with a CT mounted the wrong way round",
             "  --time-scale N     simulated time runs N times faster than real time (default 1; up to 1000)",
+            "  --no-crypto        act as a firmware without GET /api/crypto (it answers 404)",
             "  --help             show this help",
             "",
             "While it runs, type a command and Enter (each is answered with one line):",
@@ -62,10 +64,11 @@ public final class SimulatorMain {
 
     /** Parsed command line; {@code extraLoadW} maps a phase (1..3) to watts. */
     record Options(InetAddress host, int port, int novacorePort, boolean mdns, boolean help,
-                   Map<String, ZapFault> faults, boolean deadMdnsRecord, Map<Integer, Double> extraLoadW,
+                   Map<String, ZapFault> faults, boolean deadMdnsRecord, boolean noCrypto,
+                   Map<Integer, Double> extraLoadW,
                    boolean reversedCt, double timeScale) {
         Options(InetAddress host, int port, int novacorePort, boolean mdns, boolean help) {
-            this(host, port, novacorePort, mdns, help, Map.of(), false, Map.of(), false, 1);
+            this(host, port, novacorePort, mdns, help, Map.of(), false, false, Map.of(), false, 1);
         }
     }
 
@@ -136,6 +139,7 @@ public final class SimulatorMain {
         try {
             Clock clock = o.timeScale() == 1 ? Clock.systemUTC() : new ScaledClock(Clock.systemUTC(), o.timeScale());
             zap = ZapSimulator.builder().bindAddress(o.host()).port(o.port()).announceMdns(o.mdns()).clock(clock)
+                    .noCrypto(o.noCrypto())
                     .start();
             for (Map.Entry<String, ZapFault> f : o.faults().entrySet()) {
                 zap.setFault(f.getKey(), f.getValue());
@@ -207,6 +211,7 @@ public final class SimulatorMain {
         boolean reversedCt = false;
         double timeScale = 1;
         Map<Integer, Double> extraLoads = new TreeMap<>();
+        boolean noCrypto = false;
         Map<String, ZapFault> faults = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -258,6 +263,12 @@ public final class SimulatorMain {
                         }
                     }
                 }
+                case "--no-crypto" -> {
+                    if (value != null) {
+                        throw new UsageException("--no-crypto takes no value");
+                    }
+                    noCrypto = true;
+                }
                 case "--fault" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -293,7 +304,7 @@ public final class SimulatorMain {
             throw new UsageException("--port and --novacore-port must differ (both are " + port + ")");
         }
         return new Options(host, port, novacorePort, mdns, help, Collections.unmodifiableMap(faults), deadMdnsRecord,
-                Collections.unmodifiableMap(extraLoads), reversedCt, timeScale);
+                noCrypto, Collections.unmodifiableMap(extraLoads), reversedCt, timeScale);
     }
 
     /** {@code W@Ln}, e.g. {@code 2000@L2}: watts (may be negative, within ±100 kW) on phase 1..3. */

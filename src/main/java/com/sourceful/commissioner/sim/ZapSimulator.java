@@ -80,6 +80,8 @@ public final class ZapSimulator implements AutoCloseable {
     private final Duration addDeviceDelay;
     private final Clock clock;
     private final String name;
+    /** Firmware without {@code /api/crypto}: the endpoint answers 404 (the client identifies it by deviceId). */
+    private final boolean noCrypto;
     private final long startedAtMs;
 
     private final Map<String, SimDevice> devices = new LinkedHashMap<>();
@@ -108,6 +110,7 @@ public final class ZapSimulator implements AutoCloseable {
         this.addDeviceDelay = b.addDeviceDelay;
         this.clock = b.clock;
         this.name = b.name;
+        this.noCrypto = b.noCrypto;
         this.startedAtMs = clock.millis();
         this.site = new SimSite(ByteBuffer.wrap(SimHttp.sha256("site|" + serial)).getLong(), startedAtMs);
     }
@@ -130,6 +133,7 @@ public final class ZapSimulator implements AutoCloseable {
         private Duration addDeviceDelay = Duration.ofMillis(300);
         private Clock clock = Clock.systemUTC();
         private String name = "Zap (simulator)";
+        private boolean noCrypto;
 
         private Builder() {
         }
@@ -182,6 +186,12 @@ public final class ZapSimulator implements AutoCloseable {
         /** Value of {@code GET /api/name}. */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** A firmware without {@code GET /api/crypto}: it answers 404; default false. */
+        public Builder noCrypto(boolean without) {
+            this.noCrypto = without;
             return this;
         }
 
@@ -905,7 +915,11 @@ public final class ZapSimulator implements AutoCloseable {
         List<String> params = List.of();
         switch (path) {
             case "/api/system" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, system()));
-            case "/api/crypto" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, crypto()));
+            case "/api/crypto" -> {
+                if (!noCrypto) {
+                    byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, crypto()));
+                }
+            }
             case "/api/name" -> byMethod.put("GET", (e, p) -> {
                 JsonObject o = new JsonObject();
                 o.addProperty("name", name);

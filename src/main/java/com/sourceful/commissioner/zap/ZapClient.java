@@ -135,6 +135,21 @@ public final class ZapClient implements AutoCloseable {
         return readIdentity(call(op, () -> http.get(uri("api/crypto"), Map.of())));
     }
 
+    /**
+     * {@link #identity()}, or for a firmware without {@code /api/crypto} (404) the identity {@code system} gives by
+     * its {@code zap.deviceId}, marked unconfirmed. Any other failure, or a 404 without a deviceId, is thrown as is.
+     */
+    public ZapIdentity identityOrDeviceId(ZapSystem system) throws ZapException {
+        try {
+            return identity();
+        } catch (ZapException e) {
+            if (e.kind() == ZapException.Kind.REJECTED && e.status() == 404 && !system.deviceId().isBlank()) {
+                return ZapIdentity.fromDeviceId(system.deviceId());
+            }
+            throw e;
+        }
+    }
+
     /** Reads the answer to {@code GET /api/crypto}. */
     static ZapIdentity readIdentity(HttpTransport.Response r) throws ZapException {
         String op = "GET /api/crypto";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -151,6 +152,8 @@ class DiscoverCommandTest {
         String text = DiscoverCommand.explain(o, DiscoverCommand.discoveryOptions(o), r);
         assertThat(text).contains("no multicast query was sent", "zap.local: no answer",
                 "254 of 254 addresses probed on port 80", "3 addresses answered but are not Zaps");
+        assertThat(DiscoverCommand.sweepCutShort(o, DiscoverCommand.discoveryOptions(o), r, "zc"))
+                .as("the sweep finished").isEmpty();
         assertThat(text).doesNotContain("was announced at");
     }
 
@@ -163,5 +166,55 @@ class DiscoverCommandTest {
         String text = DiscoverCommand.explain(o, DiscoverCommand.discoveryOptions(o), r);
         assertThat(text).contains("zap-1a2b3c4d was announced at 127.0.0.1:40123, but nothing answered there as a Zap"
                 + " (nothing accepts connections there)");
+    }
+
+    @Test
+    void aTimeoutTooShortForTheSweepSaysSoAndNamesTheCommandAsRun() throws Exception {
+        DiscoverCommand.Options o = DiscoverCommand.parse(new String[]{"--interface", "127.0.0.1", "--subnet",
+                "127.0.0.0/24", "--timeout", "1"});
+        DiscoveryReport cut = new DiscoveryReport(List.of("127.0.0.1"), true, Optional.of(false),
+                List.of("127.0.0.0/24"), 100, 254, true, 1);
+        assertThat(DiscoverCommand.sweepCutShort(o, DiscoverCommand.discoveryOptions(o), cut,
+                "java -jar target/zap-commissioner.jar")).hasValueSatisfying(note -> assertThat(note)
+                .contains("cut short by --timeout 1 s", "100 of 254 addresses probed")
+                .contains("java -jar target/zap-commissioner.jar discover --interface 127.0.0.1 --subnet 127.0.0.0/24"
+                        + " --timeout 30"));
+        DiscoveryReport notStarted = new DiscoveryReport(List.of("127.0.0.1"), true, Optional.of(false), List.of(),
+                0, 0, false, 0);
+        assertThat(DiscoverCommand.sweepCutShort(o, DiscoverCommand.discoveryOptions(o), notStarted, "zc"))
+                .hasValueSatisfying(note -> assertThat(note).contains("had not started"));
+        String text = DiscoverCommand.explain(o, DiscoverCommand.discoveryOptions(o), cut,
+                "/opt/zc/bin/zap-commissioner");
+        assertThat(text).contains("Try: /opt/zc/bin/zap-commissioner check HOST")
+                .contains("/opt/zc/bin/zap-commissioner discover --timeout 30")
+                .contains("100 of 254 addresses probed", "1 address answered but is not a Zap")
+                .doesNotContain("Try: zap-commissioner");
+    }
+
+    @Test
+    void theCommandAsRunIsTheLauncherOrJavaDashJarWithTheJar() {
+        Path dir = Path.of("/home/tech/work");
+        assertThat(LaunchCommand.of(Optional.of("/opt/zap-commissioner/bin/zap-commissioner"),
+                Optional.of(dir.resolve("x.jar")), dir)).isEqualTo("/opt/zap-commissioner/bin/zap-commissioner");
+        assertThat(LaunchCommand.of(Optional.empty(), Optional.of(dir.resolve("target/zap-commissioner.jar")), dir))
+                .isEqualTo("java -jar target/zap-commissioner.jar");
+        assertThat(LaunchCommand.of(Optional.empty(), Optional.of(Path.of("/opt/My Apps/zc.jar")), dir))
+                .isEqualTo("java -jar \"/opt/My Apps/zc.jar\"");
+        assertThat(LaunchCommand.of(Optional.empty(), Optional.empty(), dir)).isEqualTo(LaunchCommand.FALLBACK);
+    }
+
+    @Test
+    void givenSubnetsAreSweptAndAFinishedSweepIsNotCalledCutShort() throws Exception {
+        int port = Streams.closedPort();
+        try (ZapSimulator hidden = ZapSimulator.builder().bindAddress(InetAddress.getByName("127.0.0.13")).port(port)
+                .serial(randomSerial()).addDeviceDelay(Duration.ZERO).clock(clock).start()) {
+            // The unannounced Zap is found by the given sweep; that it runs also after mDNS found Zaps is
+            // ZapDiscoveryBackgroundSweepTest's part.
+            int status = DiscoverCommand.run(new String[]{"--interface", "127.0.0.1", "--subnet", "127.0.0.12/30",
+                    "--port", String.valueOf(port), "--timeout", "5", "--json"}, io.out, io.err, clock);
+            assertThat(status).as("stderr: %s", io.err()).isZero();
+            assertThat(io.out()).contains(hidden.serial());
+            assertThat(io.err()).doesNotContain("cut short");
+        }
     }
 }

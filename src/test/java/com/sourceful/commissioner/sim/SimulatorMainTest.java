@@ -47,6 +47,10 @@ class SimulatorMainTest {
         assertThat(p.novacorePort()).isEqualTo(9001);
         assertThat(p.host().getHostAddress()).isEqualTo("127.0.0.2");
         assertThat(p.mdns()).isFalse();
+        assertThat(o.noCrypto()).isFalse();
+        assertThat(SimulatorMain.parse(new String[]{"simulate", "--no-crypto"}).noCrypto()).isTrue();
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[]{"--no-crypto=yes"}))
+                .hasMessageContaining("--no-crypto takes no value");
     }
 
     @Test

@@ -406,6 +406,23 @@ class StepViewModelsTest {
     }
 
     @Test
+    void aGatewaySerialNotConfirmedByApiCryptoIsSentOnlyOnceTheTechnicianCheckedIt() {
+        addSungrow("127.0.0.1").next(() -> { });
+        session.publishedDers(List.of("pv", "battery"));
+        // The same Zap, found on a firmware without /api/crypto: its serial came from deviceId.
+        session.selectGateway(new CommissioningSession.Gateway(zap.serial(), zap.baseUri(), "1", false));
+        ProvisionViewModel provision = new ProvisionViewModel(tasks, config, session, clock,
+                new Outbox(outboxFolder, clock));
+        provision.enter();
+        provision.tokenTextProperty().set(novacore.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofHours(2)));
+        provision.loadSites();
+        assertThat(provision.serialUnconfirmedProperty().get()).isTrue();
+        assertThat(provision.readyProperty().get()).as("the serial is not checked yet").isFalse();
+        provision.serialCheckedProperty().set(true);
+        assertThat(provision.readyProperty().get()).isTrue();
+    }
+
+    @Test
     void provisionRefusesAnExpiredTokenAndKeepsTheFormOnRejection() {
         ProvisionViewModel provision = provisionReady();
         provision.tokenTextProperty().set(novacore.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofMinutes(-5)));

@@ -25,6 +25,7 @@ import com.sourceful.commissioner.ui.Reveal;
 public final class FindController {
 
     private static final PseudoClass SILENT = PseudoClass.getPseudoClass("silent");
+    private static final PseudoClass UNCONFIRMED = PseudoClass.getPseudoClass("unconfirmed");
 
     private final FindViewModel vm;
 
@@ -44,6 +45,8 @@ public final class FindController {
     private TableColumn<FoundZap, String> devicesColumn;
     @FXML
     private TableColumn<FoundZap, String> sourceColumn;
+    @FXML
+    private TableColumn<FoundZap, String> noteColumn;
     @FXML
     private TextField addressField;
     @FXML
@@ -86,6 +89,7 @@ public final class FindController {
                 super.updateItem(zap, empty);
                 boolean silent = !empty && zap != null && !zap.answering();
                 pseudoClassStateChanged(SILENT, silent);
+                pseudoClassStateChanged(UNCONFIRMED, !empty && zap != null && !zap.serialConfirmed());
                 setTooltip(silent ? new Tooltip(Messages.get("find.row.silent")) : null);
             }
         });
@@ -101,21 +105,22 @@ public final class FindController {
                 .map(s -> Messages.get("find.source." + s.name().toLowerCase(Locale.ROOT)))
                 .sorted().collect(Collectors.joining(", "))));
         // Several sources can be longer than the column (more so in Swedish): the whole list on hover.
-        sourceColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
-            }
+        sourceColumn.setCellFactory(col -> withTooltip());
+        // Why a Zap is silent, or that its serial is unconfirmed: in its own row, current as re-checks fail.
+        noteColumn.setCellValueFactory(c -> {
+            FoundZap zap = c.getValue();
+            return Bindings.createStringBinding(() -> vm.rowNote(zap), vm.silentReasons());
         });
+        noteColumn.setCellFactory(col -> withTooltip());
         zapTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
-                vm.selectedProperty().set(b);
+                vm.choose(b);
             }
         });
         vm.selectedProperty().addListener((o, a, b) -> {
-            if (b != null && zapTable.getSelectionModel().getSelectedItem() != b) {
+            if (b == null) {
+                zapTable.getSelectionModel().clearSelection();
+            } else if (zapTable.getSelectionModel().getSelectedItem() != b) {
                 zapTable.getSelectionModel().select(b);
             }
         });
@@ -143,6 +148,18 @@ public final class FindController {
             vm.checkTypedAddress();
             e.consume();
         });
+    }
+
+    /** A text cell whose whole text shows on hover, for texts longer than their column. */
+    private static TableCell<FoundZap, String> withTooltip() {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        };
     }
 
     private static ReadOnlyStringWrapper text(String s) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +23,7 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.DiscoveryReport;
@@ -71,7 +71,10 @@ public final class FindViewModel implements WizardStep {
             () -> selected.get() != null && selected.get().answering(), selected);
     private final BooleanBinding typedValid = Bindings.createBooleanBinding(() -> isValidAddress(typedAddress.get()), typedAddress);
     private final StringProperty typedProblem = new SimpleStringProperty("");
-    private final Map<String, String> silentReasons = new HashMap<>();
+    /** Why each silent Zap's last re-check failed, by serial: shown in that Zap's row. */
+    private final ObservableMap<String, String> silentReasons = FXCollections.observableMap(new HashMap<>());
+    /** The selection was made by this step (one Zap, or the demo's own), not by the technician. */
+    private boolean chosenByItself;
     private ZapDiscovery discovery;
     private DiscoveryReport lastReport;
 
@@ -246,9 +249,7 @@ public final class FindViewModel implements WizardStep {
         if (selected.get() != null && selected.get().serial().equals(zap.serial())) {
             selected.set(zap);
         }
-        if (selected.get() == null && zaps.size() == 1 && zap.answering()) {
-            selected.set(zap);
-        }
+        chooseByItself();
         nothingFound.set("");
         if (zap.answering()) {
             silentReasons.remove(zap.serial());
@@ -260,20 +261,72 @@ public final class FindViewModel implements WizardStep {
         showFound();
     }
 
-    private void showFound() {
-        long answering = zaps.stream().filter(FoundZap::answering).count();
-        if (answering == zaps.size()) {
-            status.set(Messages.get("find.status.found", zaps.size()));
+    /**
+     * Never picks the wrong Zap: a choice is made only where there is nothing to choose between (one answering Zap)
+     * or in demo mode for the demo's own simulator; a second answering Zap undoes a choice this step made itself.
+     * The technician's own choice stays.
+     */
+    private void chooseByItself() {
+        FoundZap current = selected.get();
+        if (current != null && !chosenByItself) {
             return;
         }
-        StringBuilder text = new StringBuilder(Messages.get("find.status.foundSomeSilent", zaps.size(), zaps.size() - answering));
-        for (FoundZap z : zaps) {
-            String why = silentReasons.get(z.serial());
-            if (!z.answering() && why != null) {
-                text.append('\n').append(Messages.get("find.status.silentWhy", z.serial(), why));
-            }
+        if (demo) {
+            // The demo's own simulator is given at start; another process's Zap is never the demo's.
+            zaps.stream().filter(z -> z.sources().contains(FoundZap.Source.KNOWN) && z.answering()).findFirst()
+                    .filter(z -> current == null)
+                    .ifPresent(this::chooseItself);
+            return;
         }
-        status.set(text.toString());
+        if (current == null) {
+            if (zaps.size() == 1 && zaps.get(0).answering()) {
+                chooseItself(zaps.get(0));
+            }
+            return;
+        }
+        // Its own choice stays while it goes silent and comes back, and is undone once another Zap answers too.
+        if (zaps.stream().anyMatch(z -> z.answering() && !z.serial().equals(current.serial()))) {
+            chosenByItself = false;
+            selected.set(null);
+        }
+    }
+
+    private void chooseItself(FoundZap zap) {
+        chosenByItself = true;
+        selected.set(zap);
+    }
+
+    /** The technician chose this row (null: chose none). */
+    public void choose(FoundZap zap) {
+        if (zap == selected.get()) {
+            return; // the table following this step's own choice
+        }
+        chosenByItself = false;
+        selected.set(zap);
+    }
+
+    /** One short summary; each silent Zap's reason is in its own row ({@link #rowNote}). */
+    private void showFound() {
+        long answering = zaps.stream().filter(FoundZap::answering).count();
+        status.set(answering == zaps.size() ? Messages.get("find.status.found", zaps.size())
+                : Messages.get("find.status.foundSomeSilent", zaps.size(), zaps.size() - answering));
+    }
+
+    /**
+     * What a row says beyond its columns: why a silent Zap is silent, or that a Zap's serial could not be confirmed
+     * from {@code /api/crypto}; empty otherwise.
+     */
+    public String rowNote(FoundZap zap) {
+        if (!zap.answering()) {
+            String why = silentReasons.get(zap.serial());
+            return why != null ? Messages.get("find.row.silentWhy", why) : Messages.get("find.row.silent");
+        }
+        return zap.serialConfirmed() ? "" : Messages.get("find.row.unconfirmed");
+    }
+
+    /** Changes whenever a row's note may have changed. */
+    public ObservableMap<String, String> silentReasons() {
+        return silentReasons;
     }
 
     /** Why a listed Zap's last re-check failed, in the technician's words, while it stays greyed. */
@@ -281,10 +334,7 @@ public final class FindViewModel implements WizardStep {
         // A Zap we confirmed before that now answers oddly is still that Zap: say what its answer was.
         ZapException shown = why.kind() == ZapException.Kind.NOT_A_ZAP && why.getCause() instanceof ZapException z ? z : why;
         String text = ErrorMessages.zap(shown);
-        if (!text.equals(silentReasons.put(serial, text))
-                && zaps.stream().anyMatch(z -> z.serial().equals(serial) && !z.answering())) {
-            showFound();
-        }
+        silentReasons.put(serial, text);
     }
 
     /** Sweeps the local subnet now, e.g. when mDNS is known not to work here. */
@@ -314,7 +364,7 @@ public final class FindViewModel implements WizardStep {
             typedCheck = null;
             checking.set(false);
             found(zap);
-            selected.set(zaps.stream().filter(z -> z.serial().equals(zap.serial())).findFirst().orElse(zap));
+            choose(zaps.stream().filter(z -> z.serial().equals(zap.serial())).findFirst().orElse(zap));
         }, e -> {
             typedCheck = null;
             checking.set(false);
@@ -338,7 +388,8 @@ public final class FindViewModel implements WizardStep {
     @Override
     public void next(Runnable proceed) {
         FoundZap zap = selected.get();
-        session.selectGateway(new CommissioningSession.Gateway(zap.serial(), zap.baseUri(), zap.firmwareVersion()));
+        session.selectGateway(new CommissioningSession.Gateway(zap.serial(), zap.baseUri(), zap.firmwareVersion(),
+                zap.serialConfirmed()));
         proceed.run();
     }
 

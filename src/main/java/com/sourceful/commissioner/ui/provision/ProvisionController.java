@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -56,6 +57,10 @@ public final class ProvisionController {
     private ComboBox<Site> siteBox;
     @FXML
     private TextField gatewayField;
+    @FXML
+    private Label serialUnconfirmedLabel;
+    @FXML
+    private CheckBox serialCheckedBox;
     @FXML
     private TextField hardwareField;
     @FXML
@@ -146,6 +151,12 @@ public final class ProvisionController {
         });
 
         gatewayField.textProperty().bind(vm.gatewaySerialProperty());
+        // A serial not confirmed by /api/crypto is sent only once the technician has checked it on the label.
+        serialUnconfirmedLabel.visibleProperty().bind(vm.serialUnconfirmedProperty());
+        serialUnconfirmedLabel.managedProperty().bind(vm.serialUnconfirmedProperty());
+        serialCheckedBox.visibleProperty().bind(vm.serialUnconfirmedProperty());
+        serialCheckedBox.managedProperty().bind(vm.serialUnconfirmedProperty());
+        serialCheckedBox.selectedProperty().bindBidirectional(vm.serialCheckedProperty());
         hardwareField.textProperty().bind(vm.hardwareIdProperty());
         deviceTypeBox.getItems().setAll(ProvisionViewModel.DEVICE_TYPES);
         // The values are Novacore's identifiers; the technician sees them in the app's language.

@@ -80,6 +80,9 @@ public final class ProvisionViewModel implements WizardStep {
     private final StringProperty siteId = new SimpleStringProperty("");
     private final StringProperty nextLabel = new SimpleStringProperty(Messages.get("mnemonic.provision.send"));
     private final StringProperty gatewaySerial = new SimpleStringProperty("");
+    /** The serial came from deviceId, not /api/crypto: the technician checks it on the label before it is sent. */
+    private final BooleanProperty serialUnconfirmed = new SimpleBooleanProperty();
+    private final BooleanProperty serialChecked = new SimpleBooleanProperty();
     private final StringProperty hardwareId = new SimpleStringProperty("");
     private final StringProperty deviceType = new SimpleStringProperty("inverter");
     private final StringProperty name = new SimpleStringProperty("");
@@ -130,8 +133,9 @@ public final class ProvisionViewModel implements WizardStep {
         });
         ready = Bindings.createBooleanBinding(() -> token.get() != null && baseUri().isPresent()
                         && !siteId.get().isBlank() && !ders.isEmpty()
-                        && ders.stream().noneMatch(d -> d.nameProperty().get().isBlank()),
-                token, siteId, environment, customUrl, ders, configured);
+                        && ders.stream().noneMatch(d -> d.nameProperty().get().isBlank())
+                        && (!serialUnconfirmed.get() || serialChecked.get()),
+                token, siteId, environment, customUrl, ders, configured, serialUnconfirmed, serialChecked);
         AppConfig now = config.toCompletableFuture().getNow(null);
         if (now != null) {
             configured(now, outboxFor.apply(now));
@@ -167,6 +171,8 @@ public final class ProvisionViewModel implements WizardStep {
         if (!device.sn().equals(preparedFor)) {
             preparedFor = device.sn();
             gatewaySerial.set(gateway.serial());
+            serialUnconfirmed.set(!gateway.serialConfirmed());
+            serialChecked.set(false);
             hardwareId.set(device.sn());
             deviceType.set(device.group().novacoreDeviceType());
             String make = ProfileCatalogue.manufacturer(device.profile());
@@ -261,6 +267,15 @@ public final class ProvisionViewModel implements WizardStep {
             loadingSites.set(false);
             status.set(Messages.get("provision.sites.failed", ErrorMessages.of(e)));
         });
+    }
+
+    public BooleanProperty serialUnconfirmedProperty() {
+        return serialUnconfirmed;
+    }
+
+    /** The technician checked an unconfirmed serial on the Zap's label. */
+    public BooleanProperty serialCheckedProperty() {
+        return serialChecked;
     }
 
     public ProvisionRequest request() {

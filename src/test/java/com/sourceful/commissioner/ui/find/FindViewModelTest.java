@@ -16,6 +16,7 @@ import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.ui.AppConfig;
+import com.sourceful.commissioner.ui.Messages;
 import com.sourceful.commissioner.ui.Tasks;
 import com.sourceful.commissioner.zap.ZapException;
 
@@ -39,9 +40,9 @@ class FindViewModelTest {
         vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, true));
         assertThat(vm.selectedProperty().get().serial()).isEqualTo("zap-0000000a");
         vm.found(zap("zap-0000000a", "127.0.0.9", FoundZap.Source.SWEEP, true));
+        assertThat(vm.selectedProperty().get().address()).as("the newest address").isEqualTo("127.0.0.9");
         vm.found(zap("zap-0000000b", "127.0.0.3", FoundZap.Source.SWEEP, true));
         assertThat(vm.zaps()).extracting(FoundZap::serial).containsExactly("zap-0000000a", "zap-0000000b");
-        assertThat(vm.selectedProperty().get().address()).as("the newest address").isEqualTo("127.0.0.9");
         assertThat(vm.statusProperty().get()).isEqualTo("2 Zaps found. Still listening for more.");
     }
 
@@ -52,7 +53,7 @@ class FindViewModelTest {
         vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, false));
         assertThat(vm.zaps()).singleElement().satisfies(z -> assertThat(z.answering()).isFalse());
         assertThat(vm.readyProperty().get()).isFalse();
-        assertThat(vm.statusProperty().get()).contains("1 no longer answering");
+        assertThat(vm.statusProperty().get()).isEqualTo("1 Zap; 1 not answering");
         vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, true));
         assertThat(vm.readyProperty().get()).isTrue();
     }
@@ -118,5 +119,79 @@ class FindViewModelTest {
         assertThat(vm.typedAddressValidProperty().get()).isFalse();
         vm.typedAddressProperty().set("");
         assertThat(vm.typedProblemProperty().get()).as("empty is not an error").isEmpty();
+    }
+
+    @Test
+    void withTwoAnsweringZapsNothingIsChosenByItselfAndTheTechniciansChoiceStays() {
+        vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, true));
+        assertThat(vm.selectedProperty().get()).as("one Zap: nothing to choose between").isNotNull();
+        vm.found(zap("zap-0000000b", "127.0.0.3", FoundZap.Source.SWEEP, true));
+        assertThat(vm.selectedProperty().get()).as("a second Zap undoes the step's own choice").isNull();
+        assertThat(vm.readyProperty().get()).isFalse();
+        vm.choose(vm.zaps().get(1));
+        vm.found(zap("zap-0000000c", "127.0.0.4", FoundZap.Source.SWEEP, true));
+        vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, true));
+        assertThat(vm.selectedProperty().get().serial()).as("the technician's choice").isEqualTo("zap-0000000b");
+    }
+
+    @Test
+    void demoModeChoosesItsOwnZapAmongOthers() {
+        FindViewModel demo = new FindViewModel(Tasks.currentThread(),
+                new AppConfig(true, new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(), Optional.empty(),
+                        null, null), Optional.empty(), Optional.empty()),
+                new CommissioningSession(), () -> new ZapDiscovery(Clock.systemUTC()));
+        demo.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, true));
+        assertThat(demo.selectedProperty().get()).as("another process's Zap is not the demo's").isNull();
+        demo.found(zap("zap-0000000d", "127.0.0.1", FoundZap.Source.KNOWN, true));
+        assertThat(demo.selectedProperty().get().serial()).isEqualTo("zap-0000000d");
+    }
+
+    @Test
+    void theStatusIsOneShortSummaryAndEachSilentZapsReasonIsInItsRow() {
+        vm.found(zap("zap-00000001", "127.0.0.2", FoundZap.Source.MDNS, true));
+        for (int i = 2; i <= 7; i++) {
+            String serial = "zap-0000000" + i;
+            vm.found(zap(serial, "127.0.0." + (i + 1), FoundZap.Source.MDNS, false));
+            vm.silentBecause(serial, new ZapException(ZapException.Kind.TIMEOUT, "GET /api/system", 0, null, null,
+                    null));
+        }
+        assertThat(vm.statusProperty().get()).isEqualTo("7 Zaps; 6 not answering");
+        FoundZap silent = vm.zaps().get(3);
+        assertThat(vm.rowNote(silent)).startsWith("Not answering: ").contains("Checked again");
+        assertThat(vm.rowNote(vm.zaps().get(0))).isEmpty();
+        Messages.setLanguage("sv");
+        try {
+            vm.found(zap("zap-00000008", "127.0.0.9", FoundZap.Source.MDNS, false));
+            assertThat(vm.statusProperty().get()).isEqualTo("8 Zappar; 7 svarar inte");
+            vm.found(zap("zap-00000008", "127.0.0.9", FoundZap.Source.MDNS, true));
+            assertThat(vm.statusProperty().get()).isEqualTo("8 Zappar; 6 svarar inte");
+        } finally {
+            Messages.setLanguage("en");
+        }
+    }
+
+    @Test
+    void aZapWhoseSerialIsUnconfirmedSaysSoInItsRowAndCarriesItToTheSession() {
+        CommissioningSession session = new CommissioningSession();
+        FindViewModel find = new FindViewModel(Tasks.currentThread(),
+                new AppConfig(false, new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(), Optional.empty(),
+                        null, null), Optional.empty(), Optional.empty()),
+                session, () -> new ZapDiscovery(Clock.systemUTC()));
+        FoundZap unconfirmed = new FoundZap("zap-04772a97", URI.create("http://127.0.0.2/"), "1.0", Optional.empty(),
+                OptionalInt.empty(), Optional.empty(), 0, Set.of(FoundZap.Source.TYPED), Instant.EPOCH, true, false);
+        find.found(unconfirmed);
+        assertThat(find.rowNote(find.zaps().get(0))).contains("Serial not confirmed", "/api/crypto");
+        find.next(() -> { });
+        assertThat(session.gateway().orElseThrow().serialConfirmed()).isFalse();
+    }
+
+    @Test
+    void theOnlyZapStaysChosenWhileItIsSilentAndAnotherZapIsNotChosenInstead() {
+        vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, true));
+        vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, false));
+        assertThat(vm.selectedProperty().get().serial()).as("still chosen while silent").isEqualTo("zap-0000000a");
+        vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, true));
+        assertThat(vm.selectedProperty().get().serial()).isEqualTo("zap-0000000a");
+        assertThat(vm.readyProperty().get()).isTrue();
     }
 }
