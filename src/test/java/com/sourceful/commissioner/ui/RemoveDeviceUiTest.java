@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
@@ -77,10 +78,22 @@ class RemoveDeviceUiTest extends DemoAppUiTest {
     }
 
     private DialogPane openDialog() throws Exception {
+        // The Add step's view is made on first use: right after skipping to it, it may not be shown yet.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#removeButton").tryQuery()
+                .filter(b -> !b.isDisabled() && shownInScene(b)).isPresent());
         robot.clickOn("#removeButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         return dialog().orElseThrow();
+    }
+
+    private static boolean shownInScene(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
     }
 
     private Optional<DialogPane> dialog() {

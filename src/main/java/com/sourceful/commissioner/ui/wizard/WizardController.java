@@ -347,7 +347,7 @@ public final class WizardController {
         if (nextLabel != null) {
             Mnemonics.of(nextLabel.get()).ifPresent(taken::add);
         }
-        Button bundle = new Button(Mnemonics.assign(text, taken),
+        Button bundle = new Button(Mnemonics.assignAlways(text, taken),
                 new FontIcon("fth-package"));
         bundle.setId("supportBundleButton");
         bundle.setMnemonicParsing(true);
