@@ -28,6 +28,9 @@ class VerifyStepUiTest extends DemoAppUiTest {
             verify.loadPhaseProperty().set(1);
             verify.startLoadTest();
         });
+        // As after a click on Start: Start is disabled while the test runs, so the focus is on Cancel.
+        Node cancel = robot.lookup("#loadCancelButton").query();
+        robot.interact(cancel::requestFocus);
         // The load goes on only once the whole site's baseline is taken, as the technician is told.
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> verify.loadTestSwitchOnProperty().get());
         demo.zap().addHouseLoad(2000, 3);
@@ -36,6 +39,10 @@ class VerifyStepUiTest extends DemoAppUiTest {
         assertThat(verify.loadTestTextProperty().get()).startsWith("Wrong phase: the load was seen on L3, expected on L1");
         assertThat(app.context().session().loadTests()).extracting(CommissioningSession.LoadTestResult::outcome)
                 .containsExactly("WRONG_PHASE");
+        // Cancel went away with the test: the focus stays with the load test, not on Back (where Enter goes back).
+        Node focused = scene().getFocusOwner();
+        assertThat(focused.getId()).as("focus after the verdict").isIn("loadStartButton", "loadWattsField");
+        assertThat(app.context().wizard().currentStep()).isEqualTo(WizardViewModel.Step.VERIFY);
         Node loadBox = robot.lookup("#loadResultLabel").query();
         robot.interact(() -> {
             Node n = loadBox;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.DoubleBinding;
 import javafx.beans.property.StringProperty;
@@ -20,6 +21,7 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.image.PixelFormat;
@@ -149,6 +151,31 @@ public final class VerifyController {
         loadResultLabel.getStyleClass().add("load-result");
         vm.loadTestFailedProperty().addListener((o, was, failed) -> loadResultLabel.pseudoClassStateChanged(
                 PseudoClass.getPseudoClass("warning"), failed));
+        Reveal.whenShown(loadResultLabel, vm.loadTestTextProperty());
+        vm.loadTestRunningProperty().addListener((o, was, running) -> {
+            if (!running) {
+                Platform.runLater(this::keepFocusOnTheLoadTest);
+            }
+        });
+    }
+
+    /**
+     * Cancel goes away with the test that ran; JavaFX hands its focus to the footer's Back, where the next Enter would
+     * leave the step. The focus stays with the load test instead: Start, or the load field while Start waits.
+     */
+    private void keepFocusOnTheLoadTest() {
+        Scene scene = loadTestBox.getScene();
+        if (scene == null || !loadTestBox.isVisible()) {
+            return;
+        }
+        Node owner = scene.getFocusOwner();
+        boolean inStep = false;
+        for (Node n = owner; n != null && !inStep; n = n.getParent()) {
+            inStep = n instanceof ScrollPane;
+        }
+        if (owner == null || owner == loadCancelButton || !owner.isVisible() || !inStep) {
+            (loadStartButton.isDisabled() ? loadWattsField : loadStartButton).requestFocus();
+        }
     }
 
     /** Clock-time labels on round steps (0:05, 0:10 … or 1:00, 2:00 …) over the span the chart shows. */
