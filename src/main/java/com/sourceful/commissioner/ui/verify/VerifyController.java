@@ -110,6 +110,7 @@ public final class VerifyController {
         chart.setLegendVisible(false);
         chart.sceneProperty().addListener((o, was, scene) -> fitChartHeight(scene));
         setUpTimeAxis();
+        setUpPowerAxis();
         vm.captureChartWith(this::chartPixels);
         vm.ders().addListener((ListChangeListener<DerLiveView>) c -> rebuild());
         rebuild();
@@ -176,6 +177,24 @@ public final class VerifyController {
         if (owner == null || owner == loadCancelButton || !owner.isVisible() || !inStep) {
             (loadStartButton.isDisabled() ? loadWattsField : loadStartButton).requestFocus();
         }
+    }
+
+    /**
+     * Power labels in the app's language (0,25 in Swedish also on an English computer), with as many decimals as the
+     * tick step needs, and no "−0,00" where a tick lands a rounding error below zero.
+     */
+    private void setUpPowerAxis() {
+        NumberAxis power = (NumberAxis) chart.getYAxis();
+        power.setTickLabelFormatter(Converters.of(kw -> powerLabel(kw.doubleValue(), power.getTickUnit())));
+    }
+
+    static String powerLabel(double kw, double tickUnit) {
+        int decimals = 0;
+        while (decimals < 3 && Math.abs(tickUnit * Math.pow(10, decimals) - Math.rint(tickUnit * Math.pow(10, decimals)))
+                > 1e-6) {
+            decimals++;
+        }
+        return Messages.decimal(Math.abs(kw) < tickUnit / 1000 ? 0 : kw, decimals);
     }
 
     /** Clock-time labels on round steps (0:05, 0:10 … or 1:00, 2:00 …) over the span the chart shows. */

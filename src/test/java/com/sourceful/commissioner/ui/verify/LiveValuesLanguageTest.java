@@ -36,4 +36,19 @@ class LiveValuesLanguageTest {
         assertThat(LiveValues.kw(-3210)).isEqualTo("-3.21 kW");
         assertThat(LiveValues.kwh(12_345_670)).isEqualTo("12,345.7 kWh");
     }
+
+    @Test
+    void thePowerAxisWritesTheAppsLanguageWithTheDecimalsItsStepNeedsAndNoMinusZero() {
+        Locale.setDefault(Locale.US);
+        Messages.setLanguage("sv");
+        // A tick that lands a rounding error below zero was drawn as "−0,00".
+        assertThat(VerifyController.powerLabel(-1.3877787807814457E-17, 0.05)).isEqualTo("0,00");
+        assertThat(VerifyController.powerLabel(-0.25, 0.05)).isEqualTo("\u22120,25");
+        assertThat(VerifyController.powerLabel(1.5, 0.25)).isEqualTo("1,50");
+        assertThat(VerifyController.powerLabel(2, 1)).isEqualTo("2");
+        assertThat(VerifyController.powerLabel(-2.5, 2.5)).isEqualTo("\u22122,5");
+        Locale.setDefault(Locale.GERMANY);
+        Messages.setLanguage("en");
+        assertThat(VerifyController.powerLabel(0.75, 0.25)).isEqualTo("0.75");
+    }
 }
