@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Labeled;
@@ -81,8 +80,8 @@ class LanguageSwitchUiTest {
             List<String> cut = new ArrayList<>();
             Node content = scene.lookup("#content");
             double contentBottom = content.localToScene(content.getLayoutBounds()).getMaxY();
-            for (Node n : descendants(scene.getRoot())) {
-                if (!(n instanceof Labeled l) || !visible(n)) {
+            for (Node n : SceneNodes.descendants(scene.getRoot())) {
+                if (!(n instanceof Labeled l) || !SceneNodes.visible(n)) {
                     continue;
                 }
                 Bounds b = n.localToScene(n.getLayoutBounds());
@@ -116,25 +115,5 @@ class LanguageSwitchUiTest {
             }
         }
         return null;
-    }
-
-    private static List<Node> descendants(Parent p) {
-        List<Node> out = new ArrayList<>();
-        for (Node c : p.getChildrenUnmodifiable()) {
-            out.add(c);
-            if (c instanceof Parent cp) {
-                out.addAll(descendants(cp));
-            }
-        }
-        return out;
-    }
-
-    private static boolean visible(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) {
-            if (!p.isVisible()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

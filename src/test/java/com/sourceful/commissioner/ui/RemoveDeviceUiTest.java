@@ -78,22 +78,16 @@ class RemoveDeviceUiTest extends DemoAppUiTest {
     }
 
     private DialogPane openDialog() throws Exception {
-        // The Add step's view is made on first use: right after skipping to it, it may not be shown yet.
+        // The Add step's view is made on first use: right after skipping to it, it may not be shown yet. Below the
+        // form the button may also be under the fold (TestFX clicks only what is inside the window).
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#removeButton").tryQuery()
-                .filter(b -> !b.isDisabled() && shownInScene(b)).isPresent());
-        robot.clickOn("#removeButton");
+                .filter(b -> !b.isDisabled() && b.getScene() != null && SceneNodes.visible(b)).isPresent());
+        Node remove = robot.lookup("#removeButton").query();
+        robot.interact(() -> Reveal.scrollTo(remove));
+        robot.clickOn(remove);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         return dialog().orElseThrow();
-    }
-
-    private static boolean shownInScene(Node node) {
-        for (Node n = node; n != null; n = n.getParent()) {
-            if (!n.isVisible()) {
-                return false;
-            }
-        }
-        return node.getScene() != null;
     }
 
     private Optional<DialogPane> dialog() {

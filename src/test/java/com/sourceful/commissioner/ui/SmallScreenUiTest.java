@@ -197,12 +197,12 @@ class SmallScreenUiTest {
         Bounds window = new BoundingBox(0, 0, scene.getWidth(), scene.getHeight());
         for (String id : List.of("#backButton", "#nextButton", "#languageBox", "#themeBox")) {
             Node n = scene.lookup(id);
-            if (n != null && visible(n) && !contains(window, n.localToScene(n.getLayoutBounds()))) {
+            if (n != null && SceneNodes.visible(n) && !contains(window, n.localToScene(n.getLayoutBounds()))) {
                 problems.add(id + " is outside the window: " + n.localToScene(n.getLayoutBounds()));
             }
         }
         ScrollPane scroll = (ScrollPane) scene.getRoot().lookupAll(".step-scroll").stream()
-                .filter(SmallScreenUiTest::visible).findFirst().orElse(null);
+                .filter(SceneNodes::visible).findFirst().orElse(null);
         if (scroll == null) {
             problems.add("no step shows");
             return problems;
@@ -214,8 +214,8 @@ class SmallScreenUiTest {
             problems.add("the step is wider than its viewport (" + all.getWidth() + " > " + viewport.getWidth()
                     + "): it scrolls sideways");
         }
-        for (Node n : descendants(content)) {
-            if (!(n instanceof Control) || !visible(n)) {
+        for (Node n : SceneNodes.descendants(content)) {
+            if (!(n instanceof Control) || !SceneNodes.visible(n)) {
                 continue;
             }
             Bounds b = content.sceneToLocal(n.localToScene(n.getLayoutBounds()));
@@ -229,15 +229,15 @@ class SmallScreenUiTest {
         // The Add step's two grids (profile and connection; the profile's own fields) share one label column.
         Node profile = scene.lookup("#profileBox");
         Node firstField = scene.lookup("#field-ip");
-        if (profile != null && firstField != null && visible(profile) && visible(firstField)) {
+        if (profile != null && firstField != null && SceneNodes.visible(profile) && SceneNodes.visible(firstField)) {
             double a = profile.localToScene(profile.getLayoutBounds()).getMinX();
             double b = firstField.localToScene(firstField.getLayoutBounds()).getMinX();
             if (Math.abs(a - b) > 1) {
                 problems.add("the Add form's fields do not line up under Profile (x " + b + " against " + a + ")");
             }
         }
-        for (Node n : descendants(scene.getRoot())) {
-            if (n instanceof Labeled l && visible(n) && mustShowWhole(l) && truncated(l)) {
+        for (Node n : SceneNodes.descendants(scene.getRoot())) {
+            if (n instanceof Labeled l && SceneNodes.visible(n) && mustShowWhole(l) && truncated(l)) {
                 problems.add(describe(n) + " is cut short: \"" + shown(l) + "\" for \"" + l.getText() + "\"");
             }
         }
@@ -278,26 +278,6 @@ class SmallScreenUiTest {
     private static boolean contains(Bounds outer, Bounds inner) {
         return inner.getMinX() >= outer.getMinX() - 1 && inner.getMinY() >= outer.getMinY() - 1
                 && inner.getMaxX() <= outer.getMaxX() + 1 && inner.getMaxY() <= outer.getMaxY() + 1;
-    }
-
-    private static List<Node> descendants(Parent p) {
-        List<Node> out = new ArrayList<>();
-        for (Node c : p.getChildrenUnmodifiable()) {
-            out.add(c);
-            if (c instanceof Parent cp) {
-                out.addAll(descendants(cp));
-            }
-        }
-        return out;
-    }
-
-    private static boolean visible(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) {
-            if (!p.isVisible()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String describe(Node n) {
