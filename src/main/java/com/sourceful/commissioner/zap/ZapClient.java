@@ -514,6 +514,7 @@ public final class ZapClient implements AutoCloseable {
         }
         String message = null;
         String field = null;
+        String conflictingSerial = null;
         try {
             JsonObject err = Json.parseObject(r.body());
             // Both words count: "connection failed" says what, the message says where ("no answer from …").
@@ -522,13 +523,13 @@ public final class ZapClient implements AutoCloseable {
             message = error.map(e -> detail.map(d -> e + ": " + d).orElse(e)).or(() -> detail).orElse(null);
             field = Json.optString(err, "field").orElse(null);
             // 409 names the device already there; keep it for a jump to that device.
-            if (field == null && r.status() == 409) {
-                field = Json.optString(err, "sn").map(sn -> "sn:" + sn).orElse(null);
+            if (r.status() == 409) {
+                conflictingSerial = Json.optString(err, "sn").orElse(null);
             }
         } catch (JsonShapeException ignored) {
             // An error page that is not JSON: the status says enough.
         }
-        throw new ZapException(ZapException.Kind.REJECTED, op, r.status(), message, field, null);
+        throw new ZapException(ZapException.Kind.REJECTED, op, r.status(), message, field, conflictingSerial, null);
     }
 
     @Override

@@ -29,14 +29,22 @@ public final class ZapException extends Exception {
     private final int status;
     private final String serverMessage;
     private final String field;
+    private final String conflictingSerial;
 
     public ZapException(Kind kind, String operation, int status, String serverMessage, String field, Throwable cause) {
+        this(kind, operation, status, serverMessage, field, null, cause);
+    }
+
+    /** @param conflictingSerial with a 409: the serial of the device already there, when the Zap named it */
+    public ZapException(Kind kind, String operation, int status, String serverMessage, String field,
+            String conflictingSerial, Throwable cause) {
         super(describe(kind, operation, status, serverMessage), cause);
         this.kind = kind;
         this.operation = operation;
         this.status = status;
         this.serverMessage = serverMessage;
         this.field = field;
+        this.conflictingSerial = conflictingSerial;
     }
 
     public ZapException(Kind kind, String operation, String detail) {
@@ -82,5 +90,10 @@ public final class ZapException extends Exception {
     /** The config field the Zap blamed, if it named one. */
     public Optional<String> field() {
         return Optional.ofNullable(field);
+    }
+
+    /** With a 409 (device exists, endpoint in use): the serial of the device already there, if the Zap named it. */
+    public Optional<String> conflictingSerial() {
+        return Optional.ofNullable(conflictingSerial).filter(s -> !s.isBlank());
     }
 }

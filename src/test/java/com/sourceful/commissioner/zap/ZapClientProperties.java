@@ -227,8 +227,10 @@ class ZapClientProperties {
             assertThat(e.kind()).isEqualTo(ZapException.Kind.REJECTED);
             assertThat(e.status()).isEqualTo(c.status);
             assertThat(e.serverMessage()).isEqualTo(Optional.of(c.error).filter(s -> !s.isBlank()));
-            String expectedField = c.field != null ? c.field : c.status == 409 && c.sn != null ? "sn:" + c.sn : null;
-            assertThat(e.field()).isEqualTo(Optional.ofNullable(expectedField));
+            assertThat(e.field()).isEqualTo(Optional.ofNullable(c.field));
+            // Only a 409 names the device already there, as a value of its own (never packed into the field).
+            assertThat(e.conflictingSerial()).isEqualTo(Optional.ofNullable(c.status == 409 ? c.sn : null)
+                    .filter(sn -> !sn.isBlank()));
         });
     }
 

@@ -232,7 +232,8 @@ class ZapClientTest {
         ZapException e = rejected(() -> zap.addDevice(sungrow("192.168.1.60")));
         assertThat(e.kind()).isEqualTo(ZapException.Kind.REJECTED);
         assertThat(e.status()).isEqualTo(409);
-        assertThat(e.field()).hasValue("sn:" + first.sn());
+        assertThat(e.conflictingSerial()).hasValue(first.sn());
+        assertThat(e.field()).as("a serial is not a config field").isEmpty();
         assertThat(e.serverMessage()).hasValue("device already exists");
         assertThat(e.operation()).isEqualTo("POST /api/devices");
         assertThat(sim.devices()).hasSize(1);

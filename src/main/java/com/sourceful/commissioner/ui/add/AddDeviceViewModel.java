@@ -452,7 +452,7 @@ public final class AddDeviceViewModel implements WizardStep {
             errorCause.set(e);
             error.set(describe(e));
             if (e instanceof ZapException z && z.status() == 409) {
-                z.field().filter(f -> f.startsWith("sn:")).map(f -> f.substring(3)).ifPresent(conflictingSn::set);
+                z.conflictingSerial().ifPresent(conflictingSn::set);
                 refreshDevices();
             } else if (e instanceof ZapException z && z.kind() != ZapException.Kind.REJECTED) {
                 // The answer was lost, not a refusal: the Zap may have added the device all the same; its list shows it.
@@ -467,8 +467,7 @@ public final class AddDeviceViewModel implements WizardStep {
                 case 400 -> z.field().isPresent()
                         ? Messages.get("add.error.400", z.field().get(), z.serverMessage().orElse(""))
                         : ErrorMessages.zap(z);
-                case 409 -> Messages.get("add.error.409", z.field().filter(f -> f.startsWith("sn:"))
-                        .map(f -> f.substring(3)).orElse("?"));
+                case 409 -> Messages.get("add.error.409", z.conflictingSerial().orElse("?"));
                 case 503 -> z.serverMessage().orElse("").toLowerCase(Locale.ROOT).contains("low memory")
                         ? ErrorMessages.zap(z) : Messages.get("add.error.503", z.serverMessage().orElse(""));
                 default -> ErrorMessages.zap(z);
