@@ -58,7 +58,7 @@ class CheckCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1:0", "127.0.0.1:70000", "127.0.0.1:http", "http://127.0.0.1/", "fe80::1",
             "--verbose", "host name",
-            // found by ArgsProperties: accepted before ZapClient.baseUriOf checked the host
+            // found by ArgsPropertyTest: accepted before ZapClient.baseUriOf checked the host
             "00.0.0.0", "0127.0.0.1:80", "2130706433", "0x7f.0.0.1"})
     void badArgumentsAreUsageErrors(String arg) {
         assertThat(check(arg)).as("exit status for '%s'", arg).isEqualTo(2);

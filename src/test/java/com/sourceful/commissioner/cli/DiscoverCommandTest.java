@@ -112,7 +112,7 @@ class DiscoverCommandTest {
     @ValueSource(strings = {"--timeout=abc", "--timeout=0", "--timeout=-3", "--port=0", "--port=65536", "--port=x",
             "--subnet=10.0.0.0/16", "--subnet=127.0.0.1", "--subnet=::1/128", "--interface=localhost",
             "--interface=192.0.2.1", "--interface=300.0.0.1", "--json=yes", "--verbose", "stray",
-            // found by ArgsProperties: a sign, other scripts' digits and leading zeros were accepted
+            // found by ArgsPropertyTest: a sign, other scripts' digits and leading zeros were accepted
             "--port=+80", "--port=\uff18\uff10", "--port=\u0668\u0660", "--interface=0127.0.0.1"})
     void badArgumentsAreUsageErrors(String arg) {
         assertThat(DiscoverCommand.run(new String[]{arg}, io.out, io.err, clock)).as("exit status for %s", arg)

@@ -132,7 +132,7 @@ class FieldRulesTest {
         assertThat(FieldRules.unit(null)).isEmpty();
     }
 
-    /** Found by FieldRulesProperties: a sign or another script's digits passed as a whole number. */
+    /** Found by FieldRulesPropertyTest: a sign or another script's digits passed as a whole number. */
     @ParameterizedTest(name = "{0}={1} -> {2}")
     @CsvSource({"port, +5, field.problem.whole", "broker_port, \u0661, field.problem.whole",
             "unit_id, \u09e7, field.problem.whole", "port, \uff15\uff10\uff12, field.problem.whole",
@@ -142,7 +142,7 @@ class FieldRulesTest {
         assertThat(problem(type, field, "int", text)).contains(expected);
     }
 
-    /** Found by FieldRulesProperties: 2900000000 passed the check but toValue sent it as the text "2900000000". */
+    /** Found by FieldRulesPropertyTest: 2900000000 passed the check but toValue sent it as the text "2900000000". */
     @Test
     void aWholeNumberMustFitTheIntegerTheZapIsSent() {
         assertThat(problem("modbus_tcp", "timeout_ms", "int", "2900000000")).contains("field.problem.range");
@@ -151,7 +151,7 @@ class FieldRulesTest {
         assertThat(FieldRules.toValue("int", "timeout_ms", "2147483647")).isEqualTo(Integer.MAX_VALUE);
     }
 
-    /** Found by FieldRulesProperties: a host name ending in a number ("0x", "a.1", "0x7f.0.0.1") passed. */
+    /** Found by FieldRulesPropertyTest: a host name ending in a number ("0x", "a.1", "0x7f.0.0.1") passed. */
     @ParameterizedTest
     @ValueSource(strings = {"0x", "a.1", "0x7f.0.0.1", "1.2.3.0x4", "0x7f000001", "zap.0x1f", "01.2.3.4"})
     void hostNamesThatEndInANumberAreRefused(String host) {

@@ -110,7 +110,7 @@ class RecentZapsTest {
         return File.separator;
     }
 
-    /** Found by RecentZapsProperties: entries whose address the app cannot use were loaded. */
+    /** Found by RecentZapsPropertyTest: entries whose address the app cannot use were loaded. */
     @Test
     void entriesWithUnusableAddressesAreSkipped() {
         String text = "{\"version\":1,\"zaps\":["
@@ -121,7 +121,7 @@ class RecentZapsTest {
         assertThat(RecentZaps.parse(text, problem -> { })).extracting(RecentZaps.Entry::serial).containsExactly("zap-4");
     }
 
-    /** Found by RecentZapsProperties: a Zap typed as "HTTP://…" was remembered but never came back. */
+    /** Found by RecentZapsPropertyTest: a Zap typed as "HTTP://…" was remembered but never came back. */
     @Test
     void aZapTypedWithAnUpperCaseSchemeIsRemembered(@TempDir Path dir) {
         RecentZaps recent = new RecentZaps(dir.resolve("recent-zaps.json"));

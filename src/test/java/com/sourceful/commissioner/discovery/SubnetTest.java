@@ -33,7 +33,7 @@ class SubnetTest {
         assertThatThrownBy(() -> Subnet.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** Found by SubnetProperties: a sign, other scripts' digits and leading-zero octets were accepted. */
+    /** Found by SubnetPropertyTest: a sign, other scripts' digits and leading-zero octets were accepted. */
     @Test
     void onlyAsciiDigitsAndCanonicalOctets() {
         for (String bad : new String[] {"0.0.0.0/\u0662\u0664", "127.0.0.0/+24", "127.0.0.0/\uff12\uff14",

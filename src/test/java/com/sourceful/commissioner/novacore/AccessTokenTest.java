@@ -100,7 +100,7 @@ class AccessTokenTest {
                 .isNotNull();
     }
 
-    /** Found by AccessTokenProperties: an exp beyond Instant's range threw DateTimeException out of parse. */
+    /** Found by AccessTokenPropertyTest: an exp beyond Instant's range threw DateTimeException out of parse. */
     @ParameterizedTest
     @ValueSource(strings = {"1e300", "-1e300", "9223372036854775807", "31556889864403200"})
     void anExpiryNoInstantCanHoldIsRefused(String exp) {

@@ -42,7 +42,7 @@ class NovacoreEnvironmentTest {
     }
 
     /**
-     * Found by NovacoreEnvironmentProperties: these were accepted. A port over 65535 made every Novacore call throw
+     * Found by NovacoreEnvironmentPropertyTest: these were accepted. A port over 65535 made every Novacore call throw
      * an unchecked IllegalArgumentException; a URL with user info cannot be sent at all.
      */
     @ParameterizedTest

@@ -79,7 +79,7 @@ class ZapClientTest {
     }
 
     /**
-     * Found by ZapAddressProperties: these were accepted as Zap addresses. A port over 65535 then made every call
+     * Found by ZapAddressPropertyTest: these were accepted as Zap addresses. A port over 65535 then made every call
      * throw an unchecked IllegalArgumentException from the HTTP client; 0, ftp:// and user@ could never work;
      * "01.2.3.4" and "2130706433" are IPv4 in forms Java and the ESP32 read differently.
      */

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * bodies with Retry-After), random and mutated from the stand-in's real answers: a value or a
  * {@link NovacoreException}, never an unchecked exception; valid answers read back as the model they came from.
  */
-class NovacoreClientProperties {
+class NovacoreClientPropertyTest {
 
     static final int FUZZ_TRIES = 1500;
     static final int MODEL_TRIES = 500;
@@ -138,7 +138,7 @@ class NovacoreClientProperties {
                 return bodies.next(r, size);
             }
             JsonObject o = new JsonObject();
-            o.addProperty("token", AccessTokenProperties.jwt(payloads.next(r, size)));
+            o.addProperty("token", AccessTokenPropertyTest.jwt(payloads.next(r, size)));
             if (r.nextBoolean()) {
                 o.addProperty("identity_id", r.nextBoolean() ? "idt-1" : Gens.anyText(10).next(r, size));
             }
@@ -337,7 +337,7 @@ class NovacoreClientProperties {
             payload.addProperty("identity_id", identity);
             payload.addProperty("exp", exp);
             JsonObject o = extras(r);
-            o.addProperty("token", AccessTokenProperties.jwt(payload.toString()));
+            o.addProperty("token", AccessTokenPropertyTest.jwt(payload.toString()));
             if (identityField > 0) {
                 o.addProperty("identity_id", identityField == 1 ? identity : identity + "x");
             }
@@ -380,7 +380,7 @@ class NovacoreClientProperties {
     /** Found by signInTokenAnswers: a token whose exp no Instant can hold made signIn throw DateTimeException. */
     @Test
     void aSignInTokenWithAnImpossibleExpiryIsABadResponse() {
-        String body = "{\"token\":\"" + AccessTokenProperties.jwt("{\"identity_id\":\"idt-1\",\"exp\":31556889864403200}")
+        String body = "{\"token\":\"" + AccessTokenPropertyTest.jwt("{\"identity_id\":\"idt-1\",\"exp\":31556889864403200}")
                 + "\",\"identity_id\":\"idt-1\"}";
         NovacoreException e = catchThrowableOfType(NovacoreException.class,
                 () -> NovacoreClient.readVerified(response(200, body), CLOCK));

@@ -8,7 +8,7 @@ import com.sourceful.commissioner.testsupport.Props;
 import org.junit.jupiter.api.Test;
 
 /** The Find step's typed-address check enables "Check" exactly for valid Zap addresses (see AddressOracle). */
-class FindAddressProperties {
+class FindAddressPropertyTest {
 
     @Test
     void checkIsOfferedExactlyForValidAddresses() {

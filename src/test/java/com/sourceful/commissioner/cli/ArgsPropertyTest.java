@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Command-line values: {@code --port}, {@code --interface ADDRESS} and {@code check HOST[:PORT]} get valid values,
  * near misses and any text, and accept exactly what {@link AddressOracle} calls valid (else a usage error).
  */
-class ArgsProperties {
+class ArgsPropertyTest {
 
     static Gen<String> around(Gen<String> valid) {
         return Gens.oneOf(valid, Gens.nearMiss(valid), Gens.nearMiss(valid), Gens.anyText(20),

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * PEM blocks, any text. A key or an {@link TechnicianKey.InvalidKeyFileException}, never an unchecked exception; and
  * the three ways of writing the same seed give the same public key.
  */
-class TechnicianKeyProperties {
+class TechnicianKeyPropertyTest {
 
     static final HexFormat HEX = HexFormat.of();
     static final byte[] PKCS8_PREFIX = HEX.parseHex("302e020100300506032b657004220420");

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that are almost right. Loading never throws, and every entry it returns is one the app can use: a serial and an
  * {@code http://} address with a valid host and port (an entry that is not is skipped, the others kept).
  */
-class RecentZapsProperties {
+class RecentZapsPropertyTest {
 
     @TempDir
     Path dir;
@@ -74,7 +74,7 @@ class RecentZapsProperties {
         }
         String real = Files.readString(file);
         assertThat(RecentZaps.parse(real, problem -> { })).hasSize(ADDRESSES.size());
-        Gen<String> files = Gens.oneOf(JsonFuzz.anything(List.of(real)), RecentZapsProperties::withAddresses);
+        Gen<String> files = Gens.oneOf(JsonFuzz.anything(List.of(real)), RecentZapsPropertyTest::withAddresses);
         Props.forAllStrings(1000, files, text -> {
             List<String> problems = new ArrayList<>();
             List<RecentZaps.Entry> entries = RecentZaps.parse(text, problems::add);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Whatever {@link NovacoreEnvironment#checkBaseUri} accepts meets that (AddressOracle's rules); what meets it is
  * accepted.
  */
-class NovacoreEnvironmentProperties {
+class NovacoreEnvironmentPropertyTest {
 
     static Gen<String> urls() {
         Gen<String> hosts = Gens.oneOf(AddressOracle.hosts(), Gens.constant("localhost", "127.0.0.1", "127.1.2.3",

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@link AccessToken#parse} on pasted text: JWTs whose payload is random or mutated JSON, broken base64, wrong part
  * counts, any text. A token or an {@link AccessToken.InvalidTokenException}, never an unchecked exception.
  */
-class AccessTokenProperties {
+class AccessTokenPropertyTest {
 
     static final String PAYLOAD = "{\"identity_id\":\"idt-3f1c0b9e-8c1d-4c39-9a51-0d2c3b4a5e6f\","
             + "\"identity_type\":\"technician\",\"exp\":1782036000,\"iat\":1781949600}";

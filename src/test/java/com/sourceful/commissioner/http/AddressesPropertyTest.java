@@ -10,7 +10,7 @@ import com.sourceful.commissioner.testsupport.Props.Gen;
 import org.junit.jupiter.api.Test;
 
 /** {@link Addresses} agrees with the independently written {@link AddressOracle} on valid, almost valid and any text. */
-class AddressesProperties {
+class AddressesPropertyTest {
 
     static Gen<String> around(Gen<String> valid) {
         return Gens.oneOf(valid, valid, Gens.nearMiss(valid), Gens.nearMiss(valid), Gens.nearMiss(valid), Gens.anyText(20));

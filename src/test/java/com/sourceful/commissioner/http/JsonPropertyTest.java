@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * optional readers never throw on any object, whatever its members hold; the required ones throw only
  * JsonShapeException; numbers they give are finite; plain values are Double, Boolean or String.
  */
-class JsonProperties {
+class JsonPropertyTest {
 
     static final List<String> DOCS = List.of(
             "{\"zap\":{\"deviceId\":\"zap-1\",\"network\":{\"rssi\":-61,\"wifiConnected\":true}},\"uptime_seconds\":3600}",

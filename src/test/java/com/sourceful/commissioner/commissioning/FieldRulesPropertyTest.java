@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * it); ports 1–65535; unit id 0–247 (FieldRules' documented Modbus range); baud rates from the fixed list; the
  * Modbus {@code ip} and MQTT {@code broker_host} are an IPv4 address or a host name.
  */
-class FieldRulesProperties {
+class FieldRulesPropertyTest {
 
     static final int TRIES = 3000;
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * older shapes): the result is a value or a {@link ZapException}, never an unchecked exception; and a valid answer
  * made from a known model reads back as exactly that model.
  */
-class ZapClientProperties {
+class ZapClientPropertyTest {
 
     static final int FUZZ_TRIES = 1500;
     static final int MODEL_TRIES = 500;

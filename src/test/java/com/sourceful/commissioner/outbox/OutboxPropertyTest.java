@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with a result, FAILED): an entry file is either read as a whole, usable entry or skipped; the outbox never throws
  * and never loses the intact entries beside a damaged one. What is queued reads back exactly.
  */
-class OutboxProperties {
+class OutboxPropertyTest {
 
     static final URI BASE = URI.create("http://127.0.0.1:8089");
 

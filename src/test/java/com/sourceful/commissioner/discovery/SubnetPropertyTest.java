@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * {@code discover --subnet CIDR}: an IPv4 address (AddressOracle's dotted quad) and a prefix of ASCII digits from
  * 24 to 32. Anything else is refused with an IllegalArgumentException; an accepted subnet holds its address.
  */
-class SubnetProperties {
+class SubnetPropertyTest {
 
     static Gen<String> cidrs() {
         return (r, size) -> AddressOracle.dottedQuads().next(r, size) + "/" + r.nextInt(22, 33);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * {@link AddressOracle#isZapAddress} calls valid (and only throws IllegalArgumentException otherwise), and what it
  * returns is {@code http://host[:port]/}.
  */
-class ZapAddressProperties {
+class ZapAddressPropertyTest {
 
     @Test
     void typedAddressesAreAcceptedExactlyWhenValid() {
