@@ -16,17 +16,18 @@ import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.Scene;
-import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 
 import com.sourceful.commissioner.telemetry.SeriesStore;
+import com.sourceful.commissioner.ui.verify.GapLineChart;
 
 /**
  * Live-data benchmark (not a test; run by {@code bench/live-data} and {@code bench/run}): a {@link SeriesStore}
  * holding a whole 8 h session at 1 Hz of four DERs (pv, battery, meter, v2x_charger): (a) the heap it takes,
  * measured after settled GCs; (b) the time to render one frame of the whole-session chart — a JavaFX
- * {@code LineChart} 1000×400 in headless Monocle with the software pipeline, its four series set from {@code window(der, first, last, 1200)} each, timed around
+ * {@code GapLineChart} 1000×400 (the Verify step's chart) in headless Monocle with the software pipeline, its four
+ * series set from {@code segments(der, first, last, 1200)} each as the Verify step sets them, timed around
  * {@code scene.snapshot(null)} (median of 15 frames after 5 warm-ups) — the same chart with empty series (its fixed
  * cost), and the same frame once without decimation.
  */
@@ -128,12 +129,12 @@ public final class LiveDataBenchmark {
         System.out.printf(Locale.ROOT, "%-58s %9.2f ms %7.0f ms %s%n",
                 "(b) frame, decimated: snapshot (" + shownDecimated + " points)", median(decimated), FRAME_TARGET_MS,
                 median(decimated) < FRAME_TARGET_MS ? "ok" : "OVER");
-        System.out.printf(Locale.ROOT, "%-58s %9.2f ms %7.0f ms %s%n", "    same incl. window() + data replacement",
+        System.out.printf(Locale.ROOT, "%-58s %9.2f ms %7.0f ms %s%n", "    same incl. segments() + data replacement",
                 median(decimatedWithData), FRAME_TARGET_MS, median(decimatedWithData) < FRAME_TARGET_MS ? "ok" : "OVER");
         System.out.printf(Locale.ROOT, "%-58s %9.2f ms %7.0f ms %s%n",
                 "    frame, NOT decimated: snapshot (" + shownFull + " points, once)", full[1], FRAME_TARGET_MS,
                 full[1] < FRAME_TARGET_MS ? "ok" : "OVER");
-        System.out.printf(Locale.ROOT, "%-58s %9.2f ms %7.0f ms %s%n", "    same incl. window() + data replacement",
+        System.out.printf(Locale.ROOT, "%-58s %9.2f ms %7.0f ms %s%n", "    same incl. segments() + data replacement",
                 full[0], FRAME_TARGET_MS, full[0] < FRAME_TARGET_MS ? "ok" : "OVER");
         System.out.printf(Locale.ROOT, "%-58s %9.2f ms %7.0f ms %s%n",
                 "    frame, decimated to " + COARSE_POINTS + "/series: snapshot (" + shownCoarse + " points)", median(coarse),
@@ -200,7 +201,7 @@ public final class LiveDataBenchmark {
 
     /** The whole-session chart, built and used on the FX thread only. */
     static final class Chart {
-        final LineChart<Number, Number> chart;
+        final GapLineChart chart;
         final Scene scene;
         final List<XYChart.Series<Number, Number>> series = new ArrayList<>();
 
@@ -210,7 +211,7 @@ public final class LiveDataBenchmark {
             x.setForceZeroInRange(false);
             NumberAxis y = new NumberAxis();
             y.setLabel("W");
-            chart = new LineChart<>(x, y);
+            chart = new GapLineChart(x, y);
             chart.setAnimated(false);
             chart.setCreateSymbols(false);
             chart.setPrefSize(1000, 400);
@@ -228,13 +229,20 @@ public final class LiveDataBenchmark {
             long t0 = System.nanoTime();
             int n = 0;
             for (int i = 0; i < DERS.size(); i++) {
-                List<SeriesStore.Point> pts = store.window(DERS.get(i), first, last, maxPoints);
                 ObservableList<XYChart.Data<Number, Number>> data = FXCollections.observableArrayList();
-                for (SeriesStore.Point p : pts) {
-                    data.add(new XYChart.Data<>((p.timestampMs() - first) / 3_600_000.0, p.value()));
+                for (List<SeriesStore.Point> run : store.segments(DERS.get(i), first, last, maxPoints)) {
+                    for (int k = 0; k < run.size(); k++) {
+                        SeriesStore.Point p = run.get(k);
+                        XYChart.Data<Number, Number> d = new XYChart.Data<>((p.timestampMs() - first) / 3_600_000.0,
+                                p.value());
+                        if (k == 0 && !data.isEmpty()) {
+                            d.setExtraValue(GapLineChart.AFTER_GAP);
+                        }
+                        data.add(d);
+                    }
                 }
                 series.get(i).setData(data);
-                n += pts.size();
+                n += data.size();
             }
             long t1 = System.nanoTime();
             scene.snapshot(null);

@@ -445,10 +445,11 @@ public final class VerifyViewModel implements WizardStep {
             List<XYChart.Data<Number, Number>> points = new ArrayList<>();
             // A gap in the readings (silent Zap, 204, failed polls) stays a gap: no line across it.
             for (List<SeriesStore.Point> run : store.segments(der.type(), Math.max(first, from), end, CHART_POINTS)) {
-                for (SeriesStore.Point p : run) {
+                for (int k = 0; k < run.size(); k++) {
+                    SeriesStore.Point p = run.get(k);
                     XYChart.Data<Number, Number> d = new XYChart.Data<>((p.timestampMs() - first) / 60_000.0,
                             p.value() / 1000.0);
-                    if (!points.isEmpty() && p == run.get(0)) {
+                    if (k == 0 && !points.isEmpty()) {
                         d.setExtraValue(GapLineChart.AFTER_GAP);
                     }
                     points.add(d);
