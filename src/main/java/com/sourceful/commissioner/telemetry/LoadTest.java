@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -168,8 +167,7 @@ public final class LoadTest {
             throw new IllegalStateException("the load is already on");
         }
         baseline.add(reading);
-        Set<String> keys = new LinkedHashSet<>();
-        reading.ders().forEach(d -> keys.add(d.key()));
+        Set<String> keys = reading.derKeys();
         if (counted == null) {
             counted = keys;
         } else {
@@ -326,8 +324,7 @@ public final class LoadTest {
     /** The reading with each counted DER it lacks at that DER's baseline mean (no phase data). */
     private SiteReading withMissingAsBaseline(SiteReading reading) {
         List<DerPower> ders = new ArrayList<>(reading.ders());
-        Set<String> present = new LinkedHashSet<>();
-        reading.ders().forEach(d -> present.add(d.key()));
+        Set<String> present = reading.derKeys();
         for (DerPower d : baseline.get(0).ders()) {
             if (counted.contains(d.key()) && !present.contains(d.key())) {
                 double mean = baseline.stream().flatMap(r -> r.ders().stream()).filter(x -> x.key().equals(d.key()))
@@ -339,9 +336,7 @@ public final class LoadTest {
     }
 
     private boolean hasAllCounted(SiteReading reading) {
-        Set<String> keys = new LinkedHashSet<>();
-        reading.ders().forEach(d -> keys.add(d.key()));
-        return keys.containsAll(counted);
+        return reading.derKeys().containsAll(counted);
     }
 
     /** The counted DERs' sums and, where the meter has phases, the consumption per phase. */

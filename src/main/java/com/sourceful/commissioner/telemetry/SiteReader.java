@@ -11,6 +11,9 @@ import com.sourceful.commissioner.zap.ZapClient;
 import com.sourceful.commissioner.zap.ZapDevice;
 import com.sourceful.commissioner.zap.ZapException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Reads the rest of a site for a load test: the Zap's other devices (a P1 meter's PV and battery are other devices on
  * the same Zap), one request at a time. The devices are listed on the first read and kept for the test. A device that
@@ -19,7 +22,7 @@ import com.sourceful.commissioner.zap.ZapException;
  */
 public final class SiteReader {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SiteReader.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SiteReader.class);
 
     private final ZapClient client;
     private final String meterSn;

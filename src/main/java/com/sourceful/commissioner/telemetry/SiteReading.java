@@ -1,10 +1,12 @@
 package com.sourceful.commissioner.telemetry;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 import com.sourceful.commissioner.zap.TelemetrySnapshot;
 import com.sourceful.commissioner.zap.TelemetrySnapshot.Reading;
@@ -28,6 +30,13 @@ public record SiteReading(long timestampMs, double meterW, double[] meterPhaseW,
         if (meterPhaseW != null && meterPhaseW.length != 3) {
             throw new IllegalArgumentException("meterPhaseW must have 3 phases");
         }
+    }
+
+    /** The {@link DerPower#key() keys} of the DERs in this reading. */
+    public Set<String> derKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        ders.forEach(d -> keys.add(d.key()));
+        return keys;
     }
 
     /**
