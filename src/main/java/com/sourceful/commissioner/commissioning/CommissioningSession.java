@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
+import com.sourceful.commissioner.telemetry.LoadTest;
 import com.sourceful.commissioner.zap.AddedDevice;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.DeviceConfig;
@@ -57,7 +58,7 @@ public final class CommissioningSession {
     public record LoadTestResult(String deviceSn, double expectedWatts, int expectedPhase, String outcome,
                                  double measuredDeltaWatts, int measuredPhase, Instant at, double meterDeltaWatts,
                                  double pvDeltaWatts, double batteryDeltaWatts, double v2xDeltaWatts,
-                                 List<SiteDer> counted, boolean evenSpreadAssumed) {
+                                 List<LoadTest.DerId> counted, boolean evenSpreadAssumed) {
         public LoadTestResult {
             counted = List.copyOf(counted);
         }
@@ -68,10 +69,6 @@ public final class CommissioningSession {
             this(deviceSn, expectedWatts, expectedPhase, outcome, measuredDeltaWatts, measuredPhase, at,
                     measuredDeltaWatts, 0, 0, 0, List.of(), false);
         }
-    }
-
-    /** A DER of the site a load test took into account: its type id (pv, battery, v2x_charger) and device. */
-    public record SiteDer(String type, String deviceSn) {
     }
 
     /** One value of a DER as the Verify step showed it, e.g. "Power" / "-3.20 kW". */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.telemetry.LoadTest;
 
 /**
  * A load test's verdict in words, with its numbers, the same on the Verify step and in the report: the verdict, then
@@ -39,7 +40,7 @@ public final class LoadTestText {
             basis = t.get("verify.load.basisMeterOnly");
         } else {
             List<String> names = new ArrayList<>();
-            for (CommissioningSession.SiteDer d : r.counted()) {
+            for (LoadTest.DerId d : r.counted()) {
                 String name = t.get("der." + d.type());
                 names.add((name.startsWith("!") ? d.type() : name) + " (" + d.deviceSn() + ")");
             }

@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.novacore.ProvisionResult;
+import com.sourceful.commissioner.telemetry.LoadTest;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.DeviceConfig;
 
@@ -147,7 +148,7 @@ class CommissioningReportTest {
         s.recordLoadTest(new CommissioningSession.LoadTestResult("P1ABCDEF", 2000, 2, "METER_REVERSED", -2010, 2, at,
                 -2010, 20, 0, 0, List.of(), false));
         s.recordLoadTest(new CommissioningSession.LoadTestResult("P1ABCDEF", 2000, 2, "INCONCLUSIVE", 5980, 2, at,
-                -1990, -3990, 0, 0, List.of(new CommissioningSession.SiteDer("pv", "SG1A2B3C4D")), true));
+                -1990, -3990, 0, 0, List.of(new LoadTest.DerId("pv", "SG1A2B3C4D")), true));
         String en = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "en")))
                 .replaceAll("\\s+", " ");
         assertThat(en).contains("The meter reads backwards: when the load went on, the meter changed by -2.01 kW (and the "

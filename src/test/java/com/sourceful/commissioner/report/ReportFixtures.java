@@ -15,6 +15,7 @@ import java.util.ResourceBundle;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
+import com.sourceful.commissioner.telemetry.LoadTest;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.DeviceConfig;
 
@@ -84,8 +85,8 @@ final class ReportFixtures {
         // The hybrid's battery took most of the kettle: the meter rose by 0.31 kW, the consumption by 1.99 kW.
         s.recordLoadTest(new CommissioningSession.LoadTestResult("SG1A2B3C4D", 2000, 1, "PASSED", 1987, 1,
                 AT.toInstant().minusSeconds(60), 312, -15, -1660, 0, List.of(
-                new CommissioningSession.SiteDer("pv", "SG1A2B3C4D"),
-                new CommissioningSession.SiteDer("battery", "SG1A2B3C4D")), true));
+                new LoadTest.DerId("pv", "SG1A2B3C4D"),
+                new LoadTest.DerId("battery", "SG1A2B3C4D")), true));
         s.provisioned(new ProvisionResult(true, "dev-42a7", "SG1A2B3C4D", "sit-99", "active", List.of(
                 new ProvisionResult.ProvisionedDer("der-pv-1", "pv-array", "solar"),
                 new ProvisionResult.ProvisionedDer("der-bat-1", "battery_1", "battery"))));

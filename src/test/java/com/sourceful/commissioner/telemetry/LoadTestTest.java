@@ -425,7 +425,7 @@ class LoadTestTest {
         CommissioningSession.LoadTestResult result = new CommissioningSession.LoadTestResult("SN", 2000, expectedPhase,
                 v.outcome().name(), v.consumptionDeltaW(), v.phase(), v.at(), v.meterDeltaW(), v.pvDeltaW(),
                 v.batteryDeltaW(), v.v2xDeltaW(),
-                v.counted().stream().map(d -> new CommissioningSession.SiteDer(d.type(), d.deviceSn())).toList(),
+                v.counted(),
                 v.evenSpreadAssumed());
         LoadTestText.Texts texts = (key, args) -> messages.containsKey(key)
                 ? new MessageFormat(messages.getProperty(key), Locale.ENGLISH).format(args) : "!" + key;

@@ -526,7 +526,7 @@ public final class VerifyViewModel implements WizardStep {
         CommissioningSession.LoadTestResult result = new CommissioningSession.LoadTestResult(deviceSn, loadTestWatts,
                 loadTestPhase, verdict.outcome().name(), verdict.consumptionDeltaW(), verdict.phase(), verdict.at(),
                 verdict.meterDeltaW(), verdict.pvDeltaW(), verdict.batteryDeltaW(), verdict.v2xDeltaW(),
-                verdict.counted().stream().map(d -> new CommissioningSession.SiteDer(d.type(), d.deviceSn())).toList(),
+                verdict.counted(),
                 verdict.evenSpreadAssumed());
         loadTestText.set(LoadTestText.verdict(result, Messages::get) + "\n"
                 + LoadTestText.basis(result, Messages::get));

@@ -159,8 +159,8 @@ class VerifyChecksTest {
                 .contains("DERs without phase data are assumed to be spread evenly over L1–L3.");
         assertThat(session.loadTests()).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo("PASSED");
-            assertThat(r.counted()).containsExactly(new CommissioningSession.SiteDer("pv", hybrid),
-                    new CommissioningSession.SiteDer("battery", hybrid));
+            assertThat(r.counted()).containsExactly(new LoadTest.DerId("pv", hybrid),
+                    new LoadTest.DerId("battery", hybrid));
             assertThat(r.evenSpreadAssumed()).isTrue();
         });
         // One whole-site read per poll: as many reads of the other device as of the meter's, one request at a time.
