@@ -278,12 +278,12 @@ public final class CommissioningReport {
         }
         List<String[]> rows = new ArrayList<>();
         for (CommissioningSession.LoadTestResult r : data.loadTests()) {
-            String expectedPhase = r.expectedPhase() == 0 ? "–" : "L" + r.expectedPhase();
-            String measuredPhase = r.measuredPhase() == 0 ? "–" : "L" + r.measuredPhase();
-            String verdict = LoadTestText.verdict(r, t::get) + "\n" + LoadTestText.basis(r, t::get);
+            String verdict = LoadTestText.verdict(r, t) + "\n" + LoadTestText.basis(r, t);
             rows.add(new String[] {r.deviceSn(), time(r.at()),
-                    t.get("report.loadTests.expected", Math.round(r.expectedWatts()), expectedPhase),
-                    t.get("report.loadTests.measured", r.measuredDeltaWatts() / 1000, measuredPhase), verdict});
+                    t.get("report.loadTests.expected", Math.round(r.expectedWatts()),
+                            LoadTestText.phase(r.expectedPhase())),
+                    t.get("report.loadTests.measured", r.measuredDeltaWatts() / 1000,
+                            LoadTestText.phase(r.measuredPhase())), verdict});
         }
         pdf.table(new String[] {t.get("report.device.sn"), t.get("report.loadTests.time"),
                 t.get("report.loadTests.expectedHeader"), t.get("report.loadTests.measuredHeader"),

@@ -13,12 +13,6 @@ import com.sourceful.commissioner.telemetry.LoadTest;
  */
 public final class LoadTestText {
 
-    /** The texts of one language: the app's (Messages::get) or the report's (ReportTexts::get). */
-    @FunctionalInterface
-    public interface Texts {
-        String get(String key, Object... args);
-    }
-
     private LoadTestText() {
     }
 
@@ -26,30 +20,31 @@ public final class LoadTestText {
      * The verdict. Its arguments: {0} consumption change kW, {1} phase where it showed, {2} expected kW, {3} expected
      * phase, {4} meter change kW, {5} PV change kW, {6} battery change kW, {7} charger change kW.
      */
-    public static String verdict(CommissioningSession.LoadTestResult r, Texts t) {
+    public static String verdict(CommissioningSession.LoadTestResult r, ReportTexts t) {
         return t.get("verify.load.result." + r.outcome().toLowerCase(Locale.ROOT), r.measuredDeltaWatts() / 1000,
-                phase(r.measuredPhase(), "–"), r.expectedWatts() / 1000,
-                phase(r.expectedPhase(), t.get("verify.load.anyPhase")), r.meterDeltaWatts() / 1000,
+                phase(r.measuredPhase()), r.expectedWatts() / 1000,
+                r.expectedPhase() == 0 ? t.get("verify.load.anyPhase") : phase(r.expectedPhase()),
+                r.meterDeltaWatts() / 1000,
                 r.pvDeltaWatts() / 1000, r.batteryDeltaWatts() / 1000, r.v2xDeltaWatts() / 1000);
     }
 
     /** Which DERs the consumption was computed from, and the even-spread assumption where it was made. */
-    public static String basis(CommissioningSession.LoadTestResult r, Texts t) {
+    public static String basis(CommissioningSession.LoadTestResult r, ReportTexts t) {
         String basis;
         if (r.counted().isEmpty()) {
             basis = t.get("verify.load.basisMeterOnly");
         } else {
             List<String> names = new ArrayList<>();
             for (LoadTest.DerId d : r.counted()) {
-                String name = t.get("der." + d.type());
-                names.add((name.startsWith("!") ? d.type() : name) + " (" + d.deviceSn() + ")");
+                names.add(t.getOr("der." + d.type(), d.type()) + " (" + d.deviceSn() + ")");
             }
             basis = t.get("verify.load.basis", String.join(", ", names));
         }
         return r.evenSpreadAssumed() ? basis + " " + t.get("verify.load.evenSpread") : basis;
     }
 
-    private static String phase(int phase, String none) {
-        return phase == 0 ? none : "L" + phase;
+    /** "L1".."L3", or "–" for 0 (no phase data, or any phase). */
+    static String phase(int phase) {
+        return phase == 0 ? "–" : "L" + phase;
     }
 }

@@ -26,7 +26,6 @@ public final class Converters {
 
     /** A connection type's label, or its raw name for one a newer firmware added. */
     public static String connectionType(String type) {
-        String label = Messages.get("conn." + type);
-        return label.startsWith("!") ? type : label;
+        return Messages.getOr("conn." + type, type);
     }
 }

@@ -87,6 +87,11 @@ public final class Messages {
         return format.format(value);
     }
 
+    /** A text if the bundle has it, else {@code fallback} (for ids from a newer firmware or Novacore). */
+    public static String getOr(String key, String fallback) {
+        return bundle().containsKey(key) ? bundle().getString(key) : fallback;
+    }
+
     public static String get(String key, Object... args) {
         String pattern;
         try {

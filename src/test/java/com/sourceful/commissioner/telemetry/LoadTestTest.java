@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.lang.StackWalker.StackFrame;
 import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,10 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.PropertyResourceBundle;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.report.LoadTestText;
+import com.sourceful.commissioner.report.ReportTexts;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.telemetry.LoadTest.DerId;
 import com.sourceful.commissioner.telemetry.LoadTest.Outcome;
@@ -417,18 +417,14 @@ class LoadTestTest {
 
     /** The verdict as the Verify step and the report word it, in English (messages.properties). */
     static String englishText(Verdict v, int expectedPhase) throws IOException {
-        Properties messages = new Properties();
+        ReportTexts texts;
         try (InputStream in = LoadTestTest.class.getResourceAsStream(ENGLISH_MESSAGES);
              Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            messages.load(reader);
+            texts = new ReportTexts(new PropertyResourceBundle(reader), Locale.ENGLISH);
         }
         CommissioningSession.LoadTestResult result = new CommissioningSession.LoadTestResult("SN", 2000, expectedPhase,
                 v.outcome().name(), v.consumptionDeltaW(), v.phase(), v.at(), v.meterDeltaW(), v.pvDeltaW(),
-                v.batteryDeltaW(), v.v2xDeltaW(),
-                v.counted(),
-                v.evenSpreadAssumed());
-        LoadTestText.Texts texts = (key, args) -> messages.containsKey(key)
-                ? new MessageFormat(messages.getProperty(key), Locale.ENGLISH).format(args) : "!" + key;
+                v.batteryDeltaW(), v.v2xDeltaW(), v.counted(), v.evenSpreadAssumed());
         return LoadTestText.verdict(result, texts) + " " + LoadTestText.basis(result, texts);
     }
 

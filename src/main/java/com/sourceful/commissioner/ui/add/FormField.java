@@ -36,10 +36,8 @@ public final class FormField {
     }
 
     public String label() {
-        String key = "field." + parameter.name();
-        String label = Messages.get(key);
         // A parameter a newer firmware added: its own name and description are better than nothing.
-        return label.startsWith("!") ? parameter.name() : label;
+        return Messages.getOr("field." + parameter.name(), parameter.name());
     }
 
     public String description() {

@@ -100,8 +100,7 @@ public final class DoneViewModel implements WizardStep {
 
     /** Novacore's state in words; a state the app does not know as Novacore sent it. */
     private static String novacoreState(String state) {
-        String words = Messages.get("novacore.state." + state);
-        return words.startsWith("!") ? state : words;
+        return Messages.getOr("novacore.state." + state, state);
     }
 
     /** Same Zap, next device. */

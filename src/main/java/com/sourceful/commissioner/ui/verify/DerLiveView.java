@@ -60,8 +60,7 @@ public final class DerLiveView {
 
     /** The DER's name, e.g. "PV". */
     public String label() {
-        String name = Messages.get("der." + der.type());
-        return name.startsWith("!") ? der.type() : name;
+        return Messages.getOr("der." + der.type(), der.type());
     }
 
     /** Publishing as the data suggests, unless the technician already chose or the Zap already publishes it. */

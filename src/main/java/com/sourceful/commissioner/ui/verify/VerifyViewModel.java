@@ -37,6 +37,7 @@ import javafx.scene.chart.XYChart;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.report.ChartImage;
 import com.sourceful.commissioner.report.LoadTestText;
+import com.sourceful.commissioner.report.ReportTexts;
 import com.sourceful.commissioner.telemetry.LoadTest;
 import com.sourceful.commissioner.telemetry.Plausibility;
 import com.sourceful.commissioner.telemetry.SeriesStore;
@@ -425,9 +426,8 @@ public final class VerifyViewModel implements WizardStep {
     }
 
     static String describe(Plausibility.Warning w) {
-        String der = Messages.get("der." + w.der());
-        return Messages.get("warn." + w.kind().name().toLowerCase(Locale.ROOT), der.startsWith("!") ? w.der() : der,
-                w.value(), w.limit());
+        return Messages.get("warn." + w.kind().name().toLowerCase(Locale.ROOT),
+                Messages.getOr("der." + w.der(), w.der()), w.value(), w.limit());
     }
 
     private void refreshChart() {
@@ -528,8 +528,8 @@ public final class VerifyViewModel implements WizardStep {
                 verdict.meterDeltaW(), verdict.pvDeltaW(), verdict.batteryDeltaW(), verdict.v2xDeltaW(),
                 verdict.counted(),
                 verdict.evenSpreadAssumed());
-        loadTestText.set(LoadTestText.verdict(result, Messages::get) + "\n"
-                + LoadTestText.basis(result, Messages::get));
+        ReportTexts texts = new ReportTexts(Messages.bundle(), Messages.locale());
+        loadTestText.set(LoadTestText.verdict(result, texts) + "\n" + LoadTestText.basis(result, texts));
         session.recordLoadTest(result);
     }
 
