@@ -273,9 +273,10 @@ public final class FindViewModel implements WizardStep {
         }
         if (demo) {
             // The demo's own simulator is given at start; another process's Zap is never the demo's.
-            zaps.stream().filter(z -> z.sources().contains(FoundZap.Source.KNOWN) && z.answering()).findFirst()
-                    .filter(z -> current == null)
-                    .ifPresent(this::chooseItself);
+            if (current == null) {
+                zaps.stream().filter(z -> z.sources().contains(FoundZap.Source.KNOWN) && z.answering()).findFirst()
+                        .ifPresent(this::chooseItself);
+            }
             return;
         }
         if (current == null) {
