@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
  * Draws the app icon (a white lightning bolt on a rounded square in the Zap accent #f5a000) and writes it as
  * icon.png (512), icon-256.png, icon.ico (16..256, PNG entries) and icon.icns (ic07..ic10, PNG entries), and the
  * window icons the app puts on its Stage, icon-16/32/64/256.png, into its class path
- * ({@code src/main/resources/com/sourceful/commissioner/ui/icons/}, or the second argument).
+ * ({@code src/main/resources/com/sourceful/commissioner/ui/app/icons/}, or the second argument).
  * Reproducible: no fonts, no randomness. Run from the repository root:
  * {@code java -Djava.awt.headless=true assets/MakeIcons.java}
  */
@@ -45,7 +45,7 @@ public class MakeIcons {
         icns.put("ic10", png.get(1024));
         Files.write(dir.resolve("icon.icns"), icns(icns));
         System.out.println("wrote icon.png, icon-256.png, icon.ico, icon.icns to " + dir.toAbsolutePath());
-        Path windowIcons = Path.of(args.length > 1 ? args[1] : "src/main/resources/com/sourceful/commissioner/ui/icons");
+        Path windowIcons = Path.of(args.length > 1 ? args[1] : "src/main/resources/com/sourceful/commissioner/ui/app/icons");
         Files.createDirectories(windowIcons);
         for (int size : new int[] {16, 32, 64, 256}) {
             Files.write(windowIcons.resolve("icon-" + size + ".png"), png.get(size));

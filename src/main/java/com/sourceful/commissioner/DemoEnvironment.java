@@ -16,7 +16,7 @@ import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.sim.ModbusTcpStandIn;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.sim.ZapSimulator;
-import com.sourceful.commissioner.ui.AppConfig;
+import com.sourceful.commissioner.ui.common.AppConfig;
 
 /**
  * Demo mode: a simulated Zap (announced over mDNS) and a Novacore stand-in, both on loopback, with the app pointed

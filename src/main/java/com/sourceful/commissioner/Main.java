@@ -21,12 +21,12 @@ import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.report.AppLog;
 import com.sourceful.commissioner.sim.SimulatorMain;
-import com.sourceful.commissioner.ui.App;
-import com.sourceful.commissioner.ui.AppConfig;
-import com.sourceful.commissioner.ui.AppTheme;
-import com.sourceful.commissioner.ui.Messages;
-import com.sourceful.commissioner.ui.Preferences;
-import com.sourceful.commissioner.ui.ThemeChoice;
+import com.sourceful.commissioner.ui.app.App;
+import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.ui.common.AppTheme;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Preferences;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 import com.sourceful.commissioner.zap.ZapClient;
 
 /**

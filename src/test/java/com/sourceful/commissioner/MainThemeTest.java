@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 
-import com.sourceful.commissioner.ui.ThemeChoice;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 
 import org.junit.jupiter.api.Test;
 

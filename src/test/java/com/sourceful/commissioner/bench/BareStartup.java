@@ -6,7 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-import com.sourceful.commissioner.ui.StartupProbe;
+import com.sourceful.commissioner.ui.common.StartupProbe;
 
 /**
  * The yardstick for the start-up benchmark: a bare JavaFX window with one label, the wizard's size, measured like

@@ -21,8 +21,8 @@ import com.google.gson.JsonObject;
 import com.sourceful.commissioner.DemoEnvironment;
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.sim.RequestStats;
-import com.sourceful.commissioner.ui.App;
-import com.sourceful.commissioner.ui.AppContext;
+import com.sourceful.commissioner.ui.app.App;
+import com.sourceful.commissioner.ui.app.AppContext;
 import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 

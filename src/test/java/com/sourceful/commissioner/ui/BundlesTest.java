@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import com.sourceful.commissioner.ui.common.Messages;
 
 /** English and Swedish are complete: the same keys, the same arguments, and the Swedish is really Swedish. */
 class BundlesTest {

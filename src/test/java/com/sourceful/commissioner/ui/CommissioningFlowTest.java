@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.app.App;
 
 /**
  * The whole product path, headless, in demo mode: find the simulated Zap, add a Sungrow inverter, watch live data,

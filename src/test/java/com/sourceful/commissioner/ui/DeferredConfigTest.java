@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.ui.common.Tasks;
 
 /**
  * A configuration that arrives after the window shows (demo mode starts its simulators then): the Find step says

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.app.App;
 
 /**
  * Demo mode as {@code Main} starts it: the window first, showing that the simulators are starting; the simulators

@@ -17,6 +17,9 @@ import com.sourceful.commissioner.zap.ZapClient;
 
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import com.sourceful.commissioner.ui.app.App;
+import com.sourceful.commissioner.ui.app.AppTuning;
+import com.sourceful.commissioner.ui.common.AppConfig;
 
 /** The app in demo mode in a headless window, for the UI tests of one step. */
 final class DemoApp implements AutoCloseable {

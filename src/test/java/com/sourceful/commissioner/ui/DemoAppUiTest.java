@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.testfx.api.FxRobot;
+import com.sourceful.commissioner.ui.app.App;
 
 /**
  * A UI test class against one demo app (simulated Zap and Novacore), started once for the class and closed after it;

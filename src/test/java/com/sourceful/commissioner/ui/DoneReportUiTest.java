@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.app.App;
+import com.sourceful.commissioner.ui.common.Messages;
 
 /**
  * The Done step's "Export report…" and "Save support bundle…" after the real demo flow (find, add a Sungrow with

@@ -15,6 +15,8 @@ import com.sourceful.commissioner.ui.wizard.WizardStep;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 import org.junit.jupiter.api.Test;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Mnemonics;
 
 /** Esc's order (cancel what runs, else what runs beside, else Back) and the mnemonic helpers, without a window. */
 class EscapeAndMnemonicsTest {

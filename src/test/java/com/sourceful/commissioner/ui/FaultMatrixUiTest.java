@@ -53,6 +53,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.app.AppTuning;
+import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.ui.app.App;
 
 /**
  * The fault matrix (issue 7): every way the simulated Zap can misbehave, on every endpoint each wizard step uses, in a

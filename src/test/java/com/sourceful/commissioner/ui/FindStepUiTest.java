@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.app.App;
+import com.sourceful.commissioner.ui.common.AppConfig;
 
 /** The Find step in a real window: an empty network explained, and a Zap that goes silent greyed out, not removed. */
 class FindStepUiTest {

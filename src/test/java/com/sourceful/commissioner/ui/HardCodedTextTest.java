@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import com.sourceful.commissioner.ui.common.Messages;
 
 /** No user-visible text is written into a view: FXML uses %keys, controllers use {@link Messages}. */
 class HardCodedTextTest {

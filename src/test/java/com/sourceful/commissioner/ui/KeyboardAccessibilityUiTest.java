@@ -30,6 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.app.App;
+import com.sourceful.commissioner.ui.app.AppTuning;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Mnemonics;
 
 /**
  * Each step with its footer, in English and in Swedish: every button has a mnemonic, no two mnemonics share a letter

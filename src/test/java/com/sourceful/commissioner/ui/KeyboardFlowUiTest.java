@@ -21,6 +21,8 @@ import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.app.App;
+import com.sourceful.commissioner.ui.app.AppTuning;
 
 /**
  * The demo flow with the keyboard alone (no mouse): the first useful control has the focus on each step, Enter is

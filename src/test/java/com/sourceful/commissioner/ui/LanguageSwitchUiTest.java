@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 
 /**
  * The language chosen in the footer while the app runs, from English to Swedish and from Swedish to English, in the

@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.app.App;
+import com.sourceful.commissioner.ui.common.CopyDetails;
+import com.sourceful.commissioner.ui.common.AppTheme;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 
 /**
  * Background events as the technician sees them: a notification in the corner of the wizard's window, not a dialog

@@ -19,6 +19,9 @@ import com.sourceful.commissioner.zap.AddedDevice;
 
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.common.Reveal;
+import com.sourceful.commissioner.ui.common.AppTheme;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 
 /**
  * Removing a device from the Zap, from the Add step's list: a confirmation that names the device, buttons that say

@@ -13,6 +13,8 @@ import javax.imageio.ImageIO;
 
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.common.AppTheme;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 
 /**
  * Writes PNGs of a scene, headless, into {@code screenshots.dir} (target/screenshots unless told otherwise): as it is

@@ -24,6 +24,9 @@ import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.app.App;
+import com.sourceful.commissioner.ui.app.AppTuning;
+import com.sourceful.commissioner.ui.common.Mnemonics;
 
 /**
  * When a step shows an error, "Save support bundle…" sits beside "Copy details": a technician whose visit went wrong

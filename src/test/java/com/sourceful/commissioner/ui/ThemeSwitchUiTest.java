@@ -12,6 +12,8 @@ import javafx.scene.paint.Color;
 
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.common.AppTheme;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 
 /** The theme choice in the footer switches light and dark at once, back and forth, with the pointer over the window. */
 class ThemeSwitchUiTest extends DemoAppUiTest {

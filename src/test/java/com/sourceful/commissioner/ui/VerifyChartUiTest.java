@@ -45,6 +45,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.util.WaitForAsyncUtils;
+import com.sourceful.commissioner.ui.common.AppTheme;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 
 /**
  * The Verify step's chart and values in a real window with a live Sungrow (PV, battery, meter): a gap in the readings

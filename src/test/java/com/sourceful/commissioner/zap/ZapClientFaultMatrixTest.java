@@ -14,7 +14,7 @@ import com.sourceful.commissioner.http.HttpTransport;
 import com.sourceful.commissioner.sim.ZapFault;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.testsupport.TestClock;
-import com.sourceful.commissioner.ui.ErrorMessages;
+import com.sourceful.commissioner.ui.common.ErrorMessages;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;

@@ -39,11 +39,11 @@ import javafx.scene.layout.Priority;
 
 import com.sourceful.commissioner.commissioning.FieldRules;
 import com.sourceful.commissioner.preflight.PreflightResult;
-import com.sourceful.commissioner.ui.Converters;
-import com.sourceful.commissioner.ui.Icons;
-import com.sourceful.commissioner.ui.Messages;
-import com.sourceful.commissioner.ui.Mnemonics;
-import com.sourceful.commissioner.ui.Reveal;
+import com.sourceful.commissioner.ui.common.Converters;
+import com.sourceful.commissioner.ui.common.Icons;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Mnemonics;
+import com.sourceful.commissioner.ui.common.Reveal;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.ZapDevice;
 

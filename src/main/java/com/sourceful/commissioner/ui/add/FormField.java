@@ -9,7 +9,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import com.sourceful.commissioner.commissioning.FieldRules;
-import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.zap.ConnectionTypeSpec;
 import com.sourceful.commissioner.zap.DeviceConfig;
 

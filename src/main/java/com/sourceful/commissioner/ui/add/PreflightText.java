@@ -3,7 +3,7 @@ package com.sourceful.commissioner.ui.add;
 import java.util.Locale;
 
 import com.sourceful.commissioner.preflight.PreflightResult;
-import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.common.Messages;
 
 /** A preflight result as one plain sentence with a next step. */
 final class PreflightText {

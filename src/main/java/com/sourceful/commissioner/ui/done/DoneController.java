@@ -13,8 +13,8 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
-import com.sourceful.commissioner.ui.Reveal;
-import com.sourceful.commissioner.ui.SaveChooser;
+import com.sourceful.commissioner.ui.common.Reveal;
+import com.sourceful.commissioner.ui.common.SaveChooser;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 public final class DoneController {

@@ -21,9 +21,9 @@ import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.report.CommissioningReport;
 import com.sourceful.commissioner.report.ReportData;
 import com.sourceful.commissioner.report.SupportBundle;
-import com.sourceful.commissioner.ui.ErrorMessages;
-import com.sourceful.commissioner.ui.Messages;
-import com.sourceful.commissioner.ui.Tasks;
+import com.sourceful.commissioner.ui.common.ErrorMessages;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.wizard.WizardStep;
 
 import org.slf4j.Logger;

@@ -19,8 +19,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 
 import com.sourceful.commissioner.discovery.FoundZap;
-import com.sourceful.commissioner.ui.Messages;
-import com.sourceful.commissioner.ui.Reveal;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Reveal;
 
 public final class FindController {
 

@@ -22,9 +22,9 @@ import javafx.util.StringConverter;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.novacore.Site;
 import com.sourceful.commissioner.outbox.Outbox;
-import com.sourceful.commissioner.ui.Converters;
-import com.sourceful.commissioner.ui.Messages;
-import com.sourceful.commissioner.ui.Reveal;
+import com.sourceful.commissioner.ui.common.Converters;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Reveal;
 
 public final class ProvisionController {
 

@@ -42,10 +42,10 @@ import com.sourceful.commissioner.novacore.Site;
 import com.sourceful.commissioner.novacore.TechnicianKey;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.outbox.OutboxSender;
-import com.sourceful.commissioner.ui.AppConfig;
-import com.sourceful.commissioner.ui.ErrorMessages;
-import com.sourceful.commissioner.ui.Messages;
-import com.sourceful.commissioner.ui.Tasks;
+import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.ui.common.ErrorMessages;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.wizard.WizardStep;
 
 /**

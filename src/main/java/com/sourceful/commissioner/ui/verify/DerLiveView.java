@@ -14,7 +14,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
 
-import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.zap.Der;
 
 /** One DER on the Verify step: its power series, its latest values, its metadata, and whether it should publish. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
-import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.zap.TelemetrySnapshot;
 
 /** The key values of a reading as tiles: a label and a number with its unit, e.g. "SoC" / "56 %". */

@@ -37,9 +37,9 @@ import javafx.scene.shape.Line;
 import javafx.scene.transform.Transform;
 
 import com.sourceful.commissioner.report.ChartImage;
-import com.sourceful.commissioner.ui.Converters;
-import com.sourceful.commissioner.ui.Messages;
-import com.sourceful.commissioner.ui.Reveal;
+import com.sourceful.commissioner.ui.common.Converters;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Reveal;
 
 import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.javafx.FontIcon;

@@ -40,19 +40,19 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import com.sourceful.commissioner.details.ErrorDetails;
-import com.sourceful.commissioner.ui.AppContext;
-import com.sourceful.commissioner.ui.Converters;
-import com.sourceful.commissioner.ui.CopyDetails;
-import com.sourceful.commissioner.ui.CopyDetails.Notice;
-import com.sourceful.commissioner.ui.ErrorMessages;
-import com.sourceful.commissioner.ui.FxmlView;
-import com.sourceful.commissioner.ui.Icons;
-import com.sourceful.commissioner.ui.Messages;
-import com.sourceful.commissioner.ui.Mnemonics;
-import com.sourceful.commissioner.ui.Preferences;
-import com.sourceful.commissioner.ui.SaveChooser;
-import com.sourceful.commissioner.ui.StartupProbe;
-import com.sourceful.commissioner.ui.ThemeChoice;
+import com.sourceful.commissioner.ui.app.AppContext;
+import com.sourceful.commissioner.ui.common.Converters;
+import com.sourceful.commissioner.ui.common.CopyDetails;
+import com.sourceful.commissioner.ui.common.CopyDetails.Notice;
+import com.sourceful.commissioner.ui.common.ErrorMessages;
+import com.sourceful.commissioner.ui.common.FxmlView;
+import com.sourceful.commissioner.ui.common.Icons;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Mnemonics;
+import com.sourceful.commissioner.ui.common.Preferences;
+import com.sourceful.commissioner.ui.common.SaveChooser;
+import com.sourceful.commissioner.ui.common.StartupProbe;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 
 import org.kordamp.ikonli.javafx.FontIcon;
 

@@ -19,8 +19,8 @@ import com.sourceful.commissioner.http.HttpTransport;
 import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.sim.ModbusTcpStandIn;
 import com.sourceful.commissioner.sim.ZapSimulator;
-import com.sourceful.commissioner.ui.Tasks;
-import com.sourceful.commissioner.ui.ZapClients;
+import com.sourceful.commissioner.ui.common.Tasks;
+import com.sourceful.commissioner.ui.common.ZapClients;
 import com.sourceful.commissioner.zap.ZapClient;
 
 import org.junit.jupiter.api.AfterEach;

@@ -17,8 +17,8 @@ import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.report.ReportData;
 import com.sourceful.commissioner.report.ReportTexts;
 import com.sourceful.commissioner.report.SupportBundle;
-import com.sourceful.commissioner.ui.Messages;
-import com.sourceful.commissioner.ui.Tasks;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.DeviceConfig;
 

@@ -13,8 +13,8 @@ import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.sim.RequestStats;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.testsupport.TestClock;
-import com.sourceful.commissioner.ui.AppConfig;
-import com.sourceful.commissioner.ui.Tasks;
+import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.ui.common.Tasks;
 
 import org.junit.jupiter.api.Test;
 

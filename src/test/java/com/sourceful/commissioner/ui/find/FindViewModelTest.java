@@ -15,9 +15,9 @@ import com.sourceful.commissioner.discovery.DiscoveryReport;
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
-import com.sourceful.commissioner.ui.AppConfig;
-import com.sourceful.commissioner.ui.Messages;
-import com.sourceful.commissioner.ui.Tasks;
+import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.zap.ZapException;
 
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
 
-import com.sourceful.commissioner.ui.Messages;
+import com.sourceful.commissioner.ui.common.Messages;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

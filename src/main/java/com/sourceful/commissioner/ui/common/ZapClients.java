@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.ui;
+package com.sourceful.commissioner.ui.common;
 
 import java.net.URI;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.ui;
+package com.sourceful.commissioner.ui.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +36,13 @@ import com.sourceful.commissioner.ui.verify.VerifyController;
 import com.sourceful.commissioner.ui.verify.VerifyViewModel;
 import com.sourceful.commissioner.ui.wizard.WizardController;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
+import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.ui.common.FxmlView;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.SaveChooser;
+import com.sourceful.commissioner.ui.common.Tasks;
+import com.sourceful.commissioner.ui.common.ZapClients;
+import com.sourceful.commissioner.ui.common.AppTheme;
 
 /**
  * Wires one window: the session, the view-models, and the controller factory that hands each FXML controller its

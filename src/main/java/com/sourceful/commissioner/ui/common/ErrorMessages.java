@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.ui;
+package com.sourceful.commissioner.ui.common;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;

@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.ui;
+package com.sourceful.commissioner.ui.common;
 
 import java.io.IOException;
 import java.util.List;
@@ -15,13 +15,14 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-import com.sourceful.commissioner.ui.theme.OsColorScheme;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+
+import com.sourceful.commissioner.ui.theme.OsColorScheme;
 
 /**
  * Light or dark: AtlantaFX Primer Light or Primer Dark as the user-agent stylesheet, and the {@code dark}

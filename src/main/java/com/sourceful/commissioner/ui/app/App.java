@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.ui;
+package com.sourceful.commissioner.ui.app;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +20,11 @@ import com.sourceful.commissioner.ui.verify.VerifyViewModel;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.ui.common.Tasks;
+import com.sourceful.commissioner.ui.common.CopyDetails;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.StartupProbe;
 
 /** The JavaFX application: one window, the wizard. Started through {@code Main} (see there why). */
 public final class App extends Application {

@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.ui;
+package com.sourceful.commissioner.ui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 
 /** The one settings file: language, theme and the OS colour scheme last seen, each kept when another is saved. */
 class PreferencesTest {
