@@ -46,7 +46,8 @@ public record ProvisionRequest(String gatewaySerial, String hardwareId, String d
      */
     public static ProvisionRequest fromJson(JsonObject o) {
         List<DerEntry> ders = new ArrayList<>();
-        for (JsonElement d : Json.optArray(o, "ders").orElseThrow(() -> new JsonShapeException("missing array 'ders'"))) {
+        JsonArray list = Json.optArray(o, "ders").orElseThrow(() -> new JsonShapeException("missing array 'ders'"));
+        for (JsonElement d : list) {
             if (!d.isJsonObject()) {
                 throw new JsonShapeException("a DER that is not an object");
             }

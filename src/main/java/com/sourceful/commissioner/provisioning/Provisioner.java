@@ -35,7 +35,7 @@ public final class Provisioner {
     public record Provisioned(ProvisionResult result) implements Outcome {
     }
 
-    /** Novacore asked to wait {@code retryAfter} (at most {@link #MAX_RETRY_WAIT}); then send the same request again. */
+    /** Novacore asked to wait {@code retryAfter} (at most {@link #MAX_RETRY_WAIT}); then send the request again. */
     public record RateLimited(Duration retryAfter) implements Outcome {
     }
 

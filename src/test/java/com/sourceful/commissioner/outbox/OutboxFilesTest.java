@@ -35,7 +35,8 @@ class OutboxFilesTest {
     Path dir;
 
     private void copy(String id) throws IOException {
-        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("written-by-1.x/" + id + ".json"))) {
+        String file = "written-by-1.x/" + id + ".json";
+        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream(file))) {
             Files.copy(in, dir.resolve(id + ".json"));
         }
     }
@@ -116,8 +117,8 @@ class OutboxFilesTest {
         if (type == boolean.class) {
             return false; // the default a missing field reads as is true
         }
-        if (type == List.class && generic instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> c
-                && c.isRecord()) {
+        if (type == List.class && generic instanceof ParameterizedType p
+                && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isRecord()) {
             return List.of(populated(c, where + "[0]"), populated(c, where + "[1]"));
         }
         throw new AssertionError(where + ": a " + generic + " is new here; teach this test how to fill one");

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProvisionerTest {
 
     static final ProvisionRequest REQUEST = new ProvisionRequest("zap-04772a97", "SG1A2B3C4D", "inverter",
-            "sit-7f3a21", "Sungrow SH10RT", "Sungrow", "SH10RT", List.of(new ProvisionRequest.DerEntry("pv-array", "solar")));
+            "sit-7f3a21", "Sungrow SH10RT", "Sungrow", "SH10RT",
+            List.of(new ProvisionRequest.DerEntry("pv-array", "solar")));
     static final String CREATED = "{\"created\":true,\"device_id\":\"dev-1\",\"hardware_id\":\"SG1A2B3C4D\","
             + "\"site_id\":\"sit-7f3a21\",\"state\":\"pending\",\"ders\":[{\"id\":\"der-1\",\"name\":\"pv-array\","
             + "\"type\":\"solar\"}]}";
@@ -58,7 +59,8 @@ class ProvisionerTest {
         long exp = clock.instant().plus(Duration.ofHours(2)).getEpochSecond();
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         token = AccessToken.parse(b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(("{\"identity_id\":\"idt-1\",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8))
+                + b64.encodeToString(("{\"identity_id\":\"idt-1\",\"exp\":" + exp + "}")
+                        .getBytes(StandardCharsets.UTF_8))
                 + ".c2ln");
         provisioner = new Provisioner(outbox);
     }
@@ -131,7 +133,8 @@ class ProvisionerTest {
         assertThat(entry.novacoreBase()).isEqualTo(client.baseUri().toString());
         assertThat(entry.created()).isEqualTo(clock.instant());
 
-        try (NovacoreClient nowhere = new NovacoreClient(URI.create("http://127.0.0.1:" + StubServer.closedPort()), clock)) {
+        URI closed = URI.create("http://127.0.0.1:" + StubServer.closedPort());
+        try (NovacoreClient nowhere = new NovacoreClient(closed, clock)) {
             Provisioner.Outcome unreachable = provisioner.provision(REQUEST, nowhere.baseUri(),
                     r -> nowhere.provision(r, token));
             assertThat(unreachable).isInstanceOf(Provisioner.Queued.class);
