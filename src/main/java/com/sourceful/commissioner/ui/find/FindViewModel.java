@@ -173,17 +173,10 @@ public final class FindViewModel extends StepViewModel {
                     ? Messages.get("find.status.searching", report.mdnsInterfaces().size())
                     : Messages.get("find.status.noMulticast"));
         }
-        nothingFound.set(zaps.isEmpty() && triedEverything(report) ? explain(report) : "");
+        nothingFound.set(zaps.isEmpty() && report.triedEverything() ? explain(report) : "");
         if (!nothingFound.get().isEmpty()) {
             searching.set(false); // everything was tried; the explanation says what, a scan can be run again
         }
-    }
-
-    /** mDNS has had its chance and the sweep (where there is one) has finished. */
-    private boolean triedEverything(DiscoveryReport report) {
-        boolean sweepDone = report.sweptSubnets().isEmpty()
-                || (!report.sweepRunning() && report.addressesProbed() > 0 && report.addressesProbed() >= report.addressesToProbe());
-        return sweepDone && report.zapLocalAnswered().isPresent();
     }
 
     /** What was tried and what to check, for a technician looking at an empty list. */
