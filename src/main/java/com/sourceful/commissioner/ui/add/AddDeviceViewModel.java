@@ -432,7 +432,7 @@ public final class AddDeviceViewModel extends StepViewModel {
                 .onSuccess(added -> {
                     statusProperty().set(Messages.get("add.status.added", added.sn(), added.ders().size()));
                     session.deviceAdded(CommissioningSession.Device.of(added, choice.profile(), choice.group(),
-                            choice.displayName(), DeviceConfig.of(config.type(), config.redacted())));
+                            choice.displayName(), config.withoutSecrets()));
                     failedPreflight = null;
                     nextLabel.set("");
                     // The list below the form counts the new device, also when the technician comes back.
@@ -494,21 +494,16 @@ public final class AddDeviceViewModel extends StepViewModel {
 
     /** The device the Zap already has, to verify and provision it instead of adding it again. */
     public void openExisting(ZapDevice device) {
-        String profileId = device.profile().orElse(device.connectionType().filter("p1_uart"::equals).map(t -> "p1_meter").orElse(""));
+        String profileId = ProfileCatalogue.profileOf(device);
         ProfileChoice choice = profiles.stream().filter(p -> p.profile().equals(profileId)).findFirst()
                 .orElseGet(() -> ProfileCatalogue.find(profileId)
                         .map(p -> new ProfileChoice(p.id(), p.displayName(), p.group(), p.connectionTypes()))
                         .orElse(new ProfileChoice(profileId, profileId.isEmpty() ? device.sn() : profileId,
                                 ProfileCatalogue.Group.INVERTER, List.of())));
-        Map<String, Object> config = new LinkedHashMap<>(device.config());
-        config.remove("type");
-        // The session never holds a password, even one the Zap echoes back in its device list.
-        config = DeviceConfig.of("x", config).redacted();
-        config.remove("type");
         // Opened, not added here: a preflight of the form is not this device's.
         session.preflightChecked(null);
         session.deviceAdded(new CommissioningSession.Device(device.sn(), choice.profile(), choice.group().zapGroup(),
-                choice.displayName(), DeviceConfig.of(device.connectionType().orElse("?"), config), device.ders()));
+                choice.displayName(), device.configWithoutSecrets(), device.ders()));
     }
 
     public Optional<ZapDevice> deviceWithSn(String sn) {
