@@ -28,6 +28,7 @@ import javafx.collections.ObservableList;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ConnectionSchemas;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.commissioning.ZapOffer;
 import com.sourceful.commissioner.preflight.Preflight;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
@@ -37,7 +38,6 @@ import com.sourceful.commissioner.ui.common.ZapClients;
 import com.sourceful.commissioner.ui.wizard.StepViewModel;
 import com.sourceful.commissioner.zap.ConnectionTypeSpec;
 import com.sourceful.commissioner.zap.DeviceConfig;
-import com.sourceful.commissioner.zap.SupportedProfile;
 import com.sourceful.commissioner.zap.ZapClient;
 import com.sourceful.commissioner.zap.ZapDevice;
 import com.sourceful.commissioner.zap.ZapException;
@@ -181,18 +181,7 @@ public final class AddDeviceViewModel extends StepViewModel {
             }
         }
         ZapClient client = clients.forZap(gateway.baseUri());
-        Tasks.Handle handle = tasks.job(() -> {
-            List<SupportedProfile> supported = client.supportedProfiles();
-            List<ConnectionTypeSpec> types;
-            ZapException typesProblem = null;
-            try {
-                types = client.connectionTypes();
-            } catch (ZapException e) {
-                types = List.of();
-                typesProblem = e;
-            }
-            return new ZapOffer(supported, types, typesProblem);
-        }).andFinally(() -> {
+        Tasks.Handle handle = tasks.job(() -> ZapOffer.ask(client)).andFinally(() -> {
             offerInFlight = false;
             loading.set(false);
         }).onSuccess(offer -> offered(gateway, offer)).onFailure(e -> notOffered(known, quiet, e)).start();
@@ -207,14 +196,14 @@ public final class AddDeviceViewModel extends StepViewModel {
         Map<String, String> typed = typedTexts();
         String formBefore = formKey();
         List<ConnectionTypeSpec> before = schema;
-        schema = offer.types().isEmpty() ? ConnectionSchemas.builtIn() : offer.types();
+        schema = offer.schema();
         List<ProfileChoice> choices = offer.supported().stream().map(p -> new ProfileChoice(p.profile(),
                 p.displayName(), ProfileCatalogue.Group.ofZapGroup(p.group()), p.connectionTypes())).toList();
         if (!profiles.equals(choices)) {
             profiles.setAll(choices);
         }
-        statusProperty().set(offer.typesProblem() != null
-                ? Messages.get("add.status.builtInSchemaWhy", ErrorMessages.of(offer.typesProblem()))
+        statusProperty().set(offer.typesProblem().isPresent()
+                ? Messages.get("add.status.builtInSchemaWhy", ErrorMessages.of(offer.typesProblem().get()))
                 : offer.types().isEmpty() ? Messages.get("add.status.builtInSchema")
                 : Messages.get("add.status.fromZap", profiles.size()));
         selectFirstIfNone();
@@ -225,7 +214,7 @@ public final class AddDeviceViewModel extends StepViewModel {
             }
         }
         refreshDevices();
-        if (offer.typesProblem() != null) {
+        if (offer.typesProblem().isPresent()) {
             retryLater();
         }
     }
@@ -268,9 +257,6 @@ public final class AddDeviceViewModel extends StepViewModel {
             retry.cancel();
             retry = null;
         }
-    }
-
-    private record ZapOffer(List<SupportedProfile> supported, List<ConnectionTypeSpec> types, ZapException typesProblem) {
     }
 
     /** Keeps the chosen profile (by id) when the list is replaced; the first one when there was none. */
