@@ -7,10 +7,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -441,28 +439,7 @@ public final class AddDeviceViewModel extends StepViewModel {
 
     private void addFailed(Throwable e) {
         statusProperty().set("");
-        showError(describe(e), e);
-    }
-
-    private static String describe(Throwable e) {
-        if (e instanceof ZapException z && z.kind() == ZapException.Kind.REJECTED) {
-            return switch (z.status()) {
-                case 400 -> z.field().isPresent()
-                        ? Messages.get("add.error.400", z.field().get(), z.serverMessage().orElse(""))
-                        : ErrorMessages.zap(z);
-                case 409 -> Messages.get("add.error.409", z.conflictingSerial().orElse("?"));
-                case 503 -> z.serverMessage().orElse("").toLowerCase(Locale.ROOT).contains("low memory")
-                        ? ErrorMessages.zap(z) : Messages.get("add.error.503", z.serverMessage().orElse(""));
-                default -> ErrorMessages.zap(z);
-            };
-        }
-        if (e instanceof CancellationException) {
-            return Messages.get("add.error.cancelled");
-        }
-        if (e instanceof ZapException z && z.kind() == ZapException.Kind.TIMEOUT) {
-            return Messages.get("add.error.timeout");
-        }
-        return ErrorMessages.of(e);
+        showError(AddErrorText.describe(e), e);
     }
 
     // ---- the Zap's devices ----------------------------------------------------------------------------------
