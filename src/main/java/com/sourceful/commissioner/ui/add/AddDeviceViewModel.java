@@ -217,6 +217,7 @@ public final class AddDeviceViewModel extends StepViewModel {
         }
     }
 
+    /** The Zap did not list its profiles: keep the list it sent before, or offer the documented ones. */
     private void notOffered(boolean known, boolean quiet, Throwable e) {
         retryLater();
         if (known) {
