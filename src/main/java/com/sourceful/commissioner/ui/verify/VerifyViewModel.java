@@ -38,11 +38,13 @@ import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.report.ChartImage;
 import com.sourceful.commissioner.report.LoadTestText;
 import com.sourceful.commissioner.report.ReportTexts;
+import com.sourceful.commissioner.telemetry.ChartWindow;
+import com.sourceful.commissioner.telemetry.LivePolling;
 import com.sourceful.commissioner.telemetry.LoadTest;
+import com.sourceful.commissioner.telemetry.LoadTestRun;
 import com.sourceful.commissioner.telemetry.Plausibility;
 import com.sourceful.commissioner.telemetry.SeriesStore;
 import com.sourceful.commissioner.telemetry.SiteReader;
-import com.sourceful.commissioner.telemetry.SiteReading;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
@@ -51,28 +53,19 @@ import com.sourceful.commissioner.ui.wizard.WizardStep;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.TelemetrySnapshot;
 import com.sourceful.commissioner.zap.ZapClient;
-import com.sourceful.commissioner.zap.ZapException;
 
 /**
- * Step 3: live power per DER from {@code data/json}, about once a second with at most one request in flight; the
- * readings' own timestamps drive the time axis. A stale reading is marked, a silent Zap is retried with back-off
- * and the series drawn so far are kept. Plausibility warnings, a guided load test, and the choice of which DERs
- * publish (sent only on Next).
+ * Step 3: live power per DER from {@code data/json} as {@link LivePolling} paces it (about once a second, at most one
+ * request in flight, back-off when the Zap is silent); the readings' own timestamps drive the time axis, the
+ * {@link ChartWindow} picks what the chart shows, and the series drawn so far are kept. Plausibility warnings, a
+ * guided load test ({@link LoadTestRun}), and the choice of which DERs publish (sent only on Next). This class maps
+ * their state to properties and texts, and schedules the polls through {@link Tasks}.
  */
 public final class VerifyViewModel implements WizardStep {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifyViewModel.class);
 
-    public static final Duration POLL_PERIOD = Duration.ofSeconds(1);
-    /** Back-off ceiling for a Zap that stopped answering: still noticed within seconds when it is back. */
-    public static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
-    /** A reading whose timestamp has not moved for this many answered polls is stale. */
-    public static final int STALE_AFTER_POLLS = 3;
-    /** Points per series handed to the chart, whatever the window: the store decimates, peaks survive. */
-    public static final int CHART_POINTS = 600;
-    public static final Duration LOAD_TEST_TIMEOUT = Duration.ofSeconds(60);
-    /** Whole-site readings with the load off, after Start, before the technician is told to switch it on. */
-    static final int BASELINE_READINGS = 2;
+    public static final Duration POLL_PERIOD = LivePolling.PERIOD;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /** The Zap's connection changed: it stopped answering, or answers again. */
@@ -80,26 +73,11 @@ public final class VerifyViewModel implements WizardStep {
         LOST, BACK
     }
 
-    /** What the chart shows. */
-    public enum Window {
-        LAST_5_MIN(Duration.ofMinutes(5)), LAST_HOUR(Duration.ofHours(1)), SESSION(null);
-
-        private final Duration span;
-
-        Window(Duration span) {
-            this.span = span;
-        }
-
-        public Optional<Duration> span() {
-            return Optional.ofNullable(span);
-        }
-    }
-
     private final Tasks tasks;
     private final ZapClients clients;
     private final CommissioningSession session;
     private final SeriesStore store = new SeriesStore();
-    private final Duration pollPeriod;
+    private final LivePolling polling;
 
     private final ObservableList<DerLiveView> ders = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
@@ -113,7 +91,7 @@ public final class VerifyViewModel implements WizardStep {
     private final BooleanProperty stale = new SimpleBooleanProperty();
     private final BooleanProperty zapSilent = new SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
-    private final ObjectProperty<Window> window = new SimpleObjectProperty<>(Window.LAST_5_MIN);
+    private final ObjectProperty<ChartWindow> window = new SimpleObjectProperty<>(ChartWindow.LAST_5_MIN);
     /** How far back the window's end is from the newest reading, in minutes (0 = follow the data). */
     private final DoubleProperty panMinutes = new SimpleDoubleProperty();
     private final DoubleProperty sessionMinutes = new SimpleDoubleProperty();
@@ -138,23 +116,15 @@ public final class VerifyViewModel implements WizardStep {
 
     private Tasks.Handle next;
     private boolean active;
-    private boolean inFlight;
-    private int failures;
-    private long newestTimestamp = -1;
-    private int unchangedPolls;
     private String deviceSn;
-    private int readings;
     /** A meter reading came in since the device was entered: a load test can start. */
     private boolean meterSeen;
-    private LoadTest loadTest;
-    /** While a load test runs: reads the Zap's other devices in the same poll (their PV, battery, charger). */
-    private SiteReader siteReader;
+    /** The load test running, if any: its site reader reads the Zap's other devices in the same poll. */
+    private LoadTestRun loadTest;
     /** Per DER type, the time of its latest reading (the reading's own timestamp). */
     private final Map<String, Long> lastReadingAt = new HashMap<>();
     /** Set by the view: the chart's pixels, taken on the JavaFX thread; empty when there is nothing to take. */
     private Supplier<Optional<ChartImage.Pixels>> chartCapture;
-    private double loadTestWatts;
-    private int loadTestPhase;
 
     public VerifyViewModel(Tasks tasks, ZapClients clients, CommissioningSession session) {
         this(tasks, clients, session, POLL_PERIOD);
@@ -165,7 +135,7 @@ public final class VerifyViewModel implements WizardStep {
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
-        this.pollPeriod = pollPeriod;
+        this.polling = new LivePolling(pollPeriod);
         window.addListener((o, a, b) -> refreshChart());
         loadWatts.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
         loadTestRunning.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
@@ -192,10 +162,7 @@ public final class VerifyViewModel implements WizardStep {
         error.set("");
         if (!device.sn().equals(deviceSn)) {
             deviceSn = device.sn();
-            newestTimestamp = -1;
-            unchangedPolls = 0;
-            readings = 0;
-            failures = 0;
+            polling.restart();
             store.clear();
             warnings.clear();
             meterSeen = false;
@@ -234,7 +201,7 @@ public final class VerifyViewModel implements WizardStep {
      * (the latest visit wins). The pixels are taken here, on the UI thread; the PNG is encoded in the background.
      */
     private void keepForReport() {
-        if (deviceSn == null || readings == 0) {
+        if (deviceSn == null || polling.readings() == 0) {
             return;
         }
         String sn = deviceSn;
@@ -285,7 +252,7 @@ public final class VerifyViewModel implements WizardStep {
     public void pause() {
         paused.set(true);
         cancelTimer();
-        status.set(Messages.get("verify.status.paused", readings));
+        status.set(Messages.get("verify.status.paused", polling.readings()));
     }
 
     public void resume() {
@@ -295,98 +262,63 @@ public final class VerifyViewModel implements WizardStep {
 
     /** One poll; skipped while the previous one is still out, so a slow Zap is never asked twice at once. */
     public void pollOnce() {
-        if (inFlight || deviceSn == null || !active || paused.get()) {
+        if (deviceSn == null || !active || paused.get() || !polling.begin()) {
             return;
         }
-        inFlight = true;
         cancelTimer();
         String sn = deviceSn;
         ZapClient client = clients.forZap(session.gateway().orElseThrow().baseUri());
-        SiteReader site = siteReader;
-        tasks.run(() -> poll(client, sn, site), polled -> {
-            inFlight = false;
+        LoadTestRun run = loadTest;
+        SiteReader site = run == null ? null : run.site();
+        tasks.run(() -> LivePolling.read(client, sn, site), read -> {
             if (!sn.equals(deviceSn)) {
+                polling.discard();
                 return;
             }
-            failures = 0;
-            if (zapSilent.get()) {
+            LivePolling.Answered answered = polling.answered(read.snapshot());
+            if (answered.back()) {
                 zapSilent.set(false);
                 tell(ZapConnection.BACK);
             }
-            show(polled.snapshot(), polled.others(), site);
-            schedule(pollPeriod);
+            show(answered.answer(), read, run);
+            schedule(answered.next());
         }, e -> {
-            inFlight = false;
             if (!sn.equals(deviceSn)) {
+                polling.discard();
                 return;
             }
-            failures++;
-            Duration wait = backoff(pollPeriod, failures);
-            if (!zapSilent.get()) {
+            LivePolling.Failed failed = polling.failed();
+            if (failed.lost()) {
                 zapSilent.set(true);
                 tell(ZapConnection.LOST);
             }
-            status.set(Messages.get("verify.status.lost", ErrorMessages.of(e), (wait.toMillis() + 999) / 1000));
-            schedule(wait);
+            long seconds = (failed.next().toMillis() + 999) / 1000;
+            status.set(Messages.get("verify.status.lost", ErrorMessages.of(e), seconds));
+            schedule(failed.next());
         });
     }
 
-    /** One poll's answers: the device's snapshot and, during a load test, the other devices' (null when not read). */
-    private record Polled(Optional<TelemetrySnapshot> snapshot, Map<String, TelemetrySnapshot> others) {
-    }
-
-    /** In the background: the device, then during a load test each other device of the Zap, one request at a time. */
-    private static Polled poll(ZapClient client, String sn, SiteReader site) throws ZapException {
-        Optional<TelemetrySnapshot> snapshot = client.telemetry(sn);
-        Map<String, TelemetrySnapshot> others = null;
-        if (site != null && snapshot.isPresent()) {
-            try {
-                others = site.others();
-            } catch (ZapException e) {
-                // This reading is left out of the load test; the live view goes on.
-                LOG.debug("Could not read the Zap's other devices: {}", e.toString());
+    private void show(LivePolling.Answer answer, LivePolling.Read read, LoadTestRun run) {
+        stale.set(polling.stale());
+        String newest = TIME.format(Instant.ofEpochMilli(polling.newestTimestamp()));
+        switch (answer) {
+            case WAITING -> status.set(Messages.get("verify.status.waiting"));
+            case NO_READING -> status.set(Messages.get("verify.status.noReading", polling.readings()));
+            case STALE -> status.set(Messages.get("verify.status.stale", newest, polling.unchangedPolls()));
+            case REPEATED -> {
+                if (polling.readings() > 0) {
+                    // Answering again after a failure or a 204: live, even before the device's next reading.
+                    status.set(Messages.get("verify.status.live", newest, polling.readings()));
+                }
+            }
+            case NEW_READING -> {
+                showReading(read.snapshot().orElseThrow(), read.others(), run);
+                status.set(Messages.get("verify.status.live", newest, polling.readings()));
             }
         }
-        return new Polled(snapshot, others);
     }
 
-    /** 2, 4, 8 … seconds after each failure in a row, at most {@link #MAX_BACKOFF}. */
-    static Duration backoff(int failuresInARow) {
-        return backoff(POLL_PERIOD, failuresInARow);
-    }
-
-    /** Twice the poll period after the first failure, doubling after each further one, at most {@link #MAX_BACKOFF}. */
-    static Duration backoff(Duration period, int failuresInARow) {
-        long millis = period.toMillis() << Math.min(failuresInARow, 10);
-        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
-    }
-
-    private void show(Optional<TelemetrySnapshot> maybe, Map<String, TelemetrySnapshot> others, SiteReader site) {
-        if (maybe.isEmpty()) {
-            // 204: before the first reading that is waiting; after it, the Zap lost its reading of the device.
-            status.set(readings == 0 ? Messages.get("verify.status.waiting")
-                    : Messages.get("verify.status.noReading", readings));
-            return;
-        }
-        TelemetrySnapshot snapshot = maybe.get();
-        long newest = snapshot.readings().values().stream().mapToLong(TelemetrySnapshot.Reading::timestampMs).max().orElse(0);
-        if (newest <= newestTimestamp) {
-            // The Zap answered with the same reading again: the device behind it may have stopped answering.
-            unchangedPolls++;
-            if (unchangedPolls >= STALE_AFTER_POLLS) {
-                stale.set(true);
-                status.set(Messages.get("verify.status.stale", TIME.format(Instant.ofEpochMilli(newestTimestamp)),
-                        unchangedPolls));
-            } else if (readings > 0) {
-                // Answering again after a failure or a 204: live, even before the device's next reading.
-                status.set(Messages.get("verify.status.live", TIME.format(Instant.ofEpochMilli(newestTimestamp)), readings));
-            }
-            return;
-        }
-        newestTimestamp = newest;
-        unchangedPolls = 0;
-        stale.set(false);
-        readings++;
+    private void showReading(TelemetrySnapshot snapshot, Map<String, TelemetrySnapshot> others, LoadTestRun run) {
         for (DerLiveView der : ders) {
             TelemetrySnapshot.Reading r = snapshot.readings().get(der.type());
             if (r == null) {
@@ -400,12 +332,11 @@ public final class VerifyViewModel implements WizardStep {
         if (snapshot.readings().containsKey("meter")) {
             meterSeen = true;
             loadTestPossible.set(canStartLoadTest());
-            if (loadTest != null && site == siteReader && others != null) {
-                SiteReading.of(deviceSn, snapshot, others).ifPresent(this::observeSite);
+            if (run != null && run == loadTest) {
+                showLoadTest(run.observe(snapshot, others));
             }
         }
         refreshChart();
-        status.set(Messages.get("verify.status.live", TIME.format(Instant.ofEpochMilli(newest)), readings));
     }
 
     private void checkPlausibility(TelemetrySnapshot snapshot) {
@@ -431,49 +362,46 @@ public final class VerifyViewModel implements WizardStep {
     }
 
     private void refreshChart() {
-        if (store.lastTimestamp().isEmpty()) {
-            return;
-        }
-        long first = store.firstTimestamp().getAsLong();
-        long last = store.lastTimestamp().getAsLong();
-        sessionMinutes.set((last - first) / 60_000.0);
-        long end = last - Math.round(panMinutes.get() * 60_000);
-        long from = window.get().span().map(s -> end - s.toMillis()).orElse(first);
-        chartFromMinutes.set((Math.max(first, from) - first) / 60_000.0);
-        chartToMinutes.set((end - first) / 60_000.0);
-        for (DerLiveView der : ders) {
-            List<XYChart.Data<Number, Number>> points = new ArrayList<>();
-            // A gap in the readings (silent Zap, 204, failed polls) stays a gap: no line across it.
-            for (List<SeriesStore.Point> run : store.segments(der.type(), Math.max(first, from), end, CHART_POINTS)) {
-                for (int k = 0; k < run.size(); k++) {
-                    SeriesStore.Point p = run.get(k);
-                    XYChart.Data<Number, Number> d = new XYChart.Data<>((p.timestampMs() - first) / 60_000.0,
-                            p.value() / 1000.0);
-                    if (k == 0 && !points.isEmpty()) {
-                        d.setExtraValue(GapLineChart.AFTER_GAP);
-                    }
-                    points.add(d);
-                }
+        window.get().range(store, panMinutes.get()).ifPresent(range -> {
+            sessionMinutes.set(range.minutes(range.lastMs()));
+            chartFromMinutes.set(range.minutes(range.fromMs()));
+            chartToMinutes.set(range.minutes(range.toMs()));
+            for (DerLiveView der : ders) {
+                der.showPoints(chartPoints(range, der.type()));
             }
-            der.showPoints(points);
+        });
+    }
+
+    private List<XYChart.Data<Number, Number>> chartPoints(ChartWindow.Range range, String der) {
+        List<XYChart.Data<Number, Number>> points = new ArrayList<>();
+        // A gap in the readings (silent Zap, 204, failed polls) stays a gap: no line across it.
+        for (List<SeriesStore.Point> run : range.segments(store, der)) {
+            for (int k = 0; k < run.size(); k++) {
+                SeriesStore.Point p = run.get(k);
+                XYChart.Data<Number, Number> d = new XYChart.Data<>(range.minutes(p.timestampMs()), p.value() / 1000.0);
+                if (k == 0 && !points.isEmpty()) {
+                    d.setExtraValue(GapLineChart.AFTER_GAP);
+                }
+                points.add(d);
+            }
         }
+        return points;
     }
 
     // ---- load test ------------------------------------------------------------------------------------------
 
-    /** A whole-site reading during a load test: first the baseline (load off), then watching for the step. */
-    private void observeSite(SiteReading reading) {
-        if (!loadTestSwitchOn.get()) {
-            loadTest.baseline(reading);
-            if (loadTest.baselineReadings() >= BASELINE_READINGS) {
-                loadTest.started(Instant.ofEpochMilli(reading.timestampMs()));
-                loadTestSwitchOn.set(true);
-                loadTestText.set(Messages.get("verify.load.watching", loadTestWatts,
-                        loadTestPhase == 0 ? Messages.get("verify.load.anyPhase") : "L" + loadTestPhase));
+    private void showLoadTest(LoadTestRun.Stage stage) {
+        switch (stage) {
+            case BASELINE -> { }
+            case SWITCH_ON -> {
+                if (!loadTestSwitchOn.get()) {
+                    loadTestSwitchOn.set(true);
+                    loadTestText.set(Messages.get("verify.load.watching", loadTest.watts(),
+                            loadTest.phase() == 0 ? Messages.get("verify.load.anyPhase") : "L" + loadTest.phase()));
+                }
             }
-            return;
+            case DONE -> finishLoadTest(loadTest, loadTest.verdict().orElseThrow());
         }
-        loadTest.observe(reading).ifPresent(this::finishLoadTest);
     }
 
     /**
@@ -484,10 +412,9 @@ public final class VerifyViewModel implements WizardStep {
         if (!canStartLoadTest()) {
             return;
         }
-        loadTestWatts = Double.parseDouble(loadWatts.get().strip());
-        loadTestPhase = loadPhase.get();
-        loadTest = new LoadTest(loadTestWatts, loadTestPhase, LOAD_TEST_TIMEOUT);
-        siteReader = new SiteReader(clients.forZap(session.gateway().orElseThrow().baseUri()), deviceSn);
+        double watts = LoadTestRun.watts(loadWatts.get()).orElseThrow();
+        ZapClient client = clients.forZap(session.gateway().orElseThrow().baseUri());
+        loadTest = new LoadTestRun(watts, loadPhase.get(), deviceSn, new SiteReader(client, deviceSn));
         loadTestRunning.set(true);
         loadTestSwitchOn.set(false);
         loadTestFailed.set(false);
@@ -497,13 +424,7 @@ public final class VerifyViewModel implements WizardStep {
     }
 
     public boolean canStartLoadTest() {
-        String w = loadWatts.get() == null ? "" : loadWatts.get().strip();
-        try {
-            double watts = Double.parseDouble(w);
-            return !loadTestRunning.get() && meterSeen && watts >= 100 && watts <= 20_000;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return !loadTestRunning.get() && meterSeen && LoadTestRun.watts(loadWatts.get()).isPresent();
     }
 
     public void cancelLoadTest() {
@@ -515,16 +436,15 @@ public final class VerifyViewModel implements WizardStep {
 
     private void endLoadTest() {
         loadTest = null;
-        siteReader = null;
         loadTestSwitchOn.set(false);
         loadTestRunning.set(false);
     }
 
-    private void finishLoadTest(LoadTest.Verdict verdict) {
+    private void finishLoadTest(LoadTestRun run, LoadTest.Verdict verdict) {
         endLoadTest();
         loadTestFailed.set(verdict.outcome() != LoadTest.Outcome.PASSED);
-        CommissioningSession.LoadTestResult result = new CommissioningSession.LoadTestResult(deviceSn, loadTestWatts,
-                loadTestPhase, verdict.outcome().name(), verdict.consumptionDeltaW(), verdict.phase(), verdict.at(),
+        CommissioningSession.LoadTestResult result = new CommissioningSession.LoadTestResult(deviceSn, run.watts(),
+                run.phase(), verdict.outcome().name(), verdict.consumptionDeltaW(), verdict.phase(), verdict.at(),
                 verdict.meterDeltaW(), verdict.pvDeltaW(), verdict.batteryDeltaW(), verdict.v2xDeltaW(),
                 verdict.counted(),
                 verdict.evenSpreadAssumed());
@@ -652,7 +572,7 @@ public final class VerifyViewModel implements WizardStep {
         return paused;
     }
 
-    public ObjectProperty<Window> windowProperty() {
+    public ObjectProperty<ChartWindow> windowProperty() {
         return window;
     }
 
