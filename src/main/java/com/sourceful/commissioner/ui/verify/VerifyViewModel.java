@@ -54,6 +54,9 @@ import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.TelemetrySnapshot;
 import com.sourceful.commissioner.zap.ZapClient;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Step 3: live power per DER from {@code data/json} as {@link LivePolling} paces it (about once a second, at most one
  * request in flight, back-off when the Zap is silent); the readings' own timestamps drive the time axis, the
@@ -63,7 +66,7 @@ import com.sourceful.commissioner.zap.ZapClient;
  */
 public final class VerifyViewModel implements WizardStep {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifyViewModel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VerifyViewModel.class);
 
     public static final Duration POLL_PERIOD = LivePolling.PERIOD;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
