@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live poll of one device's {@code data/json}: at most one request in flight, the next one a period after an
- * answer, and after failures in a row twice the period, doubling, at most {@link #MAX_BACKOFF}. It tells what each
+ * The live poll of one device's {@code data/json}: at most one request in flight (each poll between {@link #begin()}
+ * and {@link #end()}), the next one a period after an answer, and after failures in a row twice the period, doubling, at most {@link #MAX_BACKOFF}. It tells what each
  * answer means (waiting for a first reading, a new reading, the same one again, stale) and when the Zap stopped or
  * started answering again. The readings' own timestamps are its only clock; the caller schedules the delays it gives.
  * Not thread-safe: one poller (the UI thread) drives it.
@@ -102,14 +102,13 @@ public final class LivePolling {
         return inFlight;
     }
 
-    /** The poll that went out came back but is no longer wanted (another device was entered meanwhile). */
-    public void discard() {
+    /** The poll that went out is over, whatever came of it (answered, failed, cancelled, no longer wanted). */
+    public void end() {
         inFlight = false;
     }
 
     /** The poll was answered, with a reading or without one (204). */
     public Answered answered(Optional<TelemetrySnapshot> snapshot) {
-        inFlight = false;
         failures = 0;
         boolean back = silent;
         silent = false;
@@ -134,7 +133,6 @@ public final class LivePolling {
 
     /** The poll failed (no answer, an error status). */
     public Failed failed() {
-        inFlight = false;
         failures++;
         boolean lost = !silent;
         silent = true;

@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -49,7 +48,7 @@ import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
-import com.sourceful.commissioner.ui.wizard.WizardStep;
+import com.sourceful.commissioner.ui.wizard.StepViewModel;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.TelemetrySnapshot;
 import com.sourceful.commissioner.zap.ZapClient;
@@ -64,12 +63,13 @@ import org.slf4j.LoggerFactory;
  * guided load test ({@link LoadTestRun}), and the choice of which DERs publish (sent only on Next). This class maps
  * their state to properties and texts, and schedules the polls through {@link Tasks}.
  */
-public final class VerifyViewModel implements WizardStep {
+public final class VerifyViewModel extends StepViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(VerifyViewModel.class);
 
     public static final Duration POLL_PERIOD = LivePolling.PERIOD;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     /** The Zap's connection changed: it stopped answering, or answers again. */
     public enum ZapConnection {
@@ -84,10 +84,6 @@ public final class VerifyViewModel implements WizardStep {
 
     private final ObservableList<DerLiveView> ders = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
-    private final StringProperty status = new SimpleStringProperty("");
-    private final StringProperty error = new SimpleStringProperty("");
-    /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
-    private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
     /** Told once when the Zap stops answering and once when it answers again; not on every poll. */
     private final List<Consumer<ZapConnection>> connectionListeners = new ArrayList<>();
     private Tasks.Handle publishTask;
@@ -104,8 +100,6 @@ public final class VerifyViewModel implements WizardStep {
     private final BooleanProperty publishing = new SimpleBooleanProperty();
     private final BooleanProperty anyPublished = new SimpleBooleanProperty();
     private final BooleanProperty metadataValid = new SimpleBooleanProperty(true);
-    private final BooleanBinding ready = Bindings.createBooleanBinding(() -> anyPublished.get() && metadataValid.get(),
-            anyPublished, metadataValid);
     private final StringProperty loadWatts = new SimpleStringProperty("2000");
     private final IntegerProperty loadPhase = new SimpleIntegerProperty(0);
     private final BooleanProperty loadTestRunning = new SimpleBooleanProperty();
@@ -143,11 +137,9 @@ public final class VerifyViewModel implements WizardStep {
         loadWatts.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
         loadTestRunning.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
         panMinutes.addListener((o, a, b) -> refreshChart());
-        error.addListener((o, was, now) -> {
-            if (now == null || now.isEmpty()) {
-                errorCause.set(null);
-            }
-        });
+        busyWhen(publishing);
+        readyWhen(Bindings.createBooleanBinding(() -> anyPublished.get() && metadataValid.get(), anyPublished,
+                metadataValid));
     }
 
     /** {@code listener} hears when the Zap stops answering the live-data polls and when it answers again. */
@@ -162,7 +154,7 @@ public final class VerifyViewModel implements WizardStep {
     @Override
     public void enter() {
         CommissioningSession.Device device = session.device().orElseThrow();
-        error.set("");
+        clearError();
         if (!device.sn().equals(deviceSn)) {
             deviceSn = device.sn();
             polling.restart();
@@ -181,7 +173,7 @@ public final class VerifyViewModel implements WizardStep {
             });
             hasMeter.set(ders.stream().anyMatch(d -> d.type().equals("meter")));
             updateReady();
-            status.set(Messages.get("verify.status.waiting"));
+            statusProperty().set(Messages.get("verify.status.waiting"));
         }
         active = true;
         pollOnce();
@@ -228,8 +220,10 @@ public final class VerifyViewModel implements WizardStep {
             LOG.warn("Could not take the chart for the report: {}", e.toString());
             return;
         }
-        pixels.ifPresent(p -> tasks.run(() -> ChartImage.png(p), png -> session.chartImage(sn, png),
-                e -> LOG.warn("Could not encode the chart for the report: {}", e.toString())));
+        pixels.ifPresent(p -> tasks.job(() -> ChartImage.png(p))
+                .onSuccess(png -> session.chartImage(sn, png))
+                .onFailure(e -> LOG.warn("Could not encode the chart for the report: {}", e.toString()))
+                .start());
     }
 
     private void cancelTimer() {
@@ -255,7 +249,7 @@ public final class VerifyViewModel implements WizardStep {
     public void pause() {
         paused.set(true);
         cancelTimer();
-        status.set(Messages.get("verify.status.paused", polling.readings()));
+        statusProperty().set(Messages.get("verify.status.paused", polling.readings()));
     }
 
     public void resume() {
@@ -273,50 +267,56 @@ public final class VerifyViewModel implements WizardStep {
         ZapClient client = clients.forZap(session.gateway().orElseThrow().baseUri());
         LoadTestRun run = loadTest;
         SiteReader site = run == null ? null : run.site();
-        tasks.run(() -> LivePolling.read(client, sn, site), read -> {
-            if (!sn.equals(deviceSn)) {
-                polling.discard();
-                return;
-            }
-            LivePolling.Answered answered = polling.answered(read.snapshot());
-            if (answered.back()) {
-                zapSilent.set(false);
-                tell(ZapConnection.BACK);
-            }
-            show(answered.answer(), read, run);
-            schedule(answered.next());
-        }, e -> {
-            if (!sn.equals(deviceSn)) {
-                polling.discard();
-                return;
-            }
-            LivePolling.Failed failed = polling.failed();
-            if (failed.lost()) {
-                zapSilent.set(true);
-                tell(ZapConnection.LOST);
-            }
-            long seconds = (failed.next().toMillis() + 999) / 1000;
-            status.set(Messages.get("verify.status.lost", ErrorMessages.of(e), seconds));
-            schedule(failed.next());
-        });
+        tasks.job(() -> LivePolling.read(client, sn, site))
+                .andFinally(polling::end)
+                .onSuccess(read -> {
+                    if (sn.equals(deviceSn)) {
+                        answered(polling.answered(read.snapshot()), read, run);
+                    }
+                })
+                .onFailure(e -> {
+                    if (sn.equals(deviceSn)) {
+                        failed(polling.failed(), e);
+                    }
+                })
+                .start();
+    }
+
+    private void answered(LivePolling.Answered answered, LivePolling.Read read, LoadTestRun run) {
+        if (answered.back()) {
+            zapSilent.set(false);
+            tell(ZapConnection.BACK);
+        }
+        show(answered.answer(), read, run);
+        schedule(answered.next());
+    }
+
+    private void failed(LivePolling.Failed failed, Throwable e) {
+        if (failed.lost()) {
+            zapSilent.set(true);
+            tell(ZapConnection.LOST);
+        }
+        long seconds = (failed.next().toMillis() + 999) / 1000;
+        statusProperty().set(Messages.get("verify.status.lost", ErrorMessages.of(e), seconds));
+        schedule(failed.next());
     }
 
     private void show(LivePolling.Answer answer, LivePolling.Read read, LoadTestRun run) {
         stale.set(polling.stale());
         String newest = TIME.format(Instant.ofEpochMilli(polling.newestTimestamp()));
         switch (answer) {
-            case WAITING -> status.set(Messages.get("verify.status.waiting"));
-            case NO_READING -> status.set(Messages.get("verify.status.noReading", polling.readings()));
-            case STALE -> status.set(Messages.get("verify.status.stale", newest, polling.unchangedPolls()));
+            case WAITING -> statusProperty().set(Messages.get("verify.status.waiting"));
+            case NO_READING -> statusProperty().set(Messages.get("verify.status.noReading", polling.readings()));
+            case STALE -> statusProperty().set(Messages.get("verify.status.stale", newest, polling.unchangedPolls()));
             case REPEATED -> {
                 if (polling.readings() > 0) {
                     // Answering again after a failure or a 204: live, even before the device's next reading.
-                    status.set(Messages.get("verify.status.live", newest, polling.readings()));
+                    statusProperty().set(Messages.get("verify.status.live", newest, polling.readings()));
                 }
             }
             case NEW_READING -> {
                 showReading(read.snapshot().orElseThrow(), read.others(), run);
-                status.set(Messages.get("verify.status.live", newest, polling.readings()));
+                statusProperty().set(Messages.get("verify.status.live", newest, polling.readings()));
             }
         }
     }
@@ -473,8 +473,8 @@ public final class VerifyViewModel implements WizardStep {
                 .collect(Collectors.toSet());
         List<Der> metadata = ders.stream().map(DerLiveView::changedMetadata).flatMap(Optional::stream).toList();
         publishing.set(true);
-        error.set("");
-        publishTask = tasks.run(() -> {
+        clearError();
+        publishTask = tasks.job(() -> {
             // Metadata first (rated power, installed PV, capacity), then only the publish flags that changed.
             if (!metadata.isEmpty()) {
                 client.updateDers(device.sn(), metadata);
@@ -483,26 +483,20 @@ public final class VerifyViewModel implements WizardStep {
                 client.setPublishing(device.sn(), changes);
             }
             return client.ders(device.sn());
-        }, (List<Der> confirmed) -> {
+        }).andFinally(() -> {
             publishTask = null;
             publishing.set(false);
+        }).onSuccess(confirmed -> {
             Set<String> enabled = confirmed.stream().filter(Der::enabled).map(Der::type).collect(Collectors.toSet());
             if (!enabled.containsAll(wanted)) {
-                error.set(Messages.get("verify.error.notConfirmed", String.join(", ", wanted)));
+                showError(Messages.get("verify.error.notConfirmed", String.join(", ", wanted)), null);
                 return;
             }
             session.publishedDers(ders.stream().map(DerLiveView::type).filter(enabled::contains).toList());
             proceed.run();
-        }, e -> {
-            publishTask = null;
-            publishing.set(false);
-            if (e instanceof CancellationException) {
-                error.set(Messages.get("verify.error.publishCancelled"));
-                return;
-            }
-            errorCause.set(e);
-            error.set(Messages.get("verify.error.publish", ErrorMessages.of(e)));
-        });
+        }).on(CancellationException.class, e -> showError(Messages.get("verify.error.publishCancelled"), null))
+                .onFailure(e -> showError(Messages.get("verify.error.publish", ErrorMessages.of(e)), e))
+                .start();
     }
 
     /** Esc or Cancel while publishing: stop waiting for the Zap. */
@@ -523,22 +517,6 @@ public final class VerifyViewModel implements WizardStep {
         return false;
     }
 
-    @Override
-    public ObjectProperty<Throwable> errorCauseProperty() {
-        return errorCause;
-    }
-
-
-    @Override
-    public ObservableBooleanValue readyProperty() {
-        return ready;
-    }
-
-    @Override
-    public ObservableBooleanValue busyProperty() {
-        return publishing;
-    }
-
     public ObservableList<DerLiveView> ders() {
         return ders;
     }
@@ -553,14 +531,6 @@ public final class VerifyViewModel implements WizardStep {
 
     public ObservableList<String> warnings() {
         return warnings;
-    }
-
-    public StringProperty statusProperty() {
-        return status;
-    }
-
-    public StringProperty errorProperty() {
-        return error;
     }
 
     public BooleanProperty staleProperty() {
