@@ -347,15 +347,12 @@ public final class VerifyViewModel extends StepViewModel {
         for (DerLiveView d : ders) {
             d.ratedPowerW().ifPresent(w -> rated.put(d.type(), w));
         }
-        List<Plausibility.Warning> found = Plausibility.check(snapshot, rated);
-        warnings.setAll(found.stream().map(VerifyViewModel::describe).toList());
-        Set<String> suspicious = found.stream().map(Plausibility.Warning::der).collect(Collectors.toSet());
+        Plausibility.Review review = Plausibility.review(snapshot, rated);
+        warnings.setAll(review.warnings().stream().map(VerifyViewModel::describe).toList());
         for (DerLiveView d : ders) {
-            d.hasWarningProperty().set(suspicious.contains(d.type()));
-            if (snapshot.readings().containsKey(d.type())) {
-                // Every DER with plausible data is proposed for publishing; nothing reaches the Zap before Next.
-                d.propose(!suspicious.contains(d.type()));
-            }
+            d.hasWarningProperty().set(review.suspicious(d.type()));
+            // Nothing reaches the Zap before Next: this only proposes.
+            review.proposal(d.type()).ifPresent(d::propose);
         }
     }
 
