@@ -86,7 +86,34 @@ public final class Plausibility {
         }
     }
 
+    /**
+     * One snapshot's warnings and what they mean for publishing: a DER with a reading and no warning is proposed, one
+     * with a warning is not; a DER without a reading in this snapshot keeps whatever was proposed before.
+     */
+    public record Review(List<Warning> warnings, Set<String> reported) {
+
+        public Review {
+            warnings = List.copyOf(warnings);
+            reported = Set.copyOf(reported);
+        }
+
+        /** Some warning names {@code der}. */
+        public boolean suspicious(String der) {
+            return warnings.stream().anyMatch(w -> w.der().equals(der));
+        }
+
+        /** Whether to propose {@code der} for publishing; empty when this snapshot has no reading of it. */
+        public Optional<Boolean> proposal(String der) {
+            return reported.contains(der) ? Optional.of(!suspicious(der)) : Optional.empty();
+        }
+    }
+
     private Plausibility() {
+    }
+
+    /** {@link #check} with what it means for publishing each DER. */
+    public static Review review(TelemetrySnapshot snapshot, Map<String, Double> ratedPowerW) {
+        return new Review(check(snapshot, ratedPowerW), snapshot.readings().keySet());
     }
 
     /**

@@ -215,4 +215,17 @@ class PlausibilityTest {
             assertThat(flagged).isTrue();
         }
     }
+
+    @Test
+    void aReviewProposesTheDersThatReadPlausiblyAndLeavesTheUnreadAlone() {
+        Plausibility.Review review = Plausibility.review(snapshot(reading("pv", 1000, "W", 2500),
+                reading("battery", 1000, "W", 500, "A", 1.2, "SoC_nom_fract", 0.5)), Map.of());
+        assertThat(kinds(review.warnings())).containsExactly(Kind.PV_POSITIVE);
+        assertThat(review.suspicious("pv")).isTrue();
+        assertThat(review.proposal("pv")).as("a wrong sign: not proposed").hasValue(false);
+        assertThat(review.suspicious("battery")).isFalse();
+        assertThat(review.proposal("battery")).hasValue(true);
+        assertThat(review.suspicious("meter")).isFalse();
+        assertThat(review.proposal("meter")).as("no reading: the last proposal stands").isEmpty();
+    }
 }

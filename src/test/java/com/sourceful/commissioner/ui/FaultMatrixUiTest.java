@@ -34,7 +34,7 @@ import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.http.HttpTransport;
 import com.sourceful.commissioner.sim.ZapFault;
 import com.sourceful.commissioner.sim.ZapSimulator;
-import com.sourceful.commissioner.ui.verify.VerifyViewModel;
+import com.sourceful.commissioner.telemetry.ChartWindow;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.ZapClient;
 
@@ -643,7 +643,7 @@ class FaultMatrixUiTest {
             var verify = app.context().verify();
             assertThat(verify.store().size("pv")).as("readings kept").isGreaterThanOrEqualTo(points);
             assertThat(onFx(() -> verify.der("pv").orElseThrow().series().getData().size())).as("chart points kept")
-                    .isGreaterThanOrEqualTo(Math.min(points, VerifyViewModelAccess.CHART_POINTS));
+                    .isGreaterThanOrEqualTo(Math.min(points, ChartWindow.CHART_POINTS));
             assertThat(fieldText("#meta-ratedPower-pv")).isEqualTo(RATED);
             assertThat(app.context().session().device().orElseThrow().sn()).isNotBlank();
         }
@@ -721,10 +721,5 @@ class FaultMatrixUiTest {
 
     static Stream<Arguments> publishCases() {
         return faultsOn("GET /api/devices/{sn}/ders", "POST /api/devices/{sn}/ders");
-    }
-
-    /** Keeps the chart-size constant readable above. */
-    private static final class VerifyViewModelAccess {
-        static final int CHART_POINTS = VerifyViewModel.CHART_POINTS;
     }
 }

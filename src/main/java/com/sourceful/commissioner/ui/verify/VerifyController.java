@@ -37,6 +37,7 @@ import javafx.scene.shape.Line;
 import javafx.scene.transform.Transform;
 
 import com.sourceful.commissioner.report.ChartImage;
+import com.sourceful.commissioner.telemetry.ChartWindow;
 import com.sourceful.commissioner.ui.common.Converters;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Reveal;
@@ -75,7 +76,7 @@ public final class VerifyController {
     @FXML
     private Label errorLabel;
     @FXML
-    private ChoiceBox<VerifyViewModel.Window> windowBox;
+    private ChoiceBox<ChartWindow> windowBox;
     @FXML
     private Slider panSlider;
     @FXML
@@ -123,13 +124,13 @@ public final class VerifyController {
         // An error after Next may land below the fold: bring it into view.
         Reveal.whenShown(errorLabel, vm.errorProperty());
 
-        windowBox.getItems().setAll(VerifyViewModel.Window.values());
+        windowBox.getItems().setAll(ChartWindow.values());
         windowBox.setConverter(Converters.of(w -> Messages.get("verify.window." + w.name().toLowerCase(Locale.ROOT))));
         windowBox.valueProperty().bindBidirectional(vm.windowProperty());
         panSlider.setMin(0);
         panSlider.maxProperty().bind(vm.sessionMinutesProperty());
         panSlider.valueProperty().bindBidirectional(vm.panMinutesProperty());
-        panSlider.disableProperty().bind(vm.windowProperty().isEqualTo(VerifyViewModel.Window.SESSION));
+        panSlider.disableProperty().bind(vm.windowProperty().isEqualTo(ChartWindow.SESSION));
         pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty())
                 .then(Messages.get("mnemonic.verify.resume")).otherwise(Messages.get("mnemonic.verify.pause")));
         vm.pausedProperty().addListener((o, a, paused) -> pauseIcon.setIconLiteral(paused ? "fth-play" : "fth-pause"));

@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -38,82 +37,60 @@ import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.report.ChartImage;
 import com.sourceful.commissioner.report.LoadTestText;
 import com.sourceful.commissioner.report.ReportTexts;
+import com.sourceful.commissioner.telemetry.ChartWindow;
+import com.sourceful.commissioner.telemetry.LivePolling;
 import com.sourceful.commissioner.telemetry.LoadTest;
+import com.sourceful.commissioner.telemetry.LoadTestRun;
 import com.sourceful.commissioner.telemetry.Plausibility;
 import com.sourceful.commissioner.telemetry.SeriesStore;
 import com.sourceful.commissioner.telemetry.SiteReader;
-import com.sourceful.commissioner.telemetry.SiteReading;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
-import com.sourceful.commissioner.ui.wizard.WizardStep;
+import com.sourceful.commissioner.ui.wizard.StepViewModel;
 import com.sourceful.commissioner.zap.Der;
 import com.sourceful.commissioner.zap.TelemetrySnapshot;
 import com.sourceful.commissioner.zap.ZapClient;
-import com.sourceful.commissioner.zap.ZapException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Step 3: live power per DER from {@code data/json}, about once a second with at most one request in flight; the
- * readings' own timestamps drive the time axis. A stale reading is marked, a silent Zap is retried with back-off
- * and the series drawn so far are kept. Plausibility warnings, a guided load test, and the choice of which DERs
- * publish (sent only on Next).
+ * Step 3: live power per DER from {@code data/json} as {@link LivePolling} paces it (about once a second, at most one
+ * request in flight, back-off when the Zap is silent); the readings' own timestamps drive the time axis, the
+ * {@link ChartWindow} picks what the chart shows, and the series drawn so far are kept. Plausibility warnings, a
+ * guided load test ({@link LoadTestRun}), and the choice of which DERs publish (sent only on Next). This class maps
+ * their state to properties and texts, and schedules the polls through {@link Tasks}.
  */
-public final class VerifyViewModel implements WizardStep {
+public final class VerifyViewModel extends StepViewModel {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifyViewModel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VerifyViewModel.class);
 
-    public static final Duration POLL_PERIOD = Duration.ofSeconds(1);
-    /** Back-off ceiling for a Zap that stopped answering: still noticed within seconds when it is back. */
-    public static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
-    /** A reading whose timestamp has not moved for this many answered polls is stale. */
-    public static final int STALE_AFTER_POLLS = 3;
-    /** Points per series handed to the chart, whatever the window: the store decimates, peaks survive. */
-    public static final int CHART_POINTS = 600;
-    public static final Duration LOAD_TEST_TIMEOUT = Duration.ofSeconds(60);
-    /** Whole-site readings with the load off, after Start, before the technician is told to switch it on. */
-    static final int BASELINE_READINGS = 2;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    public static final Duration POLL_PERIOD = LivePolling.PERIOD;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     /** The Zap's connection changed: it stopped answering, or answers again. */
     public enum ZapConnection {
         LOST, BACK
     }
 
-    /** What the chart shows. */
-    public enum Window {
-        LAST_5_MIN(Duration.ofMinutes(5)), LAST_HOUR(Duration.ofHours(1)), SESSION(null);
-
-        private final Duration span;
-
-        Window(Duration span) {
-            this.span = span;
-        }
-
-        public Optional<Duration> span() {
-            return Optional.ofNullable(span);
-        }
-    }
-
     private final Tasks tasks;
     private final ZapClients clients;
     private final CommissioningSession session;
     private final SeriesStore store = new SeriesStore();
-    private final Duration pollPeriod;
+    private final LivePolling polling;
 
     private final ObservableList<DerLiveView> ders = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
-    private final StringProperty status = new SimpleStringProperty("");
-    private final StringProperty error = new SimpleStringProperty("");
-    /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
-    private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
     /** Told once when the Zap stops answering and once when it answers again; not on every poll. */
     private final List<Consumer<ZapConnection>> connectionListeners = new ArrayList<>();
     private Tasks.Handle publishTask;
     private final BooleanProperty stale = new SimpleBooleanProperty();
     private final BooleanProperty zapSilent = new SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
-    private final ObjectProperty<Window> window = new SimpleObjectProperty<>(Window.LAST_5_MIN);
+    private final ObjectProperty<ChartWindow> window = new SimpleObjectProperty<>(ChartWindow.LAST_5_MIN);
     /** How far back the window's end is from the newest reading, in minutes (0 = follow the data). */
     private final DoubleProperty panMinutes = new SimpleDoubleProperty();
     private final DoubleProperty sessionMinutes = new SimpleDoubleProperty();
@@ -123,8 +100,6 @@ public final class VerifyViewModel implements WizardStep {
     private final BooleanProperty publishing = new SimpleBooleanProperty();
     private final BooleanProperty anyPublished = new SimpleBooleanProperty();
     private final BooleanProperty metadataValid = new SimpleBooleanProperty(true);
-    private final BooleanBinding ready = Bindings.createBooleanBinding(() -> anyPublished.get() && metadataValid.get(),
-            anyPublished, metadataValid);
     private final StringProperty loadWatts = new SimpleStringProperty("2000");
     private final IntegerProperty loadPhase = new SimpleIntegerProperty(0);
     private final BooleanProperty loadTestRunning = new SimpleBooleanProperty();
@@ -138,23 +113,15 @@ public final class VerifyViewModel implements WizardStep {
 
     private Tasks.Handle next;
     private boolean active;
-    private boolean inFlight;
-    private int failures;
-    private long newestTimestamp = -1;
-    private int unchangedPolls;
     private String deviceSn;
-    private int readings;
     /** A meter reading came in since the device was entered: a load test can start. */
     private boolean meterSeen;
-    private LoadTest loadTest;
-    /** While a load test runs: reads the Zap's other devices in the same poll (their PV, battery, charger). */
-    private SiteReader siteReader;
+    /** The load test running, if any: its site reader reads the Zap's other devices in the same poll. */
+    private LoadTestRun loadTest;
     /** Per DER type, the time of its latest reading (the reading's own timestamp). */
     private final Map<String, Long> lastReadingAt = new HashMap<>();
     /** Set by the view: the chart's pixels, taken on the JavaFX thread; empty when there is nothing to take. */
     private Supplier<Optional<ChartImage.Pixels>> chartCapture;
-    private double loadTestWatts;
-    private int loadTestPhase;
 
     public VerifyViewModel(Tasks tasks, ZapClients clients, CommissioningSession session) {
         this(tasks, clients, session, POLL_PERIOD);
@@ -165,16 +132,14 @@ public final class VerifyViewModel implements WizardStep {
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
-        this.pollPeriod = pollPeriod;
+        this.polling = new LivePolling(pollPeriod);
         window.addListener((o, a, b) -> refreshChart());
         loadWatts.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
         loadTestRunning.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
         panMinutes.addListener((o, a, b) -> refreshChart());
-        error.addListener((o, was, now) -> {
-            if (now == null || now.isEmpty()) {
-                errorCause.set(null);
-            }
-        });
+        busyWhen(publishing);
+        readyWhen(Bindings.createBooleanBinding(() -> anyPublished.get() && metadataValid.get(), anyPublished,
+                metadataValid));
     }
 
     /** {@code listener} hears when the Zap stops answering the live-data polls and when it answers again. */
@@ -189,13 +154,10 @@ public final class VerifyViewModel implements WizardStep {
     @Override
     public void enter() {
         CommissioningSession.Device device = session.device().orElseThrow();
-        error.set("");
+        clearError();
         if (!device.sn().equals(deviceSn)) {
             deviceSn = device.sn();
-            newestTimestamp = -1;
-            unchangedPolls = 0;
-            readings = 0;
-            failures = 0;
+            polling.restart();
             store.clear();
             warnings.clear();
             meterSeen = false;
@@ -211,7 +173,7 @@ public final class VerifyViewModel implements WizardStep {
             });
             hasMeter.set(ders.stream().anyMatch(d -> d.type().equals("meter")));
             updateReady();
-            status.set(Messages.get("verify.status.waiting"));
+            statusProperty().set(Messages.get("verify.status.waiting"));
         }
         active = true;
         pollOnce();
@@ -234,7 +196,7 @@ public final class VerifyViewModel implements WizardStep {
      * (the latest visit wins). The pixels are taken here, on the UI thread; the PNG is encoded in the background.
      */
     private void keepForReport() {
-        if (deviceSn == null || readings == 0) {
+        if (deviceSn == null || polling.readings() == 0) {
             return;
         }
         String sn = deviceSn;
@@ -258,8 +220,10 @@ public final class VerifyViewModel implements WizardStep {
             LOG.warn("Could not take the chart for the report: {}", e.toString());
             return;
         }
-        pixels.ifPresent(p -> tasks.run(() -> ChartImage.png(p), png -> session.chartImage(sn, png),
-                e -> LOG.warn("Could not encode the chart for the report: {}", e.toString())));
+        pixels.ifPresent(p -> tasks.job(() -> ChartImage.png(p))
+                .onSuccess(png -> session.chartImage(sn, png))
+                .onFailure(e -> LOG.warn("Could not encode the chart for the report: {}", e.toString()))
+                .start());
     }
 
     private void cancelTimer() {
@@ -285,7 +249,7 @@ public final class VerifyViewModel implements WizardStep {
     public void pause() {
         paused.set(true);
         cancelTimer();
-        status.set(Messages.get("verify.status.paused", readings));
+        statusProperty().set(Messages.get("verify.status.paused", polling.readings()));
     }
 
     public void resume() {
@@ -295,98 +259,69 @@ public final class VerifyViewModel implements WizardStep {
 
     /** One poll; skipped while the previous one is still out, so a slow Zap is never asked twice at once. */
     public void pollOnce() {
-        if (inFlight || deviceSn == null || !active || paused.get()) {
+        if (deviceSn == null || !active || paused.get() || !polling.begin()) {
             return;
         }
-        inFlight = true;
         cancelTimer();
         String sn = deviceSn;
         ZapClient client = clients.forZap(session.gateway().orElseThrow().baseUri());
-        SiteReader site = siteReader;
-        tasks.run(() -> poll(client, sn, site), polled -> {
-            inFlight = false;
-            if (!sn.equals(deviceSn)) {
-                return;
-            }
-            failures = 0;
-            if (zapSilent.get()) {
-                zapSilent.set(false);
-                tell(ZapConnection.BACK);
-            }
-            show(polled.snapshot(), polled.others(), site);
-            schedule(pollPeriod);
-        }, e -> {
-            inFlight = false;
-            if (!sn.equals(deviceSn)) {
-                return;
-            }
-            failures++;
-            Duration wait = backoff(pollPeriod, failures);
-            if (!zapSilent.get()) {
-                zapSilent.set(true);
-                tell(ZapConnection.LOST);
-            }
-            status.set(Messages.get("verify.status.lost", ErrorMessages.of(e), (wait.toMillis() + 999) / 1000));
-            schedule(wait);
-        });
+        LoadTestRun run = loadTest;
+        SiteReader site = run == null ? null : run.site();
+        tasks.job(() -> LivePolling.read(client, sn, site))
+                .andFinally(polling::end)
+                .onSuccess(read -> {
+                    if (sn.equals(deviceSn)) {
+                        answered(polling.answered(read.snapshot()), read, run);
+                    }
+                })
+                .onFailure(e -> {
+                    if (sn.equals(deviceSn)) {
+                        failed(polling.failed(), e);
+                    }
+                })
+                .start();
     }
 
-    /** One poll's answers: the device's snapshot and, during a load test, the other devices' (null when not read). */
-    private record Polled(Optional<TelemetrySnapshot> snapshot, Map<String, TelemetrySnapshot> others) {
+    private void answered(LivePolling.Answered answered, LivePolling.Read read, LoadTestRun run) {
+        if (answered.back()) {
+            zapSilent.set(false);
+            tell(ZapConnection.BACK);
+        }
+        show(answered.answer(), read, run);
+        schedule(answered.next());
     }
 
-    /** In the background: the device, then during a load test each other device of the Zap, one request at a time. */
-    private static Polled poll(ZapClient client, String sn, SiteReader site) throws ZapException {
-        Optional<TelemetrySnapshot> snapshot = client.telemetry(sn);
-        Map<String, TelemetrySnapshot> others = null;
-        if (site != null && snapshot.isPresent()) {
-            try {
-                others = site.others();
-            } catch (ZapException e) {
-                // This reading is left out of the load test; the live view goes on.
-                LOG.debug("Could not read the Zap's other devices: {}", e.toString());
+    private void failed(LivePolling.Failed failed, Throwable e) {
+        if (failed.lost()) {
+            zapSilent.set(true);
+            tell(ZapConnection.LOST);
+        }
+        long seconds = (failed.next().toMillis() + 999) / 1000;
+        statusProperty().set(Messages.get("verify.status.lost", ErrorMessages.of(e), seconds));
+        schedule(failed.next());
+    }
+
+    private void show(LivePolling.Answer answer, LivePolling.Read read, LoadTestRun run) {
+        stale.set(polling.stale());
+        String newest = TIME.format(Instant.ofEpochMilli(polling.newestTimestamp()));
+        switch (answer) {
+            case WAITING -> statusProperty().set(Messages.get("verify.status.waiting"));
+            case NO_READING -> statusProperty().set(Messages.get("verify.status.noReading", polling.readings()));
+            case STALE -> statusProperty().set(Messages.get("verify.status.stale", newest, polling.unchangedPolls()));
+            case REPEATED -> {
+                if (polling.readings() > 0) {
+                    // Answering again after a failure or a 204: live, even before the device's next reading.
+                    statusProperty().set(Messages.get("verify.status.live", newest, polling.readings()));
+                }
+            }
+            case NEW_READING -> {
+                showReading(read.snapshot().orElseThrow(), read.others(), run);
+                statusProperty().set(Messages.get("verify.status.live", newest, polling.readings()));
             }
         }
-        return new Polled(snapshot, others);
     }
 
-    /** 2, 4, 8 … seconds after each failure in a row, at most {@link #MAX_BACKOFF}. */
-    static Duration backoff(int failuresInARow) {
-        return backoff(POLL_PERIOD, failuresInARow);
-    }
-
-    /** Twice the poll period after the first failure, doubling after each further one, at most {@link #MAX_BACKOFF}. */
-    static Duration backoff(Duration period, int failuresInARow) {
-        long millis = period.toMillis() << Math.min(failuresInARow, 10);
-        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
-    }
-
-    private void show(Optional<TelemetrySnapshot> maybe, Map<String, TelemetrySnapshot> others, SiteReader site) {
-        if (maybe.isEmpty()) {
-            // 204: before the first reading that is waiting; after it, the Zap lost its reading of the device.
-            status.set(readings == 0 ? Messages.get("verify.status.waiting")
-                    : Messages.get("verify.status.noReading", readings));
-            return;
-        }
-        TelemetrySnapshot snapshot = maybe.get();
-        long newest = snapshot.readings().values().stream().mapToLong(TelemetrySnapshot.Reading::timestampMs).max().orElse(0);
-        if (newest <= newestTimestamp) {
-            // The Zap answered with the same reading again: the device behind it may have stopped answering.
-            unchangedPolls++;
-            if (unchangedPolls >= STALE_AFTER_POLLS) {
-                stale.set(true);
-                status.set(Messages.get("verify.status.stale", TIME.format(Instant.ofEpochMilli(newestTimestamp)),
-                        unchangedPolls));
-            } else if (readings > 0) {
-                // Answering again after a failure or a 204: live, even before the device's next reading.
-                status.set(Messages.get("verify.status.live", TIME.format(Instant.ofEpochMilli(newestTimestamp)), readings));
-            }
-            return;
-        }
-        newestTimestamp = newest;
-        unchangedPolls = 0;
-        stale.set(false);
-        readings++;
+    private void showReading(TelemetrySnapshot snapshot, Map<String, TelemetrySnapshot> others, LoadTestRun run) {
         for (DerLiveView der : ders) {
             TelemetrySnapshot.Reading r = snapshot.readings().get(der.type());
             if (r == null) {
@@ -400,12 +335,11 @@ public final class VerifyViewModel implements WizardStep {
         if (snapshot.readings().containsKey("meter")) {
             meterSeen = true;
             loadTestPossible.set(canStartLoadTest());
-            if (loadTest != null && site == siteReader && others != null) {
-                SiteReading.of(deviceSn, snapshot, others).ifPresent(this::observeSite);
+            if (run != null && run == loadTest) {
+                showLoadTest(run.observe(snapshot, others));
             }
         }
         refreshChart();
-        status.set(Messages.get("verify.status.live", TIME.format(Instant.ofEpochMilli(newest)), readings));
     }
 
     private void checkPlausibility(TelemetrySnapshot snapshot) {
@@ -413,15 +347,12 @@ public final class VerifyViewModel implements WizardStep {
         for (DerLiveView d : ders) {
             d.ratedPowerW().ifPresent(w -> rated.put(d.type(), w));
         }
-        List<Plausibility.Warning> found = Plausibility.check(snapshot, rated);
-        warnings.setAll(found.stream().map(VerifyViewModel::describe).toList());
-        Set<String> suspicious = found.stream().map(Plausibility.Warning::der).collect(Collectors.toSet());
+        Plausibility.Review review = Plausibility.review(snapshot, rated);
+        warnings.setAll(review.warnings().stream().map(VerifyViewModel::describe).toList());
         for (DerLiveView d : ders) {
-            d.hasWarningProperty().set(suspicious.contains(d.type()));
-            if (snapshot.readings().containsKey(d.type())) {
-                // Every DER with plausible data is proposed for publishing; nothing reaches the Zap before Next.
-                d.propose(!suspicious.contains(d.type()));
-            }
+            d.hasWarningProperty().set(review.suspicious(d.type()));
+            // Nothing reaches the Zap before Next: this only proposes.
+            review.proposal(d.type()).ifPresent(d::propose);
         }
     }
 
@@ -431,49 +362,46 @@ public final class VerifyViewModel implements WizardStep {
     }
 
     private void refreshChart() {
-        if (store.lastTimestamp().isEmpty()) {
-            return;
-        }
-        long first = store.firstTimestamp().getAsLong();
-        long last = store.lastTimestamp().getAsLong();
-        sessionMinutes.set((last - first) / 60_000.0);
-        long end = last - Math.round(panMinutes.get() * 60_000);
-        long from = window.get().span().map(s -> end - s.toMillis()).orElse(first);
-        chartFromMinutes.set((Math.max(first, from) - first) / 60_000.0);
-        chartToMinutes.set((end - first) / 60_000.0);
-        for (DerLiveView der : ders) {
-            List<XYChart.Data<Number, Number>> points = new ArrayList<>();
-            // A gap in the readings (silent Zap, 204, failed polls) stays a gap: no line across it.
-            for (List<SeriesStore.Point> run : store.segments(der.type(), Math.max(first, from), end, CHART_POINTS)) {
-                for (int k = 0; k < run.size(); k++) {
-                    SeriesStore.Point p = run.get(k);
-                    XYChart.Data<Number, Number> d = new XYChart.Data<>((p.timestampMs() - first) / 60_000.0,
-                            p.value() / 1000.0);
-                    if (k == 0 && !points.isEmpty()) {
-                        d.setExtraValue(GapLineChart.AFTER_GAP);
-                    }
-                    points.add(d);
-                }
+        window.get().range(store, panMinutes.get()).ifPresent(range -> {
+            sessionMinutes.set(range.minutes(range.lastMs()));
+            chartFromMinutes.set(range.minutes(range.fromMs()));
+            chartToMinutes.set(range.minutes(range.toMs()));
+            for (DerLiveView der : ders) {
+                der.showPoints(chartPoints(range, der.type()));
             }
-            der.showPoints(points);
+        });
+    }
+
+    private List<XYChart.Data<Number, Number>> chartPoints(ChartWindow.Range range, String der) {
+        List<XYChart.Data<Number, Number>> points = new ArrayList<>();
+        // A gap in the readings (silent Zap, 204, failed polls) stays a gap: no line across it.
+        for (List<SeriesStore.Point> run : range.segments(store, der)) {
+            for (int k = 0; k < run.size(); k++) {
+                SeriesStore.Point p = run.get(k);
+                XYChart.Data<Number, Number> d = new XYChart.Data<>(range.minutes(p.timestampMs()), p.value() / 1000.0);
+                if (k == 0 && !points.isEmpty()) {
+                    d.setExtraValue(GapLineChart.AFTER_GAP);
+                }
+                points.add(d);
+            }
         }
+        return points;
     }
 
     // ---- load test ------------------------------------------------------------------------------------------
 
-    /** A whole-site reading during a load test: first the baseline (load off), then watching for the step. */
-    private void observeSite(SiteReading reading) {
-        if (!loadTestSwitchOn.get()) {
-            loadTest.baseline(reading);
-            if (loadTest.baselineReadings() >= BASELINE_READINGS) {
-                loadTest.started(Instant.ofEpochMilli(reading.timestampMs()));
-                loadTestSwitchOn.set(true);
-                loadTestText.set(Messages.get("verify.load.watching", loadTestWatts,
-                        loadTestPhase == 0 ? Messages.get("verify.load.anyPhase") : "L" + loadTestPhase));
+    private void showLoadTest(LoadTestRun.Stage stage) {
+        switch (stage) {
+            case BASELINE -> { }
+            case SWITCH_ON -> {
+                if (!loadTestSwitchOn.get()) {
+                    loadTestSwitchOn.set(true);
+                    loadTestText.set(Messages.get("verify.load.watching", loadTest.watts(),
+                            loadTest.phase() == 0 ? Messages.get("verify.load.anyPhase") : "L" + loadTest.phase()));
+                }
             }
-            return;
+            case DONE -> finishLoadTest(loadTest, loadTest.verdict().orElseThrow());
         }
-        loadTest.observe(reading).ifPresent(this::finishLoadTest);
     }
 
     /**
@@ -484,10 +412,9 @@ public final class VerifyViewModel implements WizardStep {
         if (!canStartLoadTest()) {
             return;
         }
-        loadTestWatts = Double.parseDouble(loadWatts.get().strip());
-        loadTestPhase = loadPhase.get();
-        loadTest = new LoadTest(loadTestWatts, loadTestPhase, LOAD_TEST_TIMEOUT);
-        siteReader = new SiteReader(clients.forZap(session.gateway().orElseThrow().baseUri()), deviceSn);
+        double watts = LoadTestRun.watts(loadWatts.get()).orElseThrow();
+        ZapClient client = clients.forZap(session.gateway().orElseThrow().baseUri());
+        loadTest = new LoadTestRun(watts, loadPhase.get(), deviceSn, new SiteReader(client, deviceSn));
         loadTestRunning.set(true);
         loadTestSwitchOn.set(false);
         loadTestFailed.set(false);
@@ -497,13 +424,7 @@ public final class VerifyViewModel implements WizardStep {
     }
 
     public boolean canStartLoadTest() {
-        String w = loadWatts.get() == null ? "" : loadWatts.get().strip();
-        try {
-            double watts = Double.parseDouble(w);
-            return !loadTestRunning.get() && meterSeen && watts >= 100 && watts <= 20_000;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return !loadTestRunning.get() && meterSeen && LoadTestRun.watts(loadWatts.get()).isPresent();
     }
 
     public void cancelLoadTest() {
@@ -515,16 +436,15 @@ public final class VerifyViewModel implements WizardStep {
 
     private void endLoadTest() {
         loadTest = null;
-        siteReader = null;
         loadTestSwitchOn.set(false);
         loadTestRunning.set(false);
     }
 
-    private void finishLoadTest(LoadTest.Verdict verdict) {
+    private void finishLoadTest(LoadTestRun run, LoadTest.Verdict verdict) {
         endLoadTest();
         loadTestFailed.set(verdict.outcome() != LoadTest.Outcome.PASSED);
-        CommissioningSession.LoadTestResult result = new CommissioningSession.LoadTestResult(deviceSn, loadTestWatts,
-                loadTestPhase, verdict.outcome().name(), verdict.consumptionDeltaW(), verdict.phase(), verdict.at(),
+        CommissioningSession.LoadTestResult result = new CommissioningSession.LoadTestResult(deviceSn, run.watts(),
+                run.phase(), verdict.outcome().name(), verdict.consumptionDeltaW(), verdict.phase(), verdict.at(),
                 verdict.meterDeltaW(), verdict.pvDeltaW(), verdict.batteryDeltaW(), verdict.v2xDeltaW(),
                 verdict.counted(),
                 verdict.evenSpreadAssumed());
@@ -550,8 +470,8 @@ public final class VerifyViewModel implements WizardStep {
                 .collect(Collectors.toSet());
         List<Der> metadata = ders.stream().map(DerLiveView::changedMetadata).flatMap(Optional::stream).toList();
         publishing.set(true);
-        error.set("");
-        publishTask = tasks.run(() -> {
+        clearError();
+        publishTask = tasks.job(() -> {
             // Metadata first (rated power, installed PV, capacity), then only the publish flags that changed.
             if (!metadata.isEmpty()) {
                 client.updateDers(device.sn(), metadata);
@@ -560,26 +480,20 @@ public final class VerifyViewModel implements WizardStep {
                 client.setPublishing(device.sn(), changes);
             }
             return client.ders(device.sn());
-        }, (List<Der> confirmed) -> {
+        }).andFinally(() -> {
             publishTask = null;
             publishing.set(false);
+        }).onSuccess(confirmed -> {
             Set<String> enabled = confirmed.stream().filter(Der::enabled).map(Der::type).collect(Collectors.toSet());
             if (!enabled.containsAll(wanted)) {
-                error.set(Messages.get("verify.error.notConfirmed", String.join(", ", wanted)));
+                showError(Messages.get("verify.error.notConfirmed", String.join(", ", wanted)), null);
                 return;
             }
             session.publishedDers(ders.stream().map(DerLiveView::type).filter(enabled::contains).toList());
             proceed.run();
-        }, e -> {
-            publishTask = null;
-            publishing.set(false);
-            if (e instanceof CancellationException) {
-                error.set(Messages.get("verify.error.publishCancelled"));
-                return;
-            }
-            errorCause.set(e);
-            error.set(Messages.get("verify.error.publish", ErrorMessages.of(e)));
-        });
+        }).on(CancellationException.class, e -> showError(Messages.get("verify.error.publishCancelled"), null))
+                .onFailure(e -> showError(Messages.get("verify.error.publish", ErrorMessages.of(e)), e))
+                .start();
     }
 
     /** Esc or Cancel while publishing: stop waiting for the Zap. */
@@ -600,22 +514,6 @@ public final class VerifyViewModel implements WizardStep {
         return false;
     }
 
-    @Override
-    public ObjectProperty<Throwable> errorCauseProperty() {
-        return errorCause;
-    }
-
-
-    @Override
-    public ObservableBooleanValue readyProperty() {
-        return ready;
-    }
-
-    @Override
-    public ObservableBooleanValue busyProperty() {
-        return publishing;
-    }
-
     public ObservableList<DerLiveView> ders() {
         return ders;
     }
@@ -632,14 +530,6 @@ public final class VerifyViewModel implements WizardStep {
         return warnings;
     }
 
-    public StringProperty statusProperty() {
-        return status;
-    }
-
-    public StringProperty errorProperty() {
-        return error;
-    }
-
     public BooleanProperty staleProperty() {
         return stale;
     }
@@ -652,7 +542,7 @@ public final class VerifyViewModel implements WizardStep {
         return paused;
     }
 
-    public ObjectProperty<Window> windowProperty() {
+    public ObjectProperty<ChartWindow> windowProperty() {
         return window;
     }
 

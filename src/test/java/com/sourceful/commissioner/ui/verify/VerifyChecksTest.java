@@ -14,6 +14,7 @@ import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.telemetry.LoadTest;
+import com.sourceful.commissioner.telemetry.LoadTestRun;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
@@ -117,7 +118,7 @@ class VerifyChecksTest {
         verify.startLoadTest();
         assertThat(verify.loadTestTextProperty().get()).startsWith("Keep the load off");
         assertThat(verify.loadTestSwitchOnProperty().get()).isFalse();
-        seconds(VerifyViewModel.BASELINE_READINGS);
+        seconds(LoadTestRun.BASELINE_READINGS);
         assertThat(verify.loadTestSwitchOnProperty().get()).as("baseline taken").isTrue();
         assertThat(verify.loadTestTextProperty().get()).startsWith("Now switch the load on");
         if (loadW != 0) {

@@ -12,6 +12,8 @@ import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.http.HttpTransport;
 import com.sourceful.commissioner.http.StubServer;
+import com.sourceful.commissioner.telemetry.ChartWindow;
+import com.sourceful.commissioner.telemetry.LivePolling;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
 import com.sourceful.commissioner.zap.AddedDevice;
@@ -97,7 +99,7 @@ class VerifyPollingTest {
         assertThat(verify.der("pv").orElseThrow().series().getData()).extracting(d -> d.getXValue().doubleValue())
                 .containsExactly(0.0, 1 / 60.0, 2 / 60.0);
         // The Zap keeps answering with the same reading: the device behind it went quiet.
-        for (int i = 0; i < VerifyViewModel.STALE_AFTER_POLLS; i++) {
+        for (int i = 0; i < LivePolling.STALE_AFTER_POLLS; i++) {
             tasks.fireTimers();
         }
         assertThat(verify.staleProperty().get()).isTrue();
@@ -123,7 +125,7 @@ class VerifyPollingTest {
         tick();
         tick();
         assertThat(verify.statusProperty().get()).contains("15 s");
-        assertThat(VerifyViewModel.backoff(20)).isEqualTo(VerifyViewModel.MAX_BACKOFF);
+        assertThat(LivePolling.backoff(LivePolling.PERIOD, 20)).isEqualTo(LivePolling.MAX_BACKOFF);
         assertThat(verify.store().size("pv")).isEqualTo(points);
         assertThat(verify.der("pv").orElseThrow().series().getData()).hasSize(points);
 
@@ -171,13 +173,13 @@ class VerifyPollingTest {
             tick();
         }
         var pv = verify.der("pv").orElseThrow();
-        assertThat(pv.series().getData().size()).isLessThanOrEqualTo(VerifyViewModel.CHART_POINTS);
+        assertThat(pv.series().getData().size()).isLessThanOrEqualTo(ChartWindow.CHART_POINTS);
         double lastX = pv.series().getData().get(pv.series().getData().size() - 1).getXValue().doubleValue();
         double firstX = pv.series().getData().get(0).getXValue().doubleValue();
         assertThat(lastX - firstX).as("five minutes").isLessThanOrEqualTo(5.0 + 1e-9).isGreaterThan(4.9);
-        verify.windowProperty().set(VerifyViewModel.Window.SESSION);
+        verify.windowProperty().set(ChartWindow.SESSION);
         assertThat(pv.series().getData().get(0).getXValue().doubleValue()).isZero();
-        verify.windowProperty().set(VerifyViewModel.Window.LAST_5_MIN);
+        verify.windowProperty().set(ChartWindow.LAST_5_MIN);
         verify.panMinutesProperty().set(1.0);
         double pannedLast = pv.series().getData().get(pv.series().getData().size() - 1).getXValue().doubleValue();
         assertThat(pannedLast).isCloseTo(lastX - 1.0, Offset.offset(1 / 60.0));
