@@ -50,8 +50,9 @@ display_run() {
 # make_app_archive IMAGE PATH: makes IMAGE/$CDS_ARCHIVE with one demo start of IMAGE's own launcher to its first
 # frame (--demo --startup-probe: the simulated Zap and Novacore on this computer only; exits by itself), IMAGE seen
 # at PATH, where it will be installed (PATH = IMAGE: where it is). A throw-away home: no settings or logs of the
-# builder's. The launcher's own option (CDS_JAVA_OPTION, in its .cfg) is taken out for that run: with two archives
-# named, JDK 17 refuses to write one.
+# builder's. For that run the launcher's own option (CDS_JAVA_OPTION, in its .cfg) gives way to the ones making the
+# archive (with two archives named, JDK 17 refuses to write one); options in the .cfg, one an argument, may hold
+# spaces, which JAVA_TOOL_OPTIONS could not.
 make_app_archive() {
     local image=$1 path=$2
     local cfg="$image/lib/app/zap-commissioner.cfg"
@@ -59,7 +60,10 @@ make_app_archive() {
     local work
     work=$(mktemp -d)
     cp -p "$cfg" "$work/launcher.cfg"
-    grep -vF -- "$CDS_JAVA_OPTION" "$work/launcher.cfg" >"$cfg"
+    awk -v cds="java-options=$CDS_JAVA_OPTION" \
+        -v dump="java-options=-XX:ArchiveClassesAtExit=\$APPDIR/zap-commissioner.jsa" \
+        -v home="java-options=-Duser.home=$work/home" \
+        '$0 == cds { print dump; print home; next } { print }' "$work/launcher.cfg" >"$cfg"
     rm -f "$image/$CDS_ARCHIVE"
     mkdir -p "$work/home"
     echo "class-data archive: one demo start of the app at $path ..."
@@ -67,8 +71,7 @@ make_app_archive() {
     local run=("${DISPLAY_RUN[@]}" timeout 300 "$path/bin/zap-commissioner" --demo --startup-probe)
     [ "$image" = "$path" ] || run=(at_install_path "$image" "$path" "${run[@]}")
     local status=0
-    JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$path/$CDS_ARCHIVE -Duser.home=$work/home" \
-        "${run[@]}" >"$work/dump.log" 2>&1 || status=$?
+    "${run[@]}" >"$work/dump.log" 2>&1 || status=$?
     cp -p "$work/launcher.cfg" "$cfg"
     if [ "$status" != 0 ] || ! grep -q 'startup-probe: first frame rendered' "$work/dump.log" \
             || [ ! -s "$image/$CDS_ARCHIVE" ]; then
