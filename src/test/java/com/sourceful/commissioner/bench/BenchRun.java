@@ -221,22 +221,23 @@ public final class BenchRun {
         Path bareArchive = dir.resolve("bare.jsa");
         Files.deleteIfExists(appArchive);
         Files.deleteIfExists(bareArchive);
-        String[] app = {Main.class.getName(), "--demo", "--startup-probe"};
-        String[] bare = {BareStartup.class.getName()};
+        String app = Main.class.getName();
+        String bare = BareStartup.class.getName();
+        String[] appArgs = {"--demo", "--startup-probe"};
         double b = probe(classPath, List.of("-XX:ArchiveClassesAtExit=" + bareArchive), bare);
-        double s = probe(classPath, List.of("-XX:ArchiveClassesAtExit=" + appArchive), app);
-        System.out.printf(Locale.ROOT, "  archives app %6.0f ms   bare %6.0f ms   (making them: %s %d MB, %s %d MB)%n",
+        double s = probe(classPath, List.of("-XX:ArchiveClassesAtExit=" + appArchive), app, appArgs);
+        System.out.printf(Locale.ROOT, "  making the archives: app %6.0f ms, bare %6.0f ms (%s %d MB, %s %d MB)%n",
                 s, b, appArchive.getFileName(), Files.size(appArchive) >> 20, bareArchive.getFileName(),
                 Files.size(bareArchive) >> 20);
         Map<String, List<Double>> figures = new LinkedHashMap<>();
         for (int run = 1; run <= runs; run++) {
             double bPlain = probe(classPath, List.of(), bare);
-            double sPlain = probe(classPath, List.of(), app);
+            double sPlain = probe(classPath, List.of(), app, appArgs);
             double bCds = probe(classPath, List.of("-XX:SharedArchiveFile=" + bareArchive), bare);
-            double sCds = probe(classPath, List.of("-XX:SharedArchiveFile=" + appArchive), app);
+            double sCds = probe(classPath, List.of("-XX:SharedArchiveFile=" + appArchive), app, appArgs);
             System.out.printf(Locale.ROOT, "  run %-3d  plain: app %5.0f  bare %5.0f  ratio %.2f"
-                    + "   with archives: app %5.0f  bare %5.0f  ratio %.2f   load %s%n", run, sPlain, bPlain, sPlain / bPlain, sCds, bCds,
-                    sCds / bCds, Machine.loadAverageNow().split(" ")[0]);
+                    + "   with archives: app %5.0f  bare %5.0f  ratio %.2f   load %s%n", run, sPlain, bPlain,
+                    sPlain / bPlain, sCds, bCds, sCds / bCds, Machine.loadAverageNow().split(" ")[0]);
             figures.computeIfAbsent("startup_ms", k -> new ArrayList<>()).add(sPlain);
             figures.computeIfAbsent("bare_startup_ms", k -> new ArrayList<>()).add(bPlain);
             figures.computeIfAbsent("startup_ratio", k -> new ArrayList<>()).add(sPlain / bPlain);
@@ -414,12 +415,6 @@ public final class BenchRun {
     /** One start-up in a fresh JVM: milliseconds from JVM start to the first rendered frame. */
     static double probe(String mainClass, String... args) throws IOException, InterruptedException {
         return probe(System.getProperty("java.class.path"), List.of(), mainClass, args);
-    }
-
-    /** The same with a class path and JVM options; {@code mainAndArgs} the main class, then its arguments. */
-    static double probe(String classPath, List<String> jvmOptions, String... mainAndArgs)
-            throws IOException, InterruptedException {
-        return probe(classPath, jvmOptions, mainAndArgs[0], Arrays.copyOfRange(mainAndArgs, 1, mainAndArgs.length));
     }
 
     static double probe(String classPath, List<String> jvmOptions, String mainClass, String... args)
