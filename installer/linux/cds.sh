@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The app's class-data archive (CDS) for the Linux installers; sourced by build-deb.sh and smoke-deb.sh, not run.
+# The app's class-data archive (CDS) for the Linux installers; sourced (by build-deb.sh, smoke-deb.sh and
+# bench/startup-installed), not run.
 #
 # JDK 17 maps an archive made with -XX:ArchiveClassesAtExit only when every jar on the class path has the path,
 # size and modification time it had when the archive was made; otherwise it warns once and starts without it.
@@ -22,11 +23,12 @@ at_install_path() {
     local ns=(unshare --mount)
     [ "$(id -u)" = 0 ] || ns=(unshare --user --map-root-user --mount)
     # DIR first bound to a directory of its own, then an empty tmpfs over PATH's parent (nothing created there on
-    # the real file system, an installed copy hidden), then DIR bound at PATH.
+    # the real file system, an installed copy hidden; so is the rest of that parent, e.g. /opt, for COMMAND), then
+    # DIR bound at PATH.
     local stash
     stash=$(mktemp -d)
-    # shellcheck disable=SC2016  # the inner shell's $1..$3
     local status=0
+    # shellcheck disable=SC2016  # the inner shell's $1..$3
     "${ns[@]}" sh -c 'set -e
         mount --bind "$1" "$3"
         mount -t tmpfs tmpfs "$(dirname "$2")"
