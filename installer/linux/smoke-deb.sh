@@ -4,12 +4,20 @@
 # this computer, nothing is sent to the LAN.
 #   installer/linux/smoke-deb.sh                     # builds the .deb with build-deb.sh first
 #   installer/linux/smoke-deb.sh path/to/app.deb     # tests a given package
-# Two runs: (1) --demo --startup-probe must print "startup-probe: first frame rendered ..." and exit 0;
+# Four runs: (1) --demo --startup-probe must print "startup-probe: first frame rendered ..." and exit 0, here where
+#     the app's class-data archive does not match (unpacked elsewhere than /opt): the JDK's own archive still in use;
 # (2) --demo must log "Started" and then end within 15 s of SIGTERM (status 0 or 143), with no exception logged, and
-#     leave its log file in the settings folder.
-# Exits non-zero and prints the log when either fails.
+#     leave its log file in the settings folder;
+# (3) the probe again with the unpacked files seen at /opt/zap-commissioner, where the package installs them (a mount
+#     namespace of its own, see installer/linux/cds.sh): the app's classes must come from its class-data archive;
+# (4) the same with the archive removed: the app must still start, the JDK's archive in use.
+# Exits non-zero and prints the log when any fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=installer/runtime.sh
+. installer/runtime.sh
+# shellcheck source=installer/linux/cds.sh
+. installer/linux/cds.sh
 
 fail() { echo "SMOKE FAILED: $*" >&2; exit 1; }
 
@@ -49,16 +57,35 @@ export HOME="$work/home"
 mkdir -p "$HOME"
 export JAVA_TOOL_OPTIONS="-Duser.home=$HOME"
 
-# (1) Start-up probe: first frame of the wizard, then exit 0 by itself.
-echo "--- run 1: --demo --startup-probe"
-status=0
-timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$launcher" --demo --startup-probe >"$work/probe.log" 2>&1 || status=$?
-if [ "$status" != 0 ] || ! grep -q 'startup-probe: first frame rendered' "$work/probe.log"; then
-    cat "$work/probe.log" >&2
-    fail "run 1 exited with status $status (124 = timed out) without the startup-probe line"
-fi
-grep 'startup-probe:' "$work/probe.log"
-echo "run 1: exit status 0"
+# probe NAME COMMAND...: a start-up probe run (first frame of the wizard, then exit 0 by itself), every class the JVM
+# loads and where from in $work/NAME.classes; fails unless it prints its first-frame line and exits 0.
+probe() {
+    local name=$1
+    shift
+    local status=0
+    JAVA_TOOL_OPTIONS="-Duser.home=$HOME -Xlog:class+load=info:file=$work/$name.classes" \
+        "$@" >"$work/$name.log" 2>&1 || status=$?
+    if [ "$status" != 0 ] || ! grep -q 'startup-probe: first frame rendered' "$work/$name.log"; then
+        cat "$work/$name.log" >&2
+        fail "$name exited with status $status (124 = timed out) without the startup-probe line"
+    fi
+    grep 'startup-probe:' "$work/$name.log"
+    echo "$name: exit status 0; classes from the JDK's archive $(from_archive "$name" base)," \
+        "from the app's $(from_archive "$name" app), $(wc -l <"$work/$name.classes") loaded"
+}
+# from_archive NAME base|app: how many classes run NAME took from the runtime's (base) or the app's (top) archive.
+from_archive() {
+    local pattern='source: shared objects file$'
+    [ "$2" = app ] && pattern='source: shared objects file (top)$'
+    grep -c "$pattern" "$work/$1.classes" || true
+}
+xvfb=(xvfb-run -a -s "-screen 0 1280x800x24")
+[ -f "$work/root/opt/zap-commissioner/$CDS_ARCHIVE" ] || fail "no class-data archive in the package: $CDS_ARCHIVE"
+
+# (1) Start-up probe, unpacked where the app's archive does not match its files' paths.
+echo "--- run 1: --demo --startup-probe (unpacked elsewhere: the app's archive does not match)"
+probe run1 timeout 120 "${xvfb[@]}" "$launcher" --demo --startup-probe
+[ "$(from_archive run1 base)" -gt 0 ] || fail "run 1: the JDK's class-data archive was not used"
 
 # (2) A normal demo start: wait for "Started", then SIGTERM and a clean end.
 echo "--- run 2: --demo, then SIGTERM"
@@ -108,4 +135,19 @@ echo "run 2: ended after SIGTERM with status $status, no exception logged"
 logfile="$HOME/.config/zap-commissioner/logs/zap-commissioner.log"
 grep -q 'Started' "$logfile" 2>/dev/null || fail "the app's log file $logfile is missing or has no 'Started' line"
 echo "log file: ${logfile#"$work"/} ($(wc -l <"$logfile") lines)"
+
+# (3) Where the package installs it: the app's own classes from its archive.
+echo "--- run 3: --demo --startup-probe at /opt/zap-commissioner (the app's archive must be in use)"
+installed=(at_install_path "$work/root/opt/zap-commissioner" /opt/zap-commissioner
+    timeout 120 "${xvfb[@]}" /opt/zap-commissioner/bin/zap-commissioner --demo --startup-probe)
+probe run3 "${installed[@]}"
+grep -q 'com\.sourceful\.commissioner\.Main source: shared objects file (top)$' "$work/run3.classes" \
+    || fail "run 3: the app's classes did not come from its class-data archive ($CDS_ARCHIVE)"
+
+# (4) The archive gone: the app still starts, with the JDK's archive.
+echo "--- run 4: the same without the app's archive"
+rm "$work/root/opt/zap-commissioner/$CDS_ARCHIVE"
+probe run4 "${installed[@]}"
+[ "$(from_archive run4 base)" -gt 0 ] || fail "run 4: the JDK's class-data archive was not used"
+[ "$(from_archive run4 app)" = 0 ] || fail "run 4: classes came from a removed archive"
 echo "SMOKE OK: $deb"

@@ -47,6 +47,8 @@ else
     echo "signing skipped: MAC_SIGNING_IDENTITY is not set (the DMG is unsigned; Gatekeeper will warn)"
 fi
 
+# No class-data archive of the app's classes here (the Linux installers have one): JDK 17 uses one only from the jars'
+# path and times it was made with, and the DMG's copy and a dragged app keep neither (docs/installers.md).
 jpackage --type dmg "${JPACKAGE_ARGS[@]}" "${extra[@]}"
 rm -rf target/installer/input
 

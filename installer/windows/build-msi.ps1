@@ -74,7 +74,9 @@ $common = @('--name', 'zap-commissioner', '--app-version', $version, '--vendor',
     '--description', 'Commissioning wizard for Sourceful Zap gateways', '--copyright', 'Sourceful',
     '--dest', 'target\installer')
 
-# 1. The app image (launcher + runtime + jars).
+# 1. The app image (launcher + runtime + jars). No class-data archive of the app's classes (the Linux installers have
+#    one): JDK 17 uses one only from the jars' path and times it was made with, and the MSI's copy and its folder
+#    chooser keep neither (docs/installers.md).
 Invoke-Checked 'jpackage' ($common + @('--type', 'app-image',
     '--input', 'target\installer\input', '--main-jar', 'zap-commissioner.jar',
     '--main-class', 'com.sourceful.commissioner.Main', '--runtime-image', 'target\installer\runtime',

@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,10 @@ import com.sourceful.commissioner.Main;
  *
  * <ul>
  *   <li>Start-up: {@code Main --demo --startup-probe} and {@link BareStartup}, alternately, one untimed warm-up
- *       each, then {@code --startup-runs} timed runs each; medians and their ratio.</li>
+ *       each, then {@code --startup-runs} timed runs each; medians and their ratio. With {@code --cds}: from the
+ *       jars instead ({@code target/zap-commissioner.jar}, as the README runs it, and a jar of BareStartup), each
+ *       run four starts: app and bare window plain, then each with a class-data archive of its own, made by one
+ *       start of it with {@code -XX:ArchiveClassesAtExit} before the runs.</li>
  *   <li>Discovery: {@link DiscoveryBenchmark} with {@code --runs}; its medians.</li>
  *   <li>Flow and gateway load: {@link FlowBenchmark}; the flow's median over its runs, the gateway load's median
  *       over its windows, the most requests in flight over all of them.</li>
@@ -44,14 +48,18 @@ public final class BenchRun {
     static final Pattern RESULT = Pattern.compile("BENCH (\\w+)=(-?[0-9.]+(?:E-?[0-9]+)?)");
     static final Pattern PROBE = Pattern.compile(
             "startup-probe: first frame rendered (\\d+) ms after JVM start \\(laid out at (\\d+) ms\\)");
+    /** What JDK 17 prints when a class-data archive named with -XX:SharedArchiveFile does not match (and goes on). */
+    static final String ARCHIVE_REFUSED = "Unable to use shared archive";
     static final List<String> KEYS = List.of("startup_ms", "bare_startup_ms", "startup_ratio", "mdns_first_zap_ms",
             "sweep_24_ms", "flow_ms", "flow_actions", "chart_heap_mb", "chart_frame_ms", "gateway_rps",
             "gateway_max_inflight");
     static final Set<String> PARTS = new LinkedHashSet<>(List.of("startup", "discovery", "flow", "live-data"));
     static final String USAGE = """
             Usage: bench/run [--startup-runs N] [--runs N] [--flow-runs N] [--live-data-runs N]
-                             [--gateway-windows N] [--gateway-window-seconds S] [--only PART[,PART]...]
+                             [--gateway-windows N] [--gateway-window-seconds S] [--only PART[,PART]...] [--cds]
               --startup-runs N          timed start-ups of the app and of the bare window, each (default 7)
+              --cds                     start-up from the jars, each run with and without class-data archives
+                                        (of the app's classes, of the bare window's), alternately
               --runs N                  discovery runs (default 5)
               --flow-runs N             complete demo flows (default 5)
               --gateway-windows N       windows the Verify step is measured in (default 3)
@@ -77,12 +85,17 @@ public final class BenchRun {
         int gatewayWindows = 3;
         int gatewayWindowSeconds = 10;
         int liveDataRuns = 3;
+        boolean cds = false;
         Set<String> only = new LinkedHashSet<>(PARTS);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 System.out.print(USAGE);
                 return;
+            }
+            if (a.equals("--cds")) {
+                cds = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 usage("missing value after " + a);
@@ -113,7 +126,9 @@ public final class BenchRun {
         Map<String, Double> results = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
 
-        if (only.contains("startup")) {
+        if (only.contains("startup") && cds) {
+            startupWithArchives(startupRuns, results, notes);
+        } else if (only.contains("startup")) {
             section("Start-up: JVM start to first rendered frame, app (--demo) and a bare one-label JavaFX window,"
                     + " alternately, 1 warm-up + " + startupRuns + " runs each");
             List<Double> app = new ArrayList<>();
@@ -176,7 +191,9 @@ public final class BenchRun {
         System.out.println();
         System.out.println(table(machine, results, notes, minutes));
         List<String> missing = KEYS.stream().filter(k -> !results.containsKey(k)).toList();
-        if (only.equals(PARTS) && missing.isEmpty()) {
+        if (cds) {
+            System.out.println("(start-up from the jars, --cds: bench/results.json not written)");
+        } else if (only.equals(PARTS) && missing.isEmpty()) {
             Path json = Path.of("bench", "results.json");
             Files.writeString(json, json(results), StandardCharsets.UTF_8);
             System.out.println("wrote " + json);
@@ -188,6 +205,71 @@ public final class BenchRun {
         }
     }
 
+    /**
+     * {@code --cds}: the app and the bare window from jars (a class-data archive holds classes from jars only), each
+     * run four fresh JVMs back to back: bare and app plain, bare and app with their own archive. Both archives are
+     * made first, by one start of each with {@code -XX:ArchiveClassesAtExit} (that start is the warm-up).
+     */
+    static void startupWithArchives(int runs, Map<String, Double> results, Map<String, String> notes)
+            throws IOException, InterruptedException {
+        section("Start-up from the jars, with and without class-data archives: app (--demo) and a bare one-label"
+                + " window, alternately, 1 archive-making start + " + runs + " runs of four");
+        String classPath = jarClassPath();
+        Path dir = Path.of("target", "bench-cds").toAbsolutePath();
+        Files.createDirectories(dir);
+        Path appArchive = dir.resolve("app.jsa");
+        Path bareArchive = dir.resolve("bare.jsa");
+        Files.deleteIfExists(appArchive);
+        Files.deleteIfExists(bareArchive);
+        String app = Main.class.getName();
+        String bare = BareStartup.class.getName();
+        String[] appArgs = {"--demo", "--startup-probe"};
+        double b = probe(classPath, List.of("-XX:ArchiveClassesAtExit=" + bareArchive), bare);
+        double s = probe(classPath, List.of("-XX:ArchiveClassesAtExit=" + appArchive), app, appArgs);
+        System.out.printf(Locale.ROOT, "  making the archives: app %6.0f ms, bare %6.0f ms (%s %d MB, %s %d MB)%n",
+                s, b, appArchive.getFileName(), Files.size(appArchive) >> 20, bareArchive.getFileName(),
+                Files.size(bareArchive) >> 20);
+        Map<String, List<Double>> figures = new LinkedHashMap<>();
+        for (int run = 1; run <= runs; run++) {
+            double bPlain = probe(classPath, List.of(), bare);
+            double sPlain = probe(classPath, List.of(), app, appArgs);
+            double bCds = probe(classPath, List.of("-XX:SharedArchiveFile=" + bareArchive), bare);
+            double sCds = probe(classPath, List.of("-XX:SharedArchiveFile=" + appArchive), app, appArgs);
+            System.out.printf(Locale.ROOT, "  run %-3d  plain: app %5.0f  bare %5.0f  ratio %.2f"
+                    + "   with archives: app %5.0f  bare %5.0f  ratio %.2f   load %s%n", run, sPlain, bPlain,
+                    sPlain / bPlain, sCds, bCds, sCds / bCds, Machine.loadAverageNow().split(" ")[0]);
+            figures.computeIfAbsent("startup_ms", k -> new ArrayList<>()).add(sPlain);
+            figures.computeIfAbsent("bare_startup_ms", k -> new ArrayList<>()).add(bPlain);
+            figures.computeIfAbsent("startup_ratio", k -> new ArrayList<>()).add(sPlain / bPlain);
+            figures.computeIfAbsent("cds_startup_ms", k -> new ArrayList<>()).add(sCds);
+            figures.computeIfAbsent("cds_bare_startup_ms", k -> new ArrayList<>()).add(bCds);
+            figures.computeIfAbsent("cds_startup_ratio", k -> new ArrayList<>()).add(sCds / bCds);
+            figures.computeIfAbsent("cds_app_only_ratio", k -> new ArrayList<>()).add(sCds / bPlain);
+        }
+        figures.forEach((key, values) -> {
+            results.put(key, median(values));
+            notes.put(key, range(values) + (key.endsWith("ratio") ? " (median of each run's ratio)" : ""));
+        });
+    }
+
+    /**
+     * The jars the README's {@code java -jar} runs (target/zap-commissioner.jar; its manifest names target/lib/), the
+     * bare window's jar that bench/run makes, and Monocle for running headless.
+     */
+    static String jarClassPath() {
+        String monocle = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("openjfx-monocle")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Monocle is not on the class path"));
+        List<String> jars = List.of(Path.of("target", "zap-commissioner.jar").toAbsolutePath().toString(),
+                Path.of("target", "bench-bare.jar").toAbsolutePath().toString(), monocle);
+        for (String jar : jars) {
+            if (!Files.isRegularFile(Path.of(jar))) {
+                throw new IllegalStateException(jar + " missing: run bench/run, which builds it");
+            }
+        }
+        return String.join(File.pathSeparator, jars);
+    }
+
     // ---- the table -----------------------------------------------------------------------------------------
 
     record Row(String key, String what, String unit, String aim, int decimals) {
@@ -197,6 +279,10 @@ public final class BenchRun {
             new Row("startup_ms", "start-up, app (--demo): JVM start to first rendered frame", "ms", "", 0),
             new Row("bare_startup_ms", "start-up, bare JavaFX window with one label", "ms", "", 0),
             new Row("startup_ratio", "start-up ratio app / bare", "", "<= 1.3", 2),
+            new Row("cds_startup_ms", "start-up, app, with its class-data archive (--cds)", "ms", "", 0),
+            new Row("cds_bare_startup_ms", "start-up, bare window, with its own archive (--cds)", "ms", "", 0),
+            new Row("cds_startup_ratio", "start-up ratio app / bare, both with archives (--cds)", "", "<= 1.3", 2),
+            new Row("cds_app_only_ratio", "start-up ratio app with archive / plain bare (--cds)", "", "", 2),
             new Row("mdns_first_zap_ms", "discovery: first Zap confirmed by mDNS", "ms", "< 500", 0),
             new Row("sweep_24_ms", "discovery: sweep of 127.0.0.0/24", "ms", "< 2000", 0),
             new Row("flow_ms", "flow: find, add Sungrow, first reading, provision", "ms", "< 5000", 0),
@@ -214,6 +300,9 @@ public final class BenchRun {
                 "range / note"));
         b.append(rule).append('\n');
         for (Row r : ROWS) {
+            if (r.key().startsWith("cds_") && !results.containsKey(r.key())) {
+                continue; // only with --cds
+            }
             Double v = results.get(r.key());
             String value = v == null ? "n/a" : String.format(Locale.ROOT, "%." + r.decimals() + "f", v)
                     + (r.unit().isEmpty() ? "" : " " + r.unit());
@@ -254,6 +343,10 @@ public final class BenchRun {
     private static final Path BENCH_HOME = Path.of("target", "bench-home").toAbsolutePath();
 
     static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
+        return command(System.getProperty("java.class.path"), jvmOptions, mainClass, args);
+    }
+
+    static List<String> command(String classPath, List<String> jvmOptions, String mainClass, String... args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> c = new ArrayList<>();
@@ -266,7 +359,7 @@ public final class BenchRun {
         // No DNS: the only names resolvable are those of the test hosts file (localhost).
         c.add("-Djdk.net.hosts.file=" + Path.of("src/test/resources/test-hosts").toAbsolutePath());
         c.add("-cp");
-        c.add(System.getProperty("java.class.path"));
+        c.add(classPath);
         c.add(mainClass);
         c.addAll(List.of(args));
         return c;
@@ -321,13 +414,30 @@ public final class BenchRun {
 
     /** One start-up in a fresh JVM: milliseconds from JVM start to the first rendered frame. */
     static double probe(String mainClass, String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command(List.of(), mainClass, args)).redirectErrorStream(true).start();
+        return probe(System.getProperty("java.class.path"), List.of(), mainClass, args);
+    }
+
+    static double probe(String classPath, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command(classPath, jvmOptions, mainClass, args)).redirectErrorStream(true)
+                .start();
         String out;
         try (var in = p.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         if (!p.waitFor(2, TimeUnit.MINUTES)) {
             p.destroyForcibly();
+        }
+        return startupMillis(mainClass, out);
+    }
+
+    /**
+     * The probe's figure from a child's output. A run whose class-data archive the JVM refused is no figure: it would
+     * count as "with the archive" while running without.
+     */
+    static double startupMillis(String mainClass, String out) {
+        if (out.contains(ARCHIVE_REFUSED)) {
+            throw new IllegalStateException(mainClass + " ran without its class-data archive:\n" + out);
         }
         Matcher m = PROBE.matcher(out);
         if (!m.find()) {
