@@ -17,6 +17,7 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.details.ErrorDetails;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.report.AppLog;
@@ -34,6 +35,8 @@ import com.sourceful.commissioner.ui.provision.ProvisionController;
 import com.sourceful.commissioner.ui.provision.ProvisionViewModel;
 import com.sourceful.commissioner.ui.verify.VerifyController;
 import com.sourceful.commissioner.ui.verify.VerifyViewModel;
+import com.sourceful.commissioner.ui.wizard.FooterChoices;
+import com.sourceful.commissioner.ui.wizard.StepErrorActions;
 import com.sourceful.commissioner.ui.wizard.WizardController;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.ui.common.AppConfig;
@@ -117,7 +120,26 @@ public final class AppContext implements AutoCloseable {
 
     /** The window's frame with its controller (built in code: see {@link WizardController#createView()}). */
     public Parent wizardView() {
-        return new WizardController(wizard, demo, this).createView();
+        StepErrorActions errorActions = new StepErrorActions(
+                () -> session.gateway().map(g -> ErrorDetails.address(g.baseUri())).orElse(null), wizard::secrets,
+                new StepErrorActions.SupportBundles() {
+                    @Override
+                    public SaveChooser saveChooser() {
+                        return AppContext.this.saveChooser();
+                    }
+
+                    @Override
+                    public String suggestedName() {
+                        return suggestedSupportBundleName();
+                    }
+
+                    @Override
+                    public Tasks.Handle save(Path target, Consumer<Path> onSaved, Consumer<Throwable> onFailure) {
+                        return saveSupportBundle(target, onSaved, onFailure);
+                    }
+                });
+        return new WizardController(wizard, demo, this::load, new FooterChoices(tasks, theme.choiceProperty()),
+                errorActions).createView();
     }
 
     /** Loads a view with its controller and the message bundle. */
