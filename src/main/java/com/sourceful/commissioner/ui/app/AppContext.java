@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -38,6 +40,7 @@ import com.sourceful.commissioner.ui.verify.VerifyViewModel;
 import com.sourceful.commissioner.ui.wizard.FooterChoices;
 import com.sourceful.commissioner.ui.wizard.StepErrorActions;
 import com.sourceful.commissioner.ui.wizard.WizardController;
+import com.sourceful.commissioner.ui.wizard.WizardStep;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.FxmlView;
@@ -58,12 +61,13 @@ public final class AppContext implements AutoCloseable {
     private final ZapClients zapClients;
     private final CommissioningSession session = new CommissioningSession();
     private final FindViewModel find;
-    private final AddDeviceViewModel add;
-    private final VerifyViewModel verify;
-    private final ProvisionViewModel provision;
-    private final DoneViewModel done;
+    // The later steps' view-models come when the wizard first goes there (or, Provision, with its outbox watch once
+    // the first frame is drawn): the first frame shows only the frame and the Find step.
+    private final OnFirstUse<AddDeviceViewModel> add;
+    private final OnFirstUse<VerifyViewModel> verify;
+    private final OnFirstUse<ProvisionViewModel> provision;
+    private final OnFirstUse<DoneViewModel> done;
     private final WizardViewModel wizard;
-    private final Map<Class<?>, Supplier<Object>> controllers;
     private final CompletableFuture<AppConfig> config;
     private final Clock clock;
     /** Null: the platform's dialog (made when first needed, not on the way to the first frame). */
@@ -90,15 +94,16 @@ public final class AppContext implements AutoCloseable {
         this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
         CompletableFuture<AppConfig> known = config.toCompletableFuture();
-        this.add = new AddDeviceViewModel(tasks, zapClients, session, () -> {
+        this.add = new OnFirstUse<>(() -> new AddDeviceViewModel(tasks, zapClients, session, () -> {
             AppConfig c = known.getNow(null);
             return c == null ? Map.of() : c.formPrefill();
-        }, tuning.addRetryAfter());
-        this.verify = new VerifyViewModel(tasks, zapClients, session, tuning.verifyPollPeriod());
-        this.provision = new ProvisionViewModel(tasks, config, session, clock,
-                c -> new Outbox(c.outboxFolder(), clock));
+        }, tuning.addRetryAfter()));
+        this.verify = new OnFirstUse<>(() -> new VerifyViewModel(tasks, zapClients, session,
+                tuning.verifyPollPeriod()));
+        this.provision = new OnFirstUse<>(() -> new ProvisionViewModel(tasks, config, session, clock,
+                c -> new Outbox(c.outboxFolder(), clock)));
         this.config = known;
-        this.done = new DoneViewModel(session, tasks, new DoneViewModel.Sources() {
+        this.done = new OnFirstUse<>(() -> new DoneViewModel(session, tasks, new DoneViewModel.Sources() {
             @Override
             public ReportData reportData() {
                 return AppContext.this.reportData();
@@ -108,14 +113,37 @@ public final class AppContext implements AutoCloseable {
             public SupportBundle.Contents bundleContents() {
                 return supportBundleContents();
             }
-        });
-        this.wizard = new WizardViewModel(List.of(find, add, verify, provision, done));
-        this.controllers = Map.of(
-                FindController.class, () -> new FindController(find),
-                AddDeviceController.class, () -> new AddDeviceController(add, wizard),
-                VerifyController.class, () -> new VerifyController(verify),
-                ProvisionController.class, () -> new ProvisionController(provision),
-                DoneController.class, () -> new DoneController(done, wizard, this::saveChooser));
+        }));
+        this.wizard = WizardViewModel.madeOnFirstUse(
+                List.<Supplier<? extends WizardStep>>of(() -> find, add, verify, provision, done));
+    }
+
+    /** The steps whose view-models are made so far (tests: the first frame makes only Find's). */
+    Set<WizardViewModel.Step> stepsMade() {
+        Set<WizardViewModel.Step> made = EnumSet.of(WizardViewModel.Step.FIND);
+        Map.of(WizardViewModel.Step.ADD, add, WizardViewModel.Step.VERIFY, verify,
+                WizardViewModel.Step.PROVISION, provision, WizardViewModel.Step.DONE, done)
+                .forEach((step, model) -> model.ifMade().ifPresent(m -> made.add(step)));
+        return made;
+    }
+
+    /**
+     * The controller FXML asks for, with its view-model (made now, if the step's view is shown before it is entered).
+     * Compared one by one, so that a controller class loads only with its view.
+     */
+    private Object controller(Class<?> type) {
+        if (type == FindController.class) {
+            return new FindController(find);
+        } else if (type == AddDeviceController.class) {
+            return new AddDeviceController(add.get(), wizard);
+        } else if (type == VerifyController.class) {
+            return new VerifyController(verify.get());
+        } else if (type == ProvisionController.class) {
+            return new ProvisionController(provision.get());
+        } else if (type == DoneController.class) {
+            return new DoneController(done.get(), wizard, this::saveChooser);
+        }
+        throw new IllegalStateException("no controller registered for " + type.getName());
     }
 
     /** The window's frame with its controller (built in code: see {@link WizardController#createView()}). */
@@ -145,13 +173,7 @@ public final class AppContext implements AutoCloseable {
     /** Loads a view with its controller and the message bundle. */
     public Parent load(FxmlView view) {
         FXMLLoader loader = new FXMLLoader(AppContext.class.getResource(view.resource()), Messages.bundle());
-        loader.setControllerFactory(type -> {
-            Supplier<Object> supplier = controllers.get(type);
-            if (supplier == null) {
-                throw new IllegalStateException("no controller registered for " + type.getName());
-            }
-            return supplier.get();
-        });
+        loader.setControllerFactory(this::controller);
         try {
             return loader.load();
         } catch (IOException e) {
@@ -185,16 +207,24 @@ public final class AppContext implements AutoCloseable {
         return find;
     }
 
+    /** The Add step's view-model (made now, if the wizard has not been there yet). */
     public AddDeviceViewModel add() {
-        return add;
+        return add.get();
     }
 
+    /** The Verify step's view-model (made now, if the wizard has not been there yet). */
     public VerifyViewModel verify() {
-        return verify;
+        return verify.get();
     }
 
+    /** Runs {@code action} with the Verify step's view-model once it is made (at once, if it is). */
+    public void whenVerifyMade(Consumer<VerifyViewModel> action) {
+        verify.whenMade(action);
+    }
+
+    /** The Provision step's view-model (made now, if nothing has asked for it yet). */
     public ProvisionViewModel provision() {
-        return provision;
+        return provision.get();
     }
 
     /** The app's one client per Zap (tests reach a Zap through the same clients to compare). */
@@ -230,7 +260,8 @@ public final class AppContext implements AutoCloseable {
     public SupportBundle.Contents supportBundleContents() {
         AppConfig c = config.getNow(null);
         List<String> secrets = new ArrayList<>();
-        secrets.add(provision.tokenTextProperty().get());
+        // No token was typed into a Provision step that is not made yet.
+        provision.ifMade().ifPresent(p -> secrets.add(p.tokenTextProperty().get()));
         if (c != null) {
             c.demoToken().ifPresent(secrets::add);
         }
