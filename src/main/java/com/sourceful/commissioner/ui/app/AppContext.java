@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +20,6 @@ import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.details.ErrorDetails;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.outbox.Outbox;
-import com.sourceful.commissioner.report.AppLog;
-import com.sourceful.commissioner.report.AppVersion;
-import com.sourceful.commissioner.report.ReportData;
-import com.sourceful.commissioner.report.ReportTexts;
-import com.sourceful.commissioner.report.SupportBundle;
 import com.sourceful.commissioner.ui.add.AddDeviceController;
 import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
 import com.sourceful.commissioner.ui.done.DoneController;
@@ -68,11 +61,7 @@ public final class AppContext implements AutoCloseable {
     private final OnFirstUse<ProvisionViewModel> provision;
     private final OnFirstUse<DoneViewModel> done;
     private final WizardViewModel wizard;
-    private final CompletableFuture<AppConfig> config;
-    private final Clock clock;
-    /** Null: the platform's dialog (made when first needed, not on the way to the first frame). */
-    private volatile SaveChooser saveChooser;
-    private volatile Path logFile;
+    private final ReportSources reports;
     private final AppTheme theme = new AppTheme();
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
@@ -90,7 +79,6 @@ public final class AppContext implements AutoCloseable {
     public AppContext(CompletionStage<AppConfig> config, boolean demo, Tasks tasks, Clock clock, AppTuning tuning) {
         this.demo = demo;
         this.tasks = tasks;
-        this.clock = clock;
         this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
         CompletableFuture<AppConfig> known = config.toCompletableFuture();
@@ -102,18 +90,9 @@ public final class AppContext implements AutoCloseable {
                 tuning.verifyPollPeriod()));
         this.provision = new OnFirstUse<>(() -> new ProvisionViewModel(tasks, config, session, clock,
                 c -> new Outbox(c.outboxFolder(), clock)));
-        this.config = known;
-        this.done = new OnFirstUse<>(() -> new DoneViewModel(session, tasks, new DoneViewModel.Sources() {
-            @Override
-            public ReportData reportData() {
-                return AppContext.this.reportData();
-            }
-
-            @Override
-            public SupportBundle.Contents bundleContents() {
-                return supportBundleContents();
-            }
-        }));
+        this.reports = new ReportSources(session, known, demo, tasks, clock, find,
+                () -> provision.ifMade().map(p -> p.tokenTextProperty().get()));
+        this.done = new OnFirstUse<>(() -> new DoneViewModel(session, tasks, reports));
         this.wizard = WizardViewModel.madeOnFirstUse(
                 List.<Supplier<? extends WizardStep>>of(() -> find, add, verify, provision, done));
     }
@@ -141,7 +120,7 @@ public final class AppContext implements AutoCloseable {
         } else if (type == ProvisionController.class) {
             return new ProvisionController(provision.get());
         } else if (type == DoneController.class) {
-            return new DoneController(done.get(), wizard, this::saveChooser);
+            return new DoneController(done.get(), wizard, reports::saveChooser);
         }
         throw new IllegalStateException("no controller registered for " + type.getName());
     }
@@ -150,22 +129,7 @@ public final class AppContext implements AutoCloseable {
     public Parent wizardView() {
         StepErrorActions errorActions = new StepErrorActions(
                 () -> session.gateway().map(g -> ErrorDetails.address(g.baseUri())).orElse(null), wizard::secrets,
-                new StepErrorActions.SupportBundles() {
-                    @Override
-                    public SaveChooser saveChooser() {
-                        return AppContext.this.saveChooser();
-                    }
-
-                    @Override
-                    public String suggestedName() {
-                        return suggestedSupportBundleName();
-                    }
-
-                    @Override
-                    public Tasks.Handle save(Path target, Consumer<Path> onSaved, Consumer<Throwable> onFailure) {
-                        return saveSupportBundle(target, onSaved, onFailure);
-                    }
-                });
+                reports);
         return new WizardController(wizard, demo, this::load, new FooterChoices(tasks, theme.choiceProperty()),
                 errorActions).createView();
     }
@@ -234,60 +198,14 @@ public final class AppContext implements AutoCloseable {
 
     // ---- report and support bundle ---------------------------------------------------------------------------
 
-    /** How the Done step asks where to save; tests answer without a dialog. */
+    /** How the Done step and a step's error ask where to save; tests answer without a dialog. */
     public void saveChooser(SaveChooser chooser) {
-        this.saveChooser = chooser;
+        reports.saveChooser(chooser);
     }
 
-    /** How to ask where to save a report or bundle (the platform's dialog unless a test put in another). */
-    public SaveChooser saveChooser() {
-        SaveChooser c = saveChooser;
-        return c != null ? c : SaveChooser.fileChooser();
-    }
-
-    /** The log file the support bundle takes (default: the one {@link AppLog} writes, if it runs). */
+    /** The log file the support bundle takes (default: the one {@code AppLog} writes, if it runs). */
     public void logFile(Path file) {
-        this.logFile = file;
-    }
-
-    /** What the commissioning report shows, copied from the session now; call on the UI thread. */
-    public ReportData reportData() {
-        return ReportData.of(session, ZonedDateTime.now(clock), AppVersion.get(),
-                new ReportTexts(Messages.bundle(), Messages.locale()));
-    }
-
-    /** What a support bundle holds, gathered now; call on the UI thread (the file is written elsewhere). */
-    public SupportBundle.Contents supportBundleContents() {
-        AppConfig c = config.getNow(null);
-        List<String> secrets = new ArrayList<>();
-        // No token was typed into a Provision step that is not made yet.
-        provision.ifMade().ifPresent(p -> secrets.add(p.tokenTextProperty().get()));
-        if (c != null) {
-            c.demoToken().ifPresent(secrets::add);
-        }
-        List<SupportBundle.ZapSeen> zaps = find.zaps().stream().map(z -> new SupportBundle.ZapSeen(z.serial(),
-                z.address(), z.firmwareVersion(), z.sources().toString())).toList();
-        Path log = logFile != null ? logFile : AppLog.file().orElse(null);
-        String described = c == null ? "not configured yet" : c + ", outbox=" + c.outboxFolder();
-        return new SupportBundle.Contents(reportData(), described + ", demo=" + demo, zaps,
-                log == null ? List.of() : AppLog.files(log), secrets, Messages.language(), ZonedDateTime.now(clock));
-    }
-
-    /**
-     * Writes a support bundle to {@code target} in the background (for any place that shows an error); exactly one
-     * callback follows on the UI thread. Call on the UI thread.
-     */
-    public Tasks.Handle saveSupportBundle(Path target, Consumer<Path> onSaved, Consumer<Throwable> onFailure) {
-        SupportBundle.Contents contents = supportBundleContents();
-        return tasks.run(() -> {
-            SupportBundle.write(contents, target);
-            return target;
-        }, onSaved, onFailure);
-    }
-
-    /** The file name a support bundle is offered under, e.g. {@code zap-support-ZAP123-20261126-0130.zip}. */
-    public String suggestedSupportBundleName() {
-        return SupportBundle.suggestedFileName(supportBundleContents());
+        reports.logFile(file);
     }
 
     /** Stops polling and discovery; call off the UI thread (jmDNS needs seconds to close). */

@@ -39,7 +39,11 @@ import com.sourceful.commissioner.ui.common.StartupProbe;
 
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The window's frame: title, step indicator, the current step's view, Back/Next. */
+/**
+ * The window's frame: title, step indicator, the current step's view (loaded when first shown), its first focus, Esc,
+ * Back/Next. What a step's error offers beside it ({@link StepErrorActions}) and the footer's language and theme
+ * choices ({@link FooterChoices}) are classes of their own.
+ */
 public final class WizardController {
 
     private static final List<FxmlView> STEP_VIEWS =
