@@ -103,7 +103,7 @@ public final class CommissioningSession {
     public record Removal(String gatewaySerial, String sn, String profile, Instant at) {
     }
 
-    /** The mutable side of a {@link DeviceVisit}. */
+    /** The mutable side of a {@link DeviceVisit}: the one record of what was done with a device in this session. */
     private static final class Visit {
         String gatewaySerial;
         Device device;
@@ -130,10 +130,8 @@ public final class CommissioningSession {
     private final List<LoadTestResult> loadTests = new ArrayList<>();
     private final List<Removal> removals = new ArrayList<>();
     private Gateway gateway;
-    private Device device;
-    private List<String> publishedDers = List.of();
-    private ProvisionResult provisionResult;
-    private String queuedOutboxId;
+    /** The visit of the device being commissioned, null when there is none: what the steps read and write. */
+    private Visit current;
     private final List<ProvisionResult> history = new ArrayList<>();
 
     public Optional<Gateway> gateway() {
@@ -148,12 +146,13 @@ public final class CommissioningSession {
         this.gateway = gateway;
     }
 
+    /** The device being commissioned: the one Verify, Provision and Done act on. */
     public Optional<Device> device() {
-        return Optional.ofNullable(device);
+        return current().map(v -> v.device);
     }
 
+    /** The device added (or opened) on the chosen Zap is now the one commissioned; its visit keeps what was done. */
     public void deviceAdded(Device device) {
-        this.device = device;
         String serial = gateway == null ? "" : gateway.serial();
         Visit visit = visits.computeIfAbsent(serial + "/" + device.sn(), k -> new Visit());
         visit.gatewaySerial = serial;
@@ -162,27 +161,25 @@ public final class CommissioningSession {
             visit.preflight = pendingPreflight;
             pendingPreflight = null;
         }
-        this.publishedDers = List.of();
-        this.provisionResult = null;
-        this.queuedOutboxId = null;
+        current = visit;
     }
 
+    /** The current device's DER types published (Verify's Next); empty when there is no current device. */
     public List<String> publishedDers() {
-        return publishedDers;
+        return current().map(v -> v.published).orElse(List.of());
     }
 
     public void publishedDers(List<String> types) {
-        this.publishedDers = List.copyOf(types);
-        current().ifPresent(v -> v.published = publishedDers);
+        List<String> published = List.copyOf(types);
+        current().ifPresent(v -> v.published = published);
     }
 
+    /** Novacore's answer for the current device; empty while its latest request waits in the outbox. */
     public Optional<ProvisionResult> provisionResult() {
-        return Optional.ofNullable(provisionResult);
+        return current().filter(v -> v.outboxId == null).map(v -> v.result);
     }
 
     public void provisioned(ProvisionResult result) {
-        this.provisionResult = result;
-        this.queuedOutboxId = null;
         history.add(result);
         current().ifPresent(v -> {
             v.result = result;
@@ -190,15 +187,16 @@ public final class CommissioningSession {
         });
     }
 
-    /** Novacore could not be reached: the request waits in the outbox under this id, to be sent later. */
+    /**
+     * Novacore could not be reached: the request waits in the outbox under this id, to be sent later. An earlier
+     * answer for the same device stays in its visit (the report names it); the current device reads as queued.
+     */
     public void provisionQueued(String outboxId) {
-        this.provisionResult = null;
-        this.queuedOutboxId = outboxId;
         current().ifPresent(v -> v.outboxId = outboxId);
     }
 
     public Optional<String> queuedOutboxId() {
-        return Optional.ofNullable(queuedOutboxId);
+        return current().map(v -> v.outboxId);
     }
 
     public void recordLoadTest(LoadTestResult result) {
@@ -245,7 +243,7 @@ public final class CommissioningSession {
     }
 
     private Optional<Visit> current() {
-        return device == null ? Optional.empty() : visitOf(device.sn());
+        return Optional.ofNullable(current);
     }
 
     private Optional<Visit> visitOf(String sn) {
@@ -259,7 +257,7 @@ public final class CommissioningSession {
      */
     public void deviceRemoved(String sn, String profile, Instant at) {
         removals.add(new Removal(gateway == null ? "" : gateway.serial(), sn, profile == null ? "" : profile, at));
-        if (device != null && device.sn().equals(sn)) {
+        if (current != null && current.device.sn().equals(sn)) {
             startNextDevice();
         }
     }
@@ -271,9 +269,6 @@ public final class CommissioningSession {
 
     /** "Add another device": same Zap, fresh device. */
     public void startNextDevice() {
-        device = null;
-        publishedDers = List.of();
-        provisionResult = null;
-        queuedOutboxId = null;
+        current = null;
     }
 }

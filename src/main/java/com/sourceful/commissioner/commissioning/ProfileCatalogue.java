@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.sourceful.commissioner.zap.ZapDevice;
+
 /**
  * What the app knows about each device profile without asking the Zap: the manufacturer, its group, Novacore's
  * {@code device_type}, and the DERs it usually brings. Used to label forms, pre-fill provisioning, and as the
@@ -198,6 +200,15 @@ public final class ProfileCatalogue {
 
     public static Optional<Profile> find(String profileId) {
         return BUILT_IN.stream().filter(p -> p.id().equals(profileId)).findFirst();
+    }
+
+    /**
+     * The profile of a device the Zap already has: the one its config names, else the P1 meter's for a P1 port (a
+     * {@code p1_uart} config names no profile); empty when neither.
+     */
+    public static String profileOf(ZapDevice device) {
+        return device.profile()
+                .orElse(device.connectionType().filter("p1_uart"::equals).map(type -> "p1_meter").orElse(""));
     }
 
     /** The manufacturer for Novacore; for an unknown profile its id, capitalised, is the best guess. */

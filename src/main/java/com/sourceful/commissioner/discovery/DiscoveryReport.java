@@ -42,4 +42,14 @@ public record DiscoveryReport(List<String> mdnsInterfaces, boolean multicastSent
         this(mdnsInterfaces, multicastSent, zapLocalAnswered, sweptSubnets, addressesProbed, addressesToProbe,
                 sweepRunning, candidatesRejected, List.of());
     }
+
+    /**
+     * Everything was tried: the {@code zap.local} lookup is over (mDNS has had its chance) and the sweep, where there
+     * is one, has finished. An empty list can then be explained rather than waited on.
+     */
+    public boolean triedEverything() {
+        boolean sweepDone = sweptSubnets.isEmpty()
+                || (!sweepRunning && addressesProbed > 0 && addressesProbed >= addressesToProbe);
+        return sweepDone && zapLocalAnswered.isPresent();
+    }
 }

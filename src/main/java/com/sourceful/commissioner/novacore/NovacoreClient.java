@@ -135,8 +135,7 @@ public final class NovacoreClient implements AutoCloseable {
             for (JsonObject d : Json.objects(arrayOf(root, "devices"))) {
                 List<ProvisionResult.ProvisionedDer> ders = new ArrayList<>();
                 for (JsonObject e : Json.objects(Json.optArray(d, "ders").orElseGet(JsonArray::new))) {
-                    ders.add(new ProvisionResult.ProvisionedDer(Json.string(e, "id"),
-                            Json.optString(e, "name").orElse(""), Json.optString(e, "type").orElse("")));
+                    ders.add(ProvisionResult.ProvisionedDer.fromJson(e));
                 }
                 devices.add(new ProvisionedDevice(Json.string(d, "device_id"),
                         Json.optString(d, "hardware_id").orElse(""), Json.optString(d, "name").orElse(""),
@@ -157,21 +156,7 @@ public final class NovacoreClient implements AutoCloseable {
     static ProvisionResult readProvision(HttpTransport.Response r, ProvisionRequest request, Clock clock)
             throws NovacoreException {
         JsonElement root = parse(r, clock, 200, 201);
-        return parse(() -> {
-            if (!root.isJsonObject()) {
-                throw new JsonShapeException("expected a JSON object");
-            }
-            JsonObject o = root.getAsJsonObject();
-            List<ProvisionResult.ProvisionedDer> ders = new ArrayList<>();
-            for (JsonObject d : Json.objects(Json.optArray(o, "ders").orElseGet(JsonArray::new))) {
-                ders.add(new ProvisionResult.ProvisionedDer(Json.string(d, "id"), Json.optString(d, "name").orElse(""),
-                        Json.optString(d, "type").orElse("")));
-            }
-            return new ProvisionResult(Json.optBoolean(o, "created").orElse(true), Json.string(o, "device_id"),
-                    Json.optString(o, "hardware_id").orElse(request.hardwareId()),
-                    Json.optString(o, "site_id").orElse(request.siteId()),
-                    Json.optString(o, "state").orElse(""), List.copyOf(ders));
-        });
+        return parse(() -> ProvisionResult.fromJson(object(root), request));
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------

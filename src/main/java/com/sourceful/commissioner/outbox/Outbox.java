@@ -1,6 +1,5 @@
 package com.sourceful.commissioner.outbox;
 
-import com.sourceful.commissioner.files.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +21,11 @@ import java.util.regex.Pattern;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sourceful.commissioner.discovery.RecentZaps;
+import com.sourceful.commissioner.files.AtomicFiles;
+import com.sourceful.commissioner.http.Json;
 import com.sourceful.commissioner.novacore.ProvisionRequest;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 
@@ -265,79 +264,18 @@ public final class Outbox {
         e.lastError().ifPresent(r -> o.addProperty("lastError", r));
         o.addProperty("novacoreBase", e.novacoreBase());
         o.add("request", e.request().toJson());
-        e.result().ifPresent(r -> o.add("result", resultJson(r)));
-        return o;
-    }
-
-    private static JsonObject resultJson(ProvisionResult r) {
-        JsonObject o = new JsonObject();
-        o.addProperty("created", r.created());
-        o.addProperty("device_id", r.deviceId());
-        o.addProperty("hardware_id", r.hardwareId());
-        o.addProperty("site_id", r.siteId());
-        o.addProperty("state", r.state());
-        JsonArray ders = new JsonArray();
-        for (ProvisionResult.ProvisionedDer d : r.ders()) {
-            JsonObject x = new JsonObject();
-            x.addProperty("id", d.id());
-            x.addProperty("name", d.name());
-            x.addProperty("type", d.type());
-            ders.add(x);
-        }
-        o.add("ders", ders);
+        e.result().ifPresent(r -> o.add("result", r.toJson()));
         return o;
     }
 
     private static Entry fromJson(JsonObject o) {
-        State state = State.valueOf(str(o, "state").toUpperCase(Locale.ROOT));
+        State state = State.valueOf(Json.string(o, "state").toUpperCase(Locale.ROOT));
         int attempts = o.has("attempts") ? o.get("attempts").getAsInt() : 0;
-        String base = str(o, "novacoreBase");
+        String base = Json.string(o, "novacoreBase");
         URI.create(base);
-        return new Entry(str(o, "id"), Instant.parse(str(o, "created")), state, attempts,
-                optStr(o, "lastAttempt").map(Instant::parse), optStr(o, "lastError"),
-                requestFromJson(o.getAsJsonObject("request")), base,
-                o.has("result") && o.get("result").isJsonObject()
-                        ? Optional.of(resultFromJson(o.getAsJsonObject("result"))) : Optional.empty());
-    }
-
-    private static ProvisionRequest requestFromJson(JsonObject r) {
-        if (r == null) {
-            throw new IllegalArgumentException("no request");
-        }
-        List<ProvisionRequest.DerEntry> ders = new ArrayList<>();
-        for (JsonElement d : r.getAsJsonArray("ders")) {
-            JsonObject x = d.getAsJsonObject();
-            ders.add(new ProvisionRequest.DerEntry(str(x, "name"), str(x, "type")));
-        }
-        return new ProvisionRequest(str(r, "gateway_serial"), str(r, "hardware_id"), str(r, "device_type"),
-                str(r, "site_id"), optStr(r, "name").orElse(null), optStr(r, "manufacturer").orElse(null),
-                optStr(r, "model").orElse(null), List.copyOf(ders));
-    }
-
-    private static ProvisionResult resultFromJson(JsonObject r) {
-        List<ProvisionResult.ProvisionedDer> ders = new ArrayList<>();
-        if (r.has("ders") && r.get("ders").isJsonArray()) {
-            for (JsonElement d : r.getAsJsonArray("ders")) {
-                JsonObject x = d.getAsJsonObject();
-                ders.add(new ProvisionResult.ProvisionedDer(str(x, "id"), optStr(x, "name").orElse(""),
-                        optStr(x, "type").orElse("")));
-            }
-        }
-        return new ProvisionResult(!r.has("created") || r.get("created").getAsBoolean(), str(r, "device_id"),
-                optStr(r, "hardware_id").orElse(""), optStr(r, "site_id").orElse(""),
-                optStr(r, "state").orElse(""), List.copyOf(ders));
-    }
-
-    private static String str(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull() || !e.isJsonPrimitive()) {
-            throw new IllegalArgumentException("missing '" + key + "'");
-        }
-        return e.getAsString();
-    }
-
-    private static Optional<String> optStr(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? Optional.empty() : Optional.of(e.getAsString());
+        return new Entry(Json.string(o, "id"), Instant.parse(Json.string(o, "created")), state, attempts,
+                Json.optString(o, "lastAttempt").map(Instant::parse), Json.optString(o, "lastError"),
+                ProvisionRequest.fromJson(Json.object(o, "request")), base,
+                Json.optObject(o, "result").map(ProvisionResult::fromJson));
     }
 }

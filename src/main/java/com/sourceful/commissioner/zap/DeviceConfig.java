@@ -51,6 +51,11 @@ public final class DeviceConfig {
         return copy;
     }
 
+    /** The same config with secrets replaced: what may be kept once the request is sent (the session, a report). */
+    public DeviceConfig withoutSecrets() {
+        return of(type(), redacted());
+    }
+
     @Override
     public String toString() {
         return "DeviceConfig" + redacted();

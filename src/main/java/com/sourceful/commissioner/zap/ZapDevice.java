@@ -20,4 +20,9 @@ public record ZapDevice(String sn, Map<String, Object> config, boolean connected
     public Optional<String> connectionType() {
         return Optional.ofNullable(config.get("type")).map(Object::toString);
     }
+
+    /** Its saved config with secrets replaced (the Zap may echo a password back); type "?" when it names none. */
+    public DeviceConfig configWithoutSecrets() {
+        return DeviceConfig.of(connectionType().orElse("?"), config).withoutSecrets();
+    }
 }

@@ -20,6 +20,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule logicDoesNotUseJavaFx = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
+                    "..provisioning..",
                     "..sim..", "..cli..", "..preflight..", "..telemetry..", "..outbox..", "..report..", "..details..", "..files..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
             .because("the Zap, discovery, Novacore, domain, preflight, telemetry, outbox, report, error-details, simulator and command-line code must run and be tested"
@@ -34,6 +35,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule logicDoesNotKnowTheUi = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
+                    "..provisioning..",
                     "..preflight..", "..telemetry..", "..outbox..", "..report..", "..details..", "..files..")
             .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..sim..");
 

@@ -92,4 +92,38 @@ class CommissioningSessionTest {
         assertThat(s.visits()).as("what was done with A stays for the report").extracting(v -> v.device().sn())
                 .containsExactly("A");
     }
+
+    /** What the steps read of the current device is its visit's record, never a copy that could say otherwise. */
+    @Test
+    void theCurrentDeviceReadsAsItsVisitSays() {
+        CommissioningSession s = new CommissioningSession();
+        s.selectGateway(new CommissioningSession.Gateway("ZAP1", URI.create("http://127.0.0.1:1"), "1.0"));
+        s.deviceAdded(device("A"));
+        s.publishedDers(List.of("pv"));
+        ProvisionResult first = new ProvisionResult(true, "dev-1", "A", "sit-1", "active", List.of());
+        s.provisioned(first);
+        assertThat(s.device()).contains(s.visits().get(0).device());
+        assertThat(s.publishedDers()).isEqualTo(s.visits().get(0).publishedDers());
+        assertThat(s.provisionResult()).isEqualTo(s.visits().get(0).provisionResult()).contains(first);
+        assertThat(s.queuedOutboxId()).isEmpty();
+
+        // Provisioned again, and this time Novacore is down: the device reads as queued; the visit keeps both.
+        s.provisionQueued("obx-1");
+        assertThat(s.provisionResult()).isEmpty();
+        assertThat(s.queuedOutboxId()).contains("obx-1");
+        assertThat(s.visits().get(0).provisionResult()).contains(first);
+        assertThat(s.visits().get(0).queuedOutboxId()).contains("obx-1");
+
+        s.provisioned(first);
+        assertThat(s.queuedOutboxId()).isEmpty();
+        assertThat(s.visits().get(0).queuedOutboxId()).isEmpty();
+        assertThat(s.history()).hasSize(2);
+
+        s.startNextDevice();
+        assertThat(s.device()).isEmpty();
+        assertThat(s.publishedDers()).isEmpty();
+        assertThat(s.provisionResult()).isEmpty();
+        assertThat(s.queuedOutboxId()).isEmpty();
+        assertThat(s.visits()).hasSize(1);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue.Profile;
 import com.sourceful.commissioner.zap.ConnectionTypeSpec;
 import com.sourceful.commissioner.zap.ConnectionTypeSpec.Parameter;
+import com.sourceful.commissioner.zap.ZapDevice;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,19 @@ class ProfileCatalogueTest {
         assertThat(ProfileCatalogue.hintKey("sma", "mqtt")).isEmpty();
         assertThat(ProfileCatalogue.vendorDefaults(null, null)).isEmpty();
         assertThat(ProfileCatalogue.hintKey(null, "mqtt")).isEmpty();
+    }
+
+    @Test
+    void aDeviceTheZapHasIsOfTheProfileItsConfigNames_aP1PortOfTheP1Meters() {
+        assertThat(ProfileCatalogue.profileOf(listed(Map.of("type", "modbus_tcp", "profile", "sma")))).isEqualTo("sma");
+        assertThat(ProfileCatalogue.profileOf(listed(Map.of("type", "p1_uart")))).isEqualTo("p1_meter");
+        assertThat(ProfileCatalogue.profileOf(listed(Map.of("type", "p1_uart", "profile", "acme")))).isEqualTo("acme");
+        assertThat(ProfileCatalogue.profileOf(listed(Map.of("type", "modbus_tcp")))).isEmpty();
+        assertThat(ProfileCatalogue.profileOf(listed(Map.of()))).isEmpty();
+    }
+
+    private static ZapDevice listed(Map<String, Object> config) {
+        return new ZapDevice("ZAP-DEV-1", config, true, OptionalLong.empty(), List.of());
     }
 
     @Test

@@ -646,8 +646,10 @@ class LoadTestTest {
             sim.setSun(0.3);
         }, loadAtStart(2000, 1)).verdict();
         assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
-        assertThat(v.consumptionDeltaW()).isBetween(1800.0, 2200.0);
-        assertThat(v.batteryDeltaW()).isBetween(-2200.0, -1800.0);
+        // 2 kW, give or take the site's noise and its fridge (85 W on L1, on 40 % of a 300 s cycle), which may switch
+        // during the test: 2211 W was seen once
+        assertThat(v.consumptionDeltaW()).isBetween(1800.0, 2300.0);
+        assertThat(v.batteryDeltaW()).isBetween(-2300.0, -1800.0);
         assertThat(v.meterDeltaW()).isBetween(-300.0, 300.0);
     }
 }

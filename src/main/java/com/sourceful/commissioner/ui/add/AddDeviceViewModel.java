@@ -7,22 +7,18 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -30,17 +26,16 @@ import javafx.collections.ObservableList;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ConnectionSchemas;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.commissioning.ZapOffer;
 import com.sourceful.commissioner.preflight.Preflight;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
-import com.sourceful.commissioner.ui.wizard.WizardStep;
-import com.sourceful.commissioner.zap.AddedDevice;
+import com.sourceful.commissioner.ui.wizard.StepViewModel;
 import com.sourceful.commissioner.zap.ConnectionTypeSpec;
 import com.sourceful.commissioner.zap.DeviceConfig;
-import com.sourceful.commissioner.zap.SupportedProfile;
 import com.sourceful.commissioner.zap.ZapClient;
 import com.sourceful.commissioner.zap.ZapDevice;
 import com.sourceful.commissioner.zap.ZapException;
@@ -49,7 +44,7 @@ import com.sourceful.commissioner.zap.ZapException;
  * Step 2: choose a profile, fill its form (from the Zap's own schema, with vendor defaults and hints), check the
  * connection from the laptop, and add the device to the Zap. The Zap's existing devices can be opened or removed.
  */
-public final class AddDeviceViewModel implements WizardStep {
+public final class AddDeviceViewModel extends StepViewModel {
 
     /** A profile as offered in the list, with its group for grouping and for Novacore's device type. */
     public record ProfileChoice(String profile, String displayName, ProfileCatalogue.Group group, List<String> connectionTypes) {
@@ -73,10 +68,6 @@ public final class AddDeviceViewModel implements WizardStep {
     private final ObjectProperty<String> connectionType = new SimpleObjectProperty<>();
     private final ObservableList<FormField> fields = FXCollections.observableArrayList();
     private final ObservableList<ZapDevice> devices = FXCollections.observableArrayList();
-    private final StringProperty status = new SimpleStringProperty("");
-    private final StringProperty error = new SimpleStringProperty("");
-    /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
-    private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
     private final StringProperty hint = new SimpleStringProperty("");
     private final StringProperty preflight = new SimpleStringProperty("");
     private final ObjectProperty<PreflightResult.Outcome> preflightOutcome = new SimpleObjectProperty<>();
@@ -86,9 +77,7 @@ public final class AddDeviceViewModel implements WizardStep {
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanProperty adding = new SimpleBooleanProperty();
     private final BooleanProperty checking = new SimpleBooleanProperty();
-    private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty fieldsValid = new SimpleBooleanProperty();
-    private final BooleanBinding ready;
     private List<ConnectionTypeSpec> schema = ConnectionSchemas.builtIn();
     private String loadedFor;
     private Tasks.Handle running;
@@ -121,14 +110,9 @@ public final class AddDeviceViewModel implements WizardStep {
         this.clients = clients;
         this.session = session;
         this.prefill = prefill;
-        busy.bind(loading.or(adding).or(checking));
-        error.addListener((o, was, now) -> {
-            if (now == null || now.isEmpty()) {
-                errorCause.set(null);
-            }
-        });
-        ready = Bindings.createBooleanBinding(() -> profile.get() != null && connectionType.get() != null
-                && fieldsValid.get(), profile, connectionType, fieldsValid);
+        busyWhen(loading.or(adding).or(checking));
+        readyWhen(Bindings.createBooleanBinding(() -> profile.get() != null && connectionType.get() != null
+                && fieldsValid.get(), profile, connectionType, fieldsValid));
         profile.addListener((o, was, now) -> {
             // The same profile again, from a list the Zap sent later: keep the connection type and what was typed.
             boolean sameProfile = was != null && now != null && was.profile().equals(now.profile());
@@ -136,7 +120,7 @@ public final class AddDeviceViewModel implements WizardStep {
             Map<String, String> typed = keepType == null ? Map.of() : typedTexts();
             if (!sameProfile) {
                 // A 409 and its "open the device" button were about the device of the profile before.
-                error.set("");
+                clearError();
                 conflictingSn.set("");
             }
             connectionTypes.setAll(now == null ? List.of() : now.connectionTypes());
@@ -149,7 +133,7 @@ public final class AddDeviceViewModel implements WizardStep {
 
     @Override
     public void enter() {
-        error.set("");
+        clearError();
         conflictingSn.set("");
         active = true;
         cancelRetry();
@@ -170,9 +154,9 @@ public final class AddDeviceViewModel implements WizardStep {
      */
     @Override
     public void startAfresh() {
-        error.set("");
+        clearError();
         conflictingSn.set("");
-        status.set("");
+        statusProperty().set("");
         failedPreflight = null;
         profile.set(null);
         selectFirstIfNone();
@@ -191,73 +175,67 @@ public final class AddDeviceViewModel implements WizardStep {
         if (!quiet) {
             loading.set(true);
             if (!known) {
-                status.set(Messages.get("add.status.loading"));
+                statusProperty().set(Messages.get("add.status.loading"));
             }
         }
         ZapClient client = clients.forZap(gateway.baseUri());
-        Tasks.Handle handle = tasks.run(() -> {
-            List<SupportedProfile> supported = client.supportedProfiles();
-            List<ConnectionTypeSpec> types;
-            ZapException typesProblem = null;
-            try {
-                types = client.connectionTypes();
-            } catch (ZapException e) {
-                types = List.of();
-                typesProblem = e;
-            }
-            return new ZapOffer(supported, types, typesProblem);
-        }, offer -> {
+        Tasks.Handle handle = tasks.job(() -> ZapOffer.ask(client)).andFinally(() -> {
             offerInFlight = false;
             loading.set(false);
-            loadedFor = gateway.serial();
-            Map<String, String> typed = typedTexts();
-            String formBefore = formKey();
-            List<ConnectionTypeSpec> before = schema;
-            schema = offer.types().isEmpty() ? ConnectionSchemas.builtIn() : offer.types();
-            List<ProfileChoice> offered = offer.supported().stream().map(p -> new ProfileChoice(p.profile(),
-                    p.displayName(), ProfileCatalogue.Group.ofZapGroup(p.group()), p.connectionTypes())).toList();
-            if (!profiles.equals(offered)) {
-                profiles.setAll(offered);
-            }
-            status.set(offer.typesProblem() != null
-                    ? Messages.get("add.status.builtInSchemaWhy", ErrorMessages.of(offer.typesProblem()))
-                    : offer.types().isEmpty() ? Messages.get("add.status.builtInSchema")
-                    : Messages.get("add.status.fromZap", profiles.size()));
-            selectFirstIfNone();
-            if (!schema.equals(before)) {
-                rebuildFields();
-                if (formKey().equals(formBefore)) {
-                    restoreTexts(typed);
-                }
-            }
-            refreshDevices();
-            if (offer.typesProblem() != null) {
-                retryLater();
-            }
-        }, e -> {
-            offerInFlight = false;
-            loading.set(false);
-            retryLater();
-            if (known) {
-                // The Zap listed its profiles before: keep that list, the choice and the form, and say why.
-                status.set(Messages.get("add.status.keptOffer", ErrorMessages.of(e)));
-                if (!quiet) {
-                    refreshDevices();
-                }
-                return;
-            }
-            // The Zap would not say what it supports: offer what the documents say, and tell the technician.
-            if (!quiet || profiles.isEmpty()) {
-                schema = ConnectionSchemas.builtIn();
-                profiles.setAll(ProfileCatalogue.builtIn().stream()
-                        .map(p -> new ProfileChoice(p.id(), p.displayName(), p.group(), p.connectionTypes())).toList());
-                selectFirstIfNone();
-            }
-            status.set(Messages.get("add.status.builtIn", ErrorMessages.of(e)));
-        });
+        }).onSuccess(offer -> offered(gateway, offer)).onFailure(e -> notOffered(known, quiet, e)).start();
         if (!quiet) {
             running = handle; // Esc cancels what the technician waits for, not a quiet re-ask
         }
+    }
+
+    /** What the Zap offers replaces the list; the choice and what was typed stay where the form is the same. */
+    private void offered(CommissioningSession.Gateway gateway, ZapOffer offer) {
+        loadedFor = gateway.serial();
+        Map<String, String> typed = typedTexts();
+        String formBefore = formKey();
+        List<ConnectionTypeSpec> before = schema;
+        schema = offer.schema();
+        List<ProfileChoice> choices = offer.supported().stream().map(p -> new ProfileChoice(p.profile(),
+                p.displayName(), ProfileCatalogue.Group.ofZapGroup(p.group()), p.connectionTypes())).toList();
+        if (!profiles.equals(choices)) {
+            profiles.setAll(choices);
+        }
+        statusProperty().set(offer.typesProblem().isPresent()
+                ? Messages.get("add.status.builtInSchemaWhy", ErrorMessages.of(offer.typesProblem().get()))
+                : offer.types().isEmpty() ? Messages.get("add.status.builtInSchema")
+                : Messages.get("add.status.fromZap", profiles.size()));
+        selectFirstIfNone();
+        if (!schema.equals(before)) {
+            rebuildFields();
+            if (formKey().equals(formBefore)) {
+                restoreTexts(typed);
+            }
+        }
+        refreshDevices();
+        if (offer.typesProblem().isPresent()) {
+            retryLater();
+        }
+    }
+
+    /** The Zap did not list its profiles: keep the list it sent before, or offer the documented ones. */
+    private void notOffered(boolean known, boolean quiet, Throwable e) {
+        retryLater();
+        if (known) {
+            // The Zap listed its profiles before: keep that list, the choice and the form, and say why.
+            statusProperty().set(Messages.get("add.status.keptOffer", ErrorMessages.of(e)));
+            if (!quiet) {
+                refreshDevices();
+            }
+            return;
+        }
+        // The Zap would not say what it supports: offer what the documents say, and tell the technician.
+        if (!quiet || profiles.isEmpty()) {
+            schema = ConnectionSchemas.builtIn();
+            profiles.setAll(ProfileCatalogue.builtIn().stream()
+                    .map(p -> new ProfileChoice(p.id(), p.displayName(), p.group(), p.connectionTypes())).toList());
+            selectFirstIfNone();
+        }
+        statusProperty().set(Messages.get("add.status.builtIn", ErrorMessages.of(e)));
     }
 
     /** The Zap's answer was not complete: ask again after a while, as long as the step is shown. */
@@ -278,9 +256,6 @@ public final class AddDeviceViewModel implements WizardStep {
             retry.cancel();
             retry = null;
         }
-    }
-
-    private record ZapOffer(List<SupportedProfile> supported, List<ConnectionTypeSpec> types, ZapException typesProblem) {
     }
 
     /** Keeps the chosen profile (by id) when the list is replaced; the first one when there was none. */
@@ -373,7 +348,7 @@ public final class AddDeviceViewModel implements WizardStep {
 
     /** "Test connection": the laptop-side check alone. */
     public void testConnection() {
-        if (!ready.get() || busy.get()) {
+        if (!readyProperty().get() || busyProperty().get()) {
             return;
         }
         runPreflight(config(), result -> { });
@@ -381,26 +356,27 @@ public final class AddDeviceViewModel implements WizardStep {
 
     private void runPreflight(DeviceConfig config, Consumer<PreflightResult> then) {
         checking.set(true);
-        error.set("");
+        clearError();
         // Many inverters serve one Modbus TCP client at a time, so the technician should know the check lets go at once.
         preflight.set(Messages.get("modbus_tcp".equals(config.type()) ? "preflight.running.modbus" : "preflight.running"));
         preflightOutcome.set(null);
-        running = tasks.run(() -> Preflight.check(config, Preflight.DEFAULT_TIMEOUT), result -> {
-            checking.set(false);
-            // Kept for the hand-over report; it belongs to the device added next.
-            session.preflightChecked(result);
-            showPreflight(result);
-            if (result.outcome() == PreflightResult.Outcome.FAILED) {
-                failedPreflight = config;
-                nextLabel.set(Messages.get("mnemonic.add.addAnyway"));
-            }
-            then.accept(result);
-        }, e -> {
-            checking.set(false);
-            // Only a config the form let through but the check cannot use (it validates first) lands here.
-            preflight.set(e instanceof IllegalArgumentException ? Messages.get("preflight.unusable", e.getMessage())
-                    : ErrorMessages.of(e));
-        });
+        running = tasks.job(() -> Preflight.check(config, Preflight.DEFAULT_TIMEOUT))
+                .andFinally(() -> checking.set(false))
+                .onSuccess(result -> {
+                    // Kept for the hand-over report; it belongs to the device added next.
+                    session.preflightChecked(result);
+                    showPreflight(result);
+                    if (result.outcome() == PreflightResult.Outcome.FAILED) {
+                        failedPreflight = config;
+                        nextLabel.set(Messages.get("mnemonic.add.addAnyway"));
+                    }
+                    then.accept(result);
+                })
+                // Only a config the form let through but the check cannot use (it validates first) fails so.
+                .on(IllegalArgumentException.class,
+                        e -> preflight.set(Messages.get("preflight.unusable", e.getMessage())))
+                .onFailure(e -> preflight.set(ErrorMessages.of(e)))
+                .start();
     }
 
     private void showPreflight(PreflightResult result) {
@@ -432,54 +408,39 @@ public final class AddDeviceViewModel implements WizardStep {
         CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
         ProfileChoice choice = profile.get();
         adding.set(true);
-        error.set("");
+        clearError();
         conflictingSn.set("");
-        status.set(Messages.get("add.status.adding", gateway.serial()));
+        statusProperty().set(Messages.get("add.status.adding", gateway.serial()));
         ZapClient client = clients.forZap(gateway.baseUri());
-        running = tasks.run(() -> client.addDevice(config), (AddedDevice added) -> {
-            adding.set(false);
-            status.set(Messages.get("add.status.added", added.sn(), added.ders().size()));
-            session.deviceAdded(CommissioningSession.Device.of(added, choice.profile(), choice.group(),
-                    choice.displayName(), DeviceConfig.of(config.type(), config.redacted())));
-            failedPreflight = null;
-            nextLabel.set("");
-            // The list below the form counts the new device, also when the technician comes back to this step.
-            refreshDevices();
-            proceed.run();
-        }, e -> {
-            adding.set(false);
-            status.set("");
-            errorCause.set(e);
-            error.set(describe(e));
-            if (e instanceof ZapException z && z.status() == 409) {
-                z.conflictingSerial().ifPresent(conflictingSn::set);
-                refreshDevices();
-            } else if (e instanceof ZapException z && z.kind() != ZapException.Kind.REJECTED) {
-                // The answer was lost, not a refusal: the Zap may have added the device all the same; its list shows it.
-                refreshDevices();
-            }
-        });
+        running = tasks.job(() -> client.addDevice(config))
+                .andFinally(() -> adding.set(false))
+                .onSuccess(added -> {
+                    statusProperty().set(Messages.get("add.status.added", added.sn(), added.ders().size()));
+                    session.deviceAdded(CommissioningSession.Device.of(added, choice.profile(), choice.group(),
+                            choice.displayName(), config.withoutSecrets()));
+                    failedPreflight = null;
+                    nextLabel.set("");
+                    // The list below the form counts the new device, also when the technician comes back.
+                    refreshDevices();
+                    proceed.run();
+                })
+                .on(ZapException.class, z -> {
+                    addFailed(z);
+                    if (z.status() == 409) {
+                        z.conflictingSerial().ifPresent(conflictingSn::set);
+                        refreshDevices();
+                    } else if (z.kind() != ZapException.Kind.REJECTED) {
+                        // The answer was lost, not a refusal: the Zap may have added the device all the same.
+                        refreshDevices();
+                    }
+                })
+                .onFailure(this::addFailed)
+                .start();
     }
 
-    private static String describe(Throwable e) {
-        if (e instanceof ZapException z && z.kind() == ZapException.Kind.REJECTED) {
-            return switch (z.status()) {
-                case 400 -> z.field().isPresent()
-                        ? Messages.get("add.error.400", z.field().get(), z.serverMessage().orElse(""))
-                        : ErrorMessages.zap(z);
-                case 409 -> Messages.get("add.error.409", z.conflictingSerial().orElse("?"));
-                case 503 -> z.serverMessage().orElse("").toLowerCase(Locale.ROOT).contains("low memory")
-                        ? ErrorMessages.zap(z) : Messages.get("add.error.503", z.serverMessage().orElse(""));
-                default -> ErrorMessages.zap(z);
-            };
-        }
-        if (e instanceof CancellationException) {
-            return Messages.get("add.error.cancelled");
-        }
-        if (e instanceof ZapException z && z.kind() == ZapException.Kind.TIMEOUT) {
-            return Messages.get("add.error.timeout");
-        }
-        return ErrorMessages.of(e);
+    private void addFailed(Throwable e) {
+        statusProperty().set("");
+        showError(AddErrorText.describe(e), e);
     }
 
     // ---- the Zap's devices ----------------------------------------------------------------------------------
@@ -488,30 +449,25 @@ public final class AddDeviceViewModel implements WizardStep {
     public void refreshDevices() {
         session.gateway().ifPresent(gateway -> {
             ZapClient client = clients.forZap(gateway.baseUri());
-            tasks.run(client::devices, list -> {
+            tasks.job(client::devices).onSuccess(list -> {
                 devicesProblem.set("");
                 devices.setAll(list);
-            }, e -> devicesProblem.set(Messages.get("add.devices.failed", ErrorMessages.of(e))));
+            }).onFailure(e -> devicesProblem.set(Messages.get("add.devices.failed", ErrorMessages.of(e)))).start();
         });
     }
 
     /** The device the Zap already has, to verify and provision it instead of adding it again. */
     public void openExisting(ZapDevice device) {
-        String profileId = device.profile().orElse(device.connectionType().filter("p1_uart"::equals).map(t -> "p1_meter").orElse(""));
+        String profileId = ProfileCatalogue.profileOf(device);
         ProfileChoice choice = profiles.stream().filter(p -> p.profile().equals(profileId)).findFirst()
                 .orElseGet(() -> ProfileCatalogue.find(profileId)
                         .map(p -> new ProfileChoice(p.id(), p.displayName(), p.group(), p.connectionTypes()))
                         .orElse(new ProfileChoice(profileId, profileId.isEmpty() ? device.sn() : profileId,
                                 ProfileCatalogue.Group.INVERTER, List.of())));
-        Map<String, Object> config = new LinkedHashMap<>(device.config());
-        config.remove("type");
-        // The session never holds a password, even one the Zap echoes back in its device list.
-        config = DeviceConfig.of("x", config).redacted();
-        config.remove("type");
         // Opened, not added here: a preflight of the form is not this device's.
         session.preflightChecked(null);
         session.deviceAdded(new CommissioningSession.Device(device.sn(), choice.profile(), choice.group().zapGroup(),
-                choice.displayName(), DeviceConfig.of(device.connectionType().orElse("?"), config), device.ders()));
+                choice.displayName(), device.configWithoutSecrets(), device.ders()));
     }
 
     public Optional<ZapDevice> deviceWithSn(String sn) {
@@ -522,25 +478,21 @@ public final class AddDeviceViewModel implements WizardStep {
     public void remove(ZapDevice device) {
         ZapClient client = clients.forZap(session.gateway().orElseThrow().baseUri());
         adding.set(true);
-        error.set("");
-        tasks.run(() -> {
+        clearError();
+        tasks.job(() -> {
             client.removeDevice(device.sn());
             return Instant.now();
-        }, removedAt -> {
-            adding.set(false);
+        }).andFinally(() -> adding.set(false)).onSuccess(removedAt -> {
             // Recorded as soon as the Zap confirms, whether or not the list can be read again after it.
             session.deviceRemoved(device.sn(), device.profile().orElse(""), removedAt);
             devices.remove(device);
-            status.set(Messages.get("add.devices.removed", device.sn()));
+            statusProperty().set(Messages.get("add.devices.removed", device.sn()));
             if (device.sn().equals(conflictingSn.get())) {
                 conflictingSn.set("");
             }
             refreshDevices();
-        }, e -> {
-            adding.set(false);
-            errorCause.set(e);
-            error.set(Messages.get("add.devices.removeFailed", device.sn(), ErrorMessages.of(e)));
-        });
+        }).onFailure(e -> showError(Messages.get("add.devices.removeFailed", device.sn(), ErrorMessages.of(e)), e))
+                .start();
     }
 
     @Override
@@ -555,22 +507,6 @@ public final class AddDeviceViewModel implements WizardStep {
     public Collection<String> secrets() {
         return fields.stream().filter(FormField::secret).map(f -> f.textProperty().get())
                 .filter(t -> t != null && !t.isBlank()).toList();
-    }
-
-    @Override
-    public ObjectProperty<Throwable> errorCauseProperty() {
-        return errorCause;
-    }
-
-
-    @Override
-    public ObservableBooleanValue readyProperty() {
-        return ready;
-    }
-
-    @Override
-    public ObservableBooleanValue busyProperty() {
-        return busy;
     }
 
     @Override
@@ -608,14 +544,6 @@ public final class AddDeviceViewModel implements WizardStep {
 
     public ObservableList<ZapDevice> devices() {
         return devices;
-    }
-
-    public StringProperty statusProperty() {
-        return status;
-    }
-
-    public StringProperty errorProperty() {
-        return error;
     }
 
     public StringProperty hintProperty() {

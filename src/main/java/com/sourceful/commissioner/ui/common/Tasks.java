@@ -34,6 +34,14 @@ public abstract class Tasks {
     /** Runs {@code work} in the background; exactly one of the callbacks follows on the UI thread, unless cancelled. */
     public abstract <T> Handle run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
+    /**
+     * Background work described before it starts: {@code tasks.job(work).onSuccess(..).on(ZapException.class, ..)
+     * .onFailure(..).andFinally(..).start()}. Exactly one outcome handler follows on the UI thread.
+     */
+    public <T> Job<T> job(Callable<T> work) {
+        return new Job<>(this, work);
+    }
+
     /** Runs {@code action} on the UI thread every {@code period}, first after one period. */
     public abstract Handle every(Duration period, Runnable action);
 
@@ -42,6 +50,66 @@ public abstract class Tasks {
 
     /** Runs {@code action} on the UI thread soon; for events from background threads (mDNS, discovery). */
     public abstract void onUiThread(Runnable action);
+
+    /**
+     * One piece of background work and what follows it. Failures go to the first {@link #on} handler whose type
+     * matches (in the order given), else to {@link #onFailure}; a cancelled job fails with a
+     * {@link CancellationException}. A failure nobody handles is logged by its type only (its message may hold what
+     * was typed).
+     */
+    public static final class Job<T> {
+        private record Typed(Class<? extends Throwable> type, Consumer<Throwable> handler) { }
+
+        private final Tasks tasks;
+        private final Callable<T> work;
+        private final List<Typed> typed = new ArrayList<>();
+        private Consumer<? super T> onSuccess = value -> { };
+        private Consumer<Throwable> onFailure = failure -> LOG.warn("Background work failed: {}",
+                failure.getClass().getName());
+        private Runnable andFinally = () -> { };
+
+        private Job(Tasks tasks, Callable<T> work) {
+            this.tasks = tasks;
+            this.work = work;
+        }
+
+        public Job<T> onSuccess(Consumer<? super T> handler) {
+            this.onSuccess = handler;
+            return this;
+        }
+
+        /** Failures of {@code type} (and its subtypes) go here, before any later {@code on} and {@link #onFailure}. */
+        public <E extends Throwable> Job<T> on(Class<E> type, Consumer<? super E> handler) {
+            typed.add(new Typed(type, failure -> handler.accept(type.cast(failure))));
+            return this;
+        }
+
+        /** Every failure no {@link #on} handler took. */
+        public Job<T> onFailure(Consumer<Throwable> handler) {
+            this.onFailure = handler;
+            return this;
+        }
+
+        /**
+         * Runs once the work is over, whatever the outcome (cancelled too), on the UI thread and <em>before</em> the
+         * outcome's handler: a spinner goes off here, and a handler that starts new work can turn it on again.
+         */
+        public Job<T> andFinally(Runnable action) {
+            this.andFinally = action;
+            return this;
+        }
+
+        public Handle start() {
+            return tasks.run(work, value -> {
+                andFinally.run();
+                onSuccess.accept(value);
+            }, failure -> {
+                andFinally.run();
+                typed.stream().filter(t -> t.type().isInstance(failure)).findFirst()
+                        .map(Typed::handler).orElse(onFailure).accept(failure);
+            });
+        }
+    }
 
     /** The real thing: JavaFX {@link Task}s on daemon threads. */
     public static Tasks fx() {

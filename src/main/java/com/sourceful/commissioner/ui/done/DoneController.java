@@ -63,12 +63,12 @@ public final class DoneController {
         reportButton.disableProperty().bind(vm.exportingProperty());
         bundleButton.disableProperty().bind(vm.exportingProperty());
         exportProgress.visibleProperty().bind(vm.exportingProperty());
-        exportStatus.textProperty().bind(vm.exportStatusProperty());
-        exportStatus.managedProperty().bind(vm.exportStatusProperty().isNotEmpty());
-        exportError.textProperty().bind(vm.exportErrorProperty());
-        exportError.visibleProperty().bind(vm.exportErrorProperty().isNotEmpty());
+        exportStatus.textProperty().bind(vm.statusProperty());
+        exportStatus.managedProperty().bind(vm.statusProperty().isNotEmpty());
+        exportError.textProperty().bind(vm.errorProperty());
+        exportError.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         exportError.managedProperty().bind(exportError.visibleProperty());
-        Reveal.whenShown(exportError, vm.exportErrorProperty());
+        Reveal.whenShown(exportError, vm.errorProperty());
     }
 
     private void rebuild() {

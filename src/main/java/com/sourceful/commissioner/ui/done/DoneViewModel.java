@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.function.Supplier;
 
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -24,13 +21,13 @@ import com.sourceful.commissioner.report.SupportBundle;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
-import com.sourceful.commissioner.ui.wizard.WizardStep;
+import com.sourceful.commissioner.ui.wizard.StepViewModel;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Step 5: what was created, the way to add another device to the same Zap, the report and the support bundle. */
-public final class DoneViewModel implements WizardStep {
+public final class DoneViewModel extends StepViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(DoneViewModel.class);
 
@@ -52,10 +49,7 @@ public final class DoneViewModel implements WizardStep {
     /** The request waits in the outbox: not yet a success, and the view must not colour it as one. */
     private final BooleanProperty queued = new SimpleBooleanProperty();
     private final ObservableList<Line> lines = FXCollections.observableArrayList();
-    private final BooleanBinding never = Bindings.createBooleanBinding(() -> false);
     private final BooleanProperty exporting = new SimpleBooleanProperty();
-    private final StringProperty exportStatus = new SimpleStringProperty("");
-    private final StringProperty exportError = new SimpleStringProperty("");
     private Tasks.Handle running;
 
     public DoneViewModel(CommissioningSession session) {
@@ -66,12 +60,15 @@ public final class DoneViewModel implements WizardStep {
         this.session = session;
         this.tasks = tasks;
         this.sources = sources;
+        busyWhen(exporting);
+        // Done is the last step: there is no Next.
+        readyWhen(new SimpleBooleanProperty(false));
     }
 
     @Override
     public void enter() {
-        exportStatus.set("");
-        exportError.set("");
+        statusProperty().set("");
+        clearError();
         CommissioningSession.Device device = session.device().orElseThrow();
         if (session.provisionResult().isEmpty()) {
             // Saved in the outbox: nothing is lost, it is sent when Novacore can be reached.
@@ -144,26 +141,22 @@ public final class DoneViewModel implements WizardStep {
             return;
         }
         exporting.set(true);
-        exportError.set("");
-        exportStatus.set(Messages.get(key + ".writing"));
-        running = tasks.run(() -> {
+        clearError();
+        statusProperty().set(Messages.get(key + ".writing"));
+        running = tasks.job(() -> {
             work.run();
             return target;
-        }, saved -> {
+        }).andFinally(() -> {
             running = null;
             exporting.set(false);
-            exportStatus.set(Messages.get(key + ".saved", saved.toAbsolutePath()));
+        }).onSuccess(saved -> {
+            statusProperty().set(Messages.get(key + ".saved", saved.toAbsolutePath()));
             LOG.info("Saved {}", saved.getFileName());
-        }, e -> {
-            running = null;
-            exporting.set(false);
-            exportStatus.set("");
-            if (e instanceof CancellationException) {
-                return;
-            }
+        }).on(CancellationException.class, cancelled -> statusProperty().set("")).onFailure(e -> {
+            statusProperty().set("");
             LOG.warn("Could not save {}: {}", target.getFileName(), e.toString());
-            exportError.set(Messages.get(key + ".failed", target.toAbsolutePath(), reason(e)));
-        });
+            showError(Messages.get(key + ".failed", target.toAbsolutePath(), reason(e)), e);
+        }).start();
     }
 
     /** Why a file could not be written, in words; the path is already in the message. */
@@ -173,14 +166,6 @@ public final class DoneViewModel implements WizardStep {
 
     public BooleanProperty exportingProperty() {
         return exporting;
-    }
-
-    public StringProperty exportStatusProperty() {
-        return exportStatus;
-    }
-
-    public StringProperty exportErrorProperty() {
-        return exportError;
     }
 
     public ObservableBooleanValue queuedProperty() {
@@ -193,16 +178,6 @@ public final class DoneViewModel implements WizardStep {
 
     public ObservableList<Line> lines() {
         return lines;
-    }
-
-    @Override
-    public ObservableBooleanValue readyProperty() {
-        return never;
-    }
-
-    @Override
-    public ObservableBooleanValue busyProperty() {
-        return exporting;
     }
 
     @Override

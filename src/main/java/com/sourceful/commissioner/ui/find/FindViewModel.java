@@ -20,7 +20,6 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
@@ -34,7 +33,7 @@ import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
-import com.sourceful.commissioner.ui.wizard.WizardStep;
+import com.sourceful.commissioner.ui.wizard.StepViewModel;
 import com.sourceful.commissioner.zap.ZapClient;
 import com.sourceful.commissioner.zap.ZapException;
 
@@ -42,7 +41,7 @@ import com.sourceful.commissioner.zap.ZapException;
  * Step 1: every Zap on the network, from mDNS, {@code zap.local}, a subnet sweep, remembered and typed addresses,
  * confirmed and merged by serial. Silent Zaps stay listed, greyed; an empty list explains what was tried.
  */
-public final class FindViewModel implements WizardStep {
+public final class FindViewModel extends StepViewModel {
 
     private final Tasks tasks;
     private final boolean demo;
@@ -55,10 +54,6 @@ public final class FindViewModel implements WizardStep {
     private final ObservableList<FoundZap> zaps = FXCollections.observableArrayList();
     private final ObjectProperty<FoundZap> selected = new SimpleObjectProperty<>();
     private final StringProperty typedAddress = new SimpleStringProperty("");
-    private final StringProperty status = new SimpleStringProperty("");
-    private final StringProperty error = new SimpleStringProperty("");
-    /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
-    private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
     private Tasks.Handle typedCheck;
     private final StringProperty nothingFound = new SimpleStringProperty("");
     private final BooleanProperty searching = new SimpleBooleanProperty();
@@ -67,8 +62,6 @@ public final class FindViewModel implements WizardStep {
     private final BooleanProperty sweepAvailable = new SimpleBooleanProperty();
     private final DoubleProperty sweepProgress = new SimpleDoubleProperty();
     private final StringProperty sweepText = new SimpleStringProperty("");
-    private final BooleanBinding ready = Bindings.createBooleanBinding(
-            () -> selected.get() != null && selected.get().answering(), selected);
     private final BooleanBinding typedValid = Bindings.createBooleanBinding(() -> isValidAddress(typedAddress.get()), typedAddress);
     private final StringProperty typedProblem = new SimpleStringProperty("");
     /** Why each silent Zap's last re-check failed, by serial: shown in that Zap's row. */
@@ -93,11 +86,8 @@ public final class FindViewModel implements WizardStep {
         this.demo = demo;
         this.session = session;
         this.discoveryFactory = discoveryFactory;
-        error.addListener((o, was, now) -> {
-            if (now == null || now.isEmpty()) {
-                errorCause.set(null);
-            }
-        });
+        busyWhen(checking);
+        readyWhen(Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().answering(), selected));
         typedAddress.addListener((o, was, now) -> typedProblem.set(
                 now == null || now.isBlank() || isValidAddress(now) ? "" : Messages.get("find.typed.invalid")));
         AppConfig now = config.toCompletableFuture().getNow(null);
@@ -111,11 +101,10 @@ public final class FindViewModel implements WizardStep {
     private void configured(AppConfig ready, Throwable failed) {
         if (failed != null) {
             searching.set(false);
-            status.set("");
+            statusProperty().set("");
             Throwable cause = unwrap(failed);
-            errorCause.set(cause);
-            error.set(Messages.get(demo ? "find.error.demo" : "find.error.config",
-                    cause.getMessage() != null ? cause.getMessage() : ErrorMessages.of(cause)));
+            showError(Messages.get(demo ? "find.error.demo" : "find.error.config",
+                    cause.getMessage() != null ? cause.getMessage() : ErrorMessages.of(cause)), cause);
             return;
         }
         config = ready;
@@ -133,9 +122,9 @@ public final class FindViewModel implements WizardStep {
     public void enter() {
         entered = true;
         if (config == null) {
-            if (error.get().isEmpty()) {
+            if (errorProperty().get().isEmpty()) {
                 searching.set(true);
-                status.set(Messages.get(demo ? "find.status.startingDemo" : "find.status.starting"));
+                statusProperty().set(Messages.get(demo ? "find.status.startingDemo" : "find.status.starting"));
             }
             return;
         }
@@ -149,7 +138,7 @@ public final class FindViewModel implements WizardStep {
         }
         discovery = discoveryFactory.get();
         searching.set(true);
-        status.set(Messages.get("find.status.starting"));
+        statusProperty().set(Messages.get("find.status.starting"));
         discovery.start(config.discovery(), new ZapDiscovery.Listener() {
             @Override
             public void zapUpdated(FoundZap zap) {
@@ -180,21 +169,14 @@ public final class FindViewModel implements WizardStep {
             swept(new SubnetSweep.Progress(report.addressesProbed(), report.addressesToProbe()));
         }
         if (zaps.isEmpty()) {
-            status.set(report.multicastSent()
+            statusProperty().set(report.multicastSent()
                     ? Messages.get("find.status.searching", report.mdnsInterfaces().size())
                     : Messages.get("find.status.noMulticast"));
         }
-        nothingFound.set(zaps.isEmpty() && triedEverything(report) ? explain(report) : "");
+        nothingFound.set(zaps.isEmpty() && report.triedEverything() ? explain(report) : "");
         if (!nothingFound.get().isEmpty()) {
             searching.set(false); // everything was tried; the explanation says what, a scan can be run again
         }
-    }
-
-    /** mDNS has had its chance and the sweep (where there is one) has finished. */
-    private boolean triedEverything(DiscoveryReport report) {
-        boolean sweepDone = report.sweptSubnets().isEmpty()
-                || (!report.sweepRunning() && report.addressesProbed() > 0 && report.addressesProbed() >= report.addressesToProbe());
-        return sweepDone && report.zapLocalAnswered().isPresent();
     }
 
     /** What was tried and what to check, for a technician looking at an empty list. */
@@ -309,7 +291,7 @@ public final class FindViewModel implements WizardStep {
     /** One short summary; each silent Zap's reason is in its own row ({@link #rowNote}). */
     private void showFound() {
         long answering = zaps.stream().filter(FoundZap::answering).count();
-        status.set(answering == zaps.size() ? Messages.get("find.status.found", zaps.size())
+        statusProperty().set(answering == zaps.size() ? Messages.get("find.status.found", zaps.size())
                 : Messages.get("find.status.foundSomeSilent", zaps.size(), zaps.size() - answering));
     }
 
@@ -359,19 +341,19 @@ public final class FindViewModel implements WizardStep {
         }
         URI uri = ZapClient.baseUriOf(typedAddress.get());
         checking.set(true);
-        error.set("");
+        clearError();
         ZapDiscovery d = discovery;
-        typedCheck = tasks.run(() -> d.confirm(uri, FoundZap.Source.TYPED), zap -> {
-            typedCheck = null;
-            checking.set(false);
-            found(zap);
-            choose(zaps.stream().filter(z -> z.serial().equals(zap.serial())).findFirst().orElse(zap));
-        }, e -> {
-            typedCheck = null;
-            checking.set(false);
-            errorCause.set(e);
-            error.set(Messages.get("find.error.typed", typedAddress.get(), ErrorMessages.of(e)));
-        });
+        typedCheck = tasks.job(() -> d.confirm(uri, FoundZap.Source.TYPED))
+                .andFinally(() -> {
+                    typedCheck = null;
+                    checking.set(false);
+                })
+                .onSuccess(zap -> {
+                    found(zap);
+                    choose(zaps.stream().filter(z -> z.serial().equals(zap.serial())).findFirst().orElse(zap));
+                })
+                .onFailure(e -> showError(Messages.get("find.error.typed", typedAddress.get(), ErrorMessages.of(e)), e))
+                .start();
     }
 
     static boolean isValidAddress(String text) {
@@ -412,12 +394,6 @@ public final class FindViewModel implements WizardStep {
         }
     }
 
-    @Override
-    public ObjectProperty<Throwable> errorCauseProperty() {
-        return errorCause;
-    }
-
-
     /**
      * Stops discovery at once (so the demo's simulators can stop after it without a confirmation reporting them
      * gone); closing jmDNS takes seconds, so that happens in the background.
@@ -428,25 +404,16 @@ public final class FindViewModel implements WizardStep {
         discovery = null;
         if (d != null) {
             d.stop();
-            tasks.run(() -> {
+            // Nobody waits for it, and a failure to close on the way out has nothing to tell.
+            tasks.job(() -> {
                 d.close();
                 return null;
-            }, x -> { }, e -> { });
+            }).onFailure(ignored -> { }).start();
         }
     }
 
     public DiscoveryReport lastReport() {
         return lastReport;
-    }
-
-    @Override
-    public ObservableBooleanValue readyProperty() {
-        return ready;
-    }
-
-    @Override
-    public ObservableBooleanValue busyProperty() {
-        return checking;
     }
 
     public ObservableList<FoundZap> zaps() {
@@ -467,14 +434,6 @@ public final class FindViewModel implements WizardStep {
 
     public StringProperty typedProblemProperty() {
         return typedProblem;
-    }
-
-    public StringProperty statusProperty() {
-        return status;
-    }
-
-    public StringProperty errorProperty() {
-        return error;
     }
 
     public StringProperty nothingFoundProperty() {

@@ -20,11 +20,12 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -35,29 +36,28 @@ import com.sourceful.commissioner.details.ErrorDetails;
 import com.sourceful.commissioner.novacore.AccessToken;
 import com.sourceful.commissioner.novacore.NovacoreClient;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
-import com.sourceful.commissioner.novacore.NovacoreException;
 import com.sourceful.commissioner.novacore.ProvisionRequest;
-import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.novacore.Site;
 import com.sourceful.commissioner.novacore.TechnicianKey;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.outbox.OutboxSender;
+import com.sourceful.commissioner.provisioning.Provisioner;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
-import com.sourceful.commissioner.ui.wizard.WizardStep;
+import com.sourceful.commissioner.ui.wizard.StepViewModel;
 
 /**
  * Step 4: register the device and its DERs in Novacore. Everything the Zap told us is pre-filled; the token stays
- * in memory only.
+ * in memory only. The Zap's and the device's serials are the session's; what becomes of a request is
+ * {@link Provisioner}'s to decide, and this maps its outcome to what the step shows.
  */
-public final class ProvisionViewModel implements WizardStep {
+public final class ProvisionViewModel extends StepViewModel {
 
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
     public static final List<String> DEVICE_TYPES = List.of("inverter", "meter", "charger");
-    /** Longer waits than this go to the outbox instead of holding the technician. */
-    static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(60);
 
     private final Tasks tasks;
     private final CommissioningSession session;
@@ -71,7 +71,8 @@ public final class ProvisionViewModel implements WizardStep {
     private Tasks.Handle retry;
     private boolean sendingOutbox;
 
-    private final ObjectProperty<NovacoreEnvironment> environment = new SimpleObjectProperty<>(NovacoreEnvironment.PRODUCTION);
+    private final ObjectProperty<NovacoreEnvironment> environment =
+            new SimpleObjectProperty<>(NovacoreEnvironment.PRODUCTION);
     private final StringProperty customUrl = new SimpleStringProperty("");
     private final StringProperty tokenText = new SimpleStringProperty("");
     private final ObjectProperty<AccessToken> token = new SimpleObjectProperty<>();
@@ -79,29 +80,30 @@ public final class ProvisionViewModel implements WizardStep {
     private final ObservableList<Site> sites = FXCollections.observableArrayList();
     private final StringProperty siteId = new SimpleStringProperty("");
     private final StringProperty nextLabel = new SimpleStringProperty(Messages.get("mnemonic.provision.send"));
-    private final StringProperty gatewaySerial = new SimpleStringProperty("");
+    /** The session's Zap serial and device serial as the form shows them (read-only; the request reads the session). */
+    private final ReadOnlyStringWrapper gatewaySerial = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper hardwareId = new ReadOnlyStringWrapper("");
     /** The serial came from deviceId, not /api/crypto: the technician checks it on the label before it is sent. */
     private final BooleanProperty serialUnconfirmed = new SimpleBooleanProperty();
     private final BooleanProperty serialChecked = new SimpleBooleanProperty();
-    private final StringProperty hardwareId = new SimpleStringProperty("");
     private final StringProperty deviceType = new SimpleStringProperty("inverter");
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty manufacturer = new SimpleStringProperty("");
     private final StringProperty model = new SimpleStringProperty("");
     private final ObservableList<DerEntryRow> ders = FXCollections.observableArrayList();
-    private final StringProperty status = new SimpleStringProperty("");
-    private final StringProperty error = new SimpleStringProperty("");
-    /** The failure behind {@link #errorProperty()}, for "Copy details"; cleared with the error. */
-    private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>();
     /** Told how many saved requests reached Novacore when the outbox went out by itself. */
     private final List<IntConsumer> outboxSentListeners = new ArrayList<>();
     private Tasks.Handle sendingTask;
     private Tasks.Handle signingIn;
     private final BooleanProperty sending = new SimpleBooleanProperty();
     private final BooleanProperty loadingSites = new SimpleBooleanProperty();
-    private final BooleanBinding ready;
     private NovacoreClient client;
-    private String preparedFor;
+    /** Which device on which Zap the form was filled in for; not sent (the request reads the session). */
+    private record FormFor(String gatewaySerial, String sn) {
+    }
+
+    /** The technician's edits (site, name, model, DER names) stay while the session's device is this one. */
+    private FormFor formFilledFor;
     private boolean entered;
     private final BooleanProperty configured = new SimpleBooleanProperty();
 
@@ -119,11 +121,6 @@ public final class ProvisionViewModel implements WizardStep {
         this.session = session;
         this.clock = clock;
         siteId.addListener((o, a, b) -> checkSite());
-        error.addListener((o, was, now) -> {
-            if (now == null || now.isEmpty()) {
-                errorCause.set(null);
-            }
-        });
         tokenText.addListener((o, a, b) -> readToken());
         // The name follows "<profile> <model>", as in the seed's "Sungrow SH10RT", until the technician edits it.
         model.addListener((o, was, now) -> {
@@ -131,11 +128,13 @@ public final class ProvisionViewModel implements WizardStep {
                 name.set(autoName(now));
             }
         });
-        ready = Bindings.createBooleanBinding(() -> token.get() != null && baseUri().isPresent()
+        BooleanBinding ready = Bindings.createBooleanBinding(() -> token.get() != null && baseUri().isPresent()
                         && !siteId.get().isBlank() && !ders.isEmpty()
                         && ders.stream().noneMatch(d -> d.nameProperty().get().isBlank())
                         && (!serialUnconfirmed.get() || serialChecked.get()),
                 token, siteId, environment, customUrl, ders, configured, serialUnconfirmed, serialChecked);
+        readyWhen(ready);
+        busyWhen(sending);
         AppConfig now = config.toCompletableFuture().getNow(null);
         if (now != null) {
             configured(now, outboxFor.apply(now));
@@ -165,22 +164,23 @@ public final class ProvisionViewModel implements WizardStep {
     @Override
     public void enter() {
         entered = true;
-        error.set("");
+        clearError();
         CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
         CommissioningSession.Device device = session.device().orElseThrow();
-        if (!device.sn().equals(preparedFor)) {
-            preparedFor = device.sn();
-            gatewaySerial.set(gateway.serial());
+        gatewaySerial.set(gateway.serial());
+        hardwareId.set(device.sn());
+        FormFor now = new FormFor(gateway.serial(), device.sn());
+        if (!now.equals(formFilledFor)) {
+            formFilledFor = now;
             serialUnconfirmed.set(!gateway.serialConfirmed());
             serialChecked.set(false);
-            hardwareId.set(device.sn());
             deviceType.set(device.group().novacoreDeviceType());
             String make = ProfileCatalogue.manufacturer(device.profile());
             manufacturer.set(make);
             model.set("");
             name.set(autoName(""));
             ders.setAll(session.publishedDers().stream().map(DerEntryRow::new).toList());
-            status.set("");
+            statusProperty().set("");
         }
         if (sites.isEmpty()) {
             loadSites();
@@ -257,16 +257,16 @@ public final class ProvisionViewModel implements WizardStep {
         }
         NovacoreClient c = client();
         loadingSites.set(true);
-        tasks.run(() -> c.sites(t), list -> {
-            loadingSites.set(false);
-            sites.setAll(list);
-            if (siteId.get().isBlank() && !list.isEmpty()) {
-                siteId.set(list.get(0).id());
-            }
-        }, e -> {
-            loadingSites.set(false);
-            status.set(Messages.get("provision.sites.failed", ErrorMessages.of(e)));
-        });
+        tasks.job(() -> c.sites(t))
+                .andFinally(() -> loadingSites.set(false))
+                .onSuccess(list -> {
+                    sites.setAll(list);
+                    if (siteId.get().isBlank() && !list.isEmpty()) {
+                        siteId.set(list.get(0).id());
+                    }
+                })
+                .onFailure(e -> statusProperty().set(Messages.get("provision.sites.failed", ErrorMessages.of(e))))
+                .start();
     }
 
     public BooleanProperty serialUnconfirmedProperty() {
@@ -278,10 +278,13 @@ public final class ProvisionViewModel implements WizardStep {
         return serialChecked;
     }
 
+    /** The request as the form and the session make it: the serials are read from the session when it is sent. */
     public ProvisionRequest request() {
-        return new ProvisionRequest(gatewaySerial.get(), hardwareId.get(), deviceType.get(), siteId.get().strip(),
-                name.get(), manufacturer.get(), model.get(),
-                ders.stream().map(d -> new ProvisionRequest.DerEntry(d.nameProperty().get().strip(), d.novacoreType()))
+        String serial = session.gateway().map(CommissioningSession.Gateway::serial).orElseThrow();
+        String sn = session.device().map(CommissioningSession.Device::sn).orElseThrow();
+        return new ProvisionRequest(serial, sn, deviceType.get(), siteId.get().strip(), name.get(), manufacturer.get(),
+                model.get(), ders.stream()
+                        .map(d -> new ProvisionRequest.DerEntry(d.nameProperty().get().strip(), d.novacoreType()))
                         .toList());
     }
 
@@ -290,59 +293,47 @@ public final class ProvisionViewModel implements WizardStep {
         ProvisionRequest request = request();
         AccessToken t = token.get();
         NovacoreClient c = client();
+        Provisioner provisioner = new Provisioner(outbox);
         sending.set(true);
-        error.set("");
-        status.set(Messages.get("provision.status.sending"));
-        sendingTask = tasks.run(() -> c.provision(request, t), (ProvisionResult result) -> {
-            sendingTask = null;
-            sending.set(false);
-            status.set("");
-            session.provisioned(result);
-            proceed.run();
-        }, e -> {
-            sendingTask = null;
-            if (e instanceof CancellationException) {
-                sending.set(false);
-                status.set(Messages.get("provision.status.cancelled"));
-                return;
-            }
-            if (e instanceof NovacoreException n && n.status() == 429
-                    && n.retryAfter().map(d -> d.compareTo(MAX_RETRY_WAIT) <= 0).orElse(false)) {
-                // Novacore asked to wait: wait as told, then send the same request again (still busy, Esc cancels).
-                Duration wait = n.retryAfter().orElseThrow();
-                status.set(Messages.get("provision.status.waiting", wait.toSeconds()));
-                retry = tasks.after(wait, () -> {
-                    retry = null;
-                    next(proceed);
-                });
-                return;
-            }
-            if (e instanceof NovacoreException n && n.isTransient()) {
-                queue(request, c.baseUri(), ErrorMessages.of(e), proceed);
-                return;
-            }
-            sending.set(false);
-            status.set("");
-            errorCause.set(e);
-            error.set(ErrorMessages.of(e));
-        });
+        clearError();
+        statusProperty().set(Messages.get("provision.status.sending"));
+        sendingTask = tasks.job(() -> provisioner.provision(request, c.baseUri(), r -> c.provision(r, t)))
+                .andFinally(() -> {
+                    sendingTask = null;
+                    sending.set(false);
+                    statusProperty().set("");
+                })
+                .onSuccess(outcome -> show(outcome, proceed))
+                .on(CancellationException.class, e -> statusProperty().set(Messages.get("provision.status.cancelled")))
+                .onFailure(e -> showError(ErrorMessages.of(e), e))
+                .start();
     }
 
-    /** Novacore cannot be reached now: the request goes to the outbox, and the commissioning goes on. */
-    private void queue(ProvisionRequest request, URI base, String why, Runnable proceed) {
-        tasks.run(() -> outbox.add(request, base), entry -> {
-            sending.set(false);
-            status.set("");
-            outboxNotice.set(Messages.get("provision.outbox.queued", why, entry.id()));
-            session.provisionQueued(entry.id());
+    private void show(Provisioner.Outcome outcome, Runnable proceed) {
+        if (outcome instanceof Provisioner.Provisioned p) {
+            session.provisioned(p.result());
+            proceed.run();
+        } else if (outcome instanceof Provisioner.RateLimited limited) {
+            // Novacore asked to wait: wait as told, then send again (still busy, Esc cancels).
+            sending.set(true);
+            statusProperty().set(Messages.get("provision.status.waiting", limited.retryAfter().toSeconds()));
+            retry = tasks.after(limited.retryAfter(), () -> {
+                retry = null;
+                next(proceed);
+            });
+        } else if (outcome instanceof Provisioner.Queued queued) {
+            // Novacore cannot be reached now: the request waits in the outbox, and the commissioning goes on.
+            String why = ErrorMessages.of(queued.why());
+            outboxNotice.set(Messages.get("provision.outbox.queued", why, queued.outboxId()));
+            session.provisionQueued(queued.outboxId());
             refreshOutbox();
             proceed.run();
-        }, e -> {
-            sending.set(false);
-            status.set("");
-            errorCause.set(e);
-            error.set(Messages.get("provision.outbox.saveFailed", why, e.getMessage()));
-        });
+        } else if (outcome instanceof Provisioner.NotQueued notQueued) {
+            showError(Messages.get("provision.outbox.saveFailed", ErrorMessages.of(notQueued.why()),
+                    notQueued.cause().getMessage()), notQueued.cause());
+        } else if (outcome instanceof Provisioner.Refused refused) {
+            showError(ErrorMessages.of(refused.cause()), refused.cause());
+        }
     }
 
     @Override
@@ -351,7 +342,7 @@ public final class ProvisionViewModel implements WizardStep {
             retry.cancel();
             retry = null;
             sending.set(false);
-            status.set(Messages.get("error.cancelled"));
+            statusProperty().set(Messages.get("error.cancelled"));
         } else if (sendingTask != null) {
             // The request may have arrived; provisioning again is safe (Novacore answers with what it has).
             sendingTask.cancel();
@@ -387,12 +378,6 @@ public final class ProvisionViewModel implements WizardStep {
         outboxSentListeners.add(listener);
     }
 
-    @Override
-    public ObjectProperty<Throwable> errorCauseProperty() {
-        return errorCause;
-    }
-
-
     // ---- outbox ---------------------------------------------------------------------------------------------
 
     /** Re-reads the outbox (files on disk: in the background). */
@@ -416,20 +401,20 @@ public final class ProvisionViewModel implements WizardStep {
         }
         sendingOutbox = true;
         OutboxSender sender = new OutboxSender(outbox, uri -> new NovacoreClient(uri, clock));
-        tasks.run(() -> sender.sendPending(t), report -> {
-            sendingOutbox = false;
-            if (report.sent() > 0 || report.failed() > 0) {
-                outboxNotice.set(Messages.get("provision.outbox.sent", report.sent(), report.failed(),
-                        report.stillPending()));
-            }
-            if (byItself && report.sent() > 0) {
-                List.copyOf(outboxSentListeners).forEach(l -> l.accept(report.sent()));
-            }
-            refreshOutbox();
-        }, e -> {
-            sendingOutbox = false;
-            outboxNotice.set(ErrorMessages.of(e));
-        });
+        tasks.job(() -> sender.sendPending(t))
+                .andFinally(() -> sendingOutbox = false)
+                .onSuccess(report -> {
+                    if (report.sent() > 0 || report.failed() > 0) {
+                        outboxNotice.set(Messages.get("provision.outbox.sent", report.sent(), report.failed(),
+                                report.stillPending()));
+                    }
+                    if (byItself && report.sent() > 0) {
+                        List.copyOf(outboxSentListeners).forEach(l -> l.accept(report.sent()));
+                    }
+                    refreshOutbox();
+                })
+                .onFailure(e -> outboxNotice.set(ErrorMessages.of(e)))
+                .start();
     }
 
     /** Every so often, send what waits (automatically, when Novacore is reachable and a token is there). */
@@ -449,13 +434,13 @@ public final class ProvisionViewModel implements WizardStep {
         siteWarning.set("");
         AccessToken t = token.get();
         String id = siteId.get() == null ? "" : siteId.get().strip();
-        String hardware = hardwareId.get();
-        if (t == null || id.isEmpty() || baseUri().isEmpty()) {
+        Optional<String> hardware = session.device().map(CommissioningSession.Device::sn);
+        if (t == null || id.isEmpty() || baseUri().isEmpty() || hardware.isEmpty()) {
             return;
         }
         NovacoreClient c = client();
         tasks.run(() -> c.siteDevices(id, t), devices -> devices.stream()
-                .filter(d -> d.hardwareId().equals(hardware)).findFirst()
+                .filter(d -> d.hardwareId().equals(hardware.get())).findFirst()
                 .ifPresent(d -> siteWarning.set(Messages.get("provision.site.already", d.deviceId(), d.name()))),
                 e -> { });
     }
@@ -471,24 +456,23 @@ public final class ProvisionViewModel implements WizardStep {
             signingIn.cancel();
         }
         Tasks.Handle[] mine = new Tasks.Handle[1];
-        mine[0] = tasks.run(() -> c.signIn(TechnicianKey.load(keyFile)), t -> {
-            if (signingIn == mine[0]) {
-                signingIn = null;
-            }
-            keyStatus.set("");
-            // The token from a key sign-in is used as is; it never passes through a text field.
-            tokenText.set("");
-            useToken(t);
-        }, e -> {
-            if (e instanceof CancellationException) {
-                return; // said so by cancelBackgroundWork
-            }
-            if (signingIn == mine[0]) {
-                signingIn = null;
-            }
-            keyStatus.set(e instanceof TechnicianKey.InvalidKeyFileException
-                    ? Messages.get("provision.key.invalid", e.getMessage()) : ErrorMessages.of(e));
-        });
+        mine[0] = tasks.job(() -> c.signIn(TechnicianKey.load(keyFile)))
+                .andFinally(() -> {
+                    if (signingIn == mine[0]) {
+                        signingIn = null;
+                    }
+                })
+                .onSuccess(t -> {
+                    keyStatus.set("");
+                    // The token from a key sign-in is used as is; it never passes through a text field.
+                    tokenText.set("");
+                    useToken(t);
+                })
+                .on(CancellationException.class, e -> { }) // said so by cancelBackgroundWork
+                .on(TechnicianKey.InvalidKeyFileException.class,
+                        e -> keyStatus.set(Messages.get("provision.key.invalid", e.getMessage())))
+                .onFailure(e -> keyStatus.set(ErrorMessages.of(e)))
+                .start();
         // Tasks that run at once (tests) are done here already.
         signingIn = keyStatus.get().equals(Messages.get("provision.key.signingIn")) ? mine[0] : null;
     }
@@ -528,16 +512,6 @@ public final class ProvisionViewModel implements WizardStep {
         return nextLabel;
     }
 
-    @Override
-    public ObservableBooleanValue readyProperty() {
-        return ready;
-    }
-
-    @Override
-    public ObservableBooleanValue busyProperty() {
-        return sending;
-    }
-
     public ObjectProperty<NovacoreEnvironment> environmentProperty() {
         return environment;
     }
@@ -566,12 +540,12 @@ public final class ProvisionViewModel implements WizardStep {
         return siteId;
     }
 
-    public StringProperty gatewaySerialProperty() {
-        return gatewaySerial;
+    public ReadOnlyStringProperty gatewaySerialProperty() {
+        return gatewaySerial.getReadOnlyProperty();
     }
 
-    public StringProperty hardwareIdProperty() {
-        return hardwareId;
+    public ReadOnlyStringProperty hardwareIdProperty() {
+        return hardwareId.getReadOnlyProperty();
     }
 
     public StringProperty deviceTypeProperty() {
@@ -608,14 +582,6 @@ public final class ProvisionViewModel implements WizardStep {
 
     public StringProperty keyStatusProperty() {
         return keyStatus;
-    }
-
-    public StringProperty statusProperty() {
-        return status;
-    }
-
-    public StringProperty errorProperty() {
-        return error;
     }
 
     public BooleanProperty loadingSitesProperty() {

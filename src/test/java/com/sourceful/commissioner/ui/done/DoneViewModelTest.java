@@ -60,13 +60,13 @@ class DoneViewModelTest {
         Path pdf = dir.resolve(vm.suggestedReportName());
         vm.exportReport(pdf);
         assertThat(pdf).isNotEmptyFile();
-        assertThat(vm.exportStatusProperty().get()).isEqualTo("Report saved: " + pdf.toAbsolutePath());
+        assertThat(vm.statusProperty().get()).isEqualTo("Report saved: " + pdf.toAbsolutePath());
         assertThat(vm.exportingProperty().get()).isFalse();
         Path zip = dir.resolve(vm.suggestedBundleName());
         vm.exportBundle(zip);
         assertThat(zip).isNotEmptyFile();
-        assertThat(vm.exportStatusProperty().get()).isEqualTo("Support bundle saved: " + zip.toAbsolutePath());
-        assertThat(vm.exportErrorProperty().get()).isEmpty();
+        assertThat(vm.statusProperty().get()).isEqualTo("Support bundle saved: " + zip.toAbsolutePath());
+        assertThat(vm.errorProperty().get()).isEmpty();
     }
 
     @Test
@@ -76,15 +76,15 @@ class DoneViewModelTest {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         Path target = file.resolve("r.pdf");
         vm.exportReport(target);
-        assertThat(vm.exportErrorProperty().get()).isEqualTo("The report could not be saved as " + target.toAbsolutePath()
+        assertThat(vm.errorProperty().get()).isEqualTo("The report could not be saved as " + target.toAbsolutePath()
                 + ": That folder does not exist (any more). Nothing was written there; choose another folder and try again.");
-        assertThat(vm.exportStatusProperty().get()).isEmpty();
+        assertThat(vm.statusProperty().get()).isEmpty();
         assertThat(vm.exportingProperty().get()).isFalse();
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
         vm.exportBundle(target.resolveSibling("b.zip"));
-        assertThat(vm.exportErrorProperty().get()).startsWith("The support bundle could not be saved as ");
+        assertThat(vm.errorProperty().get()).startsWith("The support bundle could not be saved as ");
     }
 
     @Test

@@ -15,6 +15,8 @@ import com.sourceful.commissioner.discovery.DiscoveryReport;
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.http.StubServer;
+import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
@@ -119,6 +121,31 @@ class FindViewModelTest {
         assertThat(vm.typedAddressValidProperty().get()).isFalse();
         vm.typedAddressProperty().set("");
         assertThat(vm.typedProblemProperty().get()).as("empty is not an error").isEmpty();
+    }
+
+    @Test
+    void aTypedCheckLeavesNoSpinnerAndNoStaleCause_whetherAZapAnswersOrNot() throws Exception {
+        ZapDiscovery.Options noSearch = new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(), Optional.empty(),
+                null, null);
+        try (ZapSimulator zap = ZapSimulator.builder().port(0).start()) {
+            FindViewModel find = new FindViewModel(Tasks.currentThread(),
+                    new AppConfig(false, noSearch, Optional.empty(), Optional.empty()), new CommissioningSession(),
+                    () -> new ZapDiscovery(Clock.systemUTC()));
+            find.enter();
+            find.typedAddressProperty().set("127.0.0.1:" + StubServer.closedPort());
+            find.checkTypedAddress();
+            assertThat(find.errorProperty().get()).isNotEmpty();
+            assertThat(find.errorCauseProperty().get()).isNotNull();
+            assertThat(find.busyProperty().get()).as("busy after a check nobody answered").isFalse();
+
+            find.typedAddressProperty().set("127.0.0.1:" + zap.port());
+            find.checkTypedAddress();
+            assertThat(find.selectedProperty().get().serial()).isEqualTo(zap.serial());
+            assertThat(find.errorProperty().get()).isEmpty();
+            assertThat(find.errorCauseProperty().get()).as("the cause goes with the error").isNull();
+            assertThat(find.busyProperty().get()).as("busy after a check that found a Zap").isFalse();
+            find.shutdown();
+        }
     }
 
     @Test

@@ -1,0 +1,180 @@
+package com.sourceful.commissioner.ui.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.http.StubServer;
+import com.sourceful.commissioner.outbox.Outbox;
+import com.sourceful.commissioner.testsupport.TestClock;
+import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Tasks;
+import com.sourceful.commissioner.zap.AddedDevice;
+import com.sourceful.commissioner.zap.Der;
+import com.sourceful.commissioner.zap.DeviceConfig;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How the step shows what became of a request ({@code Provisioner} decides; this maps): Novacore on a loopback stub,
+ * background work and timers run by the test.
+ */
+class ProvisionViewModelTest {
+
+    static final String CREATED = "{\"created\":true,\"device_id\":\"dev-1\",\"hardware_id\":\"SG1\","
+            + "\"site_id\":\"sit-1\",\"state\":\"pending\",\"ders\":[]}";
+
+    @TempDir
+    Path dir;
+    final TestClock clock = TestClock.atNoon();
+    final Tasks.CurrentThread tasks = Tasks.currentThread();
+    final CommissioningSession session = new CommissioningSession();
+    final List<String> answers = new ArrayList<>();
+    final AtomicInteger asked = new AtomicInteger();
+    final AtomicInteger proceeded = new AtomicInteger();
+    StubServer novacore;
+    Outbox outbox;
+    ProvisionViewModel provision;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        novacore = StubServer.start();
+        novacore.json("/sites", 200, "{\"sites\":[]}");
+        // Each provisioning request takes the next answer: "429:<Retry-After>", "201" or another status.
+        novacore.on("/devices/provision", ex -> {
+            String answer = answers.get(Math.min(asked.getAndIncrement(), answers.size() - 1));
+            if (answer.startsWith("429:")) {
+                ex.getResponseHeaders().set("Retry-After", answer.substring(4));
+                StubServer.send(ex, 429, "application/json", "{\"error\":\"rate_limited\"}");
+            } else if (answer.equals("201")) {
+                StubServer.send(ex, 201, "application/json", CREATED);
+            } else {
+                StubServer.send(ex, Integer.parseInt(answer), "application/json", "{\"error\":\"nope\"}");
+            }
+        });
+        session.selectGateway(new CommissioningSession.Gateway("zap-1", URI.create("http://127.0.0.1:1"), "1.0"));
+        session.deviceAdded(CommissioningSession.Device.of(new AddedDevice("SG1", "", List.of(new Der("pv", true))),
+                "sungrow", ProfileCatalogue.Group.INVERTER, "Sungrow", DeviceConfig.of("modbus_tcp", Map.of())));
+        session.publishedDers(List.of("pv"));
+        outbox = new Outbox(dir, clock);
+        AppConfig config = new AppConfig(true, new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(),
+                Optional.empty(), null, null), Optional.of(novacore.baseUri()), Optional.empty());
+        provision = new ProvisionViewModel(tasks, config, session, clock, outbox);
+        provision.enter();
+        long exp = clock.instant().plus(Duration.ofHours(2)).getEpochSecond();
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        provision.tokenTextProperty().set(b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(("{\"identity_id\":\"idt-1\",\"exp\":" + exp + "}")
+                        .getBytes(StandardCharsets.UTF_8)) + ".c2ln");
+        provision.siteIdProperty().set("sit-1");
+    }
+
+    @AfterEach
+    void tearDown() {
+        novacore.close();
+    }
+
+    @Test
+    void aShortWaitKeepsTheStepBusyAndSendsAgainWhenItIsOver() {
+        answers.addAll(List.of("429:5", "201"));
+
+        provision.next(proceeded::incrementAndGet);
+
+        assertThat(provision.busyProperty().get()).as("waiting is still busy").isTrue();
+        assertThat(provision.statusProperty().get()).isEqualTo(Messages.get("provision.status.waiting", 5));
+        assertThat(proceeded).hasValue(0);
+        tasks.fireTimers();
+        assertThat(asked).hasValue(2);
+        assertThat(provision.busyProperty().get()).isFalse();
+        assertThat(provision.statusProperty().get()).isEmpty();
+        assertThat(session.provisionResult().orElseThrow().deviceId()).isEqualTo("dev-1");
+        assertThat(proceeded).hasValue(1);
+    }
+
+    @Test
+    void escWhileWaitingStopsAndSendsNothingMore() {
+        answers.add("429:5");
+        provision.next(proceeded::incrementAndGet);
+
+        provision.cancel();
+        tasks.fireTimers();
+
+        assertThat(asked).hasValue(1);
+        assertThat(provision.busyProperty().get()).isFalse();
+        assertThat(provision.statusProperty().get()).isEqualTo(Messages.get("error.cancelled"));
+        assertThat(proceeded).hasValue(0);
+    }
+
+    @Test
+    void novacoreDownQueuesTheRequestAndTheCommissioningGoesOn() {
+        answers.add("503");
+
+        provision.next(proceeded::incrementAndGet);
+
+        String id = session.queuedOutboxId().orElseThrow();
+        assertThat(outbox.entry(id).orElseThrow().request().hardwareId()).isEqualTo("SG1");
+        assertThat(provision.outboxEntries()).extracting(Outbox.Entry::id).containsExactly(id);
+        assertThat(provision.outboxNoticeProperty().get()).contains(id);
+        assertThat(provision.busyProperty().get()).isFalse();
+        assertThat(provision.errorProperty().get()).isEmpty();
+        assertThat(proceeded).hasValue(1);
+    }
+
+    @Test
+    void aRefusalIsShownWithItsCauseAndTheStepStays() {
+        answers.add("422");
+
+        provision.next(proceeded::incrementAndGet);
+
+        assertThat(provision.errorProperty().get()).isNotEmpty();
+        assertThat(provision.errorCauseProperty().get()).isNotNull();
+        assertThat(provision.busyProperty().get()).isFalse();
+        assertThat(provision.statusProperty().get()).isEmpty();
+        assertThat(outbox.entries()).isEmpty();
+        assertThat(proceeded).hasValue(0);
+
+        answers.set(0, "201");
+        provision.next(proceeded::incrementAndGet);
+        assertThat(provision.errorProperty().get()).as("cleared by the next try").isEmpty();
+        assertThat(provision.errorCauseProperty().get()).isNull();
+        assertThat(proceeded).hasValue(1);
+    }
+
+    /**
+     * The serials sent are the session's when Next is pressed, nothing the step copied earlier: the same device on
+     * another Zap is sent with that Zap's serial, and that serial is checked on the label if it is unconfirmed.
+     */
+    @Test
+    void theRequestCarriesTheSessionsSerials() {
+        assertThat(provision.request().gatewaySerial()).isEqualTo("zap-1");
+        assertThat(provision.request().hardwareId()).isEqualTo("SG1");
+
+        session.selectGateway(new CommissioningSession.Gateway("zap-2", URI.create("http://127.0.0.1:2"), "1.0",
+                false));
+        session.deviceAdded(CommissioningSession.Device.of(new AddedDevice("SG1", "", List.of(new Der("pv", true))),
+                "sungrow", ProfileCatalogue.Group.INVERTER, "Sungrow", DeviceConfig.of("modbus_tcp", Map.of())));
+        session.publishedDers(List.of("pv"));
+        provision.enter();
+
+        assertThat(provision.request().gatewaySerial()).isEqualTo("zap-2");
+        assertThat(provision.gatewaySerialProperty().get()).isEqualTo("zap-2");
+        assertThat(provision.hardwareIdProperty().get()).isEqualTo("SG1");
+        assertThat(provision.serialUnconfirmedProperty().get()).as("zap-2's serial is checked on its label").isTrue();
+    }
+}
