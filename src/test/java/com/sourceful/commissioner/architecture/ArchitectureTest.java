@@ -3,9 +3,11 @@ package com.sourceful.commissioner.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.sourceful.commissioner.DemoEnvironment;
+import com.sourceful.commissioner.Main;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -45,6 +47,18 @@ class ArchitectureTest {
             .because("a simulator that reused the client's parsing would agree with the client's mistakes");
 
     @ArchTest
+    static final ArchRule onlyTheDemoWiringReachesTheSimulators = noClasses()
+            .that().resideOutsideOfPackage("com.sourceful.commissioner.sim..")
+            .and().doNotHaveFullyQualifiedName(Main.class.getName())
+            .and().doNotHaveFullyQualifiedName(DemoEnvironment.class.getName())
+            .should().dependOnClassesThat().resideInAPackage("com.sourceful.commissioner.sim..")
+            .because("the simulators are the demo's stand-ins for a Zap and Novacore; only Main and DemoEnvironment"
+                    + " start them, and everything else works unchanged against the real ones");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = PackageCycles.freeOfCycles("com.sourceful.commissioner");
+
+    @ArchTest
     static final ArchRule uiDoesNotUseTheSimulators = noClasses()
             .that().resideInAPackage("..ui..")
             .should().dependOnClassesThat().resideInAPackage("..sim..")
@@ -56,11 +70,8 @@ class ArchitectureTest {
             .should().notDependOnEachOther()
             .ignoreDependency(DescribedPredicate.alwaysTrue(),
                     JavaClass.Predicates.resideInAnyPackage("..ui.wizard..", "..ui.common..", "..ui.theme.."))
-            // The composition wires every step; nothing depends on it (see noPackageCycles).
+            // The composition wires every step; nothing depends on it (noPackageCycles guards that).
             .ignoreDependency(JavaClass.Predicates.resideInAPackage("..ui.app.."), DescribedPredicate.alwaysTrue())
-            // TODO(issue 14): the wizard's frame still takes the whole AppContext; narrow collaborators remove this.
-            .ignoreDependency(JavaClass.Predicates.resideInAPackage("..ui.wizard.."),
-                    JavaClass.Predicates.resideInAPackage("..ui.app.."))
             .because("each wizard step is a package of its own; they meet only through the wizard, what steps share"
                     + " (ui.common) and the session");
 }

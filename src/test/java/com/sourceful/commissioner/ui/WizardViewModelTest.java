@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableBooleanValue;
@@ -123,5 +125,35 @@ class WizardViewModelTest {
         wizard.addAnotherDevice();
         assertThat(wizard.currentStep()).isEqualTo(Step.ADD);
         assertThat(steps.get(Step.ADD.ordinal()).calls).as("a fresh form, then shown").endsWith("startAfresh", "enter");
+    }
+
+    @Test
+    void aStepMadeOnFirstUseIsMadeWhenTheWizardGoesThereAndThenDrivesBackAndNext() {
+        List<Integer> made = new ArrayList<>();
+        List<Supplier<? extends WizardStep>> makers = IntStream.range(0, steps.size())
+                .<Supplier<? extends WizardStep>>mapToObj(i -> () -> {
+                    made.add(i);
+                    return steps.get(i);
+                }).toList();
+        WizardViewModel lazy = WizardViewModel.madeOnFirstUse(makers);
+        List<Boolean> busySeen = new ArrayList<>();
+        lazy.busyProperty().addListener((o, was, now) -> busySeen.add(now));
+        assertThat(made).as("only the first step, for the first frame").containsExactly(0);
+
+        lazy.start();
+        lazy.next();
+        steps.get(0).pending.run();
+        assertThat(made).containsExactly(0, 1);
+        assertThat(lazy.step()).isSameAs(steps.get(1));
+
+        steps.get(1).busy.set(true);
+        assertThat(busySeen).as("a listener bound before the step was made hears it").containsExactly(true);
+        assertThat(lazy.canGoNextProperty().get()).isFalse();
+        steps.get(1).busy.set(false);
+        steps.get(1).ready.set(false);
+        assertThat(lazy.canGoNextProperty().get()).isFalse();
+        steps.get(1).ready.set(true);
+        assertThat(lazy.canGoNextProperty().get()).isTrue();
+        assertThat(made).as("each made once").containsExactly(0, 1);
     }
 }

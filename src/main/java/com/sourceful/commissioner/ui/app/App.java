@@ -150,21 +150,25 @@ public final class App extends Application {
         fitInto(stage, screen);
         ctx.wizard().start();
         // Requests saved while Novacore was out of reach go out by themselves once it answers and a token is there.
-        ctx.provision().watchOutbox(Duration.ofSeconds(30));
-        announceBackgroundEvents(ctx, stage);
+        // The Provision step's view-model, which watches them, is made after the first frame and the Find step's view
+        // (queued once more, as that view is).
+        StartupProbe.afterFirstFrame(scene, () -> ctx.tasks().onUiThread(() -> {
+            ctx.provision().watchOutbox(Duration.ofSeconds(30));
+            ctx.provision().addOutboxSentListener(sent -> CopyDetails.notify(stage, CopyDetails.Notice.DONE,
+                    Messages.get("notify.outboxSent.title"), Messages.get("notify.outboxSent", sent)));
+        }));
+        announceZapConnection(ctx, stage);
     }
 
     /** What happens behind the technician's back is said in a corner of the window, once per change. */
-    private static void announceBackgroundEvents(AppContext ctx, Stage stage) {
-        ctx.provision().addOutboxSentListener(sent -> CopyDetails.notify(stage, CopyDetails.Notice.DONE,
-                Messages.get("notify.outboxSent.title"), Messages.get("notify.outboxSent", sent)));
-        ctx.verify().addZapConnectionListener(change -> {
+    private static void announceZapConnection(AppContext ctx, Stage stage) {
+        ctx.whenVerifyMade(verify -> verify.addZapConnectionListener(change -> {
             String zap = ctx.session().gateway().map(g -> g.serial()).orElse("");
             boolean lost = change == VerifyViewModel.ZapConnection.LOST;
             String key = lost ? "notify.zapLost" : "notify.zapBack";
             CopyDetails.notify(stage, lost ? CopyDetails.Notice.WARNING : CopyDetails.Notice.DONE,
                     Messages.get(key + ".title"), Messages.get(key, zap));
-        });
+        }));
     }
 
     /** The app icon in the sizes the OSes pick from (drawn by {@code assets/MakeIcons.java}). */

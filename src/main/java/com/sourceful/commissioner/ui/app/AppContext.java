@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -17,13 +17,9 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.details.ErrorDetails;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.outbox.Outbox;
-import com.sourceful.commissioner.report.AppLog;
-import com.sourceful.commissioner.report.AppVersion;
-import com.sourceful.commissioner.report.ReportData;
-import com.sourceful.commissioner.report.ReportTexts;
-import com.sourceful.commissioner.report.SupportBundle;
 import com.sourceful.commissioner.ui.add.AddDeviceController;
 import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
 import com.sourceful.commissioner.ui.done.DoneController;
@@ -34,7 +30,10 @@ import com.sourceful.commissioner.ui.provision.ProvisionController;
 import com.sourceful.commissioner.ui.provision.ProvisionViewModel;
 import com.sourceful.commissioner.ui.verify.VerifyController;
 import com.sourceful.commissioner.ui.verify.VerifyViewModel;
+import com.sourceful.commissioner.ui.wizard.FooterChoices;
+import com.sourceful.commissioner.ui.wizard.StepErrorActions;
 import com.sourceful.commissioner.ui.wizard.WizardController;
+import com.sourceful.commissioner.ui.wizard.WizardStep;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.FxmlView;
@@ -55,17 +54,14 @@ public final class AppContext implements AutoCloseable {
     private final ZapClients zapClients;
     private final CommissioningSession session = new CommissioningSession();
     private final FindViewModel find;
-    private final AddDeviceViewModel add;
-    private final VerifyViewModel verify;
-    private final ProvisionViewModel provision;
-    private final DoneViewModel done;
+    // The later steps' view-models come when the wizard first goes there (or, Provision, with its outbox watch once
+    // the first frame is drawn): the first frame shows only the frame and the Find step.
+    private final OnFirstUse<AddDeviceViewModel> add;
+    private final OnFirstUse<VerifyViewModel> verify;
+    private final OnFirstUse<ProvisionViewModel> provision;
+    private final OnFirstUse<DoneViewModel> done;
     private final WizardViewModel wizard;
-    private final Map<Class<?>, Supplier<Object>> controllers;
-    private final CompletableFuture<AppConfig> config;
-    private final Clock clock;
-    /** Null: the platform's dialog (made when first needed, not on the way to the first frame). */
-    private volatile SaveChooser saveChooser;
-    private volatile Path logFile;
+    private final ReportSources reports;
     private final AppTheme theme = new AppTheme();
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
@@ -83,53 +79,65 @@ public final class AppContext implements AutoCloseable {
     public AppContext(CompletionStage<AppConfig> config, boolean demo, Tasks tasks, Clock clock, AppTuning tuning) {
         this.demo = demo;
         this.tasks = tasks;
-        this.clock = clock;
         this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
         CompletableFuture<AppConfig> known = config.toCompletableFuture();
-        this.add = new AddDeviceViewModel(tasks, zapClients, session, () -> {
+        this.add = new OnFirstUse<>(() -> new AddDeviceViewModel(tasks, zapClients, session, () -> {
             AppConfig c = known.getNow(null);
             return c == null ? Map.of() : c.formPrefill();
-        }, tuning.addRetryAfter());
-        this.verify = new VerifyViewModel(tasks, zapClients, session, tuning.verifyPollPeriod());
-        this.provision = new ProvisionViewModel(tasks, config, session, clock,
-                c -> new Outbox(c.outboxFolder(), clock));
-        this.config = known;
-        this.done = new DoneViewModel(session, tasks, new DoneViewModel.Sources() {
-            @Override
-            public ReportData reportData() {
-                return AppContext.this.reportData();
-            }
+        }, tuning.addRetryAfter()));
+        this.verify = new OnFirstUse<>(() -> new VerifyViewModel(tasks, zapClients, session,
+                tuning.verifyPollPeriod()));
+        this.provision = new OnFirstUse<>(() -> new ProvisionViewModel(tasks, config, session, clock,
+                c -> new Outbox(c.outboxFolder(), clock)));
+        this.reports = new ReportSources(session, known, demo, tasks, clock, find,
+                () -> provision.ifMade().map(p -> p.tokenTextProperty().get()));
+        this.done = new OnFirstUse<>(() -> new DoneViewModel(session, tasks, reports));
+        this.wizard = WizardViewModel.madeOnFirstUse(
+                List.<Supplier<? extends WizardStep>>of(() -> find, add, verify, provision, done));
+    }
 
-            @Override
-            public SupportBundle.Contents bundleContents() {
-                return supportBundleContents();
-            }
-        });
-        this.wizard = new WizardViewModel(List.of(find, add, verify, provision, done));
-        this.controllers = Map.of(
-                FindController.class, () -> new FindController(find),
-                AddDeviceController.class, () -> new AddDeviceController(add, wizard),
-                VerifyController.class, () -> new VerifyController(verify),
-                ProvisionController.class, () -> new ProvisionController(provision),
-                DoneController.class, () -> new DoneController(done, wizard, this::saveChooser));
+    /** The steps whose view-models are made so far (tests: the first frame makes only Find's). */
+    Set<WizardViewModel.Step> stepsMade() {
+        Set<WizardViewModel.Step> made = EnumSet.of(WizardViewModel.Step.FIND);
+        Map.of(WizardViewModel.Step.ADD, add, WizardViewModel.Step.VERIFY, verify,
+                WizardViewModel.Step.PROVISION, provision, WizardViewModel.Step.DONE, done)
+                .forEach((step, model) -> model.ifMade().ifPresent(m -> made.add(step)));
+        return made;
+    }
+
+    /**
+     * The controller FXML asks for, with its view-model (made now, if the step's view is shown before it is entered).
+     * Compared one by one, so that a controller class loads only with its view.
+     */
+    private Object controller(Class<?> type) {
+        if (type == FindController.class) {
+            return new FindController(find);
+        } else if (type == AddDeviceController.class) {
+            return new AddDeviceController(add.get(), wizard);
+        } else if (type == VerifyController.class) {
+            return new VerifyController(verify.get());
+        } else if (type == ProvisionController.class) {
+            return new ProvisionController(provision.get());
+        } else if (type == DoneController.class) {
+            return new DoneController(done.get(), wizard, reports::saveChooser);
+        }
+        throw new IllegalStateException("no controller registered for " + type.getName());
     }
 
     /** The window's frame with its controller (built in code: see {@link WizardController#createView()}). */
     public Parent wizardView() {
-        return new WizardController(wizard, demo, this).createView();
+        StepErrorActions errorActions = new StepErrorActions(
+                () -> session.gateway().map(g -> ErrorDetails.address(g.baseUri())).orElse(null), wizard::secrets,
+                reports);
+        return new WizardController(wizard, demo, this::load, new FooterChoices(tasks, theme.choiceProperty()),
+                errorActions).createView();
     }
 
     /** Loads a view with its controller and the message bundle. */
     public Parent load(FxmlView view) {
         FXMLLoader loader = new FXMLLoader(AppContext.class.getResource(view.resource()), Messages.bundle());
-        loader.setControllerFactory(type -> {
-            Supplier<Object> supplier = controllers.get(type);
-            if (supplier == null) {
-                throw new IllegalStateException("no controller registered for " + type.getName());
-            }
-            return supplier.get();
-        });
+        loader.setControllerFactory(this::controller);
         try {
             return loader.load();
         } catch (IOException e) {
@@ -163,16 +171,24 @@ public final class AppContext implements AutoCloseable {
         return find;
     }
 
+    /** The Add step's view-model (made now, if the wizard has not been there yet). */
     public AddDeviceViewModel add() {
-        return add;
+        return add.get();
     }
 
+    /** The Verify step's view-model (made now, if the wizard has not been there yet). */
     public VerifyViewModel verify() {
-        return verify;
+        return verify.get();
     }
 
+    /** Runs {@code action} with the Verify step's view-model once it is made (at once, if it is). */
+    public void whenVerifyMade(Consumer<VerifyViewModel> action) {
+        verify.whenMade(action);
+    }
+
+    /** The Provision step's view-model (made now, if nothing has asked for it yet). */
     public ProvisionViewModel provision() {
-        return provision;
+        return provision.get();
     }
 
     /** The app's one client per Zap (tests reach a Zap through the same clients to compare). */
@@ -182,59 +198,14 @@ public final class AppContext implements AutoCloseable {
 
     // ---- report and support bundle ---------------------------------------------------------------------------
 
-    /** How the Done step asks where to save; tests answer without a dialog. */
+    /** How the Done step and a step's error ask where to save; tests answer without a dialog. */
     public void saveChooser(SaveChooser chooser) {
-        this.saveChooser = chooser;
+        reports.saveChooser(chooser);
     }
 
-    /** How to ask where to save a report or bundle (the platform's dialog unless a test put in another). */
-    public SaveChooser saveChooser() {
-        SaveChooser c = saveChooser;
-        return c != null ? c : SaveChooser.fileChooser();
-    }
-
-    /** The log file the support bundle takes (default: the one {@link AppLog} writes, if it runs). */
+    /** The log file the support bundle takes (default: the one {@code AppLog} writes, if it runs). */
     public void logFile(Path file) {
-        this.logFile = file;
-    }
-
-    /** What the commissioning report shows, copied from the session now; call on the UI thread. */
-    public ReportData reportData() {
-        return ReportData.of(session, ZonedDateTime.now(clock), AppVersion.get(),
-                new ReportTexts(Messages.bundle(), Messages.locale()));
-    }
-
-    /** What a support bundle holds, gathered now; call on the UI thread (the file is written elsewhere). */
-    public SupportBundle.Contents supportBundleContents() {
-        AppConfig c = config.getNow(null);
-        List<String> secrets = new ArrayList<>();
-        secrets.add(provision.tokenTextProperty().get());
-        if (c != null) {
-            c.demoToken().ifPresent(secrets::add);
-        }
-        List<SupportBundle.ZapSeen> zaps = find.zaps().stream().map(z -> new SupportBundle.ZapSeen(z.serial(),
-                z.address(), z.firmwareVersion(), z.sources().toString())).toList();
-        Path log = logFile != null ? logFile : AppLog.file().orElse(null);
-        String described = c == null ? "not configured yet" : c + ", outbox=" + c.outboxFolder();
-        return new SupportBundle.Contents(reportData(), described + ", demo=" + demo, zaps,
-                log == null ? List.of() : AppLog.files(log), secrets, Messages.language(), ZonedDateTime.now(clock));
-    }
-
-    /**
-     * Writes a support bundle to {@code target} in the background (for any place that shows an error); exactly one
-     * callback follows on the UI thread. Call on the UI thread.
-     */
-    public Tasks.Handle saveSupportBundle(Path target, Consumer<Path> onSaved, Consumer<Throwable> onFailure) {
-        SupportBundle.Contents contents = supportBundleContents();
-        return tasks.run(() -> {
-            SupportBundle.write(contents, target);
-            return target;
-        }, onSaved, onFailure);
-    }
-
-    /** The file name a support bundle is offered under, e.g. {@code zap-support-ZAP123-20261126-0130.zip}. */
-    public String suggestedSupportBundleName() {
-        return SupportBundle.suggestedFileName(supportBundleContents());
+        reports.logFile(file);
     }
 
     /** Stops polling and discovery; call off the UI thread (jmDNS needs seconds to close). */

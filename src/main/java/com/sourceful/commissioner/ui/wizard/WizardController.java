@@ -1,23 +1,17 @@
 package com.sourceful.commissioner.ui.wizard;
 
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.Set;
 
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableObjectValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
-import javafx.event.ActionEvent;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -32,39 +26,40 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Window;
 
-import com.sourceful.commissioner.details.ErrorDetails;
-import com.sourceful.commissioner.ui.app.AppContext;
-import com.sourceful.commissioner.ui.common.Converters;
-import com.sourceful.commissioner.ui.common.CopyDetails;
-import com.sourceful.commissioner.ui.common.CopyDetails.Notice;
-import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.FxmlView;
 import com.sourceful.commissioner.ui.common.Icons;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Mnemonics;
-import com.sourceful.commissioner.ui.common.Preferences;
-import com.sourceful.commissioner.ui.common.SaveChooser;
 import com.sourceful.commissioner.ui.common.StartupProbe;
-import com.sourceful.commissioner.ui.common.ThemeChoice;
 
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The window's frame: title, step indicator, the current step's view, Back/Next. */
+/**
+ * The window's frame: title, step indicator, the current step's view (loaded when first shown), its first focus, Esc,
+ * Back/Next. What a step's error offers beside it ({@link StepErrorActions}) and the footer's language and theme
+ * choices ({@link FooterChoices}) are classes of their own.
+ */
 public final class WizardController {
 
     private static final List<FxmlView> STEP_VIEWS =
             List.of(FxmlView.FIND, FxmlView.ADD, FxmlView.VERIFY, FxmlView.PROVISION, FxmlView.DONE);
 
+    /** Loads a step's view with its controller. */
+    @FunctionalInterface
+    public interface StepViews {
+        Parent load(FxmlView view);
+    }
+
     private final WizardViewModel vm;
     private final boolean demo;
-    private final AppContext context;
+    private final StepViews stepViews;
+    private final FooterChoices footerChoices;
+    private final StepErrorActions errorActions;
     private final List<ScrollPane> views = new ArrayList<>();
     private final List<Label> indicators = new ArrayList<>();
 
@@ -77,18 +72,19 @@ public final class WizardController {
     private FontIcon nextIcon;
     private Button nextButton;
     private ProgressBar busyBar;
-    private HBox choices;
-    private Label languageNote;
-    /** The footer's choices: made after the first frame ({@link #buildChoices}). */
-    private ChoiceBox<String> languageBox;
-    private Label languageLabel;
-    private ChoiceBox<ThemeChoice> themeBox;
-    private Label themeLabel;
 
-    public WizardController(WizardViewModel vm, boolean demo, AppContext context) {
+    /**
+     * @param stepViews     loads a step's view the first time it is shown
+     * @param footerChoices the language and theme choices, and their note
+     * @param errorActions  what a step's error offers beside it (Copy details, Save support bundle…)
+     */
+    public WizardController(WizardViewModel vm, boolean demo, StepViews stepViews, FooterChoices footerChoices,
+                            StepErrorActions errorActions) {
         this.vm = vm;
         this.demo = demo;
-        this.context = context;
+        this.stepViews = stepViews;
+        this.footerChoices = footerChoices;
+        this.errorActions = errorActions;
     }
 
     /**
@@ -108,11 +104,6 @@ public final class WizardController {
         header.getStyleClass().add("header");
         content = styled(new StackPane(), "content", "content");
 
-        // Language and theme (a Label with a mnemonic for a ChoiceBox each): built once the first frame is drawn.
-        choices = styled(new HBox(8), "choices", "choices");
-        choices.setAlignment(Pos.CENTER_LEFT);
-        languageNote = styled(new Label(), "languageNote", "language-note");
-        languageNote.setWrapText(true);
         busyBar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
         busyBar.setId("busyBar");
         busyBar.setPrefWidth(160);
@@ -126,19 +117,15 @@ public final class WizardController {
         nextButton.setDefaultButton(true);
         nextButton.getStyleClass().add("accent");
         nextButton.setContentDisplay(ContentDisplay.RIGHT);
-        // The buttons and the choices' labels keep their whole text: shrunk, they showed "…" (a language note once
-        // took their room). The note has a line of its own above them, there only while it says something.
+        // The buttons keep their whole text: shrunk, they showed "…".
         for (Region whole : List.of(cancelButton, backButton, nextButton)) {
             whole.setMinWidth(Region.USE_PREF_SIZE);
         }
         busyBar.setMinWidth(40);
-        languageNote.visibleProperty().bind(languageNote.textProperty().isNotEmpty());
-        languageNote.managedProperty().bind(languageNote.visibleProperty());
-        languageNote.setMaxWidth(Double.MAX_VALUE);
-        languageNote.setMinHeight(Region.USE_PREF_SIZE);
-        HBox buttonRow = new HBox(8, choices, busyBar, spacer, cancelButton, backButton, nextButton);
+        // Language and theme: the choice boxes come once the first frame is drawn.
+        HBox buttonRow = new HBox(8, footerChoices.choices(), busyBar, spacer, cancelButton, backButton, nextButton);
         buttonRow.setAlignment(Pos.CENTER_RIGHT);
-        VBox footer = new VBox(6, languageNote, buttonRow);
+        VBox footer = new VBox(6, footerChoices.note(), buttonRow);
         footer.getStyleClass().add("footer");
 
         root = styled(new BorderPane(content, header, null, footer, null), "root", "wizard");
@@ -196,7 +183,7 @@ public final class WizardController {
                     root.sceneProperty().removeListener(this);
                     // Queued once more, so that whatever else waits for the first frame (the start-up probe) goes first.
                     StartupProbe.afterFirstFrame(scene, () -> Platform.runLater(() -> {
-                        buildChoices();
+                        footerChoices.build();
                         if (content.getChildren().contains(starting)) {
                             show(vm.currentProperty().get());
                         }
@@ -229,14 +216,15 @@ public final class WizardController {
     private ScrollPane view(int index) {
         if (views.get(index) == null) {
             // Long forms scroll instead of squeezing (small laptop screens, 200 % scaling).
-            ScrollPane scroll = new ScrollPane(context.load(STEP_VIEWS.get(index)));
+            ScrollPane scroll = new ScrollPane(stepViews.load(STEP_VIEWS.get(index)));
             scroll.setFitToWidth(true);
             scroll.setFitToHeight(true);
             scroll.getStyleClass().add("step-scroll");
             // Tab moves between the step's controls; the scroll pane itself needs no stop of its own.
             scroll.setFocusTraversable(false);
             Mnemonics.linkLabels(scroll.getContent());
-            wireCopyDetails(index, scroll.getContent());
+            WizardViewModel.Step step = WizardViewModel.Step.values()[index];
+            errorActions.wire(step, vm.step(step), scroll.getContent());
             Icons.fitToText(scroll.getContent());
             views.set(index, scroll);
         }
@@ -292,187 +280,6 @@ public final class WizardController {
                 first.requestFocus();
             }
         });
-    }
-
-    /** "Copy details" beside a step's error: shown with the error, it copies a redacted report to the clipboard. */
-    private void wireCopyDetails(int index, Node view) {
-        WizardStep step = vm.step(WizardViewModel.Step.values()[index]);
-        Node found = view.lookup("#copyDetailsButton");
-        ObservableStringValue error = step.errorProperty();
-        if (!(found instanceof Button button) || error == null) {
-            return;
-        }
-        button.visibleProperty().bind(Bindings.createBooleanBinding(
-                () -> error.get() != null && !error.get().isBlank(), error));
-        button.managedProperty().bind(button.visibleProperty());
-        String activity = Messages.get("details.activity."
-                + WizardViewModel.Step.values()[index].name().toLowerCase(Locale.ROOT));
-        button.setOnAction(e -> {
-            ObservableObjectValue<Throwable> cause = step.errorCauseProperty();
-            String report = ErrorDetails.report(
-                    new ErrorDetails.Context(activity, error.get(),
-                            cause == null ? null : cause.get(),
-                            context.session().gateway().map(g -> ErrorDetails
-                                    .address(g.baseUri())).orElse(null),
-                            step.serviceAddress(), Instant.now(), ZoneId.systemDefault(),
-                            vm.secrets()),
-                    key -> Messages.get(List.of("title", "none", "devBuild").contains(key) ? "details." + key
-                            : "details.field." + key));
-            Window window = root.getScene().getWindow();
-            try {
-                CopyDetails.toClipboard(report);
-                CopyDetails.notify(window, Notice.DONE, Messages.get("mnemonic.common.copyDetails")
-                        .replace("_", ""), Messages.get("details.copied"));
-            } catch (RuntimeException failed) {
-                CopyDetails.notify(window, Notice.FAILED, Messages.get("mnemonic.common.copyDetails")
-                        .replace("_", ""), Messages.get("details.copyFailed"));
-            }
-        });
-        addSupportBundleButton(button, view, step);
-    }
-
-    /**
-     * "Save support bundle…" beside Copy details, shown with it: when something went wrong the technician may never
-     * reach the Done step, where the bundle is offered too. Its Alt+letter is the first one the step leaves free.
-     */
-    private void addSupportBundleButton(Button copy, Node view, WizardStep step) {
-        if (!(copy.getParent() instanceof Pane row)) {
-            return;
-        }
-        String text = Messages.get("done.bundle").replace("_", "");
-        Set<Character> taken = Mnemonics.taken(view, null);
-        taken.addAll(Mnemonics.footer());
-        // What Next says on this step ("Provision"), which it says only once the step is shown.
-        ObservableStringValue nextLabel = step.nextLabelProperty();
-        if (nextLabel != null) {
-            Mnemonics.of(nextLabel.get()).ifPresent(taken::add);
-        }
-        Button bundle = new Button(Mnemonics.assignAlways(text, taken),
-                new FontIcon("fth-package"));
-        bundle.setId("supportBundleButton");
-        bundle.setMnemonicParsing(true);
-        bundle.setAccessibleText(Messages.get("done.bundle.accessible"));
-        bundle.getStyleClass().add("copy-details");
-        bundle.setMinWidth(Region.USE_PREF_SIZE);
-        bundle.visibleProperty().bind(copy.visibleProperty());
-        bundle.managedProperty().bind(bundle.visibleProperty());
-        Icons.fitToText(bundle);
-        row.getChildren().add(row.getChildren().indexOf(copy) + 1, bundle);
-        bundle.setOnAction(e -> {
-            Window window = root.getScene().getWindow();
-            String title = text;
-            context.saveChooser().chooseAndRefocus(window, context.suggestedSupportBundleName(),
-                    SaveChooser.Kind.SUPPORT_BUNDLE).ifPresent(target -> {
-                        bundle.setDisable(true);
-                        context.saveSupportBundle(target, saved -> {
-                            bundle.setDisable(false);
-                            CopyDetails.notify(window, Notice.DONE, title,
-                                    Messages.get("done.bundle.saved", saved.toAbsolutePath()));
-                        }, failure -> {
-                            bundle.setDisable(false);
-                            CopyDetails.notify(window, Notice.FAILED, title,
-                                    Messages.get("done.bundle.failed", target.toAbsolutePath(),
-                                            ErrorMessages.fileNotWritten(failure)));
-                        });
-                    });
-        });
-    }
-
-    /**
-     * The language and theme choices in the footer. Made once the first frame is drawn, like the Find step: two choice
-     * boxes (their skins, popups and CSS) are work the first frame need not wait for. They sit left of a spacer, so
-     * Back/Next do not move when they come.
-     */
-    private void buildChoices() {
-        if (languageBox != null) {
-            return;
-        }
-        languageLabel = new Label(Messages.get("wizard.language.label"));
-        languageLabel.setId("languageLabel");
-        languageLabel.setMnemonicParsing(true);
-        languageBox = new ChoiceBox<>();
-        languageBox.setId("languageBox");
-        languageBox.setAccessibleText(Messages.get("wizard.language"));
-        themeLabel = new Label(Messages.get("wizard.theme.label"));
-        themeLabel.setId("themeLabel");
-        themeLabel.setMnemonicParsing(true);
-        themeBox = new ChoiceBox<>();
-        themeBox.setId("themeBox");
-        themeBox.setAccessibleText(Messages.get("wizard.theme"));
-        setUpLanguageChoice();
-        setUpThemeChoice();
-        for (Region whole : List.of(languageLabel, languageBox, themeLabel, themeBox)) {
-            whole.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        choices.getChildren().setAll(languageLabel, languageBox, themeLabel, themeBox);
-    }
-
-    /** English or Swedish, saved for the next start: the open window keeps its texts (and what was typed). */
-    private void setUpLanguageChoice() {
-        languageBox.getItems().setAll(Messages.LANGUAGES);
-        languageBox.setConverter(Converters.of(l -> Messages.get("language." + l)));
-        languageBox.setValue(Messages.language());
-        languageBox.setTooltip(new Tooltip(Messages.get("wizard.language")));
-        // Out of the Tab order, so that it never takes the focus from a step (Enter is Next, and a focused choice box
-        // would take it); the keyboard reaches it with its mnemonic (Alt+L, Alt+S in Swedish).
-        languageBox.setFocusTraversable(false);
-        languageLabel.setLabelFor(languageBox);
-        openOnMnemonic(languageBox);
-        String current = Messages.language();
-        languageBox.valueProperty().addListener((o, was, now) -> {
-            if (now == null) {
-                return;
-            }
-            // A file write: off the JavaFX thread, like all disk work.
-            context.tasks().run(() -> {
-                Preferences.store(Preferences.LANGUAGE, now);
-                return now;
-            }, saved -> languageNote.setText(saved.equals(current) ? "" : Messages.get("wizard.language.nextStart")),
-                    e -> languageNote.setText(Messages.get("wizard.language.notSaved", e.getMessage())));
-        });
-    }
-
-    /**
-     * A mnemonic focuses only focus-traversable nodes; for others it fires an action. The label's Alt+letter then opens
-     * the list; the action the box fires when its value changes is told apart by the value.
-     */
-    private static void openOnMnemonic(ChoiceBox<?> box) {
-        Object[] seen = {box.getValue()};
-        box.addEventHandler(ActionEvent.ACTION, e -> {
-            if (!Objects.equals(seen[0], box.getValue())) {
-                seen[0] = box.getValue();
-                return;
-            }
-            if (!box.isShowing()) {
-                box.requestFocus();
-                box.show();
-            }
-        });
-    }
-
-    /** System, light or dark: applies at once, and is saved for the next start. */
-    private void setUpThemeChoice() {
-        ObjectProperty<ThemeChoice> choice = context.theme().choiceProperty();
-        themeBox.getItems().setAll(ThemeChoice.values());
-        themeBox.setConverter(Converters.of(c -> Messages.get("wizard.theme." + c.id())));
-        themeBox.setValue(choice.get());
-        themeBox.setTooltip(new Tooltip(Messages.get("wizard.theme")));
-        // As the language box: out of the Tab order, reached with its mnemonic (Alt+T).
-        themeBox.setFocusTraversable(false);
-        themeLabel.setLabelFor(themeBox);
-        openOnMnemonic(themeBox);
-        themeBox.valueProperty().addListener((o, was, now) -> {
-            if (now == null) {
-                return;
-            }
-            choice.set(now);
-            // A file write: off the JavaFX thread, like all disk work.
-            context.tasks().run(() -> {
-                Preferences.store(Preferences.THEME, now.id());
-                return now;
-            }, saved -> { }, e -> languageNote.setText(Messages.get("wizard.theme.notSaved", e.getMessage())));
-        });
-        choice.addListener((o, was, now) -> themeBox.setValue(now));
     }
 
     private void onNext() {

@@ -3,6 +3,9 @@ package com.sourceful.commissioner.ui.wizard;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -17,33 +20,82 @@ public final class WizardViewModel {
         FIND, ADD, VERIFY, PROVISION, DONE
     }
 
-    private final List<WizardStep> steps;
+    private final List<Supplier<? extends WizardStep>> makers;
+    /** The steps' view-models made so far (on the JavaFX thread); the others come when the wizard first needs them. */
+    private final WizardStep[] made;
     private final ReadOnlyIntegerWrapper current = new ReadOnlyIntegerWrapper(0);
-    private final BooleanBinding busy;
-    private final BooleanBinding canGoNext;
+    private final StepBinding busy;
+    private final StepBinding canGoNext;
     private final BooleanBinding canGoBack;
     private long visits;
 
     public WizardViewModel(List<WizardStep> steps) {
-        if (steps.size() != Step.values().length) {
+        this(steps.stream().<Supplier<? extends WizardStep>>map(step -> () -> step).toList(), steps.size());
+    }
+
+    /**
+     * With each step's view-model made the first time the wizard needs it (entering the step, showing its view):
+     * the first frame waits only for the first step's.
+     */
+    public static WizardViewModel madeOnFirstUse(List<Supplier<? extends WizardStep>> steps) {
+        return new WizardViewModel(steps, 1);
+    }
+
+    private WizardViewModel(List<Supplier<? extends WizardStep>> makers, int madeAtOnce) {
+        if (makers.size() != Step.values().length) {
             throw new IllegalArgumentException("one view-model per step");
         }
-        this.steps = List.copyOf(steps);
-        Observable[] busyness = steps.stream().map(WizardStep::busyProperty).toArray(Observable[]::new);
-        this.busy = Bindings.createBooleanBinding(() -> step().busyProperty().get(), concat(busyness, current));
-        Observable[] readiness = steps.stream().map(WizardStep::readyProperty).toArray(Observable[]::new);
-        this.canGoNext = Bindings.createBooleanBinding(
+        this.makers = List.copyOf(makers);
+        this.made = new WizardStep[makers.size()];
+        // Made before the bindings, which ask the current step as they are made; they depend on these just below.
+        for (int i = 0; i < madeAtOnce; i++) {
+            made[i] = Objects.requireNonNull(makers.get(i).get(), "step view-model");
+        }
+        this.busy = new StepBinding(() -> step().busyProperty().get(), current);
+        this.canGoNext = new StepBinding(
                 () -> current.get() < Step.DONE.ordinal() && step().readyProperty().get() && !busy.get(),
-                concat(readiness, current, busy));
+                current, busy);
         // Once provisioned there is no way back into the same request; "Add another device" starts a new one.
         this.canGoBack = Bindings.createBooleanBinding(
                 () -> current.get() > 0 && current.get() < Step.DONE.ordinal() && !busy.get(), current, busy);
+        for (int i = 0; i < madeAtOnce; i++) {
+            dependOn(made[i]);
+        }
     }
 
-    private static Observable[] concat(Observable[] a, Observable... b) {
-        Observable[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+    /** A binding on the current step that also depends on every step made so far (their busy or ready). */
+    private static final class StepBinding extends BooleanBinding {
+        private final BooleanSupplier value;
+
+        StepBinding(BooleanSupplier value, Observable... dependencies) {
+            this.value = value;
+            bind(dependencies);
+        }
+
+        void dependOn(Observable another) {
+            bind(another);
+            invalidate();
+        }
+
+        @Override
+        protected boolean computeValue() {
+            return value.getAsBoolean();
+        }
+    }
+
+    private WizardStep made(int index) {
+        WizardStep step = made[index];
+        if (step == null) {
+            step = Objects.requireNonNull(makers.get(index).get(), "step view-model");
+            made[index] = step;
+            dependOn(step);
+        }
+        return step;
+    }
+
+    private void dependOn(WizardStep step) {
+        busy.dependOn(step.busyProperty());
+        canGoNext.dependOn(step.readyProperty());
     }
 
     public void start() {
@@ -59,16 +111,17 @@ public final class WizardViewModel {
     }
 
     public WizardStep step() {
-        return steps.get(current.get());
+        return made(current.get());
     }
 
-    /** Every step's secrets, for whatever report is made. */
+    /** Every step's secrets, for whatever report is made (a step not made yet has none). */
     public Collection<String> secrets() {
-        return steps.stream().flatMap(s -> s.secrets().stream()).toList();
+        return Arrays.stream(made).filter(Objects::nonNull).flatMap(s -> s.secrets().stream()).toList();
     }
 
+    /** The step's view-model, made now if it was not yet. */
     public WizardStep step(Step step) {
-        return steps.get(step.ordinal());
+        return made(step.ordinal());
     }
 
     public BooleanBinding canGoNextProperty() {
@@ -130,6 +183,7 @@ public final class WizardViewModel {
     private void go(int index) {
         visits++;
         step().leave();
+        made(index);
         current.set(index);
         step().enter();
     }
