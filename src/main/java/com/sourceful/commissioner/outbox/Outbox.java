@@ -1,19 +1,24 @@
 package com.sourceful.commissioner.outbox;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,11 +26,13 @@ import java.util.regex.Pattern;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sourceful.commissioner.discovery.RecentZaps;
 import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.http.Json;
+import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.novacore.ProvisionRequest;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 
@@ -48,15 +55,29 @@ public final class Outbox {
                         Optional<ProvisionResult> result) {
     }
 
+    /** An outbox file that is not used: not written by this app, or not safe to read; never sent. */
+    public record Skipped(String file, String reason) {
+    }
+
+    /** What the folder holds: the entries (newest first) and the files that were left alone. */
+    public record Listing(List<Entry> entries, List<Skipped> skipped) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final Pattern ID = Pattern.compile("obx-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern JWT_LIKE = Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
     private static final int MAX_REASON = 200;
+    /** Far above any entry this app writes (a few KiB); a bigger file is not read at all. */
+    static final long MAX_ENTRY_BYTES = 256 * 1024;
+    /** The fields this app writes; a file with any other is not its own. */
+    private static final Set<String> FIELDS = Set.of("version", "id", "created", "state", "attempts", "lastAttempt",
+            "lastError", "novacoreBase", "request", "result");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path folder;
     private final Clock clock;
     private final AtomicFiles.BeforeMove beforeMove;
+    private final FolderSync folderSync;
     /** Entries this instance marked SENDING and has not settled yet; any other SENDING entry was left by a crash. */
     private final Set<String> inFlight = new HashSet<>();
     /** One sender at a time per outbox, however many {@link OutboxSender}s are made. */
@@ -67,9 +88,14 @@ public final class Outbox {
     }
 
     Outbox(Path folder, Clock clock, AtomicFiles.BeforeMove beforeMove) {
+        this(folder, clock, beforeMove, Outbox::forceFolder);
+    }
+
+    Outbox(Path folder, Clock clock, AtomicFiles.BeforeMove beforeMove, FolderSync folderSync) {
         this.folder = folder;
         this.clock = clock;
         this.beforeMove = beforeMove;
+        this.folderSync = folderSync;
         cleanTempFiles();
     }
 
@@ -90,31 +116,77 @@ public final class Outbox {
         return e;
     }
 
-    /** Newest first; corrupt files are skipped (logged), never thrown. */
+    /** Newest first; files that are not valid entries are skipped (logged), never thrown. */
     public synchronized List<Entry> entries() {
+        return load().entries();
+    }
+
+    /**
+     * The entries, newest first, and the files skipped with the reason: corrupt, not written by this app, an address
+     * no Novacore environment may have, or not safe to read (not a regular file: a link, a FIFO, a device; too big;
+     * unreadable). Never blocks on such a file, never reads one whole, never throws.
+     */
+    public synchronized Listing load() {
         List<Entry> out = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "obx-*.json")) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 String id = name.substring(0, name.length() - ".json".length());
                 if (ID.matcher(id).matches()) {
-                    read(f, id).ifPresent(out::add);
+                    Read r = read(f, id);
+                    if (r.entry() != null) {
+                        out.add(r.entry());
+                    } else if (r.problem() != null) {
+                        skipped.add(new Skipped(name, r.problem()));
+                    }
                 }
             }
         } catch (NoSuchFileException e) {
-            return List.of();
+            return new Listing(List.of(), List.of());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not list the outbox {}: {}", folder, e.toString());
         }
         out.sort(Comparator.comparing(Entry::created).thenComparing(Entry::id).reversed());
-        return List.copyOf(out);
+        skipped.sort(Comparator.comparing(Skipped::file));
+        return new Listing(List.copyOf(out), List.copyOf(skipped));
+    }
+
+    /**
+     * Whether an entry recorded for {@code recorded} belongs to the Novacore the technician is signed in to now
+     * ({@code signedIn}): the same scheme, host, port and path, so a token only ever goes where it was issued for.
+     */
+    public static boolean sameBase(String recorded, URI signedIn) {
+        try {
+            URI a = URI.create(recorded);
+            return a.getScheme() != null && signedIn.getScheme() != null && a.getHost() != null
+                    && signedIn.getHost() != null
+                    && a.getScheme().equalsIgnoreCase(signedIn.getScheme())
+                    && a.getHost().equalsIgnoreCase(signedIn.getHost())
+                    && port(a) == port(signedIn)
+                    && path(a).equals(path(signedIn))
+                    && a.getRawUserInfo() == null && signedIn.getRawUserInfo() == null
+                    && a.getRawQuery() == null && signedIn.getRawQuery() == null
+                    && a.getRawFragment() == null && signedIn.getRawFragment() == null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI u) {
+        return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    private static String path(URI u) {
+        String p = u.getRawPath() == null ? "" : u.getRawPath();
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     public synchronized Optional<Entry> entry(String id) {
         if (id == null || !ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        return read(file(id), id);
+        return Optional.ofNullable(read(file(id), id).entry());
     }
 
     public synchronized void markSent(String id, ProvisionResult result) throws IOException {
@@ -176,6 +248,24 @@ public final class Outbox {
 
     // ---- files ----------------------------------------------------------------------------------------------
 
+    /** Makes a folder's entries (a new sub-folder's name) durable. */
+    @FunctionalInterface
+    interface FolderSync {
+        void sync(Path folder);
+    }
+
+    /** fsync of a directory where the OS allows opening one; Windows does not (nothing to do there). */
+    private static void forceFolder(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not sync the folder {}: {}", folder, e.toString());
+        }
+    }
+
     private Path file(String id) {
         return folder.resolve(id + ".json");
     }
@@ -204,19 +294,28 @@ public final class Outbox {
     }
 
     private void write(Entry e) throws IOException {
-        Files.createDirectories(folder);
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder);
+            // The new folder's name lives in its parent: without this, a power cut could lose the folder and so
+            // every entry written into it.
+            folderSync.sync(folder.toAbsolutePath().getParent());
+        }
         AtomicFiles.write(file(e.id()), GSON.toJson(toJson(e)) + "\n", beforeMove);
     }
 
-    private Optional<Entry> read(Path f, String id) {
+    /** An entry, or why a file is not one ({@code problem}); both null when the file is gone. */
+    private record Read(Entry entry, String problem) {
+    }
+
+    private Read read(Path f, String id) {
         String text;
         try {
-            text = Files.readString(f, StandardCharsets.UTF_8);
+            text = readBounded(f);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return new Read(null, null);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not read outbox entry {}: {}", f, e.toString());
-            return Optional.empty();
+            LOG.warn("Skipping outbox file {}: {}", f.getFileName(), e.getMessage());
+            return new Read(null, e instanceof UnsafeFileException ? e.getMessage() : "could not be read");
         }
         try {
             Entry e = parse(text, id);
@@ -225,10 +324,38 @@ public final class Outbox {
                 e = new Entry(e.id(), e.created(), State.PENDING, e.attempts(), e.lastAttempt(), e.lastError(),
                         e.request(), e.novacoreBase(), e.result());
             }
-            return Optional.of(e);
-        } catch (RuntimeException bad) {
-            LOG.warn("Skipping corrupt outbox entry {}: {}", f.getFileName(), bad.toString());
-            return Optional.empty();
+            return new Read(e, null);
+        } catch (RuntimeException | StackOverflowError bad) {
+            // StackOverflowError: JSON nested deep enough to exhaust the parser's stack is not this app's either.
+            String why = bad instanceof StackOverflowError ? "nested too deeply" : bad.getMessage();
+            LOG.warn("Skipping outbox file {}: not an entry of this app: {}", f.getFileName(), why);
+            return new Read(null, "not an entry of this app: " + clean(why));
+        }
+    }
+
+    /** The file's text if it is a regular file (not a link, FIFO or device: checked without opening it) and small. */
+    private static String readBounded(Path f) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attrs.isRegularFile()) {
+            throw new UnsafeFileException(attrs.isSymbolicLink() ? "a link, not a file" : "not a regular file");
+        }
+        if (attrs.size() > MAX_ENTRY_BYTES) {
+            throw new UnsafeFileException("too big (" + attrs.size() + " bytes)");
+        }
+        // NOFOLLOW_LINKS again: a link swapped in since the check is not followed; the read is capped whatever.
+        try (InputStream in = Files.newInputStream(f, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
+            if (bytes.length > MAX_ENTRY_BYTES) {
+                throw new UnsafeFileException("too big");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A file the outbox will not read, with a reason fit to show. */
+    private static final class UnsafeFileException extends IOException {
+        UnsafeFileException(String reason) {
+            super(reason);
         }
     }
 
@@ -242,6 +369,19 @@ public final class Outbox {
             throw new IllegalArgumentException("the id inside does not match the file name");
         }
         return e;
+    }
+
+    /**
+     * A recorded address as this app writes it: one a Novacore environment can have (https, or http to loopback;
+     * a valid host and port; no user, query or fragment); anything else was planted or damaged and is never used.
+     */
+    static String checkRecordedBase(String base) {
+        URI uri = NovacoreEnvironment.checkBaseUri(base);
+        if (!uri.toString().equals(base) || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("an address no Novacore environment has");
+        }
+        return base;
     }
 
     /** A short reason, never a token: anything shaped like a JWT is blanked out. */
@@ -269,10 +409,17 @@ public final class Outbox {
     }
 
     private static Entry fromJson(JsonObject o) {
-        State state = State.valueOf(Json.string(o, "state").toUpperCase(Locale.ROOT));
+        for (Map.Entry<String, JsonElement> field : o.entrySet()) {
+            if (!FIELDS.contains(field.getKey())) {
+                throw new IllegalArgumentException("unknown field '" + field.getKey() + "'");
+            }
+        }
+        if (!o.has("version") || !o.get("version").isJsonPrimitive() || o.get("version").getAsInt() != 1) {
+            throw new IllegalArgumentException("not version 1");
+        }
+        State state = State.valueOf(Json.string(o, "state"));
         int attempts = o.has("attempts") ? o.get("attempts").getAsInt() : 0;
-        String base = Json.string(o, "novacoreBase");
-        URI.create(base);
+        String base = checkRecordedBase(Json.string(o, "novacoreBase"));
         return new Entry(Json.string(o, "id"), Instant.parse(Json.string(o, "created")), state, attempts,
                 Json.optString(o, "lastAttempt").map(Instant::parse), Json.optString(o, "lastError"),
                 ProvisionRequest.fromJson(Json.object(o, "request")), base,

@@ -115,11 +115,14 @@ class OutboxTest {
     }
 
     @Test
-    void corruptFilesAreSkippedAndUnknownFieldsTolerated() throws Exception {
+    void corruptFilesAndUnknownFieldsAreSkipped() throws Exception {
         Outbox.Entry good = outbox.add(request("A1"), BASE);
         Path file = dir.resolve(good.id() + ".json");
         String json = Files.readString(file);
-        Files.writeString(file, json.replaceFirst("\\{", "{\n  \"addedByALaterVersion\": {\"x\": [1, 2]},"));
+        // Issue 15: a field this app does not write means the file is not its own (it was tolerated before).
+        String other = "obx-66666666-6666-6666-6666-666666666666";
+        Files.writeString(dir.resolve(other + ".json"), json.replace(good.id(), other)
+                .replaceFirst("\\{", "{\n  \"addedByALaterVersion\": {\"x\": [1, 2]},"));
 
         Files.writeString(dir.resolve("obx-11111111-1111-1111-1111-111111111111.json"), "{\"id\": \"obx-1111", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("obx-22222222-2222-2222-2222-222222222222.json"), "[]");
@@ -132,6 +135,7 @@ class OutboxTest {
         assertThat(outbox.entries()).extracting(Outbox.Entry::id).containsExactly(good.id());
         assertThat(outbox.entry(good.id())).isPresent();
         assertThat(outbox.entry("obx-11111111-1111-1111-1111-111111111111")).isEmpty();
+        assertThat(outbox.entry(other)).isEmpty();
         assertThat(outbox.entry("../etc/passwd")).isEmpty();
     }
 
