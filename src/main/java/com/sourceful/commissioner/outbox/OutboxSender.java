@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends every PENDING entry whose Novacore is reachable, one at a time, oldest first. Safe to repeat: Novacore
- * answers 200 {@code created:false} for a request it already has. Each entry is marked SENDING on disk before it
- * leaves, so a crash mid-send leaves it to be sent again, never lost. The clients it gets from the factory are
- * its own and are closed when a run ends. Blocking: call it from a background thread.
+ * Sends every PENDING entry recorded for the Novacore the technician is signed in to now, one at a time, oldest
+ * first; entries recorded for another environment wait (the token is never sent to an entry's own address). Safe
+ * to repeat: Novacore answers 200 {@code created:false} for a request it already has. Each entry is marked SENDING
+ * on disk before it leaves, so a crash mid-send leaves it to be sent again, never lost. The clients it gets from
+ * the factory are its own and are closed when a run ends. Blocking: call it from a background thread.
  */
 public final class OutboxSender {
 
@@ -39,10 +40,11 @@ public final class OutboxSender {
     }
 
     /**
-     * Sends what it can with this token; 401 leaves entries PENDING (a new token is needed); transient errors leave
-     * them PENDING; other rejections mark FAILED.
+     * Sends what it can with this token to {@code signedIn}, the Novacore the token is for: only entries recorded
+     * for that same environment (see {@link Outbox#sameBase}); the others wait untouched. 401 leaves entries PENDING
+     * (a new token is needed); transient errors leave them PENDING; other rejections mark FAILED.
      */
-    public Report sendPending(AccessToken token) {
+    public Report sendPending(AccessToken token, URI signedIn) {
         synchronized (outbox.sendLock) {
             int sent = 0;
             int failed = 0;
@@ -51,6 +53,7 @@ public final class OutboxSender {
             try {
                 List<Outbox.Entry> pending = outbox.entries().stream()
                         .filter(e -> e.state() == Outbox.State.PENDING)
+                        .filter(e -> Outbox.sameBase(e.novacoreBase(), signedIn))
                         .sorted(Comparator.comparing(Outbox.Entry::created).thenComparing(Outbox.Entry::id))
                         .toList();
                 for (Outbox.Entry e : pending) {
@@ -64,7 +67,7 @@ public final class OutboxSender {
                         }
                         continue;
                     }
-                    Outcome o = send(e, token, open);
+                    Outcome o = send(e, token, signedIn, open);
                     switch (o) {
                         case SENT -> sent++;
                         case FAILED -> failed++;
@@ -85,11 +88,12 @@ public final class OutboxSender {
 
     private enum Outcome { SENT, FAILED, PENDING, UNREACHABLE, STOP }
 
-    private Outcome send(Outbox.Entry e, AccessToken token, Map<String, NovacoreClient> open) {
+    private Outcome send(Outbox.Entry e, AccessToken token, URI signedIn, Map<String, NovacoreClient> open) {
         String id = e.id();
         NovacoreClient client;
         try {
-            client = open.computeIfAbsent(e.novacoreBase(), b -> clients.apply(URI.create(b)));
+            // The client is made for where the technician signed in, never from the address the file holds.
+            client = open.computeIfAbsent(signedIn.toString(), b -> clients.apply(signedIn));
         } catch (RuntimeException bad) {
             // The base was checked when the request was queued; one that is refused now will not get better.
             return settle(id, Outcome.FAILED, "Novacore address refused: " + bad.getMessage());

@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.outbox;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -25,7 +26,10 @@ public final class OutboxChild {
             }
         }
         System.out.flush();
-        OutboxSender.Report report = new OutboxSender(outbox, uri -> new NovacoreClient(uri, clock)).sendPending(token);
+        // Signed in to the environment the request was queued for (the test queues one, for its proxy).
+        URI signedIn = outbox.entries().stream().map(e -> URI.create(e.novacoreBase())).findFirst().orElseThrow();
+        OutboxSender.Report report = new OutboxSender(outbox, uri -> new NovacoreClient(uri, clock))
+                .sendPending(token, signedIn);
         System.out.println("done " + report);
         System.out.flush();
     }

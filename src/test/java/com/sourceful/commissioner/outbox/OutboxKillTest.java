@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,10 +128,11 @@ class OutboxKillTest {
     private Outbox.Entry sendAgain(Outbox.Entry entry) throws Exception {
         Outbox fresh = new Outbox(dir, Clock.systemUTC());
         OutboxSender sender = new OutboxSender(fresh, uri -> new NovacoreClient(nova.baseUri(), Clock.systemUTC()));
-        assertThat(sender.sendPending(AccessToken.parse(jwt))).isEqualTo(new OutboxSender.Report(1, 0, 0));
+        URI signedIn = URI.create(entry.novacoreBase());
+        assertThat(sender.sendPending(AccessToken.parse(jwt), signedIn)).isEqualTo(new OutboxSender.Report(1, 0, 0));
         Outbox.Entry sent = fresh.entry(entry.id()).orElseThrow();
         assertThat(sent.state()).isEqualTo(Outbox.State.SENT);
-        assertThat(sender.sendPending(AccessToken.parse(jwt))).isEqualTo(new OutboxSender.Report(0, 0, 0));
+        assertThat(sender.sendPending(AccessToken.parse(jwt), signedIn)).isEqualTo(new OutboxSender.Report(0, 0, 0));
         return sent;
     }
 

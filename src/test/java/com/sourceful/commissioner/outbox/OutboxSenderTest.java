@@ -3,6 +3,7 @@ package com.sourceful.commissioner.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +57,7 @@ class OutboxSenderTest {
         Outbox.Entry a = add("SG1A2B3C4D");
         Outbox.Entry b = add("SG9Z8Y7X6W");
 
-        OutboxSender.Report offline = sender.sendPending(token);
+        OutboxSender.Report offline = sender.sendPending(token, nova.baseUri());
 
         assertThat(offline).isEqualTo(new OutboxSender.Report(0, 0, 2));
         assertThat(outbox.entries()).allSatisfy(e -> {
@@ -68,7 +69,7 @@ class OutboxSenderTest {
         assertThat(outbox.entry(b.id()).orElseThrow().attempts()).isZero();
 
         nova.setAvailable(true);
-        OutboxSender.Report online = sender.sendPending(token);
+        OutboxSender.Report online = sender.sendPending(token, nova.baseUri());
 
         assertThat(online).isEqualTo(new OutboxSender.Report(2, 0, 0));
         assertThat(outbox.entries()).allSatisfy(e -> {
@@ -83,7 +84,7 @@ class OutboxSenderTest {
                 .containsExactly("SG1A2B3C4D", "SG9Z8Y7X6W");
 
         OutboxSender.Report again = new OutboxSender(new Outbox(dir, clock), uri -> new NovacoreClient(uri, clock))
-                .sendPending(token);
+                .sendPending(token, nova.baseUri());
 
         assertThat(again).isEqualTo(new OutboxSender.Report(0, 0, 0));
         assertThat(nova.provisionRequests()).hasSize(2);
@@ -102,7 +103,7 @@ class OutboxSenderTest {
             other.close();
         }
 
-        OutboxSender.Report report = sender.sendPending(foreign);
+        OutboxSender.Report report = sender.sendPending(foreign, nova.baseUri());
 
         assertThat(report).isEqualTo(new OutboxSender.Report(0, 0, 2));
         assertThat(outbox.entries()).extracting(Outbox.Entry::state).containsOnly(Outbox.State.PENDING);
@@ -112,11 +113,11 @@ class OutboxSenderTest {
 
         // An expired token is refused before it is sent: still PENDING, nothing reached the stand-in.
         AccessToken expired = AccessToken.parse(nova.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofSeconds(-5)));
-        assertThat(sender.sendPending(expired)).isEqualTo(new OutboxSender.Report(0, 0, 2));
+        assertThat(sender.sendPending(expired, nova.baseUri())).isEqualTo(new OutboxSender.Report(0, 0, 2));
         assertThat(outbox.entries()).extracting(Outbox.Entry::state).containsOnly(Outbox.State.PENDING);
         assertThat(nova.provisionRequests()).isEmpty();
 
-        assertThat(sender.sendPending(token)).isEqualTo(new OutboxSender.Report(2, 0, 0));
+        assertThat(sender.sendPending(token, nova.baseUri())).isEqualTo(new OutboxSender.Report(2, 0, 0));
     }
 
     @Test
@@ -126,7 +127,7 @@ class OutboxSenderTest {
         clock.advance(Duration.ofSeconds(1));
         Outbox.Entry good = add("SG1A2B3C4D");
 
-        OutboxSender.Report report = sender.sendPending(token);
+        OutboxSender.Report report = sender.sendPending(token, nova.baseUri());
 
         assertThat(report).isEqualTo(new OutboxSender.Report(1, 1, 0));
         Outbox.Entry failed = outbox.entry(bad.id()).orElseThrow();
@@ -135,8 +136,49 @@ class OutboxSenderTest {
         assertThat(outbox.entry(good.id()).orElseThrow().state()).isEqualTo(Outbox.State.SENT);
 
         // FAILED is final: not sent again.
-        assertThat(sender.sendPending(token)).isEqualTo(new OutboxSender.Report(0, 0, 0));
+        assertThat(sender.sendPending(token, nova.baseUri())).isEqualTo(new OutboxSender.Report(0, 0, 0));
         assertThat(nova.provisionRequests()).hasSize(2);
+    }
+
+    @Test
+    void theTokenGoesOnlyToTheEnvironmentSignedInToAndEntriesForOthersWait() throws Exception {
+        NovacoreStandIn other = NovacoreStandIn.start(InetAddress.getByName("127.0.0.1"), 0, clock);
+        try {
+            Outbox.Entry elsewhere = outbox.add(OutboxTest.request("SG9Z8Y7X6W"), other.baseUri());
+            clock.advance(Duration.ofSeconds(1));
+            Outbox.Entry here = add("SG1A2B3C4D");
+
+            OutboxSender.Report report = sender.sendPending(token, nova.baseUri());
+
+            assertThat(other.provisionRequests()).as("nothing, not even the token, reached the other").isEmpty();
+            assertThat(report).isEqualTo(new OutboxSender.Report(1, 0, 1));
+            assertThat(outbox.entry(here.id()).orElseThrow().state()).isEqualTo(Outbox.State.SENT);
+            assertThat(outbox.entry(elsewhere.id()).orElseThrow()).satisfies(e -> {
+                assertThat(e.state()).isEqualTo(Outbox.State.PENDING);
+                assertThat(e.attempts()).isZero();
+            });
+            // Signed in there, it goes there (and only there).
+            AccessToken thereToken = AccessToken.parse(other.issueToken(NovacoreStandIn.newIdentityId(),
+                    Duration.ofHours(1)));
+            assertThat(sender.sendPending(thereToken, other.baseUri())).isEqualTo(new OutboxSender.Report(1, 0, 0));
+            assertThat(other.provisionRequests()).hasSize(1);
+            assertThat(nova.provisionRequests()).hasSize(1);
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void sameBaseComparesSchemeHostPortAndPathOnly() {
+        URI mainnet = URI.create("https://novacore-mainnet.sourceful.dev");
+        assertThat(Outbox.sameBase("https://novacore-mainnet.sourceful.dev/", mainnet)).isTrue();
+        assertThat(Outbox.sameBase("https://NOVACORE-mainnet.sourceful.dev:443", mainnet)).isTrue();
+        assertThat(Outbox.sameBase("https://novacore-testnet.sourceful.dev", mainnet)).isFalse();
+        assertThat(Outbox.sameBase("http://novacore-mainnet.sourceful.dev", mainnet)).isFalse();
+        assertThat(Outbox.sameBase("https://novacore-mainnet.sourceful.dev:8443", mainnet)).isFalse();
+        assertThat(Outbox.sameBase("https://novacore-mainnet.sourceful.dev/other", mainnet)).isFalse();
+        assertThat(Outbox.sameBase("https://x@novacore-mainnet.sourceful.dev", mainnet)).isFalse();
+        assertThat(Outbox.sameBase("not a url", mainnet)).isFalse();
     }
 
     @Test
@@ -144,7 +186,7 @@ class OutboxSenderTest {
         Outbox.Entry a = add("SG1A2B3C4D");
         nova.close();
 
-        OutboxSender.Report report = sender.sendPending(token);
+        OutboxSender.Report report = sender.sendPending(token, nova.baseUri());
 
         assertThat(report).isEqualTo(new OutboxSender.Report(0, 0, 1));
         Outbox.Entry e = outbox.entry(a.id()).orElseThrow();

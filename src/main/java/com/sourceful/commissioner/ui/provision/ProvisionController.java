@@ -185,8 +185,10 @@ public final class ProvisionController {
         outboxSiteColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().request().siteId()));
         outboxStateColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 Messages.get("provision.outbox.state." + c.getValue().state().name().toLowerCase(Locale.ROOT))));
-        outboxReasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().result()
-                .map(r -> r.deviceId()).orElse(c.getValue().lastError().orElse(""))));
+        outboxReasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(vm.outboxDetail(c.getValue())));
+        // Which entries wait for another environment depends on the one chosen now.
+        vm.environmentProperty().addListener((o, a, b) -> outboxTable.refresh());
+        vm.customUrlProperty().addListener((o, a, b) -> outboxTable.refresh());
         sendOutboxButton.disableProperty().bind(vm.tokenProperty().isNull()
                 .or(Bindings.isEmpty(vm.outboxEntries())));
         statusLabel.textProperty().bind(vm.statusProperty());

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -386,7 +387,29 @@ public final class ProvisionViewModel extends StepViewModel {
         if (o == null) {
             return; // read once the configuration is there
         }
-        tasks.run(o::entries, outboxEntries::setAll, e -> outboxNotice.set(ErrorMessages.of(e)));
+        tasks.run(o::load, listing -> {
+            outboxEntries.setAll(listing.entries());
+            if (!listing.skipped().isEmpty()) {
+                outboxNotice.set(Messages.get("provision.outbox.refused", listing.skipped().size(),
+                        listing.skipped().stream().map(s -> s.file() + " (" + s.reason() + ")")
+                                .collect(Collectors.joining(", "))));
+            }
+        }, e -> outboxNotice.set(ErrorMessages.of(e)));
+    }
+
+    /**
+     * What the outbox table says about an entry: the device id once sent; that it waits for another environment when
+     * it was queued for one the technician is not signed in to now (it is not sent); else the last reason.
+     */
+    public String outboxDetail(Outbox.Entry e) {
+        if (e.result().isPresent()) {
+            return e.result().get().deviceId();
+        }
+        Optional<URI> now = baseUri();
+        if (e.state() == Outbox.State.PENDING && (now.isEmpty() || !Outbox.sameBase(e.novacoreBase(), now.get()))) {
+            return Messages.get("provision.outbox.otherEnvironment");
+        }
+        return e.lastError().orElse("");
     }
 
     /** Sends what waits in the outbox, if there is a valid token; safe to repeat. */
@@ -396,12 +419,13 @@ public final class ProvisionViewModel extends StepViewModel {
 
     private void sendOutbox(boolean byItself) {
         AccessToken t = token.get();
-        if (t == null || outbox == null || sendingOutbox || t.isExpired(clock.instant())) {
+        Optional<URI> signedIn = baseUri();
+        if (t == null || signedIn.isEmpty() || outbox == null || sendingOutbox || t.isExpired(clock.instant())) {
             return;
         }
         sendingOutbox = true;
         OutboxSender sender = new OutboxSender(outbox, uri -> new NovacoreClient(uri, clock));
-        tasks.job(() -> sender.sendPending(t))
+        tasks.job(() -> sender.sendPending(t, signedIn.get()))
                 .andFinally(() -> sendingOutbox = false)
                 .onSuccess(report -> {
                     if (report.sent() > 0 || report.failed() > 0) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.http.StubServer;
+import com.sourceful.commissioner.novacore.ProvisionRequest;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.ui.common.AppConfig;
@@ -134,6 +136,46 @@ class ProvisionViewModelTest {
         assertThat(provision.busyProperty().get()).isFalse();
         assertThat(provision.errorProperty().get()).isEmpty();
         assertThat(proceeded).hasValue(1);
+    }
+
+    @Test
+    void theOutboxSendsOnlyToTheEnvironmentSignedInToAndListsTheRestWithWhy() throws Exception {
+        answers.add("201");
+        StubServer other = StubServer.start();
+        AtomicInteger otherAsked = new AtomicInteger();
+        other.on("/devices/provision", ex -> {
+            otherAsked.incrementAndGet();
+            StubServer.send(ex, 201, "application/json", CREATED);
+        });
+        try {
+            Outbox.Entry elsewhere = outbox.add(provisionRequest("SG2"), other.baseUri());
+            Outbox.Entry here = outbox.add(provisionRequest("SG1"), novacore.baseUri());
+            String planted = "obx-77777777-7777-7777-7777-777777777777";
+            Files.writeString(dir.resolve(planted + ".json"), Files.readString(dir.resolve(here.id() + ".json"))
+                    .replace(here.id(), planted).replace(novacore.baseUri().toString(), "http://192.0.2.10:8080"));
+
+            provision.refreshOutbox();
+
+            assertThat(provision.outboxEntries()).extracting(Outbox.Entry::id)
+                    .containsExactlyInAnyOrder(elsewhere.id(), here.id());
+            assertThat(provision.outboxNoticeProperty().get()).contains(planted + ".json");
+            assertThat(provision.outboxDetail(elsewhere)).isEqualTo(Messages.get("provision.outbox.otherEnvironment"));
+            assertThat(provision.outboxDetail(here)).isEmpty();
+
+            provision.sendOutbox();
+
+            assertThat(otherAsked).hasValue(0);
+            assertThat(asked).hasValue(1);
+            assertThat(outbox.entry(here.id()).orElseThrow().state()).isEqualTo(Outbox.State.SENT);
+            assertThat(outbox.entry(elsewhere.id()).orElseThrow().state()).isEqualTo(Outbox.State.PENDING);
+        } finally {
+            other.close();
+        }
+    }
+
+    private static ProvisionRequest provisionRequest(String hardwareId) {
+        return new ProvisionRequest("zap-1", hardwareId, "inverter", "sit-1", "Sungrow", "Sungrow", null,
+                List.of(new ProvisionRequest.DerEntry("pv", "solar")));
     }
 
     @Test
