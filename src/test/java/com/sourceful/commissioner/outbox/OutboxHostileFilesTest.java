@@ -76,6 +76,25 @@ class OutboxHostileFilesTest {
     }
 
     @Test
+    void deeplyNestedJsonAndAnUnreadableFileAreSkippedAndNothingEscapes() throws Exception {
+        String deep = "obx-" + UUID.randomUUID() + ".json";
+        Files.writeString(dir.resolve(deep), "[".repeat(200_000));
+        String unreadable = "obx-" + UUID.randomUUID() + ".json";
+        Files.writeString(dir.resolve(unreadable), validText.replace(valid.id(), unreadable.replace(".json", "")));
+        boolean canHide = dir.resolve(unreadable).toFile().setReadable(false, false)
+                && !Files.isReadable(dir.resolve(unreadable)); // root reads it anyway
+
+        Outbox.Listing listing = outbox.load();
+
+        assertThat(listing.entries()).extracting(Outbox.Entry::id).contains(valid.id());
+        assertThat(listing.skipped()).extracting(Outbox.Skipped::file).contains(deep);
+        if (canHide) {
+            assertThat(listing.entries()).hasSize(1);
+            assertThat(listing.skipped()).contains(new Outbox.Skipped(unreadable, "could not be read"));
+        }
+    }
+
+    @Test
     void theParentFolderIsSyncedWhenTheOutboxFolderIsCreated() throws Exception {
         List<Path> synced = new ArrayList<>();
         Path folder = dir.resolve("settings").resolve("outbox");
