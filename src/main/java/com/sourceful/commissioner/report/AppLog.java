@@ -25,6 +25,17 @@ public final class AppLog {
     public static final String FILE_NAME = "zap-commissioner.log";
     public static final long MAX_BYTES = 1024 * 1024;
 
+    /**
+     * Apache HttpClient 5's loggers that print request and response headers ({@code Authorization: Bearer <token>})
+     * or the bytes on the wire (the sign-in answer carries the token). Each name exactly: slf4j-simple takes the
+     * level of the longest configured prefix, so silencing a parent would not stop a child the user turned on.
+     */
+    public static final List<String> HTTP_WIRE_LOGGERS = List.of("org.apache.hc.client5.http.headers",
+            "org.apache.hc.client5.http.wire", "org.apache.hc.client5.http2.frame",
+            "org.apache.hc.client5.http2.frame.payload");
+
+    private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.log.";
+
     private static volatile Path installed;
 
     private AppLog() {
@@ -33,6 +44,17 @@ public final class AppLog {
     /** {@code <settings folder>/logs/zap-commissioner.log}. */
     public static Path defaultFile() {
         return RecentZaps.defaultFile().resolveSibling("logs").resolve(FILE_NAME);
+    }
+
+    /**
+     * Turns {@link #HTTP_WIRE_LOGGERS} off whatever level is configured (a {@code -D} option, {@code JDK_JAVA_OPTIONS}
+     * or simplelogger.properties: a system property set here wins over all of them). slf4j-simple reads a logger's
+     * level when the logger is made, so this runs before the first logger is.
+     */
+    public static void silenceHttpWireLoggers() {
+        for (String name : HTTP_WIRE_LOGGERS) {
+            System.setProperty(SIMPLE_LOGGER_LEVEL + name, "off");
+        }
     }
 
     /** Tees standard error into {@code file} (capped at {@code maxBytes}, one older file kept). Once per JVM. */
