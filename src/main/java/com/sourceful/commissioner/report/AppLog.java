@@ -1,8 +1,10 @@
 package com.sourceful.commissioner.report;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,8 +19,9 @@ import com.sourceful.commissioner.discovery.RecentZaps;
  * The app's log file: everything written to standard error (slf4j-simple logs there) is also appended to
  * {@code <settings>/logs/zap-commissioner.log}, next to {@code recent-zaps.json} and the outbox. When the file would
  * pass {@link #MAX_BYTES}, it becomes {@code zap-commissioner.log.1} (the one before is dropped) and a new file
- * starts: at most about twice that on disk. Cheap at start-up: the file opens with the first line written, and a
- * file that cannot be written is given up quietly (standard error goes on as before).
+ * starts: at most about twice that on disk. Every line, on standard error and in the file, passes {@link Redaction}.
+ * Cheap at start-up: the file opens with the first line written, and a file that cannot be written is given up
+ * quietly (standard error goes on as before).
  */
 public final class AppLog {
 
@@ -33,6 +36,9 @@ public final class AppLog {
     public static final List<String> HTTP_WIRE_LOGGERS = List.of("org.apache.hc.client5.http.headers",
             "org.apache.hc.client5.http.wire", "org.apache.hc.client5.http2.frame",
             "org.apache.hc.client5.http2.frame.payload");
+
+    /** A line longer than this is written (redacted) in parts of about this size. */
+    static final int MAX_LINE_BYTES = 64 * 1024;
 
     private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.log.";
 
@@ -64,7 +70,17 @@ public final class AppLog {
         }
         installed = file;
         PrintStream original = System.err;
-        System.setErr(new PrintStream(new Tee(original, new CappedFile(file, maxBytes)), true));
+        // The stream's charset (the platform's, as System.err's) is the one the tee decodes lines with.
+        Charset charset = Charset.defaultCharset();
+        Tee tee = new Tee(original, new CappedFile(file, maxBytes), charset);
+        System.setErr(new PrintStream(tee, true, charset));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                tee.writePending();
+            } catch (IOException e) {
+                // Standard error is gone: nothing left to tell.
+            }
+        }, "app-log-pending"));
     }
 
     /** The log file in use, if {@link #teeStandardError} ran. */
@@ -89,14 +105,22 @@ public final class AppLog {
         return file.resolveSibling(file.getFileName() + ".1");
     }
 
-    /** Writes to both; the file never stops standard error. */
-    private static final class Tee extends OutputStream {
+    /**
+     * Writes whole lines to both, each passed through {@link Redaction} as the support bundle does, so a secret that
+     * reached a log line goes neither to the terminal nor to the file. A line is held until its end (or until it
+     * grows to {@link #MAX_LINE_BYTES}), so a secret written in pieces is still seen whole. The file never stops
+     * standard error.
+     */
+    static final class Tee extends OutputStream {
         private final OutputStream first;
         private final CappedFile second;
+        private final Charset charset;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
-        Tee(OutputStream first, CappedFile second) {
+        Tee(OutputStream first, CappedFile second, Charset charset) {
             this.first = first;
             this.second = second;
+            this.charset = charset;
         }
 
         @Override
@@ -105,9 +129,39 @@ public final class AppLog {
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            int start = off;
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == '\n') {
+                    line.write(b, start, i + 1 - start);
+                    start = i + 1;
+                    writeLine();
+                }
+            }
+            line.write(b, start, off + len - start);
+            if (line.size() >= MAX_LINE_BYTES) {
+                writeLine();
+            }
+        }
+
+        /** Writes what is held of an unfinished line (at exit: the JVM's last words without a line end). */
+        synchronized void writePending() throws IOException {
+            if (line.size() > 0) {
+                writeLine();
+                first.flush();
+            }
+        }
+
+        private void writeLine() throws IOException {
+            byte[] bytes = line.toByteArray();
+            line.reset();
+            String text = new String(bytes, charset);
+            String redacted = Redaction.text(text, List.of());
+            if (!redacted.equals(text)) {
+                bytes = redacted.getBytes(charset);
+            }
+            second.write(bytes, 0, bytes.length);
+            first.write(bytes, 0, bytes.length);
         }
 
         @Override
