@@ -4,14 +4,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
 import java.nio.charset.Charset;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import com.sourceful.commissioner.discovery.RecentZaps;
 
@@ -39,6 +44,10 @@ public final class AppLog {
 
     /** A line longer than this is written (redacted) in parts of about this size. */
     static final int MAX_LINE_BYTES = 64 * 1024;
+
+    /** The log folder's and the log files' permissions where there are POSIX ones: the user's only. */
+    static final Set<PosixFilePermission> PRIVATE_FOLDER = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
     private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.log.";
 
@@ -189,14 +198,18 @@ public final class AppLog {
             }
             try {
                 if (out == null) {
-                    Files.createDirectories(file.toAbsolutePath().getParent());
+                    createPrivateFolders(file.toAbsolutePath().getParent());
                     size = Files.isRegularFile(file) ? Files.size(file) : 0;
-                    out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    out = openPrivate(file, StandardOpenOption.APPEND);
+                    if (posix(file) && Files.isRegularFile(rotated(file))) {
+                        // The older file, as an earlier version left it (readable by all).
+                        Files.setPosixFilePermissions(rotated(file), PRIVATE_FILE);
+                    }
                 }
                 if (size > 0 && size + len > maxBytes) {
                     out.close();
                     Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING);
-                    out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+                    out = openPrivate(file, StandardOpenOption.TRUNCATE_EXISTING);
                     size = 0;
                 }
                 out.write(b, off, len);
@@ -205,6 +218,51 @@ public final class AppLog {
             } catch (IOException | RuntimeException e) {
                 broken = true;
             }
+        }
+
+        /**
+         * The folder and the ones missing above it, made readable by the user only (0700) where the file system has
+         * POSIX permissions; a log folder made before (readable by all) is narrowed. Elsewhere (Windows) the folder
+         * lies in the user's profile ({@code %APPDATA%}), which only the user and administrators may read.
+         */
+        static void createPrivateFolders(Path folder) throws IOException {
+            if (!posix(folder)) {
+                Files.createDirectories(folder);
+                return;
+            }
+            List<Path> missing = new ArrayList<>();
+            for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
+                missing.add(0, p);
+            }
+            for (Path p : missing) {
+                try {
+                    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_FOLDER));
+                } catch (FileAlreadyExistsException raced) {
+                    // Made meanwhile (another instance): narrowed below if it is the log folder.
+                }
+            }
+            Files.setPosixFilePermissions(folder, PRIVATE_FOLDER);
+        }
+
+        /** Opens the file for writing, created readable by the user only (0600); a file made before is narrowed. */
+        static OutputStream openPrivate(Path file, StandardOpenOption mode) throws IOException {
+            Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+            if (!posix(file)) {
+                return Channels.newOutputStream(Files.newByteChannel(file, options));
+            }
+            OutputStream out = Channels.newOutputStream(
+                    Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(PRIVATE_FILE)));
+            try {
+                Files.setPosixFilePermissions(file, PRIVATE_FILE);
+            } catch (IOException | RuntimeException e) {
+                out.close();
+                throw e;
+            }
+            return out;
+        }
+
+        private static boolean posix(Path path) {
+            return path.getFileSystem().supportedFileAttributeViews().contains("posix");
         }
     }
 }

@@ -1,12 +1,14 @@
 package com.sourceful.commissioner.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -72,6 +74,46 @@ class AppLogTest {
                     && text.contains("password=[redacted]") && text.contains("unfinished line with the token"))
                     .as("the lines are there, redacted").isTrue();
         }
+    }
+
+    @Test
+    void theLogFilesAndTheFoldersMadeForThemAreTheUsersOnly() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path settings = dir.resolve("config").resolve("zap-commissioner");
+        Path file = settings.resolve("logs").resolve(AppLog.FILE_NAME);
+        AppLog.CappedFile log = new AppLog.CappedFile(file, 100);
+        byte[] line = "a line of about forty bytes, logged\n".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 4; i++) {
+            log.write(line, 0, line.length); // rotates once at least
+        }
+        assertThat(AppLog.files(file)).hasSize(2);
+        for (Path folder : List.of(dir.resolve("config"), settings, file.getParent())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString())
+                    .isEqualTo("rwx------");
+        }
+        for (Path f : AppLog.files(file)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+                    .isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void aLogFolderAndFilesAnEarlierVersionLeftReadableToAllAreNarrowed() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path folder = Files.createDirectories(dir.resolve("logs"));
+        Path file = folder.resolve(AppLog.FILE_NAME);
+        Path older = folder.resolve(AppLog.FILE_NAME + ".1");
+        Files.writeString(file, "before\n");
+        Files.writeString(older, "long before\n");
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(older, PosixFilePermissions.fromString("rw-r--r--"));
+        byte[] line = "after\n".getBytes(StandardCharsets.UTF_8);
+        new AppLog.CappedFile(file, AppLog.MAX_BYTES).write(line, 0, line.length);
+        assertThat(Files.readString(file)).isEqualTo("before\nafter\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(older))).isEqualTo("rw-------");
     }
 
     @Test
