@@ -75,6 +75,11 @@ class DebugLogLeakTest {
         assertThat(out.contains("child done") && httpDebug.matcher(out).find())
                 .as("the child ran at debug level (output in %s)", console).isTrue();
         assertThat(httpDebug.matcher(logged).find()).as("the log file has the debug lines").isTrue();
+        // Off, not merely redacted: what they print of bodies and headers is more than redaction can know of.
+        for (String logger : AppLog.HTTP_WIRE_LOGGERS) {
+            assertThat(out.contains(" " + logger + " - ") || logged.contains(" " + logger + " - "))
+                    .as("lines from %s", logger).isFalse();
+        }
         assertThat(SecretsLeakTest.leaks(out)).as("tokens on standard error").isEmpty();
         assertThat(SecretsLeakTest.leaks(logged)).as("tokens in the log file").isEmpty();
         assertThat(Pattern.compile("(?i)bearer\\s+[A-Za-z0-9]").matcher(out + logged).find())
