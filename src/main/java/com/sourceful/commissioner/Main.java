@@ -59,6 +59,8 @@ public final class Main {
             """;
 
     public static void main(String[] args) {
+        // Before any logger exists: HttpClient's header and wire loggers would print the token at debug level.
+        AppLog.silenceHttpWireLoggers();
         if (args.length > 0 && args[0].equals("simulate")) {
             System.exit(SimulatorMain.run(Arrays.copyOfRange(args, 1, args.length)));
         }

@@ -1,15 +1,22 @@
 package com.sourceful.commissioner.report;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.charset.Charset;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import com.sourceful.commissioner.discovery.RecentZaps;
 
@@ -17,13 +24,32 @@ import com.sourceful.commissioner.discovery.RecentZaps;
  * The app's log file: everything written to standard error (slf4j-simple logs there) is also appended to
  * {@code <settings>/logs/zap-commissioner.log}, next to {@code recent-zaps.json} and the outbox. When the file would
  * pass {@link #MAX_BYTES}, it becomes {@code zap-commissioner.log.1} (the one before is dropped) and a new file
- * starts: at most about twice that on disk. Cheap at start-up: the file opens with the first line written, and a
- * file that cannot be written is given up quietly (standard error goes on as before).
+ * starts: at most about twice that on disk. Every line, on standard error and in the file, passes {@link Redaction}.
+ * Cheap at start-up: the file opens with the first line written, and a file that cannot be written is given up
+ * quietly (standard error goes on as before).
  */
 public final class AppLog {
 
     public static final String FILE_NAME = "zap-commissioner.log";
     public static final long MAX_BYTES = 1024 * 1024;
+
+    /**
+     * Apache HttpClient 5's loggers that print request and response headers ({@code Authorization: Bearer <token>})
+     * or the bytes on the wire (the sign-in answer carries the token). Each name exactly: slf4j-simple takes the
+     * level of the longest configured prefix, so silencing a parent would not stop a child the user turned on.
+     */
+    public static final List<String> HTTP_WIRE_LOGGERS = List.of("org.apache.hc.client5.http.headers",
+            "org.apache.hc.client5.http.wire", "org.apache.hc.client5.http2.frame",
+            "org.apache.hc.client5.http2.frame.payload");
+
+    /** A line longer than this is written (redacted) in parts of about this size. */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+
+    /** The log folder's and the log files' permissions where there are POSIX ones: the user's only. */
+    static final Set<PosixFilePermission> PRIVATE_FOLDER = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+
+    private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.log.";
 
     private static volatile Path installed;
 
@@ -35,6 +61,17 @@ public final class AppLog {
         return RecentZaps.defaultFile().resolveSibling("logs").resolve(FILE_NAME);
     }
 
+    /**
+     * Turns {@link #HTTP_WIRE_LOGGERS} off whatever level is configured (a {@code -D} option, {@code JDK_JAVA_OPTIONS}
+     * or simplelogger.properties: a system property set here wins over all of them). slf4j-simple reads a logger's
+     * level when the logger is made, so this runs before the first logger is.
+     */
+    public static void silenceHttpWireLoggers() {
+        for (String name : HTTP_WIRE_LOGGERS) {
+            System.setProperty(SIMPLE_LOGGER_LEVEL + name, "off");
+        }
+    }
+
     /** Tees standard error into {@code file} (capped at {@code maxBytes}, one older file kept). Once per JVM. */
     public static synchronized void teeStandardError(Path file, long maxBytes) {
         if (installed != null) {
@@ -42,7 +79,17 @@ public final class AppLog {
         }
         installed = file;
         PrintStream original = System.err;
-        System.setErr(new PrintStream(new Tee(original, new CappedFile(file, maxBytes)), true));
+        // The stream's charset (the platform's, as System.err's) is the one the tee decodes lines with.
+        Charset charset = Charset.defaultCharset();
+        Tee tee = new Tee(original, new CappedFile(file, maxBytes), charset);
+        System.setErr(new PrintStream(tee, true, charset));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                tee.writePending();
+            } catch (IOException e) {
+                // Standard error is gone: nothing left to tell.
+            }
+        }, "app-log-pending"));
     }
 
     /** The log file in use, if {@link #teeStandardError} ran. */
@@ -67,14 +114,22 @@ public final class AppLog {
         return file.resolveSibling(file.getFileName() + ".1");
     }
 
-    /** Writes to both; the file never stops standard error. */
-    private static final class Tee extends OutputStream {
+    /**
+     * Writes whole lines to both, each passed through {@link Redaction} as the support bundle does, so a secret that
+     * reached a log line goes neither to the terminal nor to the file. A line is held until its end (or until it
+     * grows to {@link #MAX_LINE_BYTES}), so a secret written in pieces is still seen whole. The file never stops
+     * standard error.
+     */
+    static final class Tee extends OutputStream {
         private final OutputStream first;
         private final CappedFile second;
+        private final Charset charset;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
-        Tee(OutputStream first, CappedFile second) {
+        Tee(OutputStream first, CappedFile second, Charset charset) {
             this.first = first;
             this.second = second;
+            this.charset = charset;
         }
 
         @Override
@@ -83,9 +138,39 @@ public final class AppLog {
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            int start = off;
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == '\n') {
+                    line.write(b, start, i + 1 - start);
+                    start = i + 1;
+                    writeLine();
+                }
+            }
+            line.write(b, start, off + len - start);
+            if (line.size() >= MAX_LINE_BYTES) {
+                writeLine();
+            }
+        }
+
+        /** Writes what is held of an unfinished line (at exit: the JVM's last words without a line end). */
+        synchronized void writePending() throws IOException {
+            if (line.size() > 0) {
+                writeLine();
+                first.flush();
+            }
+        }
+
+        private void writeLine() throws IOException {
+            byte[] bytes = line.toByteArray();
+            line.reset();
+            String text = new String(bytes, charset);
+            String redacted = Redaction.text(text, List.of());
+            if (!redacted.equals(text)) {
+                bytes = redacted.getBytes(charset);
+            }
+            second.write(bytes, 0, bytes.length);
+            first.write(bytes, 0, bytes.length);
         }
 
         @Override
@@ -113,14 +198,18 @@ public final class AppLog {
             }
             try {
                 if (out == null) {
-                    Files.createDirectories(file.toAbsolutePath().getParent());
+                    createPrivateFolders(file.toAbsolutePath().getParent());
                     size = Files.isRegularFile(file) ? Files.size(file) : 0;
-                    out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    out = openPrivate(file, StandardOpenOption.APPEND);
+                    if (posix(file) && Files.isRegularFile(rotated(file))) {
+                        // The older file, as an earlier version left it (readable by all).
+                        Files.setPosixFilePermissions(rotated(file), PRIVATE_FILE);
+                    }
                 }
                 if (size > 0 && size + len > maxBytes) {
                     out.close();
                     Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING);
-                    out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+                    out = openPrivate(file, StandardOpenOption.TRUNCATE_EXISTING);
                     size = 0;
                 }
                 out.write(b, off, len);
@@ -129,6 +218,51 @@ public final class AppLog {
             } catch (IOException | RuntimeException e) {
                 broken = true;
             }
+        }
+
+        /**
+         * The folder and the ones missing above it, made readable by the user only (0700) where the file system has
+         * POSIX permissions; a log folder made before (readable by all) is narrowed. Elsewhere (Windows) the folder
+         * lies in the user's profile ({@code %APPDATA%}), which only the user and administrators may read.
+         */
+        static void createPrivateFolders(Path folder) throws IOException {
+            if (!posix(folder)) {
+                Files.createDirectories(folder);
+                return;
+            }
+            List<Path> missing = new ArrayList<>();
+            for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
+                missing.add(0, p);
+            }
+            for (Path p : missing) {
+                try {
+                    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_FOLDER));
+                } catch (FileAlreadyExistsException raced) {
+                    // Made meanwhile (another instance): narrowed below if it is the log folder.
+                }
+            }
+            Files.setPosixFilePermissions(folder, PRIVATE_FOLDER);
+        }
+
+        /** Opens the file for writing, created readable by the user only (0600); a file made before is narrowed. */
+        static OutputStream openPrivate(Path file, StandardOpenOption mode) throws IOException {
+            Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+            if (!posix(file)) {
+                return Channels.newOutputStream(Files.newByteChannel(file, options));
+            }
+            OutputStream out = Channels.newOutputStream(
+                    Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(PRIVATE_FILE)));
+            try {
+                Files.setPosixFilePermissions(file, PRIVATE_FILE);
+            } catch (IOException | RuntimeException e) {
+                out.close();
+                throw e;
+            }
+            return out;
+        }
+
+        private static boolean posix(Path path) {
+            return path.getFileSystem().supportedFileAttributeViews().contains("posix");
         }
     }
 }

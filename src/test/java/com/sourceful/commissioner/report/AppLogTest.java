@@ -1,11 +1,14 @@
 package com.sourceful.commissioner.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +35,85 @@ class AppLogTest {
             }
             System.err.println("a plain stderr line");
         }
+    }
+
+    /** A JWT-shaped test token (not a real one). */
+    static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJpZHQtbG9nLXRlc3QifQ.c2lnbmF0dXJlLW9mLWEtdGVzdA";
+
+    /** The child: {@code AppLogTest$LeakyChild <log file>}: code that logs what it should not. */
+    public static final class LeakyChild {
+        public static void main(String[] args) {
+            AppLog.teeStandardError(Path.of(args[0]), AppLog.MAX_BYTES);
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("leaky");
+            log.info("http-outgoing-0 >> Authorization: Bearer {}", TOKEN);
+            log.info("signed in, token {}", TOKEN);
+            // In pieces, as print calls and stream encoders may write it: the whole line is still seen.
+            System.err.print("password=s3cr");
+            System.err.print("et-pass ");
+            System.err.print(TOKEN.substring(0, 30));
+            System.err.println(TOKEN.substring(30));
+            System.err.print("unfinished line with the token " + TOKEN);
+        }
+    }
+
+    @Test
+    void secretsLoggedByMistakeReachNeitherStandardErrorNorTheFile() throws Exception {
+        Path file = dir.resolve("logs").resolve(AppLog.FILE_NAME);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LeakyChild.class.getName(), file.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("console.txt").toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        String console = Files.readString(dir.resolve("console.txt"), Charset.defaultCharset());
+        String logged = Files.readString(file, Charset.defaultCharset());
+        for (String text : List.of(console, logged)) {
+            // Booleans, not the texts: a failure must not print the token into this JVM's output.
+            assertThat(text.contains(TOKEN.substring(0, 30)) || text.contains(TOKEN.substring(30))
+                    || text.contains("s3cret-pass")).as("a secret got through").isFalse();
+            assertThat(text.contains("Authorization: [redacted]") && text.contains("signed in, token [redacted]")
+                    && text.contains("password=[redacted]") && text.contains("unfinished line with the token"))
+                    .as("the lines are there, redacted").isTrue();
+        }
+    }
+
+    @Test
+    void theLogFilesAndTheFoldersMadeForThemAreTheUsersOnly() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path settings = dir.resolve("config").resolve("zap-commissioner");
+        Path file = settings.resolve("logs").resolve(AppLog.FILE_NAME);
+        AppLog.CappedFile log = new AppLog.CappedFile(file, 100);
+        byte[] line = "a line of about forty bytes, logged\n".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 4; i++) {
+            log.write(line, 0, line.length); // rotates once at least
+        }
+        assertThat(AppLog.files(file)).hasSize(2);
+        for (Path folder : List.of(dir.resolve("config"), settings, file.getParent())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString())
+                    .isEqualTo("rwx------");
+        }
+        for (Path f : AppLog.files(file)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+                    .isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void aLogFolderAndFilesAnEarlierVersionLeftReadableToAllAreNarrowed() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path folder = Files.createDirectories(dir.resolve("logs"));
+        Path file = folder.resolve(AppLog.FILE_NAME);
+        Path older = folder.resolve(AppLog.FILE_NAME + ".1");
+        Files.writeString(file, "before\n");
+        Files.writeString(older, "long before\n");
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(older, PosixFilePermissions.fromString("rw-r--r--"));
+        byte[] line = "after\n".getBytes(StandardCharsets.UTF_8);
+        new AppLog.CappedFile(file, AppLog.MAX_BYTES).write(line, 0, line.length);
+        assertThat(Files.readString(file)).isEqualTo("before\nafter\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(older))).isEqualTo("rw-------");
     }
 
     @Test
