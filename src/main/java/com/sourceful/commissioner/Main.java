@@ -60,6 +60,8 @@ public final class Main {
               --novacore URL       use this Novacore base URL (https, or http on loopback)
               --startup-probe      with --demo only: print the time from JVM start to the first rendered
                                    frame of the wizard, then exit (the start-up benchmark uses it)
+
+            One app per user: a start while it is open says so and exits with status 3.
             """;
 
     /** The exit status of a start refused because the app is open already for this user. */
