@@ -1,5 +1,7 @@
 package com.sourceful.commissioner;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -17,7 +19,9 @@ import javafx.application.Platform;
 
 import com.sourceful.commissioner.cli.CheckCommand;
 import com.sourceful.commissioner.cli.DiscoverCommand;
+import com.sourceful.commissioner.discovery.RecentZaps;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.files.SingleInstance;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.report.AppLog;
 import com.sourceful.commissioner.sim.SimulatorMain;
@@ -56,7 +60,35 @@ public final class Main {
               --novacore URL       use this Novacore base URL (https, or http on loopback)
               --startup-probe      with --demo only: print the time from JVM start to the first rendered
                                    frame of the wizard, then exit (the start-up benchmark uses it)
+
+            One app per user: a start while it is open says so and exits with status 3.
             """;
+
+    /** The exit status of a start refused because the app is open already for this user. */
+    static final int ALREADY_OPEN = 3;
+    /** Held until the process ends; a collected channel would release the lock. */
+    private static volatile SingleInstance instanceLock;
+
+    /**
+     * Takes the one-app-per-user lock in the settings folder, before anything there is touched: a second app would
+     * clear the first one's outbox files in progress. False (and said so) when another app holds it; true, logged,
+     * when the lock cannot be taken at all (a read-only home): refusing to start there would help no one.
+     */
+    static boolean singleInstance() {
+        Path folder = RecentZaps.defaultFile().getParent();
+        try {
+            Optional<SingleInstance> lock = SingleInstance.tryAcquire(folder);
+            if (lock.isEmpty()) {
+                System.err.println("Zap Commissioner is already open for this user: use its window. (" + folder
+                        + File.separator + SingleInstance.FILE_NAME + " is held by it.)");
+                return false;
+            }
+            instanceLock = lock.get();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Starting without the one-app check: " + e);
+        }
+        return true;
+    }
 
     public static void main(String[] args) {
         // Before any logger exists: HttpClient's header and wire loggers would print the token at debug level.
@@ -72,6 +104,10 @@ public final class Main {
         }
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.print(USAGE);
+            return;
+        }
+        if (!singleInstance()) {
+            System.exit(ALREADY_OPEN);
             return;
         }
         // The app's log also goes to a capped file in the settings folder (for support bundles); the file opens with

@@ -38,6 +38,8 @@ public final class RecentZaps {
     private static final Logger LOG = LoggerFactory.getLogger(RecentZaps.class);
     private static final String APP_DIR = "ZapCommissioner";
     private static final String FILE_NAME = "recent-zaps.json";
+    /** Twenty entries take about 3 KB; a larger file is not one this app wrote and is not read. */
+    static final int MAX_FILE_BYTES = 256 * 1024;
 
     private final Path file;
 
@@ -74,18 +76,26 @@ public final class RecentZaps {
         return base.resolve("zap-commissioner").resolve(FILE_NAME);
     }
 
-    /** Missing or corrupt file: an empty list (corrupt is logged, never thrown). Newest first. */
+    /**
+     * Missing, corrupt or hostile file (a FIFO, a device, a folder, over {@value #MAX_FILE_BYTES} bytes): an empty
+     * list, logged, never thrown and never blocking. Newest first.
+     */
     public synchronized List<Entry> load() {
+        return load(problem -> LOG.warn("{} in {}", problem, file));
+    }
+
+    /** {@link #load()} telling what it skipped to {@code problems}. */
+    synchronized List<Entry> load(Consumer<String> problems) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = new String(AtomicFiles.readSmallRegularFile(file, MAX_FILE_BYTES), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not read recent Zaps from {}: {}", file, e.toString());
+            problems.accept("Could not read recent Zaps: " + e);
             return List.of();
         }
-        return parse(text, problem -> LOG.warn("{} in {}", problem, file));
+        return parse(text, problems);
     }
 
     /**

@@ -3,22 +3,29 @@ package com.sourceful.commissioner.files;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 
 /**
  * Writes a whole file so that a crash or a failure leaves either the old or the new content, never half of either: a
  * temp file ({@code <name>.<n>.tmp}) in the same folder, written, forced to disk, closed, then moved over the target
  * atomically. The one way the app writes its files: the outbox, the settings, the remembered Zaps, reports and
  * support bundles. The folder must exist (a missing one is a {@link java.nio.file.NoSuchFileException}).
+ * <p>
+ * And the one way it reads a small file it did not necessarily write itself: {@link #readSmallRegularFile}, which
+ * refuses a device, a FIFO, a folder or a file too large before reading it whole.
  */
 public final class AtomicFiles {
 
@@ -34,7 +41,63 @@ public final class AtomicFiles {
         void run(Path temp, Path target) throws IOException;
     }
 
+    /** A file {@link #readSmallRegularFile} would not read; the message says why, in plain English. */
+    public static final class RefusedFileException extends FileSystemException {
+        private static final long serialVersionUID = 1L;
+
+        /** Why the file was refused. */
+        public enum Reason { NOT_A_REGULAR_FILE, TOO_LARGE }
+
+        private final Reason reason;
+
+        RefusedFileException(Path file, Reason reason, String why) {
+            super(String.valueOf(file), null, why);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+    }
+
     private AtomicFiles() {
+    }
+
+    /**
+     * The whole content of {@code file} when it is a regular file of at most {@code maxBytes}; anything else is
+     * refused without opening it, so a FIFO (whose open blocks until someone writes), a device such as
+     * {@code /dev/zero} (endless), a folder or a huge file can neither hang nor exhaust the app. A link is followed
+     * (a key file may be one) and its target must be a regular file; the type is taken from the file's attributes
+     * (stat, which does not open it). A file that grows past the limit after that check is still refused: at most
+     * {@code maxBytes + 1} bytes are ever read.
+     *
+     * @throws RefusedFileException          not a regular file, or larger than {@code maxBytes}
+     * @throws java.nio.file.NoSuchFileException the file does not exist
+     * @throws IOException                   it cannot be read (e.g. {@link java.nio.file.AccessDeniedException})
+     */
+    public static byte[] readSmallRegularFile(Path file, int maxBytes) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new RefusedFileException(file, RefusedFileException.Reason.NOT_A_REGULAR_FILE,
+                    "not a regular file (a folder, device, pipe or socket)");
+        }
+        if (attributes.size() > maxBytes) {
+            throw tooLarge(file, maxBytes);
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(maxBytes + 1);
+        }
+        if (bytes.length > maxBytes) {
+            Arrays.fill(bytes, (byte) 0);
+            throw tooLarge(file, maxBytes);
+        }
+        return bytes;
+    }
+
+    private static RefusedFileException tooLarge(Path file, int maxBytes) {
+        return new RefusedFileException(file, RefusedFileException.Reason.TOO_LARGE,
+                "larger than " + maxBytes + " bytes");
     }
 
     /** {@code text} in UTF-8. */

@@ -1,9 +1,7 @@
 package com.sourceful.commissioner.novacore;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -20,6 +18,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+
+import com.sourceful.commissioner.files.AtomicFiles;
 
 /**
  * A technician's Ed25519 private key, held in memory to answer Novacore's sign-in challenge. Only the JDK's Ed25519
@@ -57,17 +57,20 @@ public final class TechnicianKey {
      * writes it), or a 32-byte seed written as 64 hex characters or as base64.
      *
      * @throws IOException             the file cannot be read
-     * @throws InvalidKeyFileException the file is not an Ed25519 private key in one of those forms
+     * @throws InvalidKeyFileException the file is not an Ed25519 private key in one of those forms, is larger than
+     *                                 64 KiB or is not a regular file (a FIFO, a device); such a file is not opened
      */
     public static TechnicianKey load(Path file) throws IOException, InvalidKeyFileException {
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        try {
+            // Type and size first: a FIFO or a device picked in the file chooser must not block the sign-in.
+            bytes = AtomicFiles.readSmallRegularFile(file, MAX_FILE_BYTES);
+        } catch (AtomicFiles.RefusedFileException e) {
+            throw new InvalidKeyFileException(e.reason() == AtomicFiles.RefusedFileException.Reason.TOO_LARGE
+                    ? "the file is too large to be a key file"
+                    : "not a plain file (a folder, device or pipe); choose the key file itself");
         }
         try {
-            if (bytes.length > MAX_FILE_BYTES) {
-                throw new InvalidKeyFileException("the file is too large to be a key file");
-            }
             return parse(new String(bytes, StandardCharsets.UTF_8));
         } finally {
             Arrays.fill(bytes, (byte) 0);

@@ -1,17 +1,22 @@
 package com.sourceful.commissioner.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
+import com.sourceful.commissioner.testsupport.HostileFiles;
 import com.sourceful.commissioner.zap.ZapClient;
 
 import org.junit.jupiter.api.Test;
@@ -128,5 +133,33 @@ class RecentZapsTest {
         Instant t = Instant.parse("2026-06-21T10:00:00Z");
         recent.remember(zap("zap-00000001", ZapClient.baseUriOf("HTTP://192.168.1.20").toString(), t));
         assertThat(recent.load()).extracting(RecentZaps.Entry::serial).containsExactly("zap-00000001");
+    }
+
+    @Test
+    void aHugeFileIsSkippedWithAMessageNotReadWhole() throws Exception {
+        Path file = HostileFiles.huge(dir.resolve("recent-zaps.json"));
+        List<String> problems = new ArrayList<>();
+        assertThat(new RecentZaps(file).load(problems::add)).isEmpty();
+        assertThat(problems).singleElement().asString().contains("larger than");
+    }
+
+    @Test
+    void aFifoIsSkippedWithoutBlocking() throws Exception {
+        Path file = HostileFiles.fifo(dir.resolve("recent-zaps.json"));
+        List<String> problems = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> new RecentZaps(file).load(problems::add));
+        assertThat(problems).singleElement().asString().contains("not a regular file");
+    }
+
+    @Test
+    void aLinkToADeviceIsSkippedAndReplacedByTheNextWrite() throws Exception {
+        Path file = HostileFiles.linkToDevZero(dir.resolve("recent-zaps.json"));
+        RecentZaps recent = new RecentZaps(file);
+        List<String> problems = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> recent.load(problems::add));
+        assertThat(problems).singleElement().asString().contains("not a regular file");
+        recent.remember(zap("zap-00000001", "http://127.0.0.1:8080/", Instant.parse("2026-06-21T10:00:00Z")));
+        assertThat(Files.isSymbolicLink(file)).isFalse();
+        assertThat(recent.load()).hasSize(1);
     }
 }

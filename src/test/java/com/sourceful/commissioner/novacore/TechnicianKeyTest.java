@@ -2,6 +2,7 @@ package com.sourceful.commissioner.novacore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,11 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+
+import com.sourceful.commissioner.testsupport.HostileFiles;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,5 +153,27 @@ class TechnicianKeyTest {
                 .hasMessageContaining("too large");
         assertThat(catchThrowableOfType(IOException.class, () -> TechnicianKey.load(dir.resolve("nope"))))
                 .isNotNull();
+    }
+
+    @Test
+    void aHugeSparseFileIsRefusedAsTooLarge() throws Exception {
+        Path huge = HostileFiles.huge(dir.resolve("huge.key"));
+        assertThat(catchThrowableOfType(TechnicianKey.InvalidKeyFileException.class, () -> TechnicianKey.load(huge)))
+                .hasMessageContaining("too large");
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutBlocking() throws Exception {
+        Path fifo = HostileFiles.fifo(dir.resolve("fifo.key"));
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> catchThrowableOfType(
+                TechnicianKey.InvalidKeyFileException.class, () -> TechnicianKey.load(fifo))))
+                .hasMessageContaining("not a plain file");
+    }
+
+    @Test
+    void aLinkToADeviceIsRefusedAsNotAPlainFile() throws Exception {
+        Path zero = HostileFiles.linkToDevZero(dir.resolve("zero.key"));
+        assertThat(catchThrowableOfType(TechnicianKey.InvalidKeyFileException.class, () -> TechnicianKey.load(zero)))
+                .hasMessageContaining("not a plain file");
     }
 }

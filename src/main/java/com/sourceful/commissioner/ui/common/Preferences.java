@@ -2,12 +2,14 @@ package com.sourceful.commissioner.ui.common;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 import com.sourceful.commissioner.discovery.RecentZaps;
 import com.sourceful.commissioner.files.AtomicFiles;
@@ -32,6 +34,10 @@ public final class Preferences {
     public static final String THEME_OS = "theme.os";
 
     private static final Logger LOG = LoggerFactory.getLogger(Preferences.class);
+    /** Three short values take under 200 bytes; a larger file is not one this app wrote and is not read. */
+    static final int MAX_FILE_BYTES = 64 * 1024;
+    /** Where a skipped file is told; tests replace it. */
+    static volatile Consumer<String> problems = problem -> LOG.warn("{}", problem);
     /** Where choices made in the app are saved; null (tests, the default) keeps them in memory only. */
     private static volatile Path file;
 
@@ -100,15 +106,16 @@ public final class Preferences {
         }
     }
 
+    /** A missing file is none; a huge, special (FIFO, device) or unreadable one is none and told, never thrown. */
     private static Optional<Properties> read(Path f) {
-        if (!Files.isRegularFile(f)) {
-            return Optional.empty();
-        }
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("Ignoring unreadable settings {}: {}", f, e.toString());
+        try {
+            byte[] bytes = AtomicFiles.readSmallRegularFile(f, MAX_FILE_BYTES);
+            p.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            problems.accept("Ignoring unreadable settings " + f + ": " + e);
             return Optional.empty();
         }
         return Optional.of(p);

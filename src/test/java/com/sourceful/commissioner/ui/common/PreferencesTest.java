@@ -1,15 +1,21 @@
 package com.sourceful.commissioner.ui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sourceful.commissioner.discovery.RecentZaps;
+import com.sourceful.commissioner.testsupport.HostileFiles;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import com.sourceful.commissioner.ui.common.ThemeChoice;
@@ -20,9 +26,17 @@ class PreferencesTest {
     @TempDir
     Path dir;
 
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void collectProblems() {
+        Preferences.problems = problems::add;
+    }
+
     @AfterEach
     void noFile() {
         Preferences.useFile(null);
+        Preferences.problems = problem -> { };
     }
 
     @Test
@@ -99,5 +113,31 @@ class PreferencesTest {
         assertThat(ThemeChoice.parse("system")).contains(ThemeChoice.SYSTEM);
         assertThat(ThemeChoice.parse("auto")).isEqualTo(Optional.empty());
         assertThat(ThemeChoice.parse(null)).isEmpty();
+    }
+
+    @Test
+    void aHugeFileIsSkippedWithAMessageAndReplacedByTheNextChoice() throws Exception {
+        Path f = HostileFiles.huge(dir.resolve(Preferences.FILE_NAME));
+        assertThat(Preferences.load(f)).isEqualTo(Preferences.Values.NONE);
+        assertThat(problems).singleElement().asString().contains("larger than");
+        Preferences.put(f, Preferences.THEME, "dark");
+        assertThat(Files.size(f)).isLessThan(1024);
+        assertThat(Preferences.load(f).theme()).contains(ThemeChoice.DARK);
+    }
+
+    @Test
+    void aFifoIsSkippedWithAMessageWithoutBlocking() throws Exception {
+        Path f = HostileFiles.fifo(dir.resolve(Preferences.FILE_NAME));
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Preferences.load(f)))
+                .isEqualTo(Preferences.Values.NONE);
+        assertThat(problems).singleElement().asString().contains("not a regular file");
+    }
+
+    @Test
+    void aLinkToADeviceIsSkippedWithAMessage() throws Exception {
+        Path f = HostileFiles.linkToDevZero(dir.resolve(Preferences.FILE_NAME));
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Preferences.load(f)))
+                .isEqualTo(Preferences.Values.NONE);
+        assertThat(problems).singleElement().asString().contains("not a regular file");
     }
 }
