@@ -38,12 +38,15 @@ class MainTerminateTest {
         String javaBin = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Its own home: the app writes its settings and log file there, not into the user's.
-        Process p = new ProcessBuilder(List.of(javaBin, "-Xmx256m", "-Duser.home=" + home,
+        ProcessBuilder builder = new ProcessBuilder(List.of(javaBin, "-Xmx256m", "-Duser.home=" + home,
                 "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                 "-Djava.awt.headless=true",
                 "-Djdk.net.hosts.file=" + Path.of("src/test/resources/test-hosts").toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--demo"))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        // The settings folder in that home too (not %APPDATA% or $XDG_CONFIG_HOME): one app per settings folder.
+        builder.environment().keySet().removeAll(List.of("APPDATA", "XDG_CONFIG_HOME"));
+        Process p = builder.start();
         StringBuffer out = new StringBuffer();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

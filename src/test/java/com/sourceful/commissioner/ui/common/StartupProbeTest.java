@@ -45,7 +45,11 @@ class StartupProbeTest {
         Path out = Files.createTempFile("probe", ".out");
         Path err = Files.createTempFile("probe", ".err");
         try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            // The settings folder in the test's home (not %APPDATA% or $XDG_CONFIG_HOME): one app per settings folder.
+            builder.environment().keySet().removeAll(List.of("APPDATA", "XDG_CONFIG_HOME"));
+            Process p = builder.start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("the probe did not exit within 60 s");
