@@ -164,6 +164,7 @@ public final class OutboxSender {
     static String reason(NovacoreException n) {
         return switch (n.kind()) {
             case UNREACHABLE -> "Novacore not reachable";
+            case INTERCEPTED -> "connection to Novacore intercepted (certificate not trusted)";
             case TIMEOUT -> "Novacore did not answer in time";
             case BAD_RESPONSE -> "unexpected answer from Novacore";
             case REJECTED -> "HTTP " + n.status() + n.errorCode().map(c -> " " + c).orElse("")
