@@ -55,7 +55,8 @@ class ErrorMessagesTest {
             assertThat(ErrorMessages.of(intercepted)).contains("The connection to Novacore is being intercepted")
                     .contains("guest network with a login page").doesNotContain("cannot be reached");
             Messages.setLanguage("sv");
-            assertThat(ErrorMessages.of(intercepted)).contains("fångas upp").contains("gästnätverk med en inloggningssida");
+            assertThat(ErrorMessages.of(intercepted)).contains("fångas upp")
+                    .contains("gästnätverk med en inloggningssida");
         } finally {
             Messages.setLanguage(null);
         }
