@@ -15,6 +15,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.sourceful.commissioner.http.PresentedCertificate;
+import com.sourceful.commissioner.http.UntrustedCertificateException;
 import com.sourceful.commissioner.novacore.NovacoreException;
 import com.sourceful.commissioner.report.AppVersion;
 import com.sourceful.commissioner.report.Redaction;
@@ -72,8 +74,8 @@ public final class ErrorDetails {
 
     /**
      * The report, one "Name: value" line per field. {@code label} gives each field's name in the app's language,
-     * from the keys {@code title, time, activity, message, cause, status, endpoint, zap, version, java, os, none,
-     * devBuild}.
+     * from the keys {@code title, time, activity, message, cause, status, certificateSubject, certificateIssuer,
+     * endpoint, zap, version, java, os, none, devBuild} (the certificate's only when one did not verify).
      */
     public static String report(Context c, UnaryOperator<String> label) {
         List<String> lines = new ArrayList<>();
@@ -89,6 +91,10 @@ public final class ErrorDetails {
             causes.stream().skip(1).forEach(more -> lines.add("    " + more));
         }
         status(c.cause()).ifPresent(s -> line(lines, label, "status", String.valueOf(s)));
+        untrustedCertificate(c.cause()).ifPresent(presented -> {
+            line(lines, label, "certificateSubject", presented.subject());
+            line(lines, label, "certificateIssuer", presented.issuer());
+        });
         Optional<String> endpoint = operation(c.cause()).or(() -> Optional.ofNullable(c.endpoint()));
         endpoint.ifPresent(e -> line(lines, label, "endpoint", e));
         line(lines, label, "zap", c.zapAddress() == null ? label.apply("none") : c.zapAddress());
@@ -135,6 +141,16 @@ public final class ErrorDetails {
             }
         }
         return Optional.empty();
+    }
+
+    /** The certificate a server presented that did not verify: who answered in the service's place. */
+    private static Optional<PresentedCertificate> untrustedCertificate(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NovacoreException n && n.certificate().isPresent()) {
+                return n.certificate();
+            }
+        }
+        return UntrustedCertificateException.in(error).map(UntrustedCertificateException::presented);
     }
 
     private static Optional<String> operation(Throwable error) {

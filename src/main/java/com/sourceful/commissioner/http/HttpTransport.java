@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,6 +32,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -128,6 +130,14 @@ public final class HttpTransport implements Closeable {
     private final Duration responseTimeout;
 
     public HttpTransport(Duration connectTimeout, Duration responseTimeout, int maxBodyBytes) {
+        this(connectTimeout, responseTimeout, maxBodyBytes, null);
+    }
+
+    /**
+     * {@code trustAnchors}: the certificates to trust instead of the platform's (for tests), or null. Either way a
+     * certificate that does not verify fails the call with an {@link UntrustedCertificateException} among its causes.
+     */
+    public HttpTransport(Duration connectTimeout, Duration responseTimeout, int maxBodyBytes, KeyStore trustAnchors) {
         this.maxBodyBytes = maxBodyBytes;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
@@ -136,6 +146,9 @@ public final class HttpTransport implements Closeable {
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         .setSocketTimeout(Timeout.of(responseTimeout))
                         .build())
+                .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
+                        .setSslContext(RecordingTrustManager.sslContext(trustAnchors))
+                        .buildClassic())
                 .setMaxConnTotal(16)
                 .setMaxConnPerRoute(4)
                 .build();

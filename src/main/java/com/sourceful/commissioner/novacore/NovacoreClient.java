@@ -26,6 +26,7 @@ import com.google.gson.JsonObject;
 import com.sourceful.commissioner.http.HttpTransport;
 import com.sourceful.commissioner.http.Json;
 import com.sourceful.commissioner.http.Json.JsonShapeException;
+import com.sourceful.commissioner.http.UntrustedCertificateException;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
@@ -185,8 +186,14 @@ public final class NovacoreClient implements AutoCloseable {
     private HttpTransport.Response exchange(Exchange exchange) throws NovacoreException {
         try {
             return exchange.run();
-        } catch (ConnectTimeoutException | ConnectException | UnknownHostException | NoRouteToHostException
-                 | SSLException e) {
+        } catch (SSLException e) {
+            Optional<UntrustedCertificateException> untrusted = UntrustedCertificateException.in(e);
+            if (untrusted.isPresent()) {
+                throw NovacoreException.intercepted(untrusted.get().presented(), e);
+            }
+            throw new NovacoreException(NovacoreException.Kind.UNREACHABLE, 0, null, e.getClass().getSimpleName(),
+                    null, null, e);
+        } catch (ConnectTimeoutException | ConnectException | UnknownHostException | NoRouteToHostException e) {
             throw new NovacoreException(NovacoreException.Kind.UNREACHABLE, 0, null, e.getClass().getSimpleName(),
                     null, null, e);
         } catch (InterruptedIOException e) {

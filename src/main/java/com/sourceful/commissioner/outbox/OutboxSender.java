@@ -119,11 +119,13 @@ public final class OutboxSender {
                 }
                 return Outcome.STOP;
             }
-            if (n.isTransient() || n.kind() == NovacoreException.Kind.BAD_RESPONSE) {
+            // INTERCEPTED: this network is wrong, not the request; it waits for another network.
+            boolean intercepted = n.kind() == NovacoreException.Kind.INTERCEPTED;
+            if (n.isTransient() || n.kind() == NovacoreException.Kind.BAD_RESPONSE || intercepted) {
                 // BAD_RESPONSE: Novacore may have created the device; a resend is answered created:false.
                 Outcome o = settle(id, Outcome.PENDING, reason);
                 boolean down = n.kind() == NovacoreException.Kind.UNREACHABLE || n.kind() == NovacoreException.Kind.TIMEOUT
-                        || n.status() >= 500 || n.status() == 429;
+                        || intercepted || n.status() >= 500 || n.status() == 429;
                 return o == Outcome.STOP ? o : down ? Outcome.UNREACHABLE : Outcome.PENDING;
             }
             return settle(id, Outcome.FAILED, reason);
@@ -168,6 +170,7 @@ public final class OutboxSender {
     static String reason(NovacoreException n) {
         return switch (n.kind()) {
             case UNREACHABLE -> "Novacore not reachable";
+            case INTERCEPTED -> "connection to Novacore intercepted (certificate not trusted)";
             case TIMEOUT -> "Novacore did not answer in time";
             case BAD_RESPONSE -> "unexpected answer from Novacore";
             case REJECTED -> "HTTP " + n.status() + n.errorCode().map(c -> " " + c).orElse("")

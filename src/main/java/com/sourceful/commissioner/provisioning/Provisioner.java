@@ -47,7 +47,7 @@ public final class Provisioner {
     public record NotQueued(NovacoreException why, IOException cause) implements Outcome {
     }
 
-    /** Novacore refused the request: sending it again would not help. */
+    /** Novacore refused the request, or the connection was intercepted: sending it again would not help. */
     public record Refused(NovacoreException cause) implements Outcome {
     }
 
@@ -73,6 +73,7 @@ public final class Provisioner {
             return new RateLimited(failure.retryAfter().orElseThrow());
         }
         if (!failure.isTransient()) {
+            // An intercepted connection too: from the outbox it would fail the same way for ever.
             return new Refused(failure);
         }
         if (Thread.currentThread().isInterrupted()) {

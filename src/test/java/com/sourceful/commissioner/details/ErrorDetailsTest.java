@@ -1,16 +1,24 @@
 package com.sourceful.commissioner.details;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.sourceful.commissioner.http.TlsStub;
+import com.sourceful.commissioner.novacore.AccessToken;
+import com.sourceful.commissioner.novacore.NovacoreClient;
 import com.sourceful.commissioner.novacore.NovacoreException;
 import com.sourceful.commissioner.report.AppVersion;
 import com.sourceful.commissioner.zap.ZapException;
@@ -118,5 +126,28 @@ class ErrorDetailsTest {
                         "com.sourceful.commissioner.ui..")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("com.sourceful.commissioner.details"));
+    }
+
+    @Test
+    void anInterceptedConnectionNamesTheCertificatesSubjectAndIssuer() throws Exception {
+        Map<String, String> labels = new HashMap<>(EN);
+        labels.put("certificateSubject", "Certificate presented");
+        labels.put("certificateIssuer", "Certificate issued by");
+        NovacoreException intercepted;
+        try (TlsStub portal = TlsStub.start(TlsStub.SELF_SIGNED);
+             NovacoreClient client = new NovacoreClient(portal.uri(), Clock.systemUTC())) {
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            AccessToken token = AccessToken.parse(b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(UTF_8)) + "."
+                    + b64.encodeToString(("{\"sub\":\"idt-1\",\"exp\":" + (Instant.now().getEpochSecond() + 3600)
+                    + "}").getBytes(UTF_8)) + ".c2ln");
+            intercepted = catchThrowableOfType(NovacoreException.class, () -> client.sites(token));
+        }
+        String text = ErrorDetails.report(new ErrorDetails.Context("Provisioning the device in Novacore",
+                "The connection to Novacore is being intercepted", intercepted, null, null, NOON, STOCKHOLM,
+                List.of()), labels::get);
+
+        assertThat(text).contains("[INTERCEPTED]")
+                .contains("Certificate presented: " + TlsStub.SELF_SIGNED_SUBJECT + "\n")
+                .contains("Certificate issued by: " + TlsStub.SELF_SIGNED_SUBJECT + "\n");
     }
 }

@@ -53,6 +53,7 @@ public final class ErrorMessages {
     public static String novacore(NovacoreException e) {
         return switch (e.kind()) {
             case UNREACHABLE -> Messages.get("error.novacore.unreachable");
+            case INTERCEPTED -> Messages.get("error.novacore.intercepted");
             case TIMEOUT -> Messages.get("error.novacore.timeout");
             case BAD_RESPONSE -> Messages.get("error.novacore.badResponse", e.serverMessage().orElse(""));
             case REJECTED -> switch (e.status()) {

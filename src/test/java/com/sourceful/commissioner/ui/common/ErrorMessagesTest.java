@@ -2,6 +2,7 @@ package com.sourceful.commissioner.ui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sourceful.commissioner.http.PresentedCertificate;
 import com.sourceful.commissioner.novacore.NovacoreException;
 import com.sourceful.commissioner.zap.ZapException;
 
@@ -40,6 +41,22 @@ class ErrorMessagesTest {
             assertThat(ErrorMessages.novacore(forbidden)).contains("Ask the site's administrator for access");
             Messages.setLanguage("sv");
             assertThat(ErrorMessages.novacore(forbidden)).contains("Be anläggningens administratör om åtkomst");
+        } finally {
+            Messages.setLanguage(null);
+        }
+    }
+
+    @Test
+    void anInterceptedConnectionAsksAboutAGuestNetworkInBothLanguages() {
+        NovacoreException intercepted = NovacoreException.intercepted(
+                new PresentedCertificate("CN=portal.hotel.example", "CN=Hotel WiFi CA"), null);
+        try {
+            Messages.setLanguage("en");
+            assertThat(ErrorMessages.of(intercepted)).contains("The connection to Novacore is being intercepted")
+                    .contains("guest network with a login page").doesNotContain("cannot be reached");
+            Messages.setLanguage("sv");
+            assertThat(ErrorMessages.of(intercepted)).contains("fångas upp")
+                    .contains("gästnätverk med en inloggningssida");
         } finally {
             Messages.setLanguage(null);
         }
