@@ -37,7 +37,7 @@ class OutboxSenderTlsTest {
             Outbox.Entry entry = outbox.add(OutboxTest.request("SG1A2B3C4D"), portal.uri());
 
             OutboxSender.Report report = new OutboxSender(outbox, uri -> new NovacoreClient(uri, clock))
-                    .sendPending(token);
+                    .sendPending(token, portal.uri());
 
             assertThat(report).isEqualTo(new OutboxSender.Report(0, 0, 1));
             Outbox.Entry after = outbox.entry(entry.id()).orElseThrow();
