@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Abuse probe of both simulators on 127.0.0.1 (see bench/sim-abuse): half-sent requests (slowloris), 1000 parallel
  * requests, forged tokens and a huge chunk size. Prints one block of figures per simulator and the heap after.
- * Usage: SimAbuseProbe [slowlorisConnections] [parallelRequests]
+ * Usage: SimAbuseProbe [slowlorisConnections, comma-separated (8,64)] [parallelRequests (1000)]
  */
 public final class SimAbuseProbe {
 
@@ -33,7 +34,8 @@ public final class SimAbuseProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        int slow = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int[] slow = Arrays.stream((args.length > 0 ? args[0] : "8,64").split(",")).mapToInt(Integer::parseInt)
+                .toArray();
         int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         try (ZapSimulator zap = ZapSimulator.builder().bindAddress(loopback).port(0).announceMdns(false)
@@ -48,29 +50,13 @@ public final class SimAbuseProbe {
                 (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
     }
 
-    private static void probe(String name, InetSocketAddress at, String requestLine, int slow, int parallel)
+    private static void probe(String name, InetSocketAddress at, String requestLine, int[] slow, int parallel)
             throws Exception {
         System.out.printf("== %s (127.0.0.1:%d)%n", name, at.getPort());
-        // 1. slowloris: open connections that never finish their headers, then one normal request.
-        List<Socket> lorises = new ArrayList<>();
-        for (int i = 0; i < slow; i++) {
-            try {
-                Socket s = new Socket();
-                s.connect(at, 2000);
-                s.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: x\r\nX-a: ").getBytes(
-                        StandardCharsets.US_ASCII));
-                lorises.add(s);
-            } catch (IOException e) {
-                break;
-            }
+        for (int n : slow) {
+            slowloris(at, requestLine, n);
         }
-        Result normal = request(at, requestLine, "", 10_000);
-        System.out.printf("slowloris %d connections: normal request -> %s in %d ms%n", lorises.size(),
-                normal.status, normal.millis);
-        for (Socket s : lorises) {
-            s.close();
-        }
-        // 2. many parallel requests, each waits at most HELD_MS.
+        // many parallel requests, each waits at most HELD_MS
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger held = new AtomicInteger();
@@ -107,13 +93,54 @@ public final class SimAbuseProbe {
         }
         System.out.printf("%d parallel: answered %d, refused %d, held %d s+ %d, other %d, max latency %d ms%n",
                 parallel, answered.get(), refused.get(), HELD_MS / 1000, held.get(), other.size(), maxMs.get());
-        // 3. forged tokens
+        // forged tokens
         String forged = "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.Zm9yZ2Vk\r\n";
         System.out.printf("forged token: %s%n", request(at, requestLine, forged, 10_000).status);
-        // 4. a chunk size that does not fit an int
+        // a chunk size that does not fit an int
         Result chunk = raw(at, "POST /api/devices HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
                 + "Content-Type: application/json\r\n\r\nFFFFFFFF\r\n{}\r\n", 10_000);
         System.out.printf("chunk size FFFFFFFF: %s in %d ms%n", chunk.status, chunk.millis);
+    }
+
+    /** Opens {@code slow} connections that never finish their headers, then sends one normal request. */
+    private static void slowloris(InetSocketAddress at, String requestLine, int slow) throws IOException {
+        List<Socket> lorises = new ArrayList<>();
+        for (int i = 0; i < slow; i++) {
+            try {
+                Socket s = new Socket();
+                s.connect(at, 2000);
+                s.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: x\r\nX-a: ").getBytes(
+                        StandardCharsets.US_ASCII));
+                lorises.add(s);
+            } catch (IOException e) {
+                break;
+            }
+        }
+        Result normal = request(at, requestLine, "", 10_000);
+        System.out.printf("slowloris %d connections: normal request -> %s in %d ms%n", lorises.size(),
+                normal.status, normal.millis);
+        // How long the server keeps them: each is read until it closes, at most HELD_MS from now.
+        long start = System.nanoTime();
+        int held = 0;
+        for (Socket s : lorises) {
+            try (s) {
+                long left = HELD_MS - elapsed(start);
+                if (left <= 0) {
+                    held++;
+                    continue;
+                }
+                s.setSoTimeout((int) left);
+                while (s.getInputStream().read() >= 0) {
+                    // an answer (408 or the like) is fine; the point is when it closes
+                }
+            } catch (SocketTimeoutException e) {
+                held++;
+            } catch (IOException e) {
+                // reset: closed by the server
+            }
+        }
+        System.out.printf("  then %d still open %d s later, the rest closed within %d ms%n", held, HELD_MS / 1000,
+                held == lorises.size() ? 0 : elapsed(start));
     }
 
     private record Result(String status, long millis) {
