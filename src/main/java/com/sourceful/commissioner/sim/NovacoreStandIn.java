@@ -25,8 +25,10 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -88,7 +90,8 @@ public final class NovacoreStandIn implements AutoCloseable {
     private final Map<String, JsonObject> sites = new LinkedHashMap<>();
     /** Provisioned devices by hardware_id, in creation order. */
     private final Map<String, Device> devicesByHardwareId = new LinkedHashMap<>();
-    private final List<JsonObject> provisionRequests = new ArrayList<>();
+    /** The last {@link #PROVISION_HISTORY} provision bodies: a bounded history, not every body ever sent. */
+    private final Deque<JsonObject> provisionRequests = new ArrayDeque<>();
     private volatile boolean available = true;
     private final SecureRandom random = new SecureRandom();
     /** Registered technicians' public keys (lower-case hex). */
@@ -261,7 +264,13 @@ public final class NovacoreStandIn implements AutoCloseable {
         this.acceptAnyTechnician = accept;
     }
 
-    /** Every JSON-object body received on {@code POST /devices/provision} (after auth), in order. */
+    /** How many provision bodies {@link #provisionRequests()} keeps; plenty for a test or a demo session. */
+    static final int PROVISION_HISTORY = 256;
+
+    /**
+     * The JSON-object bodies received on {@code POST /devices/provision} (after auth), in order: the last
+     * {@link #PROVISION_HISTORY} of them.
+     */
     public synchronized List<JsonObject> provisionRequests() {
         List<JsonObject> out = new ArrayList<>();
         provisionRequests.forEach(o -> out.add(o.deepCopy()));
@@ -609,7 +618,10 @@ public final class NovacoreStandIn implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            provisionRequests.add(body.deepCopy());
+            if (provisionRequests.size() == PROVISION_HISTORY) {
+                provisionRequests.removeFirst();
+            }
+            provisionRequests.addLast(body.deepCopy());
         }
         Device req;
         try {
