@@ -144,6 +144,17 @@ class SimAbuseTest {
     }
 
     @Test
+    void anAnswerSlowerThanTheIdleLimitStillArrives() throws IOException {
+        ZapSimulator zap = ZapSimulator.builder().port(0)
+                .limits(limits(8, Duration.ofSeconds(30), Duration.ofMillis(100))).start();
+        open.add(zap);
+        zap.setFault("/api/system", new ZapFault.Latency(Duration.ofMillis(800), Duration.ofMillis(800)));
+        Socket s = connect(zap.port());
+        s.getOutputStream().write(get("/api/system").getBytes(StandardCharsets.US_ASCII));
+        assertThat(readStatus(s)).isEqualTo(200); // waiting for an answer is not idling
+    }
+
+    @Test
     void beyondTheConnectionBoundANewConnectionIsRefused() throws IOException {
         int zapPort = zap(limits(2, Duration.ofSeconds(30), Duration.ofSeconds(30)));
         int novaPort = novacore(limits(2, Duration.ofSeconds(30), Duration.ofSeconds(30)));
