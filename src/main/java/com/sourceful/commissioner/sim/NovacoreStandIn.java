@@ -25,8 +25,10 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -38,7 +40,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -80,12 +84,14 @@ public final class NovacoreStandIn implements AutoCloseable {
     private final byte[] secret;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final SocketFront front;
     private final InetAddress bindAddress;
 
     private final Map<String, JsonObject> sites = new LinkedHashMap<>();
     /** Provisioned devices by hardware_id, in creation order. */
     private final Map<String, Device> devicesByHardwareId = new LinkedHashMap<>();
-    private final List<JsonObject> provisionRequests = new ArrayList<>();
+    /** The last {@link #PROVISION_HISTORY} provision bodies: a bounded history, not every body ever sent. */
+    private final Deque<JsonObject> provisionRequests = new ArrayDeque<>();
     private volatile boolean available = true;
     private final SecureRandom random = new SecureRandom();
     /** Registered technicians' public keys (lower-case hex). */
@@ -132,18 +138,32 @@ public final class NovacoreStandIn implements AutoCloseable {
         }
     }
 
-    private NovacoreStandIn(InetAddress bind, int port, Clock clock, String secret) throws IOException {
+    private NovacoreStandIn(InetAddress bind, int port, Clock clock, String secret, SimLimits limits)
+            throws IOException {
         this.clock = Objects.requireNonNull(clock);
         this.secret = Objects.requireNonNull(secret).getBytes(StandardCharsets.UTF_8);
         this.bindAddress = Objects.requireNonNull(bind);
         addSite("sit-7f3a21", "Demo – Villa Solsidan", "Solsidevägen 12, 132 36 Saltsjö-Boo");
         addSite("sit-b04c9e", "Demo – Brf Havsutsikten", "Strandvägen 48, 114 56 Stockholm");
         addSite("sit-e51d08", "Demo – Lantgården Ekbacka", "Ekbacka gård 1, 755 91 Uppsala");
-        this.server = SimHttp.createServer(new InetSocketAddress(bind, port), 32);
-        this.executor = Executors.newFixedThreadPool(4, SimHttp.daemonThreads("novacore-stand-in"));
+        // The JDK server listens on loopback only; the public port is a SocketFront, which keeps the limits.
+        this.server = SimHttp.createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        // As many threads as the front lets connections in, so a request never waits in the queue.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(limits.maxConnections(), limits.maxConnections(), 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), SimHttp.daemonThreads("novacore-stand-in"));
+        pool.allowCoreThreadTimeOut(true);
+        this.executor = pool;
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+        try {
+            this.front = SocketFront.start(new InetSocketAddress(bind, port), 128, server.getAddress(),
+                    "novacore-stand-in-front", () -> { }, limits);
+        } catch (IOException | RuntimeException e) {
+            server.stop(0);
+            executor.shutdownNow();
+            throw e;
+        }
         LOG.info("Novacore stand-in listening on {}", baseUri());
     }
 
@@ -158,7 +178,13 @@ public final class NovacoreStandIn implements AutoCloseable {
     }
 
     public static NovacoreStandIn start(InetAddress bind, int port, Clock clock, String secret) throws IOException {
-        return new NovacoreStandIn(bind, port, clock, secret);
+        return new NovacoreStandIn(bind, port, clock, secret, SimLimits.DEFAULT);
+    }
+
+    /** As above, with what a client may hold of the port (tests set short limits). */
+    static NovacoreStandIn start(InetAddress bind, int port, Clock clock, String secret, SimLimits limits)
+            throws IOException {
+        return new NovacoreStandIn(bind, port, clock, secret, limits);
     }
 
     private void addSite(String id, String name, String address) {
@@ -180,7 +206,7 @@ public final class NovacoreStandIn implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return front.port();
     }
 
     /** A fresh identity id, {@code idt-<uuid>}. */
@@ -238,7 +264,13 @@ public final class NovacoreStandIn implements AutoCloseable {
         this.acceptAnyTechnician = accept;
     }
 
-    /** Every JSON-object body received on {@code POST /devices/provision} (after auth), in order. */
+    /** How many provision bodies {@link #provisionRequests()} keeps; plenty for a test or a demo session. */
+    static final int PROVISION_HISTORY = 256;
+
+    /**
+     * The JSON-object bodies received on {@code POST /devices/provision} (after auth), in order: the last
+     * {@link #PROVISION_HISTORY} of them.
+     */
     public synchronized List<JsonObject> provisionRequests() {
         List<JsonObject> out = new ArrayList<>();
         provisionRequests.forEach(o -> out.add(o.deepCopy()));
@@ -266,6 +298,7 @@ public final class NovacoreStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        front.close();
         server.stop(0);
         executor.shutdownNow();
         LOG.info("Novacore stand-in stopped");
@@ -585,7 +618,10 @@ public final class NovacoreStandIn implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            provisionRequests.add(body.deepCopy());
+            if (provisionRequests.size() == PROVISION_HISTORY) {
+                provisionRequests.removeFirst();
+            }
+            provisionRequests.addLast(body.deepCopy());
         }
         Device req;
         try {

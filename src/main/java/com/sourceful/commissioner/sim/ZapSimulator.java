@@ -77,6 +77,7 @@ public final class ZapSimulator implements AutoCloseable {
     private final int requestedPort;
     private final String serial;
     private final boolean announceMdns;
+    private final SimLimits limits;
     private final Duration addDeviceDelay;
     private final Clock clock;
     private final String name;
@@ -107,6 +108,7 @@ public final class ZapSimulator implements AutoCloseable {
         this.requestedPort = b.port;
         this.serial = b.serial != null ? b.serial : randomSerial();
         this.announceMdns = b.announceMdns;
+        this.limits = b.limits;
         this.addDeviceDelay = b.addDeviceDelay;
         this.clock = b.clock;
         this.name = b.name;
@@ -130,6 +132,7 @@ public final class ZapSimulator implements AutoCloseable {
         private int port;
         private String serial;
         private boolean announceMdns;
+        private SimLimits limits = SimLimits.DEFAULT;
         private Duration addDeviceDelay = Duration.ofMillis(300);
         private Clock clock = Clock.systemUTC();
         private String name = "Zap (simulator)";
@@ -165,6 +168,12 @@ public final class ZapSimulator implements AutoCloseable {
         /** Announce {@code zap-<hex>} as {@code _http._tcp.local.} via jmDNS; default false. */
         public Builder announceMdns(boolean announce) {
             this.announceMdns = announce;
+            return this;
+        }
+
+        /** What a client may hold of the public port (tests set short ones); default {@link SimLimits#DEFAULT}. */
+        Builder limits(SimLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
             return this;
         }
 
@@ -213,20 +222,21 @@ public final class ZapSimulator implements AutoCloseable {
         // The JDK server listens on a loopback port only; the public port is the SocketFront (see there why).
         HttpServer s = SimHttp.createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         // A pool, not one thread: a held (never-answers) or delayed request must not stop the others.
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                SimHttp.daemonThreads("zap-sim-http"));
+        // As many threads as the front lets connections in, so a request never waits in the queue.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(limits.maxConnections(), limits.maxConnections(), 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), SimHttp.daemonThreads("zap-sim-http"));
         pool.allowCoreThreadTimeOut(true);
         executor = pool;
         s.setExecutor(executor);
         s.createContext("/", this::handle);
         s.start();
         try {
-            front = SocketFront.start(new InetSocketAddress(bindAddress, requestedPort), 16, s.getAddress(),
+            front = SocketFront.start(new InetSocketAddress(bindAddress, requestedPort), 128, s.getAddress(),
                     "zap-sim-front", () -> {
                         synchronized (faults) {
                             faults.notifyAll(); // a request held for that client is dropped at once
                         }
-                    });
+                    }, limits);
         } catch (IOException | RuntimeException e) {
             s.stop(0);
             executor.shutdownNow();

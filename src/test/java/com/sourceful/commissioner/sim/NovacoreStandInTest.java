@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.stream.Stream;
 
 import com.google.gson.JsonArray;
@@ -173,6 +174,18 @@ class NovacoreStandInTest {
     }
 
     // ------------------------------------------------------------------ provisioning
+
+    @Test
+    void provisionHistoryKeepsOnlyTheLastBodies() {
+        int sent = NovacoreStandIn.PROVISION_HISTORY + 20;
+        for (int i = 0; i < sent; i++) {
+            provision("{\"n\":" + i + "}"); // a JSON object is recorded before it is validated
+        }
+        List<JsonObject> kept = nova.provisionRequests();
+        assertThat(kept).hasSize(NovacoreStandIn.PROVISION_HISTORY);
+        assertThat(kept.get(0).get("n").getAsInt()).isEqualTo(20);
+        assertThat(kept.get(kept.size() - 1).get("n").getAsInt()).isEqualTo(sent - 1);
+    }
 
     @Test
     void provisionCreatesThenIsIdempotent() {
