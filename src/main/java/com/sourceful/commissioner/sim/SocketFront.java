@@ -251,13 +251,18 @@ final class SocketFront implements Closeable {
             p.pumpDone();
         } catch (IOException e) {
             // Timed out, reset or closed: the other side gets the same news.
-            p.clientGone = true;
-            onClientGone.run();
-            if (p.takenOver) {
-                p.close();
-            } else {
-                p.closeAll();
-            }
+            broken(p);
+        }
+    }
+
+    /** A side timed out, reset or closed: the client is gone, and what the fault does not own is closed. */
+    private void broken(Pair p) {
+        p.clientGone = true;
+        onClientGone.run();
+        if (p.takenOver) {
+            p.close();
+        } else {
+            p.closeAll();
         }
     }
 
@@ -282,13 +287,7 @@ final class SocketFront implements Closeable {
             p.pumpDone();
         } catch (IOException e) {
             // One side reset or closed: the other side gets the same news.
-            p.clientGone = true;
-            onClientGone.run();
-            if (p.takenOver) {
-                p.close();
-            } else {
-                p.closeAll();
-            }
+            broken(p);
         }
     }
 
