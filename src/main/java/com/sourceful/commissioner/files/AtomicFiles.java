@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -46,7 +48,7 @@ public final class AtomicFiles {
         private static final long serialVersionUID = 1L;
 
         /** Why the file was refused. */
-        public enum Reason { NOT_A_REGULAR_FILE, TOO_LARGE }
+        public enum Reason { NOT_A_REGULAR_FILE, LINK, TOO_LARGE }
 
         private final Reason reason;
 
@@ -76,7 +78,19 @@ public final class AtomicFiles {
      * @throws IOException                   it cannot be read (e.g. {@link java.nio.file.AccessDeniedException})
      */
     public static byte[] readSmallRegularFile(Path file, int maxBytes) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return readSmallRegularFile(file, maxBytes, new LinkOption[0]);
+    }
+
+    /**
+     * As {@link #readSmallRegularFile(Path, int)}; with {@link LinkOption#NOFOLLOW_LINKS} a link is refused
+     * ({@link RefusedFileException.Reason#LINK}) and not followed on opening either, so a link swapped in after the
+     * check is not followed (files the app wrote itself, such as the outbox's, are never links).
+     */
+    public static byte[] readSmallRegularFile(Path file, int maxBytes, LinkOption... options) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, options);
+        if (attributes.isSymbolicLink()) {
+            throw new RefusedFileException(file, RefusedFileException.Reason.LINK, "a link, not a file");
+        }
         if (!attributes.isRegularFile()) {
             throw new RefusedFileException(file, RefusedFileException.Reason.NOT_A_REGULAR_FILE,
                     "not a regular file (a folder, device, pipe or socket)");
@@ -85,7 +99,7 @@ public final class AtomicFiles {
             throw tooLarge(file, maxBytes);
         }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, openOptions(options))) {
             bytes = in.readNBytes(maxBytes + 1);
         }
         if (bytes.length > maxBytes) {
@@ -93,6 +107,12 @@ public final class AtomicFiles {
             throw tooLarge(file, maxBytes);
         }
         return bytes;
+    }
+
+    private static OpenOption[] openOptions(LinkOption... options) {
+        OpenOption[] open = Arrays.copyOf(options, options.length + 1, OpenOption[].class);
+        open[options.length] = StandardOpenOption.READ;
+        return open;
     }
 
     private static RefusedFileException tooLarge(Path file, int maxBytes) {

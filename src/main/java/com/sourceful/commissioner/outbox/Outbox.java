@@ -1,7 +1,6 @@
 package com.sourceful.commissioner.outbox;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -315,7 +313,8 @@ public final class Outbox {
             return new Read(null, null);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Skipping outbox file {}: {}", f.getFileName(), e.getMessage());
-            return new Read(null, e instanceof UnsafeFileException ? e.getMessage() : "could not be read");
+            return new Read(null, e instanceof AtomicFiles.RefusedFileException refused ? refusal(refused)
+                    : "could not be read");
         }
         try {
             Entry e = parse(text, id);
@@ -335,28 +334,17 @@ public final class Outbox {
 
     /** The file's text if it is a regular file (not a link, FIFO or device: checked without opening it) and small. */
     private static String readBounded(Path f) throws IOException {
-        BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!attrs.isRegularFile()) {
-            throw new UnsafeFileException(attrs.isSymbolicLink() ? "a link, not a file" : "not a regular file");
-        }
-        if (attrs.size() > MAX_ENTRY_BYTES) {
-            throw new UnsafeFileException("too big (" + attrs.size() + " bytes)");
-        }
-        // NOFOLLOW_LINKS again: a link swapped in since the check is not followed; the read is capped whatever.
-        try (InputStream in = Files.newInputStream(f, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] bytes = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
-            if (bytes.length > MAX_ENTRY_BYTES) {
-                throw new UnsafeFileException("too big");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
+        return new String(AtomicFiles.readSmallRegularFile(f, (int) MAX_ENTRY_BYTES, LinkOption.NOFOLLOW_LINKS),
+                StandardCharsets.UTF_8);
     }
 
-    /** A file the outbox will not read, with a reason fit to show. */
-    private static final class UnsafeFileException extends IOException {
-        UnsafeFileException(String reason) {
-            super(reason);
-        }
+    /** Why a file the outbox will not read was refused, fit to show (the exception's message names the path). */
+    private static String refusal(AtomicFiles.RefusedFileException e) {
+        return switch (e.reason()) {
+            case LINK -> "a link, not a file";
+            case NOT_A_REGULAR_FILE -> "not a regular file";
+            case TOO_LARGE -> "too big (over " + MAX_ENTRY_BYTES + " bytes)";
+        };
     }
 
     /**

@@ -1,10 +1,7 @@
 package com.sourceful.commissioner.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.RandomAccessFile;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +9,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.sourceful.commissioner.files.AtomicFiles;
+import com.sourceful.commissioner.testsupport.HostileFiles;
 import com.sourceful.commissioner.testsupport.TestClock;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the valid entries stay visible.
  */
 class OutboxHostileFilesTest {
-
-    private static final boolean WINDOWS = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
 
     @TempDir
     Path dir;
@@ -110,10 +105,8 @@ class OutboxHostileFilesTest {
 
     @Test
     void aFifoIsSkippedWithoutBlocking() throws Exception {
-        assumeFalse(WINDOWS, "no FIFOs on Windows");
         String name = "obx-" + UUID.randomUUID() + ".json";
-        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve(name).toString()).start();
-        assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo failed");
+        HostileFiles.fifo(dir.resolve(name));
 
         assertThat(listInSmallJvm())
                 .contains("entry " + valid.id(), "skipped " + name + ": not a regular file", "done");
@@ -121,9 +114,8 @@ class OutboxHostileFilesTest {
 
     @Test
     void aLinkToADeviceIsSkippedAndNotFollowed() throws Exception {
-        assumeFalse(WINDOWS, "no /dev/zero on Windows");
         String name = "obx-" + UUID.randomUUID() + ".json";
-        Files.createSymbolicLink(dir.resolve(name), Path.of("/dev/zero"));
+        HostileFiles.linkToDevZero(dir.resolve(name));
 
         assertThat(listInSmallJvm())
                 .contains("entry " + valid.id(), "skipped " + name + ": a link, not a file", "done");
@@ -132,9 +124,7 @@ class OutboxHostileFilesTest {
     @Test
     void aHugeFileIsSkippedWithoutReadingItAtASmallHeap() throws Exception {
         String name = "obx-" + UUID.randomUUID() + ".json";
-        try (RandomAccessFile f = new RandomAccessFile(dir.resolve(name).toFile(), "rw")) {
-            f.setLength(300L * 1024 * 1024); // sparse: no disk used
-        }
+        HostileFiles.huge(dir.resolve(name)); // 300 MB, sparse: no disk used
 
         assertThat(listInSmallJvm()).contains("entry " + valid.id(), "done")
                 .anyMatch(l -> l.startsWith("skipped " + name + ": too big"));
