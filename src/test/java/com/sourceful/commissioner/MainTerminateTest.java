@@ -8,8 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import com.sourceful.commissioner.testsupport.ChildApp;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -35,18 +36,7 @@ class MainTerminateTest {
     }
 
     private static void endsCleanlyOn(String signal, Path home) throws Exception {
-        String javaBin = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Its own home: the app writes its settings and log file there, not into the user's.
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBin, "-Xmx256m", "-Duser.home=" + home,
-                "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
-                "-Djava.awt.headless=true",
-                "-Djdk.net.hosts.file=" + Path.of("src/test/resources/test-hosts").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--demo"))
-                .redirectErrorStream(true);
-        // The settings folder in that home too (not %APPDATA% or $XDG_CONFIG_HOME): one app per settings folder.
-        builder.environment().keySet().removeAll(List.of("APPDATA", "XDG_CONFIG_HOME"));
-        Process p = builder.start();
+        Process p = ChildApp.main(home, "--demo").redirectErrorStream(true).start();
         StringBuffer out = new StringBuffer();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 
 import com.sourceful.commissioner.Main;
 import com.sourceful.commissioner.bench.BareStartup;
+import com.sourceful.commissioner.testsupport.ChildApp;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,26 +30,14 @@ class StartupProbeTest {
     record Run(int exit, String out, String err) {
     }
 
-    static Run fork(String mainClass, String... args) throws IOException, InterruptedException {
-        String javaBin = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    static Run fork(Class<?> mainClass, String... args) throws IOException, InterruptedException {
         // A home of its own: the app writes its settings and log file there, never into the user's.
         Path home = Files.createTempDirectory("probe-home");
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx256m", "-Duser.home=" + home,
-                "-Dglass.platform=Monocle",
-                "-Dmonocle.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Djdk.net.hosts.file=" + Path.of("src/test/resources/test-hosts").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(List.of(args));
         Path out = Files.createTempFile("probe", ".out");
         Path err = Files.createTempFile("probe", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
-            // The settings folder in the test's home (not %APPDATA% or $XDG_CONFIG_HOME): one app per settings folder.
-            builder.environment().keySet().removeAll(List.of("APPDATA", "XDG_CONFIG_HOME"));
-            Process p = builder.start();
+            Process p = ChildApp.command(home, List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"), mainClass,
+                    args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("the probe did not exit within 60 s");
@@ -67,7 +55,7 @@ class StartupProbeTest {
 
     @Test
     void theAppInDemoModePrintsItsFirstRenderedFrameAndExits() throws Exception {
-        Run run = fork(Main.class.getName(), "--demo", "--startup-probe");
+        Run run = fork(Main.class, "--demo", "--startup-probe");
         assertThat(run.exit()).as(run.err()).isZero();
         Matcher m = LINE.matcher(run.out());
         assertThat(m.find()).as(run.out()).isTrue();
@@ -79,14 +67,14 @@ class StartupProbeTest {
 
     @Test
     void theBareWindowIsMeasuredTheSameWay() throws Exception {
-        Run run = fork(BareStartup.class.getName());
+        Run run = fork(BareStartup.class);
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(LINE.matcher(run.out()).find()).as(run.out()).isTrue();
     }
 
     @Test
     void theProbeRefusesToRunOutsideDemoMode() throws Exception {
-        Run run = fork(Main.class.getName(), "--startup-probe");
+        Run run = fork(Main.class, "--startup-probe");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("demo mode only");
         assertThat(run.out()).doesNotContain("startup-probe:");
