@@ -3,30 +3,19 @@ package com.sourceful.commissioner.ui.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
-import com.sourceful.commissioner.commissioning.ProfileCatalogue;
-import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.novacore.ProvisionRequest;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.testsupport.TestClock;
-import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
-import com.sourceful.commissioner.zap.AddedDevice;
-import com.sourceful.commissioner.zap.Der;
-import com.sourceful.commissioner.zap.DeviceConfig;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +35,7 @@ class ProvisionViewModelTest {
     Path dir;
     final TestClock clock = TestClock.atNoon();
     final Tasks.CurrentThread tasks = Tasks.currentThread();
-    final CommissioningSession session = new CommissioningSession();
+    final CommissioningSession session = ProvisionFixture.sessionWithOneInverter();
     final List<String> answers = new ArrayList<>();
     final AtomicInteger asked = new AtomicInteger();
     final AtomicInteger proceeded = new AtomicInteger();
@@ -70,21 +59,8 @@ class ProvisionViewModelTest {
                 StubServer.send(ex, Integer.parseInt(answer), "application/json", "{\"error\":\"nope\"}");
             }
         });
-        session.selectGateway(new CommissioningSession.Gateway("zap-1", URI.create("http://127.0.0.1:1"), "1.0"));
-        session.deviceAdded(CommissioningSession.Device.of(new AddedDevice("SG1", "", List.of(new Der("pv", true))),
-                "sungrow", ProfileCatalogue.Group.INVERTER, "Sungrow", DeviceConfig.of("modbus_tcp", Map.of())));
-        session.publishedDers(List.of("pv"));
         outbox = new Outbox(dir, clock);
-        AppConfig config = new AppConfig(true, new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(),
-                Optional.empty(), null, null), Optional.of(novacore.baseUri()), Optional.empty());
-        provision = new ProvisionViewModel(tasks, config, session, clock, outbox);
-        provision.enter();
-        long exp = clock.instant().plus(Duration.ofHours(2)).getEpochSecond();
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        provision.tokenTextProperty().set(b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + b64.encodeToString(("{\"identity_id\":\"idt-1\",\"exp\":" + exp + "}")
-                        .getBytes(StandardCharsets.UTF_8)) + ".c2ln");
-        provision.siteIdProperty().set("sit-1");
+        provision = ProvisionFixture.signedIn(novacore.baseUri(), tasks, session, clock, outbox);
     }
 
     @AfterEach
@@ -209,9 +185,7 @@ class ProvisionViewModelTest {
 
         session.selectGateway(new CommissioningSession.Gateway("zap-2", URI.create("http://127.0.0.1:2"), "1.0",
                 false));
-        session.deviceAdded(CommissioningSession.Device.of(new AddedDevice("SG1", "", List.of(new Der("pv", true))),
-                "sungrow", ProfileCatalogue.Group.INVERTER, "Sungrow", DeviceConfig.of("modbus_tcp", Map.of())));
-        session.publishedDers(List.of("pv"));
+        ProvisionFixture.addInverter(session);
         provision.enter();
 
         assertThat(provision.request().gatewaySerial()).isEqualTo("zap-2");

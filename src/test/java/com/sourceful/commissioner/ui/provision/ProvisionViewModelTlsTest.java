@@ -2,29 +2,16 @@ package com.sourceful.commissioner.ui.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
-import com.sourceful.commissioner.commissioning.ProfileCatalogue;
-import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.http.TlsStub;
 import com.sourceful.commissioner.novacore.NovacoreException;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.testsupport.TestClock;
-import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
-import com.sourceful.commissioner.zap.AddedDevice;
-import com.sourceful.commissioner.zap.Der;
-import com.sourceful.commissioner.zap.DeviceConfig;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,24 +26,11 @@ class ProvisionViewModelTlsTest {
     void anInterceptedConnectionIsNamedAndNothingIsQueued() throws Exception {
         TestClock clock = TestClock.atNoon();
         Tasks.CurrentThread tasks = Tasks.currentThread();
-        CommissioningSession session = new CommissioningSession();
-        session.selectGateway(new CommissioningSession.Gateway("zap-1", URI.create("http://127.0.0.1:1"), "1.0"));
-        session.deviceAdded(CommissioningSession.Device.of(new AddedDevice("SG1", "", List.of(new Der("pv", true))),
-                "sungrow", ProfileCatalogue.Group.INVERTER, "Sungrow", DeviceConfig.of("modbus_tcp", Map.of())));
-        session.publishedDers(List.of("pv"));
+        CommissioningSession session = ProvisionFixture.sessionWithOneInverter();
         Outbox outbox = new Outbox(dir, clock);
         AtomicInteger proceeded = new AtomicInteger();
         try (TlsStub portal = TlsStub.start(TlsStub.SELF_SIGNED)) {
-            AppConfig config = new AppConfig(true, new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(),
-                    Optional.empty(), null, null), Optional.of(portal.uri()), Optional.empty());
-            ProvisionViewModel provision = new ProvisionViewModel(tasks, config, session, clock, outbox);
-            provision.enter();
-            long exp = clock.instant().plus(Duration.ofHours(2)).getEpochSecond();
-            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-            provision.tokenTextProperty().set(b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8))
-                    + "." + b64.encodeToString(("{\"identity_id\":\"idt-1\",\"exp\":" + exp + "}")
-                            .getBytes(StandardCharsets.UTF_8)) + ".c2ln");
-            provision.siteIdProperty().set("sit-1");
+            ProvisionViewModel provision = ProvisionFixture.signedIn(portal.uri(), tasks, session, clock, outbox);
 
             provision.next(proceeded::incrementAndGet);
 
