@@ -22,9 +22,11 @@ import com.sourceful.commissioner.cli.DiscoverCommand;
 import com.sourceful.commissioner.discovery.RecentZaps;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.files.SingleInstance;
+import com.sourceful.commissioner.files.SingleInstance.ShowAnswer;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.report.AppLog;
 import com.sourceful.commissioner.sim.SimulatorMain;
+import com.sourceful.commissioner.ui.app.AlreadyOpenNotice;
 import com.sourceful.commissioner.ui.app.App;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.AppTheme;
@@ -61,7 +63,8 @@ public final class Main {
               --startup-probe      with --demo only: print the time from JVM start to the first rendered
                                    frame of the wizard, then exit (the start-up benchmark uses it)
 
-            One app per user: a start while it is open says so and exits with status 3.
+            One app per user: a start while it is open brings that window to the front (or says the app is
+            open) and exits with status 3.
             """;
 
     /** The exit status of a start refused because the app is open already for this user. */
@@ -71,23 +74,55 @@ public final class Main {
 
     /**
      * Takes the one-app-per-user lock in the settings folder, before anything there is touched: a second app would
-     * clear the first one's outbox files in progress. False (and said so) when another app holds it; true, logged,
-     * when the lock cannot be taken at all (a read-only home): refusing to start there would help no one.
+     * clear the first one's outbox files in progress. False when another app holds it: that app is asked to show its
+     * window, and when it does not, a notice says the app is open (started from an icon, a terminal line is seen by
+     * no one). True, logged, when the lock cannot be taken at all (a read-only home): refusing to start there would
+     * help no one.
      */
-    static boolean singleInstance() {
+    static boolean singleInstance(String[] args) {
         Path folder = RecentZaps.defaultFile().getParent();
         try {
             Optional<SingleInstance> lock = SingleInstance.tryAcquire(folder);
             if (lock.isEmpty()) {
-                System.err.println("Zap Commissioner is already open for this user: use its window. (" + folder
-                        + File.separator + SingleInstance.FILE_NAME + " is held by it.)");
+                ShowAnswer answer = SingleInstance.askToShow(folder);
+                System.err.println("Zap Commissioner is already open for this user: "
+                        + (answer == ShowAnswer.SHOWN ? "its window is brought to the front."
+                        : "use its window (it did not answer: " + answer + "). " + folder + File.separator
+                        + SingleInstance.FILE_NAME + " is held by it."));
+                if (answer != ShowAnswer.SHOWN) {
+                    showAlreadyOpenNotice(args, answer);
+                }
                 return false;
             }
             instanceLock = lock.get();
+            instanceLock.answerShowRequests(App::showWindow);
         } catch (IOException | RuntimeException e) {
-            System.err.println("Starting without the one-app check: " + e);
+            System.err.println("Starting without the one-app check (or without showing this window to a second "
+                    + "start): " + e);
         }
         return true;
+    }
+
+    /** In the language and theme the open app uses (read, not written: the settings belong to that app). */
+    private static void showAlreadyOpenNotice(String[] args, ShowAnswer answer) {
+        try {
+            Preferences.Values saved = Preferences.load(Preferences.defaultFile());
+            Optional<String> lang;
+            try {
+                lang = language(args).or(saved::language);
+            } catch (IllegalArgumentException e) {
+                lang = saved.language();
+            }
+            lang.ifPresent(Messages::setLanguage);
+            ThemeChoice choice = saved.theme().orElse(ThemeChoice.SYSTEM);
+            boolean dark = choice == ThemeChoice.DARK
+                    || choice == ThemeChoice.SYSTEM && saved.osDark().orElse(false);
+            AlreadyOpenNotice.showAndWait(answer, dark);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // No display (a terminal over SSH): the line on standard error has said it.
+        }
     }
 
     public static void main(String[] args) {
@@ -106,7 +141,7 @@ public final class Main {
             System.out.print(USAGE);
             return;
         }
-        if (!singleInstance()) {
+        if (!singleInstance(args)) {
             System.exit(ALREADY_OPEN);
             return;
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -40,6 +41,8 @@ public final class App extends Application {
     private static volatile boolean pendingDemo;
     private static volatile Runnable pendingOnExit = () -> { };
     private static volatile boolean pendingStartupProbe;
+    /** The wizard's window once shown, for {@link #showWindow}. */
+    private static volatile Stage shownStage;
 
     private final boolean demo;
     /** The configuration, when it is known at once; else {@link #laterConfig} makes it. */
@@ -147,6 +150,7 @@ public final class App extends Application {
             });
         }
         stage.show();
+        shownStage = stage;
         fitInto(stage, screen);
         ctx.wizard().start();
         // Requests saved while Novacore was out of reach go out by themselves once it answers and a token is there.
@@ -158,6 +162,21 @@ public final class App extends Application {
                     Messages.get("notify.outboxSent.title"), Messages.get("notify.outboxSent", sent)));
         }));
         announceZapConnection(ctx, stage);
+    }
+
+    /**
+     * Brings the wizard's window forward (a second start asked for it): restored if minimised, raised, focused. Any
+     * thread; nothing before the window first shows (it is about to). The OS may still only flash it in the task bar.
+     */
+    public static void showWindow() {
+        Stage stage = shownStage;
+        if (stage != null) {
+            Platform.runLater(() -> {
+                stage.setIconified(false);
+                stage.toFront();
+                stage.requestFocus();
+            });
+        }
     }
 
     /** What happens behind the technician's back is said in a corner of the window, once per change. */
