@@ -365,10 +365,21 @@ public final class BenchRun {
         return c;
     }
 
+    /**
+     * A child started with {@code command}, its settings folder in {@link #BENCH_HOME}: without %APPDATA% or
+     * $XDG_CONFIG_HOME, which would win over user.home and put the benchmark's settings and log into the user's
+     * (and make a benchmark run meet the user's open app as "already open").
+     */
+    static ProcessBuilder inBenchHome(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeAll(List.of("APPDATA", "XDG_CONFIG_HOME"));
+        return builder;
+    }
+
     /** Runs a child JVM, echoing its output indented; returns its output lines. */
     static List<String> child(List<String> jvmOptions, String mainClass, String... args)
             throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command(jvmOptions, mainClass, args)).redirectErrorStream(true).start();
+        Process p = inBenchHome(command(jvmOptions, mainClass, args)).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         int cssWarnings = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -419,8 +430,7 @@ public final class BenchRun {
 
     static double probe(String classPath, List<String> jvmOptions, String mainClass, String... args)
             throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command(classPath, jvmOptions, mainClass, args)).redirectErrorStream(true)
-                .start();
+        Process p = inBenchHome(command(classPath, jvmOptions, mainClass, args)).redirectErrorStream(true).start();
         String out;
         try (var in = p.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -3,6 +3,11 @@ package com.sourceful.commissioner.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 class BenchRunTest {
@@ -31,5 +36,22 @@ class BenchRunTest {
         assertThatThrownBy(() -> BenchRun.startupMillis("Main", "Exception in thread \"main\"\n"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("printed no start-up time");
+    }
+
+    /** Run in a child JVM whose environment has both: prints what a benchmark's child would get of them. */
+    public static void main(String[] args) {
+        System.out.print(BenchRun.inBenchHome(List.of("java")).environment().keySet().stream()
+                .filter(k -> k.equals("APPDATA") || k.equals("XDG_CONFIG_HOME")).toList());
+    }
+
+    @Test
+    void aBenchmarksChildKeepsItsSettingsInTheBenchHomeWhateverTheEnvironmentSays() throws Exception {
+        ProcessBuilder parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BenchRunTest.class.getName());
+        parent.environment().put("XDG_CONFIG_HOME", "/the/users/own/config");
+        parent.environment().put("APPDATA", "C:\\Users\\tech\\AppData\\Roaming");
+        Process p = parent.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("[]");
     }
 }
