@@ -38,13 +38,12 @@ public final class AlreadyOpenNotice {
     public static void showAndWait(ShowAnswer answer, boolean dark) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         Platform.startup(() -> {
-            try {
-                Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                        : new PrimerLight().getUserAgentStylesheet());
-                alert(answer).showAndWait();
-            } finally {
-                closed.countDown();
-            }
+            Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                    : new PrimerLight().getUserAgentStylesheet());
+            Alert alert = alert(answer);
+            alert.setOnHidden(e -> closed.countDown());
+            // Shown, not showAndWait: waiting inside the start-up call left the dialog unpainted (GTK, Xvfb).
+            alert.show();
         });
         closed.await();
         Platform.exit();
