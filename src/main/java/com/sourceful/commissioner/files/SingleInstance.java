@@ -59,13 +59,14 @@ public final class SingleInstance implements AutoCloseable {
     }
 
     /**
-     * The lock in {@code folder} (created if missing), or empty when another process (or this one) holds it.
+     * The lock in {@code folder} (created if missing, and made readable by the user only: it holds the outbox, the
+     * log and the door's key), or empty when another process (or this one) holds it.
      *
      * @throws IOException the folder or the lock file cannot be created or opened (the caller decides whether
      *                     to run without the lock)
      */
     public static Optional<SingleInstance> tryAcquire(Path folder) throws IOException {
-        Files.createDirectories(folder);
+        PrivateFolders.create(folder);
         FileChannel channel = FileChannel.open(folder.resolve(FILE_NAME), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         try {

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.charset.Charset;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.sourceful.commissioner.discovery.RecentZaps;
+import com.sourceful.commissioner.files.PrivateFolders;
 
 /**
  * The app's log file: everything written to standard error (slf4j-simple logs there) is also appended to
@@ -46,7 +46,6 @@ public final class AppLog {
     static final int MAX_LINE_BYTES = 64 * 1024;
 
     /** The log folder's and the log files' permissions where there are POSIX ones: the user's only. */
-    static final Set<PosixFilePermission> PRIVATE_FOLDER = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
     private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.log.";
@@ -198,10 +197,10 @@ public final class AppLog {
             }
             try {
                 if (out == null) {
-                    createPrivateFolders(file.toAbsolutePath().getParent());
+                    PrivateFolders.create(file.toAbsolutePath().getParent());
                     size = Files.isRegularFile(file) ? Files.size(file) : 0;
                     out = openPrivate(file, StandardOpenOption.APPEND);
-                    if (posix(file) && Files.isRegularFile(rotated(file))) {
+                    if (PrivateFolders.posix(file) && Files.isRegularFile(rotated(file))) {
                         // The older file, as an earlier version left it (readable by all).
                         Files.setPosixFilePermissions(rotated(file), PRIVATE_FILE);
                     }
@@ -220,34 +219,10 @@ public final class AppLog {
             }
         }
 
-        /**
-         * The folder and the ones missing above it, made readable by the user only (0700) where the file system has
-         * POSIX permissions; a log folder made before (readable by all) is narrowed. Elsewhere (Windows) the folder
-         * lies in the user's profile ({@code %APPDATA%}), which only the user and administrators may read.
-         */
-        static void createPrivateFolders(Path folder) throws IOException {
-            if (!posix(folder)) {
-                Files.createDirectories(folder);
-                return;
-            }
-            List<Path> missing = new ArrayList<>();
-            for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
-                missing.add(0, p);
-            }
-            for (Path p : missing) {
-                try {
-                    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_FOLDER));
-                } catch (FileAlreadyExistsException raced) {
-                    // Made meanwhile (another instance): narrowed below if it is the log folder.
-                }
-            }
-            Files.setPosixFilePermissions(folder, PRIVATE_FOLDER);
-        }
-
         /** Opens the file for writing, created readable by the user only (0600); a file made before is narrowed. */
         static OutputStream openPrivate(Path file, StandardOpenOption mode) throws IOException {
             Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
-            if (!posix(file)) {
+            if (!PrivateFolders.posix(file)) {
                 return Channels.newOutputStream(Files.newByteChannel(file, options));
             }
             OutputStream out = Channels.newOutputStream(
@@ -259,10 +234,6 @@ public final class AppLog {
                 throw e;
             }
             return out;
-        }
-
-        private static boolean posix(Path path) {
-            return path.getFileSystem().supportedFileAttributeViews().contains("posix");
         }
     }
 }

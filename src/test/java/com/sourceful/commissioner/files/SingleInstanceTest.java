@@ -91,6 +91,22 @@ class SingleInstanceTest {
     }
 
     @Test
+    @DisabledOnOs(OS.WINDOWS) // there the settings folder in the user's profile is private
+    void theSettingsFolderIsTheUsersOnlyWhetherNewOrMadeBefore() throws Exception {
+        Path fresh = dir.resolve("config").resolve("zap-commissioner");
+        try (SingleInstance lock = SingleInstance.tryAcquire(fresh).orElseThrow()) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.getParent())))
+                    .as("a missing parent too").isEqualTo("rwx------");
+        }
+        Path older = Files.createDirectories(dir.resolve("older"));
+        Files.setPosixFilePermissions(older, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (SingleInstance lock = SingleInstance.tryAcquire(older).orElseThrow()) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(older))).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
     void aRequestWithoutTheKeyShowsNothing() throws Exception {
         Semaphore shown = new Semaphore(0);
         try (SingleInstance first = SingleInstance.tryAcquire(dir).orElseThrow()) {
