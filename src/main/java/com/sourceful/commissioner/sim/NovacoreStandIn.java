@@ -96,7 +96,7 @@ public final class NovacoreStandIn implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     /** Registered technicians' public keys (lower-case hex). */
     private final Set<String> technicians = new HashSet<>();
-    /** Open challenges by challenge text. */
+    /** Open challenges by challenge text: at most {@link #MAX_OPEN_CHALLENGES}. */
     private final Map<String, Challenge> challenges = new HashMap<>();
     private volatile boolean acceptAnyTechnician;
 
@@ -266,6 +266,21 @@ public final class NovacoreStandIn implements AutoCloseable {
 
     /** How many provision bodies {@link #provisionRequests()} keeps; plenty for a test or a demo session. */
     static final int PROVISION_HISTORY = 256;
+    /**
+     * Bounds on what requests can make the stand-in keep: open sign-in challenges and provisioned devices. Past them
+     * it answers 429 with {@code Retry-After}, as the document lets Novacore do, instead of growing until it dies:
+     * {@code simulate} may listen on a site's LAN. Far above any demo or test (a site has a handful of devices).
+     */
+    static final int MAX_OPEN_CHALLENGES = 1024;
+    static final int MAX_DEVICES = 10_000;
+    private volatile int maxOpenChallenges = MAX_OPEN_CHALLENGES;
+    private volatile int maxDevices = MAX_DEVICES;
+
+    /** Lower bounds for a test that reaches them in a few requests. */
+    void limitTo(int openChallenges, int devices) {
+        maxOpenChallenges = openChallenges;
+        maxDevices = devices;
+    }
 
     /**
      * The JSON-object bodies received on {@code POST /devices/provision} (after auth), in order: the last
@@ -365,6 +380,12 @@ public final class NovacoreStandIn implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ HTTP
+
+    /** 429 with a Retry-After, which the app honours. */
+    private static void tooMany(HttpExchange ex, String message) throws IOException {
+        ex.getResponseHeaders().set("Retry-After", "60");
+        SimHttp.sendJson(ex, 429, error("rate_limited", message));
+    }
 
     private static JsonObject error(String code, String message) {
         JsonObject o = SimHttp.error(code);
@@ -480,17 +501,23 @@ public final class NovacoreStandIn implements AutoCloseable {
         }
         Instant now = clock.instant();
         Instant expires = now.plus(CHALLENGE_VALIDITY);
-        String challenge;
+        String challenge = null;
+        boolean full = false;
         synchronized (this) {
-            if (!acceptAnyTechnician && !technicians.contains(key)) {
-                challenge = null;
-            } else {
+            if (acceptAnyTechnician || technicians.contains(key)) {
                 challenges.values().removeIf(c -> !now.isBefore(c.expiresAt()));
-                byte[] b = new byte[32];
-                random.nextBytes(b);
-                challenge = "novacore-signin-" + HexFormat.of().formatHex(b);
-                challenges.put(challenge, new Challenge(key, expires));
+                full = challenges.size() >= maxOpenChallenges;
+                if (!full) {
+                    byte[] b = new byte[32];
+                    random.nextBytes(b);
+                    challenge = "novacore-signin-" + HexFormat.of().formatHex(b);
+                    challenges.put(challenge, new Challenge(key, expires));
+                }
             }
+        }
+        if (full) {
+            tooMany(ex, "too many sign-ins in progress");
+            return;
         }
         if (challenge == null) {
             SimHttp.sendJson(ex, 404, error("not_found", "no technician with this public key"));
@@ -640,7 +667,10 @@ public final class NovacoreStandIn implements AutoCloseable {
                 status = 404;
             } else {
                 Device existing = devicesByHardwareId.get(req.hardwareId);
-                if (existing == null) {
+                if (existing == null && devicesByHardwareId.size() >= maxDevices) {
+                    answer = null;
+                    status = 429;
+                } else if (existing == null) {
                     req.deviceId = "dev-" + UUID.randomUUID();
                     for (String[] d : req.ders) {
                         d[0] = "der-" + UUID.randomUUID();
@@ -670,6 +700,10 @@ public final class NovacoreStandIn implements AutoCloseable {
         }
         if (status == 404) {
             siteNotFound(ex, req.siteId);
+            return;
+        }
+        if (status == 429) {
+            tooMany(ex, "this stand-in keeps at most " + maxDevices + " devices");
             return;
         }
         if (status != 409) {

@@ -78,6 +78,22 @@ class NovacoreStandInSignInTest {
     }
 
     @Test
+    void openChallengesAreBoundedAndRefusedWithRetryAfterPastTheBound() throws Exception {
+        nova.setAcceptAnyTechnician(true);
+        nova.limitTo(3, NovacoreStandIn.MAX_DEVICES);
+        for (int i = 0; i < 3; i++) {
+            challengeFor(publicHex);
+        }
+        Http.Reply refused = challenge(publicHex);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("error").getAsString()).isEqualTo("rate_limited");
+        assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("60");
+        // Expired ones make room again.
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(challenge(publicHex).status()).isEqualTo(200);
+    }
+
+    @Test
     void registeredTechnicianSignsInAndTheTokenWorks() throws Exception {
         String identity = nova.registerTechnician(publicHex.toUpperCase());
         assertThat(identity).matches("idt-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -188,6 +188,18 @@ class NovacoreStandInTest {
     }
 
     @Test
+    void provisionedDevicesAreBoundedButKnownOnesStillAnswer() {
+        nova.limitTo(NovacoreStandIn.MAX_OPEN_CHALLENGES, 2);
+        assertThat(provision(provisionBody("HW-1", SITE, "zap-1")).status()).isEqualTo(201);
+        assertThat(provision(provisionBody("HW-2", SITE, "zap-1")).status()).isEqualTo(201);
+        Http.Reply refused = provision(provisionBody("HW-3", SITE, "zap-1"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("60");
+        assertThat(provision(provisionBody("HW-1", SITE, "zap-1")).status()).as("a retry of a known one").isEqualTo(200);
+        assertThat(get("/sites/" + SITE + "/devices").json().getAsJsonArray("devices")).hasSize(2);
+    }
+
+    @Test
     void provisionCreatesThenIsIdempotent() {
         String body = provisionBody("SGAEF1063A", SITE, "zap-04772a97");
         Http.Reply first = provision(body);
