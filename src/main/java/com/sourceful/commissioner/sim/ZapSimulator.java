@@ -86,6 +86,11 @@ public final class ZapSimulator implements AutoCloseable {
     private final long startedAtMs;
 
     private final Map<String, SimDevice> devices = new LinkedHashMap<>();
+    /**
+     * A Zap's memory holds a few devices; the simulator answers past this many as a Zap low on memory does (503),
+     * instead of growing without end when {@code simulate} meets a flood on a LAN. A site has a handful.
+     */
+    static final int MAX_DEVICES = 64;
     private volatile boolean lowMemory;
     private final RequestStats stats = new RequestStats();
     /** The energy balance every device on this Zap is part of (see SimSite). */
@@ -1101,7 +1106,11 @@ public final class ZapSimulator implements AutoCloseable {
             SimHttp.sendJson(ex, 409, o);
             return;
         }
-        if (lowMemory) {
+        boolean full;
+        synchronized (devices) {
+            full = devices.size() >= MAX_DEVICES;
+        }
+        if (lowMemory || full) {
             JsonObject o = SimHttp.error("low memory");
             o.addProperty("message", "free heap below 55 KB, device not added");
             SimHttp.sendJson(ex, 503, o);

@@ -371,6 +371,17 @@ class ZapSimulatorTest {
     }
 
     @Test
+    void aFullZapAnswersAsOneLowOnMemory() {
+        for (int unit = 1; unit <= ZapSimulator.MAX_DEVICES; unit++) {
+            add(SUNGROW.replace("\"unit_id\":1", "\"unit_id\":" + unit));
+        }
+        Http.Reply r = Http.post(base, "/api/devices", SUNGROW.replace("\"unit_id\":1", "\"unit_id\":200"));
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.json().get("error").getAsString()).isEqualTo("low memory");
+        assertThat(sim.devices()).hasSize(ZapSimulator.MAX_DEVICES);
+    }
+
+    @Test
     void lowMemoryIs503() {
         sim.setLowMemory(true);
         Http.Reply r = Http.post(base, "/api/devices", SUNGROW);
