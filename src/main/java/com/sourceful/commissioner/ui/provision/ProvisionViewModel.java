@@ -123,6 +123,9 @@ public final class ProvisionViewModel extends StepViewModel {
         this.session = session;
         this.clock = clock;
         siteId.addListener((o, a, b) -> checkSite());
+        // What a key sign-in said (e.g. that the connection was intercepted) was about the Novacore chosen then.
+        environment.addListener((o, a, b) -> forgetKeyStatus());
+        customUrl.addListener((o, a, b) -> forgetKeyStatus());
         tokenText.addListener((o, a, b) -> readToken());
         // The name follows "<profile> <model>", as in the seed's "Sungrow SH10RT", until the technician edits it.
         model.addListener((o, was, now) -> {
@@ -478,6 +481,12 @@ public final class ProvisionViewModel extends StepViewModel {
                 .filter(d -> d.hardwareId().equals(hardware.get())).findFirst()
                 .ifPresent(d -> siteWarning.set(Messages.get("provision.site.already", d.deviceId(), d.name()))),
                 e -> { });
+    }
+
+    private void forgetKeyStatus() {
+        if (signingIn == null) {
+            keyStatus.set("");
+        }
     }
 
     /** Signs in with the technician's Ed25519 key file: challenge, sign, verify. The key is not kept. */

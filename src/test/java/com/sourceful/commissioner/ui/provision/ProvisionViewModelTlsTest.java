@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -67,6 +68,29 @@ class ProvisionViewModelTlsTest {
             assertThat(session.queuedOutboxId()).isEmpty();
             assertThat(proceeded).hasValue(0);
             assertThat(portal.requests()).isZero();
+        }
+    }
+
+    @Test
+    void aKeySignInAtAnInterceptingNetworkSaysSoUntilAnotherNovacoreIsChosen() throws Exception {
+        TestClock clock = TestClock.atNoon();
+        CommissioningSession session = new CommissioningSession();
+        Path key = dir.resolve("technician.key");
+        Files.writeString(key, "11".repeat(32));
+        try (TlsStub portal = TlsStub.start(TlsStub.SELF_SIGNED)) {
+            AppConfig config = new AppConfig(true, new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(),
+                    Optional.empty(), null, null), Optional.of(portal.uri()), Optional.empty());
+            ProvisionViewModel provision = new ProvisionViewModel(Tasks.currentThread(), config, session, clock,
+                    new Outbox(dir, clock));
+
+            provision.signInWithKey(key);
+
+            assertThat(provision.keyStatusProperty().get()).isEqualTo(Messages.get("error.novacore.intercepted"));
+            assertThat(provision.tokenProperty().get()).isNull();
+
+            provision.customUrlProperty().set("http://127.0.0.1:1");
+
+            assertThat(provision.keyStatusProperty().get()).as("said of the Novacore chosen before").isEmpty();
         }
     }
 }
