@@ -12,9 +12,11 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -177,6 +179,8 @@ public final class ProvisionController {
         siteWarningLabel.visibleProperty().bind(vm.siteWarningProperty().isNotEmpty());
         siteWarningLabel.managedProperty().bind(siteWarningLabel.visibleProperty());
         keyStatusLabel.textProperty().bind(vm.keyStatusProperty());
+        keyStatusLabel.visibleProperty().bind(vm.keyStatusProperty().isNotEmpty());
+        keyStatusLabel.managedProperty().bind(keyStatusLabel.visibleProperty());
         outboxNoticeLabel.textProperty().bind(vm.outboxNoticeProperty());
         outboxTable.setItems(vm.outboxEntries());
         outboxTable.setPlaceholder(new Label(Messages.get("provision.outbox.empty")));
@@ -186,6 +190,16 @@ public final class ProvisionController {
         outboxStateColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 Messages.get("provision.outbox.state." + c.getValue().state().name().toLowerCase(Locale.ROOT))));
         outboxReasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(vm.outboxDetail(c.getValue())));
+        // A reason longer than the column ends in "…": the whole of it on hovering.
+        outboxReasonColumn.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                boolean shown = !empty && text != null && !text.isBlank();
+                setText(shown ? text : null);
+                setTooltip(shown ? new Tooltip(text) : null);
+            }
+        });
         // Which entries wait for another environment depends on the one chosen now.
         vm.environmentProperty().addListener((o, a, b) -> outboxTable.refresh());
         vm.customUrlProperty().addListener((o, a, b) -> outboxTable.refresh());

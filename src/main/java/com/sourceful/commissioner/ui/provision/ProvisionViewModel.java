@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -122,6 +123,9 @@ public final class ProvisionViewModel extends StepViewModel {
         this.session = session;
         this.clock = clock;
         siteId.addListener((o, a, b) -> checkSite());
+        // What a key sign-in said (e.g. that the connection was intercepted) was about the Novacore chosen then.
+        environment.addListener((o, a, b) -> forgetKeyStatus());
+        customUrl.addListener((o, a, b) -> forgetKeyStatus());
         tokenText.addListener((o, a, b) -> readToken());
         // The name follows "<profile> <model>", as in the seed's "Sungrow SH10RT", until the technician edits it.
         model.addListener((o, was, now) -> {
@@ -398,8 +402,8 @@ public final class ProvisionViewModel extends StepViewModel {
     }
 
     /**
-     * What the outbox table says about an entry: the device id once sent; that it waits for another environment when
-     * it was queued for one the technician is not signed in to now (it is not sent); else the last reason.
+     * What the outbox table says about an entry: the device id once sent; which environment it waits for when it was
+     * queued for one the technician is not signed in to now (it is not sent); else the last reason.
      */
     public String outboxDetail(Outbox.Entry e) {
         if (e.result().isPresent()) {
@@ -407,9 +411,19 @@ public final class ProvisionViewModel extends StepViewModel {
         }
         Optional<URI> now = baseUri();
         if (e.state() == Outbox.State.PENDING && (now.isEmpty() || !Outbox.sameBase(e.novacoreBase(), now.get()))) {
-            return Messages.get("provision.outbox.otherEnvironment");
+            return Messages.get("provision.outbox.otherEnvironment", environmentName(e.novacoreBase()));
         }
         return e.lastError().orElse("");
+    }
+
+    /** Production or Test as the environment box names them, else the address as recorded. */
+    private static String environmentName(String recordedBase) {
+        for (NovacoreEnvironment env : NovacoreEnvironment.values()) {
+            if (env != NovacoreEnvironment.CUSTOM && Outbox.sameBase(recordedBase, env.baseUri())) {
+                return Messages.get("provision.env." + env.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return recordedBase;
     }
 
     /** Sends what waits in the outbox, if there is a valid token; safe to repeat. */
@@ -467,6 +481,12 @@ public final class ProvisionViewModel extends StepViewModel {
                 .filter(d -> d.hardwareId().equals(hardware.get())).findFirst()
                 .ifPresent(d -> siteWarning.set(Messages.get("provision.site.already", d.deviceId(), d.name()))),
                 e -> { });
+    }
+
+    private void forgetKeyStatus() {
+        if (signingIn == null) {
+            keyStatus.set("");
+        }
     }
 
     /** Signs in with the technician's Ed25519 key file: challenge, sign, verify. The key is not kept. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.http.StubServer;
+import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.novacore.ProvisionRequest;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.testsupport.TestClock;
@@ -135,7 +136,10 @@ class ProvisionViewModelTest {
             assertThat(provision.outboxEntries()).extracting(Outbox.Entry::id)
                     .containsExactlyInAnyOrder(elsewhere.id(), here.id());
             assertThat(provision.outboxNoticeProperty().get()).contains(planted + ".json");
-            assertThat(provision.outboxDetail(elsewhere)).isEqualTo(Messages.get("provision.outbox.otherEnvironment"));
+            // It says which environment the entry waits for, so the technician knows where to sign in.
+            assertThat(provision.outboxDetail(elsewhere))
+                    .isEqualTo(Messages.get("provision.outbox.otherEnvironment", other.baseUri().toString()))
+                    .contains(other.baseUri().toString());
             assertThat(provision.outboxDetail(here)).isEmpty();
 
             provision.sendOutbox();
@@ -147,6 +151,19 @@ class ProvisionViewModelTest {
         } finally {
             other.close();
         }
+    }
+
+    @Test
+    void anEntryWaitingForProductionOrTestIsNamedAsTheEnvironmentBoxNamesIt() throws Exception {
+        Outbox.Entry forProduction = outbox.add(provisionRequest("SG2"), NovacoreEnvironment.PRODUCTION.baseUri());
+        Outbox.Entry forTest = outbox.add(provisionRequest("SG3"), NovacoreEnvironment.TEST.baseUri());
+
+        assertThat(provision.outboxDetail(forProduction)).isEqualTo(Messages.get(
+                "provision.outbox.otherEnvironment", Messages.get("provision.env.production")))
+                .contains(Messages.get("provision.env.production"));
+        assertThat(provision.outboxDetail(forTest)).isEqualTo(Messages.get(
+                "provision.outbox.otherEnvironment", Messages.get("provision.env.test")))
+                .contains(Messages.get("provision.env.test"));
     }
 
     private static ProvisionRequest provisionRequest(String hardwareId) {
