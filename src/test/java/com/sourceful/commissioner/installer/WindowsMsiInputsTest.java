@@ -22,7 +22,8 @@ import org.w3c.dom.NodeList;
 /**
  * The Windows installer's inputs, read on every OS (WiX runs only on Windows): the firewall fragment declares the
  * inbound mDNS rule for the launcher, and build-msi.ps1 compiles and links it with the WiX firewall extension into
- * the MSI, signing the launcher before and the MSI after. check-msi.ps1 checks the built MSI on the Windows runner.
+ * the MSI, signing the launcher before and the MSI after. On the Windows runner check-msi.ps1 reads the built MSI's
+ * tables and smoke-msi.ps1 installs it, checks the rule with Windows and uninstalls it.
  */
 class WindowsMsiInputsTest {
 
@@ -30,6 +31,7 @@ class WindowsMsiInputsTest {
     private static final Path FIREWALL_WXS = WINDOWS.resolve(Path.of("wix", "firewall.wxs"));
     private static final Path BUILD_MSI = WINDOWS.resolve("build-msi.ps1");
     private static final Path CHECK_MSI = WINDOWS.resolve("check-msi.ps1");
+    private static final Path SMOKE_MSI = WINDOWS.resolve("smoke-msi.ps1");
     private static final String WIX = "http://schemas.microsoft.com/wix/2006/wi";
     private static final String WIX_FIREWALL = "http://schemas.microsoft.com/wix/FirewallExtension";
     private static final Pattern GUID = Pattern.compile(
@@ -133,6 +135,18 @@ class WindowsMsiInputsTest {
                 .contains("$UdpProtocol = 17").contains("$AllProfiles = 2147483647")
                 .contains("-ne 'LocalSubnet'").contains("'WixSchedFirewallExceptionsUninstall'")
                 .contains("exit 1");
+    }
+
+    @Test
+    void theSmokeTestFindsTheRuleByItsNameAndChecksItsRemoval() throws Exception {
+        String smoke = read(SMOKE_MSI);
+
+        // Windows knows the rule only by the Name the fragment gives it.
+        assertThat(smoke).contains("$RuleName = '" + firewallRule().getAttribute("Name") + "'")
+                .contains("$Launcher = '" + launcher() + "'")
+                .contains("Invoke-Msiexec '/i'").contains("Invoke-Msiexec '/x'")
+                .contains("$localPorts -ne '5353'").contains("-ne 'LocalSubnet'")
+                .contains("still there after uninstalling");
     }
 
     /** The launcher jpackage makes: the package's --name with .exe, in the root of the app image. */
