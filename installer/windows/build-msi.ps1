@@ -117,16 +117,17 @@ if (-not $msi) { Write-Error 'error: jpackage made no .msi'; exit 1 }
 #    compiled again with one reference added, <FeatureRef Id="DefaultFeature"><ComponentGroupRef Id="ZapFirewall"/>
 #    (light takes a fragment only when something it already takes refers to it; ui.wxf has no variables to repeat).
 #    The launcher in jpackage's copy of the app image is the signed one.
-$config = (Resolve-Path (Join-Path $jpackageTemp 'config')).Path
-$objects = (Resolve-Path (Join-Path $jpackageTemp 'wixobj')).Path
+$config = Join-Path (Resolve-Path $jpackageTemp).Path 'config'
+$objects = Join-Path (Resolve-Path $jpackageTemp).Path 'wixobj'
 $uiSource = Join-Path $config 'ui.wxf'
-foreach ($needed in @((Join-Path $objects 'main.wixobj'), (Join-Path $objects 'ui.wixobj'), $uiSource)) {
+$mainSource = Join-Path $config 'main.wxs'
+foreach ($needed in @((Join-Path $objects 'main.wixobj'), (Join-Path $objects 'ui.wixobj'), $uiSource, $mainSource)) {
     if (-not (Test-Path $needed)) {
         Write-Error "error: jpackage left no $needed (did its --temp layout change?): cannot add the firewall rule"
         exit 1
     }
 }
-if (-not (Select-String -Quiet -Path (Join-Path $config 'main.wxs') -Pattern '<Feature Id="DefaultFeature"')) {
+if (-not (Select-String -Quiet -Path $mainSource -Pattern '<Feature Id="DefaultFeature"')) {
     Write-Error "error: jpackage's main.wxs has no feature 'DefaultFeature' to add the firewall rule to"
     exit 1
 }
