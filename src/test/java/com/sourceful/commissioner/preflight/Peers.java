@@ -104,28 +104,6 @@ final class Peers {
         }
     }
 
-    /** Fails (never skips) with the Debian package to install when {@code program} is not there. */
-    static void requireExecutable(String debianPackage, String program) {
-        if (!Files.isExecutable(Path.of(program))) {
-            fail(program + " does not exist; " + debianPackage + " is needed by this test: apt-get install "
-                    + debianPackage + " (Debian's package; .ci/run installs it)");
-        }
-    }
-
-    /** Fails (never skips) with the Debian package to install when {@code check} does not succeed. */
-    static void require(String debianPackage, String... check) throws IOException, InterruptedException {
-        String install = debianPackage + " is needed by this test: apt-get install " + debianPackage
-                + " (Debian's package; .ci/run installs it)";
-        if (!Files.isExecutable(Path.of(check[0]))) {
-            fail(check[0] + " does not exist; " + install);
-        }
-        Process p = new ProcessBuilder(check).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            fail(install + " — " + output);
-        }
-    }
-
     /** The first line the process prints, within {@code timeout}; fails with its log otherwise. */
     static String firstLine(Process process, Duration timeout, Path log) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
