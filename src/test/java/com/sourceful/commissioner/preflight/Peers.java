@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import com.sourceful.commissioner.testsupport.HostileFiles;
+
 /** Loopback peers for the preflight tests, each started by the test itself. */
 final class Peers {
 
@@ -34,6 +36,15 @@ final class Peers {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /**
+     * The timeout for a probe of {@link #closedPort()}: Windows reports a refused loopback connect only after
+     * retrying the SYN twice (about 1.5 s), so a shorter timeout would be "no answer" there; {@code elsewhere} as
+     * given (Linux and macOS refuse at once).
+     */
+    static Duration refusedWithin(Duration elsewhere) {
+        return HostileFiles.isWindows() ? Duration.ofSeconds(3) : elsewhere;
     }
 
     /** A TCP server that accepts, reads what comes, and answers each connection with {@code answer(request)}. */
