@@ -5,7 +5,8 @@ Usage: announce_zap.py NAME PORT ADDRESS
 
 Registers instance NAME of _http._tcp.local. at ADDRESS:PORT, multicasting only on ADDRESS,
 prints "ready" once registered, and stays until stdin closes or the process is killed.
-Used by ZeroconfInteropTest; needs Debian's python3-zeroconf (run with /usr/bin/python3).
+Used by ZeroconfInteropTest, which runs it with the first Python that imports zeroconf (RealPeers):
+Debian's python3-zeroconf, or `python -m pip install zeroconf` on macOS and Windows.
 """
 import signal
 import socket
@@ -14,7 +15,8 @@ import sys
 try:
     from zeroconf import IPVersion, ServiceInfo, Zeroconf
 except ImportError:
-    print("python3-zeroconf is not installed (apt-get install python3-zeroconf)", file=sys.stderr, flush=True)
+    print("python-zeroconf is not installed (apt-get install python3-zeroconf; elsewhere pip install zeroconf)",
+          file=sys.stderr, flush=True)
     sys.exit(3)
 
 SERVICE_TYPE = "_http._tcp.local."

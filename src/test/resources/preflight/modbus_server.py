@@ -1,4 +1,5 @@
-"""A Modbus TCP server for the preflight tests, on Debian's python3-pymodbus (bookworm: 3.0.0).
+"""A Modbus TCP server for the preflight tests, on pymodbus 3.0 (Debian bookworm's python3-pymodbus 3.0.0, or
+`python -m pip install pymodbus==3.0.0 pyserial-asyncio` on macOS and Windows: later pymodbus renamed this API).
 
 usage: modbus_server.py PORT [UNIT_ID...]   (PORT 0 = ephemeral; default unit id 1)
 Binds 127.0.0.1:PORT, serves holding and input registers 0..99 (value = 1000 + address) for the given

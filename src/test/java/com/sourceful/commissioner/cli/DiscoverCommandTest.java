@@ -21,6 +21,7 @@ import com.sourceful.commissioner.discovery.DiscoveryReport;
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.LoopbackNetwork;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.zap.ZapException;
 
@@ -52,6 +53,7 @@ class DiscoverCommandTest {
 
     @Test
     void anAnnouncedSimulatorIsListedAsJson() throws Exception {
+        LoopbackNetwork.assumeMulticast(); // mDNS on 127.0.0.1
         String serial = randomSerial();
         try (ZapSimulator sim = ZapSimulator.builder().bindAddress(InetAddress.getByName("127.0.0.1")).port(0)
                 .serial(serial).announceMdns(true).addDeviceDelay(Duration.ZERO).clock(clock).start()) {
@@ -205,6 +207,7 @@ class DiscoverCommandTest {
 
     @Test
     void givenSubnetsAreSweptAndAFinishedSweepIsNotCalledCutShort() throws Exception {
+        LoopbackNetwork.assumeBindable("127.0.0.13");
         int port = Streams.closedPort();
         try (ZapSimulator hidden = ZapSimulator.builder().bindAddress(InetAddress.getByName("127.0.0.13")).port(port)
                 .serial(randomSerial()).addDeviceDelay(Duration.ZERO).clock(clock).start()) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.LoopbackNetwork;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.zap.DeviceConfig;
 import com.sourceful.commissioner.zap.ZapClient;
@@ -40,6 +41,7 @@ class ZapDiscoveryBackgroundSweepTest {
 
     @Test
     void afterAZapIsFoundTheSubnetIsStillSweptOnceAndTheFoundZapIsNotAskedAgain() throws Exception {
+        LoopbackNetwork.assumeBindable("127.0.0.9", "127.0.0.10");
         int port = freePort();
         try (ZapSimulator known = sim("127.0.0.9", "zap-0000a009", port);
              ZapSimulator silent = sim("127.0.0.10", "zap-0000a010", port)) {
@@ -77,6 +79,7 @@ class ZapDiscoveryBackgroundSweepTest {
 
     @Test
     void aRecheckCarriesTheNewDeviceCountIntoTheList() throws Exception {
+        LoopbackNetwork.assumeBindable("127.0.0.11");
         int port = freePort();
         try (ZapSimulator zap = sim("127.0.0.11", "zap-0000a011", port)) {
             ZapDiscovery discovery = new ZapDiscovery(clock);

@@ -25,6 +25,7 @@ import javax.jmdns.ServiceInfo;
 import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.sim.DeadMdnsRecord;
 import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.LoopbackNetwork;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.zap.ZapException;
 import com.sun.net.httpserver.HttpServer;
@@ -80,6 +81,9 @@ class ZapDiscoveryScenarioTest {
 
     @BeforeAll
     void start() throws Exception {
+        // macOS holds only 127.0.0.1 (these skip there); the mDNS Zap needs multicast on loopback.
+        LoopbackNetwork.assumeBindable("127.0.0.3", "127.0.0.4", "127.0.0.5");
+        LoopbackNetwork.assumeMulticast();
         loopback = InetAddress.getByName("127.0.0.1");
         try (ServerSocket s = new ServerSocket(0, 1, loopback)) {
             port = s.getLocalPort();

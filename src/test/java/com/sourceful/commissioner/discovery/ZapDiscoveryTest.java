@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.LoopbackNetwork;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.zap.DeviceConfig;
 import com.sourceful.commissioner.zap.ZapClient;
@@ -79,6 +80,7 @@ class ZapDiscoveryTest {
     @Test
     @Order(1)
     void theSimulatorIsFoundThroughMdns() throws Exception {
+        LoopbackNetwork.assumeMulticast(); // mDNS on 127.0.0.1
         long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
         while (System.nanoTime() < deadline && !discovery.report().multicastSent()) {
             Thread.sleep(20);
@@ -107,6 +109,7 @@ class ZapDiscoveryTest {
     @Test
     @Order(2)
     void theSameZapTypedInIsOneEntryWithBothSources() throws Exception {
+        LoopbackNetwork.assumeMulticast(); // mDNS on 127.0.0.1
         try (ZapClient zap = new ZapClient(sim.baseUri())) {
             zap.addDevice(DeviceConfig.of("p1_uart", Map.of()));
         }
@@ -123,6 +126,7 @@ class ZapDiscoveryTest {
     @Test
     @Order(3)
     void theSameSerialAtAnotherAddressIsStillOneZap() throws Exception {
+        LoopbackNetwork.assumeMulticast(); // mDNS on 127.0.0.1
         // Two simulators claiming one serial stand for one Zap that moved (new DHCP lease): keyed by serial.
         try (ZapSimulator moved = ZapSimulator.builder().bindAddress(loopback).port(0).serial(SERIAL)
                 .addDeviceDelay(Duration.ZERO).clock(clock).start();

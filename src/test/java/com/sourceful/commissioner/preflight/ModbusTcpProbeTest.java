@@ -39,7 +39,7 @@ class ModbusTcpProbeTest {
     @Test
     void nothingListeningIsConnectionRefused() throws Exception {
         int port = Peers.closedPort();
-        PreflightResult r = ModbusTcpProbe.probe(Peers.LOOPBACK, port, 1, SHORT);
+        PreflightResult r = ModbusTcpProbe.probe(Peers.LOOPBACK, port, 1, Peers.refusedWithin(SHORT));
 
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.reason()).as(r.toString()).isEqualTo(Reason.CONNECTION_REFUSED);

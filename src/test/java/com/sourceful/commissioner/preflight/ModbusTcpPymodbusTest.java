@@ -3,27 +3,31 @@ package com.sourceful.commissioner.preflight;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.sourceful.commissioner.testsupport.RealPeers;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The probe against a Modbus TCP server that is not ours: Debian's {@code python3-pymodbus} (bookworm: 3.0.0), running
- * {@code preflight/modbus_server.py}. Fails (never skips) when it is missing: {@code .ci/run} installs it.
+ * The probe against a Modbus TCP server that is not ours: pymodbus 3.0 (Debian's {@code python3-pymodbus}, bookworm:
+ * 3.0.0, or pip's {@code pymodbus==3.0.0}), running {@code preflight/modbus_server.py}. Without it the class is
+ * skipped with the reason, or fails where {@code ZAP_REQUIRE_PEERS=1} (CI, which installs it).
  */
 class ModbusTcpPymodbusTest extends ModbusPeerCases {
 
-    static final String PYTHON = "/usr/bin/python3";
     static Process server;
     static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        // pymodbus.server imports serial and serial_asyncio, which the Debian package only recommends.
-        Peers.require("python3-pymodbus python3-serial-asyncio", PYTHON, "-c",
-                "import pymodbus, serial, serial_asyncio; from pymodbus.server import StartAsyncTcpServer");
+        List<String> command = new ArrayList<>(RealPeers.python(RealPeers.PythonPeer.PYMODBUS));
+        command.addAll(List.of(Peers.resource("preflight/modbus_server.py").toString(), "0", "1"));
         Path log = Files.createTempFile("pymodbus", ".log");
         log.toFile().deleteOnExit();
-        server = new ProcessBuilder(PYTHON, Peers.resource("preflight/modbus_server.py").toString(), "0", "1")
+        server = new ProcessBuilder(command)
                 .redirectError(log.toFile())
                 .start();
         String ready = Peers.firstLine(server, Duration.ofSeconds(15), log);

@@ -138,7 +138,8 @@ class MqttProbeTest {
     @Test
     void nothingListeningIsConnectionRefused() throws Exception {
         int port = Peers.closedPort();
-        PreflightResult r = MqttProbe.probe(Peers.LOOPBACK, port, "u", "hunter2", null, SHORT);
+        PreflightResult r = MqttProbe.probe(Peers.LOOPBACK, port, "u", "hunter2", null,
+                Peers.refusedWithin(SHORT));
 
         assertThat(r.reason()).as(r.toString()).isEqualTo(Reason.CONNECTION_REFUSED);
         assertThat(r.target()).isEqualTo("127.0.0.1:" + port);

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import com.sourceful.commissioner.testsupport.HostileFiles;
+
 /** Loopback peers for the preflight tests, each started by the test itself. */
 final class Peers {
 
@@ -34,6 +36,15 @@ final class Peers {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /**
+     * The timeout for a probe of {@link #closedPort()}: Windows reports a refused loopback connect only after
+     * retrying the SYN twice (about 1.5 s), so a shorter timeout would be "no answer" there; {@code elsewhere} as
+     * given (Linux and macOS refuse at once).
+     */
+    static Duration refusedWithin(Duration elsewhere) {
+        return HostileFiles.isWindows() ? Duration.ofSeconds(3) : elsewhere;
     }
 
     /** A TCP server that accepts, reads what comes, and answers each connection with {@code answer(request)}. */
@@ -101,28 +112,6 @@ final class Peers {
                     c.close();
                 }
             }
-        }
-    }
-
-    /** Fails (never skips) with the Debian package to install when {@code program} is not there. */
-    static void requireExecutable(String debianPackage, String program) {
-        if (!Files.isExecutable(Path.of(program))) {
-            fail(program + " does not exist; " + debianPackage + " is needed by this test: apt-get install "
-                    + debianPackage + " (Debian's package; .ci/run installs it)");
-        }
-    }
-
-    /** Fails (never skips) with the Debian package to install when {@code check} does not succeed. */
-    static void require(String debianPackage, String... check) throws IOException, InterruptedException {
-        String install = debianPackage + " is needed by this test: apt-get install " + debianPackage
-                + " (Debian's package; .ci/run installs it)";
-        if (!Files.isExecutable(Path.of(check[0]))) {
-            fail(check[0] + " does not exist; " + install);
-        }
-        Process p = new ProcessBuilder(check).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            fail(install + " — " + output);
         }
     }
 

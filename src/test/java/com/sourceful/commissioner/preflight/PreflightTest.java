@@ -134,7 +134,7 @@ class PreflightTest {
                 results.add(Preflight.check(mqtt(peer.port()), SHORT));
             }
         }
-        results.add(Preflight.check(mqtt(Peers.closedPort()), SHORT));
+        results.add(Preflight.check(mqtt(Peers.closedPort()), Peers.refusedWithin(SHORT)));
         results.add(Preflight.check(config("mqtt", "broker_host", "no-such-broker.invalid", "username", "u",
                 "password", PASSWORD), SHORT));
 

@@ -35,6 +35,8 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class CommissioningReportTest {
@@ -262,6 +264,8 @@ class CommissioningReportTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows ignores a folder's read-only attribute (setWritable): "
+            + "files can still be made in it; only an ACL makes a folder read-only there")
     void aReadOnlyFolderIsRefusedWithoutAFileLeft() throws IOException {
         Path readOnly = Files.createDirectory(dir.resolve("ro"));
         assertThat(readOnly.toFile().setWritable(false)).isTrue();

@@ -9,6 +9,8 @@ import java.time.Duration;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
 
+import com.sourceful.commissioner.testsupport.LoopbackNetwork;
+
 import org.junit.jupiter.api.Test;
 
 /** The mDNS announcement is resolvable by a separate jmDNS instance on the loopback interface. */
@@ -16,6 +18,7 @@ class ZapSimulatorMdnsTest {
 
     @Test
     void announcementIsResolvable() throws Exception {
+        LoopbackNetwork.assumeMulticast(); // mDNS on 127.0.0.1
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         // Loopback mDNS is shared by every process on this machine (other test runs too): a name of our own.
         String serial = String.format("zap-%08x", new SecureRandom().nextInt());
