@@ -98,6 +98,8 @@ public final class ZapDiscovery implements AutoCloseable {
     private volatile int addressesProbed;
     private volatile int addressesToProbe;
     private volatile boolean sweepRunning;
+    /** An mDNS query was refused with "No route to host" (on macOS: Local Network privacy). */
+    private volatile boolean multicastNoRoute;
 
     public ZapDiscovery(Clock clock) {
         this.clock = clock;
@@ -279,7 +281,8 @@ public final class ZapDiscovery implements AutoCloseable {
                         .thenComparing(DiscoveryReport.UnansweredMdns::address))
                 .toList();
         return new DiscoveryReport(List.copyOf(interfaces), mdns.activeInterfaces() > 0, zapLocalAnswered,
-                sweptSubnets, addressesProbed, addressesToProbe, sweepRunning, rejected.size(), unanswered);
+                sweptSubnets, addressesProbed, addressesToProbe, sweepRunning, rejected.size(), unanswered,
+                multicastNoRoute);
     }
 
     // ---------------------------------------------------------------------------------------------- internals
@@ -328,7 +331,8 @@ public final class ZapDiscovery implements AutoCloseable {
 
     private void lookUpZapLocal() {
         Options o = options;
-        List<Inet4Address> addresses = ZapLocalLookup.lookup(o.mdnsInterfaces(), ZAP_LOCAL_TIMEOUT);
+        List<Inet4Address> addresses = ZapLocalLookup.lookup(o.mdnsInterfaces(), ZAP_LOCAL_TIMEOUT,
+                () -> multicastNoRoute = true);
         if (closed) {
             return;
         }
