@@ -43,6 +43,12 @@ public final class ZapLocalLookup {
     private ZapLocalLookup() {
     }
 
+    /** A {@code zap.local} lookup as {@link #lookup(List, Duration, Runnable)} does it. */
+    @FunctionalInterface
+    interface Lookup {
+        List<Inet4Address> lookup(List<InetAddress> interfaces, Duration timeout, Runnable noRoute);
+    }
+
     /**
      * Never throws; empty when nothing answered in time. Several Zaps may answer. The OS resolver is asked only when
      * a non-loopback interface is given.
@@ -165,11 +171,16 @@ public final class ZapLocalLookup {
             }
         } catch (IOException | RuntimeException e) {
             LOG.info("mDNS query for {} on {} failed: {}", host, interfaceAddress.getHostAddress(), e.toString());
-            if (LocalNetworkAccess.noRouteToHost(e)) {
-                noRoute.run();
-            }
+            tellIfNoRoute(e, noRoute);
         }
         return found;
+    }
+
+    /** A query that failed for "No route to host" (a refused multicast send) is told to {@code noRoute}. */
+    static void tellIfNoRoute(Exception e, Runnable noRoute) {
+        if (LocalNetworkAccess.noRouteToHost(e)) {
+            noRoute.run();
+        }
     }
 
     /**
