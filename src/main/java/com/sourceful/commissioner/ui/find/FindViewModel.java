@@ -157,8 +157,9 @@ public final class FindViewModel extends StepViewModel {
             return;
         }
         discovery = discoveryFactory.get();
-        if (os == Os.WINDOWS) {
-            // Asked once per search, in the background: PowerShell takes a second or more to start.
+        boolean onLan = config.discovery().mdnsInterfaces().stream().anyMatch(a -> !a.isLoopbackAddress());
+        if (os == Os.WINDOWS && onLan) {
+            // Asked once, in the background: PowerShell takes a second or more to start. Not for loopback (demo).
             tasks.job(() -> WindowsNetworkProfile.anyPublic(os, PROFILE_TIMEOUT))
                     .onSuccess(this::networkProfileKnown)
                     .onFailure(ignored -> { })
