@@ -14,10 +14,12 @@ import com.sourceful.commissioner.zap.ZapException;
  * @param sweptSubnets       e.g. "192.168.1.0/24"
  * @param candidatesRejected answered, but not a Zap
  * @param unansweredMdns     Zap-looking mDNS records whose address did not answer (yet); asked again on re-checks
+ * @param multicastNoRoute   an mDNS query could not be sent: "No route to host" (on macOS: Local Network privacy)
  */
 public record DiscoveryReport(List<String> mdnsInterfaces, boolean multicastSent, Optional<Boolean> zapLocalAnswered,
                               List<String> sweptSubnets, int addressesProbed, int addressesToProbe,
-                              boolean sweepRunning, int candidatesRejected, List<UnansweredMdns> unansweredMdns) {
+                              boolean sweepRunning, int candidatesRejected, List<UnansweredMdns> unansweredMdns,
+                              boolean multicastNoRoute) {
 
     /**
      * An mDNS record named like a Zap ({@code instanceName}) pointing at {@code host:port}, where no Zap answered:
@@ -33,6 +35,14 @@ public record DiscoveryReport(List<String> mdnsInterfaces, boolean multicastSent
 
     public DiscoveryReport {
         unansweredMdns = List.copyOf(unansweredMdns);
+    }
+
+    /** A report whose mDNS queries were all sent. */
+    public DiscoveryReport(List<String> mdnsInterfaces, boolean multicastSent, Optional<Boolean> zapLocalAnswered,
+                           List<String> sweptSubnets, int addressesProbed, int addressesToProbe,
+                           boolean sweepRunning, int candidatesRejected, List<UnansweredMdns> unansweredMdns) {
+        this(mdnsInterfaces, multicastSent, zapLocalAnswered, sweptSubnets, addressesProbed, addressesToProbe,
+                sweepRunning, candidatesRejected, unansweredMdns, false);
     }
 
     /** A report without unanswered mDNS records. */

@@ -78,6 +78,7 @@ public final class ZapDiscovery implements AutoCloseable {
     }
 
     private final Clock clock;
+    private final ZapLocalLookup.Lookup zapLocal;
     private final MdnsBrowser mdns = new MdnsBrowser();
     private final ExecutorService confirmations = Executors.newFixedThreadPool(4, daemon("zap-confirm"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("zap-discovery-timer"));
@@ -98,9 +99,17 @@ public final class ZapDiscovery implements AutoCloseable {
     private volatile int addressesProbed;
     private volatile int addressesToProbe;
     private volatile boolean sweepRunning;
+    /** An mDNS query was refused with "No route to host" (on macOS: Local Network privacy). */
+    private volatile boolean multicastNoRoute;
 
     public ZapDiscovery(Clock clock) {
+        this(clock, ZapLocalLookup::lookup);
+    }
+
+    /** With another way to look up {@code zap.local} (tests: one whose query is refused). */
+    ZapDiscovery(Clock clock, ZapLocalLookup.Lookup zapLocal) {
         this.clock = clock;
+        this.zapLocal = zapLocal;
     }
 
     /** Starts every source; returns at once, the work runs in background threads. */
@@ -279,7 +288,8 @@ public final class ZapDiscovery implements AutoCloseable {
                         .thenComparing(DiscoveryReport.UnansweredMdns::address))
                 .toList();
         return new DiscoveryReport(List.copyOf(interfaces), mdns.activeInterfaces() > 0, zapLocalAnswered,
-                sweptSubnets, addressesProbed, addressesToProbe, sweepRunning, rejected.size(), unanswered);
+                sweptSubnets, addressesProbed, addressesToProbe, sweepRunning, rejected.size(), unanswered,
+                multicastNoRoute);
     }
 
     // ---------------------------------------------------------------------------------------------- internals
@@ -328,7 +338,8 @@ public final class ZapDiscovery implements AutoCloseable {
 
     private void lookUpZapLocal() {
         Options o = options;
-        List<Inet4Address> addresses = ZapLocalLookup.lookup(o.mdnsInterfaces(), ZAP_LOCAL_TIMEOUT);
+        List<Inet4Address> addresses = zapLocal.lookup(o.mdnsInterfaces(), ZAP_LOCAL_TIMEOUT,
+                () -> multicastNoRoute = true);
         if (closed) {
             return;
         }

@@ -43,16 +43,35 @@ public final class ZapLocalLookup {
     private ZapLocalLookup() {
     }
 
+    /** A {@code zap.local} lookup as {@link #lookup(List, Duration, Runnable)} does it. */
+    @FunctionalInterface
+    interface Lookup {
+        List<Inet4Address> lookup(List<InetAddress> interfaces, Duration timeout, Runnable noRoute);
+    }
+
     /**
      * Never throws; empty when nothing answered in time. Several Zaps may answer. The OS resolver is asked only when
      * a non-loopback interface is given.
      */
     public static List<Inet4Address> lookup(List<InetAddress> interfaces, Duration timeout) {
-        return lookup(HOST, interfaces, timeout);
+        return lookup(HOST, interfaces, timeout, () -> { });
+    }
+
+    /**
+     * The same, calling {@code noRoute} when a query could not be sent for "No route to host": on macOS, Local Network
+     * privacy refusing this app's multicast.
+     */
+    public static List<Inet4Address> lookup(List<InetAddress> interfaces, Duration timeout, Runnable noRoute) {
+        return lookup(HOST, interfaces, timeout, noRoute);
     }
 
     /** The same for another {@code .local} host name (tests use names nobody answers). */
     static List<Inet4Address> lookup(String host, List<InetAddress> interfaces, Duration timeout) {
+        return lookup(host, interfaces, timeout, () -> { });
+    }
+
+    private static List<Inet4Address> lookup(String host, List<InetAddress> interfaces, Duration timeout,
+                                             Runnable noRoute) {
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         Set<Inet4Address> out = new LinkedHashSet<>();
         try {
@@ -64,7 +83,8 @@ public final class ZapLocalLookup {
             List<CompletableFuture<List<Inet4Address>>> queries = new ArrayList<>();
             for (InetAddress a : interfaces) {
                 if (a instanceof Inet4Address v4) {
-                    queries.add(CompletableFuture.supplyAsync(() -> query(host, v4, deadline), ZapLocalLookup::daemon));
+                    queries.add(CompletableFuture.supplyAsync(() -> query(host, v4, deadline, noRoute),
+                            ZapLocalLookup::daemon));
                 }
             }
             out.addAll(await(resolver, deadline));
@@ -116,7 +136,8 @@ public final class ZapLocalLookup {
     }
 
     /** One query on one interface: send once, collect A answers for {@code host} until the deadline. */
-    private static List<Inet4Address> query(String host, Inet4Address interfaceAddress, long deadlineNanos) {
+    private static List<Inet4Address> query(String host, Inet4Address interfaceAddress, long deadlineNanos,
+                                            Runnable noRoute) {
         List<Inet4Address> found = new ArrayList<>();
         NetworkInterface nif = interfaceOf(interfaceAddress);
         if (nif == null) {
@@ -150,8 +171,16 @@ public final class ZapLocalLookup {
             }
         } catch (IOException | RuntimeException e) {
             LOG.info("mDNS query for {} on {} failed: {}", host, interfaceAddress.getHostAddress(), e.toString());
+            tellIfNoRoute(e, noRoute);
         }
         return found;
+    }
+
+    /** A query that failed for "No route to host" (a refused multicast send) is told to {@code noRoute}. */
+    static void tellIfNoRoute(Exception e, Runnable noRoute) {
+        if (LocalNetworkAccess.noRouteToHost(e)) {
+            noRoute.run();
+        }
     }
 
     /**

@@ -7,6 +7,9 @@ import java.nio.file.NotDirectoryException;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
+import com.sourceful.commissioner.discovery.LocalNetworkAccess;
+import com.sourceful.commissioner.discovery.LocalNetworkAccess.FindAdvice;
+import com.sourceful.commissioner.discovery.LocalNetworkAccess.Os;
 import com.sourceful.commissioner.novacore.NovacoreException;
 import com.sourceful.commissioner.zap.ZapException;
 
@@ -17,8 +20,13 @@ public final class ErrorMessages {
     }
 
     public static String of(Throwable error) {
+        return of(error, Os.current());
+    }
+
+    /** The same on the given OS: its rules change what some failures mean (macOS Local Network privacy). */
+    public static String of(Throwable error, Os os) {
         if (error instanceof ZapException z) {
-            return zap(z);
+            return zap(z, os);
         }
         if (error instanceof NovacoreException n) {
             return novacore(n);
@@ -30,8 +38,14 @@ public final class ErrorMessages {
     }
 
     public static String zap(ZapException e) {
+        return zap(e, Os.current());
+    }
+
+    /** On macOS, "No route to host" is Local Network privacy blocking the app; elsewhere the Zap is not reachable. */
+    public static String zap(ZapException e, Os os) {
         return switch (e.kind()) {
-            case UNREACHABLE -> Messages.get("error.zap.unreachable");
+            case UNREACHABLE -> LocalNetworkAccess.blockedByMacosPrivacy(e, os)
+                    ? Messages.get("error.zap.macosLocalNetwork") : Messages.get("error.zap.unreachable");
             case TIMEOUT -> Messages.get("error.zap.timeout");
             case NOT_A_ZAP -> Messages.get("error.zap.notAZap");
             case BAD_RESPONSE -> withDetail("error.zap.badResponse", e);
@@ -66,6 +80,17 @@ public final class ErrorMessages {
                         e.retryAfter().map(d -> String.valueOf(d.toSeconds())).orElse("?"));
                 default -> Messages.get("error.novacore.server", e.status());
             };
+        };
+    }
+
+    /** What Find says about this computer's own rules keeping mDNS answers out; empty for {@link FindAdvice#NONE}. */
+    public static String localNetwork(FindAdvice advice) {
+        return switch (advice) {
+            case NONE -> "";
+            case MACOS_LOCAL_NETWORK -> Messages.get("find.advice.macosLocalNetwork");
+            case WINDOWS_FIREWALL -> Messages.get("find.advice.windowsFirewall");
+            case WINDOWS_PUBLIC_NETWORK -> Messages.get("find.advice.windowsPublicNetwork");
+            case HOST_FIREWALL -> Messages.get("find.advice.hostFirewall");
         };
     }
 

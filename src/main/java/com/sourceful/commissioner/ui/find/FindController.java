@@ -56,6 +56,8 @@ public final class FindController {
     @FXML
     private Label errorLabel;
     @FXML
+    private Label localNetworkNotice;
+    @FXML
     private ProgressIndicator searchingIndicator;
     @FXML
     private Label typedProblemLabel;
@@ -137,6 +139,9 @@ public final class FindController {
         cancelSweepButton.managedProperty().bind(vm.sweepRunningProperty());
         checkButton.disableProperty().bind(vm.typedAddressValidProperty().not().or(vm.checkingProperty()));
         statusLabel.textProperty().bind(vm.statusProperty());
+        localNetworkNotice.textProperty().bind(vm.localNetworkNoticeProperty());
+        localNetworkNotice.visibleProperty().bind(vm.localNetworkNoticeProperty().isNotEmpty());
+        localNetworkNotice.managedProperty().bind(localNetworkNotice.visibleProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());

@@ -1,10 +1,12 @@
 package com.sourceful.commissioner.ui.find;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -27,7 +29,10 @@ import javafx.collections.ObservableMap;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.DiscoveryReport;
 import com.sourceful.commissioner.discovery.FoundZap;
+import com.sourceful.commissioner.discovery.LocalNetworkAccess;
+import com.sourceful.commissioner.discovery.LocalNetworkAccess.Os;
 import com.sourceful.commissioner.discovery.SubnetSweep;
+import com.sourceful.commissioner.discovery.WindowsNetworkProfile;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
@@ -43,7 +48,11 @@ import com.sourceful.commissioner.zap.ZapException;
  */
 public final class FindViewModel extends StepViewModel {
 
+    /** PowerShell starts slowly on a busy laptop; past this the profile is not named, the rest of the advice stays. */
+    private static final Duration PROFILE_TIMEOUT = Duration.ofSeconds(10);
+
     private final Tasks tasks;
+    private final Os os;
     private final boolean demo;
     /** Null until the configuration is there (demo mode: once its simulators run). */
     private AppConfig config;
@@ -70,6 +79,10 @@ public final class FindViewModel extends StepViewModel {
     private boolean chosenByItself;
     private ZapDiscovery discovery;
     private DiscoveryReport lastReport;
+    /** Windows: a connected network is set to Public; empty until Windows said (and off Windows). */
+    private Optional<Boolean> publicNetwork = Optional.empty();
+    /** This computer's own rules keeping mDNS answers out (macOS privacy, a firewall), and the fix; or empty. */
+    private final StringProperty localNetworkNotice = new SimpleStringProperty("");
 
     public FindViewModel(Tasks tasks, AppConfig config, CommissioningSession session,
                          Supplier<ZapDiscovery> discoveryFactory) {
@@ -82,7 +95,14 @@ public final class FindViewModel extends StepViewModel {
      */
     public FindViewModel(Tasks tasks, CompletionStage<AppConfig> config, boolean demo, CommissioningSession session,
                          Supplier<ZapDiscovery> discoveryFactory) {
+        this(tasks, config, demo, session, discoveryFactory, Os.current());
+    }
+
+    /** The same as if on {@code os}, whose rules decide the advice about blocked mDNS (tests run every OS's). */
+    FindViewModel(Tasks tasks, CompletionStage<AppConfig> config, boolean demo, CommissioningSession session,
+                  Supplier<ZapDiscovery> discoveryFactory, Os os) {
         this.tasks = tasks;
+        this.os = os;
         this.demo = demo;
         this.session = session;
         this.discoveryFactory = discoveryFactory;
@@ -137,6 +157,14 @@ public final class FindViewModel extends StepViewModel {
             return;
         }
         discovery = discoveryFactory.get();
+        boolean onLan = config.discovery().mdnsInterfaces().stream().anyMatch(a -> !a.isLoopbackAddress());
+        if (os == Os.WINDOWS && onLan) {
+            // Asked once, in the background: PowerShell takes a second or more to start. Not for loopback (demo).
+            tasks.job(() -> WindowsNetworkProfile.anyPublic(os, PROFILE_TIMEOUT))
+                    .onSuccess(this::networkProfileKnown)
+                    .onFailure(ignored -> { })
+                    .start();
+        }
         searching.set(true);
         statusProperty().set(Messages.get("find.status.starting"));
         discovery.start(config.discovery(), new ZapDiscovery.Listener() {
@@ -174,9 +202,21 @@ public final class FindViewModel extends StepViewModel {
                     : Messages.get("find.status.noMulticast"));
         }
         nothingFound.set(zaps.isEmpty() && report.triedEverything() ? explain(report) : "");
+        adviseOnLocalNetwork();
         if (!nothingFound.get().isEmpty()) {
             searching.set(false); // everything was tried; the explanation says what, a scan can be run again
         }
+    }
+
+    /** Windows said whether a connected network is set to Public. */
+    void networkProfileKnown(Optional<Boolean> anyPublic) {
+        publicNetwork = anyPublic;
+        adviseOnLocalNetwork();
+    }
+
+    private void adviseOnLocalNetwork() {
+        localNetworkNotice.set(ErrorMessages.localNetwork(
+                LocalNetworkAccess.forFind(os, zaps, lastReport, publicNetwork)));
     }
 
     /** What was tried and what to check, for a technician looking at an empty list. */
@@ -241,6 +281,7 @@ public final class FindViewModel extends StepViewModel {
             searching.set(false); // a Zap to work with: listening for more goes on quietly, as the status says
         }
         showFound();
+        adviseOnLocalNetwork();
     }
 
     /**
@@ -316,7 +357,7 @@ public final class FindViewModel extends StepViewModel {
     void silentBecause(String serial, ZapException why) {
         // A Zap we confirmed before that now answers oddly is still that Zap: say what its answer was.
         ZapException shown = why.kind() == ZapException.Kind.NOT_A_ZAP && why.getCause() instanceof ZapException z ? z : why;
-        String text = ErrorMessages.zap(shown);
+        String text = ErrorMessages.zap(shown, os);
         silentReasons.put(serial, text);
     }
 
@@ -352,7 +393,8 @@ public final class FindViewModel extends StepViewModel {
                     found(zap);
                     choose(zaps.stream().filter(z -> z.serial().equals(zap.serial())).findFirst().orElse(zap));
                 })
-                .onFailure(e -> showError(Messages.get("find.error.typed", typedAddress.get(), ErrorMessages.of(e)), e))
+                .onFailure(e -> showError(Messages.get("find.error.typed", typedAddress.get(),
+                        ErrorMessages.of(e, os)), e))
                 .start();
     }
 
@@ -434,6 +476,10 @@ public final class FindViewModel extends StepViewModel {
 
     public StringProperty typedProblemProperty() {
         return typedProblem;
+    }
+
+    public StringProperty localNetworkNoticeProperty() {
+        return localNetworkNotice;
     }
 
     public StringProperty nothingFoundProperty() {

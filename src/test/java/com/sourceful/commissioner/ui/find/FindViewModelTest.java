@@ -2,6 +2,7 @@ package com.sourceful.commissioner.ui.find;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,10 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.DiscoveryReport;
 import com.sourceful.commissioner.discovery.FoundZap;
+import com.sourceful.commissioner.discovery.LocalNetworkAccess.Os;
 import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.http.StubServer;
@@ -220,5 +223,66 @@ class FindViewModelTest {
         vm.found(zap("zap-0000000a", "127.0.0.2", FoundZap.Source.MDNS, true));
         assertThat(vm.selectedProperty().get().serial()).isEqualTo("zap-0000000a");
         assertThat(vm.readyProperty().get()).isTrue();
+    }
+
+    private static FindViewModel on(Os os) {
+        AppConfig config = new AppConfig(false, new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(),
+                Optional.empty(), null, null), Optional.empty(), Optional.empty());
+        return new FindViewModel(Tasks.currentThread(), CompletableFuture.completedFuture(config), false,
+                new CommissioningSession(), () -> new ZapDiscovery(Clock.systemUTC()), os);
+    }
+
+    /** A LAN (only data: nothing is sent there) where mDNS ran and heard nothing, and the sweep is over. */
+    private static DiscoveryReport mdnsSilentOnALan(boolean multicastNoRoute) {
+        return new DiscoveryReport(List.of("192.168.1.5"), true, Optional.of(false), List.of("192.168.1.0/24"), 254,
+                254, false, 0, List.of(), multicastNoRoute);
+    }
+
+    @Test
+    void zapsFoundByTheSweepWhileMdnsIsSilentBringEachOsOwnNotice() {
+        try {
+            Messages.setLanguage("en");
+            for (Os os : Os.values()) {
+                FindViewModel onOs = on(os);
+                onOs.found(zap("zap-0000000a", "192.168.1.20", FoundZap.Source.SWEEP, true));
+                assertThat(onOs.localNetworkNoticeProperty().get()).as("not before everything was tried").isEmpty();
+                onOs.reported(mdnsSilentOnALan(false));
+                String expected = switch (os) {
+                    case MACOS -> "System Settings → Privacy & Security → Local Network";
+                    case WINDOWS -> "Windows Defender Firewall";
+                    case LINUX, OTHER -> "a firewall on this computer";
+                };
+                assertThat(onOs.localNetworkNoticeProperty().get()).as(os.name()).contains(expected);
+                onOs.found(zap("zap-0000000a", "192.168.1.20", FoundZap.Source.MDNS, true));
+                assertThat(onOs.localNetworkNoticeProperty().get()).as("mDNS answered after all").isEmpty();
+            }
+            Messages.setLanguage("sv");
+            FindViewModel mac = on(Os.MACOS);
+            mac.reported(mdnsSilentOnALan(true));
+            assertThat(mac.localNetworkNoticeProperty().get()).as("a refused mDNS query, no Zap needed")
+                    .contains("Integritet och säkerhet → Lokalt nätverk");
+        } finally {
+            Messages.setLanguage(null);
+        }
+    }
+
+    @Test
+    void aPublicWindowsNetworkIsNamedOnceWindowsSaysSo() {
+        FindViewModel windows = on(Os.WINDOWS);
+        windows.reported(mdnsSilentOnALan(false));
+        assertThat(windows.localNetworkNoticeProperty().get()).as("an empty list, profile not known yet").isEmpty();
+        windows.networkProfileKnown(Optional.of(true));
+        assertThat(windows.localNetworkNoticeProperty().get()).contains("set to Public")
+                .contains("Set the network to Private");
+        windows.networkProfileKnown(Optional.of(false));
+        assertThat(windows.localNetworkNoticeProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aSilentZapWithNoRouteOnMacosSaysWhereToAllowTheApp() {
+        FindViewModel mac = on(Os.MACOS);
+        mac.silentBecause("zap-0000000a", new ZapException(ZapException.Kind.UNREACHABLE, "GET /api/system", 0,
+                "NoRouteToHostException", null, new NoRouteToHostException("No route to host")));
+        assertThat(mac.silentReasons().get("zap-0000000a")).contains("macOS is blocking Zap Commissioner");
     }
 }
