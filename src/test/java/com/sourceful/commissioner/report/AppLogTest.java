@@ -37,6 +37,29 @@ class AppLogTest {
         }
     }
 
+    @Test
+    void theLogIsWhereEachOperatingSystemKeepsLogsNotInTheSettingsFolder() {
+        assertThat(AppLog.defaultFile("Windows 11", "C:\\Users\\t", "C:\\Users\\t\\AppData\\Local", null))
+                .isEqualTo(Path.of("C:\\Users\\t\\AppData\\Local", "ZapCommissioner", "logs", AppLog.FILE_NAME));
+        assertThat(AppLog.defaultFile("Windows 10", "C:\\Users\\t", null, null))
+                .as("without %LOCALAPPDATA%: its usual place, machine-local (not Roaming)")
+                .isEqualTo(Path.of("C:\\Users\\t", "AppData", "Local", "ZapCommissioner", "logs", AppLog.FILE_NAME));
+        assertThat(AppLog.defaultFile("Mac OS X", "/Users/t", null, null))
+                .isEqualTo(Path.of("/Users/t/Library/Logs/ZapCommissioner/zap-commissioner.log"));
+        assertThat(AppLog.defaultFile("Linux", "/home/t", null, null))
+                .isEqualTo(Path.of("/home/t/.local/state/zap-commissioner/logs/zap-commissioner.log"));
+        // Absolute on the OS running the test too ("/state" is not on Windows: no drive).
+        Path state = Path.of("/state").toAbsolutePath();
+        assertThat(AppLog.defaultFile("Linux", "/home/t", null, state.toString()))
+                .isEqualTo(state.resolve("zap-commissioner/logs/zap-commissioner.log"));
+        assertThat(AppLog.defaultFile("Linux", "/home/t", null, "relative"))
+                .as("a relative XDG_STATE_HOME is ignored")
+                .isEqualTo(Path.of("/home/t/.local/state/zap-commissioner/logs/zap-commissioner.log"));
+        assertThat(AppLog.defaultFile("Linux", "/home/t", null, " "))
+                .isEqualTo(Path.of("/home/t/.local/state/zap-commissioner/logs/zap-commissioner.log"));
+        assertThat(AppLog.defaultFile().getFileName().toString()).isEqualTo(AppLog.FILE_NAME);
+    }
+
     /** A JWT-shaped test token (not a real one). */
     static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJpZHQtbG9nLXRlc3QifQ.c2lnbmF0dXJlLW9mLWEtdGVzdA";
 
