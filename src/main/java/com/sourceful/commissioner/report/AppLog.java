@@ -200,12 +200,17 @@ public final class AppLog {
         }
     }
 
-    /** An append-only file that rotates once it reaches its cap. */
+    /**
+     * An append-only file that rotates once it reaches its cap. A rotation that fails (on Windows, another program
+     * holding either file: a scanner, a log viewer) does not stop the log: it goes on in the same file, and the
+     * rotation is tried again each time another eighth of the cap is written; only past twice the cap is it given up.
+     */
     static final class CappedFile {
         private final Path file;
         private final long maxBytes;
         private OutputStream out;
         private long size;
+        private long rotateAt;
         private boolean broken;
 
         CappedFile(Path file, long maxBytes) {
@@ -227,11 +232,21 @@ public final class AppLog {
                         Files.setPosixFilePermissions(rotated(file), PRIVATE_FILE);
                     }
                 }
-                if (size > 0 && size + len > maxBytes) {
+                if (size > 0 && size + len > Math.max(maxBytes, rotateAt)) {
                     out.close();
-                    Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING);
-                    out = openPrivate(file, StandardOpenOption.TRUNCATE_EXISTING);
-                    size = 0;
+                    out = null;
+                    try {
+                        Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING);
+                        out = openPrivate(file, StandardOpenOption.TRUNCATE_EXISTING);
+                        size = 0;
+                        rotateAt = 0;
+                    } catch (IOException e) {
+                        if (size + len > 2 * maxBytes) {
+                            throw e;
+                        }
+                        out = openPrivate(file, StandardOpenOption.APPEND);
+                        rotateAt = size + len + maxBytes / 8;
+                    }
                 }
                 out.write(b, off, len);
                 out.flush();

@@ -99,6 +99,49 @@ class AppLogTest {
         }
     }
 
+    /** A line of 36 bytes. */
+    private static byte[] line(int i) {
+        return String.format("line %02d of a log that rotates....\n", i).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Stands for a scanner holding the older file on Windows: a folder with a file in it cannot be replaced. */
+    private static Path blockRotation(Path file) throws Exception {
+        Path blocker = Files.createDirectories(AppLog.rotated(file));
+        Files.writeString(blocker.resolve("held"), "x");
+        return blocker;
+    }
+
+    @Test
+    void aRotationAnotherProgramBlocksDoesNotStopTheLogAndIsTriedAgain() throws Exception {
+        Path file = dir.resolve("logs").resolve(AppLog.FILE_NAME);
+        Files.createDirectories(file.getParent());
+        Path blocker = blockRotation(file);
+        AppLog.CappedFile log = new AppLog.CappedFile(file, 100);
+        for (int i = 0; i < 3; i++) {
+            log.write(line(i), 0, line(i).length); // the third would rotate: blocked
+        }
+        assertThat(Files.readString(file)).as("the log goes on in the same file")
+                .contains("line 00").contains("line 02");
+        Files.delete(blocker.resolve("held"));
+        Files.delete(blocker);
+        log.write(line(3), 0, line(3).length);
+        assertThat(Files.isRegularFile(AppLog.rotated(file))).as("rotated once it could be").isTrue();
+        assertThat(Files.readString(AppLog.rotated(file))).contains("line 00").contains("line 02");
+        assertThat(Files.readString(file)).isEqualTo(new String(line(3), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRotationThatKeepsFailingStopsTheFileAtTwiceItsCap() throws Exception {
+        Path file = dir.resolve("logs").resolve(AppLog.FILE_NAME);
+        Files.createDirectories(file.getParent());
+        blockRotation(file);
+        AppLog.CappedFile log = new AppLog.CappedFile(file, 100);
+        for (int i = 0; i < 20; i++) {
+            log.write(line(i), 0, line(i).length);
+        }
+        assertThat(Files.size(file)).isGreaterThan(100).isLessThanOrEqualTo(200);
+    }
+
     @Test
     void theLogFilesAndTheFoldersMadeForThemAreTheUsersOnly() throws Exception {
         assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
