@@ -12,8 +12,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.sourceful.commissioner.files.PrivateFolders;
+import com.sourceful.commissioner.testsupport.UnusualHomes;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The log file as the app gets it: a fresh JVM (the tee replaces System.err for good) tees standard error, logs
@@ -96,6 +101,24 @@ class AppLogTest {
             assertThat(text.contains("Authorization: [redacted]") && text.contains("signed in, token [redacted]")
                     && text.contains("password=[redacted]") && text.contains("unfinished line with the token"))
                     .as("the lines are there, redacted").isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnusualHomes.class)
+    void theLogIsWrittenAndRotatedUnderAnUnusualHome(UnusualHomes kind) throws Exception {
+        Path home = kind.make(dir);
+        Path file = AppLog.defaultFile(System.getProperty("os.name"), home.toString(), null, null);
+        AppLog.CappedFile log = new AppLog.CappedFile(file, 100);
+        for (int i = 0; i < 4; i++) {
+            byte[] line = ("line " + i + " for " + UnusualHomes.USER_NAME + "\n").getBytes(StandardCharsets.UTF_8);
+            log.write(line, 0, line.length); // rotates once at least
+        }
+        assertThat(AppLog.files(file)).hasSize(2);
+        assertThat(Files.readString(file)).contains("line 3 for " + UnusualHomes.USER_NAME);
+        if (PrivateFolders.posix(file)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                    .isEqualTo("rwx------");
         }
     }
 
