@@ -45,7 +45,8 @@ class UnusualHomeTest {
             Preferences.put(preferences, Preferences.LANGUAGE, "sv");
             assertThat(Preferences.load(preferences).language()).contains("sv");
 
-            Outbox outbox = new Outbox(settings.resolve("outbox"), new TestClock(Instant.parse("2026-06-21T10:00:00Z")));
+            Outbox outbox = new Outbox(settings.resolve("outbox"),
+                    new TestClock(Instant.parse("2026-06-21T10:00:00Z")));
             Outbox.Entry added = outbox.add(new ProvisionRequest("zap-04772a97", "SG1A2B3C4D", "inverter",
                     "sit-7f3a21", "Sungrow SH10RT", "Sungrow", "SH10RT",
                     List.of(new ProvisionRequest.DerEntry("pv-array", "solar"))), BASE);
