@@ -70,7 +70,9 @@ make_app_archive() {
     mkdir -p "$work/home"
     echo "class-data archive: one demo start of the app at $path ..."
     display_run
-    local run=("${DISPLAY_RUN[@]}" timeout 300 "$path/bin/zap-commissioner" --demo --startup-probe)
+    # Without XDG_CONFIG_HOME and XDG_STATE_HOME, which would win over that home for the settings and the log.
+    local run=(env -u XDG_CONFIG_HOME -u XDG_STATE_HOME "${DISPLAY_RUN[@]}" timeout 300 "$path/bin/zap-commissioner"
+        --demo --startup-probe)
     [ "$image" = "$path" ] || run=(at_install_path "$image" "$path" "${run[@]}")
     local status=0
     "${run[@]}" >"$work/dump.log" 2>&1 || status=$?

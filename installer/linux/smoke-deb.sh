@@ -55,6 +55,8 @@ echo "unpacked to $work/root; launcher opt/zap-commissioner/bin/zap-commissioner
 # database, not from HOME, so it is passed to the launcher's JVM as well.
 export HOME="$work/home"
 mkdir -p "$HOME"
+# XDG_CONFIG_HOME (settings) and XDG_STATE_HOME (log) would win over the home: the app's files stay in that home.
+unset XDG_CONFIG_HOME XDG_STATE_HOME
 export JAVA_TOOL_OPTIONS="-Duser.home=$HOME"
 
 # probe NAME COMMAND...: a start-up probe run (first frame of the wizard, then exit 0 by itself), every class the JVM
@@ -131,8 +133,8 @@ if grep -Eq 'Exception|^\s+at [a-z]' "$work/app.log"; then
     fail "run 2: an exception was logged"
 fi
 echo "run 2: ended after SIGTERM with status $status, no exception logged"
-# The log file a support bundle carries: written by the packaged app, in the (throw-away) settings folder.
-logfile="$HOME/.config/zap-commissioner/logs/zap-commissioner.log"
+# The log file a support bundle carries: written by the packaged app, in the (throw-away) home's XDG state folder.
+logfile="$HOME/.local/state/zap-commissioner/logs/zap-commissioner.log"
 grep -q 'Started' "$logfile" 2>/dev/null || fail "the app's log file $logfile is missing or has no 'Started' line"
 echo "log file: ${logfile#"$work"/} ($(wc -l <"$logfile") lines)"
 

@@ -145,7 +145,7 @@ public final class Main {
             System.exit(ALREADY_OPEN);
             return;
         }
-        // The app's log also goes to a capped file in the settings folder (for support bundles); the file opens with
+        // The app's log also goes to a capped file in the OS's log folder (for support bundles); the file opens with
         // the first line logged, so nothing here costs start-up time.
         AppLog.teeStandardError(AppLog.defaultFile(), AppLog.MAX_BYTES);
         boolean probe = Arrays.asList(args).contains("--startup-probe");

@@ -72,7 +72,7 @@ class MainTerminateTest {
             assertThat(out.toString()).as("App.stop ran").contains("App - Closing");
             // Discovery stops before the demo's simulators do, so it does not report the demo Zap as broken.
             assertThat(out.substring(out.indexOf("App - Closing"))).doesNotContain("is not a usable Zap");
-            Path log = home.resolve(".config/zap-commissioner/logs/zap-commissioner.log");
+            Path log = home.resolve(".local/state/zap-commissioner/logs/zap-commissioner.log");
             if (System.getProperty("os.name").startsWith("Linux")) {
                 assertThat(Files.readString(log)).as("the log file a support bundle carries")
                         .contains("App - Started").contains("App - Closing");

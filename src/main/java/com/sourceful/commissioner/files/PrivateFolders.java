@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Folders only their user may read: the app's settings folder and its log folder. */
+/** Folders only their user may read: the app's settings folder and its log folder (see AppLog.defaultFile). */
 public final class PrivateFolders {
 
     public static final Set<PosixFilePermission> PRIVATE_FOLDER = PosixFilePermissions.fromString("rwx------");
@@ -21,7 +21,8 @@ public final class PrivateFolders {
     /**
      * The folder and the ones missing above it, made readable by the user only (0700) where the file system has
      * POSIX permissions; the folder itself, if made before (readable by all), is narrowed. Elsewhere (Windows) the
-     * folder lies in the user's profile ({@code %APPDATA%}), which only the user and administrators may read.
+     * folder lies in the user's profile ({@code %APPDATA%}, {@code %LOCALAPPDATA%}), which only the user and
+     * administrators may read.
      */
     public static void create(Path folder) throws IOException {
         if (!posix(folder)) {

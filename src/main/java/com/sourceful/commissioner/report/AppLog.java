@@ -14,16 +14,16 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import com.sourceful.commissioner.discovery.RecentZaps;
 import com.sourceful.commissioner.files.PrivateFolders;
 
 /**
  * The app's log file: everything written to standard error (slf4j-simple logs there) is also appended to
- * {@code <settings>/logs/zap-commissioner.log}, next to {@code recent-zaps.json} and the outbox. When the file would
- * pass {@link #MAX_BYTES}, it becomes {@code zap-commissioner.log.1} (the one before is dropped) and a new file
+ * {@code zap-commissioner.log} in the folder where the OS keeps an app's logs ({@link #defaultFile()}). When the file
+ * would pass {@link #MAX_BYTES}, it becomes {@code zap-commissioner.log.1} (the one before is dropped) and a new file
  * starts: at most about twice that on disk. Every line, on standard error and in the file, passes {@link Redaction}.
  * Cheap at start-up: the file opens with the first line written, and a file that cannot be written is given up
  * quietly (standard error goes on as before).
@@ -55,9 +55,31 @@ public final class AppLog {
     private AppLog() {
     }
 
-    /** {@code <settings folder>/logs/zap-commissioner.log}. */
+    /**
+     * Where each OS keeps an app's logs: {@code %LOCALAPPDATA%\ZapCommissioner\logs} on Windows (this computer's
+     * only: a roaming profile does not carry logs to every computer the user signs in to), {@code
+     * ~/Library/Logs/ZapCommissioner} on macOS (where Console lists them), {@code $XDG_STATE_HOME} or {@code
+     * ~/.local/state} plus {@code zap-commissioner/logs} elsewhere (the XDG home of logs); then {@value #FILE_NAME}.
+     */
     public static Path defaultFile() {
-        return RecentZaps.defaultFile().resolveSibling("logs").resolve(FILE_NAME);
+        return defaultFile(System.getProperty("os.name", ""), System.getProperty("user.home", "."),
+                System.getenv("LOCALAPPDATA"), System.getenv("XDG_STATE_HOME"));
+    }
+
+    static Path defaultFile(String osName, String home, String localAppData, String xdgStateHome) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            Path base = localAppData != null && !localAppData.isBlank() ? Path.of(localAppData)
+                    : Path.of(home, "AppData", "Local");
+            return base.resolve("ZapCommissioner").resolve("logs").resolve(FILE_NAME);
+        }
+        if (os.startsWith("mac") || os.contains("darwin")) {
+            return Path.of(home, "Library", "Logs", "ZapCommissioner", FILE_NAME);
+        }
+        // XDG: a relative XDG_STATE_HOME is invalid and must be ignored.
+        Path base = xdgStateHome != null && !xdgStateHome.isBlank() && Path.of(xdgStateHome).isAbsolute()
+                ? Path.of(xdgStateHome) : Path.of(home, ".local", "state");
+        return base.resolve("zap-commissioner").resolve("logs").resolve(FILE_NAME);
     }
 
     /**
@@ -178,12 +200,17 @@ public final class AppLog {
         }
     }
 
-    /** An append-only file that rotates once it reaches its cap. */
+    /**
+     * An append-only file that rotates once it reaches its cap. A rotation that fails (on Windows, another program
+     * holding either file: a scanner, a log viewer) does not stop the log: it goes on in the same file, and the
+     * rotation is tried again each time another eighth of the cap is written; only past twice the cap is it given up.
+     */
     static final class CappedFile {
         private final Path file;
         private final long maxBytes;
         private OutputStream out;
         private long size;
+        private long rotateAt;
         private boolean broken;
 
         CappedFile(Path file, long maxBytes) {
@@ -205,11 +232,21 @@ public final class AppLog {
                         Files.setPosixFilePermissions(rotated(file), PRIVATE_FILE);
                     }
                 }
-                if (size > 0 && size + len > maxBytes) {
+                if (size > 0 && size + len > Math.max(maxBytes, rotateAt)) {
                     out.close();
-                    Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING);
-                    out = openPrivate(file, StandardOpenOption.TRUNCATE_EXISTING);
-                    size = 0;
+                    out = null;
+                    try {
+                        Files.move(file, rotated(file), StandardCopyOption.REPLACE_EXISTING);
+                        out = openPrivate(file, StandardOpenOption.TRUNCATE_EXISTING);
+                        size = 0;
+                        rotateAt = 0;
+                    } catch (IOException e) {
+                        if (size + len > 2 * maxBytes) {
+                            throw e;
+                        }
+                        out = openPrivate(file, StandardOpenOption.APPEND);
+                        rotateAt = size + len + maxBytes / 8;
+                    }
                 }
                 out.write(b, off, len);
                 out.flush();

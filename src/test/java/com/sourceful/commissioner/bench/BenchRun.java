@@ -366,13 +366,15 @@ public final class BenchRun {
     }
 
     /**
-     * A child started with {@code command}, its settings folder in {@link #BENCH_HOME}: without %APPDATA% or
-     * $XDG_CONFIG_HOME, which would win over user.home and put the benchmark's settings and log into the user's
+     * A child started with {@code command}, its settings and log folders in {@link #BENCH_HOME}: without %APPDATA%,
+     * $XDG_CONFIG_HOME, %LOCALAPPDATA% or $XDG_STATE_HOME, which would win over user.home and put the benchmark's
+     * settings and log into the user's
      * (and make a benchmark run meet the user's open app as "already open").
      */
     static ProcessBuilder inBenchHome(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeAll(List.of("APPDATA", "XDG_CONFIG_HOME"));
+        builder.environment().keySet()
+                .removeAll(List.of("APPDATA", "XDG_CONFIG_HOME", "LOCALAPPDATA", "XDG_STATE_HOME"));
         return builder;
     }
 

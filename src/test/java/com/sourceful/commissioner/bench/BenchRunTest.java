@@ -38,10 +38,14 @@ class BenchRunTest {
                 .hasMessageContaining("printed no start-up time");
     }
 
-    /** Run in a child JVM whose environment has both: prints what a benchmark's child would get of them. */
+    /** The variables that would win over user.home for the settings and log folders. */
+    private static final List<String> FOLDER_VARIABLES = List.of("APPDATA", "XDG_CONFIG_HOME", "LOCALAPPDATA",
+            "XDG_STATE_HOME");
+
+    /** Run in a child JVM whose environment has them all: prints what a benchmark's child would get of them. */
     public static void main(String[] args) {
         System.out.print(BenchRun.inBenchHome(List.of("java")).environment().keySet().stream()
-                .filter(k -> k.equals("APPDATA") || k.equals("XDG_CONFIG_HOME")).toList());
+                .filter(FOLDER_VARIABLES::contains).toList());
     }
 
     @Test
@@ -50,6 +54,8 @@ class BenchRunTest {
                 "-cp", System.getProperty("java.class.path"), BenchRunTest.class.getName());
         parent.environment().put("XDG_CONFIG_HOME", "/the/users/own/config");
         parent.environment().put("APPDATA", "C:\\Users\\tech\\AppData\\Roaming");
+        parent.environment().put("XDG_STATE_HOME", "/the/users/own/state");
+        parent.environment().put("LOCALAPPDATA", "C:\\Users\\tech\\AppData\\Local");
         Process p = parent.redirectError(ProcessBuilder.Redirect.INHERIT).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("[]");

@@ -12,8 +12,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.sourceful.commissioner.files.PrivateFolders;
+import com.sourceful.commissioner.testsupport.UnusualHomes;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The log file as the app gets it: a fresh JVM (the tee replaces System.err for good) tees standard error, logs
@@ -35,6 +40,29 @@ class AppLogTest {
             }
             System.err.println("a plain stderr line");
         }
+    }
+
+    @Test
+    void theLogIsWhereEachOperatingSystemKeepsLogsNotInTheSettingsFolder() {
+        assertThat(AppLog.defaultFile("Windows 11", "C:\\Users\\t", "C:\\Users\\t\\AppData\\Local", null))
+                .isEqualTo(Path.of("C:\\Users\\t\\AppData\\Local", "ZapCommissioner", "logs", AppLog.FILE_NAME));
+        assertThat(AppLog.defaultFile("Windows 10", "C:\\Users\\t", null, null))
+                .as("without %LOCALAPPDATA%: its usual place, machine-local (not Roaming)")
+                .isEqualTo(Path.of("C:\\Users\\t", "AppData", "Local", "ZapCommissioner", "logs", AppLog.FILE_NAME));
+        assertThat(AppLog.defaultFile("Mac OS X", "/Users/t", null, null))
+                .isEqualTo(Path.of("/Users/t/Library/Logs/ZapCommissioner/zap-commissioner.log"));
+        assertThat(AppLog.defaultFile("Linux", "/home/t", null, null))
+                .isEqualTo(Path.of("/home/t/.local/state/zap-commissioner/logs/zap-commissioner.log"));
+        // Absolute on the OS running the test too ("/state" is not on Windows: no drive).
+        Path state = Path.of("/state").toAbsolutePath();
+        assertThat(AppLog.defaultFile("Linux", "/home/t", null, state.toString()))
+                .isEqualTo(state.resolve("zap-commissioner/logs/zap-commissioner.log"));
+        assertThat(AppLog.defaultFile("Linux", "/home/t", null, "relative"))
+                .as("a relative XDG_STATE_HOME is ignored")
+                .isEqualTo(Path.of("/home/t/.local/state/zap-commissioner/logs/zap-commissioner.log"));
+        assertThat(AppLog.defaultFile("Linux", "/home/t", null, " "))
+                .isEqualTo(Path.of("/home/t/.local/state/zap-commissioner/logs/zap-commissioner.log"));
+        assertThat(AppLog.defaultFile().getFileName().toString()).isEqualTo(AppLog.FILE_NAME);
     }
 
     /** A JWT-shaped test token (not a real one). */
@@ -74,6 +102,67 @@ class AppLogTest {
                     && text.contains("password=[redacted]") && text.contains("unfinished line with the token"))
                     .as("the lines are there, redacted").isTrue();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnusualHomes.class)
+    void theLogIsWrittenAndRotatedUnderAnUnusualHome(UnusualHomes kind) throws Exception {
+        Path home = kind.make(dir);
+        Path file = AppLog.defaultFile(System.getProperty("os.name"), home.toString(), null, null);
+        AppLog.CappedFile log = new AppLog.CappedFile(file, 100);
+        for (int i = 0; i < 4; i++) {
+            byte[] line = ("line " + i + " for " + UnusualHomes.USER_NAME + "\n").getBytes(StandardCharsets.UTF_8);
+            log.write(line, 0, line.length); // rotates once at least
+        }
+        assertThat(AppLog.files(file)).hasSize(2);
+        assertThat(Files.readString(file)).contains("line 3 for " + UnusualHomes.USER_NAME);
+        if (PrivateFolders.posix(file)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                    .isEqualTo("rwx------");
+        }
+    }
+
+    /** A line of 36 bytes. */
+    private static byte[] line(int i) {
+        return String.format("line %02d of a log that rotates....\n", i).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Stands for a scanner holding the older file on Windows: a folder with a file in it cannot be replaced. */
+    private static Path blockRotation(Path file) throws Exception {
+        Path blocker = Files.createDirectories(AppLog.rotated(file));
+        Files.writeString(blocker.resolve("held"), "x");
+        return blocker;
+    }
+
+    @Test
+    void aRotationAnotherProgramBlocksDoesNotStopTheLogAndIsTriedAgain() throws Exception {
+        Path file = dir.resolve("logs").resolve(AppLog.FILE_NAME);
+        Files.createDirectories(file.getParent());
+        Path blocker = blockRotation(file);
+        AppLog.CappedFile log = new AppLog.CappedFile(file, 100);
+        for (int i = 0; i < 3; i++) {
+            log.write(line(i), 0, line(i).length); // the third would rotate: blocked
+        }
+        assertThat(Files.readString(file)).as("the log goes on in the same file")
+                .contains("line 00").contains("line 02");
+        Files.delete(blocker.resolve("held"));
+        Files.delete(blocker);
+        log.write(line(3), 0, line(3).length);
+        assertThat(Files.isRegularFile(AppLog.rotated(file))).as("rotated once it could be").isTrue();
+        assertThat(Files.readString(AppLog.rotated(file))).contains("line 00").contains("line 02");
+        assertThat(Files.readString(file)).isEqualTo(new String(line(3), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRotationThatKeepsFailingStopsTheFileAtTwiceItsCap() throws Exception {
+        Path file = dir.resolve("logs").resolve(AppLog.FILE_NAME);
+        Files.createDirectories(file.getParent());
+        blockRotation(file);
+        AppLog.CappedFile log = new AppLog.CappedFile(file, 100);
+        for (int i = 0; i < 20; i++) {
+            log.write(line(i), 0, line(i).length);
+        }
+        assertThat(Files.size(file)).isGreaterThan(100).isLessThanOrEqualTo(200);
     }
 
     @Test

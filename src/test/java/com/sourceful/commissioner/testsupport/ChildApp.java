@@ -34,8 +34,10 @@ public final class ChildApp {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        // The settings folder in that home too (not %APPDATA% or $XDG_CONFIG_HOME): one app per settings folder.
-        builder.environment().keySet().removeAll(List.of("APPDATA", "XDG_CONFIG_HOME"));
+        // The settings and log folders in that home too (not %APPDATA%, $XDG_CONFIG_HOME, %LOCALAPPDATA% or
+        // $XDG_STATE_HOME): one app per settings folder, and its log where the test looks.
+        builder.environment().keySet()
+                .removeAll(List.of("APPDATA", "XDG_CONFIG_HOME", "LOCALAPPDATA", "XDG_STATE_HOME"));
         return builder;
     }
 }

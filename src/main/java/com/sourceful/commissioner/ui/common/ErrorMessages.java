@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import com.sourceful.commissioner.discovery.LocalNetworkAccess;
 import com.sourceful.commissioner.discovery.LocalNetworkAccess.FindAdvice;
 import com.sourceful.commissioner.discovery.LocalNetworkAccess.Os;
+import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.novacore.NovacoreException;
 import com.sourceful.commissioner.zap.ZapException;
 
@@ -96,6 +97,9 @@ public final class ErrorMessages {
 
     /** Why a file could not be written, in words; the path is already in the message. */
     public static String fileNotWritten(Throwable e) {
+        if (e instanceof AtomicFiles.FileInUseException) {
+            return Messages.get("report.error.inUse");
+        }
         if (e instanceof AccessDeniedException) {
             return Messages.get("report.error.denied");
         }

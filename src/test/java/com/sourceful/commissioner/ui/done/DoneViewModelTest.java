@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.report.ReportData;
 import com.sourceful.commissioner.report.ReportTexts;
@@ -93,5 +94,12 @@ class DoneViewModelTest {
                 "This computer does not allow writing in that folder.");
         assertThat(DoneViewModel.reason(new IOException("No space left on device"))).isEqualTo("The disk is full.");
         assertThat(DoneViewModel.reason(new IOException("boom"))).isEqualTo("The computer said: boom.");
+    }
+
+    @Test
+    void aFileAnotherProgramHeldIsSaidSoNotThatWritingIsNotAllowed() {
+        Path report = Path.of("report.pdf");
+        assertThat(DoneViewModel.reason(new AtomicFiles.FileInUseException(report, new AccessDeniedException("x"))))
+                .isEqualTo("Another program (perhaps an antivirus scan) has the file open. Try again in a moment.");
     }
 }
