@@ -205,7 +205,7 @@ public final class AppLog {
      * holding either file: a scanner, a log viewer) does not stop the log: it goes on in the same file, and the
      * rotation is tried again each time another eighth of the cap is written; only past twice the cap is it given up.
      */
-    static final class CappedFile {
+    static final class CappedFile implements AutoCloseable {
         private final Path file;
         private final long maxBytes;
         private OutputStream out;
@@ -253,6 +253,18 @@ public final class AppLog {
                 size += len;
             } catch (IOException | RuntimeException e) {
                 broken = true;
+            }
+        }
+
+        /** Lets go of the file (Windows cannot delete or move a file this process holds open); a write reopens it. */
+        @Override
+        public synchronized void close() throws IOException {
+            if (out != null) {
+                try {
+                    out.close();
+                } finally {
+                    out = null;
+                }
             }
         }
 

@@ -114,6 +114,7 @@ class AppLogTest {
             byte[] line = ("line " + i + " for " + UnusualHomes.USER_NAME + "\n").getBytes(StandardCharsets.UTF_8);
             log.write(line, 0, line.length); // rotates once at least
         }
+        log.close();
         assertThat(AppLog.files(file)).hasSize(2);
         assertThat(Files.readString(file)).contains("line 3 for " + UnusualHomes.USER_NAME);
         if (PrivateFolders.posix(file)) {
@@ -148,6 +149,7 @@ class AppLogTest {
         Files.delete(blocker.resolve("held"));
         Files.delete(blocker);
         log.write(line(3), 0, line(3).length);
+        log.close();
         assertThat(Files.isRegularFile(AppLog.rotated(file))).as("rotated once it could be").isTrue();
         assertThat(Files.readString(AppLog.rotated(file))).contains("line 00").contains("line 02");
         assertThat(Files.readString(file)).isEqualTo(new String(line(3), StandardCharsets.UTF_8));
@@ -162,6 +164,7 @@ class AppLogTest {
         for (int i = 0; i < 20; i++) {
             log.write(line(i), 0, line(i).length);
         }
+        log.close();
         assertThat(Files.size(file)).isGreaterThan(100).isLessThanOrEqualTo(200);
     }
 
@@ -175,6 +178,7 @@ class AppLogTest {
         for (int i = 0; i < 4; i++) {
             log.write(line, 0, line.length); // rotates once at least
         }
+        log.close();
         assertThat(AppLog.files(file)).hasSize(2);
         for (Path folder : List.of(dir.resolve("config"), settings, file.getParent())) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString())
@@ -198,7 +202,9 @@ class AppLogTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         Files.setPosixFilePermissions(older, PosixFilePermissions.fromString("rw-r--r--"));
         byte[] line = "after\n".getBytes(StandardCharsets.UTF_8);
-        new AppLog.CappedFile(file, AppLog.MAX_BYTES).write(line, 0, line.length);
+        try (AppLog.CappedFile log = new AppLog.CappedFile(file, AppLog.MAX_BYTES)) {
+            log.write(line, 0, line.length);
+        }
         assertThat(Files.readString(file)).isEqualTo("before\nafter\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");

@@ -164,6 +164,7 @@ class SupportBundleTest {
         for (int i = 0; i < 100; i++) {
             capped.write(line, 0, line.length);
         }
+        capped.close(); // or Windows could not delete the test's folder
         assertThat(Files.size(file)).isLessThanOrEqualTo(1000);
         assertThat(Files.size(dir.resolve("logs").resolve("app.log.1"))).isLessThanOrEqualTo(1000);
         assertThat(AppLog.files(file)).containsExactly(dir.resolve("logs").resolve("app.log.1"), file);
