@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sourceful.commissioner.Main;
+import com.sourceful.commissioner.testsupport.ChildApp;
 
 /**
  * {@code bench/run}: every benchmark, each in fresh JVMs, one table, and {@code bench/results.json}. Not a test.
@@ -372,10 +373,7 @@ public final class BenchRun {
      * (and make a benchmark run meet the user's open app as "already open").
      */
     static ProcessBuilder inBenchHome(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet()
-                .removeAll(List.of("APPDATA", "XDG_CONFIG_HOME", "LOCALAPPDATA", "XDG_STATE_HOME"));
-        return builder;
+        return ChildApp.withFoldersInHome(new ProcessBuilder(command));
     }
 
     /** Runs a child JVM, echoing its output indented; returns its output lines. */
