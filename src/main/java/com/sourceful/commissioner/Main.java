@@ -203,7 +203,20 @@ public final class Main {
         }
         closeOnTerminate();
         Application.launch(App.class, args);
+        closeInstanceLock();
         System.exit(0);
+    }
+
+    /** The window is gone: no door left for a next start to knock on (the OS would drop the lock anyway). */
+    private static void closeInstanceLock() {
+        SingleInstance lock = instanceLock;
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("Could not close the one-app lock: " + e);
+            }
+        }
     }
 
     /**

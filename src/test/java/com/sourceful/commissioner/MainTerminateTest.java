@@ -76,6 +76,8 @@ class MainTerminateTest {
             if (System.getProperty("os.name").startsWith("Linux")) {
                 assertThat(Files.readString(log)).as("the log file a support bundle carries")
                         .contains("App - Started").contains("App - Closing");
+                assertThat(home.resolve(".config/zap-commissioner/instance.door"))
+                        .as("the door to the window closes with it").doesNotExist();
             }
         } finally {
             p.destroyForcibly();
