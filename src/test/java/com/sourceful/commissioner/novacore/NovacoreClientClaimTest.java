@@ -61,7 +61,8 @@ class NovacoreClientClaimTest {
             auth.set(ex.getRequestHeaders().getFirst("Authorization"));
             StubServer.send(ex, 200, "application/json", "{\"gateways\":[{\"serial\":\"" + SERIAL + "\",\"org_id\":\""
                     + ORG + "\",\"site_id\":null,\"state\":\"claimed\",\"claimed_at\":\"2026-06-21T09:00:00Z\"},"
-                    + "{\"serial\":\"zap-2\",\"org_id\":\"" + ORG + "\",\"site_id\":\"sit-7f3a21\",\"state\":\"claimed\"}]}");
+                    + "{\"serial\":\"zap-2\",\"org_id\":\"" + ORG
+                    + "\",\"site_id\":\"sit-7f3a21\",\"state\":\"claimed\"}]}");
         });
         assertThat(client.gateways("org 5a1e&x", token)).containsExactly(
                 new ClaimedGateway(SERIAL, ORG, Optional.empty(), "claimed", Optional.of("2026-06-21T09:00:00Z")),
@@ -110,7 +111,8 @@ class NovacoreClientClaimTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-            "409; {\"error\":\"conflict\",\"message\":\"gateway is claimed by another organisation\"}; CLAIMED_BY_ANOTHER",
+            "409; {\"error\":\"conflict\",\"message\":\"gateway is claimed by another organisation\"}; "
+                    + "CLAIMED_BY_ANOTHER",
             "422; {\"error\":\"stale_timestamp\",\"message\":\"too old\"}; STALE_TIMESTAMP",
             "422; {\"error\":\"validation_failed\",\"field\":\"signature\",\"message\":\"not hex\"}; VALIDATION",
             "400; {\"error\":\"bad_request\"}; VALIDATION",
