@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -158,6 +159,59 @@ public final class NovacoreClient implements AutoCloseable {
             throws NovacoreException {
         JsonElement root = parse(r, clock, 200, 201);
         return parse(() -> ProvisionResult.fromJson(object(root), request));
+    }
+
+    /**
+     * The gateways {@code orgId} has claimed ({@code GET /gateways?org_id=…}). A gateway not listed is either not
+     * claimed or claimed by another organisation: this call cannot tell which (only a claim attempt can).
+     */
+    public List<ClaimedGateway> gateways(String orgId, AccessToken token) throws NovacoreException {
+        URI uri = base.resolve("gateways?org_id=" + URLEncoder.encode(orgId, StandardCharsets.UTF_8));
+        return readGateways(send(token, () -> http.get(uri, auth(token))), clock);
+    }
+
+    /** Reads the answer to {@code GET /gateways}. */
+    static List<ClaimedGateway> readGateways(HttpTransport.Response r, Clock clock) throws NovacoreException {
+        JsonElement root = parse(r, clock, 200);
+        return parse(() -> {
+            List<ClaimedGateway> gateways = new ArrayList<>();
+            for (JsonObject g : Json.objects(arrayOf(root, "gateways"))) {
+                gateways.add(claimedGateway(g, "serial"));
+            }
+            return List.copyOf(gateways);
+        });
+    }
+
+    /**
+     * Claims a gateway for an organisation ({@code POST /gateways/claim}): 201 is a new claim, 200 one this
+     * organisation held already. A refusal is a {@link NovacoreException}; {@link ClaimRefusal#of} says which.
+     */
+    public ClaimResult claim(ClaimRequest request, AccessToken token) throws NovacoreException {
+        String body = request.toJson().toString();
+        return readClaim(send(token, () -> http.postJson(base.resolve("gateways/claim"), body, auth(token))),
+                request, clock);
+    }
+
+    /** Reads the answer to {@code POST /gateways/claim}; missing fields fall back to the request's. */
+    static ClaimResult readClaim(HttpTransport.Response r, ClaimRequest request, Clock clock)
+            throws NovacoreException {
+        JsonElement root = parse(r, clock, 200, 201);
+        return parse(() -> {
+            JsonObject o = object(root);
+            if (!o.has("gateway_serial")) {
+                o.addProperty("gateway_serial", request.gatewaySerial());
+            }
+            if (!o.has("org_id")) {
+                o.addProperty("org_id", request.orgId());
+            }
+            return new ClaimResult(claimedGateway(o, "gateway_serial"), r.status() == 201);
+        });
+    }
+
+    private static ClaimedGateway claimedGateway(JsonObject g, String serialField) {
+        return new ClaimedGateway(Json.string(g, serialField), Json.string(g, "org_id"),
+                Json.optString(g, "site_id"), Json.optString(g, "state").orElse("claimed"),
+                Json.optString(g, "claimed_at"));
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------

@@ -160,6 +160,45 @@ public final class ZapClient implements AutoCloseable {
                 Json.optString(root, "publicKey").orElse("")));
     }
 
+    /**
+     * The Zap's signing key: {@code zap.publicKey} of {@code GET /api/system}, hex of the uncompressed P-256 point
+     * {@code 04‖X‖Y} (the claim contract; {@code /api/crypto} reports the same key). Empty when the Zap gives none.
+     */
+    public Optional<String> publicKey() throws ZapException {
+        String op = "GET /api/system";
+        return readPublicKey(call(op, () -> http.get(uri("api/system"), Map.of())));
+    }
+
+    /** Reads {@code zap.publicKey} from the answer to {@code GET /api/system}. */
+    static Optional<String> readPublicKey(HttpTransport.Response r) throws ZapException {
+        String op = "GET /api/system";
+        JsonObject root = parseObject(op, r, 200);
+        return parse(op, () -> {
+            JsonObject zap = Json.optObject(root, "zap").orElseThrow(
+                    () -> new ZapException(ZapException.Kind.NOT_A_ZAP, op, "no 'zap' object in the answer"));
+            return Json.optString(zap, "publicKey").map(String::strip).filter(k -> !k.isEmpty());
+        });
+    }
+
+    /**
+     * Asks the Zap to sign {@code message} with {@code timestamp} ({@code POST /api/crypto/sign}); the Zap adds a
+     * nonce, the timestamp and its serial to the message it signs and answers.
+     */
+    public ZapSignature sign(String message, String timestamp) throws ZapException {
+        String op = "POST /api/crypto/sign";
+        JsonObject body = new JsonObject();
+        body.addProperty("message", message);
+        body.addProperty("timestamp", timestamp);
+        return readSignature(call(op, () -> http.postJson(uri("api/crypto/sign"), body.toString(), Map.of())));
+    }
+
+    /** Reads the answer to {@code POST /api/crypto/sign}. */
+    static ZapSignature readSignature(HttpTransport.Response r) throws ZapException {
+        String op = "POST /api/crypto/sign";
+        JsonObject root = parseObject(op, r, 200);
+        return parse(op, () -> new ZapSignature(Json.string(root, "sign"), Json.string(root, "message")));
+    }
+
     // ---- profiles and schema --------------------------------------------------------------------------------
 
     public List<SupportedProfile> supportedProfiles() throws ZapException {
