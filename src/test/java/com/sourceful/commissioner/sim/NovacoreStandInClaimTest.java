@@ -386,6 +386,7 @@ class NovacoreStandInClaimTest {
         assertThat(r.status()).as(r.body()).isEqualTo(429);
         assertThat(r.raw().headers().firstValue("Retry-After")).isPresent();
         assertThat(claim(zap, ORG).status()).as("an existing claim still answers").isEqualTo(200);
+        assertThatThrownBy(() -> registeredZap("zap-55667788")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
