@@ -56,7 +56,7 @@ public final class SimulatorMain {
             "                     one per phase), e.g. --extra-load 2000@L2",
             "  --reversed-ct      meters report power negated, as with a CT mounted the wrong way round",
             "  --time-scale N     simulated time runs N times faster than real time (default 1; up to 1000)",
-            "  --no-crypto        act as a firmware without GET /api/crypto (it answers 404)",
+            "  --no-crypto        act as a firmware without GET /api/crypto (it and /api/crypto/sign answer 404)",
             "  --help             show this help",
             "",
             "While it runs, type a command and Enter (each is answered with one line):",

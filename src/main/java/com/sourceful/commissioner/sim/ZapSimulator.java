@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  *       and the times the knobs were switched ({@link #addHouseLoad}, {@link #invertMeterSign}, {@link #setSun},
  *       {@link #rampSun}, {@link #batteryFixedPower}, ...). The first reading exists 1 s (clock time) after the
  *       device was added, before that {@code data/json} answers 204.</li>
+ *   <li>Each simulated Zap holds its own P-256 key pair ({@link #publicKeyHex()}) and signs claim messages on
+ *       {@code POST /api/crypto/sign} ({@link ZapKey}).</li>
  * </ul>
  */
 public final class ZapSimulator implements AutoCloseable {
@@ -205,7 +207,7 @@ public final class ZapSimulator implements AutoCloseable {
             return this;
         }
 
-        /** A firmware without {@code GET /api/crypto}: it answers 404; default false. */
+        /** A firmware without {@code GET /api/crypto} (nor {@code POST /api/crypto/sign}): 404; default false. */
         public Builder noCrypto(boolean without) {
             this.noCrypto = without;
             return this;
