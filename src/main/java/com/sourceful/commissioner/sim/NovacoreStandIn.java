@@ -63,6 +63,8 @@ public final class NovacoreStandIn implements AutoCloseable {
 
     /** HMAC key of the stand-in's tokens. A demo value: it protects nothing. */
     public static final String DEMO_SECRET = "zap-commissioner-novacore-stand-in-demo-secret";
+    /** The organisation the demo sites belong to. */
+    public static final String DEMO_ORG = "org-demo";
 
     private static final Logger LOG = LoggerFactory.getLogger(NovacoreStandIn.class);
     private static final Pattern IDENTITY = Pattern.compile(
@@ -99,6 +101,10 @@ public final class NovacoreStandIn implements AutoCloseable {
     /** Open challenges by challenge text: at most {@link #MAX_OPEN_CHALLENGES}. */
     private final Map<String, Challenge> challenges = new HashMap<>();
     private volatile boolean acceptAnyTechnician;
+    /** Organisation of technicians registered with one, by identity id: their tokens carry it as {@code org_id}. */
+    private final Map<String, String> orgByIdentity = new HashMap<>();
+    /** Gateway keys and claims ({@code /gateways}). */
+    private final GatewayRegistry gateways;
 
     private record Challenge(String publicKeyHex, Instant expiresAt) {
     }
@@ -143,6 +149,7 @@ public final class NovacoreStandIn implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock);
         this.secret = Objects.requireNonNull(secret).getBytes(StandardCharsets.UTF_8);
         this.bindAddress = Objects.requireNonNull(bind);
+        this.gateways = new GatewayRegistry(clock);
         addSite("sit-7f3a21", "Demo – Villa Solsidan", "Solsidevägen 12, 132 36 Saltsjö-Boo");
         addSite("sit-b04c9e", "Demo – Brf Havsutsikten", "Strandvägen 48, 114 56 Stockholm");
         addSite("sit-e51d08", "Demo – Lantgården Ekbacka", "Ekbacka gård 1, 755 91 Uppsala");
@@ -192,6 +199,7 @@ public final class NovacoreStandIn implements AutoCloseable {
         s.addProperty("id", id);
         s.addProperty("name", name);
         s.addProperty("address", address);
+        s.addProperty("org_id", DEMO_ORG); // the document has no organisations API: every demo site is one org's
         sites.put(id, s);
     }
 
@@ -220,6 +228,18 @@ public final class NovacoreStandIn implements AutoCloseable {
      * A negative validity gives an already expired token (for tests).
      */
     public String issueToken(String identityId, Duration validity) {
+        String org;
+        synchronized (this) {
+            org = orgByIdentity.get(identityId);
+        }
+        return issueToken(identityId, org, validity);
+    }
+
+    /** As {@link #issueToken(String, Duration)}, with an {@code org_id} claim unless {@code orgId} is null. */
+    public String issueToken(String identityId, String orgId, Duration validity) {
+        if (orgId != null && !GatewayRegistry.ORG_ID.matcher(orgId).matches()) {
+            throw new IllegalArgumentException("orgId must look like org-…");
+        }
         if (identityId == null || !IDENTITY.matcher(identityId).matches()) {
             throw new IllegalArgumentException("identityId must look like idt-<uuid>");
         }
@@ -231,6 +251,9 @@ public final class NovacoreStandIn implements AutoCloseable {
         claims.addProperty("sub", identityId);
         claims.addProperty("identity_id", identityId);
         claims.addProperty("identity_type", "technician");
+        if (orgId != null) {
+            claims.addProperty("org_id", orgId);
+        }
         claims.addProperty("iat", iat);
         claims.addProperty("exp", iat + validity.getSeconds());
         String signingInput = b64(SimHttp.GSON.toJson(header)) + "." + b64(SimHttp.GSON.toJson(claims));
@@ -248,6 +271,29 @@ public final class NovacoreStandIn implements AutoCloseable {
         }
         technicians.add(key);
         return identityOf(key);
+    }
+
+    /** As {@link #registerTechnician(String)}, in an organisation: the technician's tokens carry it as org_id. */
+    public synchronized String registerTechnician(String publicKeyHex, String orgId) {
+        if (orgId == null || !GatewayRegistry.ORG_ID.matcher(orgId).matches()) {
+            throw new IllegalArgumentException("orgId must look like org-…");
+        }
+        String identity = registerTechnician(publicKeyHex);
+        orgByIdentity.put(identity, orgId);
+        return identity;
+    }
+
+    /**
+     * Novacore learns a gateway's public key (as the Zap reports it, {@code 04}+X+Y, or X+Y): it may then be claimed,
+     * and devices are provisioned on it only for sites of the organisation that claimed it.
+     */
+    public void registerGateway(String serial, String publicKeyHex) {
+        gateways.register(serial, publicKeyHex);
+    }
+
+    /** Set-up shortcut for demos and tests: the registered gateway is claimed by {@code orgId}, without a signature. */
+    public void claimGateway(String serial, String orgId) {
+        gateways.claimWithoutSignature(serial, orgId);
     }
 
     /** The identity id the stand-in gives a public key: {@code idt-<name-based uuid of the raw key>}. */
@@ -280,6 +326,11 @@ public final class NovacoreStandIn implements AutoCloseable {
     void limitTo(int openChallenges, int devices) {
         maxOpenChallenges = openChallenges;
         maxDevices = devices;
+    }
+
+    /** A lower bound on claimed gateways, for a test. */
+    void limitGatewaysTo(int claimed) {
+        gateways.limitTo(claimed);
     }
 
     /**
@@ -379,6 +430,14 @@ public final class NovacoreStandIn implements AutoCloseable {
         return null;
     }
 
+    /** Who a request's token (already checked by {@link #authProblem}) speaks for. */
+    private static GatewayRegistry.Caller callerOf(HttpExchange ex) {
+        String token = ex.getRequestHeaders().getFirst("Authorization").substring(7).trim();
+        JsonObject claims = SimHttp.parseObject(
+                new String(B64D.decode(token.split("\\.", -1)[1]), StandardCharsets.UTF_8));
+        return new GatewayRegistry.Caller(stringField(claims, "identity_id"), stringField(claims, "org_id"));
+    }
+
     // ------------------------------------------------------------------ HTTP
 
     /** 429 with a Retry-After, which the app honours. */
@@ -459,6 +518,18 @@ public final class NovacoreStandIn implements AutoCloseable {
                 } else {
                     SimHttp.sendJson(ex, 200, site);
                 }
+                return;
+            }
+        } else if (path.equals("/gateways")) {
+            allow = "GET";
+            if (method.equals("GET")) {
+                gateways.list(ex, callerOf(ex));
+                return;
+            }
+        } else if (path.equals("/gateways/claim")) {
+            allow = "POST";
+            if (method.equals("POST")) {
+                gateways.claim(ex, callerOf(ex));
                 return;
             }
         } else if (seg.length == 3 && seg[0].equals("sites") && seg[2].equals("devices")) {
@@ -662,9 +733,14 @@ public final class NovacoreStandIn implements AutoCloseable {
         int status;
         JsonObject answer;
         synchronized (this) {
+            String notClaimed = sites.containsKey(req.siteId) ? gateways.provisioningProblem(req.gatewaySerial,
+                    sites.get(req.siteId).get("org_id").getAsString()) : null;
             if (!sites.containsKey(req.siteId)) {
                 answer = null;
                 status = 404;
+            } else if (notClaimed != null) {
+                answer = error("gateway_not_claimed", notClaimed);
+                status = 409;
             } else {
                 Device existing = devicesByHardwareId.get(req.hardwareId);
                 if (existing == null && devicesByHardwareId.size() >= maxDevices) {
@@ -707,6 +783,7 @@ public final class NovacoreStandIn implements AutoCloseable {
             return;
         }
         if (status != 409) {
+            gateways.provisionedAt(req.gatewaySerial, req.siteId);
             LOG.info("provisioned {} at {} ({})", req.hardwareId, req.siteId, status == 201 ? "created" : "existing");
         }
         SimHttp.sendJson(ex, status, answer);

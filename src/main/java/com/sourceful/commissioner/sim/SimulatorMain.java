@@ -56,7 +56,7 @@ public final class SimulatorMain {
             "                     one per phase), e.g. --extra-load 2000@L2",
             "  --reversed-ct      meters report power negated, as with a CT mounted the wrong way round",
             "  --time-scale N     simulated time runs N times faster than real time (default 1; up to 1000)",
-            "  --no-crypto        act as a firmware without GET /api/crypto (it answers 404)",
+            "  --no-crypto        act as a firmware without GET /api/crypto (it and /api/crypto/sign answer 404)",
             "  --help             show this help",
             "",
             "While it runs, type a command and Enter (each is answered with one line):",
@@ -149,6 +149,8 @@ public final class SimulatorMain {
             }
             zap.invertMeterSign(o.reversedCt());
             nova = NovacoreStandIn.start(o.host(), o.novacorePort(), Clock.systemUTC());
+            // Novacore knows the Zap's key, not claimed: POST /gateways/claim claims it, for the demo sites' org.
+            nova.registerGateway(zap.serial(), zap.publicKeyHex());
             out.println("Zap simulator:     " + zap.baseUri() + "  (serial " + zap.serial() + ")");
             if (o.mdns()) {
                 out.println("  mDNS:            " + zap.mdnsInstanceName() + "." + ZapSimulator.MDNS_TYPE);
@@ -172,6 +174,8 @@ public final class SimulatorMain {
                 out.println("  time scale:      simulated time runs " + formatScale(o.timeScale()) + " times faster");
             }
             out.println("Novacore stand-in: " + nova.baseUri() + "  (HS256 demo secret; 3 demo sites)");
+            out.println("  gateway:         " + zap.serial() + " registered, not claimed (sites' org "
+                    + NovacoreStandIn.DEMO_ORG + ")");
             if (commands != null) {
                 out.println("Commands: " + COMMANDS);
             }

@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  *       and the times the knobs were switched ({@link #addHouseLoad}, {@link #invertMeterSign}, {@link #setSun},
  *       {@link #rampSun}, {@link #batteryFixedPower}, ...). The first reading exists 1 s (clock time) after the
  *       device was added, before that {@code data/json} answers 204.</li>
+ *   <li>Each simulated Zap holds its own P-256 key pair ({@link #publicKeyHex()}) and signs claim messages on
+ *       {@code POST /api/crypto/sign} ({@link ZapKey}).</li>
  * </ul>
  */
 public final class ZapSimulator implements AutoCloseable {
@@ -84,6 +86,8 @@ public final class ZapSimulator implements AutoCloseable {
     /** Firmware without {@code /api/crypto}: the endpoint answers 404 (the client identifies it by deviceId). */
     private final boolean noCrypto;
     private final long startedAtMs;
+    /** This Zap's P-256 key pair, for {@code publicKey} and {@code POST /api/crypto/sign}. */
+    private final ZapKey key = ZapKey.generate();
 
     private final Map<String, SimDevice> devices = new LinkedHashMap<>();
     /**
@@ -203,7 +207,7 @@ public final class ZapSimulator implements AutoCloseable {
             return this;
         }
 
-        /** A firmware without {@code GET /api/crypto}: it answers 404; default false. */
+        /** A firmware without {@code GET /api/crypto} (nor {@code POST /api/crypto/sign}): 404; default false. */
         public Builder noCrypto(boolean without) {
             this.noCrypto = without;
             return this;
@@ -277,6 +281,11 @@ public final class ZapSimulator implements AutoCloseable {
 
     public String serial() {
         return serial;
+    }
+
+    /** The Zap's public key as {@code /api/system} reports it: {@code 04} + X + Y, 130 lower-case hex chars. */
+    public String publicKeyHex() {
+        return key.publicKeyHex();
     }
 
     public InetAddress address() {
@@ -462,7 +471,8 @@ public final class ZapSimulator implements AutoCloseable {
     // ------------------------------------------------------------------ faults
 
     /** The endpoints a fault can be set on ({@code {sn}} is any device serial), with or without a method, or "*". */
-    public static final List<String> FAULT_ENDPOINTS = List.of("/api/system", "/api/crypto", "/api/name",
+    public static final List<String> FAULT_ENDPOINTS = List.of("/api/system", "/api/crypto",
+            "/api/crypto/sign", "/api/name",
             "/api/devices", "/api/devices/supported", "/api/devices/types", "/api/devices/{sn}",
             "/api/devices/{sn}/data/json", "/api/devices/{sn}/types", "/api/devices/{sn}/ders");
     private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS");
@@ -935,6 +945,12 @@ public final class ZapSimulator implements AutoCloseable {
                     byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, crypto()));
                 }
             }
+            case "/api/crypto/sign" -> {
+                // Our choice: a firmware without /api/crypto has no signing either.
+                if (!noCrypto) {
+                    byMethod.put("POST", (e, p) -> key.answerSign(e, serial, clock.millis()));
+                }
+            }
             case "/api/name" -> byMethod.put("GET", (e, p) -> {
                 JsonObject o = new JsonObject();
                 o.addProperty("name", name);
@@ -992,7 +1008,7 @@ public final class ZapSimulator implements AutoCloseable {
         zap.addProperty("sdkVersion", SDK_VERSION);
         zap.add("network", network);
         // the same key /api/crypto reports
-        zap.addProperty("publicKey", SimHttp.sha256Hex("zap-sim-public-key|" + serial));
+        zap.addProperty("publicKey", key.publicKeyHex());
         zap.addProperty("cpuFreqMHz", 240);
         zap.addProperty("flashSizeMB", 8);
         int deviceCount;
@@ -1041,7 +1057,7 @@ public final class ZapSimulator implements AutoCloseable {
         JsonObject o = new JsonObject();
         o.addProperty("deviceName", "zap");
         o.addProperty("serialNumber", serial);
-        o.addProperty("publicKey", SimHttp.sha256Hex("zap-sim-public-key|" + serial));
+        o.addProperty("publicKey", key.publicKeyHex());
         return o;
     }
 

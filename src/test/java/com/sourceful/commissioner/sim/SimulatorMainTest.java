@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.google.gson.JsonObject;
 import com.sourceful.commissioner.testsupport.TestClock;
 
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,41 @@ class SimulatorMainTest {
         t.join(10_000);
         assertThat(rc.get()).isZero();
         assertThatThrownBy(() -> Http.get(URI.create(zap.group(1)), "/api/system")).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void simulatesNovacoreKnowingTheZapsKeyWithTheZapUnclaimed() throws Exception {
+        Capture out = new Capture();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread t = new Thread(() -> SimulatorMain.run(
+                new String[]{"simulate", "--port", "0", "--novacore-port", "0", "--no-mdns"}, out.stream,
+                new Capture().stream, stop));
+        t.start();
+        try (NovacoreStandIn minter = NovacoreStandIn.start()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!out.text().contains("Ctrl-C") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Matcher zapUri = Pattern.compile("Zap simulator:\\s+(http://\\S+)").matcher(out.text());
+            Matcher novaUri = Pattern.compile("Novacore stand-in:\\s+(http://\\S+)").matcher(out.text());
+            assertThat(zapUri.find() && novaUri.find()).as(out.text()).isTrue();
+            URI zap = URI.create(zapUri.group(1));
+            URI nova = URI.create(novaUri.group(1));
+            // Any stand-in mints tokens the other accepts: they share the demo secret.
+            String identity = NovacoreStandIn.newIdentityId();
+            String token = minter.issueToken(identity, Duration.ofMinutes(5));
+            JsonObject system = Http.get(zap, "/api/system").json().getAsJsonObject("zap");
+            JsonObject signed = Http.post(zap, "/api/crypto/sign", "{\"message\":\"" + identity + "\"}").json();
+
+            Http.Reply claim = Http.send(nova, "POST", "/gateways/claim", NovacoreStandInClaimTest.claimBody(
+                    system.get("deviceId").getAsString(), NovacoreStandIn.DEMO_ORG,
+                    system.get("publicKey").getAsString(), signed).toString(), token);
+
+            assertThat(claim.status()).as(claim.body()).isEqualTo(201);
+        } finally {
+            stop.countDown();
+            t.join(10_000);
+        }
     }
 
     @Test

@@ -109,7 +109,7 @@ class ZapSimulatorTest {
         JsonObject c = Http.get(base, "/api/crypto").json();
         assertThat(c.get("deviceName").getAsString()).isEqualTo("zap");
         assertThat(c.get("serialNumber").getAsString()).isEqualTo("zap-04772a97");
-        assertThat(c.get("publicKey").getAsString()).matches("[0-9a-f]{64}");
+        assertThat(c.get("publicKey").getAsString()).matches("04[0-9a-f]{128}").isEqualTo(sim.publicKeyHex());
         Http.Reply n = Http.get(base, "/api/name");
         assertThat(n.status()).isEqualTo(200);
         assertThat(n.json().get("name").getAsString()).isNotBlank();

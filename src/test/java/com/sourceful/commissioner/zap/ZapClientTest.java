@@ -112,7 +112,7 @@ class ZapClientTest {
         ZapIdentity id = zap.identity();
         assertThat(id.serialNumber()).isEqualTo(SERIAL).isEqualTo(sim.serial());
         assertThat(id.deviceName()).isEqualTo("zap");
-        assertThat(id.publicKey()).matches("[0-9a-f]{64}");
+        assertThat(id.publicKey()).matches("04[0-9a-f]{128}").isEqualTo(sim.publicKeyHex());
     }
 
     // ------------------------------------------------------------------ profiles and schema
