@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,8 @@ class SimulatorMainTest {
         assertThat(p.host().getHostAddress()).isEqualTo("127.0.0.2");
         assertThat(p.mdns()).isFalse();
         assertThat(o.noCrypto()).isFalse();
+        assertThat(o.unclaimed()).as("claimed unless --unclaimed: the wizard cannot claim yet").isFalse();
+        assertThat(SimulatorMain.parse(new String[]{"--unclaimed"}).unclaimed()).isTrue();
         assertThat(SimulatorMain.parse(new String[]{"simulate", "--no-crypto"}).noCrypto()).isTrue();
         assertThatThrownBy(() -> SimulatorMain.parse(new String[]{"--no-crypto=yes"}))
                 .hasMessageContaining("--no-crypto takes no value");
@@ -105,12 +109,18 @@ class SimulatorMainTest {
         assertThatThrownBy(() -> Http.get(URI.create(zap.group(1)), "/api/system")).isInstanceOf(RuntimeException.class);
     }
 
-    @Test
-    void simulatesNovacoreKnowingTheZapsKeyWithTheZapUnclaimed() throws Exception {
+    /** Claimed for the demo sites' org by default (a claim is "already yours", 200); new with --unclaimed (201). */
+    @ParameterizedTest
+    @CsvSource({"false, 200", "true, 201"})
+    void simulatesNovacoreKnowingTheZapsKeyClaimedUnlessAskedNotTo(boolean unclaimed, int claimStatus)
+            throws Exception {
         Capture out = new Capture();
         CountDownLatch stop = new CountDownLatch(1);
-        Thread t = new Thread(() -> SimulatorMain.run(
-                new String[]{"simulate", "--port", "0", "--novacore-port", "0", "--no-mdns"}, out.stream,
+        List<String> args = new ArrayList<>(List.of("simulate", "--port", "0", "--novacore-port", "0", "--no-mdns"));
+        if (unclaimed) {
+            args.add("--unclaimed");
+        }
+        Thread t = new Thread(() -> SimulatorMain.run(args.toArray(String[]::new), out.stream,
                 new Capture().stream, stop));
         t.start();
         try (NovacoreStandIn minter = NovacoreStandIn.start()) {
@@ -133,7 +143,7 @@ class SimulatorMainTest {
                     system.get("deviceId").getAsString(), NovacoreStandIn.DEMO_ORG,
                     system.get("publicKey").getAsString(), signed).toString(), token);
 
-            assertThat(claim.status()).as(claim.body()).isEqualTo(201);
+            assertThat(claim.status()).as(claim.body()).isEqualTo(claimStatus);
         } finally {
             stop.countDown();
             t.join(10_000);
