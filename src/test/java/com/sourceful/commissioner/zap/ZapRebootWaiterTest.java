@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.zap.ZapRebootWaiter.Kind;
@@ -68,6 +70,34 @@ class ZapRebootWaiterTest {
         assertThat(outcome.last().detail()).isEqualTo(SERIAL);
         assertThat(outcome.systemAfter()).hasValueSatisfying(s -> assertThat(s.uptimeSeconds()).hasValue(0));
         assertThat(phases.get(2).elapsed()).isGreaterThanOrEqualTo(phases.get(1).elapsed());
+    }
+
+    @Test
+    void anOlderFirmwareWithoutUptimeOrCrypto_isBackOnceItWasGoneAndAnswersWithItsDeviceId() throws Exception {
+        AtomicInteger waits = new AtomicInteger();
+        StubServer zap = StubServer.start();
+        toClose.add(zap);
+        // Answers, then (waits 2 to 3) closes every connection without a word, as a restarting Zap, then answers.
+        zap.on("/api/system", ex -> {
+            if (waits.get() < 2 || waits.get() > 3) {
+                StubServer.send(ex, 200, "application/json", "{\"zap\":{\"deviceId\":\"04772a97\"}}");
+            }
+        });
+        zap.json("/api/system/reboot", 200, "{\"status\":\"success\"}");
+        ZapClient client = new ZapClient(zap.baseUri());
+        toClose.add(client);
+        TestClock clock = TestClock.atNoon();
+        ZapRebootWaiter waiter = new ZapRebootWaiter(client, clock, d -> {
+            waits.incrementAndGet();
+            clock.advance(d);
+        }, Duration.ofSeconds(90), Duration.ofSeconds(2));
+
+        Outcome outcome = waiter.rebootAndWait(SERIAL, () -> false, phases::add);
+
+        assertThat(kinds()).containsExactly(Kind.ASKED, Kind.GONE, Kind.BACK);
+        assertThat(phases.get(1).elapsed()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(outcome.last().elapsed()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(zap.requests()).contains("POST /api/system/reboot");
     }
 
     @Test
