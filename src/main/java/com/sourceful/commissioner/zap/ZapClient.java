@@ -141,7 +141,8 @@ public final class ZapClient implements AutoCloseable {
 
     private static OptionalLong kilobytes(JsonObject parent, String key) {
         OptionalDouble kb = Json.optNumber(parent, key);
-        return kb.isPresent() && kb.getAsDouble() >= 0 ? OptionalLong.of((long) kb.getAsDouble()) : OptionalLong.empty();
+        return kb.isPresent() && kb.getAsDouble() >= 0 ? OptionalLong.of((long) kb.getAsDouble())
+                : OptionalLong.empty();
     }
 
     /** {@code POST /api/system/reboot}: the Zap answers 200 and restarts about 5 s later (its devices are kept). */
