@@ -24,6 +24,11 @@ final class ScaledClock extends Clock {
         this.startMs = startMs;
     }
 
+    /** How many times faster than its base this clock runs. */
+    double scale() {
+        return scale;
+    }
+
     @Override
     public long millis() {
         return startMs + Math.round((base.millis() - startMs) * scale);

@@ -85,7 +85,9 @@ public final class ZapSimulator implements AutoCloseable {
     private final String name;
     /** Firmware without {@code /api/crypto}: the endpoint answers 404 (the client identifies it by deviceId). */
     private final boolean noCrypto;
-    private final long startedAtMs;
+    /** When the Zap last started: uptime counts from here, and a reboot resets it. */
+    private volatile long startedAtMs;
+    private final SimReboot reboot;
     /** This Zap's P-256 key pair, for {@code publicKey} and {@code POST /api/crypto/sign}. */
     private final ZapKey key = ZapKey.generate();
 
@@ -123,6 +125,17 @@ public final class ZapSimulator implements AutoCloseable {
         this.name = b.name;
         this.noCrypto = b.noCrypto;
         this.startedAtMs = clock.millis();
+        this.reboot = new SimReboot(b.rebootDelay, b.rebootDown, clock, new SimReboot.Power() {
+            @Override
+            public void off() {
+                powerOff();
+            }
+
+            @Override
+            public void on() throws IOException {
+                powerOn();
+            }
+        });
         this.site = new SimSite(ByteBuffer.wrap(SimHttp.sha256("site|" + serial)).getLong(), startedAtMs);
     }
 
@@ -146,6 +159,8 @@ public final class ZapSimulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String name = "Zap (simulator)";
         private boolean noCrypto;
+        private Duration rebootDelay = SimReboot.DEFAULT_DELAY;
+        private Duration rebootDown = SimReboot.DEFAULT_DOWN;
 
         private Builder() {
         }
@@ -210,6 +225,19 @@ public final class ZapSimulator implements AutoCloseable {
         /** A firmware without {@code GET /api/crypto} (nor {@code POST /api/crypto/sign}): 404; default false. */
         public Builder noCrypto(boolean without) {
             this.noCrypto = without;
+            return this;
+        }
+
+        /**
+         * {@code POST /api/system/reboot}: the Zap goes down {@code delay} after answering and stays down for
+         * {@code down} (real time, divided by a scaled clock's time scale); default 5 s and 5 s.
+         */
+        public Builder rebootTimes(Duration delay, Duration down) {
+            if (delay == null || delay.isNegative() || down == null || down.isNegative()) {
+                throw new IllegalArgumentException("reboot times must be >= 0");
+            }
+            this.rebootDelay = delay;
+            this.rebootDown = down;
             return this;
         }
 
@@ -430,6 +458,7 @@ public final class ZapSimulator implements AutoCloseable {
                 return;
             }
             closed = true;
+            reboot.cancel();
             s = server;
             t = mdnsThread;
         }
@@ -940,6 +969,13 @@ public final class ZapSimulator implements AutoCloseable {
         List<String> params = List.of();
         switch (path) {
             case "/api/system" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, system()));
+            case "/api/system/reboot" -> byMethod.put("POST", (e, p) -> {
+                JsonObject o = new JsonObject();
+                o.addProperty("status", "success");
+                o.addProperty("message", "rebooting");
+                SimHttp.sendJson(e, 200, o);
+                reboot.schedule();
+            });
             case "/api/crypto" -> {
                 if (!noCrypto) {
                     byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, crypto()));
@@ -991,6 +1027,28 @@ public final class ZapSimulator implements AutoCloseable {
             return;
         }
         h.handle(ex, params);
+    }
+
+    /** Reboot: the port stops answering (open connections closed), as a Zap that restarts. */
+    private synchronized void powerOff() {
+        if (!closed && front != null) {
+            front.close();
+        }
+    }
+
+    /** Reboot: the port answers again, the same one, with uptime from now; devices and faults are kept. */
+    private synchronized void powerOn() throws IOException {
+        if (closed || front == null) {
+            return;
+        }
+        startedAtMs = clock.millis();
+        front = SocketFront.start(new InetSocketAddress(bindAddress, front.port()), 128, server.getAddress(),
+                "zap-sim-front", () -> {
+                    synchronized (faults) {
+                        faults.notifyAll();
+                    }
+                }, limits);
+        LOG.info("Zap simulator {} back on {}", serial, baseUri());
     }
 
     private JsonObject system() {

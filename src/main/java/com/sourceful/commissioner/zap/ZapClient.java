@@ -126,8 +126,29 @@ public final class ZapClient implements AutoCloseable {
                     Json.optBoolean(net, "wifiConnected"),
                     Json.optBoolean(net, "internetConnected"),
                     Json.optString(net, "localIP"),
-                    uptime.isPresent() ? OptionalLong.of((long) uptime.getAsDouble()) : OptionalLong.empty());
+                    uptime.isPresent() ? OptionalLong.of((long) uptime.getAsDouble()) : OptionalLong.empty(),
+                    Json.optNumber(root, "temperature_celsius"),
+                    Json.optObject(root, "memory_kb").map(ZapClient::memory).orElse(ZapMemory.UNKNOWN));
         });
+    }
+
+    private static ZapMemory memory(JsonObject mem) {
+        OptionalLong min = kilobytes(mem, "min");
+        return new ZapMemory(kilobytes(mem, "total"), kilobytes(mem, "free"), kilobytes(mem, "used"),
+                Json.optNumber(mem, "percent_used"), min.isPresent() ? min : kilobytes(mem, "min_free"),
+                kilobytes(mem, "largest"));
+    }
+
+    private static OptionalLong kilobytes(JsonObject parent, String key) {
+        OptionalDouble kb = Json.optNumber(parent, key);
+        return kb.isPresent() && kb.getAsDouble() >= 0 ? OptionalLong.of((long) kb.getAsDouble())
+                : OptionalLong.empty();
+    }
+
+    /** {@code POST /api/system/reboot}: the Zap answers 200 and restarts about 5 s later (its devices are kept). */
+    public void reboot() throws ZapException {
+        String op = "POST /api/system/reboot";
+        expect(op, call(op, () -> http.postJson(uri("api/system/reboot"), "", Map.of())), 200);
     }
 
     public ZapIdentity identity() throws ZapException {
