@@ -3,7 +3,6 @@ package com.sourceful.commissioner.wifi;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +54,7 @@ public final class ZapFollower {
     private final CountDownLatch cancel = new CountDownLatch(1);
 
     /**
-     * {@code discovery} says where to look: mDNS interfaces, subnets to sweep and the port the Zap answers on after
+     * {@code clock} stamps what discovery finds; the follower's own time is real time. {@code discovery} says where to look: mDNS interfaces, subnets to sweep and the port the Zap answers on after
      * the move (80 in the field); its known addresses are asked every round too.
      */
     public ZapFollower(Clock clock, ZapDiscovery.Options discovery, Duration round) {
@@ -71,8 +70,9 @@ public final class ZapFollower {
 
     /** Blocks until the Zap is found on its new network, the time is up, or {@link #cancel()}. */
     public Result follow(Target target, Duration timeout) throws InterruptedException {
-        Instant start = clock.instant();
-        Instant deadline = start.plus(timeout);
+        // Real time, whatever the clock: the Zap's move and discovery's probes take real time.
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         List<URI> asked = new ArrayList<>(discovery.knownAddresses());
         target.reportedLocalIp().filter(ip -> !ip.isBlank())
                 .map(ip -> URI.create("http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + discovery.port() + "/"))
@@ -90,12 +90,11 @@ public final class ZapFollower {
                 }
             });
             while (!cancelled) {
-                Duration left = Duration.between(clock.instant(), deadline);
-                if (left.isNegative() || left.isZero()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
                     break;
                 }
-                long waitMs = Math.min(round.toMillis(), left.toMillis());
-                if (found.await(waitMs, TimeUnit.MILLISECONDS) || cancel.getCount() == 0) {
+                if (found.await(Math.min(round.toNanos(), left), TimeUnit.NANOSECONDS) || cancel.getCount() == 0) {
                     break;
                 }
                 // Each round asks again: an address that did not answer a moment ago may now.
@@ -108,7 +107,7 @@ public final class ZapFollower {
             closer.setDaemon(true);
             closer.start();
         }
-        Duration waited = Duration.between(start, clock.instant());
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
         FoundZap zap = arrived.get();
         if (zap != null) {
             LOG.info("Zap {} answers on \"{}\" at {} after {} s", target.serial(), target.ssid(), zap.baseUri(),
