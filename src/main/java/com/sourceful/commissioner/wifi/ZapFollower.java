@@ -54,8 +54,9 @@ public final class ZapFollower {
     private final CountDownLatch cancel = new CountDownLatch(1);
 
     /**
-     * {@code clock} stamps what discovery finds; the follower's own time is real time. {@code discovery} says where to look: mDNS interfaces, subnets to sweep and the port the Zap answers on after
-     * the move (80 in the field); its known addresses are asked every round too.
+     * {@code clock} stamps what discovery finds; the follower's own time is real time. {@code discovery} says where
+     * to look: mDNS interfaces, subnets to sweep and the port the Zap answers on after the move (80 in the field);
+     * its known addresses are asked every round too.
      */
     public ZapFollower(Clock clock, ZapDiscovery.Options discovery, Duration round) {
         this.clock = clock;
@@ -75,7 +76,8 @@ public final class ZapFollower {
         long deadline = start + timeout.toNanos();
         List<URI> asked = new ArrayList<>(discovery.knownAddresses());
         target.reportedLocalIp().filter(ip -> !ip.isBlank())
-                .map(ip -> URI.create("http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + discovery.port() + "/"))
+                .map(ip -> URI.create("http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + discovery.port()
+                        + "/"))
                 .filter(uri -> !uri.equals(target.previousAddress()) && !asked.contains(uri))
                 .ifPresent(asked::add);
         AtomicReference<FoundZap> arrived = new AtomicReference<>();

@@ -136,6 +136,17 @@ class SimWifiTest {
     }
 
     @Test
+    void forgettingTheNetworkLeavesItSoonAfterTheAnswer() throws Exception {
+        try (ZapClient zap = client()) {
+            zap.forgetWifi();
+        }
+        waitUntil(() -> sim.wifi().connectedSsid() == null);
+        try (ZapClient zap = client()) {
+            assertThatThrownBy(zap::system).isInstanceOf(ZapException.class);
+        }
+    }
+
+    @Test
     void aJoinWithoutANetworkNameIsRefused() throws Exception {
         try (ZapClient zap = client()) {
             assertThatThrownBy(() -> zap.joinWifi("", new char[0])).isInstanceOfSatisfying(ZapException.class,

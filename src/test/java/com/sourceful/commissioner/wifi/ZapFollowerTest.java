@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.sim.SimWifi;
 import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.LoopbackNetwork;
 import com.sourceful.commissioner.testsupport.OutputCapture;
 import com.sourceful.commissioner.zap.ZapClient;
 import com.sourceful.commissioner.zap.ZapSystem;
@@ -76,6 +78,30 @@ class ZapFollowerTest {
         }
         assertThat(OutputCapture.installed()).as("logs are captured").isTrue();
         assertThat(OutputCapture.text()).contains("zap-0f011047").doesNotContain(KEY);
+    }
+
+    @Test
+    void aZapThatMovesToAPortNobodyKnowsIsFoundByItsNewMdnsAnnouncement() throws Exception {
+        LoopbackNetwork.assumeMulticast(); // mDNS on 127.0.0.1
+        // Loopback mDNS is shared by every process on this machine: a serial of our own.
+        String serial = String.format("zap-%08x", new SecureRandom().nextInt());
+        ZapSimulator sim = ZapSimulator.builder().bindAddress(InetAddress.getByName("127.0.0.1")).serial(serial)
+                .announceMdns(true).addDeviceDelay(Duration.ZERO).start();
+        try {
+            sim.wifi().setMoveDelay(Duration.ofMillis(300)); // to an ephemeral port: neither swept nor reported
+            int oldPort = sim.port();
+            ZapFollower.Target target = join(sim, "Site-WiFi", KEY, -62);
+            ZapDiscovery.Options where = new ZapDiscovery.Options(List.of(InetAddress.getByName("127.0.0.1")),
+                    List.of(), freePort(), List.of(), Optional.empty(), null, null);
+            ZapFollower.Result r = new ZapFollower(clock, where, Duration.ofMillis(500)).follow(target,
+                    Duration.ofSeconds(20));
+            assertThat(r.arrived()).as("found by mDNS").isTrue();
+            assertThat(r.found().orElseThrow().baseUri().getPort()).isEqualTo(sim.port()).isNotEqualTo(oldPort);
+        } finally {
+            Thread closer = new Thread(sim::close, "mdns-test-close"); // jmDNS takes seconds to close
+            closer.setDaemon(true);
+            closer.start();
+        }
     }
 
     @Test
