@@ -138,7 +138,8 @@ class ZapFollowerTest {
     void anotherZapAtTheNewAddressIsNotTakenForIt() throws Exception {
         int newPort = freePort();
         try (ZapSimulator sim = simulator("zap-0f0110cc", newPort)) {
-            ZapFollower.Target target = join(sim, "Site-WiFi", WRONG_KEY, -62);
+            // Asked to join the network the other Zap is on: only the serial tells them apart.
+            ZapFollower.Target target = join(sim, SimWifi.START_SSID, WRONG_KEY, -62);
             try (ZapSimulator other = ZapSimulator.builder().bindAddress(InetAddress.getByName("127.0.0.1"))
                     .port(newPort).serial("zap-0be4e4e4").addDeviceDelay(Duration.ZERO).start()) {
                 ZapFollower.Result r = follower(newPort).follow(target, Duration.ofSeconds(2));
