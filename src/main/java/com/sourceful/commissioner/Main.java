@@ -20,6 +20,7 @@ import javafx.application.Platform;
 import com.sourceful.commissioner.cli.CheckCommand;
 import com.sourceful.commissioner.cli.ClaimCommand;
 import com.sourceful.commissioner.cli.DiscoverCommand;
+import com.sourceful.commissioner.cli.WifiCommand;
 import com.sourceful.commissioner.discovery.RecentZaps;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.files.SingleInstance;
@@ -53,6 +54,7 @@ public final class Main {
               zap-commissioner discover [--timeout SECONDS] [--interface ADDRESS] [--subnet CIDR] [--port N] [--json]
               zap-commissioner check HOST[:PORT]
               zap-commissioner claim HOST[:PORT] --novacore URL --org ORG [--token-file FILE]
+              zap-commissioner wifi HOST[:PORT] [--scan | --join SSID]   (password from standard input)
 
               --demo               start a simulated Zap and Novacore on this computer and use them
               --lang en|sv         show the app in English or Swedish (default: the language chosen in the
@@ -141,6 +143,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("claim")) {
             System.exit(ClaimCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("wifi")) {
+            System.exit(WifiCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.print(USAGE);

@@ -22,7 +22,8 @@ class SecretsLeakTest {
 
     /** Passwords the tests type into forms or give to brokers. */
     static final List<String> TEST_PASSWORDS = List.of("s3cret-pass", "s3cret-pw", "s3cret ü",
-            "correct horse battery staple", "pä ss:wörd 7", "secret-token-text");
+            "correct horse battery staple", "pä ss:wörd 7", "secret-token-text",
+            "correct horse", "w1fi-wrong-key");
 
     static List<String> leaks(String output) {
         List<String> found = new ArrayList<>();

@@ -101,6 +101,8 @@ public final class ZapSimulator implements AutoCloseable {
     private final RequestStats stats = new RequestStats();
     /** The energy balance every device on this Zap is part of (see SimSite). */
     private final SimSite site;
+    /** The Wi-Fi around the Zap and the network it is on (see SimWifi). */
+    private final SimWifi wifi;
 
     /** Fault per normalized endpoint key ("*", "/api/system", "GET /api/devices/{sn}/data/json"); guarded by itself. */
     private final Map<String, ZapFault> faults = new LinkedHashMap<>();
@@ -137,6 +139,7 @@ public final class ZapSimulator implements AutoCloseable {
             }
         });
         this.site = new SimSite(ByteBuffer.wrap(SimHttp.sha256("site|" + serial)).getLong(), startedAtMs);
+        this.wifi = new SimWifi(clock, ByteBuffer.wrap(SimHttp.sha256("wifi|" + serial)).getLong());
     }
 
     public static Builder builder() {
@@ -268,12 +271,7 @@ public final class ZapSimulator implements AutoCloseable {
         s.createContext("/", this::handle);
         s.start();
         try {
-            front = SocketFront.start(new InetSocketAddress(bindAddress, requestedPort), 128, s.getAddress(),
-                    "zap-sim-front", () -> {
-                        synchronized (faults) {
-                            faults.notifyAll(); // a request held for that client is dropped at once
-                        }
-                    }, limits);
+            front = openFront(requestedPort, s.getAddress());
         } catch (IOException | RuntimeException e) {
             s.stop(0);
             executor.shutdownNow();
@@ -287,6 +285,14 @@ public final class ZapSimulator implements AutoCloseable {
             mdnsThread.start();
         }
         return this;
+    }
+
+    private SocketFront openFront(int port, InetSocketAddress backend) throws IOException {
+        return SocketFront.start(new InetSocketAddress(bindAddress, port), 128, backend, "zap-sim-front", () -> {
+            synchronized (faults) {
+                faults.notifyAll(); // a request held for that client is dropped at once
+            }
+        }, limits);
     }
 
     // ------------------------------------------------------------------ accessors
@@ -353,6 +359,11 @@ public final class ZapSimulator implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /** The Wi-Fi knobs: networks around, scan time, move delay and port. */
+    public SimWifi wifi() {
+        return wifi;
     }
 
     /** Every request this simulator has received (load measurements: the app must keep one in flight). */
@@ -913,16 +924,37 @@ public final class ZapSimulator implements AutoCloseable {
                 }
                 jmdns = j;
             }
-            // The TXT keys of real Zap firmware are not documented; these are the simulator's own choice.
-            Map<String, String> props = new LinkedHashMap<>();
-            props.put("path", "/api/");
-            props.put("serial", serial);
-            props.put("fw", FIRMWARE_VERSION);
-            ServiceInfo info = ServiceInfo.create(MDNS_TYPE, mdnsInstanceName(), port(), 0, 0, props);
-            j.registerService(info);
-            LOG.info("mDNS: announced {}.{} on {}:{}", mdnsInstanceName(), MDNS_TYPE, bindAddress.getHostAddress(), port());
+            register(j);
         } catch (IOException | RuntimeException e) {
             LOG.warn("mDNS announcement failed: {}", e.toString());
+        }
+    }
+
+    private void register(JmDNS j) throws IOException {
+        // The TXT keys of real Zap firmware are not documented; these are the simulator's own choice.
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("path", "/api/");
+        props.put("serial", serial);
+        props.put("fw", FIRMWARE_VERSION);
+        ServiceInfo info = ServiceInfo.create(MDNS_TYPE, mdnsInstanceName(), port(), 0, 0, props);
+        j.registerService(info);
+        LOG.info("mDNS: announced {}.{} on {}:{}", mdnsInstanceName(), MDNS_TYPE, bindAddress.getHostAddress(), port());
+    }
+
+    /** After a move: the old record withdrawn, the new port announced (when this simulator announces at all). */
+    private void reannounce() {
+        JmDNS j;
+        synchronized (this) {
+            j = jmdns;
+        }
+        if (j == null) {
+            return;
+        }
+        try {
+            j.unregisterAllServices();
+            register(j);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("mDNS re-announcement failed: {}", e.toString());
         }
     }
 
@@ -997,6 +1029,12 @@ public final class ZapSimulator implements AutoCloseable {
                 byMethod.put("POST", (e, p) -> addDevice(e));
             }
             case "/api/devices/supported" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, supported()));
+            case "/api/wifi" -> {
+                byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, wifi.status()));
+                byMethod.put("POST", (e, p) -> joinWifi(e));
+                byMethod.put("DELETE", (e, p) -> forgetWifi(e));
+            }
+            case "/api/wifi/scan" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, wifi.startScan()));
             case "/api/devices/types" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, ZapSchemas.connectionTypes()));
             default -> {
                 String prefix = "/api/devices/";
@@ -1053,13 +1091,7 @@ public final class ZapSimulator implements AutoCloseable {
 
     private JsonObject system() {
         long now = clock.millis();
-        JsonObject network = new JsonObject();
-        network.addProperty("wifiStatus", "connected");
-        network.addProperty("wifiConnected", true);
-        network.addProperty("localIP", bindAddress.getHostAddress());
-        network.addProperty("ssid", "Simulated-WiFi");
-        network.addProperty("rssi", -52 - (int) Math.floorMod(now / 5000, 6L));
-        network.addProperty("internetConnected", true);
+        JsonObject network = wifi.networkJson(bindAddress.getHostAddress());
         JsonObject zap = new JsonObject();
         zap.addProperty("deviceId", serial);
         zap.addProperty("firmwareVersion", FIRMWARE_VERSION);
@@ -1444,6 +1476,78 @@ public final class ZapSimulator implements AutoCloseable {
             o.add("ders", d.dersJson());
         }
         SimHttp.sendJson(ex, 200, o);
+    }
+
+    // ------------------------------------------------------------------ Wi-Fi
+
+    /** {@code POST /api/wifi {ssid, psk}}: 200 at once, as a Zap answers before it tries; the key is never logged. */
+    private void joinWifi(HttpExchange ex) throws IOException {
+        JsonObject body = SimHttp.parseObject(SimHttp.readBody(ex));
+        JsonElement ssid = body == null ? null : body.get("ssid");
+        if (ssid == null || !ssid.isJsonPrimitive() || !ssid.getAsJsonPrimitive().isString()
+                || ssid.getAsString().isEmpty()) {
+            SimHttp.sendJson(ex, 400, badRequest("ssid is required", "ssid"));
+            return;
+        }
+        JsonElement psk = body.get("psk");
+        if (psk != null && !psk.isJsonNull() && !(psk.isJsonPrimitive() && psk.getAsJsonPrimitive().isString())) {
+            SimHttp.sendJson(ex, 400, badRequest("psk must be a string", "psk"));
+            return;
+        }
+        String key = psk == null || psk.isJsonNull() ? null : psk.getAsString();
+        SimWifi.JoinOutcome outcome = wifi.join(ssid.getAsString(), key);
+        LOG.info("Wi-Fi: joining \"{}\" (key not logged)", ssid.getAsString());
+        JsonObject o = new JsonObject();
+        o.addProperty("status", "success");
+        o.addProperty("message", "connecting to " + ssid.getAsString());
+        SimHttp.sendJson(ex, 200, o);
+        leaveAddressLater(outcome == SimWifi.JoinOutcome.MOVES);
+    }
+
+    /** {@code DELETE /api/wifi}: credentials cleared; the Zap leaves its network (and this address) soon after. */
+    private void forgetWifi(HttpExchange ex) throws IOException {
+        JsonObject o = new JsonObject();
+        o.addProperty("status", "success");
+        o.addProperty("message", "credentials cleared");
+        SimHttp.sendJson(ex, 200, o);
+        leaveAddressLater(false);
+    }
+
+    /** After the move delay: answer on another loopback port ({@code moves}) or nowhere at all. */
+    private void leaveAddressLater(boolean moves) {
+        Thread t = new Thread(() -> {
+            sleep(wifi.moveDelay());
+            try {
+                moveFront(moves);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Wi-Fi: moving to a new port failed: {}", e.toString());
+            }
+        }, "zap-sim-wifi-move");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void moveFront(boolean moves) throws IOException {
+        SocketFront old;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            old = front;
+            old.close(); // first: the new port may be the old one
+            if (moves) {
+                wifi.arrived();
+                front = openFront(wifi.movesToPort(), server.getAddress());
+            } else {
+                wifi.forget();
+            }
+        }
+        if (moves) {
+            LOG.info("Wi-Fi: Zap {} moved from port {} to {}", serial, old.port(), port());
+            reannounce();
+        } else {
+            LOG.info("Wi-Fi: Zap {} left its network and answers nowhere now", serial);
+        }
     }
 
     /** {@code zap-} and 8 random hex digits, the shape of a real Zap's serial. */

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -425,6 +426,56 @@ public final class ZapClient implements AutoCloseable {
         JsonObject body = new JsonObject();
         body.add("ders", list);
         parseObject(op, call(op, () -> http.postJson(deviceUri(sn, "/ders"), body.toString(), Map.of())), 200);
+    }
+
+    // ---- Wi-Fi ----------------------------------------------------------------------------------------------
+
+    /** The results of the Zap's last scan (empty before one finished) and the network it is on. */
+    public WifiStatus wifi() throws ZapException {
+        String op = "GET /api/wifi";
+        JsonObject root = parseObject(op, call(op, () -> http.get(uri("api/wifi"), Map.of())), 200);
+        return parse(op, () -> {
+            List<WifiNetwork> networks = new ArrayList<>();
+            for (JsonObject n : Json.objects(Json.optArray(root, "ssids").orElseGet(JsonArray::new))) {
+                OptionalDouble rssi = Json.optNumber(n, "rssi");
+                Optional<String> ssid = Json.optString(n, "ssid").filter(x -> !x.isEmpty());
+                if (ssid.isPresent() && rssi.isPresent()) {
+                    networks.add(new WifiNetwork(ssid.get(), (int) rssi.getAsDouble(),
+                            Json.optString(n, "auth").orElse("")));
+                }
+            }
+            return new WifiStatus(networks, Json.optString(root, "connected").filter(x -> !x.isEmpty()));
+        });
+    }
+
+    /** Asks the Zap to scan; the results show in {@link #wifi()} some seconds later. */
+    public void startWifiScan() throws ZapException {
+        String op = "GET /api/wifi/scan";
+        expect(op, call(op, () -> http.get(uri("api/wifi/scan"), Map.of())), 200);
+    }
+
+    /**
+     * Asks the Zap to join {@code ssid} with {@code psk} (empty for an open network). The Zap says yes before it
+     * tries, so a 200 does not mean the key is right; it then leaves its present address. The key is sent and
+     * nowhere else: not logged, not in an exception; {@code psk} is zeroed when this returns.
+     */
+    public void joinWifi(String ssid, char[] psk) throws ZapException {
+        String op = "POST /api/wifi";
+        try {
+            JsonObject body = new JsonObject();
+            body.addProperty("ssid", ssid);
+            body.addProperty("psk", new String(psk));
+            String json = body.toString();
+            expect(op, call(op, () -> http.postJson(uri("api/wifi"), json, Map.of())), 200);
+        } finally {
+            Arrays.fill(psk, '\0');
+        }
+    }
+
+    /** Clears the Zap's Wi-Fi credentials; it leaves its network some seconds later. */
+    public void forgetWifi() throws ZapException {
+        String op = "DELETE /api/wifi";
+        expect(op, call(op, () -> http.delete(uri("api/wifi"), Map.of())), 200, 204);
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------
