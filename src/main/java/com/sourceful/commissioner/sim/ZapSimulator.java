@@ -1067,26 +1067,35 @@ public final class ZapSimulator implements AutoCloseable {
         h.handle(ex, params);
     }
 
-    /** Reboot: the port stops answering (open connections closed), as a Zap that restarts. */
-    private synchronized void powerOff() {
-        if (!closed && front != null) {
+    /**
+     * Reboot: the port stops answering (open connections closed) and the mDNS record is withdrawn, as a Zap that
+     * restarts (its responder restarts with it).
+     */
+    private void powerOff() {
+        JmDNS j;
+        synchronized (this) {
+            if (closed || front == null) {
+                return;
+            }
             front.close();
+            j = jmdns;
+        }
+        if (j != null) {
+            j.unregisterAllServices();
         }
     }
 
-    /** Reboot: the port answers again, the same one, with uptime from now; devices and faults are kept. */
-    private synchronized void powerOn() throws IOException {
-        if (closed || front == null) {
-            return;
+    /** Reboot: the port answers again, the same one, with uptime from now, announced again; devices and faults kept. */
+    private void powerOn() throws IOException {
+        synchronized (this) {
+            if (closed || front == null) {
+                return;
+            }
+            startedAtMs = clock.millis();
+            front = openFront(front.port(), server.getAddress());
         }
-        startedAtMs = clock.millis();
-        front = SocketFront.start(new InetSocketAddress(bindAddress, front.port()), 128, server.getAddress(),
-                "zap-sim-front", () -> {
-                    synchronized (faults) {
-                        faults.notifyAll();
-                    }
-                }, limits);
         LOG.info("Zap simulator {} back on {}", serial, baseUri());
+        reannounce();
     }
 
     private JsonObject system() {

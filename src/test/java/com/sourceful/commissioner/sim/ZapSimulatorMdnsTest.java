@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
 
 import com.sourceful.commissioner.testsupport.LoopbackNetwork;
 
@@ -44,6 +49,63 @@ class ZapSimulatorMdnsTest {
             assertThat(found.getPropertyString("path")).isEqualTo("/api/");
         } finally {
             // jmDNS close takes seconds (goodbye packets); do it off the test thread.
+            Thread closer = new Thread(() -> {
+                sim.close();
+                try {
+                    browser.close();
+                } catch (Exception ignored) {
+                    // best effort
+                }
+            }, "mdns-test-close");
+            closer.setDaemon(true);
+            closer.start();
+        }
+    }
+
+    /** A rebooting Zap's responder restarts with it: its record goes while it is down and comes back after. */
+    @Test
+    void aRebootWithdrawsTheAnnouncementAndAnnouncesAgain() throws Exception {
+        LoopbackNetwork.assumeMulticast();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        String serial = String.format("zap-%08x", new SecureRandom().nextInt());
+        ZapSimulator sim = ZapSimulator.builder().bindAddress(loopback).serial(serial).announceMdns(true)
+                .rebootTimes(Duration.ofMillis(200), Duration.ofSeconds(4)).start();
+        JmDNS browser = JmDNS.create(loopback, "commissioner-test");
+        CountDownLatch resolved = new CountDownLatch(1);
+        CountDownLatch removed = new CountDownLatch(1);
+        CountDownLatch resolvedAgain = new CountDownLatch(1);
+        AtomicBoolean wasRemoved = new AtomicBoolean();
+        try {
+            browser.addServiceListener(ZapSimulator.MDNS_TYPE, new ServiceListener() {
+                @Override
+                public void serviceAdded(ServiceEvent event) {
+                    if (event.getName().equals(serial)) {
+                        event.getDNS().requestServiceInfo(event.getType(), event.getName(), 1000);
+                    }
+                }
+
+                @Override
+                public void serviceRemoved(ServiceEvent event) {
+                    if (event.getName().equals(serial)) {
+                        wasRemoved.set(true);
+                        removed.countDown();
+                    }
+                }
+
+                @Override
+                public void serviceResolved(ServiceEvent event) {
+                    if (event.getName().equals(serial)) {
+                        (wasRemoved.get() ? resolvedAgain : resolved).countDown();
+                    }
+                }
+            });
+            assertThat(resolved.await(15, TimeUnit.SECONDS)).as("announced").isTrue();
+
+            assertThat(Http.post(sim.baseUri(), "/api/system/reboot", null).status()).isEqualTo(200);
+
+            assertThat(removed.await(8, TimeUnit.SECONDS)).as("withdrawn while it reboots").isTrue();
+            assertThat(resolvedAgain.await(15, TimeUnit.SECONDS)).as("announced again once back").isTrue();
+        } finally {
             Thread closer = new Thread(() -> {
                 sim.close();
                 try {
