@@ -167,7 +167,8 @@ class ZapSimulatorFaultsTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("content-type")).isEqualTo("application/json");
         assertThat(r.ending()).isEqualTo(RawHttp.Ending.COMPLETE);
-        assertThat(normal).startsWith(r.text());
+        // Numbers aside: RSSI wanders and the clock moves between two reads.
+        assertThat(normal.replaceAll("-?\\d+", "0")).startsWith(r.text().replaceAll("-?\\d+", "0"));
         assertThatThrownBy(() -> JsonParser.parseString(r.text()).getAsJsonObject())
                 .isInstanceOfAny(JsonParseException.class, IllegalStateException.class);
         // An answer that would have been empty (no reading yet) is malformed too.
