@@ -74,6 +74,15 @@ public final class CheckCommand {
         return 2;
     }
 
+    /** {@link #baseUri}, or a usage mistake that quotes the target and says what is wrong with it. */
+    static URI zapAddress(String target) throws UsageException {
+        try {
+            return baseUri(target);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("not an address: '" + target + "' (" + e.getMessage() + ")");
+        }
+    }
+
     /** HOST, HOST:PORT or [IPv6]:PORT as a base URI; IllegalArgumentException says what is wrong. */
     static URI baseUri(String target) {
         String t = target.strip();

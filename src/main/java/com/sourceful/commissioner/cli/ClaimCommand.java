@@ -80,11 +80,7 @@ public final class ClaimCommand {
                 out.println(USAGE);
                 return 0;
             }
-            try {
-                zapBase = CheckCommand.baseUri(o.target());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("not an address: '" + o.target() + "' (" + e.getMessage() + ")");
-            }
+            zapBase = CheckCommand.zapAddress(o.target());
             try {
                 novacoreBase = NovacoreEnvironment.checkBaseUri(o.novacore());
             } catch (IllegalArgumentException e) {

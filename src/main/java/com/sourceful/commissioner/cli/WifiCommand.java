@@ -82,11 +82,7 @@ public final class WifiCommand {
                 out.println(USAGE);
                 return 0;
             }
-            try {
-                base = CheckCommand.baseUri(o.target());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("not an address: '" + o.target() + "' (" + e.getMessage() + ")");
-            }
+            base = CheckCommand.zapAddress(o.target());
         } catch (UsageException e) {
             err.println("wifi: " + e.getMessage());
             err.println(USAGE);

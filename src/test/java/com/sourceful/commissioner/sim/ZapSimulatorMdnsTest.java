@@ -48,17 +48,7 @@ class ZapSimulatorMdnsTest {
             assertThat(found.getName()).isEqualTo(name);
             assertThat(found.getPropertyString("path")).isEqualTo("/api/");
         } finally {
-            // jmDNS close takes seconds (goodbye packets); do it off the test thread.
-            Thread closer = new Thread(() -> {
-                sim.close();
-                try {
-                    browser.close();
-                } catch (Exception ignored) {
-                    // best effort
-                }
-            }, "mdns-test-close");
-            closer.setDaemon(true);
-            closer.start();
+            closeLater(sim, browser);
         }
     }
 
@@ -106,16 +96,21 @@ class ZapSimulatorMdnsTest {
             assertThat(removed.await(8, TimeUnit.SECONDS)).as("withdrawn while it reboots").isTrue();
             assertThat(resolvedAgain.await(15, TimeUnit.SECONDS)).as("announced again once back").isTrue();
         } finally {
-            Thread closer = new Thread(() -> {
-                sim.close();
-                try {
-                    browser.close();
-                } catch (Exception ignored) {
-                    // best effort
-                }
-            }, "mdns-test-close");
-            closer.setDaemon(true);
-            closer.start();
+            closeLater(sim, browser);
         }
+    }
+
+    /** jmDNS close takes seconds (goodbye packets): done off the test thread. */
+    private static void closeLater(ZapSimulator sim, JmDNS browser) {
+        Thread closer = new Thread(() -> {
+            sim.close();
+            try {
+                browser.close();
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }, "mdns-test-close");
+        closer.setDaemon(true);
+        closer.start();
     }
 }
