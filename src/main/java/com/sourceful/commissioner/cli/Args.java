@@ -3,6 +3,7 @@ package com.sourceful.commissioner.cli;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
 import com.sourceful.commissioner.http.Addresses;
 
@@ -25,6 +26,19 @@ final class Args {
             throw new UsageException(option + " needs a value");
         }
         return args[i];
+    }
+
+    /** A {@code --timeout} in seconds, more than 0 and at most an hour, fractions allowed. */
+    static Duration timeoutSeconds(String value) throws UsageException {
+        try {
+            double seconds = Double.parseDouble(value.strip());
+            if (!(seconds > 0) || seconds > 3600) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(Math.round(seconds * 1000));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout must be a number of seconds between 0 and 3600, not '" + value + "'");
+        }
     }
 
     /** A port 1-65535 in ASCII digits (Integer.parseInt alone also takes "+80" and other scripts' digits). */

@@ -139,7 +139,7 @@ public final class DiscoverCommand {
                     }
                     json = true;
                 }
-                case "--timeout" -> timeout = timeout(inline != null ? inline : Args.value(args, ++i, a));
+                case "--timeout" -> timeout = Args.timeoutSeconds(inline != null ? inline : Args.value(args, ++i, a));
                 case "--port" -> port = Args.port(a, inline != null ? inline : Args.value(args, ++i, a));
                 case "--interface" -> interfaces.add(localAddress(inline != null ? inline : Args.value(args, ++i, a)));
                 case "--subnet" -> {
@@ -155,18 +155,6 @@ public final class DiscoverCommand {
             }
         }
         return new Options(timeout, List.copyOf(interfaces), List.copyOf(subnets), port, json, help);
-    }
-
-    private static Duration timeout(String value) throws UsageException {
-        try {
-            double seconds = Double.parseDouble(value.strip());
-            if (!(seconds > 0) || seconds > 3600) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(Math.round(seconds * 1000));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--timeout must be a number of seconds between 0 and 3600, not '" + value + "'");
-        }
     }
 
     /** An IPv4 literal that belongs to this computer: jmDNS can only run on a local address. */

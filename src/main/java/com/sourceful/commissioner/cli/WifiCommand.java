@@ -142,7 +142,7 @@ public final class WifiCommand {
                     }
                     join = Optional.of(ssid);
                 }
-                case "--timeout" -> timeout = seconds(Args.value(args, ++i, a));
+                case "--timeout" -> timeout = Args.timeoutSeconds(Args.value(args, ++i, a));
                 case "--port" -> port = OptionalInt.of(Args.port(a, Args.value(args, ++i, a)));
                 case "--interface" -> interfaces.add(DiscoverCommand.parse(new String[] {a, Args.value(args, ++i, a)})
                         .interfaces().get(0));
@@ -169,18 +169,6 @@ public final class WifiCommand {
             throw new UsageException("--scan or --join, not both");
         }
         return new Options(target, scan, join, timeout, List.copyOf(interfaces), List.copyOf(subnets), port, false);
-    }
-
-    private static Duration seconds(String value) throws UsageException {
-        try {
-            double s = Double.parseDouble(value.strip());
-            if (!(s > 0) || s > 3600) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(Math.round(s * 1000));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--timeout must be a number of seconds between 0 and 3600, not '" + value + "'");
-        }
     }
 
     /** One line of standard input (or a prompt without echo on a terminal), without its line end. */
