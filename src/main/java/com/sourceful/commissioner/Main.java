@@ -118,10 +118,8 @@ public final class Main {
                 lang = saved.language();
             }
             lang.ifPresent(Messages::setLanguage);
-            ThemeChoice choice = saved.theme().orElse(ThemeChoice.SYSTEM);
-            boolean dark = choice == ThemeChoice.DARK
-                    || choice == ThemeChoice.SYSTEM && saved.osDark().orElse(false);
-            AlreadyOpenNotice.showAndWait(answer, dark);
+            AlreadyOpenNotice.showAndWait(answer,
+                    AppTheme.isDark(saved.theme().orElse(ThemeChoice.SYSTEM), saved.osDark()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

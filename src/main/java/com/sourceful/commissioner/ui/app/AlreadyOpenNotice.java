@@ -6,10 +6,8 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
-
 import com.sourceful.commissioner.files.SingleInstance.ShowAnswer;
+import com.sourceful.commissioner.ui.common.AppTheme;
 import com.sourceful.commissioner.ui.common.Messages;
 
 /**
@@ -38,8 +36,7 @@ public final class AlreadyOpenNotice {
     public static void showAndWait(ShowAnswer answer, boolean dark) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         Platform.startup(() -> {
-            Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                    : new PrimerLight().getUserAgentStylesheet());
+            Application.setUserAgentStylesheet(AppTheme.userAgentStylesheet(dark));
             Alert alert = alert(answer);
             alert.setOnHidden(e -> closed.countDown());
             // Shown, not showAndWait: waiting inside the start-up call left the dialog unpainted (GTK, Xvfb).

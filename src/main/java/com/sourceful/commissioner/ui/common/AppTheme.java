@@ -172,13 +172,23 @@ public final class AppTheme {
         follow(askOs());
     }
 
-    private void apply() {
-        boolean d = switch (choice.get()) {
+    /** Whether {@code choice} shows dark when the OS's scheme is {@code osDark} (not known: light). */
+    public static boolean isDark(ThemeChoice choice, Optional<Boolean> osDark) {
+        return switch (choice) {
             case LIGHT -> false;
             case DARK -> true;
             case SYSTEM -> osDark.orElse(false);
         };
-        String ua = d ? DARK_UA : LIGHT_UA;
+    }
+
+    /** Primer Dark or Light, as the wizard uses them. */
+    public static String userAgentStylesheet(boolean dark) {
+        return dark ? DARK_UA : LIGHT_UA;
+    }
+
+    private void apply() {
+        boolean d = isDark(choice.get(), osDark);
+        String ua = userAgentStylesheet(d);
         if (!ua.equals(appliedStylesheet)) {
             Application.setUserAgentStylesheet(ua);
             appliedStylesheet = ua;
