@@ -66,10 +66,9 @@ public final class DemoEnvironment implements AutoCloseable {
         }
         // Any Ed25519 key may sign in to the demo's Novacore; a real one knows its technicians.
         novacore.setAcceptAnyTechnician(true);
-        // Novacore knows the demo Zap's real key. Claimed up front only until the wizard's claim step lands (next
-        // session): issue 17 wants demo Zaps to start unclaimed then; for now provisioning must keep working.
+        // Novacore knows the demo Zap's real key, and nobody has claimed it: as a new Zap on a first visit, the
+        // technician claims it on the Prepare step (its org comes from the demo sites' org_id).
         novacore.registerGateway(zap.serial(), zap.publicKeyHex());
-        novacore.claimGateway(zap.serial(), NovacoreStandIn.DEMO_ORG);
         String token = novacore.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofHours(24));
         // The simulator is checked at once, found again by mDNS and by a sweep of 127.0.0.0/24 on its port; demo mode
         // remembers nothing, so a demo never fills the technician's list of recent Zaps.

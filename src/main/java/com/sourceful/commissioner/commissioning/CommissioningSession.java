@@ -126,6 +126,8 @@ public final class CommissioningSession {
     /** The last preflight, waiting for the device it checked to be added. */
     private PreflightResult pendingPreflight;
     private String technician;
+    /** The organisation each Zap is known (from Novacore, in this session) to be claimed by, by serial. */
+    private final Map<String, String> claims = new LinkedHashMap<>();
 
     private final List<LoadTestResult> loadTests = new ArrayList<>();
     private final List<Removal> removals = new ArrayList<>();
@@ -226,6 +228,16 @@ public final class CommissioningSession {
     /** A PNG of the Verify step's chart for the device (the latest wins). */
     public void chartImage(String deviceSn, byte[] png) {
         visitOf(deviceSn).ifPresent(v -> v.chartPng = png.clone());
+    }
+
+    /** Novacore said (a claim, or its list of gateways) that {@code orgId} holds the Zap {@code serial}. */
+    public void gatewayClaimed(String serial, String orgId) {
+        claims.put(serial, orgId);
+    }
+
+    /** The organisation Novacore said holds the Zap, if it said so in this session. */
+    public Optional<String> claimedBy(String serial) {
+        return Optional.ofNullable(claims.get(serial));
     }
 
     /** Who signed in to Novacore (the token's identity), for the report; never the token itself. */

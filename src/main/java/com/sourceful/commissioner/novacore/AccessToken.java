@@ -29,14 +29,16 @@ public final class AccessToken {
     private final Optional<String> identityType;
     private final Optional<Instant> expiresAt;
     private final Optional<String> person;
+    private final Optional<String> orgId;
 
     private AccessToken(String jwt, Optional<String> identityId, Optional<String> identityType,
-                        Optional<Instant> expiresAt, Optional<String> person) {
+                        Optional<Instant> expiresAt, Optional<String> person, Optional<String> orgId) {
         this.jwt = jwt;
         this.identityId = identityId;
         this.identityType = identityType;
         this.expiresAt = expiresAt;
         this.person = person;
+        this.orgId = orgId;
     }
 
     public static AccessToken parse(String text) throws InvalidTokenException {
@@ -67,7 +69,7 @@ public final class AccessToken {
                 throw new InvalidTokenException("the token's expiry (exp) is not a valid time");
             }
         }
-        return new AccessToken(jwt, identity, type, expires, person(payload));
+        return new AccessToken(jwt, identity, type, expires, person(payload), text(payload, "org_id"));
     }
 
     /**
@@ -94,6 +96,14 @@ public final class AccessToken {
     /** Who the token names, for the report; else {@link #identityId()} is all the app knows. */
     public Optional<String> person() {
         return person;
+    }
+
+    /**
+     * The organisation the token names ({@code org_id}), when it names one: the documents do not say that Novacore's
+     * tokens carry it, so the app also takes it from the chosen site, or asks.
+     */
+    public Optional<String> orgId() {
+        return orgId;
     }
 
     public Optional<String> identityType() {

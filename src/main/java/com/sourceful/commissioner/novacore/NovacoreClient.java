@@ -67,7 +67,7 @@ public final class NovacoreClient implements AutoCloseable {
             List<Site> sites = new ArrayList<>();
             for (JsonObject s : Json.objects(list)) {
                 sites.add(new Site(Json.string(s, "id"), Json.optString(s, "name").orElse(""),
-                        Json.optString(s, "address").orElse("")));
+                        Json.optString(s, "address").orElse(""), Json.optString(s, "org_id").orElse("")));
             }
             return List.copyOf(sites);
         });

@@ -35,7 +35,7 @@ public final class SimulatorMain {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]",
-            "                                 [--fault ENDPOINT=SPEC]... [--dead-mdns-record] [--no-crypto] [--unclaimed]",
+            "                                 [--fault ENDPOINT=SPEC]... [--dead-mdns-record] [--no-crypto] [--claimed]",
             "                                 [--extra-load W@Ln]... [--reversed-ct] [--time-scale N]",
             "",
             "Runs a simulated Zap gateway and a Novacore stand-in until Ctrl-C.",
@@ -57,8 +57,8 @@ public final class SimulatorMain {
             "  --reversed-ct      meters report power negated, as with a CT mounted the wrong way round",
             "  --time-scale N     simulated time runs N times faster than real time (default 1; up to 1000)",
             "  --no-crypto        act as a firmware without GET /api/crypto (it and /api/crypto/sign answer 404)",
-            "  --unclaimed        the Zap starts unclaimed, as a new one (default: claimed for the demo sites' org-demo,",
-            "                     so the wizard, which cannot claim yet, can provision); claim it with `claim`",
+            "  --claimed          the Zap starts claimed for the demo sites' org-demo (default: new, not claimed, as on",
+            "                     a first visit; the wizard's Prepare step or the `claim` command claims it)",
             "  --help             show this help",
             "",
             "While it runs, type a command and Enter (each is answered with one line):",
@@ -68,7 +68,7 @@ public final class SimulatorMain {
     record Options(InetAddress host, int port, int novacorePort, boolean mdns, boolean help,
                    Map<String, ZapFault> faults, boolean deadMdnsRecord, boolean noCrypto,
                    Map<Integer, Double> extraLoadW,
-                   boolean reversedCt, double timeScale, boolean unclaimed) {
+                   boolean reversedCt, double timeScale, boolean claimed) {
         Options(InetAddress host, int port, int novacorePort, boolean mdns, boolean help) {
             this(host, port, novacorePort, mdns, help, Map.of(), false, false, Map.of(), false, 1, false);
         }
@@ -151,10 +151,10 @@ public final class SimulatorMain {
             }
             zap.invertMeterSign(o.reversedCt());
             nova = NovacoreStandIn.start(o.host(), o.novacorePort(), Clock.systemUTC());
-            // Novacore knows the Zap's key. Claimed up front for the demo sites' org unless --unclaimed: the wizard
-            // cannot claim yet (issue 17's claim step comes next), and provisioning needs a claimed Zap.
+            // Novacore knows the Zap's key. New (not claimed) unless --claimed, as on a first visit: the wizard's
+            // Prepare step claims it; --claimed skips that, for trying the later steps.
             nova.registerGateway(zap.serial(), zap.publicKeyHex());
-            if (!o.unclaimed()) {
+            if (o.claimed()) {
                 nova.claimGateway(zap.serial(), NovacoreStandIn.DEMO_ORG);
             }
             out.println("Zap simulator:     " + zap.baseUri() + "  (serial " + zap.serial() + ")");
@@ -181,7 +181,7 @@ public final class SimulatorMain {
             }
             out.println("Novacore stand-in: " + nova.baseUri() + "  (HS256 demo secret; 3 demo sites)");
             out.println("  gateway:         " + zap.serial() + " registered, "
-                    + (o.unclaimed() ? "not claimed (claim it for the sites' org " : "claimed for the sites' org (")
+                    + (o.claimed() ? "claimed for the sites' org (" : "not claimed (claim it for the sites' org ")
                     + NovacoreStandIn.DEMO_ORG + ")");
             if (commands != null) {
                 out.println("Commands: " + COMMANDS);
@@ -223,7 +223,7 @@ public final class SimulatorMain {
         double timeScale = 1;
         Map<Integer, Double> extraLoads = new TreeMap<>();
         boolean noCrypto = false;
-        boolean unclaimed = false;
+        boolean claimed = false;
         Map<String, ZapFault> faults = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -281,11 +281,11 @@ public final class SimulatorMain {
                     }
                     noCrypto = true;
                 }
-                case "--unclaimed" -> {
+                case "--claimed" -> {
                     if (value != null) {
-                        throw new UsageException("--unclaimed takes no value");
+                        throw new UsageException("--claimed takes no value");
                     }
-                    unclaimed = true;
+                    claimed = true;
                 }
                 case "--fault" -> {
                     if (value == null) {
@@ -322,7 +322,7 @@ public final class SimulatorMain {
             throw new UsageException("--port and --novacore-port must differ (both are " + port + ")");
         }
         return new Options(host, port, novacorePort, mdns, help, Collections.unmodifiableMap(faults), deadMdnsRecord,
-                noCrypto, Collections.unmodifiableMap(extraLoads), reversedCt, timeScale, unclaimed);
+                noCrypto, Collections.unmodifiableMap(extraLoads), reversedCt, timeScale, claimed);
     }
 
     /** {@code W@Ln}, e.g. {@code 2000@L2}: watts (may be negative, within ±100 kW) on phase 1..3. */

@@ -51,8 +51,8 @@ class SimulatorMainTest {
         assertThat(p.host().getHostAddress()).isEqualTo("127.0.0.2");
         assertThat(p.mdns()).isFalse();
         assertThat(o.noCrypto()).isFalse();
-        assertThat(o.unclaimed()).as("claimed unless --unclaimed: the wizard cannot claim yet").isFalse();
-        assertThat(SimulatorMain.parse(new String[]{"--unclaimed"}).unclaimed()).isTrue();
+        assertThat(o.claimed()).as("new unless --claimed, as on a first visit").isFalse();
+        assertThat(SimulatorMain.parse(new String[]{"--claimed"}).claimed()).isTrue();
         assertThat(SimulatorMain.parse(new String[]{"simulate", "--no-crypto"}).noCrypto()).isTrue();
         assertThatThrownBy(() -> SimulatorMain.parse(new String[]{"--no-crypto=yes"}))
                 .hasMessageContaining("--no-crypto takes no value");
@@ -109,16 +109,16 @@ class SimulatorMainTest {
         assertThatThrownBy(() -> Http.get(URI.create(zap.group(1)), "/api/system")).isInstanceOf(RuntimeException.class);
     }
 
-    /** Claimed for the demo sites' org by default (a claim is "already yours", 200); new with --unclaimed (201). */
+    /** New by default (a claim makes it ours, 201); claimed for the demo sites' org with --claimed (200). */
     @ParameterizedTest
-    @CsvSource({"false, 200", "true, 201"})
-    void simulatesNovacoreKnowingTheZapsKeyClaimedUnlessAskedNotTo(boolean unclaimed, int claimStatus)
+    @CsvSource({"true, 200", "false, 201"})
+    void simulatesNovacoreKnowingTheZapsKeyNewUnlessAskedClaimed(boolean claimed, int claimStatus)
             throws Exception {
         Capture out = new Capture();
         CountDownLatch stop = new CountDownLatch(1);
         List<String> args = new ArrayList<>(List.of("simulate", "--port", "0", "--novacore-port", "0", "--no-mdns"));
-        if (unclaimed) {
-            args.add("--unclaimed");
+        if (claimed) {
+            args.add("--claimed");
         }
         Thread t = new Thread(() -> SimulatorMain.run(args.toArray(String[]::new), out.stream,
                 new Capture().stream, stop));

@@ -26,10 +26,16 @@ import com.sourceful.commissioner.ui.done.DoneController;
 import com.sourceful.commissioner.ui.done.DoneViewModel;
 import com.sourceful.commissioner.ui.find.FindController;
 import com.sourceful.commissioner.ui.find.FindViewModel;
+import com.sourceful.commissioner.ui.prepare.ClaimController;
+import com.sourceful.commissioner.ui.prepare.ClaimViewModel;
+import com.sourceful.commissioner.ui.prepare.PrepareController;
+import com.sourceful.commissioner.ui.prepare.PrepareViewModel;
 import com.sourceful.commissioner.ui.provision.ProvisionController;
 import com.sourceful.commissioner.ui.provision.ProvisionViewModel;
 import com.sourceful.commissioner.ui.verify.VerifyController;
 import com.sourceful.commissioner.ui.verify.VerifyViewModel;
+import com.sourceful.commissioner.ui.common.NovacoreSignIn;
+import com.sourceful.commissioner.ui.common.SignInController;
 import com.sourceful.commissioner.ui.wizard.FooterChoices;
 import com.sourceful.commissioner.ui.wizard.StepErrorActions;
 import com.sourceful.commissioner.ui.wizard.WizardController;
@@ -54,6 +60,9 @@ public final class AppContext implements AutoCloseable {
     private final ZapClients zapClients;
     private final CommissioningSession session = new CommissioningSession();
     private final FindViewModel find;
+    /** The Novacore sign-in, one for the window: made where it is first needed (claiming, provisioning). */
+    private final OnFirstUse<NovacoreSignIn> signIn;
+    private final OnFirstUse<PrepareViewModel> prepare;
     // The later steps' view-models come when the wizard first goes there (or, Provision, with its outbox watch once
     // the first frame is drawn): the first frame shows only the frame and the Find step.
     private final OnFirstUse<AddDeviceViewModel> add;
@@ -82,6 +91,9 @@ public final class AppContext implements AutoCloseable {
         this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
         CompletableFuture<AppConfig> known = config.toCompletableFuture();
+        this.signIn = new OnFirstUse<>(() -> new NovacoreSignIn(tasks, config, session, clock));
+        this.prepare = new OnFirstUse<>(() -> new PrepareViewModel(session,
+                new ClaimViewModel(tasks, zapClients, session, signIn.get(), clock)));
         this.add = new OnFirstUse<>(() -> new AddDeviceViewModel(tasks, zapClients, session, () -> {
             AppConfig c = known.getNow(null);
             return c == null ? Map.of() : c.formPrefill();
@@ -89,18 +101,18 @@ public final class AppContext implements AutoCloseable {
         this.verify = new OnFirstUse<>(() -> new VerifyViewModel(tasks, zapClients, session,
                 tuning.verifyPollPeriod()));
         this.provision = new OnFirstUse<>(() -> new ProvisionViewModel(tasks, config, session, clock,
-                c -> new Outbox(c.outboxFolder(), clock)));
+                c -> new Outbox(c.outboxFolder(), clock), signIn.get()));
         this.reports = new ReportSources(session, known, demo, tasks, clock, find,
-                () -> provision.ifMade().map(p -> p.tokenTextProperty().get()));
+                () -> signIn.ifMade().map(s -> s.tokenTextProperty().get()));
         this.done = new OnFirstUse<>(() -> new DoneViewModel(session, tasks, reports));
         this.wizard = WizardViewModel.madeOnFirstUse(
-                List.<Supplier<? extends WizardStep>>of(() -> find, add, verify, provision, done));
+                List.<Supplier<? extends WizardStep>>of(() -> find, prepare, add, verify, provision, done));
     }
 
     /** The steps whose view-models are made so far (tests: the first frame makes only Find's). */
     Set<WizardViewModel.Step> stepsMade() {
         Set<WizardViewModel.Step> made = EnumSet.of(WizardViewModel.Step.FIND);
-        Map.of(WizardViewModel.Step.ADD, add, WizardViewModel.Step.VERIFY, verify,
+        Map.of(WizardViewModel.Step.PREPARE, prepare, WizardViewModel.Step.ADD, add, WizardViewModel.Step.VERIFY, verify,
                 WizardViewModel.Step.PROVISION, provision, WizardViewModel.Step.DONE, done)
                 .forEach((step, model) -> model.ifMade().ifPresent(m -> made.add(step)));
         return made;
@@ -113,6 +125,12 @@ public final class AppContext implements AutoCloseable {
     private Object controller(Class<?> type) {
         if (type == FindController.class) {
             return new FindController(find);
+        } else if (type == PrepareController.class) {
+            return new PrepareController(prepare.get());
+        } else if (type == ClaimController.class) {
+            return new ClaimController(prepare.get().claim());
+        } else if (type == SignInController.class) {
+            return new SignInController(signIn.get());
         } else if (type == AddDeviceController.class) {
             return new AddDeviceController(add.get(), wizard);
         } else if (type == VerifyController.class) {

@@ -75,7 +75,9 @@ public final class ErrorMessages {
                 case 401 -> Messages.get("error.novacore.401");
                 case 403 -> Messages.get("error.novacore.403");
                 case 404 -> Messages.get("error.novacore.404", e.serverMessage().orElse(""));
-                case 409 -> Messages.get("error.novacore.409", e.serverMessage().orElse(""));
+                case 409 -> e.errorCode().filter("gateway_not_claimed"::equals).isPresent()
+                    ? Messages.get("error.novacore.gatewayNotClaimed")
+                    : Messages.get("error.novacore.409", e.serverMessage().orElse(""));
                 case 400, 422 -> Messages.get("error.novacore.invalid", e.field().orElse("?"), e.serverMessage().orElse(""));
                 case 429 -> Messages.get("error.novacore.429",
                         e.retryAfter().map(d -> String.valueOf(d.toSeconds())).orElse("?"));

@@ -1,8 +1,9 @@
 package com.sourceful.commissioner.ui.common;
 
-/** Every FXML file of the app, in one place: the steps (the window's frame is built in code, for start-up time). */
+/** The steps' FXML files, in one place (the window's frame is built in code, for start-up time; panels are included). */
 public enum FxmlView {
     FIND("/com/sourceful/commissioner/ui/find/find.fxml"),
+    PREPARE("/com/sourceful/commissioner/ui/prepare/prepare.fxml"),
     ADD("/com/sourceful/commissioner/ui/add/add.fxml"),
     VERIFY("/com/sourceful/commissioner/ui/verify/verify.fxml"),
     PROVISION("/com/sourceful/commissioner/ui/provision/provision.fxml"),

@@ -1,6 +1,5 @@
 package com.sourceful.commissioner.ui.provision;
 
-import java.io.File;
 import java.util.Locale;
 
 import javafx.beans.binding.Bindings;
@@ -11,17 +10,14 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.TextFieldTableCell;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
-import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.novacore.Site;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.ui.common.Converters;
@@ -35,26 +31,8 @@ public final class ProvisionController {
         vm.sendOutbox();
     }
 
-    @FXML
-    private void onSignInWithKey() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(Messages.get("provision.key.choose"));
-        File file = chooser.showOpenDialog(outboxTable.getScene().getWindow());
-        if (file != null) {
-            vm.signInWithKey(file.toPath());
-        }
-    }
-
     private final ProvisionViewModel vm;
 
-    @FXML
-    private ChoiceBox<NovacoreEnvironment> environmentBox;
-    @FXML
-    private TextField customUrlField;
-    @FXML
-    private PasswordField tokenField;
-    @FXML
-    private Label tokenInfoLabel;
     @FXML
     private ComboBox<Site> siteBox;
     @FXML
@@ -84,8 +62,6 @@ public final class ProvisionController {
     @FXML
     private Label siteWarningLabel;
     @FXML
-    private Label keyStatusLabel;
-    @FXML
     private Label outboxNoticeLabel;
     @FXML
     private TableView<Outbox.Entry> outboxTable;
@@ -110,14 +86,6 @@ public final class ProvisionController {
 
     @FXML
     private void initialize() {
-        environmentBox.getItems().setAll(NovacoreEnvironment.values());
-        environmentBox.setConverter(Converters.of(
-                env -> Messages.get("provision.env." + env.name().toLowerCase(Locale.ROOT))));
-        environmentBox.valueProperty().bindBidirectional(vm.environmentProperty());
-        customUrlField.textProperty().bindBidirectional(vm.customUrlProperty());
-        customUrlField.disableProperty().bind(vm.environmentProperty().isNotEqualTo(NovacoreEnvironment.CUSTOM));
-        tokenField.textProperty().bindBidirectional(vm.tokenTextProperty());
-        tokenInfoLabel.textProperty().bind(vm.tokenInfoProperty());
         vm.tokenProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.loadSites();
@@ -178,9 +146,6 @@ public final class ProvisionController {
         siteWarningLabel.textProperty().bind(vm.siteWarningProperty());
         siteWarningLabel.visibleProperty().bind(vm.siteWarningProperty().isNotEmpty());
         siteWarningLabel.managedProperty().bind(siteWarningLabel.visibleProperty());
-        keyStatusLabel.textProperty().bind(vm.keyStatusProperty());
-        keyStatusLabel.visibleProperty().bind(vm.keyStatusProperty().isNotEmpty());
-        keyStatusLabel.managedProperty().bind(keyStatusLabel.visibleProperty());
         outboxNoticeLabel.textProperty().bind(vm.outboxNoticeProperty());
         outboxTable.setItems(vm.outboxEntries());
         outboxTable.setPlaceholder(new Label(Messages.get("provision.outbox.empty")));

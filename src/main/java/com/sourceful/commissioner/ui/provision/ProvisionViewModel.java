@@ -22,6 +22,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -48,6 +49,7 @@ import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
+import com.sourceful.commissioner.ui.common.NovacoreSignIn;
 import com.sourceful.commissioner.ui.wizard.StepViewModel;
 
 /**
@@ -57,8 +59,6 @@ import com.sourceful.commissioner.ui.wizard.StepViewModel;
  */
 public final class ProvisionViewModel extends StepViewModel {
 
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
     public static final List<String> DEVICE_TYPES = List.of("inverter", "meter", "charger");
 
     private final Tasks tasks;
@@ -69,16 +69,10 @@ public final class ProvisionViewModel extends StepViewModel {
     private final ObservableList<Outbox.Entry> outboxEntries = FXCollections.observableArrayList();
     private final StringProperty outboxNotice = new SimpleStringProperty("");
     private final StringProperty siteWarning = new SimpleStringProperty("");
-    private final StringProperty keyStatus = new SimpleStringProperty("");
     private Tasks.Handle retry;
     private boolean sendingOutbox;
 
-    private final ObjectProperty<NovacoreEnvironment> environment =
-            new SimpleObjectProperty<>(NovacoreEnvironment.PRODUCTION);
-    private final StringProperty customUrl = new SimpleStringProperty("");
-    private final StringProperty tokenText = new SimpleStringProperty("");
-    private final ObjectProperty<AccessToken> token = new SimpleObjectProperty<>();
-    private final StringProperty tokenInfo = new SimpleStringProperty("");
+    private final NovacoreSignIn signIn;
     private final ObservableList<Site> sites = FXCollections.observableArrayList();
     private final StringProperty siteId = new SimpleStringProperty("");
     private final StringProperty nextLabel = new SimpleStringProperty(Messages.get("mnemonic.provision.send"));
@@ -96,10 +90,11 @@ public final class ProvisionViewModel extends StepViewModel {
     /** Told how many saved requests reached Novacore when the outbox went out by itself. */
     private final List<IntConsumer> outboxSentListeners = new ArrayList<>();
     private Tasks.Handle sendingTask;
-    private Tasks.Handle signingIn;
     private final BooleanProperty sending = new SimpleBooleanProperty();
     private final BooleanProperty loadingSites = new SimpleBooleanProperty();
-    private NovacoreClient client;
+    /** Novacore lists the Zap among none of the site's organisation's gateways: claim first. */
+    private final BooleanProperty claimMissing = new SimpleBooleanProperty();
+    private long claimChecks;
     /** Which device on which Zap the form was filled in for; not sent (the request reads the session). */
     private record FormFor(String gatewaySerial, String sn) {
     }
@@ -107,10 +102,15 @@ public final class ProvisionViewModel extends StepViewModel {
     /** The technician's edits (site, name, model, DER names) stay while the session's device is this one. */
     private FormFor formFilledFor;
     private boolean entered;
-    private final BooleanProperty configured = new SimpleBooleanProperty();
 
     public ProvisionViewModel(Tasks tasks, AppConfig config, CommissioningSession session, Clock clock, Outbox outbox) {
         this(tasks, CompletableFuture.completedFuture(config), session, clock, c -> outbox);
+    }
+
+    /** With a sign-in of its own (tests of this step alone); the app shares one across the steps. */
+    public ProvisionViewModel(Tasks tasks, CompletionStage<AppConfig> config, CommissioningSession session, Clock clock,
+                              Function<AppConfig, Outbox> outboxFor) {
+        this(tasks, config, session, clock, outboxFor, new NovacoreSignIn(tasks, config, session, clock));
     }
 
     /**
@@ -118,52 +118,42 @@ public final class ProvisionViewModel extends StepViewModel {
      * folder it names.
      */
     public ProvisionViewModel(Tasks tasks, CompletionStage<AppConfig> config, CommissioningSession session, Clock clock,
-                              Function<AppConfig, Outbox> outboxFor) {
+                              Function<AppConfig, Outbox> outboxFor, NovacoreSignIn signIn) {
         this.tasks = tasks;
         this.session = session;
         this.clock = clock;
+        this.signIn = signIn;
         siteId.addListener((o, a, b) -> checkSite());
-        // What a key sign-in said (e.g. that the connection was intercepted) was about the Novacore chosen then.
-        environment.addListener((o, a, b) -> forgetKeyStatus());
-        customUrl.addListener((o, a, b) -> forgetKeyStatus());
-        tokenText.addListener((o, a, b) -> readToken());
+        signIn.tokenProperty().addListener((o, a, b) -> checkSite());
         // The name follows "<profile> <model>", as in the seed's "Sungrow SH10RT", until the technician edits it.
         model.addListener((o, was, now) -> {
             if (name.get().equals(autoName(was))) {
                 name.set(autoName(now));
             }
         });
-        BooleanBinding ready = Bindings.createBooleanBinding(() -> token.get() != null && baseUri().isPresent()
+        BooleanBinding ready = Bindings.createBooleanBinding(() -> signIn.signedInProperty().get()
                         && !siteId.get().isBlank() && !ders.isEmpty()
                         && ders.stream().noneMatch(d -> d.nameProperty().get().isBlank())
-                        && (!serialUnconfirmed.get() || serialChecked.get()),
-                token, siteId, environment, customUrl, ders, configured, serialUnconfirmed, serialChecked);
+                        && (!serialUnconfirmed.get() || serialChecked.get()) && !claimMissing.get(),
+                signIn.signedInProperty(), siteId, ders, serialUnconfirmed, serialChecked, claimMissing);
         readyWhen(ready);
         busyWhen(sending);
         AppConfig now = config.toCompletableFuture().getNow(null);
         if (now != null) {
-            configured(now, outboxFor.apply(now));
+            outbox = outboxFor.apply(now);
         } else {
             // A demo that could not start says so on the Find step; nothing to do here.
             config.thenAccept(c -> tasks.onUiThread(() -> {
-                configured(c, outboxFor.apply(c));
+                outbox = outboxFor.apply(c);
                 refreshOutbox();
-                if (entered && sites.isEmpty()) {
-                    loadSites();
-                }
             }));
         }
-    }
-
-    private void configured(AppConfig config, Outbox opened) {
-        this.outbox = opened;
-        config.novacoreBase().ifPresent(uri -> {
-            environment.set(NovacoreEnvironment.CUSTOM);
-            customUrl.set(uri.toString());
+        // Signed in (a token, or the configuration's Novacore arriving later): the sites it may see.
+        signIn.signedInProperty().addListener((o, was, signedIn) -> {
+            if (signedIn && entered && sites.isEmpty()) {
+                loadSites();
+            }
         });
-        // Until here no Novacore is known (not even production's): nothing is sent before the configuration is.
-        configured.set(true);
-        config.demoToken().ifPresent(tokenText::set);
     }
 
     @Override
@@ -197,70 +187,13 @@ public final class ProvisionViewModel extends StepViewModel {
         return modelText == null || modelText.isBlank() ? base : base + " " + modelText.strip();
     }
 
-    private void readToken() {
-        String text = tokenText.get();
-        token.set(null);
-        if (text == null || text.isBlank()) {
-            tokenInfo.set(Messages.get("provision.token.none"));
-            return;
-        }
-        try {
-            useToken(AccessToken.parse(text));
-        } catch (AccessToken.InvalidTokenException e) {
-            tokenInfo.set(Messages.get("provision.token.invalid", e.getMessage()));
-        }
-    }
-
-    /** Shows who the token belongs to and until when; an expired token is refused here, before any request. */
-    private void useToken(AccessToken t) {
-        if (t.isExpired(clock.instant())) {
-            token.set(null);
-            tokenInfo.set(Messages.get("provision.token.expired", t.expiresAt().map(EXPIRY::format).orElse("?")));
-            return;
-        }
-        token.set(t);
-        // The report names who commissioned: the person the token names, else its identity; never the token.
-        session.technician(t.person().or(t::identityId).orElse(null));
-        String who = t.identityId().orElse(Messages.get("provision.token.unknownIdentity"));
-        String until = t.expiresAt().map(EXPIRY::format).orElse("?");
-        tokenInfo.set(t.expiresWithin(clock.instant(), Duration.ofHours(1))
-                ? Messages.get("provision.token.expiresSoon", who, until)
-                : Messages.get("provision.token.valid", who, until));
-        checkSite();
-    }
-
-    public Optional<URI> baseUri() {
-        if (!configured.get()) {
-            return Optional.empty();
-        }
-        if (environment.get() != NovacoreEnvironment.CUSTOM) {
-            return Optional.of(environment.get().baseUri());
-        }
-        try {
-            return Optional.of(NovacoreEnvironment.checkBaseUri(customUrl.get()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private NovacoreClient client() {
-        URI uri = baseUri().orElseThrow();
-        if (client == null || !client.baseUri().toString().startsWith(uri.toString())) {
-            if (client != null) {
-                client.close();
-            }
-            client = new NovacoreClient(uri, clock);
-        }
-        return client;
-    }
-
     /** Lists the sites the token may see, to pick from instead of typing an id. */
     public void loadSites() {
-        AccessToken t = token.get();
-        if (t == null || baseUri().isEmpty() || loadingSites.get()) {
+        AccessToken t = signIn.tokenProperty().get();
+        if (!signIn.signedInProperty().get() || loadingSites.get()) {
             return;
         }
-        NovacoreClient c = client();
+        NovacoreClient c = signIn.client();
         loadingSites.set(true);
         tasks.job(() -> c.sites(t))
                 .andFinally(() -> loadingSites.set(false))
@@ -296,8 +229,8 @@ public final class ProvisionViewModel extends StepViewModel {
     @Override
     public void next(Runnable proceed) {
         ProvisionRequest request = request();
-        AccessToken t = token.get();
-        NovacoreClient c = client();
+        AccessToken t = signIn.tokenProperty().get();
+        NovacoreClient c = signIn.client();
         Provisioner provisioner = new Provisioner(outbox);
         sending.set(true);
         clearError();
@@ -357,25 +290,28 @@ public final class ProvisionViewModel extends StepViewModel {
     /** Esc while signing in with a key: stop it, and stay on the step. */
     @Override
     public boolean cancelBackgroundWork() {
-        if (signingIn != null) {
-            signingIn.cancel();
-            signingIn = null;
-            keyStatus.set(Messages.get("provision.key.cancelled"));
-            return true;
-        }
-        return false;
+        return signIn.cancelSigningIn();
     }
 
     /** The pasted token, so that no report contains it. */
     @Override
     public Collection<String> secrets() {
-        String t = tokenText.get();
-        return t == null || t.isBlank() ? List.of() : List.of(t.strip());
+        return signIn.secrets();
     }
 
     @Override
     public String serviceAddress() {
-        return baseUri().map(ErrorDetails::address).orElse(null);
+        return signIn.serviceAddress();
+    }
+
+    /** The session's sign-in, which this step's form shows. */
+    public NovacoreSignIn signIn() {
+        return signIn;
+    }
+
+    /** The Novacore chosen now, if one is. */
+    public Optional<URI> baseUri() {
+        return signIn.baseUri();
     }
 
     /** {@code listener} hears how many saved requests reached Novacore each time the outbox goes out by itself. */
@@ -432,7 +368,7 @@ public final class ProvisionViewModel extends StepViewModel {
     }
 
     private void sendOutbox(boolean byItself) {
-        AccessToken t = token.get();
+        AccessToken t = signIn.tokenProperty().get();
         Optional<URI> signedIn = baseUri();
         if (t == null || signedIn.isEmpty() || outbox == null || sendingOutbox || t.isExpired(clock.instant())) {
             return;
@@ -470,55 +406,49 @@ public final class ProvisionViewModel extends StepViewModel {
     /** Warns before provisioning hardware the site already holds (a repeat is safe, but the technician should know). */
     private void checkSite() {
         siteWarning.set("");
-        AccessToken t = token.get();
+        if (claimMissing.get()) {
+            claimMissing.set(false);
+            clearError();
+        }
+        AccessToken t = signIn.tokenProperty().get();
         String id = siteId.get() == null ? "" : siteId.get().strip();
         Optional<String> hardware = session.device().map(CommissioningSession.Device::sn);
-        if (t == null || id.isEmpty() || baseUri().isEmpty() || hardware.isEmpty()) {
+        if (!signIn.signedInProperty().get() || id.isEmpty() || hardware.isEmpty()) {
             return;
         }
-        NovacoreClient c = client();
+        NovacoreClient c = signIn.client();
         tasks.run(() -> c.siteDevices(id, t), devices -> devices.stream()
                 .filter(d -> d.hardwareId().equals(hardware.get())).findFirst()
                 .ifPresent(d -> siteWarning.set(Messages.get("provision.site.already", d.deviceId(), d.name()))),
                 e -> { });
+        checkClaim(c, t, id);
     }
 
-    private void forgetKeyStatus() {
-        if (signingIn == null) {
-            keyStatus.set("");
-        }
-    }
-
-    /** Signs in with the technician's Ed25519 key file: challenge, sign, verify. The key is not kept. */
-    public void signInWithKey(Path keyFile) {
-        if (baseUri().isEmpty()) {
+    /**
+     * A device is not provisioned on a Zap the site's organisation has not claimed (Novacore would refuse it): the
+     * step says to claim first, before anything is sent. The organisation is the listed site's, else the token's;
+     * when neither says, or Novacore cannot be asked now, sending decides (a refusal says the same).
+     */
+    private void checkClaim(NovacoreClient c, AccessToken t, String site) {
+        claimMissing.set(false);
+        String serial = session.gateway().map(CommissioningSession.Gateway::serial).orElse("");
+        Optional<String> org = sites.stream().filter(s -> s.id().equals(site)).map(Site::orgId)
+                .filter(o -> !o.isBlank()).findFirst().or(t::orgId);
+        if (org.isEmpty() || serial.isEmpty()) {
             return;
         }
-        NovacoreClient c = client();
-        keyStatus.set(Messages.get("provision.key.signingIn"));
-        if (signingIn != null) {
-            signingIn.cancel();
-        }
-        Tasks.Handle[] mine = new Tasks.Handle[1];
-        mine[0] = tasks.job(() -> c.signIn(TechnicianKey.load(keyFile)))
-                .andFinally(() -> {
-                    if (signingIn == mine[0]) {
-                        signingIn = null;
-                    }
-                })
-                .onSuccess(t -> {
-                    keyStatus.set("");
-                    // The token from a key sign-in is used as is; it never passes through a text field.
-                    tokenText.set("");
-                    useToken(t);
-                })
-                .on(CancellationException.class, e -> { }) // said so by cancelBackgroundWork
-                .on(TechnicianKey.InvalidKeyFileException.class,
-                        e -> keyStatus.set(Messages.get("provision.key.invalid", e.getMessage())))
-                .onFailure(e -> keyStatus.set(ErrorMessages.of(e)))
-                .start();
-        // Tasks that run at once (tests) are done here already.
-        signingIn = keyStatus.get().equals(Messages.get("provision.key.signingIn")) ? mine[0] : null;
+        long asked = ++claimChecks;
+        tasks.run(() -> c.gateways(org.get(), t), gateways -> {
+            if (asked != claimChecks) {
+                return; // another site was chosen meanwhile
+            }
+            if (gateways.stream().anyMatch(g -> g.serial().equals(serial))) {
+                session.gatewayClaimed(serial, org.get());
+            } else {
+                claimMissing.set(true);
+                showError(Messages.get("provision.claimFirst", serial, org.get()), null);
+            }
+        }, e -> { });
     }
 
     /** The site id from a chosen list entry or as typed. */
@@ -557,23 +487,27 @@ public final class ProvisionViewModel extends StepViewModel {
     }
 
     public ObjectProperty<NovacoreEnvironment> environmentProperty() {
-        return environment;
+        return signIn.environmentProperty();
     }
 
     public StringProperty customUrlProperty() {
-        return customUrl;
+        return signIn.customUrlProperty();
     }
 
     public StringProperty tokenTextProperty() {
-        return tokenText;
+        return signIn.tokenTextProperty();
     }
 
     public StringProperty tokenInfoProperty() {
-        return tokenInfo;
+        return signIn.tokenInfoProperty();
     }
 
-    public ObjectProperty<AccessToken> tokenProperty() {
-        return token;
+    public ReadOnlyObjectProperty<AccessToken> tokenProperty() {
+        return signIn.tokenProperty();
+    }
+
+    public void signInWithKey(Path keyFile) {
+        signIn.signInWithKey(keyFile);
     }
 
     public ObservableList<Site> sites() {
@@ -625,7 +559,7 @@ public final class ProvisionViewModel extends StepViewModel {
     }
 
     public StringProperty keyStatusProperty() {
-        return keyStatus;
+        return signIn.keyStatusProperty();
     }
 
     public BooleanProperty loadingSitesProperty() {

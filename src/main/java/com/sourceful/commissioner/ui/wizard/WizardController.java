@@ -47,7 +47,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class WizardController {
 
     private static final List<FxmlView> STEP_VIEWS =
-            List.of(FxmlView.FIND, FxmlView.ADD, FxmlView.VERIFY, FxmlView.PROVISION, FxmlView.DONE);
+            List.of(FxmlView.FIND, FxmlView.PREPARE, FxmlView.ADD, FxmlView.VERIFY, FxmlView.PROVISION, FxmlView.DONE);
 
     /** Loads a step's view with its controller. */
     @FunctionalInterface

@@ -13,11 +13,11 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 
-/** The five steps in order, Back/Next, and where "Add another device" goes. */
+/** The steps in order, Back/Next, and where "Add another device" goes. */
 public final class WizardViewModel {
 
     public enum Step {
-        FIND, ADD, VERIFY, PROVISION, DONE
+        FIND, PREPARE, ADD, VERIFY, PROVISION, DONE
     }
 
     private final List<Supplier<? extends WizardStep>> makers;
