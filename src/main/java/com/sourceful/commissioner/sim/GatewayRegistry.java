@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -140,6 +141,11 @@ final class GatewayRegistry {
             return "gateway '" + serial + "' is not claimed by the site's organisation; claim it first";
         }
         return null;
+    }
+
+    /** The organisation that holds the gateway, if one does (tests look from Novacore's side). */
+    synchronized Optional<String> claimedBy(String serial) {
+        return Optional.ofNullable(claims.get(serial)).map(c -> c.orgId);
     }
 
     /** A device was provisioned on the gateway at a site: a claimed gateway without a site gets that one. */

@@ -35,6 +35,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Locale;
 import java.util.Set;
@@ -294,6 +295,11 @@ public final class NovacoreStandIn implements AutoCloseable {
     /** Set-up shortcut for demos and tests: the registered gateway is claimed by {@code orgId}, without a signature. */
     public void claimGateway(String serial, String orgId) {
         gateways.claimWithoutSignature(serial, orgId);
+    }
+
+    /** The organisation that has claimed the gateway, if one has. */
+    public Optional<String> claimedBy(String serial) {
+        return gateways.claimedBy(serial);
     }
 
     /** The identity id the stand-in gives a public key: {@code idt-<name-based uuid of the raw key>}. */

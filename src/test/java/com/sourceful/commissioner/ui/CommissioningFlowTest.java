@@ -17,7 +17,10 @@ import javafx.stage.Stage;
 
 import com.google.gson.JsonObject;
 import com.sourceful.commissioner.DemoEnvironment;
+import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
+import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.prepare.ClaimViewModel;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 import org.junit.jupiter.api.AfterAll;
@@ -29,8 +32,9 @@ import org.testfx.util.WaitForAsyncUtils;
 import com.sourceful.commissioner.ui.app.App;
 
 /**
- * The whole product path, headless, in demo mode: find the simulated Zap, add a Sungrow inverter, watch live data,
- * switch one DER off, provision in the Novacore stand-in, and check on the simulators' side what arrived.
+ * The whole first visit, headless, in demo mode: find the simulated Zap, which is new; claim it for the demo sites'
+ * organisation; add a Sungrow inverter, watch live data, switch one DER off, provision in the Novacore stand-in, and
+ * check on the simulators' side what arrived.
  */
 class CommissioningFlowTest {
 
@@ -67,11 +71,28 @@ class CommissioningFlowTest {
         Screenshots.take(scene, "1-find");
         robot.clickOn("#nextButton");
 
-        // 2. Add device: Sungrow over Modbus TCP; Esc is Back, Enter is Next.
+        // 2. Prepare: the demo Zap is new. Signed in with the demo token, the panel finds the organisation from the
+        // demo sites and says the Zap is not among its gateways; "Claim this Zap" claims it.
+        waitForStep(WizardViewModel.Step.PREPARE);
+        ClaimViewModel claim = app.context().prepare().claim();
+        String serial = demo.zap().serial();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> claim.standingProperty().get()
+                .equals(Messages.get("prepare.claim.notOurs", serial, NovacoreStandIn.DEMO_ORG)));
+        assertThat(demo.novacore().claimedBy(serial)).as("nothing claimed before the technician asks").isEmpty();
+        robot.clickOn("#claimButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> claim.resultToneProperty().get()
+                == ClaimViewModel.Tone.OK);
+        assertThat(claim.resultProperty().get()).isEqualTo(Messages.get("prepare.claim.outcome.CLAIMED", serial,
+                NovacoreStandIn.DEMO_ORG, ""));
+        assertThat(demo.novacore().claimedBy(serial)).contains(NovacoreStandIn.DEMO_ORG);
+        Screenshots.take(scene, "2-prepare");
+        robot.clickOn("#nextButton");
+
+        // 3. Add device: Sungrow over Modbus TCP; Esc is Back, Enter is Next.
         waitForStep(WizardViewModel.Step.ADD);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().add().profiles().isEmpty());
         robot.type(KeyCode.ESCAPE);
-        waitForStep(WizardViewModel.Step.FIND);
+        waitForStep(WizardViewModel.Step.PREPARE);
         robot.clickOn("#nextButton");
         waitForStep(WizardViewModel.Step.ADD);
         assertThat(app.context().add().profiles()).extracting(AddDeviceViewModelAccess::profileId)
@@ -85,10 +106,10 @@ class CommissioningFlowTest {
         robot.interact(() -> app.context().add().field("ip").orElseThrow().textProperty().set(""));
         assertThat(robot.lookup("#nextButton").queryButton().isDisabled()).as("ip is required").isTrue();
         robot.clickOn("#field-ip").write("127.0.0.1");
-        Screenshots.take(scene, "2-add-device");
+        Screenshots.take(scene, "3-add-device");
         robot.type(KeyCode.ENTER);
 
-        // 3. Verify: live readings arrive; publish PV and battery, not the meter.
+        // 4. Verify: live readings arrive; publish PV and battery, not the meter.
         waitForStep(WizardViewModel.Step.VERIFY);
         assertThat(app.context().add().preflightProperty().get()).as("the preflight passed before adding")
                 .contains("answers Modbus at 127.0.0.1:" + demo.modbus().port());
@@ -107,20 +128,20 @@ class CommissioningFlowTest {
         robot.interact(() -> ((ScrollPane) robot.lookup(".step-scroll").queryAll().stream()
                 .filter(Node::isVisible).filter(n -> n.getScene() != null && ((ScrollPane) n)
                         .getContent().lookup("#derList") != null).findFirst().orElseThrow()).setVvalue(0));
-        Screenshots.take(scene, "3-verify");
+        Screenshots.take(scene, "4-verify");
         robot.clickOn("#nextButton");
 
-        // 4. Provision: gateway serial, hardware id and DERs are pre-filled; the demo token is valid.
+        // 5. Provision: gateway serial, hardware id and DERs are pre-filled; the demo token is valid.
         waitForStep(WizardViewModel.Step.PROVISION);
         assertThat(demo.zap().enabledDers(sn)).containsExactlyInAnyOrder("pv", "battery");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().provision().sites().isEmpty());
         robot.clickOn("#modelField").write("SH10RT");
-        Screenshots.take(scene, "4-provision");
+        Screenshots.take(scene, "5-provision");
         robot.clickOn("#nextButton");
 
-        // 5. Done: what Novacore created, and what it received.
+        // 6. Done: what Novacore created, and what it received.
         waitForStep(WizardViewModel.Step.DONE);
-        Screenshots.take(scene, "5-done");
+        Screenshots.take(scene, "6-done");
         List<JsonObject> requests = demo.novacore().provisionRequests();
         assertThat(requests).hasSize(1);
         JsonObject sent = requests.get(0);

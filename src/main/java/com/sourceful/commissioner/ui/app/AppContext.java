@@ -185,6 +185,11 @@ public final class AppContext implements AutoCloseable {
         return wizard;
     }
 
+    /** The Prepare step's view-model (made now, if the wizard has not been there yet). */
+    public PrepareViewModel prepare() {
+        return prepare.get();
+    }
+
     public FindViewModel find() {
         return find;
     }
