@@ -390,9 +390,9 @@ public final class WifiViewModel {
         return new NetworkRow(n.ssid(), n.rssi(), signal(n.rssi()), security(n), current, n.open());
     }
 
-    /** "-62 dBm – good". */
+    /** "-62 dBm – good" (in Swedish with a real minus sign, as the median beside it). */
     static String signal(int rssi) {
-        return Messages.get("prepare.wifi.signal", Integer.toString(rssi),
+        return Messages.get("prepare.wifi.signal", Messages.decimal(rssi, 0),
                 Messages.get("prepare.wifi.verdict." + RssiVerdict.of(rssi).word()));
     }
 
@@ -468,7 +468,7 @@ public final class WifiViewModel {
             case WRONG_PASSWORD -> Messages.get("prepare.wifi.check.password", target.ssid());
             case OUT_OF_RANGE -> target.scannedRssi().isPresent()
                     ? Messages.get("prepare.wifi.check.range", target.ssid(), signal(target.scannedRssi().getAsInt()),
-                            Integer.toString(RssiVerdict.FAIR_FROM_DBM))
+                            Messages.decimal(RssiVerdict.FAIR_FROM_DBM, 0))
                     : Messages.get("prepare.wifi.check.range.unheard", target.ssid());
             case LAPTOP_ON_OTHER_NETWORK -> Messages.get("prepare.wifi.check.laptop", target.ssid());
         };

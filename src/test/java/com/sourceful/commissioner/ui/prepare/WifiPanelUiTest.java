@@ -2,6 +2,7 @@ package com.sourceful.commissioner.ui.prepare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import javafx.fxml.FXMLLoader;
@@ -81,10 +83,13 @@ class WifiPanelUiTest {
 
     /** The panel's fragment, loaded as the step will (bundle, controller factory), shown in a window. */
     private void show(Duration followTimeout) throws Exception {
+        show(new WifiViewModel.Tuning(Duration.ofSeconds(5), followTimeout, Duration.ofMillis(300),
+                Duration.ofSeconds(1), Duration.ofMillis(250)));
+    }
+
+    private void show(WifiViewModel.Tuning tuning) throws Exception {
         ZapDiscovery.Options loopback = new ZapDiscovery.Options(List.of(), List.of(Subnet.parse("127.0.0.1/32")),
                 newPort, List.of(), Optional.empty(), null, null);
-        WifiViewModel.Tuning tuning = new WifiViewModel.Tuning(Duration.ofSeconds(5), followTimeout,
-                Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(250));
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupSceneRoot(() -> {
             vm = new WifiViewModel(Tasks.fx(), clients, session, Clock.systemUTC(), () -> Optional.of(loopback),
@@ -95,7 +100,7 @@ class WifiPanelUiTest {
                 Parent root = loader.load();
                 root.setStyle("-fx-pref-width: 720; -fx-pref-height: 640;");
                 return root;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -107,7 +112,7 @@ class WifiPanelUiTest {
         return robot.lookup(id).queryAs(Label.class).getText();
     }
 
-    private void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -156,9 +161,10 @@ class WifiPanelUiTest {
         assertThat(now.firmwareVersion()).isEqualTo("1.4.2");
         assertThat(now.serialConfirmed()).isTrue();
         assertThat(robot.lookup("#passwordField").queryAs(PasswordField.class).getText()).isEmpty();
-        assertThat(vm.secrets()).as("nothing held after the join").isEmpty();
+        assertThat(vm.secrets().isEmpty()).as("nothing held after the join").isTrue();
         waitFor(10, () -> text("#currentNetworkLabel").equals("Site-WiFi"));
-        assertThat(OutputCapture.text()).doesNotContain(KEY);
+        // Say whether, never what: a failure must not print the password into the output again.
+        assertThat(OutputCapture.text().contains(KEY)).as("the password in the logs").isFalse();
     }
 
     @Test
@@ -177,9 +183,9 @@ class WifiPanelUiTest {
         assertThat(lines[3]).contains(Messages.get("prepare.wifi.check.laptop", "Site-WiFi"));
         assertThat(session.gateway().orElseThrow().baseUri()).isEqualTo(sim.baseUri());
         assertThat(robot.lookup("#passwordField").queryAs(PasswordField.class).getText()).isEmpty();
-        assertThat(vm.secrets()).isEmpty();
+        assertThat(vm.secrets().isEmpty()).as("nothing held after the join").isTrue();
         assertThat(OutputCapture.installed()).as("logs are captured").isTrue();
-        assertThat(OutputCapture.text()).doesNotContain(WRONG_KEY);
+        assertThat(OutputCapture.text().contains(WRONG_KEY)).as("the password in the logs").isFalse();
     }
 
     @Test
@@ -190,5 +196,38 @@ class WifiPanelUiTest {
         assertThat(text("#signalHereLabel")).matches("\\d readings here: weakest -5\\d dBm – good, median -5\\d"
                 + "(\\.5)? dBm\\.");
         assertThat(vm.cancelBackgroundWork()).as("nothing left running").isFalse();
+    }
+
+    @Test
+    void theSamplingStopsWithWhatItReadAndAScanIsCancelled() throws Exception {
+        Duration long_ = Duration.ofSeconds(60);
+        show(new WifiViewModel.Tuning(long_, long_, Duration.ofMillis(300), long_, Duration.ofMillis(100)));
+        robot.clickOn("#measureButton");
+        waitFor(10, () -> text("#signalHereLabel").startsWith("Measuring the signal here: 2 of 601"));
+        boolean stopped = WaitForAsyncUtils.asyncFx(vm::cancelBackgroundWork).get(5, TimeUnit.SECONDS);
+        assertThat(stopped).isTrue();
+        waitFor(5, () -> !vm.samplingProperty().get());
+        assertThat(text("#signalHereLabel")).matches("Stopped after \\d+ readings: weakest -5\\d dBm – good, .*");
+
+        sim.wifi().setScanTime(Duration.ofHours(1)); // results that never come
+        robot.clickOn("#scanButton");
+        waitFor(5, () -> vm.scanningProperty().get());
+        WaitForAsyncUtils.asyncFx(vm::cancel).get(5, TimeUnit.SECONDS);
+        waitFor(5, () -> !vm.busyProperty().get());
+        assertThat(text("#statusLabel")).isEqualTo(Messages.get("prepare.wifi.cancelled"));
+    }
+
+    @Test
+    void followingTheZapIsCancelled() throws Exception {
+        show(Duration.ofSeconds(60));
+        scanAndPick("Site-WiFi");
+        robot.clickOn("#passwordField").write(WRONG_KEY);
+        robot.clickOn("#joinButton");
+        waitFor(10, () -> text("#statusLabel").startsWith("Zap " + sim.serial() + " is joining"));
+        WaitForAsyncUtils.asyncFx(vm::cancel).get(5, TimeUnit.SECONDS);
+        waitFor(5, () -> !vm.busyProperty().get());
+        assertThat(text("#statusLabel")).isEqualTo(Messages.get("prepare.wifi.cancelled"));
+        assertThat(text("#errorLabel")).as("no advice for a following cancelled").isEmpty();
+        assertThat(vm.secrets().isEmpty()).isTrue();
     }
 }
