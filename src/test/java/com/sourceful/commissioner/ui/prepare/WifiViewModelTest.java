@@ -114,8 +114,9 @@ class WifiViewModelTest {
         vm.join();
         assertThat(vm.errorProperty().get()).startsWith(Messages.get("prepare.wifi.join.failed", "Site-WiFi", ""))
                 .doesNotContain("w1fi-vm-secret");
-        assertThat(vm.passwordProperty().get()).isEmpty();
-        assertThat(vm.secrets()).isEmpty();
+        // Say whether, never what: a failure must not print the password.
+        assertThat(vm.passwordProperty().get().isEmpty()).as("the field cleared").isTrue();
+        assertThat(vm.secrets().isEmpty()).as("nothing held after the attempt").isTrue();
         assertThat(vm.busyProperty().get()).isFalse();
     }
 
@@ -126,7 +127,7 @@ class WifiViewModelTest {
         vm.scan();
         vm.passwordProperty().set("w1fi-vm-typed");
         vm.leave();
-        assertThat(vm.secrets()).isEmpty();
+        assertThat(vm.secrets().isEmpty()).as("nothing held after leaving").isTrue();
         assertThat(vm.networks()).hasSize(3);
         vm.enter();
         assertThat(vm.networks()).as("the same Zap: its list stays").hasSize(3);
@@ -167,6 +168,17 @@ class WifiViewModelTest {
                 Optional.empty(), "Typed-Name", OptionalInt.empty(), false);
         assertThat(WifiViewModel.hint(ZapFollower.Hint.OUT_OF_RANGE, unheard))
                 .isEqualTo(Messages.get("prepare.wifi.check.range.unheard", "Typed-Name"));
+    }
+
+    @Test
+    void swedishWritesTheSignalWithARealMinusAndTheUnitKeptToItsNumber() {
+        Messages.setLanguage("sv");
+        try {
+            assertThat(WifiViewModel.signal(-62)).isEqualTo("\u221262\u00a0dBm – bra");
+            assertThat(WifiViewModel.signal(-80)).isEqualTo("\u221280\u00a0dBm – svag");
+        } finally {
+            Messages.setLanguage(null);
+        }
     }
 
     @Test
