@@ -151,7 +151,7 @@ public final class WifiViewModel {
         busy.bind(scanning.or(joining));
         canJoin = Bindings.createBooleanBinding(() -> {
             NetworkRow row = selected.get();
-            return row != null && !busy.get() && (row.open() || !password.get().isEmpty());
+            return row != null && !busy.get() && (row.open() || !typed().isEmpty());
         }, selected, busy, password);
     }
 
@@ -216,10 +216,14 @@ public final class WifiViewModel {
 
     /** The password while it is typed or in flight; empty after the join attempt. */
     public Collection<String> secrets() {
-        String typed = password.get();
         String sending = inFlight;
-        return List.of(typed, sending == null ? "" : sending).stream().filter(s -> !s.isEmpty()).distinct()
+        return List.of(typed(), sending == null ? "" : sending).stream().filter(s -> !s.isEmpty()).distinct()
                 .collect(Collectors.toUnmodifiableList());
+    }
+
+    private String typed() {
+        String text = password.get();
+        return text == null ? "" : text;
     }
 
     // ---- the panel's actions ----
@@ -263,7 +267,7 @@ public final class WifiViewModel {
         cancelBackgroundWork(); // the Zap is about to leave the address the sampling reads
         CommissioningSession.Gateway from = gateway.get();
         ZapClient zap = zapClients.forZap(from.baseUri());
-        String typed = row.open() ? "" : password.get();
+        String typed = row.open() ? "" : typed();
         inFlight = typed.isEmpty() ? null : typed;
         char[] psk = typed.toCharArray();
         followCancelled = false;

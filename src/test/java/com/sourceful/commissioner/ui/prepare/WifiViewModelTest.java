@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.sim.SimWifi;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Mnemonics;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
 import com.sourceful.commissioner.wifi.SignalSampler;
@@ -178,6 +180,24 @@ class WifiViewModelTest {
             assertThat(WifiViewModel.signal(-80)).isEqualTo("\u221280\u00a0dBm – svag");
         } finally {
             Messages.setLanguage(null);
+        }
+    }
+
+    /** The step shares the keyboard with the footer and two more panels: this panel has these letters only. */
+    @Test
+    void theMnemonicsAreThePanelsOwnLettersOnePerControl() {
+        List<String> keys = List.of("mnemonic.prepare.wifi.scan", "mnemonic.prepare.wifi.networks",
+                "mnemonic.prepare.wifi.password", "mnemonic.prepare.wifi.join", "mnemonic.prepare.wifi.measure");
+        for (String language : List.of("en", "sv")) {
+            Messages.setLanguage(language);
+            try {
+                Set<Character> allowed = language.equals("en") ? Set.of('A', 'P', 'J', 'M', 'W', 'S')
+                        : Set.of('R', 'J', 'M', 'I', 'P', 'Ö');
+                List<Character> used = keys.stream().map(k -> Mnemonics.of(Messages.get(k)).orElseThrow()).toList();
+                assertThat(used).as(language).doesNotHaveDuplicates().allMatch(allowed::contains);
+            } finally {
+                Messages.setLanguage(null);
+            }
         }
     }
 
