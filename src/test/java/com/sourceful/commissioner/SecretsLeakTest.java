@@ -23,7 +23,7 @@ class SecretsLeakTest {
     /** Passwords the tests type into forms or give to brokers. */
     static final List<String> TEST_PASSWORDS = List.of("s3cret-pass", "s3cret-pw", "s3cret ü",
             "correct horse battery staple", "pä ss:wörd 7", "secret-token-text",
-            "correct horse", "w1fi-wrong-key");
+            "correct horse", "w1fi-wrong-key", "w1fi-panel-wrong-k3y", "w1fi-vm-secret", "w1fi-vm-typed");
 
     static List<String> leaks(String output) {
         List<String> found = new ArrayList<>();
