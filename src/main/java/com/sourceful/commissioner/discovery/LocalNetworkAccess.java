@@ -93,6 +93,11 @@ public final class LocalNetworkAccess {
      * set to Public ({@code publicNetwork}) is named even with no Zap found. Discovery kept to loopback (tests, demo)
      * gets no advice: no such rule stands between a program and its own machine.
      */
+    /** How many of the Zaps answered at an address (sweep, a recent address, a typed one) rather than by mDNS. */
+    public static long answeredAtAddress(Collection<FoundZap> zaps) {
+        return zaps.stream().filter(z -> z.sources().stream().anyMatch(BY_ADDRESS::contains)).count();
+    }
+
     public static FindAdvice forFind(Os os, Collection<FoundZap> zaps, DiscoveryReport report,
                                      Optional<Boolean> publicNetwork) {
         if (report == null || !onLan(report)) {
@@ -104,7 +109,7 @@ public final class LocalNetworkAccess {
         if (!report.multicastSent() || !report.triedEverything() || mdnsHeard(zaps, report)) {
             return FindAdvice.NONE;
         }
-        boolean answerAtAddress = zaps.stream().anyMatch(z -> z.sources().stream().anyMatch(BY_ADDRESS::contains));
+        boolean answerAtAddress = answeredAtAddress(zaps) > 0;
         if (os == Os.WINDOWS && publicNetwork.orElse(false)) {
             return FindAdvice.WINDOWS_PUBLIC_NETWORK;
         }

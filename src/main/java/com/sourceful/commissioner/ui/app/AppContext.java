@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +28,10 @@ import com.sourceful.commissioner.ui.done.DoneViewModel;
 import com.sourceful.commissioner.ui.find.FindController;
 import com.sourceful.commissioner.ui.find.FindViewModel;
 import com.sourceful.commissioner.ui.prepare.ClaimController;
+import com.sourceful.commissioner.ui.prepare.HealthController;
+import com.sourceful.commissioner.ui.prepare.HealthViewModel;
+import com.sourceful.commissioner.ui.prepare.WifiController;
+import com.sourceful.commissioner.ui.prepare.WifiViewModel;
 import com.sourceful.commissioner.ui.prepare.ClaimViewModel;
 import com.sourceful.commissioner.ui.prepare.PrepareController;
 import com.sourceful.commissioner.ui.prepare.PrepareViewModel;
@@ -92,8 +97,11 @@ public final class AppContext implements AutoCloseable {
         this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
         CompletableFuture<AppConfig> known = config.toCompletableFuture();
         this.signIn = new OnFirstUse<>(() -> new NovacoreSignIn(tasks, config, session, clock));
-        this.prepare = new OnFirstUse<>(() -> new PrepareViewModel(session,
-                new ClaimViewModel(tasks, zapClients, session, signIn.get(), clock)));
+        this.prepare = new OnFirstUse<>(() -> new PrepareViewModel(session, signIn.get(),
+                new ClaimViewModel(tasks, zapClients, session, signIn.get(), clock),
+                new WifiViewModel(tasks, zapClients, session, clock,
+                        () -> Optional.ofNullable(known.getNow(null)).map(AppConfig::discovery)),
+                new HealthViewModel(tasks, zapClients, session, clock)));
         this.add = new OnFirstUse<>(() -> new AddDeviceViewModel(tasks, zapClients, session, () -> {
             AppConfig c = known.getNow(null);
             return c == null ? Map.of() : c.formPrefill();
@@ -129,6 +137,10 @@ public final class AppContext implements AutoCloseable {
             return new PrepareController(prepare.get());
         } else if (type == ClaimController.class) {
             return new ClaimController(prepare.get().claim());
+        } else if (type == WifiController.class) {
+            return new WifiController(prepare.get().wifi());
+        } else if (type == HealthController.class) {
+            return new HealthController(prepare.get().health());
         } else if (type == SignInController.class) {
             return new SignInController(signIn.get());
         } else if (type == AddDeviceController.class) {

@@ -214,9 +214,18 @@ public final class FindViewModel extends StepViewModel {
         adviseOnLocalNetwork();
     }
 
+    /**
+     * The advice ends with what it was derived from (how many Zaps answered at their addresses, where mDNS listened),
+     * so that it can stand in a customer's report.
+     */
     private void adviseOnLocalNetwork() {
-        localNetworkNotice.set(ErrorMessages.localNetwork(
-                LocalNetworkAccess.forFind(os, zaps, lastReport, publicNetwork)));
+        LocalNetworkAccess.FindAdvice advice = LocalNetworkAccess.forFind(os, zaps, lastReport, publicNetwork);
+        String text = ErrorMessages.localNetwork(advice);
+        if (advice != LocalNetworkAccess.FindAdvice.NONE) {
+            text += " " + Messages.get("find.advice.evidence", LocalNetworkAccess.answeredAtAddress(zaps),
+                    String.join(", ", lastReport.mdnsInterfaces()));
+        }
+        localNetworkNotice.set(text);
     }
 
     /** What was tried and what to check, for a technician looking at an empty list. */

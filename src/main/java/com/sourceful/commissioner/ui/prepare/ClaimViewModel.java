@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.ui.prepare;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -33,7 +34,7 @@ import com.sourceful.commissioner.ui.common.NovacoreSignIn;
  * The claim panel: who holds the chosen Zap (asked of Novacore once signed in), the organisation that claims it, and
  * "Claim this Zap". What a claim answer means is {@link ZapClaim}'s to decide; this maps it to the panel's texts.
  */
-public final class ClaimViewModel {
+public final class ClaimViewModel implements PreparePanel {
 
     /** How the panel shows its standing line. */
     public enum Tone { NONE, OK, WARNING, ERROR }
@@ -79,6 +80,7 @@ public final class ClaimViewModel {
     }
 
     /** The step is shown for the session's Zap: who holds it, if the technician is signed in. */
+    @Override
     public void enter() {
         entered = true;
         String serial = serial();
@@ -91,8 +93,26 @@ public final class ClaimViewModel {
         refresh();
     }
 
+    @Override
     public void leave() {
         entered = false;
+    }
+
+    @Override
+    public ReadOnlyBooleanProperty busyProperty() {
+        return claiming;
+    }
+
+    /** A key sign-in running beside the technician. */
+    @Override
+    public boolean cancelBackgroundWork() {
+        return signIn.cancelSigningIn();
+    }
+
+    /** The pasted token. */
+    @Override
+    public Collection<String> secrets() {
+        return signIn.secrets();
     }
 
     private String serial() {
@@ -215,6 +235,7 @@ public final class ClaimViewModel {
     }
 
     /** Stops a claim that runs (it may have reached Novacore: claiming again is safe). */
+    @Override
     public void cancel() {
         if (work != null) {
             work.cancel();
@@ -264,10 +285,6 @@ public final class ClaimViewModel {
 
     public ObjectProperty<Tone> resultToneProperty() {
         return resultTone;
-    }
-
-    public ReadOnlyBooleanProperty claimingProperty() {
-        return claiming;
     }
 
     /** Claimed (now or before) by a claim from this panel. */

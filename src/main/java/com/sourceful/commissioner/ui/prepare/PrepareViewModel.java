@@ -1,14 +1,18 @@
 package com.sourceful.commissioner.ui.prepare;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableValue;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.NovacoreSignIn;
 import com.sourceful.commissioner.ui.wizard.StepViewModel;
 
 /**
@@ -19,27 +23,45 @@ import com.sourceful.commissioner.ui.wizard.StepViewModel;
 public final class PrepareViewModel extends StepViewModel {
 
     private final CommissioningSession session;
+    private final NovacoreSignIn signIn;
     private final ClaimViewModel claim;
+    private final WifiViewModel wifi;
+    private final HealthViewModel health;
+    private final List<PreparePanel> panels;
     private final ReadOnlyStringWrapper zap = new ReadOnlyStringWrapper("");
 
-    public PrepareViewModel(CommissioningSession session, ClaimViewModel claim) {
+    public PrepareViewModel(CommissioningSession session, NovacoreSignIn signIn, ClaimViewModel claim,
+                            WifiViewModel wifi, HealthViewModel health) {
         this.session = session;
+        this.signIn = signIn;
         this.claim = claim;
-        BooleanBinding busy = claim.claimingProperty().or(new SimpleBooleanProperty());
+        this.wifi = wifi;
+        this.health = health;
+        this.panels = List.of(claim, wifi, health);
+        BooleanBinding busy = Bindings.createBooleanBinding(
+                () -> panels.stream().anyMatch(p -> p.busyProperty().get()),
+                panels.stream().map(PreparePanel::busyProperty).toArray(ObservableValue[]::new));
         busyWhen(busy);
         readyWhen(busy.not());
+        wifi.onZapMoved(this::showZap);
     }
 
     @Override
     public void enter() {
         clearError();
-        session.gateway().ifPresent(g -> zap.set(Messages.get("prepare.zap", g.serial(), g.baseUri().getAuthority())));
-        claim.enter();
+        showZap();
+        panels.forEach(PreparePanel::enter);
+    }
+
+    /** The header names the Zap at its address now (a Wi-Fi join moves it). */
+    void showZap() {
+        zap.set(session.gateway().map(g -> Messages.get("prepare.zap", g.serial(), g.baseUri().getAuthority()))
+                .orElse(""));
     }
 
     @Override
     public void leave() {
-        claim.leave();
+        panels.forEach(PreparePanel::leave);
     }
 
     @Override
@@ -49,22 +71,22 @@ public final class PrepareViewModel extends StepViewModel {
 
     @Override
     public void cancel() {
-        claim.cancel();
+        panels.forEach(PreparePanel::cancel);
     }
 
     @Override
     public boolean cancelBackgroundWork() {
-        return claim.signIn().cancelSigningIn();
+        return panels.stream().map(PreparePanel::cancelBackgroundWork).reduce(false, Boolean::logicalOr);
     }
 
     @Override
     public Collection<String> secrets() {
-        return claim.signIn().secrets();
+        return panels.stream().flatMap(p -> p.secrets().stream()).distinct().toList();
     }
 
     @Override
     public String serviceAddress() {
-        return claim.signIn().serviceAddress();
+        return signIn.serviceAddress();
     }
 
     /** Which Zap the step prepares, as the step's header says. */
@@ -74,5 +96,18 @@ public final class PrepareViewModel extends StepViewModel {
 
     public ClaimViewModel claim() {
         return claim;
+    }
+
+    public WifiViewModel wifi() {
+        return wifi;
+    }
+
+    public HealthViewModel health() {
+        return health;
+    }
+
+    /** The session's Zap, if one is chosen. */
+    Optional<CommissioningSession.Gateway> gateway() {
+        return session.gateway();
     }
 }

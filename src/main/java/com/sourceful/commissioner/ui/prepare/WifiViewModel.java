@@ -54,7 +54,7 @@ import com.sourceful.commissioner.zap.ZapSystem;
  * follower, sampler); this maps them to texts. The Zap is the session's, read at each action: a join moves it.
  * The password is held as typed (the field's text) and while the join request is in flight, then cleared.
  */
-public final class WifiViewModel {
+public final class WifiViewModel implements PreparePanel {
 
     /** How long things take; tests shorten them. */
     public record Tuning(Duration scanTimeout, Duration followTimeout, Duration followRound, Duration sampleFor,
@@ -140,6 +140,9 @@ public final class WifiViewModel {
      * @param discovery where to look for the Zap after a join (the app's configuration; empty: every LAN interface,
      *                  the subnets around them, port 80)
      */
+    /** Told when the Zap answers at its new address (the step's header names it there). */
+    private Runnable zapMoved = () -> { };
+
     public WifiViewModel(Tasks tasks, ZapClients zapClients, CommissioningSession session, Clock clock,
                          Supplier<Optional<ZapDiscovery.Options>> discovery, Tuning tuning) {
         this.tasks = tasks;
@@ -163,6 +166,12 @@ public final class WifiViewModel {
     // ---- the step's calls ----
 
     /** Shows the Zap's network now (read in the background). */
+    /** {@code action} runs (on the JavaFX thread) when the Zap answers at a new address after a join. */
+    void onZapMoved(Runnable action) {
+        zapMoved = action;
+    }
+
+    @Override
     public void enter() {
         error.set("");
         Optional<CommissioningSession.Gateway> gateway = session.gateway();
@@ -178,6 +187,7 @@ public final class WifiViewModel {
     }
 
     /** Stops everything: the scan, a join and its following, the sampling; the typed password is dropped. */
+    @Override
     public void leave() {
         cancelLoad();
         stopScan();
@@ -186,11 +196,13 @@ public final class WifiViewModel {
         password.set("");
     }
 
+    @Override
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
 
     /** Stops the scan or the join's following; the panel says it was cancelled. */
+    @Override
     public void cancel() {
         boolean any = scanning.get() || joining.get();
         stopScan();
@@ -201,6 +213,7 @@ public final class WifiViewModel {
     }
 
     /** Stops the signal sampling (what it read so far is shown); false when none runs. */
+    @Override
     public boolean cancelBackgroundWork() {
         if (!sampling.get()) {
             return false;
@@ -215,6 +228,7 @@ public final class WifiViewModel {
     }
 
     /** The password while it is typed or in flight; empty after the join attempt. */
+    @Override
     public Collection<String> secrets() {
         String sending = inFlight;
         return List.of(typed(), sending == null ? "" : sending).stream().filter(s -> !s.isEmpty()).distinct()
@@ -450,6 +464,7 @@ public final class WifiViewModel {
             if (old != null && old.serial().equals(target.serial())) {
                 session.selectGateway(new CommissioningSession.Gateway(old.serial(), now, old.firmwareVersion(),
                         old.serialConfirmed()));
+                zapMoved.run();
             }
             networks.clear(); // heard from where the Zap was; a new scan tells where it is
             scannedBy = null;

@@ -253,6 +253,9 @@ class FindViewModelTest {
                     case LINUX, OTHER -> "a firewall on this computer";
                 };
                 assertThat(onOs.localNetworkNoticeProperty().get()).as(os.name()).contains(expected);
+                assertThat(onOs.localNetworkNoticeProperty().get()).as("with what it was derived from")
+                        .endsWith("(Seen: one Zap answered at its address; mDNS, listening on 192.168.1.5, heard no "
+                                + "answer.)");
                 onOs.found(zap("zap-0000000a", "192.168.1.20", FoundZap.Source.MDNS, true));
                 assertThat(onOs.localNetworkNoticeProperty().get()).as("mDNS answered after all").isEmpty();
             }
