@@ -91,6 +91,8 @@ public final class HealthViewModel {
     private final Tuning tuning;
 
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    /** One wrapper, held: it listens to {@link #rows} weakly, so a wrapper made per call loses its listeners. */
+    private final ObservableList<Row> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -106,6 +108,8 @@ public final class HealthViewModel {
     private int loadGeneration;
     private int restartGeneration;
     private Tasks.Handle load;
+    /** The serial of the Zap whose lines are shown, null when none are. */
+    private String shownSerial;
     private Tasks.Handle restart;
     private AtomicBoolean restartCancelled;
     private Tasks.Handle ticker;
@@ -128,8 +132,12 @@ public final class HealthViewModel {
 
     // ---- the step's calls -----------------------------------------------------------------------------------
 
-    /** The step is shown for the session's Zap: read its health. */
+    /** The step is shown for the session's Zap: read its health (what a restart said before is over). */
     public void enter() {
+        if (!busy.get()) {
+            restartStatus.set("");
+            restartWarning.set("");
+        }
         refresh();
     }
 
@@ -191,13 +199,15 @@ public final class HealthViewModel {
         Optional<Gateway> gateway = session.gateway();
         stopLoad();
         if (gateway.isEmpty()) {
-            rows.clear();
-            summary.set("");
+            clearLines();
             status.set("");
             error.set(Messages.get("prepare.health.noZap"));
             return;
         }
         Gateway g = gateway.get();
+        if (!g.serial().equals(shownSerial)) {
+            clearLines(); // another Zap's lines are not shown while this one is read
+        }
         ZapClient zap = zapClients.forZap(g.baseUri());
         int generation = ++loadGeneration;
         loading.set(true);
@@ -216,6 +226,8 @@ public final class HealthViewModel {
                 })
                 .onFailure(e -> {
                     if (generation == loadGeneration && !(e instanceof CancellationException)) {
+                        // Lines of an earlier read would pass for the Zap's state now.
+                        clearLines();
                         status.set("");
                         error.set(ErrorMessages.of(e));
                     }
@@ -236,7 +248,15 @@ public final class HealthViewModel {
         return new Snapshot(system, ZapHealth.assess(system, devices));
     }
 
+    private void clearLines() {
+        rows.clear();
+        summary.set("");
+        summaryWarning.set(false);
+        shownSerial = null;
+    }
+
     private void show(Gateway g, Snapshot snapshot) {
+        shownSerial = g.serial();
         rows.setAll(snapshot.report().lines().stream().map(l -> row(l, snapshot.system())).toList());
         HealthReport report = snapshot.report();
         summaryWarning.set(report.verdict() == Verdict.WARNING);
@@ -483,7 +503,7 @@ public final class HealthViewModel {
 
     /** The health lines of the last read, in the logic's order. */
     public ObservableList<Row> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return readOnlyRows;
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

@@ -129,6 +129,29 @@ class HealthViewModelTest {
     }
 
     @Test
+    void theListIsOneObject_soAViewsListenerOnItStays() throws Exception {
+        // A fresh unmodifiable wrapper per call listens to the list weakly: the panel's listener was lost to the GC.
+        HealthViewModel vm = vm(URI.create("http://127.0.0.1:" + StubServer.closedPort()), SERIAL, FAST);
+        assertThat(vm.rows()).isSameAs(vm.rows());
+    }
+
+    @Test
+    void leaving_closesTheConfirmationBar_andNothingIsRestartedAfterwards() throws Exception {
+        StubServer zap = StubServer.start();
+        toClose.add(zap);
+        zap.json("/api/system", 200, "{\"zap\":{\"deviceId\":\"04772a97\"}}");
+        HealthViewModel vm = vm(zap.baseUri(), "zap-04772a97", FAST);
+
+        vm.askRestart();
+        vm.leave();
+        vm.confirmRestart();
+
+        assertThat(vm.confirmShownProperty().get()).isFalse();
+        assertThat(vm.busyProperty().get()).isFalse();
+        assertThat(zap.requests()).noneMatch(r -> r.contains("reboot"));
+    }
+
+    @Test
     void aZapThatDoesNotAnswer_isAClearError() throws Exception {
         HealthViewModel vm = vm(URI.create("http://127.0.0.1:" + StubServer.closedPort()), SERIAL, FAST);
 
@@ -137,6 +160,21 @@ class HealthViewModelTest {
         assertThat(vm.rows()).isEmpty();
         assertThat(vm.errorProperty().get()).isEqualTo(Messages.get("error.zap.unreachable"));
         assertThat(vm.loadingProperty().get()).isFalse();
+    }
+
+    @Test
+    void aReadThatFails_leavesNoLinesOfAnEarlierRead() throws Exception {
+        ZapSimulator sim = sim(SERIAL, Duration.ofHours(1), Duration.ZERO);
+        HealthViewModel vm = vm(sim.baseUri(), SERIAL, FAST);
+        vm.enter();
+        assertThat(vm.rows()).isNotEmpty();
+
+        sim.close();
+        vm.refresh();
+
+        assertThat(vm.rows()).isEmpty();
+        assertThat(vm.summaryProperty().get()).isEmpty();
+        assertThat(vm.errorProperty().get()).isEqualTo(Messages.get("error.zap.unreachable"));
     }
 
     @Test
