@@ -51,8 +51,6 @@ public final class HealthController {
     @FXML
     private Label confirmLabel;
     @FXML
-    private Button confirmButton;
-    @FXML
     private Button keepButton;
     @FXML
     private Label restartWarningLabel;

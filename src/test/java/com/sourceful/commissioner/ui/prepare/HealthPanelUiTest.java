@@ -23,6 +23,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
@@ -212,8 +213,10 @@ class HealthPanelUiTest {
         assertThat(shown.get("Ledigt minne").get(1)).startsWith("48\u00a0KB ledigt, under de 55\u00a0KB");
         assertThat(shown.get("Temperatur").get(0)).matches("\\d+,\\d\u00a0°C");
         assertThat(shown.get("Enheter")).containsExactly("Inga än");
-        robot.clickOn("#restartButton");
+        // By keyboard: Alt+Z is "Starta om _Zappen…" (a letter the step leaves to this panel).
+        robot.press(KeyCode.ALT, KeyCode.Z).release(KeyCode.Z, KeyCode.ALT);
         waitUntil(() -> shown("#confirmBar"));
+        assertThat(robot.lookup("#keepButton").query().isFocused()).as("the safe answer has the focus").isTrue();
         assertThat(text("#confirmLabel")).startsWith("Starta om Zap " + SERIAL + " på 127.0.0.1:" + sim.port() + "?");
         Screenshots.take(scene, "prepare-health-confirm-sv");
         robot.clickOn("#keepButton");

@@ -233,6 +233,19 @@ class HealthViewModelTest {
     }
 
     @Test
+    void aZapThatWentDownAndStaysDown_saysToCheckPowerNetworkAndAddress() throws Exception {
+        ZapSimulator sim = sim(SERIAL, Duration.ZERO, Duration.ofHours(1));
+        HealthViewModel vm = vm(sim.baseUri(), SERIAL, new HealthViewModel.Tuning(Duration.ofMillis(500),
+                Duration.ofMillis(25), Duration.ofSeconds(1)));
+
+        vm.askRestart();
+        vm.confirmRestart();
+
+        assertThat(vm.restartWarningProperty().get()).startsWith("Zap " + SERIAL + " is not back after 0 s. Check "
+                + "that it has power (its LED), its network cable or Wi-Fi");
+    }
+
+    @Test
     void anotherZapAtTheAddress_isNotRestarted() throws Exception {
         ZapSimulator other = sim("zap-0000beef", Duration.ZERO, Duration.ofHours(1));
         HealthViewModel vm = vm(other.baseUri(), SERIAL, FAST);
