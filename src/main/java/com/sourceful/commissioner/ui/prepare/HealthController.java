@@ -119,7 +119,6 @@ public final class HealthController {
         });
         Label what = new Label(row.what(), icon);
         what.getStyleClass().add("health-what");
-        what.setMinWidth(160);
         Icons.fit(what, icon);
         Label value = new Label(row.value());
         value.getStyleClass().add("health-value");

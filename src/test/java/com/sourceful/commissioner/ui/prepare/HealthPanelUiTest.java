@@ -125,6 +125,19 @@ class HealthPanelUiTest {
         }
     }
 
+    /** The wizard's dark theme on the panel alone: Primer Dark, and the app's dark tokens (the wizard's root's). */
+    private void dark(boolean dark) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            Application.setUserAgentStylesheet(AppTheme.userAgentStylesheet(dark));
+            if (dark) {
+                scene.getRoot().getStyleClass().addAll("wizard", "dark");
+            } else {
+                scene.getRoot().getStyleClass().removeAll("wizard", "dark");
+            }
+        }).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private List<VBox> lines() {
         return robot.lookup(".health-line").queryAllAs(VBox.class).stream().toList();
     }
@@ -195,6 +208,9 @@ class HealthPanelUiTest {
         assertThat(shown("#errorLabel")).isFalse();
         assertThat(shown("#confirmBar")).isFalse();
         Screenshots.take(scene, "prepare-health");
+        dark(true);
+        Screenshots.take(scene, "prepare-health-dark");
+        dark(false);
 
         // Refresh reads again: the warning goes once the Zap has memory to spare.
         sim.setLowMemory(false);
