@@ -39,6 +39,8 @@ class BundlesTest {
             "done.der",                     // "DER {0} ({1})": an abbreviation and arguments only
             "report.ders.der",              // DER: the abbreviation, plain in Swedish too
             "report.removed.zap",           // the product's name
+            "prepare.health.fact.firmware", "prepare.health.fact.internet", // loan words, as find.col.*
+            "prepare.health.a11y.line",     // "{0}: {1}. {2}. {3}": arguments only
             "language.en", "language.sv");  // each language is named in its own language
 
     private final Locale saved = Locale.getDefault();
