@@ -101,7 +101,7 @@ public final class AppContext implements AutoCloseable {
                 new ClaimViewModel(tasks, zapClients, session, signIn.get(), clock),
                 new WifiViewModel(tasks, zapClients, session, clock,
                         () -> Optional.ofNullable(known.getNow(null)).map(AppConfig::discovery)),
-                new HealthViewModel(tasks, zapClients, session, clock)));
+                new HealthViewModel(tasks, zapClients, session, clock, HealthViewModel.Tuning.defaults())));
         this.add = new OnFirstUse<>(() -> new AddDeviceViewModel(tasks, zapClients, session, () -> {
             AppConfig c = known.getNow(null);
             return c == null ? Map.of() : c.formPrefill();

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * restart with an inline confirmation that waits for the Zap to come back ({@link ZapRebootWaiter}). The verdicts are
  * the logic's; this class only words them.
  */
-public final class HealthViewModel {
+public final class HealthViewModel implements PreparePanel {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthViewModel.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -133,6 +133,7 @@ public final class HealthViewModel {
     // ---- the step's calls -----------------------------------------------------------------------------------
 
     /** The step is shown for the session's Zap: read its health (what a restart said before is over). */
+    @Override
     public void enter() {
         if (!busy.get()) {
             restartStatus.set("");
@@ -142,6 +143,7 @@ public final class HealthViewModel {
     }
 
     /** The step is left: nothing goes on unseen (a read, a wait for a restart, the confirmation bar). */
+    @Override
     public void leave() {
         stopLoad();
         if (busy.get()) {
@@ -151,11 +153,13 @@ public final class HealthViewModel {
     }
 
     /** Restarting: the wizard waits until the Zap is back or the wait is cancelled. */
+    @Override
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
 
     /** Stops waiting for a restarted Zap (it may still be restarting: the panel says so). */
+    @Override
     public void cancel() {
         if (!busy.get()) {
             return;
@@ -174,6 +178,7 @@ public final class HealthViewModel {
     }
 
     /** Closes the confirmation bar or stops a read; false when neither was there (Esc then goes back). */
+    @Override
     public boolean cancelBackgroundWork() {
         if (confirmShown.get()) {
             keepRunning();
@@ -188,6 +193,7 @@ public final class HealthViewModel {
     }
 
     /** Nothing this panel holds is secret. */
+    @Override
     public Collection<String> secrets() {
         return List.of();
     }
