@@ -2,6 +2,7 @@ package com.sourceful.commissioner.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.prepare.ClaimViewModel;
+import com.sourceful.commissioner.ui.prepare.WifiViewModel;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +88,29 @@ class CommissioningFlowTest {
                 NovacoreStandIn.DEMO_ORG, ""));
         assertThat(demo.novacore().claimedBy(serial)).contains(NovacoreStandIn.DEMO_ORG);
         Screenshots.take(scene, "2-prepare");
+
+        // The Zap goes on the site's Wi-Fi: scan, pick "Site-WiFi", join with its password; the Zap answers at a
+        // new address (the demo moves it to another loopback port and announces it again over mDNS), which the app
+        // follows by its serial; everything after works at the new address.
+        URI before = app.context().session().gateway().orElseThrow().baseUri();
+        WifiViewModel wifi = app.context().prepare().wifi();
+        scrollIntoView(robot.lookup("#scanButton").query());
+        robot.clickOn("#scanButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> wifi.networks().size() == 3 && !wifi.busyProperty().get());
+        WifiViewModel.NetworkRow site = wifi.networks().stream().filter(r -> r.ssid().equals("Site-WiFi"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> wifi.selectedProperty().set(site));
+        scrollIntoView(robot.lookup("#passwordField").query());
+        robot.clickOn("#passwordField").write("correct horse");
+        Screenshots.take(scene, "2b-prepare-wifi");
+        robot.clickOn("#joinButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !wifi.busyProperty().get()
+                && !app.context().session().gateway().orElseThrow().baseUri().equals(before));
+        URI after = app.context().session().gateway().orElseThrow().baseUri();
+        assertThat(after.getPort()).as("the Zap's new address").isEqualTo(demo.zap().port()).isNotEqualTo(before.getPort());
+        assertThat(app.context().prepare().zapProperty().get()).as("the step names it there")
+                .contains(after.getAuthority());
+        assertThat(wifi.secrets()).as("the password is not kept").isEmpty();
         robot.clickOn("#nextButton");
 
         // 3. Add device: Sungrow over Modbus TCP; Esc is Back, Enter is Next.

@@ -27,7 +27,7 @@ public final class HealthController {
     private final HealthViewModel vm;
 
     @FXML
-    private Label statusLabel;
+    private Label healthStatusLabel;
     @FXML
     private ProgressIndicator readingIndicator;
     @FXML
@@ -39,7 +39,7 @@ public final class HealthController {
     @FXML
     private Label emptyLabel;
     @FXML
-    private Label errorLabel;
+    private Label healthErrorLabel;
     @FXML
     private Button restartButton;
     @FXML
@@ -61,7 +61,7 @@ public final class HealthController {
 
     @FXML
     private void initialize() {
-        statusLabel.textProperty().bind(vm.statusProperty());
+        healthStatusLabel.textProperty().bind(vm.statusProperty());
         shownWhen(readingIndicator, vm.loadingProperty().get());
         vm.loadingProperty().addListener((o, was, now) -> shownWhen(readingIndicator, now));
         refreshButton.disableProperty().bind(vm.loadingProperty().or(vm.busyProperty()));
@@ -76,10 +76,10 @@ public final class HealthController {
         rebuild();
         emptyLabel.visibleProperty().bind(Bindings.isEmpty(vm.rows()));
         emptyLabel.managedProperty().bind(emptyLabel.visibleProperty());
-        errorLabel.textProperty().bind(vm.errorProperty());
-        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
-        Reveal.whenShown(errorLabel, vm.errorProperty());
+        healthErrorLabel.textProperty().bind(vm.errorProperty());
+        healthErrorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        healthErrorLabel.managedProperty().bind(healthErrorLabel.visibleProperty());
+        Reveal.whenShown(healthErrorLabel, vm.errorProperty());
 
         restartButton.disableProperty().bind(vm.busyProperty().or(vm.confirmShownProperty()));
         shownWhen(restartIndicator, vm.busyProperty().get());

@@ -47,11 +47,11 @@ public final class WifiController {
     @FXML
     private ProgressBar followBar;
     @FXML
-    private Label statusLabel;
+    private Label wifiStatusLabel;
     @FXML
-    private Label warningLabel;
+    private Label wifiWarningLabel;
     @FXML
-    private Label errorLabel;
+    private Label wifiErrorLabel;
     @FXML
     private Button measureButton;
     @FXML
@@ -106,10 +106,10 @@ public final class WifiController {
         sampleBar.managedProperty().bind(sampleBar.visibleProperty());
         signalHereLabel.textProperty().bind(vm.signalHereProperty());
 
-        shown(statusLabel, vm.statusProperty());
-        shown(warningLabel, vm.warningProperty());
-        shown(errorLabel, vm.errorProperty());
-        Reveal.whenShown(errorLabel, vm.errorProperty());
+        shown(wifiStatusLabel, vm.statusProperty());
+        shown(wifiWarningLabel, vm.warningProperty());
+        shown(wifiErrorLabel, vm.errorProperty());
+        Reveal.whenShown(wifiErrorLabel, vm.errorProperty());
     }
 
     @FXML

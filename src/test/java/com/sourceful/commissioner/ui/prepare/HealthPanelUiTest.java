@@ -203,9 +203,9 @@ class HealthPanelUiTest {
         assertThat(line("Firmware").getPseudoClassStates()).doesNotContain(WARNING);
         assertThat(line("Free memory").getAccessibleText()).contains("Warning").contains("under the 55 KB");
         assertThat(text("#summaryLabel")).isEqualTo("One warning: see below.");
-        assertThat(text("#statusLabel")).startsWith("Zap " + SERIAL + " at 127.0.0.1:" + sim.port());
+        assertThat(text("#healthStatusLabel")).startsWith("Zap " + SERIAL + " at 127.0.0.1:" + sim.port());
         assertThat(shown("#emptyLabel")).isFalse();
-        assertThat(shown("#errorLabel")).isFalse();
+        assertThat(shown("#healthErrorLabel")).isFalse();
         assertThat(shown("#confirmBar")).isFalse();
         Screenshots.take(scene, "prepare-health");
         dark(true);

@@ -152,7 +152,7 @@ class WifiPanelUiTest {
         robot.clickOn("#passwordField").write(KEY);
         assertThat(vm.secrets()).as("held while typed").containsExactly(KEY);
         robot.clickOn("#joinButton");
-        waitFor(20, () -> !vm.busyProperty().get() && text("#statusLabel").contains(Messages.get(
+        waitFor(20, () -> !vm.busyProperty().get() && text("#wifiStatusLabel").contains(Messages.get(
                 "prepare.wifi.arrived", sim.serial(), "Site-WiFi", "127.0.0.1:" + newPort)));
 
         CommissioningSession.Gateway now = session.gateway().orElseThrow();
@@ -173,9 +173,9 @@ class WifiPanelUiTest {
         WifiViewModel.NetworkRow site = scanAndPick("Site-WiFi");
         robot.clickOn("#passwordField").write(WRONG_KEY);
         robot.clickOn("#joinButton");
-        waitFor(20, () -> !vm.busyProperty().get() && !text("#errorLabel").isEmpty());
+        waitFor(20, () -> !vm.busyProperty().get() && !text("#wifiErrorLabel").isEmpty());
 
-        String[] lines = text("#errorLabel").split("\n");
+        String[] lines = text("#wifiErrorLabel").split("\n");
         assertThat(lines[0]).isEqualTo(Messages.get("prepare.wifi.notFound", sim.serial(), "Site-WiFi", 2));
         assertThat(lines[1]).as("the password first: the network was heard well")
                 .isEqualTo("• " + Messages.get("prepare.wifi.check.password", "Site-WiFi"));
@@ -214,7 +214,7 @@ class WifiPanelUiTest {
         waitFor(5, () -> vm.scanningProperty().get());
         WaitForAsyncUtils.asyncFx(vm::cancel).get(5, TimeUnit.SECONDS);
         waitFor(5, () -> !vm.busyProperty().get());
-        assertThat(text("#statusLabel")).isEqualTo(Messages.get("prepare.wifi.cancelled"));
+        assertThat(text("#wifiStatusLabel")).isEqualTo(Messages.get("prepare.wifi.cancelled"));
     }
 
     @Test
@@ -223,11 +223,11 @@ class WifiPanelUiTest {
         scanAndPick("Site-WiFi");
         robot.clickOn("#passwordField").write(WRONG_KEY);
         robot.clickOn("#joinButton");
-        waitFor(10, () -> text("#statusLabel").startsWith("Zap " + sim.serial() + " is joining"));
+        waitFor(10, () -> text("#wifiStatusLabel").startsWith("Zap " + sim.serial() + " is joining"));
         WaitForAsyncUtils.asyncFx(vm::cancel).get(5, TimeUnit.SECONDS);
         waitFor(5, () -> !vm.busyProperty().get());
-        assertThat(text("#statusLabel")).isEqualTo(Messages.get("prepare.wifi.cancelled"));
-        assertThat(text("#errorLabel")).as("no advice for a following cancelled").isEmpty();
+        assertThat(text("#wifiStatusLabel")).isEqualTo(Messages.get("prepare.wifi.cancelled"));
+        assertThat(text("#wifiErrorLabel")).as("no advice for a following cancelled").isEmpty();
         assertThat(vm.secrets().isEmpty()).isTrue();
     }
 }
