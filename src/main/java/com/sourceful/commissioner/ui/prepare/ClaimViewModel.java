@@ -1,6 +1,10 @@
 package com.sourceful.commissioner.ui.prepare;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +42,9 @@ public final class ClaimViewModel implements PreparePanel {
 
     /** How the panel shows its standing line. */
     public enum Tone { NONE, OK, WARNING, ERROR }
+
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
 
     private final Tasks tasks;
     private final ZapClients zapClients;
@@ -180,8 +187,15 @@ public final class ClaimViewModel implements PreparePanel {
                 .start();
     }
 
+    /** " since 2026-12-06 14:02" in this computer's time zone; Novacore's text as it is when it is not ISO-8601. */
     private static String since(Optional<ClaimedGateway> gateway) {
-        return gateway.flatMap(ClaimedGateway::claimedAt).map(at -> Messages.get("prepare.claim.since", at)).orElse("");
+        return gateway.flatMap(ClaimedGateway::claimedAt).map(at -> {
+            try {
+                return SINCE.format(Instant.parse(at));
+            } catch (DateTimeParseException e) {
+                return at;
+            }
+        }).map(at -> Messages.get("prepare.claim.since", at)).orElse("");
     }
 
     private ZapClaim claim(String org) {

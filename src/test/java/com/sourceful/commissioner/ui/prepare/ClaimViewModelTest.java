@@ -85,9 +85,10 @@ class ClaimViewModelTest {
         assertThat(claim.resultProperty().get()).isEqualTo(Messages.get("prepare.claim.outcome.ALREADY_OURS",
                 zap.serial(), NovacoreStandIn.DEMO_ORG, ""));
 
-        // Entered again later: Novacore's list now says it is ours.
+        // Entered again later: Novacore's list now says it is ours, and since when (local time, to the minute).
         claim.enter();
         assertThat(claim.standingToneProperty().get()).isEqualTo(ClaimViewModel.Tone.OK);
+        assertThat(claim.standingProperty().get()).matches(".* since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\.");
     }
 
     @Test
