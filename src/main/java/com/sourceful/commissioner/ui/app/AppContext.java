@@ -120,7 +120,8 @@ public final class AppContext implements AutoCloseable {
     /** The steps whose view-models are made so far (tests: the first frame makes only Find's). */
     Set<WizardViewModel.Step> stepsMade() {
         Set<WizardViewModel.Step> made = EnumSet.of(WizardViewModel.Step.FIND);
-        Map.of(WizardViewModel.Step.PREPARE, prepare, WizardViewModel.Step.ADD, add, WizardViewModel.Step.VERIFY, verify,
+        Map.of(WizardViewModel.Step.PREPARE, prepare, WizardViewModel.Step.ADD, add,
+                WizardViewModel.Step.VERIFY, verify,
                 WizardViewModel.Step.PROVISION, provision, WizardViewModel.Step.DONE, done)
                 .forEach((step, model) -> model.ifMade().ifPresent(m -> made.add(step)));
         return made;
