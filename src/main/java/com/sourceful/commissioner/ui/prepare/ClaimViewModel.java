@@ -75,9 +75,10 @@ public final class ClaimViewModel implements PreparePanel {
         this.session = session;
         this.signIn = signIn;
         this.clock = clock;
-        canClaim = Bindings.createBooleanBinding(() -> signIn.signedInProperty().get() && !claiming.get()
-                        && !organisation.get().isBlank(),
-                signIn.signedInProperty(), claiming, organisation);
+        // Enabled without an organisation too (pressing it then asks for one): the button is the step's first
+        // focus, and the organisation arrives a moment after the step shows.
+        canClaim = Bindings.createBooleanBinding(() -> signIn.signedInProperty().get() && !claiming.get(),
+                signIn.signedInProperty(), claiming);
         signIn.tokenProperty().addListener((o, was, now) -> {
             if (entered) {
                 organisationDecided = organisationDecided || organisation.get().isBlank();
@@ -213,6 +214,10 @@ public final class ClaimViewModel implements PreparePanel {
         String org = organisation.get().strip();
         AccessToken token = signIn.tokenProperty().get();
         String serial = serial();
+        if (org.isEmpty()) {
+            show(Messages.get("prepare.claim.chooseOrg", serial), Tone.WARNING);
+            return;
+        }
         if (token.identityId().isEmpty()) {
             showResult(Messages.get("prepare.claim.noIdentity"), Tone.ERROR);
             return;

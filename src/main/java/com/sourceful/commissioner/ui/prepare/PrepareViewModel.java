@@ -43,7 +43,11 @@ public final class PrepareViewModel extends StepViewModel {
                 panels.stream().map(PreparePanel::busyProperty).toArray(ObservableValue[]::new));
         busyWhen(busy);
         readyWhen(busy.not());
-        wifi.onZapMoved(this::showZap);
+        // After a join the Zap answers elsewhere: the header names it there, and its health is read there.
+        wifi.onZapMoved(() -> {
+            showZap();
+            health.refresh();
+        });
     }
 
     @Override
