@@ -511,8 +511,8 @@ public final class ZapSimulator implements AutoCloseable {
     // ------------------------------------------------------------------ faults
 
     /** The endpoints a fault can be set on ({@code {sn}} is any device serial), with or without a method, or "*". */
-    public static final List<String> FAULT_ENDPOINTS = List.of("/api/system", "/api/crypto",
-            "/api/crypto/sign", "/api/name",
+    public static final List<String> FAULT_ENDPOINTS = List.of("/api/system", "/api/system/reboot", "/api/crypto",
+            "/api/crypto/sign", "/api/name", "/api/wifi", "/api/wifi/scan",
             "/api/devices", "/api/devices/supported", "/api/devices/types", "/api/devices/{sn}",
             "/api/devices/{sn}/data/json", "/api/devices/{sn}/types", "/api/devices/{sn}/ders");
     private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS");

@@ -55,6 +55,8 @@ class ZapSimulatorFaultsTest {
                 new String[] {"GET", "/api/system", null},
                 new String[] {"GET", "/api/crypto", null},
                 new String[] {"GET", "/api/name", null},
+                new String[] {"GET", "/api/wifi", null},
+                new String[] {"GET", "/api/wifi/scan", null},
                 new String[] {"GET", "/api/devices", null},
                 new String[] {"GET", "/api/devices/supported", null},
                 new String[] {"GET", "/api/devices/types", null},

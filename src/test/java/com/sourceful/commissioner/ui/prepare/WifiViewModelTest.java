@@ -15,6 +15,7 @@ import java.util.Set;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.sim.SimWifi;
+import com.sourceful.commissioner.sim.ZapFault;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Mnemonics;
@@ -86,6 +87,26 @@ class WifiViewModelTest {
         vm.scan();
         assertThat(vm.networks()).isEmpty();
         assertThat(vm.warningProperty().get()).isEqualTo(Messages.get("prepare.wifi.scan.nothing", 0));
+    }
+
+    @Test
+    void aZapThatRefusesToScanOrToJoinIsExplainedInThePanel() {
+        sim.setFault("GET /api/wifi/scan", new ZapFault.Status(500));
+        WifiViewModel vm = vm(Duration.ofSeconds(5));
+        vm.scan();
+        assertThat(vm.networks()).isEmpty();
+        assertThat(vm.errorProperty().get()).startsWith(Messages.get("prepare.wifi.scan.failed", "").strip());
+        assertThat(vm.busyProperty().get()).isFalse();
+
+        sim.clearFaults();
+        vm.scan();
+        vm.selectedProperty().set(vm.networks().get(0));
+        sim.setFault("POST /api/wifi", new ZapFault.Status(503));
+        vm.passwordProperty().set("w1fi-vm-secret");
+        vm.join();
+        assertThat(vm.errorProperty().get()).startsWith(Messages.get("prepare.wifi.join.failed", "Site-WiFi", ""))
+                .doesNotContain("w1fi-vm-secret");
+        assertThat(session.gateway().orElseThrow().baseUri()).as("the Zap did not move").isEqualTo(sim.baseUri());
     }
 
     @Test
