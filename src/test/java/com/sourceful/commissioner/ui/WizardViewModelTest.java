@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableBooleanValue;
@@ -62,7 +63,8 @@ class WizardViewModelTest {
         }
     }
 
-    private final List<FakeStep> steps = List.of(new FakeStep(), new FakeStep(), new FakeStep(), new FakeStep(), new FakeStep());
+    /** One per step, in the wizard's order. */
+    private final List<FakeStep> steps = Stream.generate(FakeStep::new).limit(Step.values().length).toList();
     private final WizardViewModel wizard = new WizardViewModel(List.copyOf(steps));
 
     @Test
@@ -71,7 +73,7 @@ class WizardViewModelTest {
         wizard.next();
         assertThat(wizard.currentStep()).as("the step has not called proceed yet").isEqualTo(Step.FIND);
         steps.get(0).pending.run();
-        assertThat(wizard.currentStep()).isEqualTo(Step.ADD);
+        assertThat(wizard.currentStep()).isEqualTo(Step.PREPARE);
         assertThat(steps.get(0).calls).containsExactly("enter", "next", "leave");
         assertThat(steps.get(1).calls).containsExactly("enter");
     }
@@ -95,7 +97,7 @@ class WizardViewModelTest {
         assertThat(wizard.canGoNextProperty().get()).isFalse();
         wizard.back();
         assertThat(steps.get(1).calls).containsExactly("enter", "cancel");
-        assertThat(wizard.currentStep()).isEqualTo(Step.ADD);
+        assertThat(wizard.currentStep()).isEqualTo(Step.PREPARE);
         steps.get(1).busy.set(false);
         wizard.back();
         assertThat(wizard.currentStep()).isEqualTo(Step.FIND);
@@ -115,7 +117,7 @@ class WizardViewModelTest {
     @Test
     void doneHasNoBackAndAddAnotherGoesToTheAddStep() {
         wizard.start();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < Step.DONE.ordinal(); i++) {
             wizard.next();
             steps.get(i).pending.run();
         }
