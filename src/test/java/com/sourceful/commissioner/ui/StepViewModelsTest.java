@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
 
@@ -399,6 +400,34 @@ class StepViewModelsTest {
         assertThat(sent.getAsJsonArray("ders").toString()).isEqualTo(
                 "[{\"name\":\"pv-array\",\"type\":\"solar\"},{\"name\":\"battery_1\",\"type\":\"battery\"}]");
         assertThat(session.provisionResult().orElseThrow().created()).isTrue();
+    }
+
+    @Test
+    void provisionSaysToClaimAZapTheSitesOrganisationHasNotClaimedAndIsReadyOnceItIs() {
+        // A new Zap: Novacore knows its key, nobody has claimed it (the Prepare step was passed without claiming).
+        novacore.registerGateway(zap.serial(), zap.publicKeyHex());
+        addSungrow("127.0.0.1").next(() -> { });
+        session.publishedDers(List.of("pv", "battery"));
+        ProvisionViewModel provision = new ProvisionViewModel(tasks, config, session, clock,
+                new Outbox(outboxFolder, clock));
+        provision.enter();
+        provision.tokenTextProperty().set(novacore.issueToken(NovacoreStandIn.newIdentityId(), Duration.ofHours(2)));
+        provision.loadSites();
+        assertThat(provision.siteIdProperty().get()).isNotBlank();
+        assertThat(provision.readyProperty().get()).as("not claimed: nothing to send yet").isFalse();
+        assertThat(provision.errorProperty().get()).isEqualTo(Messages.get("provision.claimFirst", zap.serial(),
+                NovacoreStandIn.DEMO_ORG));
+
+        // Back to Prepare, claimed there, and on to Provision again.
+        provision.leave();
+        novacore.claimGateway(zap.serial(), NovacoreStandIn.DEMO_ORG);
+        provision.enter();
+        assertThat(provision.readyProperty().get()).as("claimed now").isTrue();
+        assertThat(provision.errorProperty().get()).isEmpty();
+        AtomicInteger proceeded = new AtomicInteger();
+        provision.next(proceeded::incrementAndGet);
+        assertThat(proceeded).hasValue(1);
+        assertThat(novacore.provisionRequests()).hasSize(1);
     }
 
     @Test

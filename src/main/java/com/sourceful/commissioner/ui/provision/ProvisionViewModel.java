@@ -179,6 +179,9 @@ public final class ProvisionViewModel extends StepViewModel {
         }
         if (sites.isEmpty()) {
             loadSites();
+        } else {
+            // Back from the steps before (the Zap claimed on Prepare meanwhile, a device removed): ask again.
+            checkSite();
         }
     }
 
