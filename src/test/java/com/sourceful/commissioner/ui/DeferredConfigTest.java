@@ -125,6 +125,9 @@ class DeferredConfigTest {
                     "Sungrow", DeviceConfig.of("modbus_tcp", Map.of())));
         }
         session.publishedDers(List.of("pv"));
+        // Prepared before: claimed by the demo sites' organisation, so that only the configuration is missing.
+        novacore.registerGateway(zap.serial(), zap.publicKeyHex());
+        novacore.claimGateway(zap.serial(), NovacoreStandIn.DEMO_ORG);
         AtomicInteger opened = new AtomicInteger();
         ProvisionViewModel provision = new ProvisionViewModel(tasks, later, session, clock, c -> {
             opened.incrementAndGet();
