@@ -2,6 +2,8 @@ package com.sourceful.commissioner.ui;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 import javafx.scene.Scene;
@@ -10,6 +12,7 @@ import javafx.stage.Window;
 import com.sourceful.commissioner.DemoEnvironment;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.AddedDevice;
 import com.sourceful.commissioner.zap.DeviceConfig;
@@ -17,6 +20,7 @@ import com.sourceful.commissioner.zap.ZapClient;
 
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 import com.sourceful.commissioner.ui.app.App;
 import com.sourceful.commissioner.ui.app.AppTuning;
 import com.sourceful.commissioner.ui.common.AppConfig;
@@ -66,8 +70,35 @@ final class DemoApp implements AutoCloseable {
                 .filter(s -> s != null && s.lookup("#nextButton") != null).findFirst().orElseThrow();
     }
 
-    /** A Sungrow on the demo Zap (at the Modbus stand-in), chosen in the session, and the wizard at {@code step}. */
+    /**
+     * The demo Zap as one prepared before: claimed by the demo sites' organisation (demo Zaps start new), for tests
+     * whose subject is not the claim; Provision is ready only for a claimed Zap.
+     */
+    void zapClaimed() {
+        demo.novacore().claimGateway(demo.zap().serial(), NovacoreStandIn.DEMO_ORG);
+    }
+
+    /**
+     * Next on Find (a Zap chosen), then Next on Prepare, whose panels are not the calling test's subject: the wizard
+     * on "Add a device".
+     */
+    void nextFromFindToAdd(FxRobot robot) throws TimeoutException {
+        WizardViewModel wizard = app.context().wizard();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> wizard.currentStep() == WizardViewModel.Step.FIND
+                && wizard.canGoNextProperty().get());
+        robot.clickOn("#nextButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> wizard.currentStep() == WizardViewModel.Step.PREPARE
+                && wizard.canGoNextProperty().get());
+        robot.clickOn("#nextButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> wizard.currentStep() == WizardViewModel.Step.ADD);
+    }
+
+    /**
+     * A Sungrow on the demo Zap (at the Modbus stand-in), chosen in the session, the Zap claimed, and the wizard at
+     * {@code step}.
+     */
     AddedDevice sungrowAt(FxRobot robot, WizardViewModel.Step step, List<String> published) throws Exception {
+        zapClaimed();
         AddedDevice added;
         try (ZapClient client = new ZapClient(demo.zap().baseUri())) {
             added = client.addDevice(DeviceConfig.of("modbus_tcp", Map.of("profile", "sungrow", "ip", "127.0.0.1",

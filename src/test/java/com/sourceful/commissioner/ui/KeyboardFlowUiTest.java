@@ -87,6 +87,8 @@ class KeyboardFlowUiTest extends DemoAppUiTest {
     void theWholeDemoFlowByKeyboard() throws Exception {
         var wizard = app().context().wizard();
         var demo = fixture.demo;
+        // Prepared before (claimed): this flow provisions; claiming is the Prepare step's own tests' subject.
+        fixture.zapClaimed();
 
         // 1. Find: the list has the focus; an arrow key keeps the one Zap chosen; Enter is Next.
         waitFor(() -> app().context().find().selectedProperty().get() != null);
@@ -94,13 +96,25 @@ class KeyboardFlowUiTest extends DemoAppUiTest {
         key(KeyCode.DOWN);
         assertThat(app().context().find().selectedProperty().get()).isNotNull();
         key(KeyCode.ENTER);
+        waitForStep(WizardViewModel.Step.PREPARE);
+
+        // 2. Prepare: nothing to do for a Zap prepared before; Enter is Next (a focused claim button would take it).
+        waitFor(() -> wizard.canGoNextProperty().get() && !robot.lookup("#claimButton").queryButton().isDisabled());
+        assertThat(focused()).isNotInstanceOf(Button.class);
+        key(KeyCode.ENTER);
         waitForStep(WizardViewModel.Step.ADD);
 
-        // 2. Add: Esc is Back, Enter Next again; the profile list has the focus.
+        // 3. Add: Esc is Back (to Prepare, then Find), Enter Next again; the profile list has the focus.
         waitFor(() -> !app().context().add().profiles().isEmpty() && !app().context().add().busyProperty().get());
+        key(KeyCode.ESCAPE);
+        waitForStep(WizardViewModel.Step.PREPARE);
         key(KeyCode.ESCAPE);
         waitForStep(WizardViewModel.Step.FIND);
         assertThat(focusedId()).isEqualTo("zapTable");
+        key(KeyCode.ENTER);
+        waitForStep(WizardViewModel.Step.PREPARE);
+        waitFor(() -> wizard.canGoNextProperty().get() && !robot.lookup("#claimButton").queryButton().isDisabled());
+        assertThat(focused()).isNotInstanceOf(Button.class);
         key(KeyCode.ENTER);
         waitForStep(WizardViewModel.Step.ADD);
         waitFor(() -> !app().context().add().busyProperty().get() && "profileBox".equals(focusedId()));
@@ -118,7 +132,8 @@ class KeyboardFlowUiTest extends DemoAppUiTest {
         assertThat(wizard.currentStep()).isEqualTo(WizardViewModel.Step.ADD);
         assertThat(app().context().add().profileProperty().get().profile()).isEqualTo("sungrow");
 
-        // Alt+I is the IP address field (its mnemonic is given when the form is built); type over it.
+        // Alt+I is the IP address field (its mnemonic is given when the form is built), even after Prepare's Alt+i
+        // ("Cla_im") was shown; type over it.
         alt(KeyCode.O);
         assertThat(focusedId()).isEqualTo("field-port");
         alt(KeyCode.I);
@@ -153,7 +168,7 @@ class KeyboardFlowUiTest extends DemoAppUiTest {
         waitForStep(WizardViewModel.Step.VERIFY);
         String sn = app().context().session().device().orElseThrow().sn();
 
-        // 3. Verify: the first DER's switch has the focus; Tab to the meter's, Space turns it off.
+        // 4. Verify: the first DER's switch has the focus; Tab to the meter's, Space turns it off.
         var verify = app().context().verify();
         waitFor(() -> verify.der("meter").map(d -> d.publishProperty().get()).orElse(false)
                 && verify.der("pv").map(d -> !d.tiles().isEmpty()).orElse(false));
@@ -184,16 +199,17 @@ class KeyboardFlowUiTest extends DemoAppUiTest {
         waitForStep(WizardViewModel.Step.PROVISION);
         assertThat(demo.zap().enabledDers(sn)).containsExactlyInAnyOrder("pv", "battery");
 
-        // 4. Provision: the token field has the focus (the demo's token is in it); Alt+E is Model; Enter provisions.
+        // 5. Provision: the site list has the focus (signed in above it with the demo's token); Alt+E is Model; Enter
+        // provisions.
         waitFor(() -> !app().context().provision().sites().isEmpty() && app().context().wizard().canGoNextProperty().get());
-        assertThat(focusedId()).isEqualTo("tokenField");
+        assertThat(focusedId()).isEqualTo("siteBox");
         alt(KeyCode.E);
         assertThat(focusedId()).isEqualTo("modelField");
         robot.write("SH10RT");
         key(KeyCode.ENTER);
         waitForStep(WizardViewModel.Step.DONE);
 
-        // 5. Done: its button has the focus.
+        // 6. Done: its button has the focus.
         waitFor(() -> "addAnotherButton".equals(focusedId()));
         List<JsonObject> requests = demo.novacore().provisionRequests();
         assertThat(requests).hasSize(1);

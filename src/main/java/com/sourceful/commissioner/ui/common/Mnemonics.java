@@ -133,6 +133,10 @@ public final class Mnemonics {
         if (root.getScene() == null) {
             return;
         }
+        // A step's view leaves the window when another is shown, and JavaFX keeps an empty list under each of its
+        // letters. The scene stops at the first letter that matches Alt+key, in either case: an empty "i" (Prepare's
+        // "Cla_im") would hide the Add form's "I" (IP address), and Alt+I would do nothing.
+        root.getScene().getMnemonics().values().removeIf(List::isEmpty);
         root.applyCss();
         root.layout();
         for (Node n : root.lookupAll(".label")) {
