@@ -19,10 +19,8 @@ class AddStepUiTest extends DemoAppUiTest {
 
     @Test
     void aFailedPreflightIsExplainedAndTheTechnicianMayAddAnyway() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().canGoNextProperty().get());
-        robot.clickOn("#nextButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().currentStep() == WizardViewModel.Step.ADD
-                && !app.context().add().profiles().isEmpty());
+        fixture.nextFromFindToAdd(robot);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().add().profiles().isEmpty());
 
         // SolarEdge at a port where nothing listens: refused, with SolarEdge's own hint.
         int closed = StubServer.closedPort();

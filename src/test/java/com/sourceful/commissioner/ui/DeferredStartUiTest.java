@@ -69,6 +69,11 @@ class DeferredStartUiTest {
                 .filter(z -> z.serial().equals(demo.get().zap().serial())).findFirst().orElseThrow();
         robot.interact(() -> app.context().find().selectedProperty().set(ours));
         robot.clickOn("#nextButton");
+        // Through "Prepare the Zap" (not this test's subject) to Add.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().currentStep()
+                == WizardViewModel.Step.PREPARE && app.context().wizard().canGoNextProperty().get());
+        assertThat(robot.lookup("#profileBox").tryQuery()).as("the Add step is still not loaded").isEmpty();
+        robot.clickOn("#nextButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().currentStep()
                 == WizardViewModel.Step.ADD && !app.context().add().profiles().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();

@@ -169,13 +169,14 @@ class DoneReportUiTest {
 
     private void runTheDemoFlow(int secondsOfLiveData) throws Exception {
         var ctx = app.context();
+        // Prepared before: this flow provisions; claiming is the Prepare step's tests' subject.
+        fixture.zapClaimed();
         // Ours, even if other programs on this computer announce simulated Zaps too.
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> ctx.find().zaps().stream()
                 .anyMatch(z -> z.serial().equals(demo.zap().serial())));
         robot.interact(() -> ctx.find().selectedProperty().set(ctx.find().zaps().stream()
                 .filter(z -> z.serial().equals(demo.zap().serial())).findFirst().orElseThrow()));
-        robot.clickOn("#nextButton");
-        waitForStep(WizardViewModel.Step.ADD);
+        fixture.nextFromFindToAdd(robot);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !ctx.add().profiles().isEmpty());
         robot.interact(() -> {
             ctx.add().profileProperty().set(ctx.add().profileNamed("sungrow").orElseThrow());

@@ -312,6 +312,18 @@ class FaultMatrixUiTest {
             press("#nextButton");
         }
 
+        /** From Find or Prepare (whose panels no case here is about) on to "Add a device". */
+        void onToAdd() throws Exception {
+            if (wizard().currentStep() == WizardViewModel.Step.FIND) {
+                waitUntil(Duration.ofSeconds(10), () -> wizard().canGoNextProperty().get());
+                clickNext();
+                waitForStep(WizardViewModel.Step.PREPARE);
+            }
+            waitUntil(Duration.ofSeconds(10), () -> wizard().canGoNextProperty().get());
+            clickNext();
+            waitForStep(WizardViewModel.Step.ADD);
+        }
+
         void clickBack() throws Exception {
             press("#backButton");
         }
@@ -455,9 +467,7 @@ class FaultMatrixUiTest {
         @BeforeAll
         void start() throws Exception {
             port = String.valueOf(demo.modbus().port());
-            waitUntil(Duration.ofSeconds(10), () -> wizard().canGoNextProperty().get());
-            clickNext();
-            waitForStep(WizardViewModel.Step.ADD);
+            onToAdd();
             waitUntil(Duration.ofSeconds(10), () -> !app.context().add().loadingProperty().get()
                     && app.context().add().profileNamed("sungrow").isPresent());
             robot.interact(() -> app.context().add().profileProperty()
@@ -494,7 +504,8 @@ class FaultMatrixUiTest {
         void theProfileListNamesTheProblemAndTheFormStays(Fault f, String endpoint) throws Exception {
             var add = app.context().add();
             clickBack();
-            waitForStep(WizardViewModel.Step.FIND);
+            waitForStep(WizardViewModel.Step.PREPARE);
+            waitUntil(Duration.ofSeconds(10), () -> wizard().canGoNextProperty().get());
             setFault(endpoint, f);
             long since = System.nanoTime();
             clickNext();
@@ -527,9 +538,8 @@ class FaultMatrixUiTest {
                 clickBack();
                 waitUntil(Duration.ofSeconds(10), () -> wizard().currentStep() != was);
             }
-            if (wizard().currentStep() == WizardViewModel.Step.FIND) {
-                clickNext();
-                waitForStep(WizardViewModel.Step.ADD);
+            if (wizard().currentStep().ordinal() < WizardViewModel.Step.ADD.ordinal()) {
+                onToAdd();
             }
             try (ZapClient direct = new ZapClient(zap().baseUri())) {
                 for (var device : direct.devices()) {
