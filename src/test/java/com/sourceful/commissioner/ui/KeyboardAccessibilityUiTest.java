@@ -68,6 +68,13 @@ class KeyboardAccessibilityUiTest {
             WaitForAsyncUtils.waitForFxEvents();
             problems.addAll(inspect(fixture, language + " Find"));
 
+            // A new Zap: the claim panel with the session's sign-in, once it knows who holds the Zap.
+            robot.clickOn("#nextButton");
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> app.context().wizard().currentStep()
+                    == WizardViewModel.Step.PREPARE && robot.lookup("#claimButton").tryQuery().isPresent()
+                    && !robot.lookup("#claimButton").queryButton().isDisabled());
+            problems.addAll(inspect(fixture, language + " Prepare"));
+
             fixture.sungrowAt(robot, WizardViewModel.Step.ADD, List.of("pv"));
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !app.context().add().profiles().isEmpty()
                     && !app.context().add().busyProperty().get());

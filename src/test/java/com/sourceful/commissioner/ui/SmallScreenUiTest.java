@@ -22,6 +22,7 @@ import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
+import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
@@ -147,6 +148,16 @@ class SmallScreenUiTest {
                 && app.context().find().selectedProperty().get() != null);
         check(scene, "1-find");
 
+        robot.clickOn("#nextButton");
+        waitForStep(WizardViewModel.Step.PREPARE);
+        // A new Zap, as on a first visit: who holds it asked and answered, the claim button ready.
+        Button claim = robot.lookup("#claimButton").queryButton();
+        Label standing = robot.lookup("#standingLabel").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !claim.isDisabled() && standing.getText() != null
+                && !standing.getText().isEmpty() && !standing.getText().endsWith("…"));
+        check(scene, "2-prepare");
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().canGoNextProperty().get());
         robot.clickOn("#nextButton");
         waitForStep(WizardViewModel.Step.ADD);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().add().profiles().isEmpty());
