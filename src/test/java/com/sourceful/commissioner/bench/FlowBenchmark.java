@@ -185,6 +185,14 @@ public final class FlowBenchmark {
             }
             waitFor("Find ready", () -> !robot.lookup("#nextButton").queryButton().isDisabled());
             click("#nextButton", "Find: Next");
+            waitForStep(WizardViewModel.Step.PREPARE);
+            // Prepare: the demo's Zap is new, as on a first visit; the sign-in and organisation are filled in.
+            String serial = demo().zap().serial();
+            waitFor("Claim possible", () -> !robot.lookup("#claimButton").queryButton().isDisabled());
+            click("#claimButton", "Prepare: Claim this Zap");
+            waitFor("claimed", () -> context().session().claimedBy(serial).isPresent());
+            waitFor("Prepare ready", () -> !robot.lookup("#nextButton").queryButton().isDisabled());
+            click("#nextButton", "Prepare: Next");
             waitForStep(WizardViewModel.Step.ADD);
             // Add: Sungrow, and its Modbus TCP address (demo mode fills in its stand-in's).
             AddDeviceViewModel add = context().add();
