@@ -43,7 +43,7 @@ class AddStepUiTest extends DemoAppUiTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().add().errorProperty().get().isEmpty());
         assertThat(app.context().add().errorProperty().get()).contains("could not reach the device");
         assertThat(app.context().add().preflightProperty().get()).contains("Nothing accepts connections");
-        Screenshots.take(scene(), "2b-add-preflight-failed");
+        Screenshots.take(scene(), "3b-add-preflight-failed");
 
         // The right port (where the demo's Modbus stand-in listens): the preflight passes and the Zap adds it.
         robot.interact(() -> app.context().add().field("port").orElseThrow().textProperty()
@@ -64,6 +64,6 @@ class AddStepUiTest extends DemoAppUiTest {
         robot.clickOn("#field-password").write("s3cret-pass");
         assertThat(robot.lookup("#field-password").queryAs(PasswordField.class).isVisible()).isTrue();
         assertThat(app.context().add().devices()).hasSize(1);
-        Screenshots.take(scene(), "2c-add-mqtt");
+        Screenshots.take(scene(), "3c-add-mqtt");
     }
 }

@@ -100,7 +100,7 @@ class DoneReportUiTest {
         Path pdf = dir.resolve(SUGGESTED.get(SUGGESTED.size() - 1));
         assertThat(text("#exportStatus")).isEqualTo("Report saved: " + pdf.toAbsolutePath());
         assertThat(text("#exportError")).isEmpty();
-        Screenshots.take(fixture.scene(robot), "5c-done-report-saved");
+        Screenshots.take(fixture.scene(robot), "6c-done-report-saved");
         byte[] bytes = Files.readAllBytes(pdf);
         String report = pdfText(bytes);
         assertThat(report).contains("Commissioning report", demo.zap().serial(), sn, "Sungrow", "Modbus TCP")
@@ -144,7 +144,7 @@ class DoneReportUiTest {
         assertThat(nowhere.getParent()).doesNotExist();
         assertThat(robot.lookup("#exportError").query().isVisible()).isTrue();
         assertThat(robot.lookup("#reportButton").queryButton().isDisabled()).isFalse();
-        Screenshots.take(fixture.scene(robot), "5d-done-report-failed");
+        Screenshots.take(fixture.scene(robot), "6d-done-report-failed");
 
         // Cancelling the dialog does nothing.
         CHOSEN.set(Optional.empty());

@@ -66,6 +66,6 @@ class ProvisionLongMessagesUiTest extends DemoAppUiTest {
                     .isGreaterThanOrEqualTo(outboxTitle.prefWidth(-1) - 0.5);
             return null;
         }).get(5, TimeUnit.SECONDS);
-        Screenshots.take(scene(), "4c-provision-long-messages");
+        Screenshots.take(scene(), "5c-provision-long-messages");
     }
 }

@@ -53,7 +53,7 @@ class ProvisionStepUiTest extends DemoAppUiTest {
             assertThat(headline.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("queued"));
             return null;
         }).get(5, TimeUnit.SECONDS);
-        Screenshots.take(scene(), "5b-done-queued");
+        Screenshots.take(scene(), "6b-done-queued");
 
         // Novacore answers again: the outbox goes out by itself (here: the watch's tick, fired by the test).
         demo.novacore().setAvailable(true);

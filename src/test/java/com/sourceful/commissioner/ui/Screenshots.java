@@ -45,7 +45,7 @@ public final class Screenshots {
         return file;
     }
 
-    /** {@code 3-verify} → {@code 3-verify-dark}, {@code 3-verify-sv} → {@code 3-verify-dark-sv}. */
+    /** {@code 4-verify} → {@code 4-verify-dark}, {@code 4-verify-sv} → {@code 4-verify-dark-sv}. */
     static String darkName(String name) {
         return name.endsWith("-sv") ? name.substring(0, name.length() - 3) + "-dark-sv" : name + "-dark";
     }

@@ -161,24 +161,24 @@ class SmallScreenUiTest {
         robot.clickOn("#nextButton");
         waitForStep(WizardViewModel.Step.ADD);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().add().profiles().isEmpty());
-        check(scene, "2-add-device");
+        check(scene, "3-add-device");
 
         fixture.sungrowAt(robot, WizardViewModel.Step.VERIFY, List.of());
         var verify = app.context().verify();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> verify.der("pv").isPresent()
                 && !verify.der("pv").orElseThrow().tiles().isEmpty());
-        check(scene, "3-verify");
+        check(scene, "4-verify");
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().canGoNextProperty().get());
         robot.clickOn("#nextButton");
         waitForStep(WizardViewModel.Step.PROVISION);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !app.context().provision().sites().isEmpty()
                 && app.context().wizard().canGoNextProperty().get());
-        check(scene, "4-provision");
+        check(scene, "5-provision");
 
         robot.clickOn("#nextButton");
         waitForStep(WizardViewModel.Step.DONE);
-        check(scene, "5-done");
+        check(scene, "6-done");
     }
 
     private void waitForStep(WizardViewModel.Step step) throws Exception {

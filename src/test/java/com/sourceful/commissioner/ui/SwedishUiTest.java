@@ -45,7 +45,7 @@ class SwedishUiTest {
     }
 
     @Test
-    void theFindAndVerifyStepsSpeakSwedish() throws Exception {
+    void theFindPrepareAndVerifyStepsSpeakSwedish() throws Exception {
         App app = fixture.app;
         TableView<?> table = robot.lookup("#zapTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !table.getItems().isEmpty()
@@ -73,6 +73,16 @@ class SwedishUiTest {
         robot.interact(() -> languages.setValue("sv"));
         assertThat(robot.lookup("#languageNote").queryAs(Labeled.class).getText()).isEmpty();
 
+        // Prepare: the new demo Zap, in Swedish, as the claim panel tells it once Novacore has answered.
+        robot.clickOn("#nextButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> app.context().wizard().currentStep()
+                == WizardViewModel.Step.PREPARE && app.context().prepare().claim().standingProperty().get()
+                .startsWith("Zap " + fixture.demo.zap().serial() + " finns inte bland gatewayerna"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(texts()).contains("Förbered Zappen", "Anspråk i Novacore", "Gör _anspråk på Zappen",
+                "Wi-Fi-nätverk", "Skanna efte_r nätverk", "Hälsa").doesNotContain("Prepare the Zap", "Claim this Zap");
+        Screenshots.take(fixture.scene(robot), "2-prepare-sv");
+
         fixture.sungrowAt(robot, WizardViewModel.Step.VERIFY, List.of());
         var verify = app.context().verify();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> verify.der("pv").isPresent()
@@ -80,7 +90,7 @@ class SwedishUiTest {
                 && verify.der("pv").orElseThrow().series().getData().size() >= 2);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(texts()).contains("Kontrollera livedata", "Belastningstest", "Publicera", "Effekt");
-        Screenshots.take(fixture.scene(robot), "3-verify-sv");
+        Screenshots.take(fixture.scene(robot), "4-verify-sv");
     }
 
     /** Every text shown by a visible labelled control. */

@@ -117,7 +117,7 @@ class VerifyChartUiTest extends DemoAppUiTest {
             assertThat(starts).as("%s: the line is lifted at every gap, not drawn across it", der)
                     .isEqualTo(gapsAt.size() + 1);
         }
-        Screenshots.take(scene(), "3-verify-chart");
+        Screenshots.take(scene(), "4-verify-chart");
     }
 
     @Test
@@ -134,7 +134,7 @@ class VerifyChartUiTest extends DemoAppUiTest {
             assertThat(small).as("the plot at 960×520").isGreaterThanOrEqualTo(160);
             assertThat(chartBox).as("chart and legend fit the step's viewport when scrolled to")
                     .isLessThanOrEqualTo(viewport);
-            Screenshots.take(scene(), "3-verify-chart-960x520");
+            Screenshots.take(scene(), "4-verify-chart-960x520");
         } finally {
             resize(1040, 800);
         }
@@ -230,7 +230,7 @@ class VerifyChartUiTest extends DemoAppUiTest {
             return null;
         });
         robot.interact(() -> stepScroll().setVvalue(1.0));
-        Screenshots.take(scene(), "3-verify-values");
+        Screenshots.take(scene(), "4-verify-values");
         robot.interact(() -> stepScroll().setVvalue(0));
     }
 
@@ -251,7 +251,7 @@ class VerifyChartUiTest extends DemoAppUiTest {
         }
         byte[] png = chartPng(sn);
         Files.createDirectories(Screenshots.dir());
-        Files.write(Screenshots.dir().resolve("3-verify-report-chart-dark.png"), png);
+        Files.write(Screenshots.dir().resolve("4-verify-report-chart-dark.png"), png);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getHeight()).as("the legend under the chart is in the picture")
                 .isGreaterThan((int) Math.round(chartHeight * 1.5) + 20);

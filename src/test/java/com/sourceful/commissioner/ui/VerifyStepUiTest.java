@@ -51,6 +51,6 @@ class VerifyStepUiTest extends DemoAppUiTest {
             }
             ((ScrollPane) n).setVvalue(1.0);
         });
-        Screenshots.take(scene(), "3b-verify-load-test");
+        Screenshots.take(scene(), "4b-verify-load-test");
     }
 }
