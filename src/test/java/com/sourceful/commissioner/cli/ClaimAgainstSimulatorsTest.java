@@ -3,13 +3,13 @@ package com.sourceful.commissioner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
 import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.NewZapAndNovacore;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,21 +21,20 @@ import org.junit.jupiter.api.Test;
  */
 class ClaimAgainstSimulatorsTest {
 
+    NewZapAndNovacore sims;
     ZapSimulator zap;
     NovacoreStandIn nova;
 
     @BeforeEach
     void start() throws Exception {
-        zap = ZapSimulator.builder().bindAddress(InetAddress.getByName("127.0.0.1")).port(0).announceMdns(false)
-                .start();
-        nova = NovacoreStandIn.start();
-        nova.registerGateway(zap.serial(), zap.publicKeyHex());
+        sims = NewZapAndNovacore.start();
+        zap = sims.zap();
+        nova = sims.novacore();
     }
 
     @AfterEach
     void stop() {
-        zap.close();
-        nova.close();
+        sims.close();
     }
 
     private int claim(String org, Streams io) {

@@ -2,7 +2,6 @@ package com.sourceful.commissioner.ui.prepare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +17,7 @@ import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
 import com.sourceful.commissioner.ui.common.NovacoreSignIn;
+import com.sourceful.commissioner.testsupport.NewZapAndNovacore;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The claim panel against the simulators: who holds the Zap, the organisation, and each kind of claim answer. */
 class ClaimViewModelTest {
 
+    NewZapAndNovacore sims;
     ZapSimulator zap;
     NovacoreStandIn nova;
     ZapClients clients = new ZapClients();
@@ -35,10 +36,9 @@ class ClaimViewModelTest {
 
     @BeforeEach
     void start() throws Exception {
-        zap = ZapSimulator.builder().bindAddress(InetAddress.getByName("127.0.0.1")).port(0).announceMdns(false)
-                .start();
-        nova = NovacoreStandIn.start();
-        nova.registerGateway(zap.serial(), zap.publicKeyHex());
+        sims = NewZapAndNovacore.start();
+        zap = sims.zap();
+        nova = sims.novacore();
         session.selectGateway(new CommissioningSession.Gateway(zap.serial(), zap.baseUri(), "1"));
         AppConfig config = new AppConfig(true, new ZapDiscovery.Options(List.of(), List.of(), 80, List.of(),
                 Optional.empty(), null, null), Optional.of(nova.baseUri()), Optional.empty());
@@ -51,8 +51,7 @@ class ClaimViewModelTest {
     @AfterEach
     void stop() {
         clients.close();
-        zap.close();
-        nova.close();
+        sims.close();
     }
 
     private void signInAs(String org) {

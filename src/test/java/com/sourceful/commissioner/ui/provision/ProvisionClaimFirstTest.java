@@ -2,7 +2,6 @@ package com.sourceful.commissioner.ui.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.zap.AddedDevice;
 import com.sourceful.commissioner.zap.DeviceConfig;
 import com.sourceful.commissioner.zap.ZapClient;
+import com.sourceful.commissioner.testsupport.NewZapAndNovacore;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,16 +36,16 @@ class ProvisionClaimFirstTest {
 
     @TempDir
     Path dir;
+    NewZapAndNovacore sims;
     ZapSimulator zap;
     NovacoreStandIn nova;
     CommissioningSession session = new CommissioningSession();
 
     @BeforeEach
     void start() throws Exception {
-        zap = ZapSimulator.builder().bindAddress(InetAddress.getByName("127.0.0.1")).port(0).announceMdns(false)
-                .start();
-        nova = NovacoreStandIn.start();
-        nova.registerGateway(zap.serial(), zap.publicKeyHex());
+        sims = NewZapAndNovacore.start();
+        zap = sims.zap();
+        nova = sims.novacore();
         try (ZapClient client = new ZapClient(zap.baseUri())) {
             AddedDevice added = client.addDevice(DeviceConfig.of("modbus_tcp", Map.of("profile", "sungrow",
                     "ip", "192.168.1.60", "port", 502, "unit_id", 1))); // simulated: no packet goes there
@@ -58,8 +58,7 @@ class ProvisionClaimFirstTest {
 
     @AfterEach
     void stop() {
-        zap.close();
-        nova.close();
+        sims.close();
     }
 
     @Test
