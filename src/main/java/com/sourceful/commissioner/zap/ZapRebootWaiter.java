@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -60,8 +61,30 @@ public final class ZapRebootWaiter {
     public record Phase(Kind kind, Duration elapsed, String detail) {
     }
 
-    /** The last phase and, when back, the Zap's system snapshot after the restart. */
-    public record Outcome(Phase last, Optional<ZapSystem> systemAfter) {
+    /** Why a Zap is not back, from what the wait saw: what the technician checks first. */
+    public enum NotBack {
+        /** Another Zap answers at the address: this one probably has a new address (find it by its serial). */
+        ANOTHER_ZAP_ANSWERS,
+        /** It kept answering and never restarted: power it off and on. */
+        NEVER_WENT_DOWN,
+        /** It went away and did not come back: power, cable or Wi-Fi, this computer's network, a new address. */
+        STAYED_AWAY;
+
+        static NotBack of(boolean gone, Set<String> othersSeen) {
+            return !othersSeen.isEmpty() ? ANOTHER_ZAP_ANSWERS : gone ? STAYED_AWAY : NEVER_WENT_DOWN;
+        }
+    }
+
+    /**
+     * The last phase; when back, the Zap's system snapshot after the restart; when not back, why (and the other Zaps
+     * that answered at the address meanwhile, by serial).
+     */
+    public record Outcome(Phase last, Optional<ZapSystem> systemAfter, Optional<NotBack> notBack,
+                          List<String> othersSeen) {
+        public Outcome {
+            othersSeen = List.copyOf(othersSeen);
+        }
+
         public boolean back() {
             return last.kind() == Kind.BACK;
         }
@@ -130,7 +153,10 @@ public final class ZapRebootWaiter {
                 return end(phases, Kind.CANCELLED, elapsed, "cancelled while waiting");
             }
             if (elapsed.compareTo(limit) >= 0) {
-                return end(phases, Kind.NOT_BACK, elapsed, whatToCheck(gone, othersSeen));
+                NotBack why = NotBack.of(gone, othersSeen);
+                Phase last = new Phase(Kind.NOT_BACK, elapsed, whatToCheck(why, othersSeen));
+                phases.accept(last);
+                return new Outcome(last, Optional.empty(), Optional.of(why), List.copyOf(othersSeen));
             }
             try {
                 sleeper.sleep(pollEvery);
@@ -162,7 +188,7 @@ public final class ZapRebootWaiter {
             if (serialNow.equalsIgnoreCase(serial)) {
                 Phase back = new Phase(Kind.BACK, at, serial);
                 phases.accept(back);
-                return new Outcome(back, Optional.of(now));
+                return new Outcome(back, Optional.of(now), Optional.empty(), List.copyOf(othersSeen));
             }
             if (othersSeen.add(serialNow)) {
                 phases.accept(new Phase(Kind.OTHER_ZAP, at, serialNow));
@@ -170,22 +196,20 @@ public final class ZapRebootWaiter {
         }
     }
 
-    private String whatToCheck(boolean gone, Set<String> others) {
+    private String whatToCheck(NotBack why, Set<String> others) {
         String within = "not back within " + limit.toSeconds() + " s";
-        if (!others.isEmpty()) {
-            return within + ": another Zap (" + String.join(", ", others) + ") now answers at " + zap.baseUri()
-                    + ", so this one probably has a new address; find it by its serial";
-        }
-        if (!gone) {
-            return within + ": it kept answering and did not restart; power it off and on";
-        }
-        return within + ": check that it has power (its LED), its network cable or Wi-Fi, that this computer is on "
-                + "the same network, and whether it got a new address (find it by its serial)";
+        return switch (why) {
+            case ANOTHER_ZAP_ANSWERS -> within + ": another Zap (" + String.join(", ", others) + ") now answers at "
+                    + zap.baseUri() + ", so this one probably has a new address; find it by its serial";
+            case NEVER_WENT_DOWN -> within + ": it kept answering and did not restart; power it off and on";
+            case STAYED_AWAY -> within + ": check that it has power (its LED), its network cable or Wi-Fi, that this "
+                    + "computer is on the same network, and whether it got a new address (find it by its serial)";
+        };
     }
 
     private static Outcome end(Consumer<Phase> phases, Kind kind, Duration elapsed, String detail) {
         Phase last = new Phase(kind, elapsed, detail);
         phases.accept(last);
-        return new Outcome(last, Optional.empty());
+        return new Outcome(last, Optional.empty(), Optional.empty(), List.of());
     }
 }

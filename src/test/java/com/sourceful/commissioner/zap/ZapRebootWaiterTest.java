@@ -118,6 +118,7 @@ class ZapRebootWaiterTest {
         assertThat(outcome.back()).isFalse();
         assertThat(outcome.systemAfter()).isEmpty();
         assertThat(outcome.last().elapsed()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(outcome.notBack()).contains(ZapRebootWaiter.NotBack.STAYED_AWAY);
         assertThat(outcome.last().detail()).startsWith("not back within 90 s")
                 .contains("power").contains("new address");
         assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(60));
@@ -134,6 +135,7 @@ class ZapRebootWaiterTest {
 
         assertThat(kinds()).containsExactly(Kind.ASKED, Kind.NOT_BACK);
         assertThat(outcome.last().detail()).contains("kept answering").contains("did not restart");
+        assertThat(outcome.notBack()).contains(ZapRebootWaiter.NotBack.NEVER_WENT_DOWN);
     }
 
     @Test
@@ -165,6 +167,8 @@ class ZapRebootWaiterTest {
         assertThat(phases).filteredOn(p -> p.kind() == Kind.OTHER_ZAP).extracting(Phase::detail)
                 .containsExactly("zap-0badc0de");
         assertThat(outcome.last().detail()).contains("another Zap (zap-0badc0de)").contains("new address");
+        assertThat(outcome.notBack()).contains(ZapRebootWaiter.NotBack.ANOTHER_ZAP_ANSWERS);
+        assertThat(outcome.othersSeen()).containsExactly("zap-0badc0de");
     }
 
     @Test

@@ -118,7 +118,6 @@ public final class HealthViewModel implements PreparePanel {
     /** The Zap being restarted, what the wait has seen so far, and since when. */
     private Gateway restarting;
     private Phase lastPhase;
-    private boolean sawGone;
     private final Set<String> othersSeen = new LinkedHashSet<>();
 
     public HealthViewModel(Tasks tasks, ZapClients zapClients, CommissioningSession session, Clock clock,
@@ -376,7 +375,6 @@ public final class HealthViewModel implements PreparePanel {
         restartCancelled = cancelled;
         restarting = named;
         lastPhase = null;
-        sawGone = false;
         othersSeen.clear();
         busy.set(true);
         restartWarning.set("");
@@ -433,10 +431,7 @@ public final class HealthViewModel implements PreparePanel {
                 ticker = tasks.every(tuning.tick(), () -> showWaiting(Duration.between(asked, clock.instant())));
                 showWaiting(phase.elapsed());
             }
-            case GONE -> {
-                sawGone = true;
-                showWaiting(phase.elapsed());
-            }
+            case GONE -> showWaiting(phase.elapsed());
             case OTHER_ZAP -> {
                 othersSeen.add(phase.detail());
                 showWaiting(phase.elapsed());
@@ -477,11 +472,13 @@ public final class HealthViewModel implements PreparePanel {
                 refresh();
             }
             case NOT_BACK -> {
-                String check = !othersSeen.isEmpty()
-                        ? Messages.get("prepare.health.restart.check.other", String.join(", ", othersSeen),
-                        address(named.baseUri()))
-                        : !sawGone ? Messages.get("prepare.health.restart.check.stayedUp")
-                        : Messages.get("prepare.health.restart.check.gone");
+                ZapRebootWaiter.Outcome outcome = end.outcome().orElseThrow();
+                String check = switch (outcome.notBack().orElse(ZapRebootWaiter.NotBack.STAYED_AWAY)) {
+                    case ANOTHER_ZAP_ANSWERS -> Messages.get("prepare.health.restart.check.other",
+                            String.join(", ", outcome.othersSeen()), address(named.baseUri()));
+                    case NEVER_WENT_DOWN -> Messages.get("prepare.health.restart.check.stayedUp");
+                    case STAYED_AWAY -> Messages.get("prepare.health.restart.check.gone");
+                };
                 restartWarning.set(Messages.get("prepare.health.restart.notBack", named.serial(), seconds, check));
             }
             case CANCELLED -> restartWarning.set(Messages.get("prepare.health.restart.cancelled", named.serial()));
