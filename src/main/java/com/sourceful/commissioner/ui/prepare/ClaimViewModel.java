@@ -251,6 +251,10 @@ public final class ClaimViewModel implements PreparePanel {
             claimedHere.set(true);
             show(Messages.get("prepare.claim.ours", serial, org, since(r.gateway())), Tone.OK);
         }
+        if (r.outcome() == ZapClaim.Outcome.CLAIMED_BY_ANOTHER) {
+            // Now known: the list said only "not ours", the claim's 409 says whose it is not.
+            show(Messages.get("prepare.claim.another", serial), Tone.WARNING);
+        }
     }
 
     /** Stops a claim that runs (it may have reached Novacore: claiming again is safe). */

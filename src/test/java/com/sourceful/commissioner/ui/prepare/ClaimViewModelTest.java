@@ -99,6 +99,8 @@ class ClaimViewModelTest {
         assertThat(claim.resultProperty().get()).isEqualTo(Messages.get("prepare.claim.outcome.CLAIMED_BY_ANOTHER",
                 zap.serial(), NovacoreStandIn.DEMO_ORG, ""));
         assertThat(claim.resultToneProperty().get()).isEqualTo(ClaimViewModel.Tone.WARNING);
+        assertThat(claim.standingProperty().get()).as("now known: another's, not new")
+                .isEqualTo(Messages.get("prepare.claim.another", zap.serial()));
         assertThat(session.claimedBy(zap.serial())).isEmpty();
     }
 
