@@ -171,7 +171,7 @@ class DeviceScanSiteTest {
 
     @Test
     void cancelStopsTheScanWithinASecond() throws Exception {
-        // A device that accepts and never answers: each read waits the whole (long) timeout.
+        // A device that accepts and never answers: each read would wait the whole (long) timeout.
         try (ServerSocket silent = new ServerSocket()) {
             silent.bind(new InetSocketAddress("127.0.0.13", modbus));
             CountDownLatch accepted = new CountDownLatch(1);
@@ -207,6 +207,11 @@ class DeviceScanSiteTest {
             assertThat(tookMillis).as("ms from cancel() to the scan's return").isLessThan(1000);
             assertThat(report.cancelled()).isTrue();
             assertThat(report.devices()).isEmpty();
+            // ... and let go of the device at once, not after the read's timeout.
+            Socket connection = held.get(0);
+            connection.setSoTimeout(1000);
+            assertThat(connection.getInputStream().readAllBytes()).as("what came before the scan hung up")
+                    .hasSize(12); // the one read request it was waiting on
             for (Socket s : held) {
                 s.close();
             }
