@@ -445,7 +445,7 @@ public final class ModbusDeviceScanner implements DeviceScanner {
             out.flush();
             byte[] head = new byte[11];
             readFully(socket, head, System.nanoTime() + timeout.toNanos());
-            if (!SolarmanV5.isResponseHeader(head)) {
+            if (!SolarmanV5.isFrameHeader(head)) {
                 LOG.debug("{}:{} is not Solarman V5: {}", host.getHostAddress(), port, HexFormat.of().formatHex(head));
                 return Optional.empty();
             }

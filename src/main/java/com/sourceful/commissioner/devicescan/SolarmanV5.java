@@ -15,6 +15,8 @@ final class SolarmanV5 {
     static final int REQUEST = 0x4510;
     static final int RESPONSE = 0x1510;
     static final int HEADER_LENGTH = 11;
+    /** Payloads are a Modbus RTU frame and some 15 bytes around it: far less than this. */
+    static final int MAX_PAYLOAD = 1024;
 
     private SolarmanV5() {
     }
@@ -48,8 +50,19 @@ final class SolarmanV5 {
         return frame;
     }
 
-    static boolean isResponseHeader(byte[] head) {
-        return head.length >= HEADER_LENGTH && (head[0] & 0xFF) == START && control(head) == RESPONSE;
+    /**
+     * A V5 frame's header: start 0xA5, a plausible length, control low byte 0x10 and high byte 0x11..0x18 (responses:
+     * the request's high byte less 0x30, e.g. 0x15 to 0x45) or 0x41..0x48 (the logger's own frames, e.g. a 0x4710
+     * heartbeat, which a logger may send first). Third-party: node-red-sofar-inverter's decode of V5 responses
+     * (https://github.com/serek4/node-red-sofar-inverter, messages/decode_srv-response.md).
+     */
+    static boolean isFrameHeader(byte[] head) {
+        if (head.length < HEADER_LENGTH || (head[0] & 0xFF) != START || (head[3] & 0xFF) != 0x10) {
+            return false;
+        }
+        int kind = head[4] & 0xFF;
+        int length = (head[1] & 0xFF) | ((head[2] & 0xFF) << 8);
+        return length <= MAX_PAYLOAD && ((kind >= 0x11 && kind <= 0x18) || (kind >= 0x41 && kind <= 0x48));
     }
 
     static int control(byte[] head) {

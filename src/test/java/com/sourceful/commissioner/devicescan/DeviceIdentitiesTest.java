@@ -54,6 +54,21 @@ class DeviceIdentitiesTest {
                 .containsExactly(1, 3, 0, 0, 0, 1, 0x84, 0x0A);
     }
 
+    @Test
+    void aV5FrameHeaderIsAResponseOrTheLoggersOwnFrameNotModbusTcp() {
+        assertThat(SolarmanV5.isFrameHeader(header(0xA5, 0x10, 0x15))).isTrue();
+        assertThat(SolarmanV5.isFrameHeader(header(0xA5, 0x10, 0x47))).isTrue(); // heartbeat
+        assertThat(SolarmanV5.isFrameHeader(header(0xA5, 0x10, 0x45))).isTrue(); // a request echoed
+        assertThat(SolarmanV5.isFrameHeader(header(0xA5, 0x10, 0x30))).isFalse();
+        assertThat(SolarmanV5.isFrameHeader(header(0x00, 0x10, 0x15))).isFalse(); // a Modbus TCP answer's MBAP
+        assertThat(SolarmanV5.isFrameHeader(header(0xA5, 0x11, 0x15))).isFalse();
+    }
+
+    private static byte[] header(int start, int controlLow, int controlHigh) {
+        return new byte[] {(byte) start, 10, 0, (byte) controlLow, (byte) controlHigh, 1, 0, 0x4E, 0x61, (byte) 0xAB,
+                (byte) 0xA1};
+    }
+
     private static ModbusSession.Answer answer(String s) {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
         int[] registers = new int[(b.length + 1) / 2];
