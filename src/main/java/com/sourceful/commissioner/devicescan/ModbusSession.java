@@ -10,8 +10,15 @@ import java.time.Duration;
 
 /**
  * One Modbus TCP connection, reads only (functions 3 and 4, several registers at once), each answer awaited within a
- * timeout. Hand-written rather than a library (see the decision in the package's note): the scan needs reads,
- * exception codes and strings, nothing more, and must close at once and be closable from another thread to cancel.
+ * timeout; closing the socket from another thread ends a read at once (cancel).
+ *
+ * <p>Hand-written rather than a kept library, measured (issue 18, against the pymodbus test site on loopback): to
+ * identify one SunSpec device (connect, marker, common model, close) j2mod 3.2.1 took 4.5-10 ms warm (139 ms cold)
+ * and this class 8-11 ms warm (216-275 ms cold, a whole scan with its thread pool); the same. j2mod would add 1.09 MB
+ * (its jar 211 KB and jSerialComm 877 KB with native serial libraries the app does not need), digitalpetri's
+ * modbus-tcp 2.0.0 about 2.8 MB (its jars and Netty 4.1); this class is some 170 lines. The scan needs reads,
+ * exception codes and strings, nothing more, so the small class stays.
+ */
  */
 final class ModbusSession implements AutoCloseable {
 
