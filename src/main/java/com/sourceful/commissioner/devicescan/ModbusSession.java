@@ -19,7 +19,6 @@ import java.time.Duration;
  * modbus-tcp 2.0.0 about 2.8 MB (its jars and Netty 4.1); this class is some 170 lines. The scan needs reads,
  * exception codes and strings, nothing more, so the small class stays.
  */
- */
 final class ModbusSession implements AutoCloseable {
 
     static final int READ_HOLDING_REGISTERS = 0x03;
