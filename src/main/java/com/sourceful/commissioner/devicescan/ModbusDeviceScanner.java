@@ -86,6 +86,8 @@ public final class ModbusDeviceScanner implements DeviceScanner {
 
     private final List<Port> ports;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Whether this thread's last connect got no answer at all within the timeout (each host is one thread's). */
+    private final ThreadLocal<Boolean> lastConnectTimedOut = ThreadLocal.withInitial(() -> false);
     private volatile SubnetSweep sweep;
     private volatile boolean cancelled;
 
@@ -169,11 +171,18 @@ public final class ModbusDeviceScanner implements DeviceScanner {
             if (!cancelled) {
                 device.ifPresent(found);
             }
+            if (device.isEmpty() && lastConnectTimedOut.get()) {
+                // Nothing answered the SYN at all (no refusal either), as for an address no one holds on a real LAN,
+                // where silence costs the whole connect timeout per port: the host is silent, its other ports skipped.
+                LOG.debug("{} is silent on {}: its other ports are skipped", host.getHostAddress(), port.number());
+                return;
+            }
         }
     }
 
     /** A connected socket, tracked so {@link #cancel()} can close it; empty when nothing listens. */
     private Optional<Socket> connect(Inet4Address host, int port, Duration timeout) {
+        lastConnectTimedOut.set(false);
         Socket socket = new Socket();
         open.add(socket);
         try {
@@ -183,6 +192,10 @@ public final class ModbusDeviceScanner implements DeviceScanner {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
             return Optional.of(socket);
+        } catch (SocketTimeoutException e) {
+            lastConnectTimedOut.set(true);
+            release(socket);
+            return Optional.empty();
         } catch (IOException e) {
             release(socket);
             return Optional.empty();

@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.devicescan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +70,7 @@ class DeviceScanSiteTest {
     @BeforeAll
     static void start() throws Exception {
         LoopbackNetwork.assumeBindable("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6", "127.0.0.7",
-                "127.0.0.8", "127.0.0.9", "127.0.0.10", "127.0.0.11", "127.0.0.12", "127.0.0.13");
+                "127.0.0.8", "127.0.0.9", "127.0.0.10", "127.0.0.11", "127.0.0.12", "127.0.0.13", "127.0.0.14");
         List<String> python = RealPeers.python(RealPeers.PythonPeer.PYMODBUS);
         Path mosquitto = RealPeers.mosquitto();
         modbus = freePort();
@@ -199,6 +201,50 @@ class DeviceScanSiteTest {
             JsonObject after = stats();
             assertThat(count(after, key, "dropped") - count(before, key, "dropped"))
                     .isEqualTo(ModbusDeviceScanner.MODBUS_CONNECTIONS);
+        }
+    }
+
+    @Test
+    void aHostThatLeavesTheFirstConnectUnansweredIsSilentItsOtherPortsAreNotTried() throws Exception {
+        // A listener whose accept queue is full: Linux drops further SYNs, as a LAN drops them to an address no one
+        // holds; the connect times out instead of being refused.
+        try (ServerSocket full = new ServerSocket(modbus, 1, InetAddress.getByName("127.0.0.14"));
+             ServerSocket logger = new ServerSocket(solarman, 8, InetAddress.getByName("127.0.0.14"))) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                boolean dropping = false;
+                for (int i = 0; i < 8 && !dropping; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(new InetSocketAddress("127.0.0.14", modbus), 300);
+                        queued.add(s);
+                    } catch (IOException timedOut) {
+                        s.close();
+                        dropping = true;
+                    }
+                }
+                assumeTrue(dropping,
+                        "this OS does not drop SYNs to a listener with a full queue");
+                logger.setSoTimeout(1);
+
+                Report report = new ModbusDeviceScanner(ports).scan(
+                        new Options(List.of(Subnet.parse("127.0.0.14/32")), Duration.ofMillis(300), 1), d -> { });
+
+                assertThat(report.devices()).isEmpty();
+                assertThat(acceptedAny(logger)).as("the logger port of the silent host was tried").isFalse();
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static boolean acceptedAny(ServerSocket server) throws IOException {
+        try (Socket ignored = server.accept()) {
+            return true;
+        } catch (SocketTimeoutException none) {
+            return false;
         }
     }
 
