@@ -45,8 +45,8 @@ public final class ScanDevicesCommand {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     /** As the Zap sweep's: a LAN host answers in milliseconds or not at all. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
-    static final int PARALLEL_HOSTS = 32;
+    public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+    public static final int PARALLEL_HOSTS = 32;
 
     /** Parsed command line. */
     record Options(List<Subnet> subnets, Duration timeout, boolean json, boolean help) {
