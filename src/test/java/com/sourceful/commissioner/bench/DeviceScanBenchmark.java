@@ -92,7 +92,8 @@ public final class DeviceScanBenchmark {
             System.out.println("machine: " + DiscoveryBenchmark.machine());
             System.out.println("device scan of " + subnet + " (" + label + "), ports "
                     + ports.stream().map(p -> p.number() + " " + p.kind()).toList() + ", connect timeout "
-                    + ScanDevicesCommand.CONNECT_TIMEOUT.toMillis() + " ms, " + ScanDevicesCommand.PARALLEL_HOSTS + " hosts at once");
+                    + ScanDevicesCommand.CONNECT_TIMEOUT.toMillis() + " ms, " + ScanDevicesCommand.PARALLEL_HOSTS
+                    + " hosts at once");
             List<Double> times = new ArrayList<>();
             List<FoundDevice> lastDevices = List.of();
             for (int run = 1; run <= runs; run++) {
