@@ -8,7 +8,7 @@ Every device listens on 127.0.0.x:PORT through a small front that counts its con
 and, for the device marked "single", drops a second connection while one is open, as many inverters and dongles do.
 Behind the front each Modbus device is a pymodbus server on 127.0.0.1 (ephemeral port) that answers only its own
 unit ids (ignore_missing_slaves: silence for others). Prints "ready" once all listen; then, for each line "stats" on
-stdin, one line of JSON {"address:port": {"total": n, "most_at_once": m, "dropped": d}}.
+stdin, one line of JSON {"address:port": {"total": n, "open": o, "most_at_once": m, "dropped": d}}.
 """
 import asyncio
 import json
@@ -67,7 +67,7 @@ SITE_PREFIX = os.environ.get("SITE_PREFIX", "127.0.0")
 async def front(address, port, upstream, single):
     address = SITE_PREFIX + address[len("127.0.0"):]
     key = f"{address}:{port}"
-    stats[key] = {"total": 0, "most_at_once": 0, "dropped": 0}
+    stats[key] = {"total": 0, "open": 0, "most_at_once": 0, "dropped": 0}
     now = {"open": 0}
 
     async def handle(reader, writer):
@@ -78,11 +78,13 @@ async def front(address, port, upstream, single):
             writer.close()
             return
         now["open"] += 1
+        s["open"] = now["open"]
         s["most_at_once"] = max(s["most_at_once"], now["open"])
         try:
             await upstream(reader, writer)
         finally:
             now["open"] -= 1
+            s["open"] = now["open"]
             writer.close()
 
     await asyncio.start_server(handle, address, port, reuse_address=True)

@@ -79,6 +79,11 @@ public final class ModbusDeviceScanner implements DeviceScanner {
     /** Evidence of a Solarman V5 port: what it is and what it takes. */
     static final String SOLARMAN_EXPLANATION = "Deye/Solis logger: needs an RS485-to-Ethernet gateway";
 
+    /** Connections to one Modbus address and port in one scan, one after the other. */
+    static final int MODBUS_CONNECTIONS = 2;
+    /** Before the second: long enough for a one-client device to free its slot after the first. */
+    static final Duration REOPEN_PAUSE = Duration.ofMillis(300);
+
     private final List<Port> ports;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile SubnetSweep sweep;
@@ -199,10 +204,15 @@ public final class ModbusDeviceScanner implements DeviceScanner {
     private Optional<FoundDevice> scanModbus(Inet4Address host, Port port, Duration timeout) {
         String address = host.getHostAddress();
         int connections = 0;
+        int hungUpUnanswered = 0;
         List<Integer> toAsk = new ArrayList<>(port.unitIds());
         FoundDevice unidentified = null;
-        // At most two connections in a row: a device that hangs up on a unit id it does not serve gets one more.
-        while (!toAsk.isEmpty() && connections < 2 && !cancelled) {
+        // At most two connections, one after the other: a device that hangs up (on a unit id it does not serve, or
+        // because its one client slot was still taken) gets one more, after a pause to free the slot.
+        while (!toAsk.isEmpty() && connections < MODBUS_CONNECTIONS && !cancelled) {
+            if (connections > 0 && !pause(REOPEN_PAUSE)) {
+                break;
+            }
             Optional<Socket> socket = connect(host, port.number(), timeout);
             if (socket.isEmpty()) {
                 break;
@@ -211,8 +221,13 @@ public final class ModbusDeviceScanner implements DeviceScanner {
             ModbusSession session = new ModbusSession(socket.get(), timeout);
             try {
                 while (!toAsk.isEmpty() && !cancelled && !session.broken()) {
-                    int unit = toAsk.remove(0);
+                    int unit = toAsk.get(0);
                     Identified identified = identify(session, unit);
+                    if (session.hungUpUnanswered()) {
+                        hungUpUnanswered++;
+                        break; // ask this unit id again on the next connection
+                    }
+                    toAsk.remove(0);
                     if (identified == null) {
                         continue;
                     }
@@ -232,7 +247,28 @@ public final class ModbusDeviceScanner implements DeviceScanner {
             return Optional.of(new FoundDevice(u.address(), u.port(), u.unitId(), u.protocol(), u.manufacturer(),
                     u.model(), u.serial(), u.version(), u.profile(), u.evidence(), connections));
         }
+        if (connections > 0 && hungUpUnanswered == connections && !cancelled) {
+            return Optional.of(new FoundDevice(address, port.number(), OptionalInt.empty(), FoundDevice.MODBUS_TCP,
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    "accepts TCP on Modbus port " + port.number() + " but hung up before answering, " + connections
+                            + " times: it may serve one Modbus client at a time and another (the Zap?) holds it",
+                    connections));
+        }
         return Optional.empty();
+    }
+
+    /** False when cancelled meanwhile. */
+    private boolean pause(Duration pause) {
+        long end = System.nanoTime() + pause.toNanos();
+        try {
+            while (!cancelled && System.nanoTime() < end) {
+                Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !cancelled;
     }
 
     /** What one unit id said about itself; manufacturer empty when it answered Modbus but no identity map. */

@@ -61,12 +61,19 @@ final class ModbusSession implements AutoCloseable {
     private final Duration answerTimeout;
     private int transaction;
     private boolean broken;
+    private boolean hungUp;
+    private boolean answeredAny;
 
     /** On a connected socket the caller made (so it can close it to cancel). */
     ModbusSession(Socket socket, Duration answerTimeout) {
         this.socket = socket;
         this.answerTimeout = answerTimeout;
         this.transaction = (int) (System.nanoTime() & 0x7FFF) + 1;
+    }
+
+    /** The device closed the connection before it answered anything on it. */
+    boolean hungUpUnanswered() {
+        return hungUp && !answeredAny;
     }
 
     /** The connection was lost (hang-up or a late answer that would confuse the next read). */
@@ -97,6 +104,7 @@ final class ModbusSession implements AutoCloseable {
                 }
                 pdu = new byte[length - 1];
                 readFully(pdu, deadline);
+                answeredAny = true;
                 if (u16(mbap, 0) == id) {
                     break;
                 }
@@ -121,7 +129,9 @@ final class ModbusSession implements AutoCloseable {
             // Silence is what a unit id that is not there gets; the connection stays usable (a late answer is skipped).
             return Answer.none("no answer within " + answerTimeout.toMillis() + " ms");
         } catch (IOException e) {
+            // EOF or a reset: the device let go (a cancel closes the socket too; the scan then reports nothing)
             broken = true;
+            hungUp = true;
             return Answer.none("connection lost: " + e.getMessage());
         }
     }

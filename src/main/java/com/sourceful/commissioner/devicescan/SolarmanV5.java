@@ -3,10 +3,10 @@ package com.sourceful.commissioner.devicescan;
 /**
  * Just enough of the Solarman V5 framing to recognise a logger (Deye, Solis and others' Wi-Fi/LAN sticks on TCP
  * 8899). Source (third-party, after Solarman's own document): pysolarmanv5's protocol description,
- * https://pysolarmanv5.readthedocs.io/en/latest/solarmanv5_protocol.html: header = start 0xA5, payload length (u16 LE), control code (u16 LE;
- * request 0x4510, response 0x1510), sequence (u16), logger serial (u32 LE); request payload = frame type 0x02,
- * sensor type (u16), three u32 times, then a Modbus RTU frame; trailer = checksum (sum of the bytes from the length
- * to the payload's end, mod 256) and end 0x15.
+ * https://pysolarmanv5.readthedocs.io/en/latest/solarmanv5_protocol.html. Header = start 0xA5, payload length
+ * (u16 LE), control code (u16 LE; request 0x4510, response 0x1510), sequence (u16), logger serial (u32 LE); request
+ * payload = frame type 0x02, sensor type (u16), three u32 times, then a Modbus RTU frame; trailer = checksum (sum of
+ * the bytes from the length to the payload's end, mod 256) and end 0x15.
  */
 final class SolarmanV5 {
 

@@ -116,6 +116,7 @@ class DeviceScanSiteTest {
 
     @Test
     void findsAndIdentifiesEveryDeviceOfTheSiteAndNothingElse() throws Exception {
+        JsonObject before = stats();
         List<FoundDevice> heard = new CopyOnWriteArrayList<>();
         List<Progress> progress = new CopyOnWriteArrayList<>();
         Report report = new ModbusDeviceScanner(ports).scan(new Options(List.of(SITE), TIMEOUT, 8),
@@ -159,14 +160,46 @@ class DeviceScanSiteTest {
                 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
         assertThat(progress).allSatisfy(p -> assertThat(p.hostsTotal()).isEqualTo(14));
 
-        // Seen from the devices' side: never two connections at once; the one that drops a second dropped none.
-        JsonObject stats = stats();
-        stats.entrySet().forEach(e -> {
+        // Seen from the devices' side: never two connections at once, none dropped, and as many as the scan says.
+        JsonObject after = stats();
+        after.entrySet().forEach(e -> {
             JsonObject device = e.getValue().getAsJsonObject();
             assertThat(device.get("most_at_once").getAsInt()).as(e.getKey()).isLessThanOrEqualTo(1);
-            assertThat(device.get("dropped").getAsInt()).as(e.getKey()).isZero();
+            assertThat(device.get("dropped").getAsInt() - count(before, e.getKey(), "dropped")).as(e.getKey())
+                    .isZero();
         });
-        assertThat(stats.getAsJsonObject("127.0.0.3:" + modbus).get("total").getAsInt()).isEqualTo(1);
+        for (FoundDevice d : report.devices()) {
+            String key = d.address() + ":" + d.port();
+            if (after.has(key)) {
+                assertThat(count(after, key, "total") - count(before, key, "total")).as(key)
+                        .isEqualTo(d.connections());
+            }
+        }
+    }
+
+    @Test
+    void aOneClientDeviceWhoseSlotIsTakenIsReportedAsSuch() throws Exception {
+        String key = "127.0.0.3:" + modbus;
+        try (Socket zap = new Socket()) {
+            zap.connect(new InetSocketAddress("127.0.0.3", modbus), 2000); // another client (the Zap) holds it
+            awaitOpen(key);
+            JsonObject before = stats();
+
+            Report report = new ModbusDeviceScanner(ports).scan(
+                    new Options(List.of(Subnet.parse("127.0.0.3/32")), TIMEOUT, 1), device -> { });
+
+            assertThat(report.devices()).singleElement().satisfies(d -> {
+                assertThat(d.port()).isEqualTo(modbus);
+                assertThat(d.protocol()).isEqualTo(FoundDevice.MODBUS_TCP);
+                assertThat(d.manufacturer()).isEmpty();
+                assertThat(d.evidence()).contains("hung up before answering")
+                        .contains("one Modbus client at a time");
+                assertThat(d.connections()).isEqualTo(ModbusDeviceScanner.MODBUS_CONNECTIONS);
+            });
+            JsonObject after = stats();
+            assertThat(count(after, key, "dropped") - count(before, key, "dropped"))
+                    .isEqualTo(ModbusDeviceScanner.MODBUS_CONNECTIONS);
+        }
     }
 
     @Test
@@ -238,6 +271,19 @@ class DeviceScanSiteTest {
         in.flush();
         String line = CompletableFuture.supplyAsync(DeviceScanSiteTest::readLine).get(10, TimeUnit.SECONDS);
         return JsonParser.parseString(line).getAsJsonObject();
+    }
+
+    private static int count(JsonObject stats, String key, String what) {
+        return stats.has(key) ? stats.getAsJsonObject(key).get(what).getAsInt() : 0;
+    }
+
+    /** Until the front of {@code key} holds a connection open. */
+    private static void awaitOpen(String key) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (count(stats(), key, "open") < 1) {
+            assertThat(System.nanoTime()).as("the front of " + key + " saw the connection").isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
     }
 
     private static String readLine() {
