@@ -12,6 +12,7 @@ stdin, one line of JSON {"address:port": {"total": n, "open": o, "most_at_once":
 """
 import asyncio
 import json
+import os
 import sys
 
 from pymodbus.datastore import (ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext,
@@ -59,7 +60,12 @@ def not_an_inverter():
 stats = {}
 
 
+# The benchmark's network namespace puts the site on another /24 (SITE_PREFIX, e.g. 198.51.100); tests use loopback.
+SITE_PREFIX = os.environ.get("SITE_PREFIX", "127.0.0")
+
+
 async def front(address, port, upstream, single):
+    address = SITE_PREFIX + address[len("127.0.0"):]
     key = f"{address}:{port}"
     stats[key] = {"total": 0, "open": 0, "most_at_once": 0, "dropped": 0}
     now = {"open": 0}

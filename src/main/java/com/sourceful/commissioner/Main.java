@@ -20,6 +20,7 @@ import javafx.application.Platform;
 import com.sourceful.commissioner.cli.CheckCommand;
 import com.sourceful.commissioner.cli.ClaimCommand;
 import com.sourceful.commissioner.cli.DiscoverCommand;
+import com.sourceful.commissioner.cli.ScanDevicesCommand;
 import com.sourceful.commissioner.cli.WifiCommand;
 import com.sourceful.commissioner.discovery.RecentZaps;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
@@ -52,6 +53,7 @@ public final class Main {
               zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns] [--fault ENDPOINT=SPEC]...
                                         [--dead-mdns-record] [--no-crypto] [--extra-load W@Ln]... [--reversed-ct] [--time-scale N]
               zap-commissioner discover [--timeout SECONDS] [--interface ADDRESS] [--subnet CIDR] [--port N] [--json]
+              zap-commissioner scan-devices [--subnet CIDR]... [--timeout SECONDS] [--json]
               zap-commissioner check HOST[:PORT]
               zap-commissioner claim HOST[:PORT] --novacore URL --org ORG [--token-file FILE]
               zap-commissioner wifi HOST[:PORT] [--scan | --join SSID]   (password from standard input)
@@ -135,6 +137,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("discover")) {
             System.exit(DiscoverCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("scan-devices")) {
+            System.exit(ScanDevicesCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("check")) {
             System.exit(CheckCommand.run(Arrays.copyOfRange(args, 1, args.length)));
