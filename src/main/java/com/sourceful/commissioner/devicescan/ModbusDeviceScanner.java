@@ -1,0 +1,445 @@
+package com.sourceful.commissioner.devicescan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import com.sourceful.commissioner.devicescan.ModbusSession.Answer;
+import com.sourceful.commissioner.discovery.SubnetSweep;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device scan: every host of the subnets, a bounded number at once (a {@link SubnetSweep}); on each host the
+ * ports one after the other, each with one TCP connection that reads all it needs and closes at once. So a host has
+ * at most one connection from the scan at any time, and an address and port at most one ever unless the device hangs
+ * up midway (then it is opened once more; {@link FoundDevice#connections()} counts them). Reads only.
+ *
+ * <p>One scanner runs one scan at a time; {@link #cancel()} closes the open connections, so the scan returns within
+ * about a second. Make a new one (or call {@link #scan} again) for the next scan.
+ */
+public final class ModbusDeviceScanner implements DeviceScanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusDeviceScanner.class);
+
+    /** What a port is asked. */
+    public enum Kind { MODBUS_TCP, MQTT, SOLARMAN_V5 }
+
+    /**
+     * One port to try, with the unit ids to ask there (Modbus only), in order.
+     *
+     * @param unitIds the unit ids asked, first answer that identifies a device wins
+     */
+    public record Port(int number, Kind kind, List<Integer> unitIds) {
+        public Port {
+            unitIds = List.copyOf(unitIds);
+            if (number < 1 || number > 0xFFFF) {
+                throw new IllegalArgumentException("port " + number + " is not 1..65535");
+            }
+        }
+
+        public static Port modbus(int number, Integer... unitIds) {
+            return new Port(number, Kind.MODBUS_TCP, List.of(unitIds));
+        }
+
+        public static Port mqtt(int number) {
+            return new Port(number, Kind.MQTT, List.of());
+        }
+
+        public static Port solarmanV5(int number) {
+            return new Port(number, Kind.SOLARMAN_V5, List.of());
+        }
+    }
+
+    /**
+     * The ports the supported vendors use. 502 (Modbus TCP's port): unit 1 (Sungrow, Fronius, SolarEdge, Huawei's
+     * SDongle), 126 (SMA's SunSpec profile) and 3 (SMA's own profile) — see ProfileCatalogue's sources; 1502
+     * (SolarEdge's default Modbus TCP port) unit 1; 6607 (Huawei's inverter interface) units 0 and 1; MQTT 1883
+     * (Ferroamp) and 1884 (Ambibox); 8899 (Solarman V5 loggers of Deye and Solis).
+     */
+    public static final List<Port> STANDARD_PORTS = List.of(
+            Port.modbus(502, 1, 126, 3), Port.modbus(1502, 1), Port.modbus(6607, 0, 1),
+            Port.mqtt(1883), Port.mqtt(1884), Port.solarmanV5(8899));
+
+    /** Evidence of a Solarman V5 port: what it is and what it takes. */
+    static final String SOLARMAN_EXPLANATION = "Deye/Solis logger: needs an RS485-to-Ethernet gateway";
+
+    private final List<Port> ports;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile SubnetSweep sweep;
+    private volatile boolean cancelled;
+
+    public ModbusDeviceScanner() {
+        this(STANDARD_PORTS);
+    }
+
+    /** Tests scan other ports (binding 502 needs root on some systems). */
+    public ModbusDeviceScanner(List<Port> ports) {
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("no ports to scan");
+        }
+        this.ports = List.copyOf(ports);
+    }
+
+    public List<Port> ports() {
+        return ports;
+    }
+
+    @Override
+    public Report scan(Options options, Listener listener) throws InterruptedException {
+        long start = System.nanoTime();
+        cancelled = false;
+        SubnetSweep s = new SubnetSweep(Math.max(1, options.parallelHosts()));
+        sweep = s;
+        List<FoundDevice> found = new ArrayList<>();
+        Duration timeout = options.connectTimeout();
+        int probed = s.run(options.subnets(), host -> scanHost(host, timeout, device -> {
+            synchronized (found) {
+                found.add(device);
+            }
+            try {
+                listener.found(device);
+            } catch (RuntimeException e) {
+                LOG.warn("device scan listener failed: {}", e.toString());
+            }
+        }), p -> listener.progress(new Progress(p.probed(), p.total())));
+        boolean wasCancelled = cancelled || s.cancelled();
+        if (Thread.interrupted()) {
+            closeAll();
+            throw new InterruptedException("device scan interrupted");
+        }
+        List<FoundDevice> devices;
+        synchronized (found) {
+            devices = List.copyOf(found);
+        }
+        return new Report(devices, probed, ports.stream().map(Port::number).toList(),
+                Duration.ofNanos(System.nanoTime() - start), wasCancelled);
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        SubnetSweep s = sweep;
+        if (s != null) {
+            s.cancel();
+        }
+        closeAll();
+    }
+
+    private void closeAll() {
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing to cancel
+            }
+        }
+    }
+
+    private void scanHost(Inet4Address host, Duration timeout, Consumer<FoundDevice> found) {
+        for (Port port : ports) {
+            if (cancelled) {
+                return;
+            }
+            Optional<FoundDevice> device = switch (port.kind()) {
+                case MODBUS_TCP -> scanModbus(host, port, timeout);
+                case MQTT -> scanMqtt(host, port.number(), timeout);
+                case SOLARMAN_V5 -> scanSolarman(host, port.number(), timeout);
+            };
+            if (!cancelled) {
+                device.ifPresent(found);
+            }
+        }
+    }
+
+    /** A connected socket, tracked so {@link #cancel()} can close it; empty when nothing listens. */
+    private Optional<Socket> connect(Inet4Address host, int port, Duration timeout) {
+        Socket socket = new Socket();
+        open.add(socket);
+        try {
+            if (cancelled) {
+                throw new IOException("cancelled");
+            }
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
+            return Optional.of(socket);
+        } catch (IOException e) {
+            release(socket);
+            return Optional.empty();
+        }
+    }
+
+    private void release(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // letting go
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    // ---- Modbus -------------------------------------------------------------------------------------------------
+
+    private Optional<FoundDevice> scanModbus(Inet4Address host, Port port, Duration timeout) {
+        String address = host.getHostAddress();
+        int connections = 0;
+        List<Integer> toAsk = new ArrayList<>(port.unitIds());
+        FoundDevice unidentified = null;
+        // At most two connections in a row: a device that hangs up on a unit id it does not serve gets one more.
+        while (!toAsk.isEmpty() && connections < 2 && !cancelled) {
+            Optional<Socket> socket = connect(host, port.number(), timeout);
+            if (socket.isEmpty()) {
+                break;
+            }
+            connections++;
+            ModbusSession session = new ModbusSession(socket.get(), timeout);
+            try {
+                while (!toAsk.isEmpty() && !cancelled && !session.broken()) {
+                    int unit = toAsk.remove(0);
+                    Identified identified = identify(session, unit);
+                    if (identified == null) {
+                        continue;
+                    }
+                    if (identified.manufacturer().isPresent()) {
+                        return Optional.of(identified.toDevice(address, port.number(), unit, connections));
+                    }
+                    if (unidentified == null) {
+                        unidentified = identified.toDevice(address, port.number(), unit, connections);
+                    }
+                }
+            } finally {
+                release(socket.get());
+            }
+        }
+        if (unidentified != null) {
+            FoundDevice u = unidentified;
+            return Optional.of(new FoundDevice(u.address(), u.port(), u.unitId(), u.protocol(), u.manufacturer(),
+                    u.model(), u.serial(), u.version(), u.profile(), u.evidence(), connections));
+        }
+        return Optional.empty();
+    }
+
+    /** What one unit id said about itself; manufacturer empty when it answered Modbus but no identity map. */
+    record Identified(Optional<String> manufacturer, Optional<String> model, Optional<String> serial,
+                      Optional<String> version, String evidence) {
+        FoundDevice toDevice(String address, int port, int unit, int connections) {
+            Optional<String> profile = manufacturer.flatMap(DeviceIdentities::profileFor);
+            String told = profile.isPresent() || manufacturer.isEmpty() ? evidence
+                    : evidence + "; not supported by the Zap";
+            return new FoundDevice(address, port, OptionalInt.of(unit), FoundDevice.MODBUS_TCP, manufacturer, model,
+                    serial, version, profile, told, connections);
+        }
+    }
+
+    /** Null when nothing answered at this unit id (silence, gateway exception 10/11, garble). */
+    private Identified identify(ModbusSession session, int unit) {
+        boolean answered = false;
+        List<String> asked = new ArrayList<>();
+        for (int base : DeviceIdentities.SUNSPEC_BASES) {
+            Answer marker = session.read(ModbusSession.READ_HOLDING_REGISTERS, unit, base, 4);
+            if (session.broken() || cancelled) {
+                return answered ? noIdentity(unit, asked) : null;
+            }
+            if (!marker.somethingAnswered()) {
+                if (!answered && base == DeviceIdentities.SUNSPEC_BASES.get(0)) {
+                    return null; // silence at the first read: this unit id is not there
+                }
+                continue;
+            }
+            answered = true;
+            if (!marker.ok()) {
+                asked.add("SunSpec marker at " + base + ": exception " + marker.exceptionCode());
+                continue;
+            }
+            int[] r = marker.registers();
+            if (r[0] != DeviceIdentities.SUNSPEC_MARKER_HIGH || r[1] != DeviceIdentities.SUNSPEC_MARKER_LOW) {
+                asked.add("no SunSpec marker at " + base);
+                continue;
+            }
+            if (r[2] != DeviceIdentities.SUNSPEC_COMMON_MODEL || r[3] < DeviceIdentities.SUNSPEC_COMMON_LENGTH - 1) {
+                asked.add("SunSpec marker at " + base + " but model " + r[2] + " first, not the common model");
+                continue;
+            }
+            Answer common = session.read(ModbusSession.READ_HOLDING_REGISTERS, unit, base + 4,
+                    DeviceIdentities.SUNSPEC_COMMON_LENGTH - 2);
+            if (!common.ok()) {
+                asked.add("SunSpec common model at " + base + " unreadable");
+                continue;
+            }
+            int[] c = common.registers();
+            Optional<String> manufacturer = text(c, DeviceIdentities.SUNSPEC_MN, DeviceIdentities.SUNSPEC_STRING_16);
+            Optional<String> model = text(c, DeviceIdentities.SUNSPEC_MD, DeviceIdentities.SUNSPEC_STRING_16);
+            Optional<String> version = text(c, DeviceIdentities.SUNSPEC_VR, DeviceIdentities.SUNSPEC_STRING_8);
+            Optional<String> serial = text(c, DeviceIdentities.SUNSPEC_SN, DeviceIdentities.SUNSPEC_STRING_16);
+            if (manufacturer.isEmpty()) {
+                asked.add("SunSpec common model at " + base + " names no manufacturer");
+                continue;
+            }
+            return new Identified(manufacturer, model, serial, version, "SunSpec common model at " + base
+                    + ", unit id " + unit + ": " + manufacturer.get() + model.map(m -> " / " + m).orElse(""));
+        }
+        Answer huawei = session.read(ModbusSession.READ_HOLDING_REGISTERS, unit, DeviceIdentities.HUAWEI_MODEL,
+                DeviceIdentities.HUAWEI_IDENTITY_LENGTH);
+        answered |= huawei.somethingAnswered();
+        if (huawei.ok()) {
+            int[] h = huawei.registers();
+            Optional<String> model = text(h, 0, DeviceIdentities.HUAWEI_MODEL_LENGTH);
+            Optional<String> serial = text(h, DeviceIdentities.HUAWEI_SN, DeviceIdentities.HUAWEI_SN_LENGTH);
+            if (model.isPresent() && model.get().toUpperCase().startsWith("SUN2000")) {
+                return new Identified(Optional.of("Huawei"), model, serial, Optional.empty(),
+                        "Huawei identity registers 30000 (model), 30015 (SN), unit id " + unit + ": " + model.get());
+            }
+            asked.add("holding 30000.. not a Huawei model");
+        }
+        if (session.broken() || cancelled) {
+            return answered ? noIdentity(unit, asked) : null;
+        }
+        Answer sungrow = session.read(ModbusSession.READ_INPUT_REGISTERS, unit, DeviceIdentities.SUNGROW_SN_WIRE,
+                DeviceIdentities.SUNGROW_IDENTITY_LENGTH);
+        answered |= sungrow.somethingAnswered();
+        if (sungrow.ok()) {
+            int[] g = sungrow.registers();
+            Optional<String> serial = text(g, 0, DeviceIdentities.SUNGROW_SN_LENGTH);
+            int type = g[DeviceIdentities.SUNGROW_SN_LENGTH];
+            String typeName = DeviceIdentities.SUNGROW_TYPES.get(type);
+            if (serial.isPresent() && typeName != null) {
+                return new Identified(Optional.of("Sungrow"), Optional.of(typeName), serial, Optional.empty(),
+                        String.format("Sungrow input registers 4990 (SN), 5000 (type code 0x%X), unit id %d: %s",
+                                type, unit, typeName));
+            }
+            asked.add("input 4990.. not a known Sungrow device type");
+        }
+        return answered ? noIdentity(unit, asked) : null;
+    }
+
+    private static Identified noIdentity(int unit, List<String> asked) {
+        return new Identified(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                "Modbus TCP answers at unit id " + unit + ", no known identity registers"
+                        + (asked.isEmpty() ? "" : " (" + String.join("; ", asked) + ")"));
+    }
+
+    private static Optional<String> text(int[] registers, int from, int count) {
+        int[] part = new int[count];
+        System.arraycopy(registers, from, part, 0, count);
+        String s = new Answer(part, -1, null).text();
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    // ---- MQTT ---------------------------------------------------------------------------------------------------
+
+    private Optional<FoundDevice> scanMqtt(Inet4Address host, int port, Duration timeout) {
+        Optional<Socket> connected = connect(host, port, timeout);
+        if (connected.isEmpty()) {
+            return Optional.empty();
+        }
+        Socket socket = connected.get();
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(mqttConnect());
+            out.flush();
+            byte[] connack = new byte[4];
+            readFully(socket, connack, System.nanoTime() + timeout.toNanos());
+            if ((connack[0] & 0xFF) != 0x20 || connack[1] != 2) {
+                return Optional.empty();
+            }
+            int code = connack[3] & 0xFF;
+            String evidence;
+            if (code == 0) {
+                out.write(new byte[] {(byte) 0xE0, 0});
+                out.flush();
+                evidence = "MQTT broker: a CONNECT without credentials was accepted; which device publishes there "
+                        + "is not told by the broker";
+            } else {
+                evidence = "MQTT broker — needs its credentials (CONNACK code " + code + " to a CONNECT without "
+                        + "credentials)";
+            }
+            return Optional.of(new FoundDevice(host.getHostAddress(), port, OptionalInt.empty(), FoundDevice.MQTT,
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    evidence, 1));
+        } catch (IOException e) {
+            return Optional.empty();
+        } finally {
+            release(socket);
+        }
+    }
+
+    /** MQTT 3.1.1 CONNECT, clean session, keep-alive 10 s, client id "zapc-scan", no credentials. */
+    static byte[] mqttConnect() {
+        byte[] id = "zapc-scan".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[10 + 2 + id.length];
+        byte[] head = {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 10};
+        System.arraycopy(head, 0, body, 0, head.length);
+        body[10] = 0;
+        body[11] = (byte) id.length;
+        System.arraycopy(id, 0, body, 12, id.length);
+        byte[] packet = new byte[2 + body.length];
+        packet[0] = 0x10;
+        packet[1] = (byte) body.length;
+        System.arraycopy(body, 0, packet, 2, body.length);
+        return packet;
+    }
+
+    // ---- Solarman V5 --------------------------------------------------------------------------------------------
+
+    private Optional<FoundDevice> scanSolarman(Inet4Address host, int port, Duration timeout) {
+        Optional<Socket> connected = connect(host, port, timeout);
+        if (connected.isEmpty()) {
+            return Optional.empty();
+        }
+        Socket socket = connected.get();
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(SolarmanV5.request(0));
+            out.flush();
+            byte[] head = new byte[11];
+            readFully(socket, head, System.nanoTime() + timeout.toNanos());
+            if (!SolarmanV5.isResponseHeader(head)) {
+                LOG.debug("{}:{} is not Solarman V5: {}", host.getHostAddress(), port, HexFormat.of().formatHex(head));
+                return Optional.empty();
+            }
+            long logger = SolarmanV5.loggerSerial(head);
+            String evidence = String.format("Solarman V5 frame (start 0xA5, control 0x%04X) from logger serial %d: %s",
+                    SolarmanV5.control(head), logger, SOLARMAN_EXPLANATION);
+            return Optional.of(new FoundDevice(host.getHostAddress(), port, OptionalInt.empty(),
+                    FoundDevice.SOLARMAN_V5, Optional.empty(), Optional.empty(), Optional.of(Long.toString(logger)),
+                    Optional.empty(), Optional.empty(), evidence, 1));
+        } catch (IOException e) {
+            return Optional.empty();
+        } finally {
+            release(socket);
+        }
+    }
+
+    static void readFully(Socket socket, byte[] buffer, long deadline) throws IOException {
+        InputStream in = socket.getInputStream();
+        int off = 0;
+        while (off < buffer.length) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new SocketTimeoutException("no answer in time");
+            }
+            socket.setSoTimeout((int) Math.max(1, left));
+            int n = in.read(buffer, off, buffer.length - off);
+            if (n < 0) {
+                throw new IOException("closed by the peer");
+            }
+            off += n;
+        }
+    }
+}
