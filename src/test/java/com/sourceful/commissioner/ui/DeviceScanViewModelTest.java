@@ -15,6 +15,7 @@ import java.util.Set;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.devicescan.DeviceScanner;
 import com.sourceful.commissioner.devicescan.FoundDevice;
+import com.sourceful.commissioner.devicescan.ModbusDeviceScanner;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.sim.ModbusTcpStandIn;
@@ -204,6 +205,21 @@ class DeviceScanViewModelTest {
         add.findDevices();
         assertThat(add.scanStatusProperty().get()).contains("cannot scan");
         assertThat(add.scanningProperty().get()).isFalse();
+    }
+
+    @Test
+    void withTheRealScannerTheStandInAroundTheZapIsListed() {
+        AddDeviceViewModel add = new AddDeviceViewModel(tasks, clients, session, Map::of,
+                AddDeviceViewModel.RETRY_AFTER,
+                () -> new ModbusDeviceScanner(List.of(ModbusDeviceScanner.Port.modbus(inverter.port(), 3))));
+        add.enter();
+        add.findDevices();
+        assertThat(add.scanStatusProperty().get()).contains("Scan done");
+        assertThat(add.foundRows()).extracting(r -> r.device().address() + ":" + r.device().port())
+                .contains("127.0.0.1:" + inverter.port());
+        // The stand-in answers Modbus but has no identity registers: listed, and explained rather than filled.
+        add.fillFrom(add.foundRows().get(0).device());
+        assertThat(add.scanNoteProperty().get()).contains("no profile");
     }
 
     private static AppConfig config() {
