@@ -29,7 +29,6 @@ import javafx.collections.ObservableList;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ConnectionSchemas;
-import com.sourceful.commissioner.commissioning.FoundDeviceForm;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.commissioning.ZapOffer;
 import com.sourceful.commissioner.devicescan.DeviceScanner;

@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.commissioning;
+package com.sourceful.commissioner.ui.add;
 
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
@@ -13,7 +13,8 @@ import com.sourceful.commissioner.zap.ZapDevice;
 
 /**
  * What the Add step does with a device the scan found: which form it fills (or what it needs instead), whether the
- * Zap already has it, and where the scan looks by default.
+ * Zap already has it, and where the scan looks by default. Plain logic without JavaFX: here and not in
+ * {@code commissioning} because {@code devicescan} depends on {@code commissioning} (a cycle otherwise).
  */
 public final class FoundDeviceForm {
 

@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.commissioning;
+package com.sourceful.commissioner.ui.add;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
