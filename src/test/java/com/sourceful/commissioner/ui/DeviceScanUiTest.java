@@ -92,7 +92,8 @@ class DeviceScanUiTest extends DemoAppUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(add.profileProperty().get().profile()).isEqualTo("sma");
         assertThat(add.field("ip").orElseThrow().textProperty().get()).isEqualTo("127.0.0.1");
-        assertThat(add.field("port").orElseThrow().textProperty().get()).isEqualTo(String.valueOf(demo.modbus().port()));
+        assertThat(add.field("port").orElseThrow().textProperty().get())
+                .isEqualTo(String.valueOf(demo.modbus().port()));
         assertThat(add.field("unit_id").orElseThrow().textProperty().get()).isEqualTo("2");
         Screenshots.take(scene(), "3d-add-device-scan");
 
@@ -104,7 +105,8 @@ class DeviceScanUiTest extends DemoAppUiTest {
             assertThat(i.serial()).contains("3012345678");
         });
         robot.clickOn("#backButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().currentStep() == WizardViewModel.Step.ADD);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> app.context().wizard().currentStep() == WizardViewModel.Step.ADD);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> add.foundRows().stream()
                 .anyMatch(AddDeviceViewModel.FoundRow::onZap));
         assertThat(add.foundRows()).filteredOn(AddDeviceViewModel.FoundRow::onZap).singleElement()

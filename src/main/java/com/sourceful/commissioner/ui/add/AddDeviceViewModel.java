@@ -665,7 +665,8 @@ public final class AddDeviceViewModel extends StepViewModel {
         }
         profile.set(choice.get());
         connectionType.set(type.get());
-        FoundDeviceForm.values(device).forEach((name, value) -> field(name).ifPresent(f -> f.textProperty().set(value)));
+        FoundDeviceForm.values(device).forEach((name, value) ->
+                field(name).ifPresent(f -> f.textProperty().set(value)));
         filledFrom = device;
         scanNote.set(Messages.get(fill == FoundDeviceForm.Fill.MODBUS_FORM ? "add.scan.filled"
                 : "add.scan.filled.credentials", device.address() + ":" + device.port()));
