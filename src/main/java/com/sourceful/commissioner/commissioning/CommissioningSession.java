@@ -99,6 +99,10 @@ public final class CommissioningSession {
                               Optional<ProvisionResult> provisionResult, Optional<String> queuedOutboxId) {
     }
 
+    /** What a device said about itself when the LAN scan found it (its own registers), carried on to Provision. */
+    public record Identity(Optional<String> manufacturer, Optional<String> model, Optional<String> serial) {
+    }
+
     /** A device the technician removed from a Zap in this session; it may have been on the Zap before the visit. */
     public record Removal(String gatewaySerial, String sn, String profile, Instant at) {
     }
@@ -113,6 +117,7 @@ public final class CommissioningSession {
         byte[] chartPng;
         ProvisionResult result;
         String outboxId;
+        Identity identity;
 
         DeviceVisit freeze() {
             return new DeviceVisit(gatewaySerial, device, Optional.ofNullable(preflight), published,
@@ -125,6 +130,8 @@ public final class CommissioningSession {
     private final Map<String, Visit> visits = new LinkedHashMap<>();
     /** The last preflight, waiting for the device it checked to be added. */
     private PreflightResult pendingPreflight;
+    /** What the scan read from the device the form was filled from, waiting for that device to be added. */
+    private Identity pendingIdentity;
     private String technician;
     /** The organisation each Zap is known (from Novacore, in this session) to be claimed by, by serial. */
     private final Map<String, String> claims = new LinkedHashMap<>();
@@ -163,6 +170,8 @@ public final class CommissioningSession {
             visit.preflight = pendingPreflight;
             pendingPreflight = null;
         }
+        visit.identity = pendingIdentity;
+        pendingIdentity = null;
         current = visit;
     }
 
@@ -218,6 +227,16 @@ public final class CommissioningSession {
     /** The laptop-side check before adding a device; it belongs to the next device added. */
     public void preflightChecked(PreflightResult result) {
         this.pendingPreflight = result;
+    }
+
+    /** What the scan read from the device the form now holds (null: the form was not filled from a scan). */
+    public void identityFound(Identity identity) {
+        this.pendingIdentity = identity;
+    }
+
+    /** What the scan read from the current device, when it was added from a scan result. */
+    public Optional<Identity> identity() {
+        return current().map(v -> v.identity);
     }
 
     /** The live values of the current device when the technician left the Verify step (the latest wins). */

@@ -29,6 +29,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -102,6 +103,32 @@ public final class AddDeviceController {
     private Button openButton;
     @FXML
     private Button removeButton;
+    @FXML
+    private Button scanButton;
+    @FXML
+    private Label scanStatusLabel;
+    @FXML
+    private TableView<AddDeviceViewModel.FoundRow> foundTable;
+    @FXML
+    private TableColumn<AddDeviceViewModel.FoundRow, String> foundAddressColumn;
+    @FXML
+    private TableColumn<AddDeviceViewModel.FoundRow, String> foundUnitColumn;
+    @FXML
+    private TableColumn<AddDeviceViewModel.FoundRow, String> foundProtocolColumn;
+    @FXML
+    private TableColumn<AddDeviceViewModel.FoundRow, String> foundManufacturerColumn;
+    @FXML
+    private TableColumn<AddDeviceViewModel.FoundRow, String> foundModelColumn;
+    @FXML
+    private TableColumn<AddDeviceViewModel.FoundRow, String> foundSerialColumn;
+    @FXML
+    private TableColumn<AddDeviceViewModel.FoundRow, String> foundProfileColumn;
+    @FXML
+    private TableColumn<AddDeviceViewModel.FoundRow, String> foundOnZapColumn;
+    @FXML
+    private Button addFoundButton;
+    @FXML
+    private Label scanNoteLabel;
 
     public AddDeviceController(AddDeviceViewModel vm, WizardViewModel wizard) {
         this.vm = vm;
@@ -167,6 +194,53 @@ public final class AddDeviceController {
         openButton.disableProperty().bind(deviceTable.getSelectionModel().selectedItemProperty().isNull()
                 .or(vm.busyProperty()));
         removeButton.disableProperty().bind(deviceTable.getSelectionModel().selectedItemProperty().isNull().or(vm.busyProperty()));
+        initializeScan();
+    }
+
+    /** "Find devices on this network": the results beside the Zap's own list, each with what was read (tooltip). */
+    private void initializeScan() {
+        scanButton.disableProperty().bind(vm.busyProperty());
+        scanStatusLabel.textProperty().bind(vm.scanStatusProperty());
+        scanNoteLabel.textProperty().bind(vm.scanNoteProperty());
+        scanNoteLabel.visibleProperty().bind(vm.scanNoteProperty().isNotEmpty());
+        scanNoteLabel.managedProperty().bind(scanNoteLabel.visibleProperty());
+        foundTable.setItems(vm.foundRows());
+        Label empty = new Label(Messages.get("add.scan.empty"));
+        empty.setWrapText(true);
+        foundTable.setPlaceholder(empty);
+        foundAddressColumn.setCellValueFactory(c -> text(c.getValue().device().address() + ":"
+                + c.getValue().device().port()));
+        foundUnitColumn.setCellValueFactory(c -> text(c.getValue().device().unitId().isPresent()
+                ? String.valueOf(c.getValue().device().unitId().getAsInt()) : "–"));
+        foundProtocolColumn.setCellValueFactory(c -> text(c.getValue().device().protocol()));
+        foundManufacturerColumn.setCellValueFactory(c -> text(c.getValue().device().manufacturer().orElse("–")));
+        foundModelColumn.setCellValueFactory(c -> text(c.getValue().device().model().orElse("–")));
+        foundSerialColumn.setCellValueFactory(c -> text(c.getValue().device().serial().orElse("–")));
+        foundProfileColumn.setCellValueFactory(c -> text(c.getValue().device().profile()
+                .orElse(Messages.get("add.scan.notSupported"))));
+        foundOnZapColumn.setCellValueFactory(c -> text(c.getValue().onZapSn()
+                .map(sn -> Messages.get("add.scan.onZap", sn)).orElse("")));
+        // The evidence (what was read) is for the curious: on the row's tooltip, not in a column of its own.
+        foundTable.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(AddDeviceViewModel.FoundRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setTooltip(empty || row == null ? null : new Tooltip(row.device().evidence()));
+            }
+        });
+        addFoundButton.disableProperty().bind(foundTable.getSelectionModel().selectedItemProperty().isNull()
+                .or(vm.busyProperty()));
+    }
+
+    @FXML
+    private void onFindDevices() {
+        vm.findDevices();
+    }
+
+    @FXML
+    private void onAddFound() {
+        Optional.ofNullable(foundTable.getSelectionModel().getSelectedItem())
+                .ifPresent(row -> vm.fillFrom(row.device()));
     }
 
     private static ReadOnlyStringWrapper text(String s) {

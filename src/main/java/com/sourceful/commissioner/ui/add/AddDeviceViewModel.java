@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.ui.add;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,8 +8,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -21,12 +24,16 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ConnectionSchemas;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.commissioning.ZapOffer;
+import com.sourceful.commissioner.devicescan.DeviceScanner;
+import com.sourceful.commissioner.devicescan.FoundDevice;
+import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.preflight.Preflight;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
@@ -53,6 +60,29 @@ public final class AddDeviceViewModel extends StepViewModel {
             return displayName;
         }
     }
+
+    /** A device the scan found, and the device on the Zap at the same address, port and unit id, if any. */
+    public record FoundRow(FoundDevice device, Optional<String> onZapSn) {
+        public boolean onZap() {
+            return onZapSn.isPresent();
+        }
+    }
+
+    /** Until the app is given a real scanner: "Find devices" says the scan is not available here. */
+    public static final Supplier<DeviceScanner> NO_DEVICE_SCANNER = () -> new DeviceScanner() {
+        @Override
+        public Report scan(Options options, Listener listener) {
+            throw new UnsupportedOperationException("no device scanner in this build");
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
+    /** Short: a LAN device answers within milliseconds; a silent address should not hold the scan. */
+    public static final Duration SCAN_CONNECT_TIMEOUT = Duration.ofMillis(500);
+    /** Hosts scanned at once; each gets at most one connection at a time. */
+    public static final int SCAN_PARALLEL_HOSTS = 16;
 
     /** A Zap that could not list its profiles or connection types is asked again after this long. */
     public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
@@ -89,6 +119,19 @@ public final class AddDeviceViewModel extends StepViewModel {
     private boolean offerInFlight;
     private boolean active;
 
+    private Supplier<DeviceScanner> scanners;
+    private final ObservableList<FoundDevice> foundDevices = FXCollections.observableArrayList();
+    private final ObservableList<FoundRow> foundRows = FXCollections.observableArrayList();
+    private final BooleanProperty scanning = new SimpleBooleanProperty();
+    private final StringProperty scanStatus = new SimpleStringProperty("");
+    private final StringProperty scanNote = new SimpleStringProperty("");
+    private DeviceScanner scanner;
+    private Tasks.Handle scanRun;
+    /** Which scan the results arriving belong to: those of a stopped scan are dropped. */
+    private int scanNumber;
+    /** The result the form was filled from: its identity goes on to Provision while the form still holds it. */
+    private FoundDevice filledFrom;
+
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session) {
         this(tasks, clients, session, Map.of());
     }
@@ -105,12 +148,23 @@ public final class AddDeviceViewModel extends StepViewModel {
      */
     public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session,
                               Supplier<Map<String, Map<String, String>>> prefill, Duration retryAfter) {
+        this(tasks, clients, session, prefill, retryAfter, NO_DEVICE_SCANNER);
+    }
+
+    /** @param scanners makes the scanner of "Find devices on this network" (one per scan) */
+    public AddDeviceViewModel(Tasks tasks, ZapClients clients, CommissioningSession session,
+                              Supplier<Map<String, Map<String, String>>> prefill, Duration retryAfter,
+                              Supplier<DeviceScanner> scanners) {
+        this.scanners = scanners;
         this.retryAfter = retryAfter;
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
         this.prefill = prefill;
-        busyWhen(loading.or(adding).or(checking));
+        busyWhen(loading.or(adding).or(checking).or(scanning));
+        // "Already on this Zap" follows the Zap's list, which is read again after every add and removal.
+        devices.addListener((ListChangeListener<ZapDevice>) c -> updateFoundRows());
+        foundDevices.addListener((ListChangeListener<FoundDevice>) c -> updateFoundRows());
         readyWhen(Bindings.createBooleanBinding(() -> profile.get() != null && connectionType.get() != null
                 && fieldsValid.get(), profile, connectionType, fieldsValid));
         profile.addListener((o, was, now) -> {
@@ -416,6 +470,7 @@ public final class AddDeviceViewModel extends StepViewModel {
                 .andFinally(() -> adding.set(false))
                 .onSuccess(added -> {
                     statusProperty().set(Messages.get("add.status.added", added.sn(), added.ders().size()));
+                    session.identityFound(identityForForm());
                     session.deviceAdded(CommissioningSession.Device.of(added, choice.profile(), choice.group(),
                             choice.displayName(), config.withoutSecrets()));
                     failedPreflight = null;
@@ -464,8 +519,9 @@ public final class AddDeviceViewModel extends StepViewModel {
                         .map(p -> new ProfileChoice(p.id(), p.displayName(), p.group(), p.connectionTypes()))
                         .orElse(new ProfileChoice(profileId, profileId.isEmpty() ? device.sn() : profileId,
                                 ProfileCatalogue.Group.INVERTER, List.of())));
-        // Opened, not added here: a preflight of the form is not this device's.
+        // Opened, not added here: a preflight or scan result of the form is not this device's.
         session.preflightChecked(null);
+        session.identityFound(null);
         session.deviceAdded(new CommissioningSession.Device(device.sn(), choice.profile(), choice.group().zapGroup(),
                 choice.displayName(), device.configWithoutSecrets(), device.ders()));
     }
@@ -497,9 +553,154 @@ public final class AddDeviceViewModel extends StepViewModel {
 
     @Override
     public void cancel() {
+        if (scanning.get()) {
+            stopScan();
+        }
         if (running != null) {
             running.cancel();
         }
+    }
+
+    // ---- finding devices on the LAN -------------------------------------------------------------------------
+
+    /** Swaps the scanner (demo mode and tests: a stand-in); the next scan uses it. */
+    public void useScanner(Supplier<DeviceScanner> scanners) {
+        this.scanners = scanners;
+    }
+
+    /** "Find devices on this network": the /24 around the Zap's address, results shown as they are found. */
+    public void findDevices() {
+        if (scanning.get()) {
+            return;
+        }
+        CommissioningSession.Gateway gateway = session.gateway().orElseThrow();
+        String host = gateway.baseUri().getHost();
+        DeviceScanner thisScan = scanners.get();
+        int number = ++scanNumber;
+        scanner = thisScan;
+        foundDevices.clear();
+        scanNote.set("");
+        scanning.set(true);
+        scanStatus.set(Messages.get("add.scan.starting", host));
+        DeviceScanner.Listener listener = new DeviceScanner.Listener() {
+            @Override
+            public void found(FoundDevice device) {
+                tasks.onUiThread(() -> {
+                    if (number == scanNumber) {
+                        foundDevices.add(device);
+                    }
+                });
+            }
+
+            @Override
+            public void progress(DeviceScanner.Progress progress) {
+                tasks.onUiThread(() -> {
+                    if (number == scanNumber && scanning.get()) {
+                        scanStatus.set(Messages.get("add.scan.progress", progress.hostsDone(), progress.hostsTotal(),
+                                foundDevices.size()));
+                    }
+                });
+            }
+        };
+        scanRun = tasks.job(() -> {
+            // The Zap's address may be a name (mDNS): looked up here, off the UI thread.
+            Subnet subnet = FoundDeviceForm.around(InetAddress.getByName(host));
+            return thisScan.scan(new DeviceScanner.Options(List.of(subnet), SCAN_CONNECT_TIMEOUT,
+                    SCAN_PARALLEL_HOSTS), listener);
+        }).andFinally(() -> {
+            if (number == scanNumber) {
+                scanning.set(false);
+            }
+        }).onSuccess(report -> {
+            if (number != scanNumber) {
+                return;
+            }
+            // The report is complete; a result told just before the end may not have reached the list yet.
+            report.devices().stream().filter(d -> !foundDevices.contains(d)).forEach(foundDevices::add);
+            scanStatus.set(Messages.get(report.cancelled() ? "add.scan.stopped" : "add.scan.done",
+                    foundDevices.size(), report.hostsProbed(), report.took().toMillis() / 1000.0));
+        }).on(CancellationException.class, e -> {
+            if (number == scanNumber) {
+                scanStatus.set(Messages.get("add.scan.stopped", foundDevices.size(), 0, 0.0));
+            }
+        }).on(UnsupportedOperationException.class, e -> scanStatus.set(Messages.get("add.scan.unavailable")))
+                .onFailure(e -> scanStatus.set(Messages.get("add.scan.failed", ErrorMessages.of(e)))).start();
+    }
+
+    /** Esc or Cancel during a scan: the scanner lets go (within about a second); what it found stays. */
+    private void stopScan() {
+        if (scanner != null) {
+            scanner.cancel();
+        }
+        scanning.set(false);
+        scanNumber++;
+        scanStatus.set(Messages.get("add.scan.stoppedNow", foundDevices.size()));
+        if (scanRun != null) {
+            scanRun.cancel();
+        }
+    }
+
+    private void updateFoundRows() {
+        foundRows.setAll(foundDevices.stream().map(d -> new FoundRow(d,
+                FoundDeviceForm.onZap(d, devices).map(ZapDevice::sn))).toList());
+    }
+
+    /**
+     * "Add this device": fills profile, connection and the form from the result, and keeps what the device said
+     * about itself for Provision. A result the form cannot take (a logger port, an unknown broker, a device the Zap
+     * has no profile for) is explained instead.
+     */
+    public void fillFrom(FoundDevice device) {
+        FoundDeviceForm.Fill fill = FoundDeviceForm.fill(device);
+        Optional<ProfileChoice> choice = device.profile().flatMap(this::profileNamed);
+        Optional<String> type = FoundDeviceForm.connectionType(device);
+        if (type.isEmpty()) {
+            scanNote.set(Messages.get("add.scan.needs." + fill.name().toLowerCase(Locale.ROOT),
+                    device.address() + ":" + device.port()));
+            return;
+        }
+        if (choice.isEmpty() || !choice.get().connectionTypes().contains(type.get())) {
+            scanNote.set(Messages.get("add.scan.notOffered", device.profile().orElse("")));
+            return;
+        }
+        profile.set(choice.get());
+        connectionType.set(type.get());
+        FoundDeviceForm.values(device).forEach((name, value) ->
+                field(name).ifPresent(f -> f.textProperty().set(value)));
+        filledFrom = device;
+        scanNote.set(Messages.get(fill == FoundDeviceForm.Fill.MODBUS_FORM ? "add.scan.filled"
+                : "add.scan.filled.credentials", device.address() + ":" + device.port()));
+    }
+
+    /** What the scan read from the device the form still holds; empty when the form was changed to another. */
+    private CommissioningSession.Identity identityForForm() {
+        if (filledFrom == null || !filledFrom.profile().map(p -> profile.get() != null
+                && p.equals(profile.get().profile())).orElse(false)) {
+            return null;
+        }
+        boolean same = FoundDeviceForm.values(filledFrom).entrySet().stream().allMatch(e -> field(e.getKey())
+                .map(f -> e.getValue().equals(f.textProperty().get() == null ? "" : f.textProperty().get().strip()))
+                .orElse(false));
+        return same ? new CommissioningSession.Identity(filledFrom.manufacturer(), filledFrom.model(),
+                filledFrom.serial()) : null;
+    }
+
+    public ObservableList<FoundRow> foundRows() {
+        return foundRows;
+    }
+
+    public BooleanProperty scanningProperty() {
+        return scanning;
+    }
+
+    /** How far the scan is, or how it ended. */
+    public StringProperty scanStatusProperty() {
+        return scanStatus;
+    }
+
+    /** What "Add this device" filled, or what the result needs instead. */
+    public StringProperty scanNoteProperty() {
+        return scanNote;
     }
 
     /** The passwords typed into the form. */

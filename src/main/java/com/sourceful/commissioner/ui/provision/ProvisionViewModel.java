@@ -170,10 +170,14 @@ public final class ProvisionViewModel extends StepViewModel {
             serialUnconfirmed.set(!gateway.serialConfirmed());
             serialChecked.set(false);
             deviceType.set(device.group().novacoreDeviceType());
+            // What the device said about itself in the scan, when it was added from one; else the profile's maker.
+            Optional<CommissioningSession.Identity> identity = session.identity();
             String make = ProfileCatalogue.manufacturer(device.profile());
-            manufacturer.set(make);
+            manufacturer.set(identity.flatMap(CommissioningSession.Identity::manufacturer).orElse(make));
             model.set("");
             name.set(autoName(""));
+            // After the name: the name follows the model, as when it is typed.
+            identity.flatMap(CommissioningSession.Identity::model).ifPresent(model::set);
             ders.setAll(session.publishedDers().stream().map(DerEntryRow::new).toList());
             statusProperty().set("");
         }
