@@ -33,6 +33,7 @@ import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.commissioning.ZapOffer;
 import com.sourceful.commissioner.devicescan.DeviceScanner;
 import com.sourceful.commissioner.devicescan.FoundDevice;
+import com.sourceful.commissioner.devicescan.FoundDeviceForm;
 import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.preflight.Preflight;
 import com.sourceful.commissioner.preflight.PreflightResult;

@@ -19,6 +19,7 @@ import javafx.scene.Parent;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.details.ErrorDetails;
+import com.sourceful.commissioner.devicescan.ModbusDeviceScanner;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.ui.add.AddDeviceController;
@@ -105,7 +106,7 @@ public final class AppContext implements AutoCloseable {
         this.add = new OnFirstUse<>(() -> new AddDeviceViewModel(tasks, zapClients, session, () -> {
             AppConfig c = known.getNow(null);
             return c == null ? Map.of() : c.formPrefill();
-        }, tuning.addRetryAfter()));
+        }, tuning.addRetryAfter(), ModbusDeviceScanner::new)); // a new scanner per scan: one is used once
         this.verify = new OnFirstUse<>(() -> new VerifyViewModel(tasks, zapClients, session,
                 tuning.verifyPollPeriod()));
         this.provision = new OnFirstUse<>(() -> new ProvisionViewModel(tasks, config, session, clock,

@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.ui.add;
+package com.sourceful.commissioner.devicescan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
-import com.sourceful.commissioner.devicescan.FoundDevice;
 import com.sourceful.commissioner.zap.ZapDevice;
 
 import org.junit.jupiter.api.Test;

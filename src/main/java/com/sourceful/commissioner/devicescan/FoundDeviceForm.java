@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.ui.add;
+package com.sourceful.commissioner.devicescan;
 
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import com.sourceful.commissioner.devicescan.FoundDevice;
 import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.zap.ZapDevice;
 
