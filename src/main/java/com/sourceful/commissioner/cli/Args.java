@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
+import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.http.Addresses;
 
 /** Small helpers shared by the commands' argument parsers. */
@@ -17,6 +18,36 @@ final class Args {
     static void quietLogging() {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+
+    /** An argument as {@code --name=value} (inline is the value) or as given (inline is null). */
+    record Option(String name, String inline) {
+        static Option of(String arg) {
+            int eq = arg.indexOf('=');
+            return arg.startsWith("--") && eq > 0 ? new Option(arg.substring(0, eq), arg.substring(eq + 1))
+                    : new Option(arg, null);
+        }
+
+        /** The option's value: inline, else the next argument ({@code args[next]}). */
+        String value(String[] args, int next) throws UsageException {
+            return inline != null ? inline : Args.value(args, next, name);
+        }
+
+        /** A flag such as {@code --json}, which takes no value. */
+        void noValue() throws UsageException {
+            if (inline != null) {
+                throw new UsageException(name + " takes no value");
+            }
+        }
+    }
+
+    /** A {@code --subnet} in CIDR notation. */
+    static Subnet subnet(String cidr) throws UsageException {
+        try {
+            return Subnet.parse(cidr);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--subnet: " + e.getMessage());
         }
     }
 

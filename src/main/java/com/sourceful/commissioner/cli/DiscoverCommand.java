@@ -124,32 +124,18 @@ public final class DiscoverCommand {
         boolean json = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String inline = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                inline = a.substring(eq + 1);
-                a = a.substring(0, eq);
-            }
+            Args.Option o = Args.Option.of(args[i]);
+            String a = o.name();
             switch (a) {
                 case "--help", "-h" -> help = true;
                 case "--json" -> {
-                    if (inline != null) {
-                        throw new UsageException("--json takes no value");
-                    }
+                    o.noValue();
                     json = true;
                 }
-                case "--timeout" -> timeout = Args.timeoutSeconds(inline != null ? inline : Args.value(args, ++i, a));
-                case "--port" -> port = Args.port(a, inline != null ? inline : Args.value(args, ++i, a));
-                case "--interface" -> interfaces.add(localAddress(inline != null ? inline : Args.value(args, ++i, a)));
-                case "--subnet" -> {
-                    String cidr = inline != null ? inline : Args.value(args, ++i, a);
-                    try {
-                        subnets.add(Subnet.parse(cidr));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--subnet: " + e.getMessage());
-                    }
-                }
+                case "--timeout" -> timeout = Args.timeoutSeconds(o.value(args, ++i));
+                case "--port" -> port = Args.port(a, o.value(args, ++i));
+                case "--interface" -> interfaces.add(localAddress(o.value(args, ++i)));
+                case "--subnet" -> subnets.add(Args.subnet(o.value(args, ++i)));
                 default -> throw new UsageException(a.startsWith("-")
                         ? "unknown option '" + a + "'" : "unexpected argument '" + a + "'");
             }

@@ -130,31 +130,19 @@ public final class ScanDevicesCommand {
         boolean json = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String inline = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                inline = a.substring(eq + 1);
-                a = a.substring(0, eq);
-            }
+            Args.Option o = Args.Option.of(args[i]);
+            String a = o.name();
             switch (a) {
                 case "--help", "-h" -> help = true;
                 case "--json" -> {
-                    if (inline != null) {
-                        throw new UsageException("--json takes no value");
-                    }
+                    o.noValue();
                     json = true;
                 }
-                case "--timeout" -> timeout = Args.timeoutSeconds(inline != null ? inline : Args.value(args, ++i, a));
+                case "--timeout" -> timeout = Args.timeoutSeconds(o.value(args, ++i));
                 case "--subnet" -> {
-                    String cidr = inline != null ? inline : Args.value(args, ++i, a);
-                    try {
-                        Subnet s = Subnet.parse(cidr);
-                        if (!subnets.contains(s)) {
-                            subnets.add(s);
-                        }
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--subnet: " + e.getMessage());
+                    Subnet s = Args.subnet(o.value(args, ++i));
+                    if (!subnets.contains(s)) {
+                        subnets.add(s);
                     }
                 }
                 default -> throw new UsageException(a.startsWith("-")

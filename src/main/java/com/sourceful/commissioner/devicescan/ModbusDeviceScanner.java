@@ -475,6 +475,7 @@ public final class ModbusDeviceScanner implements DeviceScanner {
         }
     }
 
+    /** Reads exactly {@code buffer.length} bytes before {@code deadline} (System.nanoTime), or throws. */
     static void readFully(Socket socket, byte[] buffer, long deadline) throws IOException {
         InputStream in = socket.getInputStream();
         int off = 0;
@@ -486,7 +487,7 @@ public final class ModbusDeviceScanner implements DeviceScanner {
             socket.setSoTimeout((int) Math.max(1, left));
             int n = in.read(buffer, off, buffer.length - off);
             if (n < 0) {
-                throw new IOException("closed by the peer");
+                throw new IOException("closed by the device");
             }
             off += n;
         }

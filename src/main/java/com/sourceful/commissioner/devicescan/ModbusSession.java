@@ -1,7 +1,6 @@
 package com.sourceful.commissioner.devicescan;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -143,20 +142,7 @@ final class ModbusSession implements AutoCloseable {
     }
 
     private void readFully(byte[] buffer, long deadline) throws IOException {
-        InputStream in = socket.getInputStream();
-        int off = 0;
-        while (off < buffer.length) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                throw new SocketTimeoutException("no answer in time");
-            }
-            socket.setSoTimeout((int) Math.max(1, left));
-            int n = in.read(buffer, off, buffer.length - off);
-            if (n < 0) {
-                throw new IOException("closed by the device");
-            }
-            off += n;
-        }
+        ModbusDeviceScanner.readFully(socket, buffer, deadline);
     }
 
     static int u16(byte[] b, int at) {
