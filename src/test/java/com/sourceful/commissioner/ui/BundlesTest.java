@@ -32,7 +32,7 @@ class BundlesTest {
             "wizard.demo",                  // DEMO reads the same in Swedish
             "find.col.firmware", "find.col.wifi", "find.col.internet", // loan words used as is in Swedish
             "find.source.mdns", "find.source.zap_local", // protocol and host names
-            "conn.mqtt",                    // protocol name
+            "conn.mqtt", "add.scan.protocol.modbus_tcp", // protocol names
             "field.port", "provision.token", "provision.env", "done.gateway", // same word in Swedish
             "provision.env.test", "provision.der.novacoreType", "value.status",
             "der.sign.meter",               // (+ import, − export): the same words in Swedish

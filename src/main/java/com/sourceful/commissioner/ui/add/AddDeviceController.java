@@ -212,7 +212,9 @@ public final class AddDeviceController {
                 + c.getValue().device().port()));
         foundUnitColumn.setCellValueFactory(c -> text(c.getValue().device().unitId().isPresent()
                 ? String.valueOf(c.getValue().device().unitId().getAsInt()) : "–"));
-        foundProtocolColumn.setCellValueFactory(c -> text(c.getValue().device().protocol()));
+        // The protocol as the technician reads it ("Modbus TCP", "Solarman V5 logger"), not the scan's identifier.
+        foundProtocolColumn.setCellValueFactory(c -> text(Messages.get("add.scan.protocol."
+                + c.getValue().device().protocol())));
         foundManufacturerColumn.setCellValueFactory(c -> text(c.getValue().device().manufacturer().orElse("–")));
         foundModelColumn.setCellValueFactory(c -> text(c.getValue().device().model().orElse("–")));
         foundSerialColumn.setCellValueFactory(c -> text(c.getValue().device().serial().orElse("–")));
