@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import javafx.scene.Parent;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.details.ErrorDetails;
+import com.sourceful.commissioner.devicescan.DeviceScanner;
 import com.sourceful.commissioner.devicescan.ModbusDeviceScanner;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.outbox.Outbox;
@@ -106,7 +108,7 @@ public final class AppContext implements AutoCloseable {
         this.add = new OnFirstUse<>(() -> new AddDeviceViewModel(tasks, zapClients, session, () -> {
             AppConfig c = known.getNow(null);
             return c == null ? Map.of() : c.formPrefill();
-        }, tuning.addRetryAfter(), ModbusDeviceScanner::new)); // a new scanner per scan: one is used once
+        }, tuning.addRetryAfter(), () -> deviceScanner(known.getNow(null)))); // a new scanner per scan
         this.verify = new OnFirstUse<>(() -> new VerifyViewModel(tasks, zapClients, session,
                 tuning.verifyPollPeriod()));
         this.provision = new OnFirstUse<>(() -> new ProvisionViewModel(tasks, config, session, clock,
@@ -116,6 +118,19 @@ public final class AppContext implements AutoCloseable {
         this.done = new OnFirstUse<>(() -> new DoneViewModel(session, tasks, reports));
         this.wizard = WizardViewModel.madeOnFirstUse(
                 List.<Supplier<? extends WizardStep>>of(() -> find, prepare, add, verify, provision, done));
+    }
+
+    /**
+     * The device scan on the ports the supported vendors use; in demo mode also on its Modbus stand-in's own port,
+     * so that "Find devices" finds something there (the stand-in has no identity registers: "not supported").
+     */
+    private static DeviceScanner deviceScanner(AppConfig config) {
+        List<ModbusDeviceScanner.Port> ports = new ArrayList<>(ModbusDeviceScanner.STANDARD_PORTS);
+        if (config != null && config.demo()) {
+            Optional.ofNullable(config.formPrefill().get("modbus_tcp")).map(form -> form.get("port"))
+                    .ifPresent(port -> ports.add(ModbusDeviceScanner.Port.modbus(Integer.parseInt(port), 1)));
+        }
+        return new ModbusDeviceScanner(ports);
     }
 
     /** The steps whose view-models are made so far (tests: the first frame makes only Find's). */
