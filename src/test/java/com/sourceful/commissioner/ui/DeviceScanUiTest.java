@@ -58,22 +58,6 @@ class DeviceScanUiTest extends DemoAppUiTest {
         }
     }
 
-    /** The app's own scanner, as wired: in demo mode it also tries the Modbus stand-in's port, and finds it. */
-    @Test
-    void theDemosOwnScannerFindsItsModbusStandIn() throws Exception {
-        fixture.nextFromFindToAdd(robot);
-        AddDeviceViewModel add = app.context().add();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !add.profiles().isEmpty());
-        clickOn("#scanButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !add.scanningProperty().get()
-                && add.foundRows().stream().anyMatch(r -> r.device().port() == demo.modbus().port()));
-        FoundDevice standIn = add.foundRows().stream().map(AddDeviceViewModel.FoundRow::device)
-                .filter(d -> d.port() == demo.modbus().port()).findFirst().orElseThrow();
-        assertThat(standIn.protocol()).isEqualTo(FoundDevice.MODBUS_TCP);
-        assertThat(standIn.supportedByZap()).as("the stand-in has no identity registers").isFalse();
-        assertThat(standIn.connections()).isEqualTo(1);
-    }
-
     @Test
     void resultsFillTheFormAndAreMarkedOnceOnTheZap() throws Exception {
         fixture.nextFromFindToAdd(robot);
