@@ -209,21 +209,8 @@ class CommissioningFlowTest {
         }
     }
 
-    /** The step scrolls; a robot clicks where a node is on screen, so bring it into the viewport first. */
     private void scrollIntoView(Node node) {
-        robot.interact(() -> {
-            Node n = node;
-            while (n != null && !(n instanceof ScrollPane)) {
-                n = n.getParent();
-            }
-            if (n instanceof ScrollPane scroll) {
-                double contentHeight = scroll.getContent().getBoundsInLocal().getHeight();
-                double viewport = scroll.getViewportBounds().getHeight();
-                double y = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
-                scroll.setVvalue(contentHeight <= viewport ? 0 : Math.min(1, Math.max(0, (y - viewport / 2) / (contentHeight - viewport))));
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        SceneNodes.scrollIntoView(robot, node);
     }
 
     private String text(String query) {

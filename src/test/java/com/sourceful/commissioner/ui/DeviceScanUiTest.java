@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 
@@ -119,20 +118,7 @@ class DeviceScanUiTest extends DemoAppUiTest {
     /** The step scrolls; a robot clicks where a node is on screen, so bring it into the viewport first. */
     private void clickOn(String query) {
         Node node = robot.lookup(query).query();
-        robot.interact(() -> {
-            Node n = node;
-            while (n != null && !(n instanceof ScrollPane)) {
-                n = n.getParent();
-            }
-            if (n instanceof ScrollPane scroll) {
-                double contentHeight = scroll.getContent().getBoundsInLocal().getHeight();
-                double viewport = scroll.getViewportBounds().getHeight();
-                double y = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
-                scroll.setVvalue(contentHeight <= viewport ? 0
-                        : Math.min(1, Math.max(0, (y - viewport / 2) / (contentHeight - viewport))));
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        SceneNodes.scrollIntoView(robot, node);
         robot.clickOn(node);
     }
 }

@@ -5,8 +5,12 @@ import java.util.List;
 
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.ScrollPane;
 
-/** Walking a scene graph in UI tests: every node below a parent, and whether a node is shown. */
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Walking a scene graph in UI tests: every node below a parent, whether a node is shown, scrolling to one. */
 final class SceneNodes {
 
     private SceneNodes() {
@@ -32,5 +36,23 @@ final class SceneNodes {
             }
         }
         return true;
+    }
+
+    /** The step scrolls; a robot clicks where a node is on screen, so bring it into the viewport first. */
+    static void scrollIntoView(FxRobot robot, Node node) {
+        robot.interact(() -> {
+            Node n = node;
+            while (n != null && !(n instanceof ScrollPane)) {
+                n = n.getParent();
+            }
+            if (n instanceof ScrollPane scroll) {
+                double contentHeight = scroll.getContent().getBoundsInLocal().getHeight();
+                double viewport = scroll.getViewportBounds().getHeight();
+                double y = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
+                scroll.setVvalue(contentHeight <= viewport ? 0
+                        : Math.min(1, Math.max(0, (y - viewport / 2) / (contentHeight - viewport))));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }
