@@ -27,6 +27,7 @@ import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 import org.testfx.api.FxRobot;
+import com.sourceful.commissioner.ui.FxThreadRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -125,7 +126,7 @@ public final class FlowBenchmark {
 
     /** One run of the app in demo mode, driven by a robot that counts what it does. */
     static final class Flow {
-        final FxRobot robot = new FxRobot();
+        final FxThreadRobot robot = new FxThreadRobot();
         final List<String> actions = new ArrayList<>();
         final Map<String, Double> stepAt = new LinkedHashMap<>();
         final AtomicReference<DemoEnvironment> demo = new AtomicReference<>();

@@ -43,7 +43,7 @@ class CommissioningFlowTest {
     private static DemoEnvironment demo;
     private static App app;
     private static Stage stage;
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
 
     @BeforeAll
     static void startDemo() throws Exception {
@@ -66,12 +66,12 @@ class CommissioningFlowTest {
                 && w.getScene().lookup("#nextButton") != null).findFirst().orElseThrow().getScene();
 
         // 1. Find: the simulated Zap is listed, identified by its /api/crypto serial, and preselected.
-        TableView<?> table = (TableView<?>) onFx("#zapTable");
+        TableView<?> table = (TableView<?>) robot.visibleNode("#zapTable");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty()
                 && app.context().find().selectedProperty().get() != null);
         assertThat(app.context().find().selectedProperty().get().serial()).isEqualTo(demo.zap().serial());
         Screenshots.take(scene, "1-find");
-        robot.clickOn(onFx("#nextButton"));
+        robot.clickOn("#nextButton");
 
         // 2. Prepare: the demo Zap is new. Signed in with the demo token, the panel finds the organisation from the
         // demo sites and says the Zap is not among its gateways; "Claim this Zap" claims it.
@@ -81,7 +81,7 @@ class CommissioningFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> claim.standingProperty().get()
                 .equals(Messages.get("prepare.claim.notOurs", serial, NovacoreStandIn.DEMO_ORG)));
         assertThat(demo.novacore().claimedBy(serial)).as("nothing claimed before the technician asks").isEmpty();
-        robot.clickOn(onFx("#claimButton"));
+        robot.clickOn("#claimButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> claim.resultToneProperty().get()
                 == ClaimViewModel.Tone.OK);
         assertThat(claim.resultProperty().get()).isEqualTo(Messages.get("prepare.claim.outcome.CLAIMED", serial,
@@ -94,16 +94,16 @@ class CommissioningFlowTest {
         // follows by its serial; everything after works at the new address.
         URI before = app.context().session().gateway().orElseThrow().baseUri();
         WifiViewModel wifi = app.context().prepare().wifi();
-        scrollIntoView(onFx("#scanButton"));
-        robot.clickOn(onFx("#scanButton"));
+        scrollIntoView(robot.visibleNode("#scanButton"));
+        robot.clickOn("#scanButton");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> wifi.networks().size() == 3 && !wifi.busyProperty().get());
         WifiViewModel.NetworkRow site = wifi.networks().stream().filter(r -> r.ssid().equals("Site-WiFi"))
                 .findFirst().orElseThrow();
         robot.interact(() -> wifi.selectedProperty().set(site));
-        scrollIntoView(onFx("#passwordField"));
-        robot.clickOn(onFx("#passwordField")).write("correct horse");
+        scrollIntoView(robot.visibleNode("#passwordField"));
+        robot.clickOn("#passwordField").write("correct horse");
         Screenshots.take(scene, "2b-prepare-wifi");
-        robot.clickOn(onFx("#joinButton"));
+        robot.clickOn("#joinButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !wifi.busyProperty().get()
                 && !app.context().session().gateway().orElseThrow().baseUri().equals(before));
         URI after = app.context().session().gateway().orElseThrow().baseUri();
@@ -111,14 +111,14 @@ class CommissioningFlowTest {
         assertThat(app.context().prepare().zapProperty().get()).as("the step names it there")
                 .contains(after.getAuthority());
         assertThat(wifi.secrets()).as("the password is not kept").isEmpty();
-        robot.clickOn(onFx("#nextButton"));
+        robot.clickOn("#nextButton");
 
         // 3. Add device: Sungrow over Modbus TCP; Esc is Back, Enter is Next.
         waitForStep(WizardViewModel.Step.ADD);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().add().profiles().isEmpty());
         robot.type(KeyCode.ESCAPE);
         waitForStep(WizardViewModel.Step.PREPARE);
-        robot.clickOn(onFx("#nextButton"));
+        robot.clickOn("#nextButton");
         waitForStep(WizardViewModel.Step.ADD);
         assertThat(app.context().add().profiles()).extracting(AddDeviceViewModelAccess::profileId)
                 .contains("sungrow", "solis", "deye", "sma", "huawei", "fronius", "solaredge", "p1_meter",
@@ -129,8 +129,8 @@ class CommissioningFlowTest {
         assertThat(app.context().add().field("port").orElseThrow().textProperty().get())
                 .isEqualTo(String.valueOf(demo.modbus().port()));
         robot.interact(() -> app.context().add().field("ip").orElseThrow().textProperty().set(""));
-        assertThat(onFx("#nextButton").isDisabled()).as("ip is required").isTrue();
-        robot.clickOn(onFx("#field-ip")).write("127.0.0.1");
+        assertThat(robot.visibleNode("#nextButton").isDisabled()).as("ip is required").isTrue();
+        robot.clickOn("#field-ip").write("127.0.0.1");
         Screenshots.take(scene, "3-add-device");
         robot.type(KeyCode.ENTER);
 
@@ -145,7 +145,7 @@ class CommissioningFlowTest {
         assertThat(app.context().verify().der("pv").orElseThrow().valuesProperty().get()).contains("kW");
         assertThat(app.context().verify().der("meter").orElseThrow().publishProperty().get())
                 .as("plausible data is proposed for publishing").isTrue();
-        Node meterSwitch = onFx("#publish-meter .thumb-area");
+        Node meterSwitch = robot.visibleNode("#publish-meter .thumb-area");
         scrollIntoView(meterSwitch);
         robot.clickOn(meterSwitch, MouseButton.PRIMARY);
         assertThat(app.context().verify().der("meter").orElseThrow().publishProperty().get()).isFalse();
@@ -154,15 +154,15 @@ class CommissioningFlowTest {
                 .filter(Node::isVisible).filter(n -> n.getScene() != null && ((ScrollPane) n)
                         .getContent().lookup("#derList") != null).findFirst().orElseThrow()).setVvalue(0));
         Screenshots.take(scene, "4-verify");
-        robot.clickOn(onFx("#nextButton"));
+        robot.clickOn("#nextButton");
 
         // 5. Provision: gateway serial, hardware id and DERs are pre-filled; the demo token is valid.
         waitForStep(WizardViewModel.Step.PROVISION);
         assertThat(demo.zap().enabledDers(sn)).containsExactlyInAnyOrder("pv", "battery");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.context().provision().sites().isEmpty());
-        robot.clickOn(onFx("#modelField")).write("SH10RT");
+        robot.clickOn("#modelField").write("SH10RT");
         Screenshots.take(scene, "5-provision");
-        robot.clickOn(onFx("#nextButton"));
+        robot.clickOn("#nextButton");
 
         // 6. Done: what Novacore created, and what it received.
         waitForStep(WizardViewModel.Step.DONE);
@@ -182,31 +182,11 @@ class CommissioningFlowTest {
         assertThat(demo.novacore().devices()).hasSize(1);
 
         // "Add another device" goes back to step 2 on the same Zap.
-        robot.clickOn(onFx("#addAnotherButton"));
+        robot.clickOn("#addAnotherButton");
         waitForStep(WizardViewModel.Step.ADD);
         assertThat(app.context().session().gateway().orElseThrow().serial()).isEqualTo(demo.zap().serial());
         assertThat(app.context().session().device()).isEmpty();
         assertThat(Set.of(wizard.currentStep())).containsExactly(WizardViewModel.Step.ADD);
-    }
-
-    /**
-     * The node {@code query} finds in the window, looked up on the JavaFX thread. TestFX's own lookup filters by
-     * visibility on the calling thread, computing bounds (text layout) there while the JavaFX thread lays out the same
-     * nodes: twice in a clean-clone run that corrupted JavaFX's text layout (PrismTextLayout NPE, then
-     * Parent.updateCachedBounds index -1 in every later test of the JVM).
-     */
-    private Node onFx(String query) {
-        try {
-            Scene scene = robot.listTargetWindows().stream().filter(w -> w.getScene() != null
-                    && w.getScene().lookup("#nextButton") != null).findFirst().orElseThrow().getScene();
-            Node node = WaitForAsyncUtils.asyncFx(() -> scene.lookup(query)).get(10, TimeUnit.SECONDS);
-            if (node == null) {
-                throw new AssertionError("nothing in the window matches " + query);
-            }
-            return node;
-        } catch (Exception e) {
-            throw new IllegalStateException("lookup of " + query + " failed", e);
-        }
     }
 
     private void scrollIntoView(Node node) {
@@ -214,7 +194,7 @@ class CommissioningFlowTest {
     }
 
     private String text(String query) {
-        return ((Label) onFx(query)).getText();
+        return robot.lookup(query).queryAs(Label.class).getText();
     }
 
     private void waitForStep(WizardViewModel.Step step) throws Exception {

@@ -26,7 +26,7 @@ import com.sourceful.commissioner.ui.app.App;
  */
 class DeferredStartUiTest {
 
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
     private final CountDownLatch simulatorsMayStart = new CountDownLatch(1);
     private final AtomicReference<DemoEnvironment> demo = new AtomicReference<>();
     private App app;

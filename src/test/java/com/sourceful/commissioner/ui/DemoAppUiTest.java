@@ -21,7 +21,7 @@ abstract class DemoAppUiTest {
     static DemoApp fixture;
     static DemoEnvironment demo;
     static App app;
-    final FxRobot robot = new FxRobot();
+    final FxThreadRobot robot = new FxThreadRobot();
 
     /** How this class's app starts: the whole demo, unless the class says otherwise. */
     DemoApp startApp() throws Exception {

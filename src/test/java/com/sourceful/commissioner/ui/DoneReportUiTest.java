@@ -56,7 +56,7 @@ class DoneReportUiTest {
     private static DemoApp fixture;
     private static DemoEnvironment demo;
     private static App app;
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
     private static final AtomicReference<Optional<Path>> CHOSEN = new AtomicReference<>(Optional.empty());
     private static final List<String> SUGGESTED = new ArrayList<>();
 

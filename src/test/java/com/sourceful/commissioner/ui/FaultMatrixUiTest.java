@@ -223,7 +223,7 @@ class FaultMatrixUiTest {
     abstract static class Step {
         final DemoEnvironment demo = fixture.demo;
         final App app = fixture.app;
-        final FxRobot robot = new FxRobot();
+        final FxThreadRobot robot = new FxThreadRobot();
 
         ZapSimulator zap() {
             return demo.zap();

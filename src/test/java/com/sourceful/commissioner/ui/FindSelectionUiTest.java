@@ -45,7 +45,7 @@ import com.sourceful.commissioner.ui.common.ThemeChoice;
 class FindSelectionUiTest {
 
     private static final PseudoClass HOVER = PseudoClass.getPseudoClass("hover");
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
     private final List<ZapSimulator> zaps = new ArrayList<>();
     private App app;
 

@@ -30,7 +30,7 @@ import com.sourceful.commissioner.ui.common.AppConfig;
 /** The Find step in a real window: an empty network explained, and a Zap that goes silent greyed out, not removed. */
 class FindStepUiTest {
 
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
     private App app;
 
     private void open(ZapDiscovery.Options discovery) throws Exception {

@@ -42,7 +42,7 @@ import com.sourceful.commissioner.ui.common.Mnemonics;
  */
 class KeyboardAccessibilityUiTest {
 
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
 
     @AfterEach
     void englishAgain() {

@@ -28,7 +28,7 @@ import com.sourceful.commissioner.ui.common.ThemeChoice;
  */
 class LanguageSwitchUiTest {
 
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
 
     @ParameterizedTest
     @ValueSource(strings = {"en", "sv"})

@@ -61,7 +61,7 @@ class SmallScreenUiTest {
 
     private DemoApp fixture;
     private String suffix;
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
 
     /** English, and Swedish (the longer texts), each in a window of its own. */
     @ParameterizedTest

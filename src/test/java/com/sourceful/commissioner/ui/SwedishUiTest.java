@@ -25,7 +25,7 @@ class SwedishUiTest {
 
     private static final Locale SAVED = Locale.getDefault();
     private static DemoApp fixture;
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
 
     @BeforeAll
     static void start() throws Exception {

@@ -32,6 +32,7 @@ import com.sourceful.commissioner.ui.common.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import com.sourceful.commissioner.ui.FxThreadRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -41,7 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class FindLocalNetworkNoticeUiTest {
 
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
     private App app;
 
     @AfterEach

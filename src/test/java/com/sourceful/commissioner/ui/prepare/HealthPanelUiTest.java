@@ -44,6 +44,7 @@ import com.sourceful.commissioner.zap.ZapClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import com.sourceful.commissioner.ui.FxThreadRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -58,7 +59,7 @@ class HealthPanelUiTest {
     static final String SERIAL = "zap-04772a97";
     static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
 
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final ZapClients clients = new ZapClients();
     private final CommissioningSession session = new CommissioningSession();

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import com.sourceful.commissioner.ui.FxThreadRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -46,7 +47,7 @@ class WifiPanelUiTest {
     static final String KEY = "correct horse";
     static final String WRONG_KEY = "w1fi-panel-wrong-k3y";
 
-    private final FxRobot robot = new FxRobot();
+    private final FxThreadRobot robot = new FxThreadRobot();
     private final CommissioningSession session = new CommissioningSession();
     private final ZapClients clients = new ZapClients();
     private ZapSimulator sim;
