@@ -235,7 +235,17 @@ public final class ModbusDeviceScanner implements DeviceScanner {
             try {
                 while (!toAsk.isEmpty() && !cancelled && !session.broken()) {
                     int unit = toAsk.get(0);
-                    Identified identified = identify(session, unit);
+                    ModbusIdentifier.Identified identified = ModbusIdentifier.identify(new ModbusIdentifier.Registers() {
+                        @Override
+                        public Answer read(int function, int unitId, int address, int count) {
+                            return session.read(function, unitId, address, count);
+                        }
+
+                        @Override
+                        public boolean stop() {
+                            return session.broken() || cancelled;
+                        }
+                    }, unit, false);
                     if (session.hungUpUnanswered()) {
                         hungUpUnanswered++;
                         break; // ask this unit id again on the next connection
@@ -282,112 +292,6 @@ public final class ModbusDeviceScanner implements DeviceScanner {
             return false;
         }
         return !cancelled;
-    }
-
-    /** What one unit id said about itself; manufacturer empty when it answered Modbus but no identity map. */
-    record Identified(Optional<String> manufacturer, Optional<String> model, Optional<String> serial,
-                      Optional<String> version, String evidence) {
-        FoundDevice toDevice(String address, int port, int unit, int connections) {
-            Optional<String> profile = manufacturer.flatMap(DeviceIdentities::profileFor);
-            String told = profile.isPresent() || manufacturer.isEmpty() ? evidence
-                    : evidence + "; not supported by the Zap";
-            return new FoundDevice(address, port, OptionalInt.of(unit), FoundDevice.MODBUS_TCP, manufacturer, model,
-                    serial, version, profile, told, connections);
-        }
-    }
-
-    /** Null when nothing answered at this unit id (silence, gateway exception 10/11, garble). */
-    private Identified identify(ModbusSession session, int unit) {
-        boolean answered = false;
-        List<String> asked = new ArrayList<>();
-        for (int base : DeviceIdentities.SUNSPEC_BASES) {
-            Answer marker = session.read(ModbusSession.READ_HOLDING_REGISTERS, unit, base, 4);
-            if (session.broken() || cancelled) {
-                return answered ? noIdentity(unit, asked) : null;
-            }
-            if (!marker.somethingAnswered()) {
-                if (!answered && base == DeviceIdentities.SUNSPEC_BASES.get(0)) {
-                    return null; // silence at the first read: this unit id is not there
-                }
-                continue;
-            }
-            answered = true;
-            if (!marker.ok()) {
-                asked.add("SunSpec marker at " + base + ": exception " + marker.exceptionCode());
-                continue;
-            }
-            int[] r = marker.registers();
-            if (r[0] != DeviceIdentities.SUNSPEC_MARKER_HIGH || r[1] != DeviceIdentities.SUNSPEC_MARKER_LOW) {
-                asked.add("no SunSpec marker at " + base);
-                continue;
-            }
-            if (r[2] != DeviceIdentities.SUNSPEC_COMMON_MODEL || r[3] < DeviceIdentities.SUNSPEC_COMMON_LENGTH - 1) {
-                asked.add("SunSpec marker at " + base + " but model " + r[2] + " first, not the common model");
-                continue;
-            }
-            Answer common = session.read(ModbusSession.READ_HOLDING_REGISTERS, unit, base + 4,
-                    DeviceIdentities.SUNSPEC_COMMON_LENGTH - 2);
-            if (!common.ok()) {
-                asked.add("SunSpec common model at " + base + " unreadable");
-                continue;
-            }
-            int[] c = common.registers();
-            Optional<String> manufacturer = text(c, DeviceIdentities.SUNSPEC_MN, DeviceIdentities.SUNSPEC_STRING_16);
-            Optional<String> model = text(c, DeviceIdentities.SUNSPEC_MD, DeviceIdentities.SUNSPEC_STRING_16);
-            Optional<String> version = text(c, DeviceIdentities.SUNSPEC_VR, DeviceIdentities.SUNSPEC_STRING_8);
-            Optional<String> serial = text(c, DeviceIdentities.SUNSPEC_SN, DeviceIdentities.SUNSPEC_STRING_16);
-            if (manufacturer.isEmpty()) {
-                asked.add("SunSpec common model at " + base + " names no manufacturer");
-                continue;
-            }
-            return new Identified(manufacturer, model, serial, version, "SunSpec common model at " + base
-                    + ", unit id " + unit + ": " + manufacturer.get() + model.map(m -> " / " + m).orElse(""));
-        }
-        Answer huawei = session.read(ModbusSession.READ_HOLDING_REGISTERS, unit, DeviceIdentities.HUAWEI_MODEL,
-                DeviceIdentities.HUAWEI_IDENTITY_LENGTH);
-        answered |= huawei.somethingAnswered();
-        if (huawei.ok()) {
-            int[] h = huawei.registers();
-            Optional<String> model = text(h, 0, DeviceIdentities.HUAWEI_MODEL_LENGTH);
-            Optional<String> serial = text(h, DeviceIdentities.HUAWEI_SN, DeviceIdentities.HUAWEI_SN_LENGTH);
-            if (model.isPresent() && model.get().toUpperCase().startsWith("SUN2000")) {
-                return new Identified(Optional.of("Huawei"), model, serial, Optional.empty(),
-                        "Huawei identity registers 30000 (model), 30015 (SN), unit id " + unit + ": " + model.get());
-            }
-            asked.add("holding 30000.. not a Huawei model");
-        }
-        if (session.broken() || cancelled) {
-            return answered ? noIdentity(unit, asked) : null;
-        }
-        Answer sungrow = session.read(ModbusSession.READ_INPUT_REGISTERS, unit, DeviceIdentities.SUNGROW_SN_WIRE,
-                DeviceIdentities.SUNGROW_IDENTITY_LENGTH);
-        answered |= sungrow.somethingAnswered();
-        if (sungrow.ok()) {
-            int[] g = sungrow.registers();
-            Optional<String> serial = text(g, 0, DeviceIdentities.SUNGROW_SN_LENGTH);
-            int type = g[DeviceIdentities.SUNGROW_SN_LENGTH];
-            String typeName = DeviceIdentities.SUNGROW_TYPES.get(type);
-            if (serial.isPresent() && typeName != null) {
-                return new Identified(Optional.of("Sungrow"), Optional.of(typeName), serial, Optional.empty(),
-                        String.format("Sungrow input registers 4990 (SN), 5000 (type code 0x%X), unit id %d: %s",
-                                type, unit, typeName));
-            }
-            asked.add("input 4990.. not a known Sungrow device type");
-        }
-        return answered ? noIdentity(unit, asked) : null;
-    }
-
-    private static Identified noIdentity(int unit, List<String> asked) {
-        return new Identified(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                "Modbus TCP answers at unit id " + unit + ", no known identity registers"
-                        + (asked.isEmpty() ? "" : " (" + String.join("; ", asked) + ")"));
-    }
-
-    private static Optional<String> text(int[] registers, int from, int count) {
-        int[] part = new int[count];
-        System.arraycopy(registers, from, part, 0, count);
-        String s = new Answer(part, -1, null).text();
-        return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
     // ---- MQTT ---------------------------------------------------------------------------------------------------
