@@ -20,10 +20,11 @@ import com.google.gson.JsonObject;
 import com.sourceful.commissioner.DemoEnvironment;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.ui.add.AddDeviceViewModel;
+import com.sourceful.commissioner.ui.app.App;
 import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Tone;
 import com.sourceful.commissioner.ui.prepare.ClaimViewModel;
 import com.sourceful.commissioner.ui.prepare.WifiViewModel;
-import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
-import com.sourceful.commissioner.ui.app.App;
+import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 /**
  * The whole first visit, headless, in demo mode: find the simulated Zap, which is new; claim it for the demo sites'
@@ -83,7 +84,7 @@ class CommissioningFlowTest {
         assertThat(demo.novacore().claimedBy(serial)).as("nothing claimed before the technician asks").isEmpty();
         robot.clickOn("#claimButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> claim.resultToneProperty().get()
-                == ClaimViewModel.Tone.OK);
+                == Tone.OK);
         assertThat(claim.resultProperty().get()).isEqualTo(Messages.get("prepare.claim.outcome.CLAIMED", serial,
                 NovacoreStandIn.DEMO_ORG, ""));
         assertThat(demo.novacore().claimedBy(serial)).contains(NovacoreStandIn.DEMO_ORG);

@@ -5,6 +5,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 
+import com.sourceful.commissioner.ui.common.Tones;
+
 /** Binds the claim panel to its {@link ClaimViewModel}. */
 public final class ClaimController {
 

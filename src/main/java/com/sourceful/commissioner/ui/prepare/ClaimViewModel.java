@@ -30,9 +30,10 @@ import com.sourceful.commissioner.novacore.ClaimedGateway;
 import com.sourceful.commissioner.novacore.NovacoreClient;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
-import com.sourceful.commissioner.ui.common.Tasks;
-import com.sourceful.commissioner.ui.common.ZapClients;
 import com.sourceful.commissioner.ui.common.NovacoreSignIn;
+import com.sourceful.commissioner.ui.common.Tasks;
+import com.sourceful.commissioner.ui.common.Tone;
+import com.sourceful.commissioner.ui.common.ZapClients;
 
 /**
  * The claim panel: who holds the chosen Zap (asked of Novacore once signed in), the organisation that claims it, and
@@ -40,8 +41,6 @@ import com.sourceful.commissioner.ui.common.NovacoreSignIn;
  */
 public final class ClaimViewModel implements PreparePanel {
 
-    /** How the panel shows its standing line. */
-    public enum Tone { NONE, OK, WARNING, ERROR }
 
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());

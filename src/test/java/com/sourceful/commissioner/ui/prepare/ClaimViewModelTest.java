@@ -12,12 +12,13 @@ import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.NewZapAndNovacore;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.Messages;
-import com.sourceful.commissioner.ui.common.Tasks;
-import com.sourceful.commissioner.ui.common.ZapClients;
 import com.sourceful.commissioner.ui.common.NovacoreSignIn;
-import com.sourceful.commissioner.testsupport.NewZapAndNovacore;
+import com.sourceful.commissioner.ui.common.Tasks;
+import com.sourceful.commissioner.ui.common.Tone;
+import com.sourceful.commissioner.ui.common.ZapClients;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,13 +70,13 @@ class ClaimViewModelTest {
         assertThat(claim.organisationHintProperty().get()).isEqualTo(Messages.get("prepare.claim.org.fromSites"));
         assertThat(claim.standingProperty().get())
                 .isEqualTo(Messages.get("prepare.claim.notOurs", zap.serial(), NovacoreStandIn.DEMO_ORG));
-        assertThat(claim.standingToneProperty().get()).isEqualTo(ClaimViewModel.Tone.WARNING);
+        assertThat(claim.standingToneProperty().get()).isEqualTo(Tone.WARNING);
         assertThat(session.claimedBy(zap.serial())).isEmpty();
 
         claim.claim();
         assertThat(claim.resultProperty().get()).isEqualTo(Messages.get("prepare.claim.outcome.CLAIMED",
                 zap.serial(), NovacoreStandIn.DEMO_ORG, ""));
-        assertThat(claim.resultToneProperty().get()).isEqualTo(ClaimViewModel.Tone.OK);
+        assertThat(claim.resultToneProperty().get()).isEqualTo(Tone.OK);
         assertThat(claim.standingProperty().get()).startsWith(Messages.get("prepare.claim.ours", zap.serial(),
                 NovacoreStandIn.DEMO_ORG, "").replaceAll("\\.$", ""));
         assertThat(session.claimedBy(zap.serial())).contains(NovacoreStandIn.DEMO_ORG);
@@ -86,7 +87,7 @@ class ClaimViewModelTest {
 
         // Entered again later: Novacore's list now says it is ours, and since when (local time, to the minute).
         claim.enter();
-        assertThat(claim.standingToneProperty().get()).isEqualTo(ClaimViewModel.Tone.OK);
+        assertThat(claim.standingToneProperty().get()).isEqualTo(Tone.OK);
         assertThat(claim.standingProperty().get()).matches(".* since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\.");
     }
 
@@ -98,7 +99,7 @@ class ClaimViewModelTest {
         claim.claim();
         assertThat(claim.resultProperty().get()).isEqualTo(Messages.get("prepare.claim.outcome.CLAIMED_BY_ANOTHER",
                 zap.serial(), NovacoreStandIn.DEMO_ORG, ""));
-        assertThat(claim.resultToneProperty().get()).isEqualTo(ClaimViewModel.Tone.WARNING);
+        assertThat(claim.resultToneProperty().get()).isEqualTo(Tone.WARNING);
         assertThat(claim.standingProperty().get()).as("now known: another's, not new")
                 .isEqualTo(Messages.get("prepare.claim.another", zap.serial()));
         assertThat(session.claimedBy(zap.serial())).isEmpty();
@@ -123,7 +124,7 @@ class ClaimViewModelTest {
         claim.enter();
         zap.close();
         claim.claim();
-        assertThat(claim.resultToneProperty().get()).isEqualTo(ClaimViewModel.Tone.ERROR);
+        assertThat(claim.resultToneProperty().get()).isEqualTo(Tone.ERROR);
         assertThat(claim.resultProperty().get()).as("the Zap's failure, in the panel's words")
                 .startsWith(Messages.get("prepare.claim.outcome.ZAP_FAILED", zap.serial(), NovacoreStandIn.DEMO_ORG,
                         "").strip());

@@ -1,4 +1,4 @@
-package com.sourceful.commissioner.ui.prepare;
+package com.sourceful.commissioner.ui.common;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableObjectValue;
@@ -6,8 +6,8 @@ import javafx.beans.value.ObservableStringValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 
-/** A line of the Prepare step in its tone (ok, warning, failed: the {@code .verdict} rules of app.css). */
-final class Tones {
+/** A verdict line in its {@link Tone} (ok, warning, failed: the {@code .verdict} rules of app.css). */
+public final class Tones {
 
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
@@ -17,15 +17,15 @@ final class Tones {
     }
 
     /** {@code label} shows {@code text} in {@code tone}, and takes no room while the text is empty. */
-    static void show(Label label, ObservableStringValue text, ObservableObjectValue<ClaimViewModel.Tone> tone) {
+    public static void show(Label label, ObservableStringValue text, ObservableObjectValue<Tone> tone) {
         label.textProperty().bind(text);
         label.visibleProperty().bind(Bindings.isNotEmpty(text));
         label.managedProperty().bind(label.visibleProperty());
         Runnable apply = () -> {
-            ClaimViewModel.Tone t = tone.get();
-            label.pseudoClassStateChanged(OK, t == ClaimViewModel.Tone.OK);
-            label.pseudoClassStateChanged(WARNING, t == ClaimViewModel.Tone.WARNING);
-            label.pseudoClassStateChanged(FAILED, t == ClaimViewModel.Tone.ERROR);
+            Tone t = tone.get();
+            label.pseudoClassStateChanged(OK, t == Tone.OK);
+            label.pseudoClassStateChanged(WARNING, t == Tone.WARNING);
+            label.pseudoClassStateChanged(FAILED, t == Tone.ERROR);
         };
         tone.addListener((o, a, b) -> apply.run());
         apply.run();
