@@ -96,7 +96,8 @@ public final class CommissioningSession {
      */
     public record DeviceVisit(String gatewaySerial, Device device, Optional<PreflightResult> preflight,
                               List<String> publishedDers, Optional<LiveSnapshot> live, Optional<byte[]> chartPng,
-                              Optional<ProvisionResult> provisionResult, Optional<String> queuedOutboxId) {
+                              Optional<ProvisionResult> provisionResult, Optional<String> queuedOutboxId,
+                              Optional<IdentityCheck> identityCheck) {
     }
 
     /** What a device said about itself when the LAN scan found it (its own registers), carried on to Provision. */
@@ -118,11 +119,12 @@ public final class CommissioningSession {
         ProvisionResult result;
         String outboxId;
         Identity identity;
+        IdentityCheck identityCheck;
 
         DeviceVisit freeze() {
             return new DeviceVisit(gatewaySerial, device, Optional.ofNullable(preflight), published,
                     Optional.ofNullable(live), Optional.ofNullable(chartPng).map(byte[]::clone),
-                    Optional.ofNullable(result), Optional.ofNullable(outboxId));
+                    Optional.ofNullable(result), Optional.ofNullable(outboxId), Optional.ofNullable(identityCheck));
         }
     }
 
@@ -237,6 +239,24 @@ public final class CommissioningSession {
     /** What the scan read from the current device, when it was added from a scan result. */
     public Optional<Identity> identity() {
         return current().map(v -> v.identity);
+    }
+
+    /**
+     * What the Zap read of the device's identity registers, beside the scan's. A device not added from a scan takes
+     * the identity the Zap read, so Provision can offer its make, model and serial too.
+     */
+    public void identityChecked(String deviceSn, IdentityCheck check) {
+        visitOf(deviceSn).ifPresent(v -> {
+            v.identityCheck = check;
+            if (v.identity == null && check.outcome() == IdentityCheck.Outcome.READ) {
+                v.identity = check.throughZap().orElse(null);
+            }
+        });
+    }
+
+    /** The identity check of the current device, once the Zap has been asked. */
+    public Optional<IdentityCheck> identityCheck() {
+        return current().map(v -> v.identityCheck);
     }
 
     /** The live values of the current device when the technician left the Verify step (the latest wins). */

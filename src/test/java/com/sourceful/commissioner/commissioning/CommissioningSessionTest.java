@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import com.sourceful.commissioner.novacore.ProvisionResult;
@@ -125,5 +126,29 @@ class CommissioningSessionTest {
         assertThat(s.provisionResult()).isEmpty();
         assertThat(s.queuedOutboxId()).isEmpty();
         assertThat(s.visits()).hasSize(1);
+    }
+
+    @Test
+    void theZapsIdentityReadingIsKeptAndFillsInForADeviceNotAddedFromAScan() {
+        CommissioningSession s = new CommissioningSession();
+        s.selectGateway(new CommissioningSession.Gateway("ZAP1", URI.create("http://127.0.0.1:1"), "1.0"));
+        CommissioningSession.Identity scanned = new CommissioningSession.Identity(Optional.of("SMA"),
+                Optional.of("SB5.0"), Optional.of("300"));
+        CommissioningSession.Identity zap = new CommissioningSession.Identity(Optional.of("Sungrow"),
+                Optional.of("SH10RT"), Optional.of("A22"));
+        s.identityFound(scanned);
+        s.deviceAdded(device("A"));
+        s.identityChecked("A", new IdentityCheck(IdentityCheck.Outcome.DIFFERENT, Optional.of(scanned),
+                Optional.of(zap), "both"));
+        assertThat(s.identity()).as("the scan's reading stays what Provision offers").contains(scanned);
+        assertThat(s.identityCheck().map(IdentityCheck::outcome)).contains(IdentityCheck.Outcome.DIFFERENT);
+
+        s.startNextDevice();
+        s.deviceAdded(device("B"));
+        assertThat(s.identity()).isEmpty();
+        s.identityChecked("B", new IdentityCheck(IdentityCheck.Outcome.READ, Optional.empty(), Optional.of(zap), "z"));
+        assertThat(s.identity()).as("typed by hand: the Zap's reading is offered").contains(zap);
+        assertThat(s.visits().get(1).identityCheck().map(IdentityCheck::evidence)).contains("z");
+        assertThat(s.visits().get(0).identityCheck().map(IdentityCheck::evidence)).contains("both");
     }
 }

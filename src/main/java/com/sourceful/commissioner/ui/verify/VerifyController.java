@@ -41,6 +41,7 @@ import com.sourceful.commissioner.telemetry.ChartWindow;
 import com.sourceful.commissioner.ui.common.Converters;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Reveal;
+import com.sourceful.commissioner.ui.common.Tones;
 
 import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -73,6 +74,8 @@ public final class VerifyController {
     private VBox derList;
     @FXML
     private Label statusLabel;
+    @FXML
+    private Label identityLabel;
     @FXML
     private Label errorLabel;
     @FXML
@@ -116,6 +119,7 @@ public final class VerifyController {
         vm.ders().addListener((ListChangeListener<DerLiveView>) c -> rebuild());
         rebuild();
         statusLabel.textProperty().bind(vm.statusProperty());
+        Tones.show(identityLabel, vm.identityCheck().textProperty(), vm.identityCheck().toneProperty());
         vm.staleProperty().addListener((o, a, b) -> markStatus());
         vm.zapSilentProperty().addListener((o, a, b) -> markStatus());
         errorLabel.textProperty().bind(vm.errorProperty());

@@ -81,6 +81,7 @@ public final class VerifyViewModel extends StepViewModel {
     private final CommissioningSession session;
     private final SeriesStore store = new SeriesStore();
     private final LivePolling polling;
+    private final IdentityCheckViewModel identityCheck;
 
     private final ObservableList<DerLiveView> ders = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
@@ -133,6 +134,7 @@ public final class VerifyViewModel extends StepViewModel {
         this.clients = clients;
         this.session = session;
         this.polling = new LivePolling(pollPeriod);
+        this.identityCheck = new IdentityCheckViewModel(tasks, clients, session);
         window.addListener((o, a, b) -> refreshChart());
         loadWatts.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
         loadTestRunning.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
@@ -175,8 +177,14 @@ public final class VerifyViewModel extends StepViewModel {
             updateReady();
             statusProperty().set(Messages.get("verify.status.waiting"));
         }
+        identityCheck.check(device);
         active = true;
         pollOnce();
+    }
+
+    /** The line that says whether the Zap reads the device the scan found. */
+    public IdentityCheckViewModel identityCheck() {
+        return identityCheck;
     }
 
     @Override
