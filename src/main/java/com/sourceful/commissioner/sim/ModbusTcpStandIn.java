@@ -19,28 +19,81 @@ import org.slf4j.LoggerFactory;
  * address) beyond, exception 3 for a count outside 1..125, exception 1 for other functions, and nothing at all for
  * other unit ids (as a device behind a gateway that is not there). One client at a time, like many inverters; a
  * client idle for {@link #IDLE_MILLIS} is dropped.
+ * <p>
+ * Started with a {@link SungrowIdentity}, it also says who it is the way a Sungrow inverter does, on its input
+ * registers (function 4) at every listed unit id: wire addresses {@value #SUNGROW_SN_WIRE}..4998 the serial number
+ * (ASCII, two characters a register, high byte first, NUL padded), 4999 the device type code. Sungrow's protocol
+ * documents SN at 4990-4999 and the type at 5000, "communication address = protocol address - 1" (the map
+ * devicescan's DeviceIdentities reads). Holding registers (function 3) keep the deterministic values.
  */
 public final class ModbusTcpStandIn implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusTcpStandIn.class);
     public static final int LAST_REGISTER = 9999;
     static final int IDLE_MILLIS = 30_000;
+    /** First wire address of a Sungrow serial number (input registers); the type code follows the 10 SN registers. */
+    public static final int SUNGROW_SN_WIRE = 4989;
+    public static final int SUNGROW_SN_REGISTERS = 10;
+    public static final int SUNGROW_TYPE_WIRE = SUNGROW_SN_WIRE + SUNGROW_SN_REGISTERS;
+
+    /**
+     * A Sungrow inverter's identity: its serial number (printable ASCII, at most 20 characters) and its device type
+     * code (e.g. 0xE03 for an SH10RT).
+     */
+    public record SungrowIdentity(String serial, int typeCode) {
+        public SungrowIdentity {
+            if (serial == null || serial.length() > 2 * SUNGROW_SN_REGISTERS || !serial.matches("[\\x20-\\x7E]*")) {
+                throw new IllegalArgumentException("serial must be printable ASCII, at most "
+                        + 2 * SUNGROW_SN_REGISTERS + " characters");
+            }
+            if (typeCode < 0 || typeCode > 0xFFFF) {
+                throw new IllegalArgumentException("typeCode must be 0..0xFFFF");
+            }
+        }
+
+        /** The input register at wire {@code address}, or -1 where this identity holds none. */
+        int register(int address) {
+            if (address == SUNGROW_TYPE_WIRE) {
+                return typeCode;
+            }
+            int i = address - SUNGROW_SN_WIRE;
+            if (i < 0 || i >= SUNGROW_SN_REGISTERS) {
+                return -1;
+            }
+            return (character(2 * i) << 8) | character(2 * i + 1);
+        }
+
+        private int character(int index) {
+            return index < serial.length() ? serial.charAt(index) : 0;
+        }
+    }
 
     private final ServerSocket server;
     private final Set<Integer> unitIds;
+    private final SungrowIdentity identity;
     private final Thread thread;
     private volatile Socket client;
     private volatile boolean closed;
 
-    private ModbusTcpStandIn(ServerSocket server, Set<Integer> unitIds) {
+    private ModbusTcpStandIn(ServerSocket server, Set<Integer> unitIds, SungrowIdentity identity) {
         this.server = server;
         this.unitIds = Set.copyOf(unitIds);
+        this.identity = identity;
         this.thread = new Thread(this::serve, "modbus-tcp-stand-in-" + server.getLocalPort());
         this.thread.setDaemon(true);
     }
 
     /** Listens on {@code bind:port} (port 0: an ephemeral one, see {@link #port()}). */
     public static ModbusTcpStandIn start(InetAddress bind, int port, Set<Integer> unitIds) throws IOException {
+        return start(bind, port, unitIds, null);
+    }
+
+    /**
+     * Listens on {@code bind:port} and, where {@code identity} is not null, presents it on the input registers as a
+     * Sungrow inverter does (see the class comment).
+     */
+    public static ModbusTcpStandIn start(InetAddress bind, int port, Set<Integer> unitIds, SungrowIdentity identity)
+            throws IOException {
         ServerSocket server = new ServerSocket();
         try {
             server.setReuseAddress(true);
@@ -49,9 +102,10 @@ public final class ModbusTcpStandIn implements AutoCloseable {
             server.close();
             throw e;
         }
-        ModbusTcpStandIn standIn = new ModbusTcpStandIn(server, unitIds);
+        ModbusTcpStandIn standIn = new ModbusTcpStandIn(server, unitIds, identity);
         standIn.thread.start();
-        LOG.info("Modbus TCP stand-in on {} for unit ids {}", server.getLocalSocketAddress(), standIn.unitIds);
+        LOG.info("Modbus TCP stand-in on {} for unit ids {}{}", server.getLocalSocketAddress(), standIn.unitIds,
+                identity == null ? "" : ", Sungrow identity " + identity.serial());
         return standIn;
     }
 
@@ -66,6 +120,11 @@ public final class ModbusTcpStandIn implements AutoCloseable {
     /** The value register {@code address} holds at {@code unitId}. */
     public static int value(int unitId, int address) {
         return (unitId * 1000 + address) & 0xFFFF;
+    }
+
+    private int register(int function, int unit, int address) {
+        int v = identity != null && function == 4 ? identity.register(address) : -1;
+        return v >= 0 ? v : value(unit, address);
     }
 
     private void serve() {
@@ -120,7 +179,7 @@ public final class ModbusTcpStandIn implements AutoCloseable {
         }
     }
 
-    private static byte[] answer(int unit, byte[] pdu) {
+    private byte[] answer(int unit, byte[] pdu) {
         int function = pdu[0] & 0xFF;
         if ((function != 3 && function != 4) || pdu.length != 5) {
             return new byte[] {(byte) (function | 0x80), 1};
@@ -137,7 +196,7 @@ public final class ModbusTcpStandIn implements AutoCloseable {
         answer[0] = (byte) function;
         answer[1] = (byte) (2 * count);
         for (int i = 0; i < count; i++) {
-            int v = value(unit, address + i);
+            int v = register(function, unit, address + i);
             answer[2 + 2 * i] = (byte) (v >> 8);
             answer[3 + 2 * i] = (byte) v;
         }

@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  *       documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) "does not answer" (503 connection
  *       failed); a loopback endpoint is really connected to (503 if nothing listens); every other address answers
  *       without any connection being opened.</li>
+ *   <li>{@code GET /api/devices/{sn}/registers/{address}} reads a Modbus device's registers ({@link SimRegisters}):
+ *       a modbus_tcp device on loopback really, over Modbus TCP (1000 ms, like the firmware); one in an RFC 5737
+ *       range does not answer (500 read failed); any other address, and modbus_rtu devices, answer the
+ *       {@link ModbusTcpStandIn}'s values at their unit id without a connection. Other devices: 400.</li>
  *   <li>Telemetry comes from one energy balance per simulated site ({@link SimSite}: house load, PV, a battery in
  *       self-consumption, chargers; every meter reads the grid point) and is deterministic given the injected clock
  *       and the times the knobs were switched ({@link #addHouseLoad}, {@link #invertMeterSign}, {@link #setSun},
@@ -514,7 +518,8 @@ public final class ZapSimulator implements AutoCloseable {
     public static final List<String> FAULT_ENDPOINTS = List.of("/api/system", "/api/system/reboot", "/api/crypto",
             "/api/crypto/sign", "/api/name", "/api/wifi", "/api/wifi/scan",
             "/api/devices", "/api/devices/supported", "/api/devices/types", "/api/devices/{sn}",
-            "/api/devices/{sn}/data/json", "/api/devices/{sn}/types", "/api/devices/{sn}/ders");
+            "/api/devices/{sn}/data/json", "/api/devices/{sn}/types", "/api/devices/{sn}/ders",
+            "/api/devices/{sn}/registers/{address}");
     private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS");
 
     /**
@@ -605,7 +610,11 @@ public final class ZapSimulator implements AutoCloseable {
         if (sn.isEmpty()) {
             return null;
         }
-        String template = prefix + "{sn}" + (slash < 0 ? "" : rest.substring(slash));
+        String after = slash < 0 ? "" : rest.substring(slash);
+        if (after.matches("/registers/[^/]+")) {
+            after = "/registers/{address}";
+        }
+        String template = prefix + "{sn}" + after;
         return FAULT_ENDPOINTS.contains(template) ? template : null;
     }
 
@@ -1050,6 +1059,9 @@ public final class ZapSimulator implements AutoCloseable {
                     } else if (seg.length == 2 && seg[1].equals("ders")) {
                         byMethod.put("GET", (e, p) -> getDers(e, p.get(0)));
                         byMethod.put("POST", (e, p) -> setDers(e, p.get(0)));
+                    } else if (seg.length == 3 && seg[1].equals("registers") && !seg[2].isEmpty()) {
+                        params = List.of(seg[0], seg[2]);
+                        byMethod.put("GET", (e, p) -> readRegisters(e, p.get(0), p.get(1)));
                     }
                 }
             }
@@ -1334,6 +1346,44 @@ public final class ZapSimulator implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** {@code GET /api/devices/{sn}/registers/{address}}: 404, 400 (not Modbus, bad query), 500 read failed, 200. */
+    private void readRegisters(HttpExchange ex, String sn, String address) throws IOException {
+        SimDevice d = deviceOr404(ex, sn);
+        if (d == null) {
+            return;
+        }
+        SimRegisters.Device device;
+        synchronized (devices) {
+            device = SimRegisters.Device.of(d.config);
+        }
+        if (!device.modbus()) {
+            JsonObject o = SimHttp.error("not a Modbus device");
+            o.addProperty("message", "device " + sn + " is connected by " + device.connectionType()
+                    + "; registers are read from modbus_tcp and modbus_rtu devices only");
+            o.addProperty("sn", sn);
+            SimHttp.sendJson(ex, 400, o);
+            return;
+        }
+        SimRegisters.Request request;
+        try {
+            request = SimRegisters.parse(address, ex.getRequestURI().getRawQuery());
+        } catch (SimRegisters.BadRequest e) {
+            SimHttp.sendJson(ex, 400, badRequest(e.getMessage(), e.field));
+            return;
+        }
+        int[] registers;
+        try {
+            registers = SimRegisters.read(device, request);
+        } catch (SimRegisters.ReadFailed e) {
+            JsonObject o = SimHttp.error("read failed");
+            o.addProperty("message", e.getMessage());
+            o.addProperty("sn", sn);
+            SimHttp.sendJson(ex, 500, o);
+            return;
+        }
+        SimHttp.sendJson(ex, 200, SimRegisters.answer(request, registers));
     }
 
     /** The Zap's usual 200 answer to a change: {@code {message, sn}}. */

@@ -11,6 +11,10 @@
  *         <li>503 connection failed: a Modbus {@code ip} or MQTT {@code broker_host} in 192.0.2.0/24, 198.51.100.0/24 or
  *             203.0.113.0/24 (RFC 5737) never answers; a loopback (127.x) endpoint is really connected to and answers
  *             only if something listens there; everything else answers. No connection is opened to any other address.</li>
+ *         <li>Register reads ({@code GET /api/devices/{sn}/registers/{address}}, class SimRegisters): endianness
+ *             orders the words (big: the first register is the most significant); a register is written "0x" and
+ *             four upper-case hex digits; a size beside a numeric type is ignored; a loopback modbus_tcp device is
+ *             really read, other addresses and modbus_rtu answer the Modbus stand-in's values.</li>
  *         <li>Ferroamp is listed in an extra {@code batteries} array of {@code /api/devices/supported}.</li>
  *         <li>mDNS TXT keys (path, serial, fw) are the simulator's own: real firmware's are undocumented.</li>
  *       </ul></li>

@@ -1,12 +1,14 @@
 package com.sourceful.commissioner.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -72,5 +74,43 @@ class ModbusTcpStandInTest {
             // silence
         }
         assertThat(ask(10, 1, 3, 5, 1)).hasSize(4);
+    }
+
+    @Test
+    void presentsASungrowIdentityOnInputRegistersOnlyWhenGivenOne() throws IOException {
+        socket.close();
+        standIn.close();
+        standIn = ModbusTcpStandIn.start(InetAddress.getLoopbackAddress(), 0, Set.of(1),
+                new ModbusTcpStandIn.SungrowIdentity("A2281234567", 0xE03));
+        socket = new Socket(InetAddress.getLoopbackAddress(), standIn.port());
+        socket.setSoTimeout(500);
+
+        byte[] input = ask(1, 1, 4, 4988, 12);
+        assertThat(input[1]).isEqualTo((byte) 24);
+        int before = ModbusTcpStandIn.value(1, 4988);
+        assertThat(Arrays.copyOfRange(input, 2, 4)).containsExactly((byte) (before >> 8), (byte) before);
+        // "A2281234567" high byte first, NUL padded to 10 registers, then the type code 0x0E03.
+        assertThat(new String(Arrays.copyOfRange(input, 4, 15), StandardCharsets.US_ASCII)).isEqualTo("A2281234567");
+        assertThat(Arrays.copyOfRange(input, 15, 24)).containsOnly(0);
+        assertThat(Arrays.copyOfRange(input, 24, 26)).containsExactly(0x0E, 0x03);
+
+        int holding = ModbusTcpStandIn.value(1, 4999);
+        assertThat(ask(2, 1, 3, 4999, 1)).containsExactly(3, 2, (byte) (holding >> 8), (byte) holding);
+    }
+
+    @Test
+    void withoutAnIdentityTheSungrowAddressesHoldTheDeterministicValues() throws IOException {
+        int v = ModbusTcpStandIn.value(1, 4999);
+        assertThat(ask(1, 1, 4, 4999, 1)).containsExactly(4, 2, (byte) (v >> 8), (byte) v);
+    }
+
+    @Test
+    void refusesAnIdentityThatDoesNotFitTheRegisters() {
+        assertThatThrownBy(() -> new ModbusTcpStandIn.SungrowIdentity("A".repeat(21), 0xE03))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ModbusTcpStandIn.SungrowIdentity("Ä123", 0xE03))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ModbusTcpStandIn.SungrowIdentity("A1", 0x10000))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

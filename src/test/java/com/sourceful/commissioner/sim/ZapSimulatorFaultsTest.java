@@ -63,7 +63,8 @@ class ZapSimulatorFaultsTest {
                 new String[] {"DELETE", "/api/devices/NOPE123", null},
                 new String[] {"GET", "/api/devices/" + sn + "/data/json", null},
                 new String[] {"POST", "/api/devices/" + sn + "/types", ders},
-                new String[] {"GET", "/api/devices/" + sn + "/ders", null});
+                new String[] {"GET", "/api/devices/" + sn + "/ders", null},
+                new String[] {"GET", "/api/devices/" + sn + "/registers/4989", null});
     }
 
     static Stream<String> templates() {
