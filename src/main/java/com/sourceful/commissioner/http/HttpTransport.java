@@ -170,6 +170,13 @@ public final class HttpTransport implements Closeable {
         return execute(new HttpGet(uri), headers, responseTimeout);
     }
 
+    /** A GET whose answer may take longer than usual (a Zap reading a device's registers for it). */
+    public Response get(URI uri, Map<String, String> headers, Duration responseTimeout) throws IOException {
+        HttpGet get = new HttpGet(uri);
+        get.setConfig(RequestConfig.copy(defaults).setResponseTimeout(Timeout.of(responseTimeout)).build());
+        return execute(get, headers, responseTimeout);
+    }
+
     public Response delete(URI uri, Map<String, String> headers) throws IOException {
         return execute(new HttpDelete(uri), headers, responseTimeout);
     }

@@ -22,6 +22,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -47,7 +48,15 @@ public final class ZapClient implements AutoCloseable {
     public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
     /** {@code POST /api/devices} connects to the hardware first (Modbus timeout 1 s per request on the Zap side). */
     public static final Duration ADD_DEVICE_TIMEOUT = Duration.ofSeconds(45);
+    /**
+     * {@code GET /api/devices/{sn}/registers/…} waits for the Zap's Modbus turn (timeout 1 s per request on the Zap
+     * side, and the Zap may be reading its devices just then): this long, whatever the transport's usual budget.
+     */
+    public static final Duration REGISTER_READ_TIMEOUT = Duration.ofSeconds(5);
+    /** Modbus allows at most 125 registers in one read; so does the Zap's {@code size}. */
+    public static final int MAX_REGISTERS = 125;
     private static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+    private static final Pattern REGISTER_HEX = Pattern.compile("0[xX][0-9a-fA-F]{1,4}");
 
     private final URI base;
     private final HttpTransport http;
@@ -426,6 +435,75 @@ public final class ZapClient implements AutoCloseable {
         JsonObject body = new JsonObject();
         body.add("ders", list);
         parseObject(op, call(op, () -> http.postJson(deviceUri(sn, "/ders"), body.toString(), Map.of())), 200);
+    }
+
+    /**
+     * Reads {@code count} registers from {@code address} of device {@code sn} through the Zap, with Modbus function
+     * {@code functionCode} (3 holding, 4 input registers): {@code GET /api/devices/{sn}/registers/{address}} in its
+     * bulk form ({@code size}, no {@code type}), answered {@code {address, count, values:["0x0001", …]}}.
+     *
+     * @return the registers (each 0..65535) in the order read
+     * @throws IllegalArgumentException before any request, for a blank {@code sn}, an address outside 0..65535, a
+     *         count outside 1..125 or running past register 65535, or a function code other than 3 or 4
+     * @throws ZapException {@link ZapException.Kind#REJECTED} with the Zap's status and message: 400 (not a Modbus
+     *         device, a parameter refused), 404 (no such device), 500 (the read failed, e.g. "read failed: Modbus
+     *         exception 2 (illegal data address)"); {@link ZapException.Kind#BAD_RESPONSE} for an answer without
+     *         the registers asked for; the transport's kinds as every call
+     */
+    public int[] readRegisters(String sn, int address, int count, int functionCode) throws ZapException {
+        if (sn == null || sn.isBlank()) {
+            throw new IllegalArgumentException("no device serial");
+        }
+        if (address < 0 || address > 0xFFFF) {
+            throw new IllegalArgumentException("register address must be 0..65535, got " + address);
+        }
+        if (count < 1 || count > MAX_REGISTERS) {
+            throw new IllegalArgumentException("register count must be 1.." + MAX_REGISTERS + ", got " + count);
+        }
+        if (address + count - 1 > 0xFFFF) {
+            throw new IllegalArgumentException(count + " registers from " + address + " run past register 65535");
+        }
+        if (functionCode != 3 && functionCode != 4) {
+            throw new IllegalArgumentException("function code must be 3 (holding) or 4 (input), got " + functionCode);
+        }
+        String op = "GET /api/devices/" + sn + "/registers/" + address;
+        URI uri = deviceUri(sn, "/registers/" + address + "?size=" + count + "&function_code=" + functionCode);
+        return readRegisters(op, address, count,
+                call(op, () -> http.get(uri, Map.of(), REGISTER_READ_TIMEOUT)));
+    }
+
+    /** Reads the bulk answer to {@code GET /api/devices/{sn}/registers/{address}?size=count}. */
+    static int[] readRegisters(String op, int address, int count, HttpTransport.Response r) throws ZapException {
+        JsonObject root = parseObject(op, r, 200);
+        return parse(op, () -> {
+            JsonArray values = Json.optArray(root, "values")
+                    .orElseThrow(() -> new JsonShapeException("missing array 'values'"));
+            if (values.size() != count) {
+                throw new JsonShapeException(values.size() + " registers where " + count + " were asked for");
+            }
+            OptionalDouble answeredAddress = Json.optNumber(root, "address");
+            if (answeredAddress.isPresent() && answeredAddress.getAsDouble() != address) {
+                throw new JsonShapeException("registers from address " + Json.plain(root.getAsJsonPrimitive(
+                        "address")) + " where " + address + " was asked for");
+            }
+            OptionalDouble answeredCount = Json.optNumber(root, "count");
+            if (answeredCount.isPresent() && answeredCount.getAsDouble() != count) {
+                throw new JsonShapeException("a count of " + Json.plain(root.getAsJsonPrimitive("count"))
+                        + " where " + count + " registers were asked for");
+            }
+            int[] registers = new int[count];
+            for (int i = 0; i < count; i++) {
+                JsonElement v = values.get(i);
+                String text = v.isJsonPrimitive() && v.getAsJsonPrimitive().isString() ? v.getAsString() : null;
+                if (text == null || !REGISTER_HEX.matcher(text).matches()) {
+                    String shown = v.toString();
+                    throw new JsonShapeException("register " + i + " is not \"0x\" and hex digits: "
+                            + (shown.length() > 20 ? shown.substring(0, 20) + "…" : shown));
+                }
+                registers[i] = Integer.parseInt(text.substring(2), 16);
+            }
+            return registers;
+        });
     }
 
     // ---- Wi-Fi ----------------------------------------------------------------------------------------------
