@@ -27,6 +27,9 @@ public final class DemoEnvironment implements AutoCloseable {
     private final ZapSimulator zap;
     private final NovacoreStandIn novacore;
     private final ModbusTcpStandIn modbus;
+    /** What the demo's Modbus stand-in says it is (Sungrow's identity registers: serial, type code 0xE03). */
+    public static final ModbusTcpStandIn.SungrowIdentity DEMO_INVERTER =
+            new ModbusTcpStandIn.SungrowIdentity("A2231234567", 0xE03);
     private final AppConfig config;
 
     private DemoEnvironment(ZapSimulator zap, NovacoreStandIn novacore, ModbusTcpStandIn modbus, AppConfig config) {
@@ -57,8 +60,10 @@ public final class DemoEnvironment implements AutoCloseable {
             throw e;
         }
         try {
-            // The laptop-side preflight needs something to reach: a Modbus TCP stand-in answering unit ids 1-3.
-            modbus = ModbusTcpStandIn.start(loopback, 0, Set.of(1, 2, 3));
+            // The laptop-side preflight needs something to reach: a Modbus TCP stand-in answering unit ids 1-3. It
+            // says it is a Sungrow SH10RT, so the demo's device scan finds and names it, and the Zap's identity check
+            // after adding confirms it.
+            modbus = ModbusTcpStandIn.start(loopback, 0, Set.of(1, 2, 3), DEMO_INVERTER);
         } catch (IOException | RuntimeException e) {
             zap.close();
             novacore.close();
