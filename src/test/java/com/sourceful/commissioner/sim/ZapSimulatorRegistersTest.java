@@ -118,6 +118,14 @@ class ZapSimulatorRegistersTest {
     }
 
     @Test
+    void aSizeBesideANumericTypeIsIgnoredTheTypeDecidesTheRegisters() {
+        JsonObject o = ok(unit247, "0?type=u32&size=5&endianness=big");
+        assertThat(o.getAsJsonArray("registers")).hasSize(2);
+        assertThat(o.get("value").getAsLong()).isEqualTo(0xC4D8C4D9L);
+        assertThat(o.has("count")).isFalse();
+    }
+
+    @Test
     void f32TakesTwoRegistersInEitherWordOrder() {
         float big = Float.intBitsToFloat(0xC4D8C4D9);
         float little = Float.intBitsToFloat(0xC4D9C4D8);
