@@ -195,7 +195,7 @@ class DeviceScanViewModelTest {
         assertThat(scanner.cancelled).isTrue();
         assertThat(add.scanningProperty().get()).isFalse();
         assertThat(add.foundRows()).extracting(r -> r.device().address()).containsExactly("127.0.0.1");
-        assertThat(add.scanStatusProperty().get()).contains("Scan stopped").contains("1 devices found");
+        assertThat(add.scanStatusProperty().get()).contains("Scan stopped").contains("1 device found");
     }
 
     @Test
