@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 
@@ -37,7 +38,10 @@ final class DeviceIdentities {
     // (https://pdfhost.io/v/f.inq3jdp_Solar_Inverter_Modbus_Interface_Definitions; the same map in "SUN2000MA
     // V100R001C20 Modbus Interface Definitions" Issue 03): holding registers (function 3), 30000 Model (STR, 15
     // registers), 30015 SN (STR, 10), 30025 PN (STR, 10); unit id 0 on the inverter's own interface (port 6607),
-    // 1 behind the SDongle (port 502). No SunSpec.
+    // 1 behind the SDongle (port 502). No SunSpec. Checked against a second, independent map: sun2000_modbus
+    // (github.com/olivergregorius/sun2000_modbus, sun2000_modbus/registers.py, "InverterEquipmentRegister": Model
+    // 30000 ×15, SN 30015 ×10, PN 30025 ×10, STRING), which also puts SystemTime at 40000, so a SunSpec marker read
+    // there finds no "SunS" on a Huawei.
     static final int HUAWEI_MODEL = 30000;
     static final int HUAWEI_IDENTITY_LENGTH = 35; // model 15 + SN 10 + PN 10
     static final int HUAWEI_MODEL_LENGTH = 15;
@@ -53,13 +57,24 @@ final class DeviceIdentities {
     static final int SUNGROW_IDENTITY_LENGTH = 11;
     static final int SUNGROW_SN_LENGTH = 10;
 
-    /** Sungrow device type codes, same document, register 5000 (a few; others are named by their code). */
+    /**
+     * Sungrow device type codes, register 5000: the same document's hybrid table, and 0xE12 SH8.0RT-20 from pysungrow
+     * (github.com/02JanDal/pysungrow, pysungrow/definitions/devices/hybrid.py). Others are named by their code when
+     * the serial has Sungrow's form ({@link #SUNGROW_SERIAL}).
+     */
     static final Map<Integer, String> SUNGROW_TYPES = Map.ofEntries(
             Map.entry(0xD03, "SH5K-V13"), Map.entry(0xD06, "SH3K6"), Map.entry(0xD07, "SH4K6"),
             Map.entry(0xD09, "SH5K-20"), Map.entry(0xD0A, "SH3K6-30"), Map.entry(0xD0B, "SH4K6-30"),
             Map.entry(0xD0C, "SH5K-30"), Map.entry(0xD0D, "SH3.6RS"), Map.entry(0xD0E, "SH4.6RS"),
             Map.entry(0xD0F, "SH5.0RS"), Map.entry(0xD10, "SH6.0RS"), Map.entry(0xE00, "SH5.0RT"),
-            Map.entry(0xE01, "SH6.0RT"), Map.entry(0xE02, "SH8.0RT"), Map.entry(0xE03, "SH10RT"));
+            Map.entry(0xE01, "SH6.0RT"), Map.entry(0xE02, "SH8.0RT"), Map.entry(0xE03, "SH10RT"),
+            Map.entry(0xE12, "SH8.0RT-20"));
+
+    /**
+     * A Sungrow serial: a letter and ten digits (e.g. "A2350415770", as in AlexanderLanin/homeassistant-sungrow,
+     * compare.md); strict, so another device's text at these registers is not taken for a Sungrow.
+     */
+    static final Pattern SUNGROW_SERIAL = Pattern.compile("[A-Z][0-9]{10}");
 
     /**
      * The Zap's profile for a manufacturer as its device names itself (SunSpec Mn: "SMA", "Fronius", "SolarEdge ",

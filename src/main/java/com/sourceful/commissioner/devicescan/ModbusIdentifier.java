@@ -122,6 +122,13 @@ final class ModbusIdentifier {
                         String.format("Sungrow input registers 4990 (SN), 5000 (type code 0x%X), unit id %d: %s",
                                 type, unit, typeName));
             }
+            if (serial.isPresent() && DeviceIdentities.SUNGROW_SERIAL.matcher(serial.get()).matches()) {
+                // A serial of Sungrow's form and a type code the table lacks: Sungrow still, the model by its code.
+                String model = String.format("device type 0x%X", type);
+                return new Identified(Optional.of("Sungrow"), Optional.of(model), serial, Optional.empty(),
+                        String.format("Sungrow input registers 4990 (SN %s), 5000 (type code 0x%X, not in the app's "
+                                + "table), unit id %d", serial.get(), type, unit));
+            }
             asked.add("input 4990.. not a known Sungrow device type");
         } else if (present) {
             asked.add("input 4990..: " + why(sungrow));

@@ -203,4 +203,24 @@ class ZapIdentityCheckTest {
         assertThat(check.evidence()).contains("stopped");
         assertThat(zap.asked).hasSize(1);
     }
+
+    @Test
+    void aSungrowOfATypeCodeTheTableLacksIsStillASungrowNamedByItsCode() {
+        IdentityCheck sungrow = ZapIdentityCheck.check(MODBUS, Optional.empty(), Device.sungrow("A2350415770", 0xE0C),
+                () -> false);
+        assertThat(sungrow.outcome()).isEqualTo(Outcome.READ);
+        assertThat(sungrow.throughZap()).contains(identity("Sungrow", "device type 0xE0C", "A2350415770"));
+        assertThat(sungrow.evidence()).contains("not in the app's table");
+
+        IdentityCheck other = ZapIdentityCheck.check(MODBUS, Optional.empty(), Device.sungrow("hello world", 0xE0C),
+                () -> false);
+        assertThat(other.outcome()).as("text that is no Sungrow serial").isEqualTo(Outcome.UNKNOWN);
+    }
+
+    @Test
+    void theSh8RtTwentyFromPysungrowIsNamed() {
+        IdentityCheck check = ZapIdentityCheck.check(MODBUS, Optional.empty(), Device.sungrow("A2350415770", 0xE12),
+                () -> false);
+        assertThat(check.throughZap().flatMap(Identity::model)).contains("SH8.0RT-20");
+    }
 }
