@@ -86,8 +86,14 @@ final class MqttBrokerProbe {
     record Packet(int type, int flags, byte[] body) {
     }
 
-    /** A PUBLISH: topic, QoS, packet id (QoS 1 and 2 only) and payload. */
-    record Publish(String topic, int qos, OptionalInt packetId, byte[] payload) {
+    /**
+     * A PUBLISH: topic, QoS, packet id (QoS 1 and 2 only), payload, and whether the broker kept it from earlier
+     * (retained: it may be old; its {@code ts} says how old).
+     */
+    record Publish(String topic, int qos, OptionalInt packetId, byte[] payload, boolean retained) {
+        Publish(String topic, int qos, OptionalInt packetId, byte[] payload) {
+            this(topic, qos, packetId, payload, false);
+        }
     }
 
     private final Socket socket;
@@ -212,8 +218,9 @@ final class MqttBrokerProbe {
         Optional<String> unitId = value(json, "id");
         Optional<String> timestamp = value(json, "ts");
         StringBuilder evidence = new StringBuilder(String.format(Locale.ROOT,
-                "MQTT broker accepted a CONNECT without credentials; %s published after %.1f s: Ferroamp extapi JSON,"
-                        + " %d fields", publish.topic(), afterSeconds, json.size()));
+                "MQTT broker accepted a CONNECT without credentials; %s %s after %.1f s: Ferroamp extapi JSON,"
+                        + " %d fields", publish.topic(), publish.retained() ? "(a retained message) came" : "published",
+                afterSeconds, json.size()));
         timestamp.ifPresent(ts -> evidence.append(", ts ").append(ts));
         unitId.ifPresent(id -> evidence.append(", id ").append(id).append(" (the ")
                 .append(publish.topic().substring(FERROAMP_TOPIC_PREFIX.length()).toUpperCase(Locale.ROOT))
@@ -375,7 +382,7 @@ final class MqttBrokerProbe {
         }
         byte[] payload = new byte[body.length - at];
         System.arraycopy(body, at, payload, 0, payload.length);
-        return new Publish(topic, qos, packetId, payload);
+        return new Publish(topic, qos, packetId, payload, (flags & 0x01) != 0);
     }
 
     /** MQTT 3.1.1 CONNECT, clean session, keep-alive 10 s, client id "zapc-scan", no user name, no password. */

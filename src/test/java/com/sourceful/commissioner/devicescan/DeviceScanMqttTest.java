@@ -79,12 +79,13 @@ class DeviceScanMqttTest {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static synchronized void stop() throws InterruptedException {
         if (broker != null) {
             broker.destroy();
             if (!broker.waitFor(5, TimeUnit.SECONDS)) {
                 broker.destroyForcibly();
             }
+            broker = null; // a rerun of a failed test starts its own
         }
     }
 

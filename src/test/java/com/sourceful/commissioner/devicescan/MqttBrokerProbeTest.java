@@ -78,7 +78,11 @@ class MqttBrokerProbeTest {
             assertThat(p.qos()).isZero();
             assertThat(p.packetId()).isEmpty();
             assertThat(p.payload()).hasSize(size);
+            assertThat(p.retained()).isFalse();
         }
+        byte[] retained = publishPacket("extapi/data/ehub", 0, 0, new byte[] {'{', '}'});
+        retained[0] |= 0x01;
+        assertThat(decodePublish(retained).retained()).isTrue();
         assertThat(publishPacket("t", 0, 0, new byte[20_000])[3] & 0x80).as("a 3-byte remaining length")
                 .isZero();
     }
@@ -135,8 +139,12 @@ class MqttBrokerProbeTest {
         assertThat(d.serial()).isEmpty();
         assertThat(d.profile()).contains("ferroamp");
         assertThat(d.protocol()).isEqualTo(FoundDevice.MQTT);
-        assertThat(d.evidence()).contains("extapi/data/ehub").contains("3 fields")
+        assertThat(d.evidence()).contains("extapi/data/ehub published after 0.4 s").contains("3 fields")
                 .contains("ts 2021-03-08T08:43:12UTC");
+        FoundDevice kept = MqttBrokerProbe.identify("127.0.0.1", 1883,
+                new Publish("extapi/data/ehub", 0, OptionalInt.empty(), ehub, true), 0.0).orElseThrow();
+        assertThat(kept.evidence()).as("an old message the broker kept says so")
+                .contains("extapi/data/ehub (a retained message) came after 0.0 s");
     }
 
     @Test
