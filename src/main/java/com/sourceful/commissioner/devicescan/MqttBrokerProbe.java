@@ -176,8 +176,8 @@ final class MqttBrokerProbe {
             disconnect();
         }
         return unidentified(address, port, String.format(Locale.ROOT, "MQTT broker: a CONNECT without credentials was"
-                + " accepted; which device publishes there is not told (subscribed to %s, nothing there within %.1f s"
-                + "%s)", tried, publishWait.toMillis() / 1000.0,
+                + " accepted; which device publishes there is not told (subscribed to %s, no telling message within"
+                + " %.1f s%s)", tried, publishWait.toMillis() / 1000.0,
                 heard.isEmpty() ? "" : "; " + String.join("; ", heard)));
     }
 

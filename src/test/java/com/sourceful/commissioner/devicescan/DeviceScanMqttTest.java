@@ -187,6 +187,21 @@ class DeviceScanMqttTest {
     }
 
     @Test
+    void aMessageOnTheTopicsThatIsNotFerroampsJsonTellsNothingButIsNamed() throws Exception {
+        byte[] publish = MqttBrokerProbeTest.publishPacket("extapi/data/ehub", 0, 0,
+                "online".getBytes(StandardCharsets.UTF_8));
+        try (FakeBroker fake = new FakeBroker(out -> out.write(new byte[] {0x20, 2, 0, 0}), true, publish)) {
+            Report report = scan(fake.port());
+
+            assertThat(report.devices()).singleElement().satisfies(d -> {
+                assertThat(d.manufacturer()).isEmpty();
+                assertThat(d.evidence()).contains("not told").contains("no telling message within 1.5 s")
+                        .contains("extapi/data/ehub after").contains("not Ferroamp's extapi JSON");
+            });
+        }
+    }
+
+    @Test
     void aServerThatAnswersGarbageIsNoBroker() throws Exception {
         try (FakeBroker garbage = new FakeBroker(out -> out.write(
                 "SSH-2.0-OpenSSH_9.2p1\r\n".getBytes(StandardCharsets.US_ASCII)), false)) {
