@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.discovery.Subnet;
 import com.sourceful.commissioner.zap.ZapDevice;
 
@@ -23,6 +24,11 @@ public final class FoundDeviceForm {
         MODBUS_FORM,
         /** An MQTT broker the Zap has a profile for: host and port are filled, its credentials must be typed. */
         MQTT_FORM_NEEDS_CREDENTIALS,
+        /**
+         * An MQTT broker not told apart, on the port where the Zap's reference puts one vendor's broker: the form is
+         * filled with that profile as a guess (to be checked), host and port; its credentials must be typed.
+         */
+        MQTT_FORM_GUESSED_BY_PORT,
         /** An MQTT broker not told apart: the technician must know whose it is and its credentials. */
         MQTT_NEEDS_CREDENTIALS,
         /** A logger port that speaks no Modbus (Solarman V5): the device needs an RS485-to-Ethernet gateway. */
@@ -42,7 +48,10 @@ public final class FoundDeviceForm {
         boolean modbus = FoundDevice.MODBUS_TCP.equals(device.protocol());
         boolean mqtt = FoundDevice.MQTT.equals(device.protocol());
         if (mqtt) {
-            return device.supportedByZap() ? Fill.MQTT_FORM_NEEDS_CREDENTIALS : Fill.MQTT_NEEDS_CREDENTIALS;
+            if (device.supportedByZap()) {
+                return Fill.MQTT_FORM_NEEDS_CREDENTIALS;
+            }
+            return guessByPort(device).isPresent() ? Fill.MQTT_FORM_GUESSED_BY_PORT : Fill.MQTT_NEEDS_CREDENTIALS;
         }
         if (!modbus) {
             return Fill.LOGGER_NEEDS_GATEWAY;
@@ -54,9 +63,32 @@ public final class FoundDeviceForm {
     public static Optional<String> connectionType(FoundDevice device) {
         return switch (fill(device)) {
             case MODBUS_FORM -> Optional.of("modbus_tcp");
-            case MQTT_FORM_NEEDS_CREDENTIALS -> Optional.of("mqtt");
+            case MQTT_FORM_NEEDS_CREDENTIALS, MQTT_FORM_GUESSED_BY_PORT -> Optional.of("mqtt");
             default -> Optional.empty();
         };
+    }
+
+    /** The profile the form is filled with: the one the device told, else the guess from its port (MQTT only). */
+    public static Optional<String> profile(FoundDevice device) {
+        return device.profile().isPresent() ? device.profile() : guessByPort(device);
+    }
+
+    /**
+     * For an MQTT broker that did not tell whose it is: the Zap's MQTT profile whose broker port (ProfileCatalogue's
+     * defaults, from the Zap's reference: Ferroamp 1883, Ambibox V2X 1884) is this port, when exactly one is. A guess:
+     * any broker may listen there.
+     */
+    public static Optional<String> guessByPort(FoundDevice device) {
+        if (!FoundDevice.MQTT.equals(device.protocol()) || device.profile().isPresent()) {
+            return Optional.empty();
+        }
+        List<String> matching = ProfileCatalogue.builtIn().stream()
+                .filter(p -> p.connectionTypes().contains(FoundDevice.MQTT))
+                .map(ProfileCatalogue.Profile::id)
+                .filter(id -> String.valueOf(device.port()).equals(
+                        ProfileCatalogue.vendorDefaults(id, FoundDevice.MQTT).get("broker_port")))
+                .toList();
+        return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
     }
 
     /** The form's values by field name (profile and type are chosen above the form); empty when it cannot be filled. */
@@ -68,7 +100,7 @@ public final class FoundDeviceForm {
                 out.put("port", String.valueOf(device.port()));
                 out.put("unit_id", String.valueOf(device.unitId().orElse(MODBUS_DEFAULT_UNIT)));
             }
-            case MQTT_FORM_NEEDS_CREDENTIALS -> {
+            case MQTT_FORM_NEEDS_CREDENTIALS, MQTT_FORM_GUESSED_BY_PORT -> {
                 out.put("broker_host", device.address());
                 out.put("broker_port", String.valueOf(device.port()));
             }

@@ -7,7 +7,6 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -296,6 +295,7 @@ public final class ModbusDeviceScanner implements DeviceScanner {
 
     // ---- MQTT ---------------------------------------------------------------------------------------------------
 
+    /** One connection: CONNECT without credentials, and when accepted a bounded wait for a telling message. */
     private Optional<FoundDevice> scanMqtt(Inet4Address host, int port, Duration timeout) {
         Optional<Socket> connected = connect(host, port, timeout);
         if (connected.isEmpty()) {
@@ -303,49 +303,11 @@ public final class ModbusDeviceScanner implements DeviceScanner {
         }
         Socket socket = connected.get();
         try {
-            OutputStream out = socket.getOutputStream();
-            out.write(mqttConnect());
-            out.flush();
-            byte[] connack = new byte[4];
-            readFully(socket, connack, System.nanoTime() + timeout.toNanos());
-            if ((connack[0] & 0xFF) != 0x20 || connack[1] != 2) {
-                return Optional.empty();
-            }
-            int code = connack[3] & 0xFF;
-            String evidence;
-            if (code == 0) {
-                out.write(new byte[] {(byte) 0xE0, 0});
-                out.flush();
-                evidence = "MQTT broker: a CONNECT without credentials was accepted; which device publishes there "
-                        + "is not told by the broker";
-            } else {
-                evidence = "MQTT broker — needs its credentials (CONNACK code " + code + " to a CONNECT without "
-                        + "credentials)";
-            }
-            return Optional.of(new FoundDevice(host.getHostAddress(), port, OptionalInt.empty(), FoundDevice.MQTT,
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    evidence, 1));
-        } catch (IOException e) {
-            return Optional.empty();
+            return new MqttBrokerProbe(socket, timeout, MqttBrokerProbe.PUBLISH_WAIT, () -> cancelled)
+                    .probe(host.getHostAddress(), port);
         } finally {
             release(socket);
         }
-    }
-
-    /** MQTT 3.1.1 CONNECT, clean session, keep-alive 10 s, client id "zapc-scan", no credentials. */
-    static byte[] mqttConnect() {
-        byte[] id = "zapc-scan".getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[10 + 2 + id.length];
-        byte[] head = {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 10};
-        System.arraycopy(head, 0, body, 0, head.length);
-        body[10] = 0;
-        body[11] = (byte) id.length;
-        System.arraycopy(id, 0, body, 12, id.length);
-        byte[] packet = new byte[2 + body.length];
-        packet[0] = 0x10;
-        packet[1] = (byte) body.length;
-        System.arraycopy(body, 0, packet, 2, body.length);
-        return packet;
     }
 
     // ---- Solarman V5 --------------------------------------------------------------------------------------------

@@ -4,9 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,7 @@ public final class DeviceScanBenchmark {
         String siteNamespace = null;
         String label = "loopback";
         boolean standardPorts = false;
+        String brokerHost = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -55,9 +59,10 @@ public final class DeviceScanBenchmark {
                     standardPorts = true;
                     i--;
                 }
+                case "--anonymous-broker" -> brokerHost = value;
                 default -> {
                     System.err.println("unknown argument: " + args[i] + " (usage: [--runs N] [--prefix A.B.C]"
-                            + " [--site-netns NAME] [--standard-ports] [--label WORD])");
+                            + " [--site-netns NAME] [--standard-ports] [--anonymous-broker LAST_OCTET] [--label WORD])");
                     System.exit(2);
                 }
             }
@@ -68,9 +73,13 @@ public final class DeviceScanBenchmark {
         int solarEdge = standardPorts ? 1502 : freePort();
         int huawei = standardPorts ? 6607 : freePort();
         int solarman = standardPorts ? 8899 : freePort();
+        int mqtt = standardPorts ? 1883 : freePort();
         List<Port> ports = standardPorts ? ModbusDeviceScanner.STANDARD_PORTS
                 : List.of(Port.modbus(modbus, 1, 126, 3), Port.modbus(solarEdge, 1), Port.modbus(huawei, 0, 1),
-                        Port.mqtt(freePort()), Port.mqtt(freePort()), Port.solarmanV5(solarman));
+                        Port.mqtt(mqtt), Port.mqtt(freePort()), Port.solarmanV5(solarman));
+        // One broker that takes a CONNECT without credentials and where nothing is published: the scan's longest
+        // MQTT case (it waits the whole MqttBrokerProbe.PUBLISH_WAIT for a message before it lets go).
+        Process broker = null;
         List<String> command = new ArrayList<>();
         if (siteNamespace != null) {
             command.addAll(List.of("ip", "netns", "exec", siteNamespace));
@@ -82,6 +91,9 @@ public final class DeviceScanBenchmark {
         builder.environment().put("SITE_PREFIX", prefix);
         Process site = builder.start();
         try {
+            if (brokerHost != null) {
+                broker = startAnonymousBroker(siteNamespace, prefix + "." + brokerHost, mqtt);
+            }
             BufferedReader siteOut = new BufferedReader(new InputStreamReader(site.getInputStream(),
                     StandardCharsets.UTF_8));
             String ready = CompletableFuture.supplyAsync(() -> readLine(siteOut)).get(30, TimeUnit.SECONDS);
@@ -134,12 +146,45 @@ public final class DeviceScanBenchmark {
             double median = result.median().orElseThrow();
             BenchRun.result(key, median * 1000);
         } finally {
-            site.destroy();
-            if (!site.waitFor(5, TimeUnit.SECONDS)) {
-                site.destroyForcibly();
+            for (Process p : new Process[] {site, broker}) {
+                if (p != null) {
+                    p.destroy();
+                    if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                }
             }
         }
         System.exit(0);
+    }
+
+    /** mosquitto on {@code address:port} taking anyone, as a broker that tells nothing about its device. */
+    private static Process startAnonymousBroker(String namespace, String address, int port) throws Exception {
+        Path conf = Files.createTempFile("device-scan-bench-mosquitto", ".conf");
+        conf.toFile().deleteOnExit();
+        Files.write(conf, List.of("listener " + port + " " + address, "allow_anonymous true", "persistence false",
+                "log_dest none", "user " + System.getProperty("user.name")));
+        List<String> command = new ArrayList<>();
+        if (namespace != null) {
+            command.addAll(List.of("ip", "netns", "exec", namespace));
+        }
+        command.addAll(List.of(RealPeers.mosquitto().toString(), "-c", conf.toString()));
+        Process broker = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(address, port), 500);
+                System.out.println("anonymous MQTT broker (nothing published) at " + address + ":" + port);
+                return broker;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    broker.destroyForcibly();
+                    throw new IllegalStateException("mosquitto did not listen on " + address + ":" + port);
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        }
     }
 
     private static JsonObject stats(Process site, BufferedReader siteOut) throws IOException {

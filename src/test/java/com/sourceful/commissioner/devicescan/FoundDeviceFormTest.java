@@ -22,7 +22,11 @@ class FoundDeviceFormTest {
     }
 
     private static FoundDevice mqtt(String profile) {
-        return new FoundDevice("127.0.0.5", 1884, OptionalInt.empty(), FoundDevice.MQTT, Optional.empty(),
+        return mqtt(profile, 1884);
+    }
+
+    private static FoundDevice mqtt(String profile, int port) {
+        return new FoundDevice("127.0.0.5", port, OptionalInt.empty(), FoundDevice.MQTT, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.ofNullable(profile), "CONNACK", 1);
     }
 
@@ -42,7 +46,9 @@ class FoundDeviceFormTest {
     @Test
     void whatCannotFillAFormSaysWhatItNeeds() {
         assertThat(FoundDeviceForm.fill(modbus("127.0.0.4", 502, 1, null))).isEqualTo(FoundDeviceForm.Fill.NOT_SUPPORTED);
-        assertThat(FoundDeviceForm.fill(mqtt(null))).isEqualTo(FoundDeviceForm.Fill.MQTT_NEEDS_CREDENTIALS);
+        assertThat(FoundDeviceForm.fill(mqtt(null, 18_830))).isEqualTo(FoundDeviceForm.Fill.MQTT_NEEDS_CREDENTIALS);
+        assertThat(FoundDeviceForm.connectionType(mqtt(null, 18_830))).isEmpty();
+        assertThat(FoundDeviceForm.values(mqtt(null, 18_830))).isEmpty();
         assertThat(FoundDeviceForm.fill(mqtt("ferroamp"))).isEqualTo(FoundDeviceForm.Fill.MQTT_FORM_NEEDS_CREDENTIALS);
         assertThat(FoundDeviceForm.values(mqtt("ferroamp"))).containsEntry("broker_port", "1884");
         FoundDevice logger = new FoundDevice("127.0.0.6", 8899, OptionalInt.empty(), FoundDevice.SOLARMAN_V5,
@@ -50,6 +56,23 @@ class FoundDeviceFormTest {
         assertThat(FoundDeviceForm.fill(logger)).isEqualTo(FoundDeviceForm.Fill.LOGGER_NEEDS_GATEWAY);
         assertThat(FoundDeviceForm.values(logger)).isEmpty();
         assertThat(FoundDeviceForm.connectionType(logger)).isEmpty();
+    }
+
+    @Test
+    void aBrokerThatDidNotTellWhoseItIsGetsTheProfileOfItsPortAsAGuess() {
+        FoundDevice on1884 = mqtt(null, 1884);
+        assertThat(FoundDeviceForm.fill(on1884)).isEqualTo(FoundDeviceForm.Fill.MQTT_FORM_GUESSED_BY_PORT);
+        assertThat(FoundDeviceForm.guessByPort(on1884)).contains("ambibox");
+        assertThat(FoundDeviceForm.profile(on1884)).contains("ambibox");
+        assertThat(FoundDeviceForm.connectionType(on1884)).contains("mqtt");
+        assertThat(FoundDeviceForm.values(on1884)).containsExactly(Map.entry("broker_host", "127.0.0.5"),
+                Map.entry("broker_port", "1884"));
+        assertThat(FoundDeviceForm.guessByPort(mqtt(null, 1883))).contains("ferroamp");
+        // What the device told wins, and is no guess.
+        assertThat(FoundDeviceForm.guessByPort(mqtt("ferroamp", 1884))).isEmpty();
+        assertThat(FoundDeviceForm.profile(mqtt("ferroamp", 1884))).contains("ferroamp");
+        // Only brokers are guessed at.
+        assertThat(FoundDeviceForm.guessByPort(modbus("127.0.0.4", 1883, 1, null))).isEmpty();
     }
 
     @Test

@@ -183,6 +183,34 @@ class DeviceScanViewModelTest {
         assertThat(session.identity()).isEmpty();
     }
 
+    static FoundDevice broker(String address, int port, String evidence) {
+        return new FoundDevice(address, port, OptionalInt.empty(), FoundDevice.MQTT, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), evidence, 1);
+    }
+
+    @Test
+    void aBrokerThatDidNotTellWhoseItIsFillsTheFormWithItsPortsProfileSaidToBeAGuess() {
+        FoundDevice onAmbiboxPort = broker("127.0.0.5", 1884, "MQTT broker — needs its credentials (CONNACK code 5)");
+        FoundDevice elsewhere = broker("127.0.0.6", 18_830, "MQTT broker — needs its credentials (CONNACK code 5)");
+        AddDeviceViewModel add = add(new FakeScanner(List.of(onAmbiboxPort, elsewhere)));
+        add.findDevices();
+        assertThat(add.foundRows()).extracting(r -> r.profileGuess().orElse("-")).containsExactly("ambibox", "-");
+
+        add.fillFrom(elsewhere);
+        assertThat(add.scanNoteProperty().get()).contains("cannot tell whose it is");
+
+        add.fillFrom(onAmbiboxPort);
+        assertThat(add.profileProperty().get().profile()).isEqualTo("ambibox");
+        assertThat(add.connectionTypeProperty().get()).isEqualTo("mqtt");
+        assertThat(add.field("broker_host").orElseThrow().textProperty().get()).isEqualTo("127.0.0.5");
+        assertThat(add.field("broker_port").orElseThrow().textProperty().get()).isEqualTo("1884");
+        assertThat(add.field("username").orElseThrow().textProperty().get()).as("the reference's user")
+                .isEqualTo("external-ems");
+        assertThat(add.field("password").orElseThrow().textProperty().get()).isNullOrEmpty();
+        assertThat(add.scanNoteProperty().get()).contains("Ambibox V2X").contains("a guess from its port")
+                .contains("could not tell whose broker it is");
+    }
+
     @Test
     void escStopsTheScanAndKeepsWhatWasFound() {
         FakeScanner scanner = new FakeScanner(List.of(sunSpec("127.0.0.1", 502, 1), sunSpec("127.0.0.2", 502, 1)));

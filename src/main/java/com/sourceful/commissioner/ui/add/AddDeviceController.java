@@ -218,7 +218,9 @@ public final class AddDeviceController {
         foundManufacturerColumn.setCellValueFactory(c -> text(c.getValue().device().manufacturer().orElse("–")));
         foundModelColumn.setCellValueFactory(c -> text(c.getValue().device().model().orElse("–")));
         foundSerialColumn.setCellValueFactory(c -> text(c.getValue().device().serial().orElse("–")));
+        // A profile guessed from an MQTT broker's port is shown as a guess, not as what the device told.
         foundProfileColumn.setCellValueFactory(c -> text(c.getValue().device().profile()
+                .or(() -> c.getValue().profileGuess().map(guess -> Messages.get("add.scan.profileGuess", guess)))
                 .orElse(Messages.get("add.scan.notSupported"))));
         foundOnZapColumn.setCellValueFactory(c -> text(c.getValue().onZapSn()
                 .map(sn -> Messages.get("add.scan.onZap", sn)).orElse("")));

@@ -67,6 +67,11 @@ public final class AddDeviceViewModel extends StepViewModel {
         public boolean onZap() {
             return onZapSn.isPresent();
         }
+
+        /** For a broker that did not tell whose it is: the profile its port suggests, to be shown as a guess. */
+        public Optional<String> profileGuess() {
+            return FoundDeviceForm.guessByPort(device);
+        }
     }
 
     /** Until the app is given a real scanner: "Find devices" says the scan is not available here. */
@@ -653,7 +658,8 @@ public final class AddDeviceViewModel extends StepViewModel {
      */
     public void fillFrom(FoundDevice device) {
         FoundDeviceForm.Fill fill = FoundDeviceForm.fill(device);
-        Optional<ProfileChoice> choice = device.profile().flatMap(this::profileNamed);
+        Optional<String> profileId = FoundDeviceForm.profile(device);
+        Optional<ProfileChoice> choice = profileId.flatMap(this::profileNamed);
         Optional<String> type = FoundDeviceForm.connectionType(device);
         if (type.isEmpty()) {
             scanNote.set(Messages.get("add.scan.needs." + fill.name().toLowerCase(Locale.ROOT),
@@ -661,7 +667,7 @@ public final class AddDeviceViewModel extends StepViewModel {
             return;
         }
         if (choice.isEmpty() || !choice.get().connectionTypes().contains(type.get())) {
-            scanNote.set(Messages.get("add.scan.notOffered", device.profile().orElse("")));
+            scanNote.set(Messages.get("add.scan.notOffered", profileId.orElse("")));
             return;
         }
         profile.set(choice.get());
@@ -669,8 +675,12 @@ public final class AddDeviceViewModel extends StepViewModel {
         FoundDeviceForm.values(device).forEach((name, value) ->
                 field(name).ifPresent(f -> f.textProperty().set(value)));
         filledFrom = device;
-        scanNote.set(Messages.get(fill == FoundDeviceForm.Fill.MODBUS_FORM ? "add.scan.filled"
-                : "add.scan.filled.credentials", device.address() + ":" + device.port()));
+        // A profile guessed from the port is said to be one: the scan did not tell whose broker it is.
+        scanNote.set(fill == FoundDeviceForm.Fill.MQTT_FORM_GUESSED_BY_PORT
+                ? Messages.get("add.scan.filled.guess", device.address() + ":" + device.port(),
+                        choice.get().displayName())
+                : Messages.get(fill == FoundDeviceForm.Fill.MODBUS_FORM ? "add.scan.filled"
+                        : "add.scan.filled.credentials", device.address() + ":" + device.port()));
     }
 
     /** What the scan read from the device the form still holds; empty when the form was changed to another. */
