@@ -20,6 +20,7 @@ import com.google.gson.JsonObject;
 
 import com.sourceful.commissioner.devicescan.DeviceScanner;
 import com.sourceful.commissioner.devicescan.FoundDevice;
+import com.sourceful.commissioner.devicescan.FoundDeviceForm;
 import com.sourceful.commissioner.devicescan.ModbusDeviceScanner;
 import com.sourceful.commissioner.discovery.MdnsBrowser;
 import com.sourceful.commissioner.discovery.Subnet;
@@ -177,9 +178,12 @@ public final class ScanDevicesCommand {
         String who = String.join(" ", d.manufacturer().orElse("unknown maker"), d.model().orElse(""))
                 .strip() + d.serial().map(s -> " serial " + s).orElse("");
         String unit = d.unitId().isPresent() ? "unit " + d.unitId().getAsInt() : "";
+        // No maker read is no verdict on the Zap's support: say what is unknown, and a port's guess as a guess.
+        String profile = d.profile().map(p -> "profile " + p)
+                .or(() -> FoundDeviceForm.guessByPort(d).map(p -> "profile unknown (port suggests " + p + ")"))
+                .orElse(d.manufacturer().isPresent() ? "not supported by the Zap" : "profile unknown");
         return String.format(Locale.ROOT, "%-21s %-8s %-11s %s  %s  (%s)", d.address() + ":" + d.port(), unit,
-                d.protocol(), who, d.profile().map(p -> "profile " + p).orElse("not supported by the Zap"),
-                d.evidence());
+                d.protocol(), who, profile, d.evidence());
     }
 
     /** The shape: {address, port, unit_id, protocol, manufacturer, model, serial, profile, evidence}. */

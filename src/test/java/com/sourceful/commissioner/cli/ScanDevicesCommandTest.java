@@ -76,8 +76,10 @@ class ScanDevicesCommandTest {
         // As found (not sorted: printed the moment the scanner tells them).
         assertThat(lines.get(0)).startsWith("127.0.0.20:502").contains("unit 126", "modbus_tcp", "SMA SB5.0-1AV-41",
                 "serial 3001234567", "profile sma", "SunSpec common model at 40000");
-        assertThat(lines.get(1)).startsWith("127.0.0.3:1883").contains("mqtt", "not supported by the Zap",
-                "needs its credentials").doesNotContain("unit ");
+        // A broker that did not say whose it is: no verdict on the Zap's support, the port's guess as a guess.
+        assertThat(lines.get(1)).startsWith("127.0.0.3:1883").contains("mqtt", "unknown maker",
+                "profile unknown (port suggests ferroamp)", "needs its credentials").doesNotContain("unit ")
+                .doesNotContain("not supported by the Zap");
         assertThat(scanner.asked).singleElement().satisfies(o -> {
             assertThat(o.subnets()).containsExactly(Subnet.parse("127.0.0.0/24"), Subnet.parse("127.0.1.0/25"));
             assertThat(o.connectTimeout()).isEqualTo(ScanDevicesCommand.CONNECT_TIMEOUT);
