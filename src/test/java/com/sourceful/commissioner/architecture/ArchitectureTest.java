@@ -20,7 +20,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule logicDoesNotUseJavaFx = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
-                    "..provisioning..", "..wifi..",
+                    "..provisioning..", "..wifi..", "..devicescan..", "..visit..",
                     "..sim..", "..cli..", "..preflight..", "..telemetry..", "..outbox..", "..report..", "..details..", "..files..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
             .because("the Zap, discovery, Novacore, domain, preflight, telemetry, outbox, report, error-details, simulator and command-line code must run and be tested"
@@ -35,7 +35,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule logicDoesNotKnowTheUi = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
-                    "..provisioning..", "..wifi..",
+                    "..provisioning..", "..wifi..", "..devicescan..", "..visit..",
                     "..preflight..", "..telemetry..", "..outbox..", "..report..", "..details..", "..files..")
             .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..sim..");
 
@@ -43,7 +43,7 @@ class ArchitectureTest {
     static final ArchRule simulatorsAreIndependentOfTheClients = noClasses()
             .that().resideInAPackage("..sim..")
             .should().dependOnClassesThat().resideInAnyPackage("..zap..", "..novacore..", "..discovery..", "..ui..",
-                    "..commissioning..", "..http..", "..preflight..", "..wifi..")
+                    "..commissioning..", "..http..", "..preflight..", "..wifi..", "..devicescan..", "..visit..")
             .because("a simulator that reused the client's parsing would agree with the client's mistakes");
 
     @ArchTest
