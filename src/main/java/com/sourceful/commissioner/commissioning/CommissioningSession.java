@@ -97,11 +97,41 @@ public final class CommissioningSession {
     public record DeviceVisit(String gatewaySerial, Device device, Optional<PreflightResult> preflight,
                               List<String> publishedDers, Optional<LiveSnapshot> live, Optional<byte[]> chartPng,
                               Optional<ProvisionResult> provisionResult, Optional<String> queuedOutboxId,
-                              Optional<IdentityCheck> identityCheck) {
+                              Optional<IdentityCheck> identityCheck, Optional<Identity> identity) {
     }
 
     /** What a device said about itself when the LAN scan found it (its own registers), carried on to Provision. */
     public record Identity(Optional<String> manufacturer, Optional<String> model, Optional<String> serial) {
+    }
+
+    /** The Zap joined another network on the Prepare step and was followed to its new address. */
+    public record WifiChange(String gatewaySerial, String ssid, URI newAddress, Instant at) {
+    }
+
+    /** The site the devices are provisioned to: Novacore's, when chosen there, else a name typed on site. */
+    public record SiteChoice(Optional<String> novacoreSiteId, String name) {
+    }
+
+    /**
+     * Everything the session holds, to save after every change and to resume from after a crash (never a token,
+     * password or key: device configs are the redacted ones). The form's pending preflight and scan result are not
+     * kept: they belong to a device not yet added.
+     *
+     * @param currentDevice the device being commissioned as {@code "<zap serial>/<device sn>"}, empty when none
+     * @param claims        the organisation each Zap is known to be claimed by, by Zap serial
+     */
+    public record Snapshot(Optional<Gateway> gateway, Optional<SiteChoice> site, List<DeviceVisit> visits,
+                           Optional<String> currentDevice, List<LoadTestResult> loadTests, List<Removal> removals,
+                           List<WifiChange> wifiChanges, Map<String, String> claims, Optional<String> technician,
+                           List<ProvisionResult> history) {
+        public Snapshot {
+            visits = List.copyOf(visits);
+            loadTests = List.copyOf(loadTests);
+            removals = List.copyOf(removals);
+            wifiChanges = List.copyOf(wifiChanges);
+            claims = Map.copyOf(claims);
+            history = List.copyOf(history);
+        }
     }
 
     /** A device the technician removed from a Zap in this session; it may have been on the Zap before the visit. */
@@ -124,7 +154,8 @@ public final class CommissioningSession {
         DeviceVisit freeze() {
             return new DeviceVisit(gatewaySerial, device, Optional.ofNullable(preflight), published,
                     Optional.ofNullable(live), Optional.ofNullable(chartPng).map(byte[]::clone),
-                    Optional.ofNullable(result), Optional.ofNullable(outboxId), Optional.ofNullable(identityCheck));
+                    Optional.ofNullable(result), Optional.ofNullable(outboxId), Optional.ofNullable(identityCheck),
+                    Optional.ofNullable(identity));
         }
     }
 
