@@ -68,6 +68,8 @@ class DemoDeviceScanUiTest extends DemoAppUiTest {
                 "Sungrow SH10RT, serial " + DemoEnvironment.DEMO_INVERTER.serial()));
         assertThat(app.context().session().identityCheck().map(IdentityCheck::evidence).orElseThrow())
                 .contains("Sungrow input registers 4990").contains("the scan read Sungrow SH10RT");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> app.context().verify().der("pv")
+                .map(d -> d.series().getData().size() >= 3).orElse(false));
         Screenshots.take(scene(), "4e-verify-identity");
     }
 }
