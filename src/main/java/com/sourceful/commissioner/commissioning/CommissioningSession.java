@@ -3,10 +3,13 @@ package com.sourceful.commissioner.commissioning;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
@@ -18,6 +21,9 @@ import com.sourceful.commissioner.zap.DeviceConfig;
 /**
  * What the technician has done so far on one Zap, carried from step to step. Never holds a token or a password
  * (the device config kept here is the redacted one).
+ *
+ * <p>Not thread-safe: it lives on the JavaFX thread. Every change calls the change listeners on that thread, after
+ * the change, so a {@link #snapshot()} taken there holds it (the visit is saved after every change).
  */
 public final class CommissioningSession {
 
@@ -98,6 +104,31 @@ public final class CommissioningSession {
                               List<String> publishedDers, Optional<LiveSnapshot> live, Optional<byte[]> chartPng,
                               Optional<ProvisionResult> provisionResult, Optional<String> queuedOutboxId,
                               Optional<IdentityCheck> identityCheck, Optional<Identity> identity) {
+
+        /** Equal with a chart of the same bytes: a visit read back from its file is the visit saved. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DeviceVisit v && Objects.equals(gatewaySerial, v.gatewaySerial)
+                    && Objects.equals(device, v.device) && Objects.equals(preflight, v.preflight)
+                    && Objects.equals(publishedDers, v.publishedDers) && Objects.equals(live, v.live)
+                    && sameChart(chartPng, v.chartPng) && Objects.equals(provisionResult, v.provisionResult)
+                    && Objects.equals(queuedOutboxId, v.queuedOutboxId)
+                    && Objects.equals(identityCheck, v.identityCheck) && Objects.equals(identity, v.identity);
+        }
+
+        @Override
+        public int hashCode() {
+            int chart = chartPng == null ? 0 : chartPng.map(Arrays::hashCode).orElse(-1);
+            return Objects.hash(gatewaySerial, device, preflight, publishedDers, live, chart, provisionResult,
+                    queuedOutboxId, identityCheck, identity);
+        }
+
+        private static boolean sameChart(Optional<byte[]> a, Optional<byte[]> b) {
+            if (a == null || b == null) {
+                return a == b;
+            }
+            return a.isPresent() == b.isPresent() && (a.isEmpty() || Arrays.equals(a.get(), b.get()));
+        }
     }
 
     /** What a device said about itself when the LAN scan found it (its own registers), carried on to Provision. */
@@ -157,6 +188,29 @@ public final class CommissioningSession {
                     Optional.ofNullable(result), Optional.ofNullable(outboxId), Optional.ofNullable(identityCheck),
                     Optional.ofNullable(identity));
         }
+
+        static Visit thaw(DeviceVisit v) {
+            Visit visit = new Visit();
+            visit.gatewaySerial = Objects.requireNonNull(v.gatewaySerial(), "gatewaySerial");
+            visit.device = Objects.requireNonNull(v.device(), "device");
+            visit.preflight = v.preflight().orElse(null);
+            visit.published = List.copyOf(v.publishedDers());
+            visit.live = v.live().orElse(null);
+            visit.chartPng = v.chartPng().map(byte[]::clone).orElse(null);
+            visit.result = v.provisionResult().orElse(null);
+            visit.outboxId = v.queuedOutboxId().orElse(null);
+            visit.identityCheck = v.identityCheck().orElse(null);
+            visit.identity = v.identity().orElse(null);
+            return visit;
+        }
+
+        String key() {
+            return keyOf(gatewaySerial, device.sn());
+        }
+    }
+
+    private static String keyOf(String gatewaySerial, String sn) {
+        return gatewaySerial + "/" + sn;
     }
 
     /** Every device of the session, by Zap serial and device sn, in the order first added. */
@@ -175,6 +229,60 @@ public final class CommissioningSession {
     /** The visit of the device being commissioned, null when there is none: what the steps read and write. */
     private Visit current;
     private final List<ProvisionResult> history = new ArrayList<>();
+    private final List<WifiChange> wifiChanges = new ArrayList<>();
+    private SiteChoice site;
+    /** Told after every change; a listener added while they are told is told from the next change on. */
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+
+    /** Called on the session's thread after every change of what {@link #snapshot()} holds. */
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(Objects.requireNonNull(listener));
+    }
+
+    private void changed() {
+        for (Runnable listener : changeListeners) {
+            listener.run();
+        }
+    }
+
+    /** Everything the session holds, to save (a copy: later changes do not reach it). */
+    public Snapshot snapshot() {
+        return new Snapshot(gateway(), Optional.ofNullable(site), visits(), current().map(Visit::key), loadTests,
+                removals, wifiChanges, claims, technician(), history);
+    }
+
+    /**
+     * The session as it was when {@code snapshot} was taken, e.g. after a crash: the same device is the current one,
+     * and {@code restore(s).snapshot()} equals {@code s}. No listeners (add them after).
+     *
+     * @throws IllegalArgumentException when no session could have made it: two visits of the same device, or a
+     *                                  current device with no visit
+     */
+    public static CommissioningSession restore(Snapshot snapshot) {
+        CommissioningSession s = new CommissioningSession();
+        s.gateway = snapshot.gateway().orElse(null);
+        s.site = snapshot.site().orElse(null);
+        for (DeviceVisit v : snapshot.visits()) {
+            Visit visit = Visit.thaw(v);
+            if (s.visits.putIfAbsent(visit.key(), visit) != null) {
+                throw new IllegalArgumentException("two visits of device " + visit.key());
+            }
+        }
+        s.current = snapshot.currentDevice().map(key -> {
+            Visit visit = s.visits.get(key);
+            if (visit == null) {
+                throw new IllegalArgumentException("the current device " + key + " has no visit");
+            }
+            return visit;
+        }).orElse(null);
+        s.loadTests.addAll(snapshot.loadTests());
+        s.removals.addAll(snapshot.removals());
+        s.wifiChanges.addAll(snapshot.wifiChanges());
+        s.claims.putAll(snapshot.claims());
+        s.technician = snapshot.technician().orElse(null);
+        s.history.addAll(snapshot.history());
+        return s;
+    }
 
     public Optional<Gateway> gateway() {
         return Optional.ofNullable(gateway);
@@ -183,9 +291,10 @@ public final class CommissioningSession {
     /** Choosing another Zap starts over: what was done on the previous one stays in {@link #history()}. */
     public void selectGateway(Gateway gateway) {
         if (this.gateway == null || !this.gateway.serial().equals(gateway.serial())) {
-            startNextDevice();
+            current = null;
         }
         this.gateway = gateway;
+        changed();
     }
 
     /** The device being commissioned: the one Verify, Provision and Done act on. */
@@ -196,7 +305,7 @@ public final class CommissioningSession {
     /** The device added (or opened) on the chosen Zap is now the one commissioned; its visit keeps what was done. */
     public void deviceAdded(Device device) {
         String serial = gateway == null ? "" : gateway.serial();
-        Visit visit = visits.computeIfAbsent(serial + "/" + device.sn(), k -> new Visit());
+        Visit visit = visits.computeIfAbsent(keyOf(serial, device.sn()), k -> new Visit());
         visit.gatewaySerial = serial;
         visit.device = device;
         if (pendingPreflight != null) {
@@ -206,6 +315,7 @@ public final class CommissioningSession {
         visit.identity = pendingIdentity;
         pendingIdentity = null;
         current = visit;
+        changed();
     }
 
     /** The current device's DER types published (Verify's Next); empty when there is no current device. */
@@ -216,6 +326,7 @@ public final class CommissioningSession {
     public void publishedDers(List<String> types) {
         List<String> published = List.copyOf(types);
         current().ifPresent(v -> v.published = published);
+        changed();
     }
 
     /** Novacore's answer for the current device; empty while its latest request waits in the outbox. */
@@ -229,6 +340,7 @@ public final class CommissioningSession {
             v.result = result;
             v.outboxId = null;
         });
+        changed();
     }
 
     /**
@@ -237,6 +349,7 @@ public final class CommissioningSession {
      */
     public void provisionQueued(String outboxId) {
         current().ifPresent(v -> v.outboxId = outboxId);
+        changed();
     }
 
     public Optional<String> queuedOutboxId() {
@@ -245,6 +358,7 @@ public final class CommissioningSession {
 
     public void recordLoadTest(LoadTestResult result) {
         loadTests.add(result);
+        changed();
     }
 
     /** Every load test of this session, oldest first. */
@@ -257,12 +371,18 @@ public final class CommissioningSession {
         return List.copyOf(history);
     }
 
-    /** The laptop-side check before adding a device; it belongs to the next device added. */
+    /**
+     * The laptop-side check before adding a device; it belongs to the next device added. Not a change of the record
+     * (listeners are not told): the form's pending checks are not in the snapshot until the device is added.
+     */
     public void preflightChecked(PreflightResult result) {
         this.pendingPreflight = result;
     }
 
-    /** What the scan read from the device the form now holds (null: the form was not filled from a scan). */
+    /**
+     * What the scan read from the device the form now holds (null: the form was not filled from a scan). Like
+     * {@link #preflightChecked}, not saved and not told until the device is added.
+     */
     public void identityFound(Identity identity) {
         this.pendingIdentity = identity;
     }
@@ -283,6 +403,7 @@ public final class CommissioningSession {
                 v.identity = check.throughZap().orElse(null);
             }
         });
+        changed();
     }
 
     /** The identity check of the current device, once the Zap has been asked. */
@@ -293,16 +414,19 @@ public final class CommissioningSession {
     /** The live values of the current device when the technician left the Verify step (the latest wins). */
     public void liveSnapshot(String deviceSn, LiveSnapshot snapshot) {
         visitOf(deviceSn).ifPresent(v -> v.live = snapshot);
+        changed();
     }
 
     /** A PNG of the Verify step's chart for the device (the latest wins). */
     public void chartImage(String deviceSn, byte[] png) {
         visitOf(deviceSn).ifPresent(v -> v.chartPng = png.clone());
+        changed();
     }
 
     /** Novacore said (a claim, or its list of gateways) that {@code orgId} holds the Zap {@code serial}. */
     public void gatewayClaimed(String serial, String orgId) {
         claims.put(serial, orgId);
+        changed();
     }
 
     /** The organisation Novacore said holds the Zap, if it said so in this session. */
@@ -313,6 +437,7 @@ public final class CommissioningSession {
     /** Who signed in to Novacore (the token's identity), for the report; never the token itself. */
     public void technician(String identity) {
         this.technician = identity;
+        changed();
     }
 
     public Optional<String> technician() {
@@ -330,7 +455,7 @@ public final class CommissioningSession {
 
     private Optional<Visit> visitOf(String sn) {
         String serial = gateway == null ? "" : gateway.serial();
-        return Optional.ofNullable(visits.get(serial + "/" + sn));
+        return Optional.ofNullable(visits.get(keyOf(serial, sn)));
     }
 
     /**
@@ -340,8 +465,9 @@ public final class CommissioningSession {
     public void deviceRemoved(String sn, String profile, Instant at) {
         removals.add(new Removal(gateway == null ? "" : gateway.serial(), sn, profile == null ? "" : profile, at));
         if (current != null && current.device.sn().equals(sn)) {
-            startNextDevice();
+            current = null;
         }
+        changed();
     }
 
     /** Every device removed from a Zap in this session, oldest first. */
@@ -352,5 +478,27 @@ public final class CommissioningSession {
     /** "Add another device": same Zap, fresh device. */
     public void startNextDevice() {
         current = null;
+        changed();
+    }
+
+    /** The Zap {@link WifiChange#gatewaySerial()} joined another network and was found at its new address. */
+    public void wifiChanged(WifiChange change) {
+        wifiChanges.add(Objects.requireNonNull(change));
+        changed();
+    }
+
+    /** Every Wi-Fi change of this session, oldest first. */
+    public List<WifiChange> wifiChanges() {
+        return List.copyOf(wifiChanges);
+    }
+
+    /** The technician chose the site the devices are provisioned to (the latest choice wins). */
+    public void siteChosen(SiteChoice choice) {
+        this.site = Objects.requireNonNull(choice);
+        changed();
+    }
+
+    public Optional<SiteChoice> site() {
+        return Optional.ofNullable(site);
     }
 }

@@ -1,0 +1,199 @@
+package com.sourceful.commissioner.visit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import com.sourceful.commissioner.files.AtomicFiles;
+import com.sourceful.commissioner.files.PrivateFolders;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The saved visits: one file per visit ({@code <id>.json}, see {@link VisitFile}) in a private folder
+ * ({@code <settings folder>/visits}), each written atomically ({@link AtomicFiles}: a crash leaves the old file or the
+ * new one). At most {@link #KEPT} finished visits are kept (the oldest go); an unfinished one is never removed. A file
+ * that does not read (damaged, from a newer app, not a regular file, too big) is renamed {@code <name>.corrupt}, kept
+ * for support, and skipped.
+ * <p>
+ * Blocking file I/O: call it from a background thread. One writer at a time is expected (the app's one session); the
+ * methods are synchronized so that a save from a background thread and a read from another never interleave.
+ */
+public final class VisitStore {
+
+    /** Finished visits kept: a technician's last weeks of work, for the next visit's comparison and the history. */
+    public static final int KEPT = 30;
+    static final String SUFFIX = ".json";
+    static final String CORRUPT_SUFFIX = ".corrupt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VisitStore.class);
+
+    private final Path folder;
+    private final AtomicFiles.BeforeMove beforeMove;
+
+    /** The store in {@code folder}, made (readable by the user only) if missing. */
+    public VisitStore(Path folder) throws IOException {
+        this(folder, AtomicFiles.BeforeMove.NONE);
+    }
+
+    VisitStore(Path folder, AtomicFiles.BeforeMove beforeMove) throws IOException {
+        this.folder = folder;
+        this.beforeMove = beforeMove;
+        PrivateFolders.create(folder);
+        cleanTempFiles();
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /**
+     * Writes the visit over its earlier save (atomically), then keeps at most {@link #KEPT} finished visits. A visit
+     * the file could not hold faithfully (a field {@link VisitFile#read} would refuse) is not written: the earlier save
+     * stays, and the IOException names the field.
+     *
+     * @throws IllegalArgumentException the id is not a visit id (a UUID)
+     */
+    public synchronized void save(SiteVisit visit) throws IOException {
+        Path file = file(visit.id());
+        String text = VisitFile.write(visit);
+        try {
+            VisitFile.read(text.getBytes(StandardCharsets.UTF_8));
+        } catch (VisitFileException e) {
+            throw new IOException("the visit could not be saved as it is: " + e.getMessage(), e);
+        }
+        PrivateFolders.create(folder);
+        AtomicFiles.write(file, text, beforeMove);
+        prune();
+    }
+
+    /** The newest (last saved) unfinished visit that reads, if any. */
+    public synchronized Optional<SiteVisit> unfinished() throws IOException {
+        return load().stream().filter(v -> !v.finished()).findFirst();
+    }
+
+    /**
+     * Marks the visit finished (it is then no longer offered for resuming) and keeps at most {@link #KEPT} finished.
+     *
+     * @throws NoSuchFileException no readable visit with this id
+     */
+    public synchronized void finish(String id) throws IOException {
+        Path file = file(id);
+        SiteVisit visit = readOrQuarantine(file).orElseThrow(() -> new NoSuchFileException(String.valueOf(file),
+                null, "no readable visit with this id"));
+        if (!visit.finished()) {
+            AtomicFiles.write(file, VisitFile.write(new SiteVisit(visit.id(), visit.startedAt(), visit.savedAt(), true,
+                    visit.session())), beforeMove);
+        }
+        prune();
+    }
+
+    /** Every visit that reads, finished or not, newest (last saved) first. */
+    public synchronized List<SiteVisit> history() throws IOException {
+        return load();
+    }
+
+    private Path file(String id) {
+        if (!VisitFile.isVisitId(id)) {
+            // Only a UUID becomes a file name: nothing else can name a file outside the folder.
+            throw new IllegalArgumentException("not a visit id (a UUID)");
+        }
+        return folder.resolve(id + SUFFIX);
+    }
+
+    /** The visits that read, newest first; the files that do not are quarantined. */
+    private List<SiteVisit> load() throws IOException {
+        List<SiteVisit> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (VisitFile.isVisitId(name.substring(0, name.length() - SUFFIX.length()))) {
+                    readOrQuarantine(f).ifPresent(out::add);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        out.sort(Comparator.comparing(SiteVisit::savedAt).thenComparing(SiteVisit::id).reversed());
+        return out;
+    }
+
+    /** After a save: the oldest finished visits beyond {@link #KEPT} go; unfinished ones always stay. */
+    private void prune() throws IOException {
+        List<SiteVisit> finished = load().stream().filter(SiteVisit::finished).toList();
+        for (SiteVisit old : finished.subList(Math.min(KEPT, finished.size()), finished.size())) {
+            Files.deleteIfExists(file(old.id()));
+            LOG.info("Removed the finished visit {} (more than {} kept)", old.id(), KEPT);
+        }
+    }
+
+    /** The visit in {@code file}; empty when it is gone, or when it does not read (then renamed, not deleted). */
+    private Optional<SiteVisit> readOrQuarantine(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = AtomicFiles.readSmallRegularFile(file, VisitFile.MAX_FILE_BYTES, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (AtomicFiles.RefusedFileException e) {
+            quarantine(file, switch (e.reason()) {
+                case LINK -> "a link, not a file";
+                case NOT_A_REGULAR_FILE -> "not a regular file";
+                case TOO_LARGE -> "larger than " + VisitFile.MAX_FILE_BYTES + " bytes";
+            });
+            return Optional.empty();
+        }
+        try {
+            SiteVisit visit = VisitFile.read(bytes);
+            String name = file.getFileName().toString();
+            if (!name.equals(visit.id() + SUFFIX)) {
+                quarantine(file, "the id inside is not the file's");
+                return Optional.empty();
+            }
+            return Optional.of(visit);
+        } catch (VisitFileException e) {
+            quarantine(file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Renames the file {@code <name>.corrupt}: out of the way, kept for support. The log gives the reason (a field's
+     * path), never the content. A rename that fails leaves the file where it is, skipped again next time.
+     */
+    private void quarantine(Path file, String why) {
+        Path corrupt = file.resolveSibling(file.getFileName() + CORRUPT_SUFFIX);
+        try {
+            Files.move(file, corrupt, StandardCopyOption.REPLACE_EXISTING);
+            LOG.warn("The visit file {} does not read ({}); kept as {}", file.getFileName(), why,
+                    corrupt.getFileName());
+        } catch (IOException e) {
+            LOG.warn("The visit file {} does not read ({}) and could not be renamed: {}", file.getFileName(), why,
+                    e.toString());
+        }
+    }
+
+    /** A crash during a save leaves at most a {@code *.tmp} file; the visit itself is whole, so the temp goes. */
+    private void cleanTempFiles() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.tmp")) {
+            for (Path f : files) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    LOG.warn("Could not remove {}: {}", f.getFileName(), e.toString());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not clean the visits folder: {}", e.toString());
+        }
+    }
+}
