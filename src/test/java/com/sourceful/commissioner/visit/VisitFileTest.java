@@ -220,7 +220,8 @@ class VisitFileTest {
                 VisitSamples.T0);
         DeviceVisit first = s.visits().get(0);
         DeviceVisit infinite = new DeviceVisit(first.gatewaySerial(), new Device("SG1", "p", "inverters", "x",
-                DeviceConfig.of("t", Map.of("k", Double.NaN, "j", 1)), List.of(new Der("pv", true, OptionalDouble.of(Double.POSITIVE_INFINITY),
+                DeviceConfig.of("t", Map.of("k", Double.NaN, "j", 1)),
+                List.of(new Der("pv", true, OptionalDouble.of(Double.POSITIVE_INFINITY),
                 OptionalDouble.empty(), OptionalDouble.empty()))), Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         SiteVisit visit = new SiteVisit(ID, rich.startedAt(), rich.savedAt(), false, new Snapshot(s.gateway(),
