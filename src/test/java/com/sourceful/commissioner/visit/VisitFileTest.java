@@ -189,7 +189,8 @@ class VisitFileTest {
         DeviceConfig clear = DeviceConfig.of("mqtt", VisitSamples.mapOf("broker_host", "127.0.0.1", "user", "meter",
                 "password", secret));
         DeviceVisit first = rich.session().visits().get(0);
-        DeviceVisit withSecret = new DeviceVisit(first.gatewaySerial(), new Device("MTR", "p1", "meters", "Meter", clear, List.of()), first.preflight(),
+        DeviceVisit withSecret = new DeviceVisit(first.gatewaySerial(),
+                new Device("MTR", "p1", "meters", "Meter", clear, List.of()), first.preflight(),
                 first.publishedDers(), first.live(), first.chartPng(), first.provisionResult(), first.queuedOutboxId(),
                 first.identityCheck(), first.identity());
         Snapshot s = rich.session();
@@ -218,8 +219,9 @@ class VisitFileTest {
         LoadTestResult nan = new LoadTestResult("M", Double.NaN, 1, "INCONCLUSIVE", Double.POSITIVE_INFINITY, 0,
                 VisitSamples.T0);
         DeviceVisit first = s.visits().get(0);
-        DeviceVisit infinite = new DeviceVisit(first.gatewaySerial(), new Device("SG1", "p", "inverters", "x", DeviceConfig.of("t", Map.of("k",
-                Double.NaN, "j", 1)), List.of(new Der("pv", true, OptionalDouble.of(Double.POSITIVE_INFINITY),
+        DeviceVisit infinite = new DeviceVisit(first.gatewaySerial(), new Device("SG1", "p", "inverters", "x",
+                DeviceConfig.of("t", Map.of("k", Double.NaN, "j", 1)),
+                List.of(new Der("pv", true, OptionalDouble.of(Double.POSITIVE_INFINITY),
                 OptionalDouble.empty(), OptionalDouble.empty()))), Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         SiteVisit visit = new SiteVisit(ID, rich.startedAt(), rich.savedAt(), false, new Snapshot(s.gateway(),
