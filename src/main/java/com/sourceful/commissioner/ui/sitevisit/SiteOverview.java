@@ -15,6 +15,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -31,6 +32,7 @@ public final class SiteOverview {
 
     /** The dialog pane's id, for tests. */
     public static final String ID = "siteOverviewDialog";
+    private static final double PREFERRED_WIDTH = 800;
 
     private SiteOverview() {
     }
@@ -59,6 +61,11 @@ public final class SiteOverview {
         scroll.getStyleClass().add("overview-scroll");
         scroll.setFocusTraversable(false);
         pane.setContent(scroll);
+        // Wide enough for a row on one line where the window is (a dialog is sized before its CSS applies).
+        double width = Math.max(480, Math.min(PREFERRED_WIDTH, owner.getWidth()));
+        pane.setPrefWidth(width);
+        pane.setMinWidth(width);
+        dialog.setResizable(true);
         Runnable fill = () -> fill(content, vm, dialog);
         fill.run();
         vm.progressProperty().addListener((o, was, now) -> fill.run());
@@ -118,6 +125,9 @@ public final class SiteOverview {
             Label leftLabel = new Label(vm.leftText(device));
             leftLabel.getStyleClass().add("overview-left");
             leftLabel.setWrapText(true);
+            // Names and states keep their whole text; what is left wraps.
+            deviceName.setMinWidth(Region.USE_PREF_SIZE);
+            stateLabel.setMinWidth(Region.USE_PREF_SIZE);
             grid.addRow(row, deviceName, stateLabel, leftLabel);
             vm.actionText(device).ifPresent(text -> grid.add(button(text, vm.deviceName(device),
                     "go-" + device.sn(), vm.canGo(device), () -> {
@@ -138,6 +148,7 @@ public final class SiteOverview {
         b.setAccessibleText(Messages.get("visit.overview.go.accessible", text, what));
         b.getStyleClass().add("overview-go");
         b.setDisable(!enabled);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.setOnAction(e -> action.run());
         return b;
     }
