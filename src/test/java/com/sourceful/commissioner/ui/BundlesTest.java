@@ -41,6 +41,8 @@ class BundlesTest {
             "report.removed.zap",           // the product's name
             "prepare.health.fact.firmware", "prepare.health.fact.internet", // loan words, as find.col.*
             "prepare.health.a11y.line",     // "{0}: {1}. {2}. {3}": arguments only
+            "visit.overview.zap",           // "Zap {0}": the product's name
+            "visit.overview.device", "visit.overview.go.accessible", // arguments only
             "language.en", "language.sv");  // each language is named in its own language
 
     private final Locale saved = Locale.getDefault();

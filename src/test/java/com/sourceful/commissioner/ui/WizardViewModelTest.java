@@ -115,6 +115,21 @@ class WizardViewModelTest {
     }
 
     @Test
+    void theOverviewOpensAnyStepBackOrForthAndEntersTheCurrentOneAgainButNotWhileBusy() {
+        wizard.start();
+        wizard.open(Step.DONE);
+        assertThat(wizard.currentStep()).isEqualTo(Step.DONE);
+        wizard.open(Step.VERIFY);
+        assertThat(wizard.currentStep()).as("back from Done").isEqualTo(Step.VERIFY);
+        wizard.open(Step.VERIFY);
+        assertThat(steps.get(Step.VERIFY.ordinal()).calls).as("entered again for another device")
+                .containsExactly("enter", "leave", "enter");
+        steps.get(Step.VERIFY.ordinal()).busy.set(true);
+        wizard.open(Step.PROVISION);
+        assertThat(wizard.currentStep()).as("work runs").isEqualTo(Step.VERIFY);
+    }
+
+    @Test
     void doneHasNoBackAndAddAnotherGoesToTheAddStep() {
         wizard.start();
         for (int i = 0; i < Step.DONE.ordinal(); i++) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * The visit is saved after every change, off the session's thread, coalesced while a save runs, in the order of the
  * changes, and again after a failure. A save held up by the fake sink stands for a slow disk; a hang is a failure.
  */
-@Timeout(60)
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class VisitRecorderTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);

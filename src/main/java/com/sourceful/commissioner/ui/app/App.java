@@ -26,6 +26,7 @@ import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.CopyDetails;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.StartupProbe;
+import com.sourceful.commissioner.ui.sitevisit.ResumeOffer;
 
 /** The JavaFX application: one window, the wizard. Started through {@code Main} (see there why). */
 public final class App extends Application {
@@ -162,6 +163,9 @@ public final class App extends Application {
                     Messages.get("notify.outboxSent.title"), Messages.get("notify.outboxSent", sent)));
         }));
         announceZapConnection(ctx, stage);
+        // An unfinished visit (a crash, a closed lid) is offered for resuming once the window is there.
+        StartupProbe.afterFirstFrame(scene, () -> ctx.tasks().onUiThread(
+                () -> ResumeOffer.offerIfAny(stage, ctx.resumeOffer())));
     }
 
     /**

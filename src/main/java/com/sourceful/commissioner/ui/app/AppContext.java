@@ -56,6 +56,10 @@ import com.sourceful.commissioner.ui.common.SaveChooser;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
 import com.sourceful.commissioner.ui.common.AppTheme;
+import com.sourceful.commissioner.ui.sitevisit.ResumeOfferViewModel;
+import com.sourceful.commissioner.ui.sitevisit.SiteOverview;
+import com.sourceful.commissioner.ui.sitevisit.SiteOverviewViewModel;
+import com.sourceful.commissioner.ui.sitevisit.VisitResume;
 
 /**
  * Wires one window: the session, the view-models, and the controller factory that hands each FXML controller its
@@ -80,6 +84,8 @@ public final class AppContext implements AutoCloseable {
     private final WizardViewModel wizard;
     private final ReportSources reports;
     private final AppTheme theme = new AppTheme();
+    /** The saved visits for the resume offer (issue 19): none until the visit store is wired. */
+    private final VisitResume visitResume = VisitResume.NONE;
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
         this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, AppTuning.defaults());
@@ -177,8 +183,25 @@ public final class AppContext implements AutoCloseable {
         StepErrorActions errorActions = new StepErrorActions(
                 () -> session.gateway().map(g -> ErrorDetails.address(g.baseUri())).orElse(null), wizard::secrets,
                 reports);
-        return new WizardController(wizard, demo, this::load, new FooterChoices(tasks, theme.choiceProperty()),
-                errorActions).createView();
+        WizardController frame = new WizardController(wizard, demo, this::load,
+                new FooterChoices(tasks, theme.choiceProperty()), errorActions);
+        Parent view = frame.createView();
+        SiteOverviewViewModel overview = new SiteOverviewViewModel(() -> SessionSnapshot.of(session), session,
+                this::zapBySerial, wizard::open);
+        frame.siteOverview(() -> SiteOverview.show(view.getScene().getWindow(), overview));
+        return view;
+    }
+
+    /** A Zap of the visit other than the chosen one, by serial, as the Find step last saw it. */
+    private Optional<CommissioningSession.Gateway> zapBySerial(String serial) {
+        return find.zaps().stream().filter(z -> z.serial().equals(serial)).findFirst()
+                .map(z -> new CommissioningSession.Gateway(z.serial(), z.baseUri(), z.firmwareVersion(),
+                        z.serialConfirmed()));
+    }
+
+    /** The offer to resume the unfinished visit at start; the wizard goes on at the step that fits it. */
+    public ResumeOfferViewModel resumeOffer() {
+        return new ResumeOfferViewModel(tasks, visitResume, wizard::open);
     }
 
     /** Loads a view with its controller and the message bundle. */

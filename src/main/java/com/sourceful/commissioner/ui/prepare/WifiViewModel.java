@@ -460,6 +460,9 @@ public final class WifiViewModel implements PreparePanel {
         if (result.arrived()) {
             FoundZap found = result.found().orElseThrow();
             URI now = found.baseUri();
+            // The visit's record: which Zap joined which network, and where it answers now (never the password).
+            session.wifiChanged(new CommissioningSession.WifiChange(target.serial(), target.ssid(), now,
+                    clock.instant()));
             CommissioningSession.Gateway old = session.gateway().orElse(null);
             if (old != null && old.serial().equals(target.serial())) {
                 session.selectGateway(new CommissioningSession.Gateway(old.serial(), now, old.firmwareVersion(),

@@ -236,6 +236,8 @@ public final class ProvisionViewModel extends StepViewModel {
     @Override
     public void next(Runnable proceed) {
         ProvisionRequest request = request();
+        // The site the request goes to is the one chosen, also when typed rather than picked from the list.
+        recordSite(request.siteId());
         AccessToken t = signIn.tokenProperty().get();
         NovacoreClient c = signIn.client();
         Provisioner provisioner = new Provisioner(outbox);
@@ -462,6 +464,20 @@ public final class ProvisionViewModel extends StepViewModel {
     public void chooseSite(Site site) {
         if (site != null) {
             siteId.set(site.id());
+            recordSite(site.id());
+        }
+    }
+
+    /** The visit's record of the site chosen: Novacore's id, with its name when Novacore listed it. */
+    private void recordSite(String id) {
+        String wanted = id.strip();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        String name = sites.stream().filter(s -> s.id().equals(wanted)).map(Site::name).findFirst().orElse("");
+        CommissioningSession.SiteChoice choice = new CommissioningSession.SiteChoice(Optional.of(wanted), name);
+        if (!session.site().equals(Optional.of(choice))) {
+            session.siteChosen(choice);
         }
     }
 

@@ -72,6 +72,7 @@ public final class WizardController {
     private FontIcon nextIcon;
     private Button nextButton;
     private ProgressBar busyBar;
+    private HBox titleRow;
 
     /**
      * @param stepViews     loads a step's view the first time it is shown
@@ -96,7 +97,7 @@ public final class WizardController {
         Label title = new Label(Messages.get("app.title"));
         title.getStyleClass().add("app-title");
         demoBadge = styled(new Label(Messages.get("wizard.demo")), "demoBadge", "demo-badge");
-        HBox titleRow = new HBox(12, title, demoBadge);
+        titleRow = new HBox(12, title, demoBadge);
         titleRow.getStyleClass().add("title-row");
         titleRow.setAlignment(Pos.CENTER_LEFT);
         stepIndicator = styled(new HBox(4), "stepIndicator", "step-indicator");
@@ -145,6 +146,21 @@ public final class WizardController {
         b.setMnemonicParsing(true);
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /**
+     * The site overview's button at the right of the title row, on every step (issue 19): Alt+X ("Site overview
+     * (_X)"; no letter of its name is free on every step). Call after {@link #createView()}.
+     */
+    public Button siteOverview(Runnable open) {
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        Button button = footerButton("siteOverviewButton", "mnemonic.wizard.overview", new FontIcon("fth-list"), open);
+        button.getStyleClass().add("overview-button");
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        titleRow.getChildren().addAll(gap, button);
+        Icons.fitToText(button);
+        return button;
     }
 
     private void initialize() {

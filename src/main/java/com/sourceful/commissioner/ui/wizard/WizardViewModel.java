@@ -174,6 +174,17 @@ public final class WizardViewModel {
         }
     }
 
+    /**
+     * From the site overview: straight to the step that finishes a device's work, forwards or back; the step is
+     * entered again when the wizard is on it already (another device is now the session's current one). Not while
+     * work runs.
+     */
+    public void open(Step step) {
+        if (!busy.get()) {
+            go(step.ordinal());
+        }
+    }
+
     /** From Done: the same Zap, a new device. */
     public void addAnotherDevice() {
         step(Step.ADD).startAfresh();

@@ -21,6 +21,7 @@ import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.ui.provision.ProvisionViewModel;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
+import com.sourceful.commissioner.visit.VisitProgress;
 import com.sourceful.commissioner.zap.DerType;
 
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,16 @@ class MessagesTest {
         });
         for (String t : ProvisionViewModel.DEVICE_TYPES) {
             keys.add("provision.deviceType." + t);
+        }
+        for (VisitProgress.State s : VisitProgress.State.values()) {
+            keys.add("visit.state." + s.name().toLowerCase(Locale.ROOT));
+        }
+        for (VisitProgress.Left l : VisitProgress.Left.values()) {
+            keys.add("visit.left." + l.name().toLowerCase(Locale.ROOT));
+            keys.add("visit.overview.go." + l.finishedOn().name().toLowerCase(Locale.ROOT));
+        }
+        for (VisitProgress.Step s : VisitProgress.Step.values()) {
+            assertThat(WizardViewModel.Step.valueOf(s.name())).as("the wizard has the step " + s).isNotNull();
         }
         assertThat(keys).allSatisfy(k -> assertThat(bundle.containsKey(k)).as(k).isTrue());
     }

@@ -161,6 +161,12 @@ class WifiPanelUiTest {
         assertThat(now.serial()).isEqualTo(sim.serial());
         assertThat(now.firmwareVersion()).isEqualTo("1.4.2");
         assertThat(now.serialConfirmed()).isTrue();
+        assertThat(session.wifiChanges()).as("the visit records the change").singleElement()
+                .satisfies(change -> {
+                    assertThat(change.gatewaySerial()).isEqualTo(sim.serial());
+                    assertThat(change.ssid()).isEqualTo("Site-WiFi");
+                    assertThat(change.newAddress()).isEqualTo(now.baseUri());
+                });
         assertThat(robot.lookup("#passwordField").queryAs(PasswordField.class).getText()).isEmpty();
         assertThat(vm.secrets().isEmpty()).as("nothing held after the join").isTrue();
         waitFor(10, () -> text("#currentNetworkLabel").equals("Site-WiFi"));
@@ -183,6 +189,7 @@ class WifiPanelUiTest {
         assertThat(lines[2]).as("with the RSSI the scan heard").contains(site.signal()).contains("-75 dBm");
         assertThat(lines[3]).contains(Messages.get("prepare.wifi.check.laptop", "Site-WiFi"));
         assertThat(session.gateway().orElseThrow().baseUri()).isEqualTo(sim.baseUri());
+        assertThat(session.wifiChanges()).as("not found: no change recorded").isEmpty();
         assertThat(robot.lookup("#passwordField").queryAs(PasswordField.class).getText()).isEmpty();
         assertThat(vm.secrets().isEmpty()).as("nothing held after the join").isTrue();
         assertThat(OutputCapture.installed()).as("logs are captured").isTrue();

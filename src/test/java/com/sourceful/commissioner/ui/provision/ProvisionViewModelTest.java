@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.http.StubServer;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.novacore.ProvisionRequest;
+import com.sourceful.commissioner.novacore.Site;
 import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.testsupport.TestClock;
 import com.sourceful.commissioner.ui.common.Messages;
@@ -84,6 +86,24 @@ class ProvisionViewModelTest {
         assertThat(provision.statusProperty().get()).isEmpty();
         assertThat(session.provisionResult().orElseThrow().deviceId()).isEqualTo("dev-1");
         assertThat(proceeded).hasValue(1);
+    }
+
+    /** The visit records the site: Novacore's id and name when picked from the list, the id when typed. */
+    @Test
+    void theSiteChosenIsRecordedInTheSession() {
+        assertThat(session.site()).as("the fixture's id typed, nothing sent yet").isEmpty();
+        Site listed = new Site("sit-2", "Villa Solsidan", "Solvägen 1");
+        provision.sites().setAll(listed);
+
+        provision.chooseSite(listed);
+        assertThat(session.site()).contains(new CommissioningSession.SiteChoice(Optional.of("sit-2"),
+                "Villa Solsidan"));
+
+        provision.siteTyped("sit-typed");
+        answers.add("201");
+        provision.next(proceeded::incrementAndGet);
+        assertThat(session.site()).as("sent to the site typed").contains(
+                new CommissioningSession.SiteChoice(Optional.of("sit-typed"), ""));
     }
 
     @Test

@@ -1,0 +1,196 @@
+package com.sourceful.commissioner.visit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.commissioning.CommissioningSession.DeviceVisit;
+import com.sourceful.commissioner.commissioning.CommissioningSession.Snapshot;
+
+/**
+ * How far a visit has come, per Zap and per device, and what is left to do: what the site overview shows and what the
+ * resume offer sums up. Read from a session's {@link Snapshot} alone.
+ */
+public final class VisitProgress {
+
+    /** How far a device has come; the furthest reached. */
+    public enum State {
+        /** On the Zap, nothing checked yet. */
+        ADDED,
+        /** Its live values were seen on Verify, or a load test was made on it. */
+        VERIFIED,
+        /** At least one of its DERs publishes. */
+        PUBLISHED,
+        /** Novacore answered for it. */
+        PROVISIONED,
+        /** Its request waits in the outbox. */
+        QUEUED,
+        /** Taken off the Zap in this visit. */
+        REMOVED
+    }
+
+    /** What is left to do for a device or a Zap, in the order the wizard does it. */
+    public enum Left {
+        ZAP_NOT_CLAIMED(Step.PREPARE),
+        NOT_VERIFIED(Step.VERIFY),
+        NOTHING_PUBLISHED(Step.VERIFY),
+        NOT_PROVISIONED(Step.PROVISION),
+        WAITING_IN_OUTBOX(Step.DONE);
+
+        private final Step finishedOn;
+
+        Left(Step finishedOn) {
+            this.finishedOn = finishedOn;
+        }
+
+        /** The wizard step that finishes it. */
+        public Step finishedOn() {
+            return finishedOn;
+        }
+    }
+
+    /** The wizard's steps, named as the wizard names them (the logic knows no UI). */
+    public enum Step {
+        FIND, PREPARE, ADD, VERIFY, PROVISION, DONE
+    }
+
+    /**
+     * One device of the visit.
+     *
+     * @param device  what the session holds of it; empty for a device removed that was not added in this visit
+     * @param current the device being commissioned
+     */
+    public record DeviceProgress(String gatewaySerial, String sn, String name,
+                                 Optional<CommissioningSession.Device> device, State state, List<Left> left,
+                                 boolean current) {
+        public DeviceProgress {
+            left = List.copyOf(left);
+        }
+
+        /** The step that finishes the first thing left; empty when nothing is. */
+        public Optional<Step> nextStep() {
+            return left.stream().findFirst().map(Left::finishedOn);
+        }
+    }
+
+    /**
+     * One Zap of the visit.
+     *
+     * @param claimedBy the organisation Novacore said holds it; empty when not known in this visit
+     * @param left      {@link Left#ZAP_NOT_CLAIMED} when no claim is known
+     * @param current   the Zap chosen now
+     */
+    public record ZapProgress(String serial, Optional<String> claimedBy,
+                              List<CommissioningSession.WifiChange> wifiChanges, List<DeviceProgress> devices,
+                              List<Left> left, boolean current) {
+        public ZapProgress {
+            wifiChanges = List.copyOf(wifiChanges);
+            devices = List.copyOf(devices);
+            left = List.copyOf(left);
+        }
+    }
+
+    /** The resume offer's line: "Villa Solsidan: 3 devices, 1 waiting in the outbox". */
+    public record Summary(String site, int devices, int waitingInOutbox) {
+    }
+
+    private VisitProgress() {
+    }
+
+    /** Every Zap of the visit (in the order met) with its devices (in the order added, the removed ones after). */
+    public static List<ZapProgress> of(Snapshot snapshot) {
+        Set<String> serials = new LinkedHashSet<>();
+        snapshot.visits().forEach(v -> serials.add(v.gatewaySerial()));
+        snapshot.removals().forEach(r -> serials.add(r.gatewaySerial()));
+        snapshot.wifiChanges().forEach(w -> serials.add(w.gatewaySerial()));
+        snapshot.gateway().ifPresent(g -> serials.add(g.serial()));
+        String currentZap = snapshot.gateway().map(CommissioningSession.Gateway::serial).orElse(null);
+        List<ZapProgress> zaps = new ArrayList<>();
+        for (String serial : serials) {
+            Map<String, DeviceProgress> devices = new LinkedHashMap<>();
+            for (DeviceVisit visit : snapshot.visits()) {
+                if (visit.gatewaySerial().equals(serial)) {
+                    devices.put(visit.device().sn(), device(snapshot, visit));
+                }
+            }
+            for (CommissioningSession.Removal removal : snapshot.removals()) {
+                if (removal.gatewaySerial().equals(serial) && !devices.containsKey(removal.sn())) {
+                    devices.put(removal.sn(), new DeviceProgress(serial, removal.sn(), removal.profile(),
+                            Optional.empty(), State.REMOVED, List.of(), false));
+                }
+            }
+            Optional<String> claimedBy = Optional.ofNullable(snapshot.claims().get(serial));
+            zaps.add(new ZapProgress(serial, claimedBy,
+                    snapshot.wifiChanges().stream().filter(w -> w.gatewaySerial().equals(serial)).toList(),
+                    List.copyOf(devices.values()), claimedBy.isEmpty() ? List.of(Left.ZAP_NOT_CLAIMED) : List.of(),
+                    serial.equals(currentZap)));
+        }
+        return zaps;
+    }
+
+    private static DeviceProgress device(Snapshot snapshot, DeviceVisit visit) {
+        String sn = visit.device().sn();
+        String key = visit.gatewaySerial() + "/" + sn;
+        boolean current = snapshot.currentDevice().filter(key::equals).isPresent();
+        // Removed, unless it is the device being commissioned again: added anew after it was removed.
+        boolean removed = !current && snapshot.removals().stream()
+                .anyMatch(r -> r.gatewaySerial().equals(visit.gatewaySerial()) && r.sn().equals(sn));
+        boolean verified = visit.live().isPresent()
+                || snapshot.loadTests().stream().anyMatch(t -> t.deviceSn().equals(sn));
+        boolean published = !visit.publishedDers().isEmpty();
+        boolean queued = visit.queuedOutboxId().isPresent();
+        boolean provisioned = visit.provisionResult().isPresent() && !queued;
+        State state = removed ? State.REMOVED : queued ? State.QUEUED : provisioned ? State.PROVISIONED
+                : published ? State.PUBLISHED : verified ? State.VERIFIED : State.ADDED;
+        List<Left> left = new ArrayList<>();
+        if (!removed) {
+            if (!verified) {
+                left.add(Left.NOT_VERIFIED);
+            }
+            if (!published) {
+                left.add(Left.NOTHING_PUBLISHED);
+            }
+            if (queued) {
+                left.add(Left.WAITING_IN_OUTBOX);
+            } else if (!provisioned) {
+                left.add(Left.NOT_PROVISIONED);
+            }
+        }
+        return new DeviceProgress(visit.gatewaySerial(), sn, visit.device().displayName(),
+                Optional.of(visit.device()), state, left, current);
+    }
+
+    /** The site's name (else the first Zap's serial), the devices not removed, and how many wait in the outbox. */
+    public static Summary summary(Snapshot snapshot) {
+        List<ZapProgress> zaps = of(snapshot);
+        String site = snapshot.site().map(CommissioningSession.SiteChoice::name).filter(n -> !n.isBlank())
+                .orElse(zaps.isEmpty() ? "" : zaps.get(0).serial());
+        List<DeviceProgress> devices = zaps.stream().flatMap(z -> z.devices().stream())
+                .filter(d -> d.state() != State.REMOVED).toList();
+        int queued = (int) devices.stream().filter(d -> d.state() == State.QUEUED).count();
+        return new Summary(site, devices.size(), queued);
+    }
+
+    /**
+     * Where a resumed visit goes on: no Zap chosen, Find; a Zap chosen but no device, Prepare while no claim is known,
+     * else Add; a device being commissioned, the step that finishes its first thing left, else Done.
+     */
+    public static Step resumeAt(Snapshot snapshot) {
+        if (snapshot.gateway().isEmpty()) {
+            return Step.FIND;
+        }
+        List<ZapProgress> zaps = of(snapshot);
+        Optional<DeviceProgress> current = zaps.stream().flatMap(z -> z.devices().stream())
+                .filter(DeviceProgress::current).findFirst();
+        if (current.isPresent()) {
+            return current.get().nextStep().orElse(Step.DONE);
+        }
+        boolean claimed = zaps.stream().filter(ZapProgress::current).anyMatch(z -> z.claimedBy().isPresent());
+        return claimed ? Step.ADD : Step.PREPARE;
+    }
+}

@@ -1,0 +1,234 @@
+package com.sourceful.commissioner.visit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.commissioning.CommissioningSession.DeviceVisit;
+import com.sourceful.commissioner.commissioning.CommissioningSession.Snapshot;
+import com.sourceful.commissioner.novacore.ProvisionResult;
+import com.sourceful.commissioner.visit.VisitProgress.DeviceProgress;
+import com.sourceful.commissioner.visit.VisitProgress.Left;
+import com.sourceful.commissioner.visit.VisitProgress.State;
+import com.sourceful.commissioner.visit.VisitProgress.Step;
+import com.sourceful.commissioner.visit.VisitProgress.ZapProgress;
+import com.sourceful.commissioner.zap.Der;
+import com.sourceful.commissioner.zap.DeviceConfig;
+
+import org.junit.jupiter.api.Test;
+
+/** Per Zap and device, how far the visit came and what is left, from hand-built snapshots. */
+class VisitProgressTest {
+
+    private static final CommissioningSession.Gateway ZAP1 =
+            new CommissioningSession.Gateway("ZAP1", URI.create("http://127.0.0.1:1"), "1.0");
+    private static final CommissioningSession.LiveSnapshot LIVE =
+            new CommissioningSession.LiveSnapshot(Instant.EPOCH, List.of());
+    private static final ProvisionResult RESULT = new ProvisionResult(true, "dev-1", "A", "sit-1", "active", List.of());
+
+    private static CommissioningSession.Device device(String sn) {
+        return new CommissioningSession.Device(sn, "sungrow", "inverters", "Sungrow " + sn,
+                DeviceConfig.of("modbus_tcp", Map.of("ip", "127.0.0.1")), List.of(new Der("pv", false)));
+    }
+
+    private static DeviceVisit visit(String zap, String sn, boolean live, List<String> published,
+                                     ProvisionResult result, String outboxId) {
+        return new DeviceVisit(zap, device(sn), Optional.empty(), published, Optional.ofNullable(live ? LIVE : null),
+                Optional.empty(), Optional.ofNullable(result), Optional.ofNullable(outboxId), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A snapshot built up field by field. */
+    private static final class Built {
+        CommissioningSession.Gateway gateway = ZAP1;
+        CommissioningSession.SiteChoice site;
+        final List<DeviceVisit> visits = new ArrayList<>();
+        String current;
+        final List<CommissioningSession.LoadTestResult> loadTests = new ArrayList<>();
+        final List<CommissioningSession.Removal> removals = new ArrayList<>();
+        final List<CommissioningSession.WifiChange> wifiChanges = new ArrayList<>();
+        Map<String, String> claims = Map.of("ZAP1", "org-1");
+
+        Snapshot snapshot() {
+            return new Snapshot(Optional.ofNullable(gateway), Optional.ofNullable(site), visits,
+                    Optional.ofNullable(current), loadTests, removals, wifiChanges, claims, Optional.empty(), List.of());
+        }
+    }
+
+    private static DeviceProgress only(Snapshot snapshot) {
+        List<ZapProgress> zaps = VisitProgress.of(snapshot);
+        assertThat(zaps).hasSize(1);
+        assertThat(zaps.get(0).devices()).hasSize(1);
+        return zaps.get(0).devices().get(0);
+    }
+
+    @Test
+    void anAddedDeviceHasEverythingLeft() {
+        Built b = new Built();
+        b.visits.add(visit("ZAP1", "A", false, List.of(), null, null));
+        DeviceProgress a = only(b.snapshot());
+        assertThat(a.state()).isEqualTo(State.ADDED);
+        assertThat(a.left()).containsExactly(Left.NOT_VERIFIED, Left.NOTHING_PUBLISHED, Left.NOT_PROVISIONED);
+        assertThat(a.nextStep()).contains(Step.VERIFY);
+        assertThat(a.name()).isEqualTo("Sungrow A");
+        assertThat(a.current()).isFalse();
+    }
+
+    @Test
+    void liveValuesOrALoadTestMakeItVerified() {
+        Built live = new Built();
+        live.visits.add(visit("ZAP1", "A", true, List.of(), null, null));
+        assertThat(only(live.snapshot()).state()).isEqualTo(State.VERIFIED);
+        assertThat(only(live.snapshot()).left()).containsExactly(Left.NOTHING_PUBLISHED, Left.NOT_PROVISIONED);
+
+        Built loadTested = new Built();
+        loadTested.visits.add(visit("ZAP1", "A", false, List.of(), null, null));
+        loadTested.loadTests.add(new CommissioningSession.LoadTestResult("A", 2000, 1, "PASSED", 1990, 1,
+                Instant.EPOCH));
+        assertThat(only(loadTested.snapshot()).state()).isEqualTo(State.VERIFIED);
+        assertThat(only(loadTested.snapshot()).left()).doesNotContain(Left.NOT_VERIFIED);
+    }
+
+    @Test
+    void publishedThenProvisioned() {
+        Built published = new Built();
+        published.visits.add(visit("ZAP1", "A", true, List.of("pv"), null, null));
+        DeviceProgress p = only(published.snapshot());
+        assertThat(p.state()).isEqualTo(State.PUBLISHED);
+        assertThat(p.left()).containsExactly(Left.NOT_PROVISIONED);
+        assertThat(p.nextStep()).contains(Step.PROVISION);
+
+        Built provisioned = new Built();
+        provisioned.visits.add(visit("ZAP1", "A", true, List.of("pv"), RESULT, null));
+        DeviceProgress done = only(provisioned.snapshot());
+        assertThat(done.state()).isEqualTo(State.PROVISIONED);
+        assertThat(done.left()).isEmpty();
+        assertThat(done.nextStep()).isEmpty();
+    }
+
+    @Test
+    void aRequestInTheOutboxIsQueuedEvenWithAnEarlierAnswer() {
+        Built b = new Built();
+        b.visits.add(visit("ZAP1", "A", true, List.of("pv"), RESULT, "obx-1"));
+        DeviceProgress q = only(b.snapshot());
+        assertThat(q.state()).isEqualTo(State.QUEUED);
+        assertThat(q.left()).containsExactly(Left.WAITING_IN_OUTBOX);
+        assertThat(q.nextStep()).contains(Step.DONE);
+    }
+
+    @Test
+    void removedDevicesHaveNothingLeftAndOneRemovedThatWasOnTheZapBeforeIsListedToo() {
+        Built b = new Built();
+        b.visits.add(visit("ZAP1", "A", false, List.of(), null, null));
+        b.removals.add(new CommissioningSession.Removal("ZAP1", "A", "sungrow", Instant.EPOCH));
+        b.removals.add(new CommissioningSession.Removal("ZAP1", "OLD", "solis", Instant.EPOCH));
+        List<DeviceProgress> devices = VisitProgress.of(b.snapshot()).get(0).devices();
+        assertThat(devices).extracting(DeviceProgress::sn).containsExactly("A", "OLD");
+        assertThat(devices).allSatisfy(d -> {
+            assertThat(d.state()).isEqualTo(State.REMOVED);
+            assertThat(d.left()).isEmpty();
+        });
+        assertThat(devices.get(1).device()).isEmpty();
+        assertThat(devices.get(1).name()).isEqualTo("solis");
+    }
+
+    @Test
+    void aDeviceAddedAgainAfterItWasRemovedIsNotRemoved() {
+        Built b = new Built();
+        b.visits.add(visit("ZAP1", "A", false, List.of(), null, null));
+        b.removals.add(new CommissioningSession.Removal("ZAP1", "A", "sungrow", Instant.EPOCH));
+        b.current = "ZAP1/A";
+        DeviceProgress a = only(b.snapshot());
+        assertThat(a.state()).isEqualTo(State.ADDED);
+        assertThat(a.current()).isTrue();
+    }
+
+    @Test
+    void perZapItsDevicesClaimAndWifiChanges() {
+        Built b = new Built();
+        b.gateway = new CommissioningSession.Gateway("ZAP2", URI.create("http://127.0.0.1:2"), "1.0");
+        b.visits.add(visit("ZAP1", "A", true, List.of("pv"), RESULT, null));
+        b.visits.add(visit("ZAP2", "B", false, List.of(), null, null));
+        b.visits.add(visit("ZAP1", "C", false, List.of(), null, null));
+        CommissioningSession.WifiChange joined = new CommissioningSession.WifiChange("ZAP2", "Site-WiFi",
+                URI.create("http://127.0.0.1:3"), Instant.EPOCH);
+        b.wifiChanges.add(joined);
+        List<ZapProgress> zaps = VisitProgress.of(b.snapshot());
+        assertThat(zaps).extracting(ZapProgress::serial).containsExactly("ZAP1", "ZAP2");
+        assertThat(zaps.get(0).devices()).extracting(DeviceProgress::sn).containsExactly("A", "C");
+        assertThat(zaps.get(0).claimedBy()).contains("org-1");
+        assertThat(zaps.get(0).left()).isEmpty();
+        assertThat(zaps.get(0).current()).isFalse();
+        assertThat(zaps.get(0).wifiChanges()).isEmpty();
+        assertThat(zaps.get(1).claimedBy()).isEmpty();
+        assertThat(zaps.get(1).left()).containsExactly(Left.ZAP_NOT_CLAIMED);
+        assertThat(zaps.get(1).current()).isTrue();
+        assertThat(zaps.get(1).wifiChanges()).containsExactly(joined);
+    }
+
+    @Test
+    void aZapChosenWithoutDevicesIsListed() {
+        Built b = new Built();
+        assertThat(VisitProgress.of(b.snapshot())).singleElement().satisfies(z -> {
+            assertThat(z.serial()).isEqualTo("ZAP1");
+            assertThat(z.devices()).isEmpty();
+        });
+        b.gateway = null;
+        assertThat(VisitProgress.of(b.snapshot())).isEmpty();
+    }
+
+    @Test
+    void theSummaryNamesTheSiteCountsDevicesNotRemovedAndTheOutbox() {
+        Built b = new Built();
+        b.visits.add(visit("ZAP1", "A", true, List.of("pv"), RESULT, null));
+        b.visits.add(visit("ZAP1", "B", true, List.of("pv"), null, "obx-1"));
+        b.visits.add(visit("ZAP1", "C", false, List.of(), null, null));
+        b.visits.add(visit("ZAP1", "D", false, List.of(), null, null));
+        b.removals.add(new CommissioningSession.Removal("ZAP1", "D", "solis", Instant.EPOCH));
+        assertThat(VisitProgress.summary(b.snapshot()))
+                .as("no site chosen: the first Zap's serial").isEqualTo(new VisitProgress.Summary("ZAP1", 3, 1));
+        b.site = new CommissioningSession.SiteChoice(Optional.of("sit-1"), "Villa Solsidan");
+        assertThat(VisitProgress.summary(b.snapshot())).isEqualTo(new VisitProgress.Summary("Villa Solsidan", 3, 1));
+        b.gateway = null;
+        b.visits.clear();
+        b.removals.clear();
+        b.site = null;
+        assertThat(VisitProgress.summary(b.snapshot())).isEqualTo(new VisitProgress.Summary("", 0, 0));
+    }
+
+    @Test
+    void aResumedVisitGoesOnWhereItWas() {
+        Built b = new Built();
+        b.gateway = null;
+        assertThat(VisitProgress.resumeAt(b.snapshot())).as("no Zap chosen").isEqualTo(Step.FIND);
+        b.gateway = ZAP1;
+        b.claims = Map.of();
+        assertThat(VisitProgress.resumeAt(b.snapshot())).as("Zap not claimed").isEqualTo(Step.PREPARE);
+        b.claims = Map.of("ZAP1", "org-1");
+        assertThat(VisitProgress.resumeAt(b.snapshot())).as("claimed, no device").isEqualTo(Step.ADD);
+        b.visits.add(visit("ZAP1", "A", false, List.of(), null, null));
+        b.current = "ZAP1/A";
+        assertThat(VisitProgress.resumeAt(b.snapshot())).isEqualTo(Step.VERIFY);
+        b.visits.set(0, visit("ZAP1", "A", true, List.of("pv"), null, null));
+        assertThat(VisitProgress.resumeAt(b.snapshot())).isEqualTo(Step.PROVISION);
+        b.visits.set(0, visit("ZAP1", "A", true, List.of("pv"), null, "obx-1"));
+        assertThat(VisitProgress.resumeAt(b.snapshot())).isEqualTo(Step.DONE);
+        b.visits.set(0, visit("ZAP1", "A", true, List.of("pv"), RESULT, null));
+        assertThat(VisitProgress.resumeAt(b.snapshot())).as("nothing left").isEqualTo(Step.DONE);
+    }
+
+    @Test
+    void everyLeftNamesTheStepThatFinishesIt() {
+        assertThat(Left.ZAP_NOT_CLAIMED.finishedOn()).isEqualTo(Step.PREPARE);
+        assertThat(Left.NOT_VERIFIED.finishedOn()).isEqualTo(Step.VERIFY);
+        assertThat(Left.NOTHING_PUBLISHED.finishedOn()).isEqualTo(Step.VERIFY);
+        assertThat(Left.NOT_PROVISIONED.finishedOn()).isEqualTo(Step.PROVISION);
+        assertThat(Left.WAITING_IN_OUTBOX.finishedOn()).isEqualTo(Step.DONE);
+    }
+}
