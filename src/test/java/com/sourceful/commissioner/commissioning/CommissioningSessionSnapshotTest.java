@@ -318,7 +318,8 @@ class CommissioningSessionSnapshotTest {
             }
             case 12 -> new Op("startNextDevice", CommissioningSession::startNextDevice);
             case 13 -> {
-                IdentityCheck.Outcome outcome = IdentityCheck.Outcome.values()[n % IdentityCheck.Outcome.values().length];
+                IdentityCheck.Outcome[] outcomes = IdentityCheck.Outcome.values();
+                IdentityCheck.Outcome outcome = outcomes[n % outcomes.length];
                 yield new Op("identityChecked(" + sn + "," + outcome + ")", s -> s.identityChecked(sn,
                         new IdentityCheck(outcome, Optional.empty(), Optional.of(ZAP_READ), "e" + n)));
             }

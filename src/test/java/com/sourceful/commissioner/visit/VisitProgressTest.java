@@ -57,7 +57,8 @@ class VisitProgressTest {
 
         Snapshot snapshot() {
             return new Snapshot(Optional.ofNullable(gateway), Optional.ofNullable(site), visits,
-                    Optional.ofNullable(current), loadTests, removals, wifiChanges, claims, Optional.empty(), List.of());
+                    Optional.ofNullable(current), loadTests, removals, wifiChanges, claims, Optional.empty(),
+                    List.of());
         }
     }
 

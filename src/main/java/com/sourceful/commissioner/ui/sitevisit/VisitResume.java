@@ -33,6 +33,6 @@ public interface VisitResume {
     /** The session goes on from {@code visit}'s. On the JavaFX thread (the session's). */
     void resume(SiteVisit visit);
 
-    /** {@code visit} is marked finished (kept in the history, not deleted); a new visit starts. Off the JavaFX thread. */
+    /** {@code visit} is marked finished (kept in the history, not deleted); a new visit starts. Off the FX thread. */
     void startNew(SiteVisit visit) throws IOException;
 }
