@@ -84,8 +84,10 @@ public final class DemoEnvironment implements AutoCloseable {
                 Map.of("ip", loopback.getHostAddress(), "port", String.valueOf(modbus.port())));
         // A demo's outbox is its own, so a demo never leaves requests in the technician's real one.
         Path outbox = Files.createTempDirectory("zap-commissioner-demo-outbox");
+        // Its visits too: a demo's Zap has another serial and port at each start, so its visit is not for resuming.
+        Path visits = Files.createTempDirectory("zap-commissioner-demo-visits");
         AppConfig config = new AppConfig(true, discovery, Optional.of(novacore.baseUri()), Optional.of(token), prefill,
-                outbox);
+                outbox, Optional.of(visits));
         return new DemoEnvironment(zap, novacore, modbus, config);
     }
 

@@ -32,6 +32,7 @@ import com.sourceful.commissioner.sim.SimulatorMain;
 import com.sourceful.commissioner.ui.app.AlreadyOpenNotice;
 import com.sourceful.commissioner.ui.app.App;
 import com.sourceful.commissioner.ui.common.AppConfig;
+import com.sourceful.commissioner.visit.VisitStore;
 import com.sourceful.commissioner.ui.common.AppTheme;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Preferences;
@@ -289,7 +290,7 @@ public final class Main {
         ZapDiscovery.Options discovery = new ZapDiscovery.Options(
                 interfaces.isEmpty() ? defaults.mdnsInterfaces() : List.copyOf(interfaces), defaults.sweepSubnets(),
                 defaults.port(), List.copyOf(zaps), defaults.recent(), defaults.autoSweepAfter(), defaults.recheckEvery());
-        return new AppConfig(false, discovery, novacore, Optional.empty());
+        return new AppConfig(false, discovery, novacore, Optional.empty()).withVisitsIn(VisitStore.defaultFolder());
     }
 
     /** The {@code --lang} value, if given; an unknown language is an {@link IllegalArgumentException}. */

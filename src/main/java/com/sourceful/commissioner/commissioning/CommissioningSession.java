@@ -260,28 +260,55 @@ public final class CommissioningSession {
      */
     public static CommissioningSession restore(Snapshot snapshot) {
         CommissioningSession s = new CommissioningSession();
-        s.gateway = snapshot.gateway().orElse(null);
-        s.site = snapshot.site().orElse(null);
+        s.fill(snapshot);
+        return s;
+    }
+
+    /**
+     * This session goes on from a saved one (the resume offer at start): everything it held is replaced by {@code
+     * snapshot}'s, and the change listeners are told once. The form's pending preflight and scan result are dropped.
+     *
+     * @throws IllegalArgumentException when the snapshot is inconsistent (then nothing is changed)
+     */
+    public void resumeFrom(Snapshot snapshot) {
+        CommissioningSession checked = restore(snapshot); // throws before anything here changes
+        fill(checked.snapshot());
+        changed();
+    }
+
+    private void fill(Snapshot snapshot) {
+        Map<String, Visit> filled = new LinkedHashMap<>();
         for (DeviceVisit v : snapshot.visits()) {
             Visit visit = Visit.thaw(v);
-            if (s.visits.putIfAbsent(visit.key(), visit) != null) {
+            if (filled.putIfAbsent(visit.key(), visit) != null) {
                 throw new IllegalArgumentException("two visits of device " + visit.key());
             }
         }
-        s.current = snapshot.currentDevice().map(key -> {
-            Visit visit = s.visits.get(key);
+        Visit currentVisit = snapshot.currentDevice().map(key -> {
+            Visit visit = filled.get(key);
             if (visit == null) {
                 throw new IllegalArgumentException("the current device " + key + " has no visit");
             }
             return visit;
         }).orElse(null);
-        s.loadTests.addAll(snapshot.loadTests());
-        s.removals.addAll(snapshot.removals());
-        s.wifiChanges.addAll(snapshot.wifiChanges());
-        s.claims.putAll(snapshot.claims());
-        s.technician = snapshot.technician().orElse(null);
-        s.history.addAll(snapshot.history());
-        return s;
+        gateway = snapshot.gateway().orElse(null);
+        site = snapshot.site().orElse(null);
+        visits.clear();
+        visits.putAll(filled);
+        current = currentVisit;
+        pendingPreflight = null;
+        pendingIdentity = null;
+        loadTests.clear();
+        loadTests.addAll(snapshot.loadTests());
+        removals.clear();
+        removals.addAll(snapshot.removals());
+        wifiChanges.clear();
+        wifiChanges.addAll(snapshot.wifiChanges());
+        claims.clear();
+        claims.putAll(snapshot.claims());
+        technician = snapshot.technician().orElse(null);
+        history.clear();
+        history.addAll(snapshot.history());
     }
 
     public Optional<Gateway> gateway() {

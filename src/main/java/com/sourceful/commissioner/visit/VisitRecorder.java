@@ -250,11 +250,10 @@ public final class VisitRecorder implements AutoCloseable {
     }
 
     /**
-     * Stops recording: later changes are not saved. The save under way and the newest change not yet saved are
-     * still written; waits for them at most {@link #CLOSE_WAIT}.
+     * Later changes are not saved, from now on; what was changed before is still written. Does not wait (for the
+     * session's thread, which must not block on the disk); {@link #close()} waits.
      */
-    @Override
-    public void close() {
+    public void stopRecording() {
         lock.lock();
         try {
             closed = true;
@@ -262,6 +261,15 @@ public final class VisitRecorder implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Stops recording: later changes are not saved. The save under way and the newest change not yet saved are
+     * still written; waits for them at most {@link #CLOSE_WAIT}.
+     */
+    @Override
+    public void close() {
+        stopRecording();
         try {
             writer.join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import com.sourceful.commissioner.discovery.RecentZaps;
 import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.files.PrivateFolders;
 
@@ -40,6 +41,11 @@ public final class VisitStore {
 
     private final Path folder;
     private final AtomicFiles.BeforeMove beforeMove;
+
+    /** Next to the outbox: {@code <settings>/visits}. */
+    public static Path defaultFolder() {
+        return RecentZaps.defaultFile().getParent().resolve("visits");
+    }
 
     /** The store in {@code folder}, made (readable by the user only) if missing. */
     public VisitStore(Path folder) throws IOException {

@@ -17,12 +17,26 @@ import com.sourceful.commissioner.outbox.Outbox;
  * @param demoToken       a token the demo stand-in issued, pre-filled in demo mode only
  * @param formPrefill     per connection type, form values to start from (demo mode: where its stand-ins listen)
  * @param outboxFolder    where provisioning requests wait while Novacore cannot be reached
+ * @param visitsFolder    where the site visit is saved after every change, for resuming it after a crash; empty: the
+ *                        visit is not saved (tests, which must not touch the technician's settings folder)
  */
 public record AppConfig(boolean demo, ZapDiscovery.Options discovery, Optional<URI> novacoreBase,
-                        Optional<String> demoToken, Map<String, Map<String, String>> formPrefill, Path outboxFolder) {
+                        Optional<String> demoToken, Map<String, Map<String, String>> formPrefill, Path outboxFolder,
+                        Optional<Path> visitsFolder) {
 
     public AppConfig(boolean demo, ZapDiscovery.Options discovery, Optional<URI> novacoreBase, Optional<String> demoToken) {
         this(demo, discovery, novacoreBase, demoToken, Map.of(), Outbox.defaultFolder());
+    }
+
+    /** Visits not saved. */
+    public AppConfig(boolean demo, ZapDiscovery.Options discovery, Optional<URI> novacoreBase,
+                     Optional<String> demoToken, Map<String, Map<String, String>> formPrefill, Path outboxFolder) {
+        this(demo, discovery, novacoreBase, demoToken, formPrefill, outboxFolder, Optional.empty());
+    }
+
+    /** The same, with the visit saved in {@code folder}. */
+    public AppConfig withVisitsIn(Path folder) {
+        return new AppConfig(demo, discovery, novacoreBase, demoToken, formPrefill, outboxFolder, Optional.of(folder));
     }
 
     @Override
