@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.CopyDetails;
+import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.StartupProbe;
 import com.sourceful.commissioner.ui.sitevisit.ResumeOffer;
@@ -163,6 +164,8 @@ public final class App extends Application {
                     Messages.get("notify.outboxSent.title"), Messages.get("notify.outboxSent", sent)));
         }));
         announceZapConnection(ctx, stage);
+        ctx.addVisitSaveFailedListener(e -> CopyDetails.notify(stage, CopyDetails.Notice.WARNING,
+                Messages.get("visit.saveFailed.title"), Messages.get("visit.saveFailed", ErrorMessages.of(e))));
         // An unfinished visit (a crash, a closed lid) is offered for resuming once the window is there.
         StartupProbe.afterFirstFrame(scene, () -> ctx.tasks().onUiThread(
                 () -> ResumeOffer.offerIfAny(stage, ctx.resumeOffer())));

@@ -59,7 +59,6 @@ import com.sourceful.commissioner.ui.common.AppTheme;
 import com.sourceful.commissioner.ui.sitevisit.ResumeOfferViewModel;
 import com.sourceful.commissioner.ui.sitevisit.SiteOverview;
 import com.sourceful.commissioner.ui.sitevisit.SiteOverviewViewModel;
-import com.sourceful.commissioner.ui.sitevisit.VisitResume;
 
 /**
  * Wires one window: the session, the view-models, and the controller factory that hands each FXML controller its
@@ -84,8 +83,9 @@ public final class AppContext implements AutoCloseable {
     private final WizardViewModel wizard;
     private final ReportSources reports;
     private final AppTheme theme = new AppTheme();
-    /** The saved visits for the resume offer (issue 19): none until the visit store is wired. */
-    private final VisitResume visitResume = VisitResume.NONE;
+    /** The visit saved after every change, and the unfinished one offered for resuming (issue 19). */
+    private final SiteVisits visits;
+    private final List<Consumer<Exception>> visitSaveFailedListeners = new ArrayList<>();
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
         this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, AppTuning.defaults());
@@ -122,6 +122,9 @@ public final class AppContext implements AutoCloseable {
         this.reports = new ReportSources(session, known, demo, tasks, clock, find,
                 () -> signIn.ifMade().map(s -> s.tokenTextProperty().get()));
         this.done = new OnFirstUse<>(() -> new DoneViewModel(session, tasks, reports));
+        this.visits = new SiteVisits(known, session, tasks, clock,
+                e -> List.copyOf(visitSaveFailedListeners).forEach(l -> l.accept(e)));
+        visits.start();
         this.wizard = WizardViewModel.madeOnFirstUse(
                 List.<Supplier<? extends WizardStep>>of(() -> find, prepare, add, verify, provision, done));
     }
@@ -186,7 +189,7 @@ public final class AppContext implements AutoCloseable {
         WizardController frame = new WizardController(wizard, demo, this::load,
                 new FooterChoices(tasks, theme.choiceProperty()), errorActions);
         Parent view = frame.createView();
-        SiteOverviewViewModel overview = new SiteOverviewViewModel(() -> SessionSnapshot.of(session), session,
+        SiteOverviewViewModel overview = new SiteOverviewViewModel(session::snapshot, session,
                 this::zapBySerial, wizard::open);
         frame.siteOverview(() -> SiteOverview.show(view.getScene().getWindow(), overview));
         return view;
@@ -201,7 +204,12 @@ public final class AppContext implements AutoCloseable {
 
     /** The offer to resume the unfinished visit at start; the wizard goes on at the step that fits it. */
     public ResumeOfferViewModel resumeOffer() {
-        return new ResumeOfferViewModel(tasks, visitResume, wizard::open);
+        return new ResumeOfferViewModel(tasks, visits, wizard::open);
+    }
+
+    /** {@code listener} hears (JavaFX thread) when the visit could not be saved: once, until a save succeeds again. */
+    public void addVisitSaveFailedListener(Consumer<Exception> listener) {
+        visitSaveFailedListeners.add(listener);
     }
 
     /** Loads a view with its controller and the message bundle. */
@@ -286,6 +294,7 @@ public final class AppContext implements AutoCloseable {
     /** Stops polling and discovery; call off the UI thread (jmDNS needs seconds to close). */
     @Override
     public void close() {
+        visits.close();
         find.shutdown();
         zapClients.close();
     }
