@@ -193,4 +193,13 @@ public final class VisitProgress {
         boolean claimed = zaps.stream().filter(ZapProgress::current).anyMatch(z -> z.claimedBy().isPresent());
         return claimed ? Step.ADD : Step.PREPARE;
     }
+
+    /**
+     * Whether the visit holds work worth resuming: a device added or opened, removed, a Wi-Fi change, a load test or
+     * a site chosen. Signing in, choosing a Zap or reading its claim alone is not: every start does that much.
+     */
+    public static boolean worthResuming(Snapshot snapshot) {
+        return !snapshot.visits().isEmpty() || !snapshot.removals().isEmpty() || !snapshot.wifiChanges().isEmpty()
+                || !snapshot.loadTests().isEmpty() || snapshot.site().isPresent();
+    }
 }

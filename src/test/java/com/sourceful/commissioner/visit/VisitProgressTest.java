@@ -232,4 +232,22 @@ class VisitProgressTest {
         assertThat(Left.NOT_PROVISIONED.finishedOn()).isEqualTo(Step.PROVISION);
         assertThat(Left.WAITING_IN_OUTBOX.finishedOn()).isEqualTo(Step.DONE);
     }
+
+    @Test
+    void onlyWorkIsWorthResumingNotASignInOrAZapLookedAt() {
+        CommissioningSession looked = new CommissioningSession();
+        looked.technician("idt-1");
+        looked.selectGateway(new CommissioningSession.Gateway("zap-1", URI.create("http://127.0.0.1:1"), "1"));
+        looked.gatewayClaimed("zap-1", "org-1");
+        assertThat(VisitProgress.worthResuming(looked.snapshot())).isFalse();
+
+        CommissioningSession site = CommissioningSession.restore(looked.snapshot());
+        site.siteChosen(new CommissioningSession.SiteChoice(Optional.empty(), "Villa Solsidan"));
+        assertThat(VisitProgress.worthResuming(site.snapshot())).isTrue();
+
+        CommissioningSession wifi = CommissioningSession.restore(looked.snapshot());
+        wifi.wifiChanged(new CommissioningSession.WifiChange("zap-1", "Site", URI.create("http://127.0.0.1:2"),
+                Instant.EPOCH));
+        assertThat(VisitProgress.worthResuming(wifi.snapshot())).isTrue();
+    }
 }

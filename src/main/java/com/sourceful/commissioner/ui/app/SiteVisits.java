@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.ui.app;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.sitevisit.VisitResume;
 import com.sourceful.commissioner.visit.SiteVisit;
+import com.sourceful.commissioner.visit.VisitProgress;
 import com.sourceful.commissioner.visit.VisitRecorder;
 import com.sourceful.commissioner.visit.VisitStore;
 
@@ -66,7 +68,7 @@ final class SiteVisits implements VisitResume, AutoCloseable {
             return Optional.of(new VisitStore(c.visitsFolder().get()));
         }).onSuccess(opened -> {
             store.complete(opened);
-            opened.ifPresent(s -> record(UUID.randomUUID().toString(), clock.instant(), s));
+            opened.ifPresent(s -> record(UUID.randomUUID().toString(), clock.instant(), s, false));
         }).onFailure(e -> {
             LOG.warn("The visits folder could not be opened: {}", e.toString());
             store.complete(Optional.empty());
@@ -74,12 +76,20 @@ final class SiteVisits implements VisitResume, AutoCloseable {
         }).start());
     }
 
-    private synchronized void record(String id, Instant startedAt, VisitStore s) {
+    private synchronized void record(String id, Instant startedAt, VisitStore s, boolean resumed) {
         if (closed) {
             return;
         }
         visitId = id;
-        recorder = new VisitRecorder(session, id, startedAt, clock, s::save);
+        // Saved from its first work worth resuming on (a resumed visit is so already): a start that only signs in and
+        // looks at a Zap leaves no file behind, to be offered at every later start.
+        boolean[] saving = {resumed};
+        recorder = new VisitRecorder(session, id, startedAt, clock, visit -> {
+            if (saving[0] || VisitProgress.worthResuming(visit.session())) {
+                saving[0] = true;
+                s.save(visit);
+            }
+        });
         // Told once while saves fail (each change retries), again only after one succeeded.
         recorder.addSavedListener(change -> failing = false);
         recorder.addFailureListener(e -> {
@@ -98,7 +108,8 @@ final class SiteVisits implements VisitResume, AutoCloseable {
         }
         // The visit this run began is not offered back to it (nothing of it is saved before its first change).
         String own = visitId;
-        return s.get().unfinished().filter(v -> !v.id().equals(own));
+        return s.get().history().stream().filter(v -> !v.finished() && !v.id().equals(own))
+                .filter(v -> VisitProgress.worthResuming(v.session())).findFirst();
     }
 
     @Override
@@ -117,13 +128,15 @@ final class SiteVisits implements VisitResume, AutoCloseable {
             }
         }
         session.resumeFrom(visit.session());
-        record(visit.id(), visit.startedAt(), s.get());
+        record(visit.id(), visit.startedAt(), s.get(), true);
         if (scrap != null) {
             // What this run did before resuming (if anything) is kept, finished, in the history.
             tasks.job(() -> {
                 scrap.close();
-                if (scrap.savedChanges() > 0) {
+                try {
                     s.get().finish(scrapId);
+                } catch (NoSuchFileException nothingWorthSaving) {
+                    // it did nothing worth resuming, so nothing of it was saved
                 }
                 return scrapId;
             }).onFailure(e -> LOG.warn("The visit begun before resuming could not be closed: {}", e.toString()))
