@@ -233,6 +233,12 @@ class CommissioningSessionSnapshotTest {
         m.put("wifiChanged", s -> s.wifiChanged(new CommissioningSession.WifiChange("zap-1", "Site",
                 URI.create("http://127.0.0.1:1"), Instant.EPOCH)));
         m.put("siteChosen", s -> s.siteChosen(new CommissioningSession.SiteChoice(Optional.empty(), "Solsidan")));
+        m.put("resumeFrom", s -> {
+            CommissioningSession other = new CommissioningSession();
+            other.selectGateway(ZAP2);
+            other.technician("idt-9");
+            s.resumeFrom(other.snapshot());
+        });
         return m;
     }
 
@@ -372,5 +378,30 @@ class CommissioningSessionSnapshotTest {
             }
             sameAnswers(restored, s);
         });
+    }
+
+    @Test
+    void resumingInPlaceIsTheSavedSessionAndAnInconsistentOneChangesNothing() {
+        CommissioningSession saved = new CommissioningSession();
+        saved.selectGateway(ZAP1);
+        saved.deviceAdded(device("A"));
+        saved.publishedDers(List.of("pv"));
+        CommissioningSession s = new CommissioningSession();
+        s.selectGateway(ZAP2);
+        s.preflightChecked(PASSED);
+        s.identityFound(SCANNED);
+
+        s.resumeFrom(saved.snapshot());
+        assertThat(s.snapshot()).isEqualTo(saved.snapshot());
+        s.deviceAdded(device("B"));
+        assertThat(s.identity()).as("the form's scan result before resuming is dropped").isEmpty();
+
+        Snapshot before = s.snapshot();
+        Snapshot broken = new Snapshot(before.gateway(), before.site(), before.visits(), Optional.of("zap-9/NONE"),
+                before.loadTests(), before.removals(), before.wifiChanges(), before.claims(), before.technician(),
+                before.history());
+        assertThatThrownBy(() -> s.resumeFrom(broken))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(s.snapshot()).as("unchanged").isEqualTo(before);
     }
 }
