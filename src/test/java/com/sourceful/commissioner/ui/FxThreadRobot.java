@@ -2,6 +2,7 @@ package com.sourceful.commissioner.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.MouseButton;
@@ -99,6 +101,13 @@ public class FxThreadRobot extends FxRobot {
         all.addAll(SceneNodes.descendants(scene.getRoot()));
         return all.stream().filter(n -> query.equals(n instanceof Labeled l ? l.getText()
                 : n instanceof TextInputControl t ? t.getText() : n instanceof Text t ? t.getText() : null)).toList();
+    }
+
+    /** The shown dialog whose pane has {@code id}, looked up on the JavaFX thread. */
+    public Optional<DialogPane> dialogPane(String id) {
+        return onFx(() -> Window.getWindows().stream().filter(Window::isShowing).map(Window::getScene)
+                .filter(s -> s != null && s.getRoot() instanceof DialogPane p && id.equals(p.getId()))
+                .map(s -> (DialogPane) s.getRoot()).findFirst());
     }
 
     /** {@code call}'s answer, computed on the JavaFX thread. */

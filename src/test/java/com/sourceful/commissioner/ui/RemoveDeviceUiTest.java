@@ -12,7 +12,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Window;
 
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.AddedDevice;
@@ -94,9 +93,7 @@ class RemoveDeviceUiTest extends DemoAppUiTest {
     }
 
     private Optional<DialogPane> dialog() {
-        return robot.listWindows().stream().filter(Window::isShowing).map(Window::getScene)
-                .filter(s -> s != null && s.getRoot() instanceof DialogPane p && "removeDeviceDialog".equals(p.getId()))
-                .map(s -> (DialogPane) s.getRoot()).findFirst();
+        return robot.dialogPane("removeDeviceDialog");
     }
 
     private void awaitClosed() throws Exception {

@@ -132,9 +132,7 @@ class ResumeOfferUiTest extends DemoAppUiTest {
     }
 
     private Optional<DialogPane> dialog() {
-        return robot.listWindows().stream().filter(Window::isShowing).map(Window::getScene)
-                .filter(s -> s != null && s.getRoot() instanceof DialogPane p && ResumeOffer.ID.equals(p.getId()))
-                .map(s -> (DialogPane) s.getRoot()).findFirst();
+        return robot.dialogPane(ResumeOffer.ID);
     }
 
     private void awaitClosed() throws Exception {

@@ -12,7 +12,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Window;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
@@ -99,9 +98,7 @@ class SiteOverviewUiTest extends DemoAppUiTest {
     }
 
     private Optional<DialogPane> overview() {
-        return robot.listWindows().stream().filter(Window::isShowing).map(Window::getScene)
-                .filter(s -> s != null && s.getRoot() instanceof DialogPane p && SiteOverview.ID.equals(p.getId()))
-                .map(s -> (DialogPane) s.getRoot()).findFirst();
+        return robot.dialogPane(SiteOverview.ID);
     }
 
     private void awaitClosed() throws Exception {

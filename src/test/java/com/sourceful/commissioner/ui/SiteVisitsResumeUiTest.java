@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Window;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.ui.app.AppTuning;
@@ -92,9 +91,7 @@ class SiteVisitsResumeUiTest extends DemoAppUiTest {
     }
 
     private Optional<DialogPane> dialog() {
-        return FxThreadRobot.onFx(() -> Window.getWindows().stream().filter(Window::isShowing).map(Window::getScene)
-                .filter(s -> s != null && s.getRoot() instanceof DialogPane p && ResumeOffer.ID.equals(p.getId()))
-                .map(s -> (DialogPane) s.getRoot()).findFirst());
+        return robot.dialogPane(ResumeOffer.ID);
     }
 
     @Override
