@@ -45,6 +45,7 @@ import com.sourceful.commissioner.ui.common.Icons;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Mnemonics;
 import com.sourceful.commissioner.ui.common.Reveal;
+import com.sourceful.commissioner.ui.common.Tones;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.ZapDevice;
 
@@ -160,17 +161,13 @@ public final class AddDeviceController {
                 .and(vm.preflightOutcomeProperty().isNotEqualTo(PreflightResult.Outcome.FAILED)));
         hintLabel.managedProperty().bind(hintLabel.visibleProperty());
         testButton.disableProperty().bind(Bindings.not(vm.readyProperty()).or(vm.busyProperty()));
-        preflightLabel.textProperty().bind(vm.preflightProperty());
-        preflightLabel.visibleProperty().bind(vm.preflightProperty().isNotEmpty());
-        preflightLabel.managedProperty().bind(preflightLabel.visibleProperty());
+        Tones.show(preflightLabel, vm.preflightProperty());
         vm.preflightOutcomeProperty().addListener((o, a, outcome) -> {
             preflightLabel.pseudoClassStateChanged(PASSED, outcome == PreflightResult.Outcome.PASSED);
             preflightLabel.pseudoClassStateChanged(FAILED, outcome == PreflightResult.Outcome.FAILED);
         });
         statusLabel.textProperty().bind(vm.statusProperty());
-        errorLabel.textProperty().bind(vm.errorProperty());
-        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        Tones.show(errorLabel, vm.errorProperty());
         // An error after Next may land below the fold: bring it into view.
         Reveal.whenShown(errorLabel, vm.errorProperty());
         openConflictButton.visibleProperty().bind(vm.conflictingSnProperty().isNotEmpty());
@@ -201,9 +198,7 @@ public final class AddDeviceController {
     private void initializeScan() {
         scanButton.disableProperty().bind(vm.busyProperty());
         scanStatusLabel.textProperty().bind(vm.scanStatusProperty());
-        scanNoteLabel.textProperty().bind(vm.scanNoteProperty());
-        scanNoteLabel.visibleProperty().bind(vm.scanNoteProperty().isNotEmpty());
-        scanNoteLabel.managedProperty().bind(scanNoteLabel.visibleProperty());
+        Tones.show(scanNoteLabel, vm.scanNoteProperty());
         foundTable.setItems(vm.foundRows());
         Label empty = new Label(Messages.get("add.scan.empty"));
         empty.setWrapText(true);

@@ -42,9 +42,7 @@ public final class SignInController {
         customUrlField.disableProperty().bind(vm.environmentProperty().isNotEqualTo(NovacoreEnvironment.CUSTOM));
         tokenField.textProperty().bindBidirectional(vm.tokenTextProperty());
         tokenInfoLabel.textProperty().bind(vm.tokenInfoProperty());
-        keyStatusLabel.textProperty().bind(vm.keyStatusProperty());
-        keyStatusLabel.visibleProperty().bind(vm.keyStatusProperty().isNotEmpty());
-        keyStatusLabel.managedProperty().bind(keyStatusLabel.visibleProperty());
+        Tones.show(keyStatusLabel, vm.keyStatusProperty());
         // Not signed in: the token is the step's first field; signed in, the step's own first field is.
         vm.signedInProperty().addListener((o, was, now) -> markFirst(!now));
         markFirst(!vm.signedInProperty().get());

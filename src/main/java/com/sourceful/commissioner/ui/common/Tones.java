@@ -6,7 +6,10 @@ import javafx.beans.value.ObservableStringValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 
-/** A verdict line in its {@link Tone} (ok, warning, failed: the {@code .verdict} rules of app.css). */
+/**
+ * Lines that take room only while they have something to say, and verdict lines in their {@link Tone} (ok, warning,
+ * failed: the {@code .verdict} rules of app.css).
+ */
 public final class Tones {
 
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
@@ -16,11 +19,16 @@ public final class Tones {
     private Tones() {
     }
 
-    /** {@code label} shows {@code text} in {@code tone}, and takes no room while the text is empty. */
-    public static void show(Label label, ObservableStringValue text, ObservableObjectValue<Tone> tone) {
+    /** {@code label} shows {@code text}, and takes no room while the text is empty. */
+    public static void show(Label label, ObservableStringValue text) {
         label.textProperty().bind(text);
         label.visibleProperty().bind(Bindings.isNotEmpty(text));
         label.managedProperty().bind(label.visibleProperty());
+    }
+
+    /** {@code label} shows {@code text} in {@code tone}, and takes no room while the text is empty. */
+    public static void show(Label label, ObservableStringValue text, ObservableObjectValue<Tone> tone) {
+        show(label, text);
         Runnable apply = () -> {
             Tone t = tone.get();
             label.pseudoClassStateChanged(OK, t == Tone.OK);

@@ -15,6 +15,7 @@ import javafx.stage.Window;
 
 import com.sourceful.commissioner.ui.common.Reveal;
 import com.sourceful.commissioner.ui.common.SaveChooser;
+import com.sourceful.commissioner.ui.common.Tones;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 
 public final class DoneController {
@@ -65,9 +66,7 @@ public final class DoneController {
         exportProgress.visibleProperty().bind(vm.exportingProperty());
         exportStatus.textProperty().bind(vm.statusProperty());
         exportStatus.managedProperty().bind(vm.statusProperty().isNotEmpty());
-        exportError.textProperty().bind(vm.errorProperty());
-        exportError.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        exportError.managedProperty().bind(exportError.visibleProperty());
+        Tones.show(exportError, vm.errorProperty());
         Reveal.whenShown(exportError, vm.errorProperty());
     }
 

@@ -21,6 +21,7 @@ import javafx.scene.control.Tooltip;
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Reveal;
+import com.sourceful.commissioner.ui.common.Tones;
 
 public final class FindController {
 
@@ -139,12 +140,8 @@ public final class FindController {
         cancelSweepButton.managedProperty().bind(vm.sweepRunningProperty());
         checkButton.disableProperty().bind(vm.typedAddressValidProperty().not().or(vm.checkingProperty()));
         statusLabel.textProperty().bind(vm.statusProperty());
-        localNetworkNotice.textProperty().bind(vm.localNetworkNoticeProperty());
-        localNetworkNotice.visibleProperty().bind(vm.localNetworkNoticeProperty().isNotEmpty());
-        localNetworkNotice.managedProperty().bind(localNetworkNotice.visibleProperty());
-        errorLabel.textProperty().bind(vm.errorProperty());
-        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        Tones.show(localNetworkNotice, vm.localNetworkNoticeProperty());
+        Tones.show(errorLabel, vm.errorProperty());
         // An error after Next may land below the fold: bring it into view.
         Reveal.whenShown(errorLabel, vm.errorProperty());
         searchingIndicator.visibleProperty().bind(vm.searchingProperty().or(vm.checkingProperty()));

@@ -14,6 +14,7 @@ import javafx.scene.layout.VBox;
 import com.sourceful.commissioner.ui.common.Icons;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Reveal;
+import com.sourceful.commissioner.ui.common.Tones;
 import com.sourceful.commissioner.zap.HealthLine.Verdict;
 
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -66,9 +67,7 @@ public final class HealthController {
         vm.loadingProperty().addListener((o, was, now) -> shownWhen(readingIndicator, now));
         refreshButton.disableProperty().bind(vm.loadingProperty().or(vm.busyProperty()));
 
-        summaryLabel.textProperty().bind(vm.summaryProperty());
-        summaryLabel.visibleProperty().bind(vm.summaryProperty().isNotEmpty());
-        summaryLabel.managedProperty().bind(summaryLabel.visibleProperty());
+        Tones.show(summaryLabel, vm.summaryProperty());
         summaryLabel.pseudoClassStateChanged(WARNING, vm.summaryWarningProperty().get());
         vm.summaryWarningProperty().addListener((o, was, now) -> summaryLabel.pseudoClassStateChanged(WARNING, now));
 
@@ -76,9 +75,7 @@ public final class HealthController {
         rebuild();
         emptyLabel.visibleProperty().bind(Bindings.isEmpty(vm.rows()));
         emptyLabel.managedProperty().bind(emptyLabel.visibleProperty());
-        healthErrorLabel.textProperty().bind(vm.errorProperty());
-        healthErrorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        healthErrorLabel.managedProperty().bind(healthErrorLabel.visibleProperty());
+        Tones.show(healthErrorLabel, vm.errorProperty());
         Reveal.whenShown(healthErrorLabel, vm.errorProperty());
 
         restartButton.disableProperty().bind(vm.busyProperty().or(vm.confirmShownProperty()));
@@ -95,9 +92,7 @@ public final class HealthController {
                 Reveal.scrollTo(confirmBar);
             }
         });
-        restartWarningLabel.textProperty().bind(vm.restartWarningProperty());
-        restartWarningLabel.visibleProperty().bind(vm.restartWarningProperty().isNotEmpty());
-        restartWarningLabel.managedProperty().bind(restartWarningLabel.visibleProperty());
+        Tones.show(restartWarningLabel, vm.restartWarningProperty());
         Reveal.whenShown(restartWarningLabel, vm.restartWarningProperty());
     }
 

@@ -4,6 +4,7 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 
 import com.sourceful.commissioner.ui.common.Reveal;
+import com.sourceful.commissioner.ui.common.Tones;
 
 /** The Prepare step's frame: which Zap, and the step's error line; each panel has its own controller. */
 public final class PrepareController {
@@ -22,9 +23,7 @@ public final class PrepareController {
     @FXML
     private void initialize() {
         zapLabel.textProperty().bind(vm.zapProperty());
-        errorLabel.textProperty().bind(vm.errorProperty());
-        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        Tones.show(errorLabel, vm.errorProperty());
         Reveal.whenShown(errorLabel, vm.errorProperty());
     }
 }

@@ -2,7 +2,6 @@ package com.sourceful.commissioner.ui.prepare;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ObservableStringValue;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -14,6 +13,7 @@ import javafx.scene.control.TableView;
 
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Reveal;
+import com.sourceful.commissioner.ui.common.Tones;
 
 /** Binds the Wi-Fi panel to its view-model; the work is the view-model's. */
 public final class WifiController {
@@ -106,9 +106,9 @@ public final class WifiController {
         sampleBar.managedProperty().bind(sampleBar.visibleProperty());
         signalHereLabel.textProperty().bind(vm.signalHereProperty());
 
-        shown(wifiStatusLabel, vm.statusProperty());
-        shown(wifiWarningLabel, vm.warningProperty());
-        shown(wifiErrorLabel, vm.errorProperty());
+        Tones.show(wifiStatusLabel, vm.statusProperty());
+        Tones.show(wifiWarningLabel, vm.warningProperty());
+        Tones.show(wifiErrorLabel, vm.errorProperty());
         Reveal.whenShown(wifiErrorLabel, vm.errorProperty());
     }
 
@@ -129,12 +129,5 @@ public final class WifiController {
 
     private static ReadOnlyStringWrapper text(String value) {
         return new ReadOnlyStringWrapper(value);
-    }
-
-    /** A label that takes room only while it has something to say. */
-    private static void shown(Label label, ObservableStringValue text) {
-        label.textProperty().bind(text);
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
     }
 }

@@ -23,6 +23,7 @@ import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.ui.common.Converters;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Reveal;
+import com.sourceful.commissioner.ui.common.Tones;
 
 public final class ProvisionController {
 
@@ -143,9 +144,7 @@ public final class ProvisionController {
         derZapTypeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().zapType()));
         derNovacoreTypeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().novacoreType()));
 
-        siteWarningLabel.textProperty().bind(vm.siteWarningProperty());
-        siteWarningLabel.visibleProperty().bind(vm.siteWarningProperty().isNotEmpty());
-        siteWarningLabel.managedProperty().bind(siteWarningLabel.visibleProperty());
+        Tones.show(siteWarningLabel, vm.siteWarningProperty());
         outboxNoticeLabel.textProperty().bind(vm.outboxNoticeProperty());
         outboxTable.setItems(vm.outboxEntries());
         outboxTable.setPlaceholder(new Label(Messages.get("provision.outbox.empty")));
@@ -171,9 +170,7 @@ public final class ProvisionController {
         sendOutboxButton.disableProperty().bind(vm.tokenProperty().isNull()
                 .or(Bindings.isEmpty(vm.outboxEntries())));
         statusLabel.textProperty().bind(vm.statusProperty());
-        errorLabel.textProperty().bind(vm.errorProperty());
-        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        Tones.show(errorLabel, vm.errorProperty());
         // An error after Next may land below the fold: bring it into view.
         Reveal.whenShown(errorLabel, vm.errorProperty());
     }

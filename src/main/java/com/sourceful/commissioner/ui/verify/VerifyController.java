@@ -122,9 +122,7 @@ public final class VerifyController {
         Tones.show(identityLabel, vm.identityCheck().textProperty(), vm.identityCheck().toneProperty());
         vm.staleProperty().addListener((o, a, b) -> markStatus());
         vm.zapSilentProperty().addListener((o, a, b) -> markStatus());
-        errorLabel.textProperty().bind(vm.errorProperty());
-        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        Tones.show(errorLabel, vm.errorProperty());
         // An error after Next may land below the fold: bring it into view.
         Reveal.whenShown(errorLabel, vm.errorProperty());
 
