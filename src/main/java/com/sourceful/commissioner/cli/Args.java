@@ -42,6 +42,12 @@ final class Args {
         }
     }
 
+    /** What a command without positional arguments says of an argument it does not know. */
+    static UsageException unknown(String arg) {
+        return new UsageException(arg.startsWith("-") ? "unknown option '" + arg + "'"
+                : "unexpected argument '" + arg + "'");
+    }
+
     /** A {@code --subnet} in CIDR notation. */
     static Subnet subnet(String cidr) throws UsageException {
         try {

@@ -136,8 +136,7 @@ public final class DiscoverCommand {
                 case "--port" -> port = Args.port(a, o.value(args, ++i));
                 case "--interface" -> interfaces.add(localAddress(o.value(args, ++i)));
                 case "--subnet" -> subnets.add(Args.subnet(o.value(args, ++i)));
-                default -> throw new UsageException(a.startsWith("-")
-                        ? "unknown option '" + a + "'" : "unexpected argument '" + a + "'");
+                default -> throw Args.unknown(a);
             }
         }
         return new Options(timeout, List.copyOf(interfaces), List.copyOf(subnets), port, json, help);

@@ -146,8 +146,7 @@ public final class ScanDevicesCommand {
                         subnets.add(s);
                     }
                 }
-                default -> throw new UsageException(a.startsWith("-")
-                        ? "unknown option '" + a + "'" : "unexpected argument '" + a + "'");
+                default -> throw Args.unknown(a);
             }
         }
         return new Options(List.copyOf(subnets), timeout, json, help);
