@@ -271,11 +271,11 @@ public final class CommissioningSession {
      * @throws IllegalArgumentException when the snapshot is inconsistent (then nothing is changed)
      */
     public void resumeFrom(Snapshot snapshot) {
-        CommissioningSession checked = restore(snapshot); // throws before anything here changes
-        fill(checked.snapshot());
+        fill(snapshot);
         changed();
     }
 
+    /** Checks the snapshot whole before the first field changes: an inconsistent one leaves the session as it was. */
     private void fill(Snapshot snapshot) {
         Map<String, Visit> filled = new LinkedHashMap<>();
         for (DeviceVisit v : snapshot.visits()) {
