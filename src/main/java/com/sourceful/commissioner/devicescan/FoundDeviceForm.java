@@ -135,7 +135,8 @@ public final class FoundDeviceForm {
     }
 
     /** The Zap echoes numbers as JSON numbers (1.0) or, from older firmware, as text. */
-    private static int number(Object value, int absent) {
+    /** A config's number as the Zap or the form holds it (a number or its text); -1 when it is not one. */
+    static int number(Object value, int absent) {
         if (value == null) {
             return absent;
         }

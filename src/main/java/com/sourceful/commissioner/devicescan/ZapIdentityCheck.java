@@ -2,7 +2,6 @@ package com.sourceful.commissioner.devicescan;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession.Identity;
@@ -40,7 +39,8 @@ public final class ZapIdentityCheck {
             return new IdentityCheck(Outcome.NOT_MODBUS, scanned, Optional.empty(),
                     "connection " + config.type() + ": the Zap reads registers of Modbus devices only");
         }
-        int unit = unitId(config).orElse(1);
+        int configured = FoundDeviceForm.number(config.fields().get("unit_id"), 1);
+        int unit = configured < 0 ? 1 : configured; // only named in the evidence: the Zap knows its unit id
         ThroughZap registers = new ThroughZap(zap, cancelled);
         ModbusIdentifier.Identified read = ModbusIdentifier.identify(registers, unit, true);
         if (registers.stopped != null) {
@@ -91,21 +91,6 @@ public final class ZapIdentityCheck {
     static String describe(Identity identity) {
         String name = name(identity);
         return identity.serial().map(s -> name.isEmpty() ? "serial " + s : name + ", serial " + s).orElse(name);
-    }
-
-    private static OptionalInt unitId(DeviceConfig config) {
-        Object v = config.fields().get("unit_id");
-        if (v instanceof Number n) {
-            return OptionalInt.of(n.intValue());
-        }
-        if (v instanceof String s) {
-            try {
-                return OptionalInt.of(Integer.parseInt(s.strip()));
-            } catch (NumberFormatException e) {
-                return OptionalInt.empty();
-            }
-        }
-        return OptionalInt.empty();
     }
 
     /**
