@@ -94,9 +94,10 @@ class ZapDiscoveryBackgroundSweepTest {
                     client.addDevice(DeviceConfig.of("p1_uart", Map.of()));
                 }
                 discovery.pauseRechecks(false); // what entering Find again does: re-check every listed Zap now
-                ZapDiscoveryScenarioTest.await("the re-check reports one device", Duration.ofSeconds(10),
-                        () -> discovery.found().get(0).deviceCount() == 1);
-                assertThat(updates).last().extracting(FoundZap::deviceCount).isEqualTo(1);
+                // The list changes before the listener hears of it: wait for the listener, then look at the list.
+                ZapDiscoveryScenarioTest.await("the listener hears of one device", Duration.ofSeconds(10),
+                        () -> !updates.isEmpty() && updates.get(updates.size() - 1).deviceCount() == 1);
+                assertThat(discovery.found()).singleElement().extracting(FoundZap::deviceCount).isEqualTo(1);
             } finally {
                 discovery.stop();
             }
