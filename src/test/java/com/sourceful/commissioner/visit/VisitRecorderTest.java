@@ -105,6 +105,11 @@ class VisitRecorderTest {
         assertThat(recorder.flush(WAIT)).isTrue();
         assertThat(sink.snapshots()).last().isEqualTo(session.snapshot());
         assertThat(recorder.lastSavedAt()).contains(clock.instant());
+        // The listeners are told on the writer thread after the save counts as done, so flush may return first.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (told.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(told).containsExactly(1L, 2L);
     }
 
