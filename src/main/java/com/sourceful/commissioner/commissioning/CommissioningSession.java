@@ -150,11 +150,15 @@ public final class CommissioningSession {
      *
      * @param currentDevice the device being commissioned as {@code "<zap serial>/<device sn>"}, empty when none
      * @param claims        the organisation each Zap is known to be claimed by, by Zap serial
+     * @param gateways      every Zap selected in the visit, in the order first selected, each as last known (its
+     *                      latest address and firmware); the chosen {@code gateway} is always among them (put in, or
+     *                      in place of the entry with its serial)
+     * @throws IllegalArgumentException when two of {@code gateways} have the same serial
      */
     public record Snapshot(Optional<Gateway> gateway, Optional<SiteChoice> site, List<DeviceVisit> visits,
                            Optional<String> currentDevice, List<LoadTestResult> loadTests, List<Removal> removals,
                            List<WifiChange> wifiChanges, Map<String, String> claims, Optional<String> technician,
-                           List<ProvisionResult> history) {
+                           List<ProvisionResult> history, List<Gateway> gateways) {
         public Snapshot {
             visits = List.copyOf(visits);
             loadTests = List.copyOf(loadTests);
@@ -162,6 +166,33 @@ public final class CommissioningSession {
             wifiChanges = List.copyOf(wifiChanges);
             claims = Map.copyOf(claims);
             history = List.copyOf(history);
+            gateways = withChosen(gateways, gateway);
+        }
+
+        /** A snapshot of one Zap at most: {@code gateways} is the chosen one (a record of before several Zaps). */
+        public Snapshot(Optional<Gateway> gateway, Optional<SiteChoice> site, List<DeviceVisit> visits,
+                        Optional<String> currentDevice, List<LoadTestResult> loadTests, List<Removal> removals,
+                        List<WifiChange> wifiChanges, Map<String, String> claims, Optional<String> technician,
+                        List<ProvisionResult> history) {
+            this(gateway, site, visits, currentDevice, loadTests, removals, wifiChanges, claims, technician, history,
+                    List.of());
+        }
+
+        /** The Zap of the visit with this serial, as last known. */
+        public Optional<Gateway> gatewayOf(String serial) {
+            return gateways.stream().filter(g -> g.serial().equals(serial)).findFirst();
+        }
+
+        private static List<Gateway> withChosen(List<Gateway> gateways, Optional<Gateway> chosen) {
+            Map<String, Gateway> bySerial = new LinkedHashMap<>();
+            for (Gateway g : gateways) {
+                if (bySerial.putIfAbsent(Objects.requireNonNull(g, "gateway").serial(), g) != null) {
+                    throw new IllegalArgumentException("two Zaps with serial " + g.serial());
+                }
+            }
+            // The chosen Zap as it is now: a newer address or firmware than its entry's replaces it in place.
+            chosen.ifPresent(g -> bySerial.put(g.serial(), g));
+            return List.copyOf(bySerial.values());
         }
     }
 
@@ -230,6 +261,8 @@ public final class CommissioningSession {
     private Visit current;
     private final List<ProvisionResult> history = new ArrayList<>();
     private final List<WifiChange> wifiChanges = new ArrayList<>();
+    /** Every Zap selected in the visit, by serial, in the order first selected; each as last selected. */
+    private final Map<String, Gateway> gateways = new LinkedHashMap<>();
     private SiteChoice site;
     /** Told after every change; a listener added while they are told is told from the next change on. */
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
@@ -248,7 +281,7 @@ public final class CommissioningSession {
     /** Everything the session holds, to save (a copy: later changes do not reach it). */
     public Snapshot snapshot() {
         return new Snapshot(gateway(), Optional.ofNullable(site), visits(), current().map(Visit::key), loadTests,
-                removals, wifiChanges, claims, technician(), history);
+                removals, wifiChanges, claims, technician(), history, gateways());
     }
 
     /**
@@ -309,19 +342,30 @@ public final class CommissioningSession {
         technician = snapshot.technician().orElse(null);
         history.clear();
         history.addAll(snapshot.history());
+        gateways.clear();
+        snapshot.gateways().forEach(g -> gateways.put(g.serial(), g));
     }
 
     public Optional<Gateway> gateway() {
         return Optional.ofNullable(gateway);
     }
 
-    /** Choosing another Zap starts over: what was done on the previous one stays in {@link #history()}. */
+    /** Choosing another Zap starts over; the previous one stays in {@link #gateways()}, its devices in visits(). */
     public void selectGateway(Gateway gateway) {
         if (this.gateway == null || !this.gateway.serial().equals(gateway.serial())) {
             current = null;
         }
         this.gateway = gateway;
+        gateways.put(gateway.serial(), gateway);
         changed();
+    }
+
+    /**
+     * Every Zap selected in this visit, in the order first selected, each with its latest address and firmware (the
+     * chosen one included): the report has a section for each.
+     */
+    public List<Gateway> gateways() {
+        return List.copyOf(gateways.values());
     }
 
     /** The device being commissioned: the one Verify, Provision and Done act on. */

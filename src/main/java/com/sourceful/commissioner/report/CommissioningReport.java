@@ -23,10 +23,11 @@ import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.zap.Der;
 
 /**
- * The commissioning report handed to the customer or the office: the Zap, every device added in the session with
- * its configuration (secrets left out), the DERs and which publish, live values with their time and the chart,
- * preflight and load-test results, and what Novacore created or what waits in the outbox. A4 PDF, in the language
- * of the texts given.
+ * The commissioning report handed to the customer or the office, made from the visit's record: the site, and per Zap
+ * of the visit (its serial, address, firmware, claim and Wi-Fi changes) every device added on it with its
+ * configuration (secrets left out), the DERs and which publish, live values with their time and the chart, preflight
+ * and load-test results, what Novacore created or what waits in the outbox, and the devices removed. A visit of one
+ * Zap has no part per Zap: its rows are the visit's. A4 PDF, in the language of the texts given.
  */
 public final class CommissioningReport {
 
@@ -34,6 +35,10 @@ public final class CommissioningReport {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
 
     private static final float CHART_HEIGHT = 230;
+    /** Room for a subheading, a table's header and its first row of one line, points. */
+    private static final float KEEP_WITH_ROW = 70;
+    /** Room for a subheading, the load tests' header and a first row of a six-line verdict, points. */
+    private static final float KEEP_WITH_LOAD_TEST = 140;
 
     private final ReportData data;
     private final ReportTexts t;
@@ -74,14 +79,25 @@ public final class CommissioningReport {
     }
 
     private void write(OutputStream out) throws IOException {
-        String serial = data.gateway().map(CommissioningSession.Gateway::serial).orElse("–");
+        List<ReportData.Zap> zaps = data.zaps();
+        String serials = zaps.isEmpty() ? "–"
+                : String.join(", ", zaps.stream().map(z -> z.serial().isEmpty() ? "–" : z.serial()).toList());
         String when = DATE_TIME.format(data.generatedAt()) + " " + zoneName();
-        try (PdfLayout pdf = new PdfLayout(t.get("report.title") + " · Zap " + serial + " · " + when)) {
-            pdf.title(t.get("report.title"), t.get("report.subtitle", serial, when));
-            visit(pdf);
-            devices(pdf);
-            loadTests(pdf);
-            removals(pdf);
+        try (PdfLayout pdf = new PdfLayout(t.get("report.title") + " · Zap " + serials + " · " + when)) {
+            pdf.title(t.get("report.title"), t.get("report.subtitle", serials, when));
+            if (zaps.size() <= 1) {
+                // One Zap: its rows in the visit's table, then the devices, load tests and removals.
+                visit(pdf, zaps.stream().findFirst());
+                devices(pdf, data.visits());
+                loadTests(pdf, data.loadTests());
+                removals(pdf);
+            } else {
+                visit(pdf, Optional.empty());
+                int[] numbered = {0};
+                for (ReportData.Zap zap : zaps) {
+                    zap(pdf, zap, numbered);
+                }
+            }
             signature(pdf);
             pdf.save(out, t.get("report.footer", data.appVersion(), DATE_TIME.format(data.generatedAt())),
                     page -> t.get("report.page", page, pdf.pageCount()));
@@ -97,21 +113,21 @@ public final class CommissioningReport {
         return DATE_TIME.format(at.atZone(zone));
     }
 
-    private void visit(PdfLayout pdf) throws IOException {
+    /** The visit: when, who, the site; the Zap's rows when there is one Zap, else how many Zaps. */
+    private void visit(PdfLayout pdf, Optional<ReportData.Zap> onlyZap) throws IOException {
         pdf.heading(t.get("report.section.visit"));
         List<String[]> rows = new ArrayList<>();
         rows.add(row(t.get("report.when"), DATE_TIME.format(data.generatedAt()) + " " + zoneName()));
         rows.add(row(t.get("report.technician"), data.technician()
                 .map(id -> t.get("report.technician.token", id))
                 .orElse(t.get("report.technician.blank"))));
-        data.gateway().ifPresent(g -> {
-            rows.add(row(t.get("report.zap.serial"), g.serial()));
-            rows.add(row(t.get("report.zap.firmware"), g.firmwareVersion() == null || g.firmwareVersion().isBlank()
-                    ? "–" : g.firmwareVersion()));
-            rows.add(row(t.get("report.zap.address"), g.baseUri().getHost()
-                    + (g.baseUri().getPort() > 0 ? ":" + g.baseUri().getPort() : "")));
-        });
-        if (data.gateway().isEmpty()) {
+        data.site().ifPresent(site -> rows.add(row(t.get("report.site"), site.novacoreSiteId()
+                .map(id -> t.get("report.site.novacore", site.name(), id)).orElse(site.name()))));
+        if (data.zaps().size() > 1) {
+            rows.add(row(t.get("report.zaps.count"), String.valueOf(data.zaps().size())));
+        } else if (onlyZap.isPresent()) {
+            zapRows(rows, onlyZap.get(), false);
+        } else {
             rows.add(row(t.get("report.zap.serial"), t.get("report.none")));
         }
         rows.add(row(t.get("report.devices.count"), String.valueOf(data.visits().size())));
@@ -119,48 +135,136 @@ public final class CommissioningReport {
         pdf.keyValues(rows);
     }
 
-    private void devices(PdfLayout pdf) throws IOException {
+    /**
+     * The Zap's serial, firmware and address, who holds it and its Wi-Fi changes. {@code always}: the claim is named
+     * also when the visit did not learn it (a Zap's own part; one Zap's rows show only what is known, as before).
+     */
+    private void zapRows(List<String[]> rows, ReportData.Zap zap, boolean always) {
+        rows.add(row(t.get("report.zap.serial"), zap.serial().isEmpty() ? t.get("report.none") : zap.serial()));
+        if (zap.gateway().isPresent()) {
+            CommissioningSession.Gateway g = zap.gateway().get();
+            rows.add(row(t.get("report.zap.firmware"), g.firmwareVersion() == null || g.firmwareVersion().isBlank()
+                    ? "–" : g.firmwareVersion()));
+            rows.add(row(t.get("report.zap.address"), g.baseUri().getHost()
+                    + (g.baseUri().getPort() > 0 ? ":" + g.baseUri().getPort() : "")));
+        } else if (!zap.serial().isEmpty()) {
+            rows.add(row(t.get("report.zap.address"), t.get("report.zap.unknown")));
+        }
+        String claimedBy = data.claims().get(zap.serial());
+        if (claimedBy != null || always && !zap.serial().isEmpty()) {
+            rows.add(row(t.get("report.zap.claimedBy"), claimedBy != null ? claimedBy
+                    : t.get("report.zap.claimedBy.unknown")));
+        }
+        for (CommissioningSession.WifiChange w : data.wifiChanges()) {
+            if (w.gatewaySerial().equals(zap.serial())) {
+                rows.add(row(t.get("report.zap.wifi"), t.get("report.zap.wifi.change", time(w.at()), w.ssid(),
+                        w.newAddress().getHost() + (w.newAddress().getPort() > 0 ? ":" + w.newAddress().getPort()
+                                : ""))));
+            }
+        }
+    }
+
+    /** One Zap of several: its rows, then its devices, load tests and removals. */
+    private void zap(PdfLayout pdf, ReportData.Zap zap, int[] numbered) throws IOException {
+        pdf.heading(zap.serial().isEmpty() ? t.get("report.section.noZap")
+                : t.get("report.section.zap", zap.serial()));
+        List<CommissioningSession.DeviceVisit> visits = data.visits().stream()
+                .filter(v -> v.gatewaySerial().equals(zap.serial())).toList();
+        List<String[]> rows = new ArrayList<>();
+        zapRows(rows, zap, true);
+        rows.add(row(t.get("report.zap.devices"), String.valueOf(visits.size())));
+        pdf.keyValues(rows);
+        if (visits.isEmpty()) {
+            pdf.paragraph(t.get("report.zap.devices.none"), PdfLayout.MUTED);
+        }
+        for (CommissioningSession.DeviceVisit v : visits) {
+            device(pdf, v, ++numbered[0], zap.serial());
+        }
+        List<CommissioningSession.LoadTestResult> tests = data.loadTests().stream()
+                .filter(r -> zap.serial().equals(zapOfLoadTest(r))).toList();
+        if (!tests.isEmpty()) {
+            // The title stays with its table's header and first row (a verdict of some six lines).
+            pdf.need(KEEP_WITH_LOAD_TEST);
+            pdf.subheading(t.get("report.zap.loadTests", zap.serial()));
+            loadTestTable(pdf, tests);
+        }
+        List<CommissioningSession.Removal> removed = data.removals().stream()
+                .filter(r -> r.gatewaySerial().equals(zap.serial())).toList();
+        if (!removed.isEmpty()) {
+            pdf.need(KEEP_WITH_ROW);
+            pdf.subheading(t.get("report.zap.removed", zap.serial()));
+            List<String[]> table = new ArrayList<>();
+            for (CommissioningSession.Removal r : removed) {
+                table.add(new String[] {r.sn(), r.profile().isEmpty() ? "–" : profileName(r.profile(), ""),
+                        time(r.at())});
+            }
+            pdf.table(new String[] {t.get("report.device.sn"), t.get("report.removed.profile"),
+                    t.get("report.removed.time")}, table, new float[] {0.34f, 0.33f, 0.33f}, false);
+        }
+    }
+
+    /**
+     * The Zap a load test was run on: a load test names only its device, so the Zap of the first device with its
+     * serial number (two Zaps with a device of the same serial are not expected); the chosen Zap when none has it.
+     */
+    private String zapOfLoadTest(CommissioningSession.LoadTestResult r) {
+        String zap = null;
+        for (CommissioningSession.DeviceVisit v : data.visits()) {
+            if (v.device().sn().equals(r.deviceSn())) {
+                zap = zap == null ? v.gatewaySerial() : zap;
+            }
+        }
+        return zap != null ? zap : data.gateway().map(CommissioningSession.Gateway::serial)
+                .orElse(data.zaps().get(0).serial());
+    }
+
+    private void devices(PdfLayout pdf, List<CommissioningSession.DeviceVisit> visits) throws IOException {
         pdf.heading(t.get("report.section.devices"));
-        if (data.visits().isEmpty()) {
+        if (visits.isEmpty()) {
             pdf.paragraph(t.get("report.devices.none"), PdfLayout.MUTED);
             return;
         }
         String current = data.gateway().map(CommissioningSession.Gateway::serial).orElse("");
         int n = 0;
-        for (CommissioningSession.DeviceVisit v : data.visits()) {
-            n++;
-            CommissioningSession.Device d = v.device();
-            pdf.subheading(t.get("report.device.title", n, d.displayName(), d.sn()));
-            List<String[]> rows = new ArrayList<>();
-            if (!v.gatewaySerial().isEmpty() && !v.gatewaySerial().equals(current)) {
-                rows.add(row(t.get("report.device.zap"), v.gatewaySerial()));
-            }
-            rows.add(row(t.get("report.device.sn"), d.sn()));
-            // Names a reader knows ("Sungrow", "Modbus TCP"), not the Zap's identifiers.
-            rows.add(row(t.get("report.device.profile"), profileName(d.profile(), d.displayName())));
-            rows.add(row(t.get("report.device.connection"), t.getOr("conn." + d.config().type(),
-                    d.config().type())));
-            for (Map.Entry<String, Object> f : d.config().fields().entrySet()) {
-                if (f.getKey().equals("type") || f.getKey().equals("profile")) {
-                    continue;
-                }
-                // The form's label where the app has one ("Modbus unit id"), else the Zap's field name.
-                rows.add(row(t.getOr("field." + f.getKey(), f.getKey()), Redaction.isSecretName(f.getKey())
-                        ? t.get("report.secret")
-                        : String.valueOf(f.getValue())));
-            }
-            rows.add(row(t.get("report.preflight"), preflight(v.preflight())));
-            rows.add(row(t.get("report.provisioning"), provisioning(v)));
-            for (CommissioningSession.Removal r : data.removals()) {
-                if (r.sn().equals(d.sn()) && r.gatewaySerial().equals(v.gatewaySerial())) {
-                    rows.add(row(t.get("report.device.removed"), time(r.at())));
-                }
-            }
-            pdf.keyValues(rows);
-
-            ders(pdf, v);
-            live(pdf, v);
+        for (CommissioningSession.DeviceVisit v : visits) {
+            device(pdf, v, ++n, current);
         }
+    }
+
+    /** A device, numbered; the Zap it is on is named when it is not {@code zapShown}. */
+    private void device(PdfLayout pdf, CommissioningSession.DeviceVisit v, int n, String zapShown)
+            throws IOException {
+        CommissioningSession.Device d = v.device();
+        pdf.subheading(t.get("report.device.title", n, d.displayName(), d.sn()));
+        List<String[]> rows = new ArrayList<>();
+        if (!v.gatewaySerial().isEmpty() && !v.gatewaySerial().equals(zapShown)) {
+            rows.add(row(t.get("report.device.zap"), v.gatewaySerial()));
+        }
+        rows.add(row(t.get("report.device.sn"), d.sn()));
+        // Names a reader knows ("Sungrow", "Modbus TCP"), not the Zap's identifiers.
+        rows.add(row(t.get("report.device.profile"), profileName(d.profile(), d.displayName())));
+        rows.add(row(t.get("report.device.connection"), t.getOr("conn." + d.config().type(),
+                d.config().type())));
+        for (Map.Entry<String, Object> f : d.config().fields().entrySet()) {
+            if (f.getKey().equals("type") || f.getKey().equals("profile")) {
+                continue;
+            }
+            // The form's label where the app has one ("Modbus unit id"), else the Zap's field name.
+            rows.add(row(t.getOr("field." + f.getKey(), f.getKey()), Redaction.isSecretName(f.getKey())
+                    ? t.get("report.secret")
+                    : String.valueOf(f.getValue())));
+        }
+        rows.add(row(t.get("report.preflight"), preflight(v.preflight())));
+        rows.add(row(t.get("report.provisioning"), provisioning(v)));
+        for (CommissioningSession.Removal r : data.removals()) {
+            if (r.sn().equals(d.sn()) && r.gatewaySerial().equals(v.gatewaySerial())) {
+                rows.add(row(t.get("report.device.removed"), time(r.at())));
+            }
+        }
+        pdf.keyValues(rows);
+
+        ders(pdf, v);
+        live(pdf, v);
     }
 
     private String preflight(Optional<PreflightResult> result) {
@@ -270,14 +374,18 @@ public final class CommissioningReport {
         }
     }
 
-    private void loadTests(PdfLayout pdf) throws IOException {
+    private void loadTests(PdfLayout pdf, List<CommissioningSession.LoadTestResult> tests) throws IOException {
         pdf.heading(t.get("report.section.loadTests"));
-        if (data.loadTests().isEmpty()) {
+        if (tests.isEmpty()) {
             pdf.paragraph(t.get("report.loadTests.none"), PdfLayout.MUTED);
             return;
         }
+        loadTestTable(pdf, tests);
+    }
+
+    private void loadTestTable(PdfLayout pdf, List<CommissioningSession.LoadTestResult> tests) throws IOException {
         List<String[]> rows = new ArrayList<>();
-        for (CommissioningSession.LoadTestResult r : data.loadTests()) {
+        for (CommissioningSession.LoadTestResult r : tests) {
             String verdict = LoadTestText.verdict(r, t) + "\n" + LoadTestText.basis(r, t);
             rows.add(new String[] {r.deviceSn(), time(r.at()),
                     t.get("report.loadTests.expected", Math.round(r.expectedWatts()),

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -25,13 +26,16 @@ import com.google.gson.JsonPrimitive;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.novacore.ProvisionResult;
+import com.sourceful.commissioner.visit.SiteVisit;
+import com.sourceful.commissioner.visit.VisitFile;
 import com.sourceful.commissioner.zap.Der;
 
 /**
- * A zip to send to support when something went wrong: the app's log, the session as JSON, the app, OS and Java
- * versions, the language, the Zaps seen, and the commissioning report when it can be made. Secrets are removed from
- * every entry as it is written ({@link Redaction}): by field name, by shape (JWT, Authorization, Bearer, private
- * keys) and by value (the secrets the app knows of) — although the app never logs or stores one.
+ * A zip to send to support when something went wrong: the app's log, the session as JSON, the visit's record as the
+ * visit file holds it, the app, OS and Java versions, the language, the Zaps seen, and the commissioning report when
+ * it can be made. Secrets are removed from every entry as it is written ({@link Redaction}): by field name, by shape
+ * (JWT, Authorization, Bearer, private keys) and by value (the secrets the app knows of) — although the app never
+ * logs or stores one.
  */
 public final class SupportBundle {
 
@@ -61,7 +65,15 @@ public final class SupportBundle {
     }
 
     /** The entries every bundle has. */
-    public static final List<String> ENTRIES = List.of("README.txt", "system.txt", "session.json", "zaps-seen.json");
+    public static final List<String> ENTRIES = List.of("README.txt", "system.txt", "session.json", "visit.json",
+            "zaps-seen.json");
+    /** The visit's record in the visit file's format ({@link VisitFile}), to be read by the app's own reader. */
+    public static final String VISIT_ENTRY = "visit.json";
+    /**
+     * The id {@code visit.json} has: the bundle is made from the session, which does not know the id its visit is
+     * saved under; a UUID all zeros says so and is never a saved visit's (those are random).
+     */
+    public static final String VISIT_ID_UNKNOWN = new UUID(0, 0).toString();
     public static final String REPORT_ENTRY = "commissioning-report.pdf";
 
     private SupportBundle() {
@@ -83,6 +95,9 @@ public final class SupportBundle {
             text(zip, "README.txt", readme(), secrets);
             text(zip, "system.txt", system(c), secrets);
             text(zip, "session.json", pretty(redactTree(session(c.report()))), secrets);
+            // The visit's record as the visit file holds it (no secret in it); scanned for secrets all the same.
+            text(zip, VISIT_ENTRY, VisitFile.write(new SiteVisit(VISIT_ID_UNKNOWN, c.at().toInstant(),
+                    c.at().toInstant(), false, c.report().visit())), secrets);
             text(zip, "zaps-seen.json", pretty(redactTree(zaps(c.zapsSeen()))), secrets);
             for (Path log : c.logFiles()) {
                 if (Files.isRegularFile(log)) {
@@ -116,6 +131,7 @@ public final class SupportBundle {
                 system.txt          app, operating system and Java versions, language, time zone, configuration
                 session.json        what was done in this session (devices, DERs, preflight, live values, load tests,
                                     Novacore results, outbox ids); device configurations without passwords
+                visit.json          the visit's record (every Zap and device) as the app saves it, without passwords
                 zaps-seen.json      the Zaps the app found or remembers
                 logs/               the app's log (the newest last)
                 commissioning-report.pdf  the report of this session, if it could be made
@@ -159,12 +175,15 @@ public final class SupportBundle {
 
     static JsonObject session(ReportData r) {
         JsonObject o = new JsonObject();
-        r.gateway().ifPresent(g -> {
-            JsonObject zap = new JsonObject();
-            zap.addProperty("serial", g.serial());
-            zap.addProperty("address", String.valueOf(g.baseUri()));
-            zap.addProperty("firmware", g.firmwareVersion());
-            o.add("zap", zap);
+        r.gateway().ifPresent(g -> o.add("zap", zap(g)));
+        JsonArray zaps = new JsonArray();
+        r.visit().gateways().forEach(g -> zaps.add(zap(g)));
+        o.add("zaps", zaps);
+        r.site().ifPresent(site -> {
+            JsonObject j = new JsonObject();
+            j.addProperty("name", site.name());
+            site.novacoreSiteId().ifPresent(id -> j.addProperty("novacoreSiteId", id));
+            o.add("site", j);
         });
         r.technician().ifPresent(id -> o.addProperty("technician", id));
         o.addProperty("reportMadeAt", r.generatedAt().toString());
@@ -205,6 +224,14 @@ public final class SupportBundle {
         }
         o.add("removedDevices", removed);
         return o;
+    }
+
+    private static JsonObject zap(CommissioningSession.Gateway g) {
+        JsonObject zap = new JsonObject();
+        zap.addProperty("serial", g.serial());
+        zap.addProperty("address", String.valueOf(g.baseUri()));
+        zap.addProperty("firmware", g.firmwareVersion());
+        return zap;
     }
 
     private static JsonObject visit(CommissioningSession.DeviceVisit v) {

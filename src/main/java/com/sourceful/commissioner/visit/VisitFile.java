@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,14 +144,14 @@ public final class VisitFile {
     private static void writeSnapshot(JsonWriter w, Snapshot s) throws IOException {
         w.beginObject();
         if (s.gateway().isPresent()) {
-            Gateway g = s.gateway().get();
-            w.name("gateway").beginObject();
-            w.name("serial").value(str(g.serial()));
-            w.name("base_uri").value(g.baseUri() == null ? "" : g.baseUri().toString());
-            w.name("firmware_version").value(str(g.firmwareVersion()));
-            w.name("serial_confirmed").value(g.serialConfirmed());
-            w.endObject();
+            w.name("gateway");
+            writeGateway(w, s.gateway().get());
         }
+        w.name("gateways").beginArray();
+        for (Gateway g : s.gateways()) {
+            writeGateway(w, g);
+        }
+        w.endArray();
         if (s.site().isPresent()) {
             SiteChoice c = s.site().get();
             w.name("site").beginObject();
@@ -200,6 +201,15 @@ public final class VisitFile {
             writeProvisionResult(w, r);
         }
         w.endArray();
+        w.endObject();
+    }
+
+    private static void writeGateway(JsonWriter w, Gateway g) throws IOException {
+        w.beginObject();
+        w.name("serial").value(str(g.serial()));
+        w.name("base_uri").value(g.baseUri() == null ? "" : g.baseUri().toString());
+        w.name("firmware_version").value(str(g.firmwareVersion()));
+        w.name("serial_confirmed").value(g.serialConfirmed());
         w.endObject();
     }
 
@@ -452,6 +462,16 @@ public final class VisitFile {
     private static Snapshot snapshot(Node s) throws VisitFileException {
         Optional<Gateway> gateway = s.optObject("gateway").isEmpty() ? Optional.empty()
                 : Optional.of(gateway(s.object("gateway")));
+        // Left out (a file of before several Zaps): the chosen Zap is the visit's one.
+        List<Gateway> gateways = new ArrayList<>();
+        Set<String> serials = new HashSet<>();
+        for (Node g : s.objects("gateways")) {
+            Gateway zap = gateway(g);
+            if (!serials.add(zap.serial())) {
+                throw new VisitFileException(g.path("serial") + ": a Zap given twice");
+            }
+            gateways.add(zap);
+        }
         Optional<SiteChoice> site = Optional.empty();
         if (s.optObject("site").isPresent()) {
             Node c = s.object("site");
@@ -480,7 +500,7 @@ public final class VisitFile {
             history.add(provisionResult(r));
         }
         return new Snapshot(gateway, site, visits, s.optId("current_device"), loadTests, removals, wifiChanges,
-                claims, s.optText("technician", MAX_TEXT), history);
+                claims, s.optText("technician", MAX_TEXT), history, gateways);
     }
 
     private static Gateway gateway(Node g) throws VisitFileException {

@@ -112,6 +112,9 @@ class CommissioningSessionSnapshotTest {
         Snapshot saved = s.snapshot();
 
         assertThat(saved.gateway()).contains(ZAP2);
+        assertThat(saved.gateways()).as("every Zap of the visit, in the order first chosen").containsExactly(ZAP1,
+                ZAP2);
+        assertThat(s.gateways()).isEqualTo(saved.gateways());
         assertThat(saved.site()).contains(new CommissioningSession.SiteChoice(Optional.of("sit-1"), "Villa Solsidan"));
         assertThat(saved.visits()).extracting(v -> v.gatewaySerial() + "/" + v.device().sn())
                 .containsExactly("zap-1/A", "zap-2/B", "zap-2/C");
@@ -177,6 +180,37 @@ class CommissioningSessionSnapshotTest {
     }
 
     @Test
+    void everyZapOfTheVisitIsKeptInTheOrderFirstChosenAsLastSeen() {
+        CommissioningSession s = new CommissioningSession();
+        s.selectGateway(ZAP1);
+        s.selectGateway(ZAP2);
+        CommissioningSession.Gateway movedZap1 = new CommissioningSession.Gateway("zap-1",
+                URI.create("http://127.0.0.1:9090"), "1.4.3", true);
+        s.selectGateway(movedZap1);
+        assertThat(s.gateway()).contains(movedZap1);
+        assertThat(s.gateways()).as("zap-1 first, at its new address").containsExactly(movedZap1, ZAP2);
+        assertThat(CommissioningSession.restore(s.snapshot()).gateways()).containsExactly(movedZap1, ZAP2);
+    }
+
+    @Test
+    void aSnapshotOfTodaysShapeHasItsOneZapAndTheChosenZapIsAlwaysAmongThem() {
+        Snapshot one = new Snapshot(Optional.of(ZAP1), Optional.empty(), List.of(), Optional.empty(), List.of(),
+                List.of(), List.of(), Map.of(), Optional.empty(), List.of());
+        assertThat(one.gateways()).containsExactly(ZAP1);
+        assertThat(new Snapshot(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(), List.of(),
+                List.of(), Map.of(), Optional.empty(), List.of()).gateways()).isEmpty();
+        CommissioningSession.Gateway newer = new CommissioningSession.Gateway("zap-1",
+                URI.create("http://127.0.0.1:9090"), "1.5.0", true);
+        Snapshot listed = new Snapshot(Optional.of(newer), Optional.empty(), List.of(), Optional.empty(), List.of(),
+                List.of(), List.of(), Map.of(), Optional.empty(), List.of(), List.of(ZAP1, ZAP2));
+        assertThat(listed.gateways()).as("the chosen one as it is now, in its place").containsExactly(newer, ZAP2);
+        assertThat(listed.gatewayOf("zap-2")).contains(ZAP2);
+        assertThatThrownBy(() -> new Snapshot(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                List.of(), List.of(), List.of(), Map.of(), Optional.empty(), List.of(), List.of(ZAP1, ZAP1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zap-1");
+    }
+
+    @Test
     void aSnapshotNoSessionCouldHaveMadeIsRefused() {
         Snapshot saved = everything().snapshot();
         List<DeviceVisit> twice = new ArrayList<>(saved.visits());
@@ -193,6 +227,7 @@ class CommissioningSessionSnapshotTest {
 
     static void sameAnswers(CommissioningSession actual, CommissioningSession expected) {
         assertThat(actual.gateway()).isEqualTo(expected.gateway());
+        assertThat(actual.gateways()).isEqualTo(expected.gateways());
         assertThat(actual.device()).isEqualTo(expected.device());
         assertThat(actual.publishedDers()).isEqualTo(expected.publishedDers());
         assertThat(actual.provisionResult()).isEqualTo(expected.provisionResult());

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
@@ -281,6 +282,92 @@ class CommissioningReportTest {
         } finally {
             readOnly.toFile().setWritable(true);
         }
+    }
+
+    /** A visit of two Zaps, made from its record: the site on top, then each Zap with what was done on it. */
+    static CommissioningSession.Snapshot twoZaps() throws IOException {
+        CommissioningSession s = ReportFixtures.session(); // ZAP0A1B2C3D: the Sungrow and the Ferroamp, a load test
+        s.siteChosen(new CommissioningSession.SiteChoice(Optional.of("sit-99"), "Villa Solsidan"));
+        s.gatewayClaimed("ZAP0A1B2C3D", "org-sourceful-7");
+        s.wifiChanged(new CommissioningSession.WifiChange("ZAP0A1B2C3D", "Solsidan-IoT",
+                URI.create("http://192.168.1.21"), Instant.parse("2026-11-26T12:40:00Z")));
+        s.deviceRemoved("SL0LD0000", "solis", Instant.parse("2026-11-26T12:45:00Z"));
+        s.selectGateway(new CommissioningSession.Gateway("ZAPGARAGE01", URI.create("http://192.168.1.30:8080"),
+                "1.5.0", false));
+        s.deviceAdded(new CommissioningSession.Device("EASEE0042", "easee", "ev_chargers", "Easee charger",
+                DeviceConfig.of("cloud", Map.of("charger_id", "EH0042")), List.of(new Der("v2x_charger", true))));
+        s.recordLoadTest(new CommissioningSession.LoadTestResult("EASEE0042", 3000, 2, "WRONG_PHASE", 2950, 3,
+                Instant.parse("2026-11-26T12:55:00Z")));
+        // Back on the first Zap at its new address, where the visit ends.
+        s.selectGateway(new CommissioningSession.Gateway("ZAP0A1B2C3D", URI.create("http://192.168.1.21"), "1.4.2"));
+        return s.snapshot();
+    }
+
+    @Test
+    void aVisitOfTwoZapsHasAPartPerZapWithItsDevicesLoadTestsAndRemovals() throws IOException {
+        ReportData data = ReportData.of(twoZaps(), ReportFixtures.AT, "0.1.0", ReportFixtures.texts("en"));
+        byte[] pdf = CommissioningReport.render(data);
+        // A preview to look at: target/report-preview/two-zaps-en-N.png
+        ReportPngs.render(pdf, Files.createDirectories(Path.of("target", "report-preview")), "two-zaps-en", 110);
+        String text = ReportFixtures.text(pdf).replaceAll("\\s+", " ");
+
+        assertThat(text).contains("Zap ZAP0A1B2C3D, ZAPGARAGE01 · made")
+                .contains("Site Villa Solsidan (Novacore site sit-99)", "Zaps in this visit 2",
+                        "Devices in this session 3");
+        int first = text.indexOf("Zap ZAP0A1B2C3D Zap serial number ZAP0A1B2C3D");
+        int second = text.indexOf("Zap ZAPGARAGE01 Zap serial number ZAPGARAGE01");
+        assertThat(first).as("the first Zap's part").isPositive();
+        assertThat(second).as("the second Zap's part, after the first's").isGreaterThan(first);
+        String firstZap = text.substring(first, second);
+        String secondZap = text.substring(second);
+        assertThat(firstZap).contains("Zap address on the local network 192.168.1.21", "Zap firmware 1.4.2")
+                .contains("Claimed by (Novacore organisation) org-sourceful-7")
+                .contains("Wi-Fi changed 2026-11-26 13:40:00: joined \"Solsidan-IoT\", found again at 192.168.1.21")
+                .contains("Devices added on this Zap 2")
+                .contains("Device 1: Sungrow hybrid inverter (SG1A2B3C4D)", "Device 2: Ferroamp EnergyHub (FA00C0FFEE)")
+                .contains("Load tests on Zap ZAP0A1B2C3D", "+1.99 kW on L1")
+                .contains("Removed from Zap ZAP0A1B2C3D", "SL0LD0000 Solis 2026-11-26 13:45:00")
+                .doesNotContain("EASEE0042", "On Zap");
+        assertThat(secondZap).contains("Zap address on the local network 192.168.1.30:8080", "Zap firmware 1.5.0")
+                .contains("Claimed by (Novacore organisation) Not checked with Novacore in this visit")
+                .contains("Devices added on this Zap 1", "Device 3: Easee charger (EASEE0042)")
+                .contains("Load tests on Zap ZAPGARAGE01", "3000 W on L2")
+                .doesNotContain("SG1A2B3C4D", "FA00C0FFEE", "Removed from Zap", "Wi-Fi changed");
+        assertThat(text).as("no list of all devices beside the Zaps' parts")
+                .doesNotContain("Devices added in this session", "Removed from a Zap");
+        assertThat(CommissioningReport.suggestedFileName(data)).isEqualTo("zap-ZAP0A1B2C3D-20261126-1405.pdf");
+
+        String sv = ReportFixtures.text(CommissioningReport.render(ReportData.of(twoZaps(), ReportFixtures.AT,
+                "0.1.0", ReportFixtures.texts("sv")))).replaceAll("\\s+", " ");
+        assertThat(sv).contains("Zappar under detta besök 2",
+                "Anläggning Villa Solsidan (Novacore-anläggning sit-99)",
+                "Belastningstester på Zap ZAPGARAGE01", "anslöt till ”Solsidan-IoT”");
+    }
+
+    @Test
+    void aRecordOfBeforeSeveralZapsStillGivesEachZapItsDevices() throws IOException {
+        // A visit file of before "gateways": only the chosen Zap is known whole; the other by its devices' serial.
+        CommissioningSession.Snapshot full = twoZaps();
+        CommissioningSession.Snapshot old = new CommissioningSession.Snapshot(full.gateway(), full.site(),
+                full.visits(), full.currentDevice(), full.loadTests(), full.removals(), full.wifiChanges(),
+                full.claims(), full.technician(), full.history());
+        String text = ReportFixtures.text(CommissioningReport.render(ReportData.of(old, ReportFixtures.AT, "0.1.0",
+                ReportFixtures.texts("en")))).replaceAll("\\s+", " ");
+        int second = text.indexOf("Zap ZAPGARAGE01 Zap serial number ZAPGARAGE01");
+        assertThat(second).isPositive();
+        assertThat(text.substring(second)).contains("Not known: the record of this visit has only its serial number",
+                "Device 3: Easee charger (EASEE0042)");
+    }
+
+    @Test
+    void oneZapHasNoPartOfItsOwnAndNamesTheSiteWhenChosen() throws IOException {
+        CommissioningSession s = ReportFixtures.session();
+        s.siteChosen(new CommissioningSession.SiteChoice(Optional.empty(), "Storgatan 1, Lund"));
+        String text = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "en")))
+                .replaceAll("\\s+", " ");
+        assertThat(text).contains("Site Storgatan 1, Lund", "Zap serial number ZAP0A1B2C3D",
+                        "Devices added in this session", "Load tests")
+                .doesNotContain("Zaps in this visit", "Zap ZAP0A1B2C3D Zap serial number", "Claimed by");
     }
 
     @Test

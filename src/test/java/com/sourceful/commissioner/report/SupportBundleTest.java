@@ -16,6 +16,9 @@ import java.util.zip.ZipInputStream;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.visit.SiteVisit;
+import com.sourceful.commissioner.visit.VisitFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,13 +68,14 @@ class SupportBundleTest {
     }
 
     @Test
-    void holdsTheLogTheSessionTheVersionsTheZapsAndTheReport() throws IOException {
+    void holdsTheLogTheSessionTheVersionsTheZapsAndTheReport() throws Exception {
         SupportBundle.Contents c = contents();
         Path target = dir.resolve(SupportBundle.suggestedFileName(c));
         assertThat(target.getFileName().toString()).isEqualTo("zap-support-ZAP0A1B2C3D-20261126-1405.zip");
         SupportBundle.write(c, target);
         Map<String, byte[]> entries = entries(Files.readAllBytes(target));
-        assertThat(entries.keySet()).containsExactly("README.txt", "system.txt", "session.json", "zaps-seen.json",
+        assertThat(entries.keySet()).containsExactly("README.txt", "system.txt", "session.json", "visit.json",
+                "zaps-seen.json",
                 "logs/zap-commissioner.log.1", "logs/zap-commissioner.log", "commissioning-report.pdf");
         assertThat(entries.keySet()).containsExactlyInAnyOrderElementsOf(SupportBundle.entryNames(c));
 
@@ -100,6 +104,17 @@ class SupportBundleTest {
                 .isEqualTo("[\"pv SG1A2B3C4D\",\"battery SG1A2B3C4D\"]");
         assertThat(loadTest.get("evenSpreadAssumed").getAsBoolean()).isTrue();
 
+        assertThat(session.getAsJsonArray("zaps")).hasSize(1);
+
+        // The visit's record, as the app's own visit file reader reads it.
+        SiteVisit visit = VisitFile.read(entries.get("visit.json"));
+        assertThat(visit.id()).isEqualTo(SupportBundle.VISIT_ID_UNKNOWN);
+        assertThat(visit.savedAt()).isEqualTo(ReportFixtures.AT.toInstant());
+        assertThat(visit.session().gateways()).isEqualTo(c.report().visit().gateways());
+        assertThat(visit.session().visits()).extracting(v -> v.device().sn())
+                .containsExactly("SG1A2B3C4D", "FA00C0FFEE");
+        assertThat(visit.session().loadTests()).isEqualTo(c.report().loadTests());
+
         assertThat(new String(entries.get("zaps-seen.json"), StandardCharsets.UTF_8)).contains("ZAP0A1B2C3D", "MDNS");
         String log = new String(entries.get("logs/zap-commissioner.log"), StandardCharsets.UTF_8);
         assertThat(log).contains("Started", "Authorization: [redacted]", "user=extapi", "Saved zap-report.pdf");
@@ -127,11 +142,32 @@ class SupportBundleTest {
     }
 
     @Test
+    void aVisitOfTwoZapsHasBothInTheSessionAndTheVisitRecord() throws Exception {
+        SupportBundle.Contents one = contents();
+        ReportData two = ReportData.of(CommissioningReportTest.twoZaps(), ReportFixtures.AT, "0.1.0",
+                ReportFixtures.texts("en"));
+        SupportBundle.Contents c = new SupportBundle.Contents(two, one.config(), one.zapsSeen(), one.logFiles(),
+                one.knownSecrets(), "en", one.at());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SupportBundle.write(c, out);
+        Map<String, byte[]> entries = entries(out.toByteArray());
+        JsonObject session = JsonParser.parseString(new String(entries.get("session.json"), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        assertThat(session.getAsJsonArray("zaps").toString()).contains("ZAP0A1B2C3D", "ZAPGARAGE01");
+        assertThat(session.getAsJsonObject("site").get("name").getAsString()).isEqualTo("Villa Solsidan");
+        SiteVisit visit = VisitFile.read(entries.get("visit.json"));
+        assertThat(visit.session().gateways()).extracting(CommissioningSession.Gateway::serial)
+                .containsExactly("ZAP0A1B2C3D", "ZAPGARAGE01");
+        assertThat(visit.session().visits()).extracting(v -> v.gatewaySerial() + "/" + v.device().sn())
+                .containsExactly("ZAP0A1B2C3D/SG1A2B3C4D", "ZAP0A1B2C3D/FA00C0FFEE", "ZAPGARAGE01/EASEE0042");
+        assertThat(ReportFixtures.text(entries.get("commissioning-report.pdf"))).contains("ZAPGARAGE01", "EASEE0042");
+    }
+
+    @Test
     void aReportThatCannotBeMadeDoesNotStopTheBundle() throws IOException {
         SupportBundle.Contents good = contents();
         // A bundle whose texts lack every key still gets its entries; a report that throws is replaced by a note.
-        ReportData broken = new ReportData(good.report().gateway(), good.report().visits(), good.report().loadTests(),
-                good.report().removals(), good.report().technician(), good.report().generatedAt(), "0.1.0", null);
+        ReportData broken = new ReportData(good.report().visit(), good.report().generatedAt(), "0.1.0", null);
         SupportBundle.Contents c = new SupportBundle.Contents(broken, good.config(), good.zapsSeen(), good.logFiles(),
                 good.knownSecrets(), "en", good.at());
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -39,6 +39,7 @@ class BundlesTest {
             "done.der",                     // "DER {0} ({1})": an abbreviation and arguments only
             "report.ders.der",              // DER: the abbreviation, plain in Swedish too
             "report.removed.zap",           // the product's name
+            "report.section.zap",           // "Zap {0}": the product's name and a serial
             "prepare.health.fact.firmware", "prepare.health.fact.internet", // loan words, as find.col.*
             "prepare.health.a11y.line",     // "{0}: {1}. {2}. {3}": arguments only
             "visit.overview.zap",           // "Zap {0}": the product's name

@@ -87,12 +87,16 @@ class VisitFilePropertyTest {
         String longText = "x".repeat(VisitFile.MAX_TEXT + 1);
         Gen<String> extremes = (r, size) -> {
             String doc = documents.get(r.nextInt(documents.size()));
-            return switch (r.nextInt(6)) {
+            return switch (r.nextInt(8)) {
                 case 0 -> doc.replaceFirst("\"display_name\": \"[^\"]*\"", "\"display_name\": \"" + longText + "\"");
                 case 1 -> doc.replaceFirst("\"sn\": \"[^\"]*\"", "\"sn\": \"" + "s".repeat(300) + "\"");
                 case 2 -> doc.replaceFirst("\"expected_watts\": [-0-9.E]+", "\"expected_watts\": NaN");
                 case 3 -> doc.replaceFirst("\"measured_phase\": [0-9]+", "\"measured_phase\": 1e999999999");
                 case 4 -> doc.replaceFirst("\"session\": \\{", "\"session\": " + "[".repeat(5000) + "{");
+                // The second Zap given the first one's serial; the Zaps' list left out (a file of before it).
+                case 5 -> doc.replaceFirst("\"zap-0000beef\",\n(\\s*)\"base_uri\": \"http://127.0.0.2",
+                        "\"zap-04772a97\",\n$1\"base_uri\": \"http://127.0.0.2");
+                case 6 -> doc.replaceFirst("\"gateways\": \\[", "\"gateways_of_old\": [");
                 default -> doc.replaceFirst("\"finished\": (true|false)", "\"finished\": \"true\"");
             };
         };

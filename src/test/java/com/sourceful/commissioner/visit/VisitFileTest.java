@@ -101,6 +101,44 @@ class VisitFileTest {
     }
 
     @Test
+    void everyZapOfTheVisitIsKeptAndAFileOfBeforeSeveralZapsHasItsChosenOne() throws Exception {
+        SiteVisit rich = VisitSamples.rich(ID);
+        JsonObject o = json(rich);
+        JsonArray gateways = o.getAsJsonObject("session").getAsJsonArray("gateways");
+        assertThat(gateways).hasSize(2);
+        assertThat(gateways.get(1).getAsJsonObject().get("serial").getAsString()).isEqualTo("zap-0000beef");
+        assertThat(gateways.get(1).getAsJsonObject().get("serial_confirmed").getAsBoolean()).isFalse();
+        assertThat(read(o.toString()).session().gateways()).containsExactly(rich.session().gateway().orElseThrow(),
+                VisitSamples.ZAP2);
+
+        o.getAsJsonObject("session").remove("gateways");
+        SiteVisit old = read(o.toString());
+        assertThat(old.session().gateways()).containsExactly(rich.session().gateway().orElseThrow());
+        assertThat(old.session().visits()).hasSize(rich.session().visits().size());
+    }
+
+    @Test
+    void aZapListedTwiceOrAtAnAddressNotHttpIsRefused() {
+        JsonObject o = json(VisitSamples.rich(ID));
+        JsonArray gateways = o.getAsJsonObject("session").getAsJsonArray("gateways");
+        gateways.add(gateways.get(1).deepCopy());
+        assertThat(messageOf(o.toString())).isEqualTo("session.gateways[2].serial: a Zap given twice");
+
+        o = json(VisitSamples.rich(ID));
+        o.getAsJsonObject("session").getAsJsonArray("gateways").get(1).getAsJsonObject()
+                .addProperty("base_uri", "file:///etc/passwd");
+        assertThat(messageOf(o.toString())).isEqualTo("session.gateways[1].base_uri: not an http or https address");
+
+        o = json(VisitSamples.rich(ID));
+        o.getAsJsonObject("session").getAsJsonArray("gateways").get(0).getAsJsonObject().remove("serial");
+        assertThat(messageOf(o.toString())).isEqualTo("session.gateways[0].serial: missing");
+
+        o = json(VisitSamples.rich(ID));
+        o.getAsJsonObject("session").add("gateways", new JsonObject());
+        assertThat(messageOf(o.toString())).isEqualTo("session.gateways: not a list");
+    }
+
+    @Test
     void aMissingOrWrongFieldIsNamedByItsPath() {
         JsonObject o = json(VisitSamples.rich(ID));
         JsonArray visits = o.getAsJsonObject("session").getAsJsonArray("visits");

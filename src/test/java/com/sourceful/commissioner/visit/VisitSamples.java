@@ -53,6 +53,9 @@ final class VisitSamples {
         return new Identity(Optional.of(manufacturer), Optional.of(model), Optional.of(serial));
     }
 
+    /** The visit's second Zap: a serial derived from its device id, not confirmed. */
+    static final Gateway ZAP2 = new Gateway("zap-0000beef", URI.create("http://127.0.0.2:8080"), "1.3.0", false);
+
     /** Two Zaps, four devices with every optional part present, a fifth with every one absent. */
     static SiteVisit rich(String id) {
         Gateway zap1 = new Gateway("zap-04772a97", URI.create("http://127.0.0.1:8080/"), "1.4.2", true);
@@ -111,7 +114,7 @@ final class VisitSamples {
                 List.of(new WifiChange("zap-04772a97", "Villa \"Sol\" 5G", URI.create("https://192.0.2.7:8443/api"),
                         T0.plusSeconds(10))),
                 Map.of("zap-04772a97", "org-1", "zap-0000beef", "org-2"), Optional.of("idt-42 (tech@example.com)"),
-                List.of(provisioned, provisioned));
+                List.of(provisioned, provisioned), List.of(zap1, ZAP2));
         return new SiteVisit(id, T0, T0.plusSeconds(3600), false, session);
     }
 
@@ -230,6 +233,16 @@ final class VisitSamples {
                 list(r, size, (rr, s) -> new LoadTest.DerId(IDS.next(rr, s), IDS.next(rr, s))), r.nextBoolean());
     }
 
+    /** Zaps of distinct serials (a visit has each Zap once). */
+    static List<Gateway> gateways(RandomGenerator r, int size, URI address) {
+        Map<String, Gateway> bySerial = new LinkedHashMap<>();
+        for (Gateway g : list(r, size, (rr, s) -> new Gateway(IDS.next(rr, s), address, TEXTS.next(rr, s),
+                rr.nextBoolean()))) {
+            bySerial.putIfAbsent(g.serial(), g);
+        }
+        return List.copyOf(bySerial.values());
+    }
+
     static final Gen<SiteVisit> VISITS = (r, size) -> {
         Map<String, String> claims = new LinkedHashMap<>();
         for (int n = r.nextInt(3); n > 0; n--) {
@@ -244,7 +257,8 @@ final class VisitSamples {
                 list(r, size, VisitSamples::loadTest),
                 list(r, size, (rr, s) -> new Removal(IDS.next(rr, s), IDS.next(rr, s), IDS.next(rr, s), instant(rr))),
                 list(r, size, (rr, s) -> new WifiChange(IDS.next(rr, s), TEXTS.next(rr, s), address, instant(rr))),
-                claims, maybe(r, TEXTS.next(r, size)), list(r, size, VisitSamples::provisionResult));
+                claims, maybe(r, TEXTS.next(r, size)), list(r, size, VisitSamples::provisionResult),
+                gateways(r, size, address));
         return new SiteVisit(new UUID(r.nextLong(), r.nextLong()).toString(), instant(r), instant(r),
                 r.nextBoolean(), session);
     };
@@ -272,6 +286,6 @@ final class VisitSamples {
                 d.queuedOutboxId(), d.identityCheck(), d.identity())).toList();
         return new SiteVisit(v.id(), v.startedAt(), v.savedAt(), v.finished(), new Snapshot(s.gateway(), s.site(),
                 visits, s.currentDevice(), s.loadTests(), s.removals(), s.wifiChanges(), s.claims(), s.technician(),
-                s.history()));
+                s.history(), s.gateways()));
     }
 }

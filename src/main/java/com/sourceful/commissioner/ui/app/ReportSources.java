@@ -74,10 +74,10 @@ final class ReportSources implements DoneViewModel.Sources, StepErrorActions.Sup
         this.logFile = file;
     }
 
-    /** What the commissioning report shows, copied from the session now; call on the UI thread. */
+    /** What the commissioning report shows: the visit's record as the session holds it now; on the UI thread. */
     @Override
     public ReportData reportData() {
-        return ReportData.of(session, ZonedDateTime.now(clock), AppVersion.get(),
+        return ReportData.of(session.snapshot(), ZonedDateTime.now(clock), AppVersion.get(),
                 new ReportTexts(Messages.bundle(), Messages.locale()));
     }
 
