@@ -69,8 +69,13 @@ public final class ReturnVisitViewModel {
 
     /** The notification's text: how many changes since when. */
     public String notificationText() {
-        return result.nothingChanged() ? Messages.get("visit.return.notify.nothing", date)
-                : Messages.get("visit.return.notify.changes", result.changes().size(), date);
+        if (result.nothingChanged()) {
+            return Messages.get("visit.return.notify.nothing", date);
+        }
+        long found = result.changes().stream().filter(c -> c.kind() != Kind.NOT_CHECKED).count();
+        // Not checked is not "no change": an unreachable Zap is said so, not counted as one change.
+        return found == 0 ? Messages.get("visit.return.notify.notChecked", date)
+                : Messages.get("visit.return.notify.changes", found, date);
     }
 
     /** A warning when something asks the technician to look (someone else changed the site, something is undone). */

@@ -58,7 +58,8 @@ class ReturnVisitViewModelTest {
 
         assertThat(vm.sinceLine()).isEqualTo("Since the visit on 5 Nov 2026 (Anna Andersson)");
         assertThat(vm.notificationTitle()).isEqualTo("Zap zap-0a1b2c3d was visited before");
-        assertThat(vm.notificationText()).isEqualTo("8 changes since the visit on 5 Nov 2026.");
+        assertThat(vm.notificationText()).as("what was not checked is not counted as a change")
+                .isEqualTo("7 changes since the visit on 5 Nov 2026.");
         assertThat(vm.tone()).isEqualTo(Tone.WARNING);
         assertThat(vm.groups()).containsExactly(
                 new ReturnVisitViewModel.Group("Zap zap-0a1b2c3d", List.of(
@@ -89,6 +90,21 @@ class ReturnVisitViewModelTest {
         assertThat(vm.notificationText()).isEqualTo("No changes since the visit on 5 Nov 2026.");
         assertThat(vm.tone()).isEqualTo(Tone.INFO);
         assertThat(vm.groups()).isEmpty();
+    }
+
+    @Test
+    void aZapNotCheckedIsNotNoChange() {
+        Messages.setLanguage("en");
+        ReturnVisitViewModel vm = new ReturnVisitViewModel(new VisitComparison.Result(earlier(Optional.empty()),
+                "zap-0a1b2c3d", List.of(new Change(Kind.NOT_CHECKED, "", "", Kind.ZAP, "",
+                        "The Zap does not answer."))), STOCKHOLM);
+
+        assertThat(vm.nothingChanged()).isFalse();
+        assertThat(vm.notificationText()).isEqualTo("Not everything could be checked since the visit on 5 Nov 2026:"
+                + " see what.");
+        assertThat(vm.tone()).isEqualTo(Tone.WARNING);
+        assertThat(vm.groups()).containsExactly(new ReturnVisitViewModel.Group("Zap zap-0a1b2c3d", List.of(
+                new ReturnVisitViewModel.Line("Could not check the Zap: The Zap does not answer.", Tone.WARNING))));
     }
 
     @Test
