@@ -59,8 +59,8 @@ public final class CopyDetails {
     }
 
     /**
-     * A notification with one action button ({@code actionText}, {@code action} run on press; the notification then
-     * goes): for what the technician may want to look at now, e.g. the changes since the last visit.
+     * A notification with one action button ({@code actionText}, {@code action} run on press): for what the
+     * technician may want to look at now, e.g. the changes since the last visit. It stays longer, then goes by itself.
      */
     public static void notify(Window owner, Notice notice, String title, String text, String actionText,
                               Runnable action) {
