@@ -180,32 +180,52 @@ public final class VisitComparison {
         return VisitProgress.of(snapshot).stream().anyMatch(z -> z.serial().equals(zapSerial));
     }
 
-    /** The Novacore sites the visit provisioned this Zap's devices to (where to ask for their state now). */
+    /**
+     * The Novacore sites the visit provisioned this Zap's devices to (where to ask for their state now); every device's
+     * when the visit did not work on this Zap (it was found by its site).
+     */
     public static List<String> provisionedSites(SiteVisit earlier, String zapSerial, List<Outbox.Entry> outbox) {
-        return provisioned(earlier.session(), zapSerial, outbox).stream().map(p -> p.result().siteId()).distinct()
-                .toList();
+        return provisioned(earlier.session(), onThisZap(earlier.session(), zapSerial), outbox).stream()
+                .map(p -> p.result().siteId()).distinct().toList();
     }
 
-    /** What changed on the Zap {@code zapSerial} since {@code earlier}, as {@code now} reads. */
+    /** The Zaps whose devices are compared: this one; every one when the visit did not work on it (same site). */
+    private static Predicate<String> onThisZap(Snapshot snapshot, String zapSerial) {
+        return workedOn(snapshot, zapSerial) ? zapSerial::equals : serial -> true;
+    }
+
+    /**
+     * What changed on the Zap {@code zapSerial} since {@code earlier}, as {@code now} reads. A visit that did not work
+     * on this Zap (found by its Novacore site) is compared in Novacore and the outbox only: its devices were on
+     * another Zap, so this one's are not "added since".
+     */
     public static Result compare(SiteVisit earlier, String zapSerial, Now now) {
         Snapshot snapshot = earlier.session();
         List<Change> changes = new ArrayList<>();
         Optional<VisitProgress.ZapProgress> zap = VisitProgress.of(snapshot).stream()
                 .filter(z -> z.serial().equals(zapSerial)).findFirst();
-        List<VisitProgress.DeviceProgress> devices = zap.map(VisitProgress.ZapProgress::devices).orElse(List.of());
-        if (now.zap().value().isEmpty()) {
-            changes.add(new Change(Kind.NOT_CHECKED, "", "", Kind.ZAP, "", now.zap().failure()));
-        } else {
-            ZapNow zapNow = now.zap().value().get();
-            earlierFirmware(snapshot, zapSerial).filter(v -> !v.equals(zapNow.firmwareVersion()))
-                    .ifPresent(v -> changes.add(new Change(Kind.FIRMWARE_CHANGED, "", "", "", v,
-                            zapNow.firmwareVersion())));
-            compareDevices(snapshot, devices, zapNow, changes);
+        Predicate<String> compared = onThisZap(snapshot, zapSerial);
+        // A visit found by its site has nothing of this Zap to compare.
+        if (zap.isPresent()) {
+            compareZap(snapshot, zapSerial, zap.get().devices(), now.zap(), changes);
         }
         List<Outbox.Entry> entries = now.outbox().value().orElse(List.of());
-        compareNovacore(provisioned(snapshot, zapSerial, entries), now.novacore(), changes);
-        compareOutbox(snapshot, zapSerial, now.outbox(), changes);
+        compareNovacore(provisioned(snapshot, compared, entries), now.novacore(), changes);
+        compareOutbox(snapshot, compared, now.outbox(), changes);
         return new Result(earlier, zapSerial, changes);
+    }
+
+    private static void compareZap(Snapshot snapshot, String zapSerial, List<VisitProgress.DeviceProgress> devices,
+                                   Reading<ZapNow> now, List<Change> changes) {
+        if (now.value().isEmpty()) {
+            changes.add(new Change(Kind.NOT_CHECKED, "", "", Kind.ZAP, "", now.failure()));
+            return;
+        }
+        ZapNow zapNow = now.value().get();
+        earlierFirmware(snapshot, zapSerial).filter(v -> !v.equals(zapNow.firmwareVersion()))
+                .ifPresent(v -> changes.add(new Change(Kind.FIRMWARE_CHANGED, "", "", "", v,
+                        zapNow.firmwareVersion())));
+        compareDevices(snapshot, devices, zapNow, changes);
     }
 
     /** The firmware the visit knew the Zap by (the Zap chosen last in it); empty when it did not choose this one. */
@@ -310,10 +330,11 @@ public final class VisitComparison {
     private record Provisioned(String sn, String name, ProvisionResult result) {
     }
 
-    private static List<Provisioned> provisioned(Snapshot snapshot, String zapSerial, List<Outbox.Entry> outbox) {
+    private static List<Provisioned> provisioned(Snapshot snapshot, Predicate<String> zaps,
+                                                 List<Outbox.Entry> outbox) {
         List<Provisioned> out = new ArrayList<>();
         for (DeviceVisit v : snapshot.visits()) {
-            if (!v.gatewaySerial().equals(zapSerial)) {
+            if (!zaps.test(v.gatewaySerial())) {
                 continue;
             }
             Optional<ProvisionResult> result = v.queuedOutboxId().isPresent()
@@ -353,10 +374,10 @@ public final class VisitComparison {
         }
     }
 
-    private static void compareOutbox(Snapshot snapshot, String zapSerial, Reading<List<Outbox.Entry>> outbox,
+    private static void compareOutbox(Snapshot snapshot, Predicate<String> zaps, Reading<List<Outbox.Entry>> outbox,
                                       List<Change> changes) {
         List<DeviceVisit> queued = snapshot.visits().stream()
-                .filter(v -> v.gatewaySerial().equals(zapSerial) && v.queuedOutboxId().isPresent()).toList();
+                .filter(v -> zaps.test(v.gatewaySerial()) && v.queuedOutboxId().isPresent()).toList();
         if (queued.isEmpty()) {
             return;
         }

@@ -272,6 +272,26 @@ class VisitComparisonTest {
     }
 
     @Test
+    void aVisitFoundByItsSiteIsComparedInNovacoreAndTheOutboxOnlyNotOnThisZap() throws Exception {
+        Visit1 v1 = recordVisit1();
+        try (ZapSimulator other = ZapSimulator.builder().bindAddress(InetAddress.getByName("127.0.0.1")).port(0)
+                .announceMdns(false).start();
+             ZapClient otherClient = new ZapClient(other.baseUri())) {
+            otherClient.addDevice(DeviceConfig.of("p1_uart", Map.of("profile", "p1_meter")));
+            SiteVisit bySite = VisitComparison.earlierVisit(List.of(v1.visit()), other.serial(), Optional.of(SITE),
+                    v -> false).orElseThrow();
+
+            VisitComparison.Result result = VisitComparison.compare(bySite, other.serial(),
+                    reader.read(bySite, other.serial(), otherClient,
+                            Optional.of(siteId -> novacore.siteDevices(siteId, token)), outbox::entries));
+
+            assertThat(result.changes()).as("the other Zap's meter is not 'added since': that visit was not on it")
+                    .extracting(Change::kind).containsExactlyInAnyOrder(Kind.NOVACORE_STATE, Kind.NOVACORE_STATE,
+                            Kind.OUTBOX_NOT_SENT);
+        }
+    }
+
+    @Test
     void theEarlierVisitIsTheNewestOnTheZapOrTheSiteOtherThanTheOneGoingOn() {
         SiteVisit newest = visit("zap-aaaa0001", Optional.empty());
         SiteVisit older = visit("zap-aaaa0001", Optional.empty());

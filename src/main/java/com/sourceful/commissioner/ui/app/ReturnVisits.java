@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * is read in the background ({@link ReturnVisitReader}, {@link VisitComparison}) and offered by a notification on the
  * window ("Show changes", {@link ReturnVisit}). Choosing another Zap cancels a comparison still running.
  * <p>
- * The earlier visit is one begun before this run (the visit of this run, and one set aside by resuming, began in
- * it), other than the one resumed: this run's own record is never compared with itself.
+ * The earlier visit is the newest that worked on the Zap (or chose the Novacore site chosen now) and began before
+ * this run (the visit of this run, and one set aside by resuming, began in it), other than the one resumed: this
+ * run's own record is never compared with itself.
  */
 final class ReturnVisits implements AutoCloseable {
 
@@ -149,13 +150,14 @@ final class ReturnVisits implements AutoCloseable {
         Optional<ReturnVisitReader.SiteDevices> novacore = novacore(signIn.get());
         Optional<Outbox> box = outbox.get();
         ReturnVisitReader reader = new ReturnVisitReader(ErrorMessages::of);
+        Optional<String> site = session.site().flatMap(CommissioningSession.SiteChoice::novacoreSiteId);
         running = tasks.job(() -> {
             Optional<VisitStore> s = store.get();
             if (s.isEmpty()) {
                 return Optional.<VisitComparison.Result>empty();
             }
             String resumed = resumedId;
-            Optional<SiteVisit> earlier = VisitComparison.earlierVisit(s.get().history(), serial, Optional.empty(),
+            Optional<SiteVisit> earlier = VisitComparison.earlierVisit(s.get().history(), serial, site,
                     v -> !v.startedAt().isBefore(runStartedAt) || v.id().equals(resumed));
             return earlier.map(e -> VisitComparison.compare(e, serial, reader.read(e, serial, zap, novacore,
                     () -> box.orElseThrow(() -> new IllegalStateException("the outbox is not open yet")).entries())));
