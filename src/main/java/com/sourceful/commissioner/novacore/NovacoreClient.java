@@ -141,7 +141,8 @@ public final class NovacoreClient implements AutoCloseable {
                 }
                 devices.add(new ProvisionedDevice(Json.string(d, "device_id"),
                         Json.optString(d, "hardware_id").orElse(""), Json.optString(d, "name").orElse(""),
-                        Json.optString(d, "device_type").orElse(""), ders));
+                        Json.optString(d, "device_type").orElse(""), ders,
+                        Json.optString(d, "state").orElse("")));
             }
             return List.copyOf(devices);
         });

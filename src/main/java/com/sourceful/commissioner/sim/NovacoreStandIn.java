@@ -119,6 +119,8 @@ public final class NovacoreStandIn implements AutoCloseable {
         String name;
         String manufacturer;
         String model;
+        /** Novacore's state of the device: "pending" until Novacore's side has done with it. */
+        String state = "pending";
         final List<String[]> ders = new ArrayList<>(); // {id, name, type}
 
         JsonObject toJson() {
@@ -131,7 +133,7 @@ public final class NovacoreStandIn implements AutoCloseable {
             o.addProperty("name", name);
             o.addProperty("manufacturer", manufacturer);
             o.addProperty("model", model);
-            o.addProperty("state", "pending");
+            o.addProperty("state", state);
             JsonArray a = new JsonArray();
             for (String[] d : ders) {
                 JsonObject e = new JsonObject();
@@ -354,6 +356,24 @@ public final class NovacoreStandIn implements AutoCloseable {
         List<JsonObject> out = new ArrayList<>();
         devicesByHardwareId.values().forEach(d -> out.add(d.toJson()));
         return out;
+    }
+
+    /**
+     * Test knob: Novacore's side moved a provisioned device on (as between two visits), e.g. to "active".
+     *
+     * @throws IllegalArgumentException no device with this hardware id
+     */
+    public synchronized void setDeviceState(String hardwareId, String state) {
+        Device d = devicesByHardwareId.get(hardwareId);
+        if (d == null) {
+            throw new IllegalArgumentException("no device " + hardwareId);
+        }
+        d.state = Objects.requireNonNull(state);
+    }
+
+    /** Test knob: someone deleted a provisioned device in Novacore; true when there was one. */
+    public synchronized boolean removeDevice(String hardwareId) {
+        return devicesByHardwareId.remove(hardwareId) != null;
     }
 
     /** The demo sites. */

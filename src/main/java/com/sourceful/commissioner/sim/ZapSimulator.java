@@ -102,6 +102,8 @@ public final class ZapSimulator implements AutoCloseable {
      */
     static final int MAX_DEVICES = 64;
     private volatile boolean lowMemory;
+    /** What {@code /api/system} and the mDNS record report; an update between two visits changes it. */
+    private volatile String firmwareVersion = FIRMWARE_VERSION;
     private final RequestStats stats = new RequestStats();
     /** The energy balance every device on this Zap is part of (see SimSite). */
     private final SimSite site;
@@ -373,6 +375,27 @@ public final class ZapSimulator implements AutoCloseable {
     /** Every request this simulator has received (load measurements: the app must keep one in flight). */
     public RequestStats requestStats() {
         return stats;
+    }
+
+    /** Test knob: the Zap's firmware was updated (as between two visits); {@code /api/system} reports it from now. */
+    public void setFirmwareVersion(String version) {
+        this.firmwareVersion = Objects.requireNonNull(version);
+    }
+
+    /**
+     * Test knob: someone changed a saved config field of a device (as a colleague's app could between two visits);
+     * {@code GET /api/devices} lists the new value. The field must not be the device's identity (host, port, unit).
+     *
+     * @throws IllegalArgumentException no device with this sn
+     */
+    public void reconfigureDevice(String sn, String field, JsonElement value) {
+        synchronized (devices) {
+            SimDevice d = devices.get(sn);
+            if (d == null) {
+                throw new IllegalArgumentException("no device " + sn);
+            }
+            d.config.add(field, value.deepCopy());
+        }
     }
 
     /** Fault knob: when true, {@code POST /api/devices} answers 503 low memory (free heap under ~55 KB). */
@@ -944,7 +967,7 @@ public final class ZapSimulator implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("path", "/api/");
         props.put("serial", serial);
-        props.put("fw", FIRMWARE_VERSION);
+        props.put("fw", firmwareVersion);
         ServiceInfo info = ServiceInfo.create(MDNS_TYPE, mdnsInstanceName(), port(), 0, 0, props);
         j.registerService(info);
         LOG.info("mDNS: announced {}.{} on {}:{}", mdnsInstanceName(), MDNS_TYPE, bindAddress.getHostAddress(), port());
@@ -1115,7 +1138,7 @@ public final class ZapSimulator implements AutoCloseable {
         JsonObject network = wifi.networkJson(bindAddress.getHostAddress());
         JsonObject zap = new JsonObject();
         zap.addProperty("deviceId", serial);
-        zap.addProperty("firmwareVersion", FIRMWARE_VERSION);
+        zap.addProperty("firmwareVersion", firmwareVersion);
         zap.addProperty("sdkVersion", SDK_VERSION);
         zap.add("network", network);
         // the same key /api/crypto reports

@@ -310,18 +310,20 @@ class NovacoreClientPropertyTest {
                 Optional<String> hardware = maybe(r, TEXT.next(r, size));
                 Optional<String> name = maybe(r, TEXT.next(r, size));
                 Optional<String> type = maybe(r, TEXT.next(r, size));
+                Optional<String> state = maybe(r, TEXT.next(r, size));
                 var ders = ders(r, size);
                 JsonObject d = extras(r);
                 d.addProperty("device_id", id);
                 hardware.ifPresent(v -> d.addProperty("hardware_id", v));
                 name.ifPresent(v -> d.addProperty("name", v));
                 type.ifPresent(v -> d.addProperty("device_type", v));
+                state.ifPresent(v -> d.addProperty("state", v));
                 if (!ders.getValue().isEmpty() || r.nextBoolean()) {
                     d.add("ders", ders.getKey());
                 }
                 a.add(d);
                 expected.add(new ProvisionedDevice(id, hardware.orElse(""), name.orElse(""), type.orElse(""),
-                        ders.getValue()));
+                        ders.getValue(), state.orElse("")));
             }
             return new Case<>(listShape(r, "devices", a), List.copyOf(expected));
         }, c -> assertThat(NovacoreClient.readSiteDevices(response(200, c.body), CLOCK)).isEqualTo(c.expected));

@@ -184,11 +184,11 @@ class NovacoreClientSignInTest {
         Map<String, ProvisionedDevice> byHw = Map.of(devices.get(0).hardwareId(), devices.get(0),
                 devices.get(1).hardwareId(), devices.get(1));
         assertThat(byHw.get("SG-A")).isEqualTo(new ProvisionedDevice(a.deviceId(), "SG-A", "Sungrow SH10RT",
-                "inverter", a.ders()));
+                "inverter", a.ders(), "pending"));
         assertThat(byHw.get("SG-A").ders()).extracting(ProvisionResult.ProvisionedDer::name)
                 .containsExactly("pv-array", "battery_1");
         assertThat(byHw.get("MTR-B")).isEqualTo(new ProvisionedDevice(b.deviceId(), "MTR-B", "Grid meter", "meter",
-                b.ders()));
+                b.ders(), "pending"));
         assertThat(client.siteDevices(OTHER_SITE, token)).extracting(ProvisionedDevice::hardwareId)
                 .containsExactly("SG-C");
     }

@@ -44,6 +44,9 @@ class BundlesTest {
             "prepare.health.a11y.line",     // "{0}: {1}. {2}. {3}": arguments only
             "visit.overview.zap",           // "Zap {0}": the product's name
             "visit.overview.device", "visit.overview.go.accessible", // arguments only
+            "visit.return.firmware",        // "Firmware {0} → {1}": a loan word, as find.col.firmware
+            "visit.return.reconfigured",    // "{0}: {1} → {2}": arguments only
+            "visit.return.date",            // "d MMM yyyy": a date pattern, its month names from the locale
             "language.en", "language.sv");  // each language is named in its own language
 
     private final Locale saved = Locale.getDefault();

@@ -86,6 +86,8 @@ public final class AppContext implements AutoCloseable {
     /** The visit saved after every change, and the unfinished one offered for resuming (issue 19). */
     private final SiteVisits visits;
     private final List<Consumer<Exception>> visitSaveFailedListeners = new ArrayList<>();
+    /** What changed since an earlier visit on the Zap chosen, offered by a notification (issue 19). */
+    private final ReturnVisits returnVisits;
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
         this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, AppTuning.defaults());
@@ -125,6 +127,9 @@ public final class AppContext implements AutoCloseable {
         this.visits = new SiteVisits(known, session, tasks, clock,
                 e -> List.copyOf(visitSaveFailedListeners).forEach(l -> l.accept(e)));
         visits.start();
+        this.returnVisits = new ReturnVisits(known, session, tasks, clock, zapClients, signIn::get,
+                () -> provision.ifMade().flatMap(ProvisionViewModel::outbox));
+        returnVisits.start();
         this.wizard = WizardViewModel.madeOnFirstUse(
                 List.<Supplier<? extends WizardStep>>of(() -> find, prepare, add, verify, provision, done));
     }
@@ -192,6 +197,7 @@ public final class AppContext implements AutoCloseable {
         SiteOverviewViewModel overview = new SiteOverviewViewModel(session::snapshot, session,
                 this::zapBySerial, wizard::open);
         frame.siteOverview(() -> SiteOverview.show(view.getScene().getWindow(), overview));
+        returnVisits.showOn(view);
         return view;
     }
 
@@ -204,7 +210,7 @@ public final class AppContext implements AutoCloseable {
 
     /** The offer to resume the unfinished visit at start; the wizard goes on at the step that fits it. */
     public ResumeOfferViewModel resumeOffer() {
-        return new ResumeOfferViewModel(tasks, visits, wizard::open);
+        return new ResumeOfferViewModel(tasks, returnVisits.watching(visits), wizard::open);
     }
 
     /** {@code listener} hears (JavaFX thread) when the visit could not be saved: once, until a save succeeds again. */
@@ -294,6 +300,7 @@ public final class AppContext implements AutoCloseable {
     /** Stops polling and discovery; call off the UI thread (jmDNS needs seconds to close). */
     @Override
     public void close() {
+        returnVisits.close();
         visits.close();
         find.shutdown();
         zapClients.close();

@@ -1,6 +1,7 @@
 package com.sourceful.commissioner.ui.common;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import javafx.geometry.Pos;
@@ -11,6 +12,7 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 
 import org.controlsfx.control.Notifications;
+import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The system clipboard and the wizard's notifications: the two ways the app reaches outside its steps. */
@@ -53,12 +55,27 @@ public final class CopyDetails {
 
     /** A short, non-blocking notification in the corner of {@code owner}; it goes away by itself. */
     public static void notify(Window owner, Notice notice, String title, String text) {
+        notify(owner, notice, title, text, Optional.empty());
+    }
+
+    /**
+     * A notification with one action button ({@code actionText}, {@code action} run on press): for what the
+     * technician may want to look at now, e.g. the changes since the last visit. It stays longer, then goes by itself.
+     */
+    public static void notify(Window owner, Notice notice, String title, String text, String actionText,
+                              Runnable action) {
+        notify(owner, notice, title, text, Optional.of(new Action(actionText, e -> action.run())));
+    }
+
+    private static void notify(Window owner, Notice notice, String title, String text, Optional<Action> action) {
         Objects.requireNonNull(owner, "owner");
         FontIcon icon = new FontIcon(notice.icon);
         icon.getStyleClass().add(notice.styleClass);
         // ControlsFX's own icons are glossy Modena bitmaps; ours follow the theme.
-        Notifications.create().owner(owner).graphic(icon).title(title).text(text).position(Pos.BOTTOM_RIGHT)
-                .hideAfter(Duration.seconds(8)).show();
+        Notifications notification = Notifications.create().owner(owner).graphic(icon).title(title).text(text)
+                .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(action.isPresent() ? 15 : 8));
+        action.ifPresent(notification::action);
+        notification.show();
         // A popup takes Esc to close itself before the window sees it; a notification must not: Esc stays the
         // wizard's Back and Cancel (the notification goes by itself).
         for (Window w : Window.getWindows()) {

@@ -330,6 +330,11 @@ public final class ProvisionViewModel extends StepViewModel {
 
     // ---- outbox ---------------------------------------------------------------------------------------------
 
+    /** The outbox, once the configuration names its folder (empty before). JavaFX thread. */
+    public Optional<Outbox> outbox() {
+        return Optional.ofNullable(outbox);
+    }
+
     /** Re-reads the outbox (files on disk: in the background). */
     public void refreshOutbox() {
         Outbox o = outbox;
