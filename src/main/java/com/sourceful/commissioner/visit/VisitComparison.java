@@ -228,10 +228,10 @@ public final class VisitComparison {
         compareDevices(snapshot, devices, zapNow, changes);
     }
 
-    /** The firmware the visit knew the Zap by (the Zap chosen last in it); empty when it did not choose this one. */
+    /** The firmware the visit last knew the Zap by, whichever of its Zaps; empty when it did not choose this one. */
     private static Optional<String> earlierFirmware(Snapshot snapshot, String zapSerial) {
-        return snapshot.gateway().filter(g -> g.serial().equals(zapSerial))
-                .map(CommissioningSession.Gateway::firmwareVersion).filter(v -> !v.isBlank());
+        return snapshot.gatewayOf(zapSerial).map(CommissioningSession.Gateway::firmwareVersion)
+                .filter(v -> !v.isBlank());
     }
 
     private static void compareDevices(Snapshot snapshot, List<VisitProgress.DeviceProgress> before, ZapNow now,

@@ -233,6 +233,23 @@ class VisitComparisonTest {
     }
 
     @Test
+    void theFirmwareOfAZapThatWasNotTheLastChosenInTheVisitIsComparedToo() throws Exception {
+        session.selectGateway(new CommissioningSession.Gateway(zap.serial(), zap.baseUri(),
+                client.system().firmwareVersion()));
+        DeviceConfig meterConfig = DeviceConfig.of("p1_uart", Map.of("profile", "p1_meter"));
+        AddedDevice meter = client.addDevice(meterConfig);
+        session.deviceAdded(CommissioningSession.Device.of(meter, "p1_meter", ProfileCatalogue.Group.METER,
+                "P1 meter", meterConfig));
+        session.startNextDevice();
+        session.selectGateway(new CommissioningSession.Gateway("zap-other", URI.create("http://127.0.0.1:1/"), "9.9"));
+        SiteVisit earlier = new SiteVisit(UUID.randomUUID().toString(), VISIT_1, VISIT_1, true, session.snapshot());
+        zap.setFirmwareVersion("1.5.0");
+
+        assertThat(compareNow(earlier, false).changes())
+                .containsExactly(new Change(Kind.FIRMWARE_CHANGED, "", "", "", "1.4.2", "1.5.0"));
+    }
+
+    @Test
     void anUnreachableZapAndASignedOutNovacoreAreSaidNotChecked() throws Exception {
         Visit1 v1 = recordVisit1();
         outbox.markSent(v1.outboxId(), new ProvisionResult(true, "dev-late", v1.ambibox().sn(), SITE, "pending",
