@@ -201,11 +201,15 @@ public final class AppContext implements AutoCloseable {
         return view;
     }
 
-    /** A Zap of the visit other than the chosen one, by serial, as the Find step last saw it. */
+    /**
+     * A Zap of the visit other than the chosen one, by serial: as the Find step last saw it, else as the visit last
+     * knew it (a resumed visit's Zap the search has not met yet).
+     */
     private Optional<CommissioningSession.Gateway> zapBySerial(String serial) {
         return find.zaps().stream().filter(z -> z.serial().equals(serial)).findFirst()
                 .map(z -> new CommissioningSession.Gateway(z.serial(), z.baseUri(), z.firmwareVersion(),
-                        z.serialConfirmed()));
+                        z.serialConfirmed()))
+                .or(() -> session.gateways().stream().filter(g -> g.serial().equals(serial)).findFirst());
     }
 
     /** The offer to resume the unfinished visit at start; the wizard goes on at the step that fits it. */
