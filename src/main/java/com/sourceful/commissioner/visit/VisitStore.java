@@ -9,13 +9,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.RecentZaps;
@@ -41,6 +45,12 @@ public final class VisitStore {
     public static final int KEPT = 30;
     static final String SUFFIX = ".json";
     static final String CORRUPT_SUFFIX = ".corrupt";
+    /** An exported visit's file name ends so: a visit file, and still JSON to any editor. */
+    public static final String EXPORT_SUFFIX = ".zapvisit.json";
+    private static final DateTimeFormatter EXPORT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.ROOT);
+    /** Runs of anything but letters and digits become one dash in a file name. */
+    private static final Pattern NOT_NAME = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final int EXPORT_NAME_MAX = 40;
 
     private static final Logger LOG = LoggerFactory.getLogger(VisitStore.class);
 
@@ -183,6 +193,20 @@ public final class VisitStore {
         }
         AtomicFiles.write(target, text);
         return target;
+    }
+
+    /**
+     * The name offered for an export: {@code visit-<site, else the first Zap's serial>-<yyyyMMdd-HHmm>.zapvisit.json},
+     * the name cut to letters, digits and dashes, at its save time in {@code zone}.
+     */
+    public static String exportName(SiteVisit visit, ZoneId zone) {
+        String site = NOT_NAME.matcher(VisitProgress.summary(visit.session()).site()).replaceAll("-")
+                .replaceAll("^-|-$", "");
+        if (site.length() > EXPORT_NAME_MAX) {
+            site = site.substring(0, EXPORT_NAME_MAX).replaceAll("-$", "");
+        }
+        return "visit-" + (site.isEmpty() ? "" : site + "-") + EXPORT_TIME.format(visit.savedAt().atZone(zone))
+                + EXPORT_SUFFIX;
     }
 
     /** What {@code CommissioningSession.resumeFrom} would refuse, refused here, before anything is written. */

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,28 @@ class VisitStoreImportTest {
         SiteVisit imported = store("colleague").importVisit(target, NOW);
         assertThat(imported.session().visits().get(0).device().config().fields().get("password"))
                 .isEqualTo("••••");
+    }
+
+    @Test
+    void theExportNameSaysTheSiteElseTheZapAndWhen() {
+        ZoneId stockholm = ZoneId.of("Europe/Stockholm");
+        SiteVisit rich = VisitSamples.rich(ID); // "Villa Solsidan, Storgatan 1", saved 2026-06-21 09:15:30 UTC: 11:15 there
+        assertThat(VisitStore.exportName(rich, stockholm))
+                .isEqualTo("visit-Villa-Solsidan-Storgatan-1-20260621-1115.zapvisit.json");
+        Snapshot s = rich.session();
+        SiteVisit noSite = new SiteVisit(ID, rich.startedAt(), rich.savedAt(), false, new Snapshot(s.gateway(),
+                Optional.empty(), s.visits(), s.currentDevice(), s.loadTests(), s.removals(), s.wifiChanges(),
+                s.claims(), s.technician(), s.history()));
+        assertThat(VisitStore.exportName(noSite, ZoneOffset.UTC))
+                .isEqualTo("visit-zap-04772a97-20260621-0915.zapvisit.json");
+        assertThat(VisitStore.exportName(VisitSamples.bare(ID), ZoneOffset.UTC))
+                .isEqualTo("visit-20260621-0815.zapvisit.json");
+        SiteVisit odd = new SiteVisit(ID, rich.startedAt(), rich.savedAt(), false, new Snapshot(s.gateway(),
+                Optional.of(new CommissioningSession.SiteChoice(Optional.empty(), "../../etc/Åby gård: " + "x".repeat(60))),
+                s.visits(), s.currentDevice(), s.loadTests(), s.removals(), s.wifiChanges(), s.claims(),
+                s.technician(), s.history()));
+        assertThat(VisitStore.exportName(odd, ZoneOffset.UTC))
+                .isEqualTo("visit-etc-Åby-gård-" + "x".repeat(27) + "-20260621-0915.zapvisit.json");
     }
 
     @Test
