@@ -119,7 +119,8 @@ class VisitStoreImportTest {
     @Test
     void theExportNameSaysTheSiteElseTheZapAndWhen() {
         ZoneId stockholm = ZoneId.of("Europe/Stockholm");
-        SiteVisit rich = VisitSamples.rich(ID); // "Villa Solsidan, Storgatan 1", saved 2026-06-21 09:15:30 UTC: 11:15 there
+        // "Villa Solsidan, Storgatan 1", saved 2026-06-21 09:15:30 UTC: 11:15 in Stockholm.
+        SiteVisit rich = VisitSamples.rich(ID);
         assertThat(VisitStore.exportName(rich, stockholm))
                 .isEqualTo("visit-Villa-Solsidan-Storgatan-1-20260621-1115.zapvisit.json");
         Snapshot s = rich.session();
@@ -131,7 +132,8 @@ class VisitStoreImportTest {
         assertThat(VisitStore.exportName(VisitSamples.bare(ID), ZoneOffset.UTC))
                 .isEqualTo("visit-20260621-0815.zapvisit.json");
         SiteVisit odd = new SiteVisit(ID, rich.startedAt(), rich.savedAt(), false, new Snapshot(s.gateway(),
-                Optional.of(new CommissioningSession.SiteChoice(Optional.empty(), "../../etc/Åby gård: " + "x".repeat(60))),
+                Optional.of(new CommissioningSession.SiteChoice(Optional.empty(),
+                        "../../etc/Åby gård: " + "x".repeat(60))),
                 s.visits(), s.currentDevice(), s.loadTests(), s.removals(), s.wifiChanges(), s.claims(),
                 s.technician(), s.history()));
         assertThat(VisitStore.exportName(odd, ZoneOffset.UTC))
