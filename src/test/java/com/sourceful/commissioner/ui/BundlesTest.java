@@ -43,6 +43,8 @@ class BundlesTest {
             "prepare.health.a11y.line",     // "{0}: {1}. {2}. {3}": arguments only
             "visit.overview.zap",           // "Zap {0}": the product's name
             "visit.overview.device", "visit.overview.go.accessible", // arguments only
+            "visit.finish.leftZap", "visit.finish.leftDevice", // "Zap {0}: {1}", "{0}: {1}": as visit.overview.*
+            "visit.health.firmware",        // loan word, as find.col.firmware
             "language.en", "language.sv");  // each language is named in its own language
 
     private final Locale saved = Locale.getDefault();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -52,6 +53,7 @@ import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.FxmlView;
 import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.OpenChooser;
 import com.sourceful.commissioner.ui.common.SaveChooser;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
@@ -86,6 +88,10 @@ public final class AppContext implements AutoCloseable {
     /** The visit saved after every change, and the unfinished one offered for resuming (issue 19). */
     private final SiteVisits visits;
     private final List<Consumer<Exception>> visitSaveFailedListeners = new ArrayList<>();
+    /** Null: the platform's dialog. */
+    private volatile OpenChooser openChooser;
+    /** Where the technician is: the overview's times. */
+    private final ZoneId zone;
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
         this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, AppTuning.defaults());
@@ -102,6 +108,7 @@ public final class AppContext implements AutoCloseable {
     public AppContext(CompletionStage<AppConfig> config, boolean demo, Tasks tasks, Clock clock, AppTuning tuning) {
         this.demo = demo;
         this.tasks = tasks;
+        this.zone = clock.getZone();
         this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
         CompletableFuture<AppConfig> known = config.toCompletableFuture();
@@ -190,9 +197,22 @@ public final class AppContext implements AutoCloseable {
                 new FooterChoices(tasks, theme.choiceProperty()), errorActions);
         Parent view = frame.createView();
         SiteOverviewViewModel overview = new SiteOverviewViewModel(session::snapshot, session,
-                this::zapBySerial, wizard::open);
-        frame.siteOverview(() -> SiteOverview.show(view.getScene().getWindow(), overview));
+                this::zapBySerial, wizard::open, serial -> find.zaps().stream()
+                        .filter(z -> z.serial().equals(serial)).findFirst(), visits, tasks, zone,
+                wizard.busyProperty());
+        frame.siteOverview(() -> SiteOverview.show(view.getScene().getWindow(), overview, reports::saveChooser,
+                this::openChooser));
         return view;
+    }
+
+    /** How the overview and the resume offer ask which visit file to open; tests answer without a dialog. */
+    public void openChooser(OpenChooser chooser) {
+        this.openChooser = chooser;
+    }
+
+    private OpenChooser openChooser() {
+        OpenChooser c = openChooser;
+        return c != null ? c : OpenChooser.fileChooser();
     }
 
     /** A Zap of the visit other than the chosen one, by serial, as the Find step last saw it. */
@@ -204,7 +224,7 @@ public final class AppContext implements AutoCloseable {
 
     /** The offer to resume the unfinished visit at start; the wizard goes on at the step that fits it. */
     public ResumeOfferViewModel resumeOffer() {
-        return new ResumeOfferViewModel(tasks, visits, wizard::open);
+        return new ResumeOfferViewModel(tasks, visits, wizard::open, visits, this::openChooser);
     }
 
     /** {@code listener} hears (JavaFX thread) when the visit could not be saved: once, until a save succeeds again. */
