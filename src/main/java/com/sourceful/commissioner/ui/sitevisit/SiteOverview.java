@@ -208,7 +208,8 @@ public final class SiteOverview {
         openButton.disableProperty().bind(vm.canSwitchProperty().not());
         Button finishButton = actionButton(pane, finish, "finishVisitButton", () -> {
             Runnable finishNow = () -> {
-                vm.finish();
+                vm.finish(problem -> CopyDetails.notify(owner, CopyDetails.Notice.WARNING,
+                        Messages.get("visit.finish.title"), problem));
                 dialog.close();
                 CopyDetails.notify(owner, CopyDetails.Notice.DONE, Messages.get("visit.finish.done.title"),
                         Messages.get("visit.finish.done"));

@@ -293,10 +293,15 @@ public final class SiteOverviewViewModel {
 
     /**
      * Ends this visit (kept in the history, finished) and begins a new one: the session starts empty and the wizard
-     * goes to Find. When the old visit cannot be marked finished, the status line says so.
+     * goes to Find. When the old visit cannot be marked finished (found out later, in the background), the status
+     * line and {@code notFinished} say so (the overview may be closed by then).
      */
-    public void finish() {
-        actions.finishAndStartNew(e -> say(Messages.get("visit.finish.notFinished"), Tone.WARNING));
+    public void finish(Consumer<String> notFinished) {
+        actions.finishAndStartNew(e -> {
+            String text = Messages.get("visit.finish.notFinished");
+            say(text, Tone.WARNING);
+            notFinished.accept(text);
+        });
         goTo.accept(WizardViewModel.Step.FIND);
         refresh();
     }
