@@ -62,6 +62,8 @@ public final class ResumeOffer {
         ButtonType open = new ButtonType(Messages.get("mnemonic.visit.resume.open"), ButtonBar.ButtonData.LEFT);
         if (vm.canOpenFile()) {
             openFileButton(owner, vm, alert, open);
+            // The focus starts on Resume, not on the first button of the bar: Enter on a focused button presses it.
+            alert.setOnShown(e -> resumeButton.requestFocus());
         }
         FontIcon icon = new FontIcon("fth-rotate-ccw");
         icon.getStyleClass().addAll("dialog-icon", "resume-icon");
