@@ -45,12 +45,17 @@ class SiteVisitExportImportUiTest extends DemoAppUiTest {
     private Path mine;
     private Path colleagues;
     private Path files;
+    /** The test's readers, made before the apps write: a store made cleans temporary files, a save's too. */
+    private VisitStore mineRead;
+    private VisitStore colleaguesRead;
 
     @Override
     DemoApp startApp() throws Exception {
         mine = Files.createTempDirectory("visits-mine");
         colleagues = Files.createTempDirectory("visits-colleague");
         files = Files.createTempDirectory("visit-files");
+        mineRead = new VisitStore(mine);
+        colleaguesRead = new VisitStore(colleagues);
         return DemoApp.start(c -> c.withVisitsIn(mine), AppTuning.defaults());
     }
 
@@ -71,7 +76,7 @@ class SiteVisitExportImportUiTest extends DemoAppUiTest {
             session.deviceAdded(new CommissioningSession.Device("SG-1", "sungrow", "inverters", "Sungrow",
                     DeviceConfig.of("modbus_tcp", Map.of("ip", "127.0.0.1")), List.of(new Der("pv", false))));
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> new VisitStore(mine).unfinished().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> mineRead.unfinished().isPresent());
         // The search has found the demo Zap (at its known address): the overview says so.
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxThreadRobot.onFx(() -> app.context().find().zaps()
                 .stream().anyMatch(z -> z.serial().equals(zap) && z.answering())));
@@ -98,7 +103,7 @@ class SiteVisitExportImportUiTest extends DemoAppUiTest {
         // The session as it is, written as a visit file writes it (the password as its mark).
         assertThat(text).isEqualTo(VisitFile.write(new SiteVisit(sent.id(), sent.startedAt(), sent.savedAt(), false,
                 here)));
-        assertThat(new VisitStore(mine).unfinished().map(SiteVisit::id)).contains(sent.id());
+        assertThat(mineRead.unfinished().map(SiteVisit::id)).contains(sent.id());
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.dialogPane(SiteOverview.ID).isEmpty());
 
@@ -152,7 +157,7 @@ class SiteVisitExportImportUiTest extends DemoAppUiTest {
         assertThat(opened.claims()).isEqualTo(sent.session().claims());
         assertThat(opened.visits()).extracting(CommissioningSession.DeviceVisit::device)
                 .isEqualTo(sent.session().visits().stream().map(CommissioningSession.DeviceVisit::device).toList());
-        List<SiteVisit> stored = new VisitStore(colleagues).history();
+        List<SiteVisit> stored = colleaguesRead.history();
         assertThat(stored).singleElement().satisfies(v -> {
             assertThat(v.id()).as("a new id").isNotEqualTo(sent.id());
             assertThat(v.finished()).isFalse();
@@ -175,19 +180,19 @@ class SiteVisitExportImportUiTest extends DemoAppUiTest {
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.dialogPane(SiteOverview.FINISH_ID).isEmpty());
         assertThat(wizard.currentStep()).as("Esc keeps the visit going").isEqualTo(WizardViewModel.Step.VERIFY);
-        assertThat(new VisitStore(colleagues).history()).singleElement().extracting(SiteVisit::finished)
+        assertThat(colleaguesRead.history()).singleElement().extracting(SiteVisit::finished)
                 .isEqualTo(false);
 
         robot.clickOn("#finishVisitButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.dialogPane(SiteOverview.FINISH_ID).isPresent());
         robot.clickOn("#confirmFinishVisitButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> wizard.currentStep() == WizardViewModel.Step.FIND);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> new VisitStore(colleagues).history().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> colleaguesRead.history().stream()
                 .anyMatch(v -> v.id().equals(importedId) && v.finished()));
         CommissioningSession.Snapshot fresh = FxThreadRobot.onFx(() -> app.context().session().snapshot());
         assertThat(fresh.visits()).isEmpty();
         assertThat(fresh.gateway()).isEmpty();
-        assertThat(new VisitStore(colleagues).unfinished()).as("nothing worth resuming yet").isEmpty();
+        assertThat(colleaguesRead.unfinished()).as("nothing worth resuming yet").isEmpty();
     }
 
     private DialogPane openOverview() throws Exception {
