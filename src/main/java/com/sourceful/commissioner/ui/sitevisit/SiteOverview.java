@@ -34,8 +34,9 @@ import com.sourceful.commissioner.visit.VisitProgress.ZapProgress;
 
 /**
  * The site overview as a dialog over the wizard: per Zap a line (claimed? Wi-Fi changes) and its devices, each with
- * its state, what is left and a button to the step that finishes it. Choosing one closes the overview; Esc or Close
- * closes it without going anywhere.
+ * its state, what is left and a button to the step that finishes it, and per Zap what the search knows of its health.
+ * Choosing a row's button closes the overview; Esc, Enter or Close close it without going anywhere. Below, the visit as
+ * a whole: Export visit… (Alt+E), Open a visit file… (Alt+O) and Finish visit… (Alt+F).
  */
 public final class SiteOverview {
 
@@ -88,6 +89,9 @@ public final class SiteOverview {
         pane.setContent(body);
         if (vm.hasActions()) {
             visitActions(owner, vm, dialog, body, saves, opens);
+            // Enter on a focused button presses it: the focus starts on Close, not on Export, first in the bar.
+            Node closeButton = pane.lookupButton(close);
+            dialog.setOnShown(e -> closeButton.requestFocus());
         }
         // Wide enough for a row on one line where the window is (a dialog is sized before its CSS applies).
         double width = Math.max(480, Math.min(PREFERRED_WIDTH, owner.getWidth()));
