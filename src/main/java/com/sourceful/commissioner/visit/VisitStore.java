@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -53,6 +54,8 @@ public final class VisitStore {
     private static final int EXPORT_NAME_MAX = 40;
 
     private static final Logger LOG = LoggerFactory.getLogger(VisitStore.class);
+    /** A save takes milliseconds to a second; a temp file older than this is a crash's, not a save under way. */
+    private static final Duration TEMP_IN_FLIGHT = Duration.ofMinutes(1);
 
     private final Path folder;
     private final AtomicFiles.BeforeMove beforeMove;
@@ -307,11 +310,19 @@ public final class VisitStore {
         }
     }
 
-    /** A crash during a save leaves at most a {@code *.tmp} file; the visit itself is whole, so the temp goes. */
+    /**
+     * A crash during a save leaves at most a {@code *.tmp} file; the visit itself is whole, so the temp goes. One
+     * younger than {@link #TEMP_IN_FLIGHT} may be a save under way by another store of the same folder (a reader made
+     * while the app saves): it stays, for a later start.
+     */
     private void cleanTempFiles() {
+        Instant inFlightSince = Instant.now().minus(TEMP_IN_FLIGHT);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.tmp")) {
             for (Path f : files) {
                 try {
+                    if (Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(inFlightSince)) {
+                        continue;
+                    }
                     Files.deleteIfExists(f);
                 } catch (IOException e) {
                     LOG.warn("Could not remove {}: {}", f.getFileName(), e.toString());
