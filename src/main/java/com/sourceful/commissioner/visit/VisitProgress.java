@@ -1,10 +1,13 @@
 package com.sourceful.commissioner.visit;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -137,9 +140,7 @@ public final class VisitProgress {
         String sn = visit.device().sn();
         String key = visit.gatewaySerial() + "/" + sn;
         boolean current = snapshot.currentDevice().filter(key::equals).isPresent();
-        // Removed, unless it is the device being commissioned again: added anew after it was removed.
-        boolean removed = !current && snapshot.removals().stream()
-                .anyMatch(r -> r.gatewaySerial().equals(visit.gatewaySerial()) && r.sn().equals(sn));
+        boolean removed = !current && removedLast(snapshot, visit);
         boolean verified = visit.live().isPresent()
                 || snapshot.loadTests().stream().anyMatch(t -> t.deviceSn().equals(sn));
         boolean published = !visit.publishedDers().isEmpty();
@@ -163,6 +164,29 @@ public final class VisitProgress {
         }
         return new DeviceProgress(visit.gatewaySerial(), sn, visit.device().displayName(),
                 Optional.of(visit.device()), state, left, current);
+    }
+
+    /**
+     * Whether the device's latest event is its removal: a removal from this Zap, and nothing the visit holds of the
+     * device is dated after it (its live values read on Verify, a load test of it). A device removed and added again
+     * is commissioned anew, so its later work shows it present even when another device is current now. The
+     * snapshot does not date the adding itself: a device added again and left before any of that work still reads
+     * removed (unless current).
+     */
+    private static boolean removedLast(Snapshot snapshot, DeviceVisit visit) {
+        String sn = visit.device().sn();
+        Optional<Instant> removedAt = snapshot.removals().stream()
+                .filter(r -> r.gatewaySerial().equals(visit.gatewaySerial()) && r.sn().equals(sn))
+                .map(CommissioningSession.Removal::at).filter(Objects::nonNull).max(Comparator.naturalOrder());
+        if (removedAt.isEmpty()) {
+            return snapshot.removals().stream()
+                    .anyMatch(r -> r.gatewaySerial().equals(visit.gatewaySerial()) && r.sn().equals(sn));
+        }
+        List<Instant> worked = new ArrayList<>();
+        visit.live().map(CommissioningSession.LiveSnapshot::takenAt).ifPresent(worked::add);
+        snapshot.loadTests().stream().filter(t -> t.deviceSn().equals(sn))
+                .map(CommissioningSession.LoadTestResult::at).forEach(worked::add);
+        return worked.stream().filter(Objects::nonNull).noneMatch(at -> at.isAfter(removedAt.get()));
     }
 
     /** The site's name (else the first Zap's serial), the devices not removed, and how many wait in the outbox. */

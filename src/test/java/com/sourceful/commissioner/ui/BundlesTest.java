@@ -47,6 +47,8 @@ class BundlesTest {
             "visit.return.firmware",        // "Firmware {0} → {1}": a loan word, as find.col.firmware
             "visit.return.reconfigured",    // "{0}: {1} → {2}": arguments only
             "visit.return.date",            // "d MMM yyyy": a date pattern, its month names from the locale
+            "visit.finish.leftZap", "visit.finish.leftDevice", // "Zap {0}: {1}", "{0}: {1}": as visit.overview.*
+            "visit.health.firmware",        // loan word, as find.col.firmware
             "language.en", "language.sv");  // each language is named in its own language
 
     private final Locale saved = Locale.getDefault();

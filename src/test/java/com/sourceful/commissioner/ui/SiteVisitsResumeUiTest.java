@@ -39,13 +39,16 @@ class SiteVisitsResumeUiTest extends DemoAppUiTest {
     private static final String ZAP = "zap-0a1b2c3d";
     private Path folder;
     private SiteVisit saved;
+    /** The test's reader, made before the app writes: a store made cleans temporary files, a save's in flight too. */
+    private VisitStore reader;
 
     @Override
     DemoApp startApp() throws Exception {
         folder = Files.createTempDirectory("site-visits-ui");
         saved = new SiteVisit(UUID.randomUUID().toString(), Instant.parse("2026-12-05T09:00:00Z"),
                 Instant.parse("2026-12-05T09:42:00Z"), false, snapshot());
-        new VisitStore(folder).save(saved);
+        reader = new VisitStore(folder);
+        reader.save(saved);
         return DemoApp.start(c -> c.withVisitsIn(folder), AppTuning.defaults());
     }
 
@@ -78,9 +81,9 @@ class SiteVisitsResumeUiTest extends DemoAppUiTest {
         assertThat(now).as("the session goes on from the saved one").isEqualTo(saved.session());
 
         robot.interact(() -> app.context().session().technician("idt-2"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> new VisitStore(folder).unfinished()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reader.unfinished()
                 .map(v -> v.session().technician().equals(Optional.of("idt-2"))).orElse(false));
-        SiteVisit after = new VisitStore(folder).unfinished().orElseThrow();
+        SiteVisit after = reader.unfinished().orElseThrow();
         assertThat(after.id()).as("saved on under the resumed visit's id").isEqualTo(saved.id());
         assertThat(after.startedAt()).isEqualTo(saved.startedAt());
         assertThat(after.savedAt()).isAfter(saved.savedAt());

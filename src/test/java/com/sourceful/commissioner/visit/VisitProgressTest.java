@@ -151,6 +151,51 @@ class VisitProgressTest {
     }
 
     @Test
+    void aDeviceRemovedThenAddedAgainAndVerifiedIsPresentWhenAnotherDeviceIsCurrent() {
+        Instant removedAt = Instant.parse("2026-12-06T10:00:00Z");
+        Built b = new Built();
+        b.visits.add(new DeviceVisit("ZAP1", device("A"), Optional.empty(), List.of(), Optional.of(
+                new CommissioningSession.LiveSnapshot(removedAt.plusSeconds(60), List.of())), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        b.removals.add(new CommissioningSession.Removal("ZAP1", "A", "sungrow", removedAt));
+        b.visits.add(visit("ZAP1", "B", false, List.of(), null, null));
+        b.current = "ZAP1/B";
+        DeviceProgress a = VisitProgress.of(b.snapshot()).get(0).devices().get(0);
+        assertThat(a.sn()).isEqualTo("A");
+        assertThat(a.state()).as("its live values were read after the removal").isEqualTo(State.VERIFIED);
+        assertThat(a.left()).containsExactly(Left.NOTHING_PUBLISHED, Left.NOT_PROVISIONED);
+
+        Built loadTested = new Built();
+        loadTested.visits.add(visit("ZAP1", "A", false, List.of(), null, null));
+        loadTested.removals.add(new CommissioningSession.Removal("ZAP1", "A", "sungrow", removedAt));
+        loadTested.loadTests.add(new CommissioningSession.LoadTestResult("A", 2000, 1, "PASSED", 1990, 1,
+                removedAt.plusSeconds(1)));
+        assertThat(only(loadTested.snapshot()).state()).isEqualTo(State.VERIFIED);
+    }
+
+    @Test
+    void aDeviceRemovedAfterItsWorkThatIsNotCurrentStaysRemoved() {
+        Instant removedAt = Instant.parse("2026-12-06T10:00:00Z");
+        Built b = new Built();
+        b.visits.add(new DeviceVisit("ZAP1", device("A"), Optional.empty(), List.of("pv"), Optional.of(
+                new CommissioningSession.LiveSnapshot(removedAt.minusSeconds(60), List.of())), Optional.empty(),
+                Optional.of(RESULT), Optional.empty(), Optional.empty(), Optional.empty()));
+        b.loadTests.add(new CommissioningSession.LoadTestResult("A", 2000, 1, "PASSED", 1990, 1,
+                removedAt.minusSeconds(30)));
+        b.removals.add(new CommissioningSession.Removal("ZAP1", "A", "sungrow", removedAt));
+        b.visits.add(visit("ZAP1", "B", false, List.of(), null, null));
+        b.current = "ZAP1/B";
+        DeviceProgress a = VisitProgress.of(b.snapshot()).get(0).devices().get(0);
+        assertThat(a.state()).isEqualTo(State.REMOVED);
+        assertThat(a.left()).isEmpty();
+        // The same device's removal on another Zap says nothing about this one.
+        Built otherZap = new Built();
+        otherZap.visits.add(visit("ZAP1", "A", false, List.of(), null, null));
+        otherZap.removals.add(new CommissioningSession.Removal("ZAP2", "A", "sungrow", removedAt));
+        assertThat(VisitProgress.of(otherZap.snapshot()).get(0).devices().get(0).state()).isEqualTo(State.ADDED);
+    }
+
+    @Test
     void perZapItsDevicesClaimAndWifiChanges() {
         Built b = new Built();
         b.gateway = new CommissioningSession.Gateway("ZAP2", URI.create("http://127.0.0.1:2"), "1.0");

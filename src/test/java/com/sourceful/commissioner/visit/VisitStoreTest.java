@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
@@ -174,8 +175,17 @@ class VisitStoreTest {
     void aTempFileLeftByACrashIsRemoved() throws Exception {
         Files.createDirectories(folder());
         Path temp = Files.writeString(folder().resolve(id(1) + ".json.123.tmp"), "{");
+        Files.setLastModifiedTime(temp, FileTime.from(Instant.now().minusSeconds(3600)));
         new VisitStore(folder());
         assertThat(temp).doesNotExist();
+    }
+
+    @Test
+    void aTempFileOfASaveUnderWayByAnotherStoreOfTheFolderStays() throws Exception {
+        Files.createDirectories(folder());
+        Path temp = Files.writeString(folder().resolve(id(1) + ".json.123.tmp"), "{");
+        new VisitStore(folder());
+        assertThat(temp).as("written a moment ago: a save under way, about to be moved over its visit").exists();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -52,6 +53,7 @@ import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.FxmlView;
 import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.OpenChooser;
 import com.sourceful.commissioner.ui.common.SaveChooser;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
@@ -88,6 +90,10 @@ public final class AppContext implements AutoCloseable {
     private final List<Consumer<Exception>> visitSaveFailedListeners = new ArrayList<>();
     /** What changed since an earlier visit on the Zap chosen, offered by a notification (issue 19). */
     private final ReturnVisits returnVisits;
+    /** Null: the platform's dialog. */
+    private volatile OpenChooser openChooser;
+    /** Where the technician is: the overview's times. */
+    private final ZoneId zone;
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
         this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, AppTuning.defaults());
@@ -104,6 +110,7 @@ public final class AppContext implements AutoCloseable {
     public AppContext(CompletionStage<AppConfig> config, boolean demo, Tasks tasks, Clock clock, AppTuning tuning) {
         this.demo = demo;
         this.tasks = tasks;
+        this.zone = clock.getZone();
         this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
         CompletableFuture<AppConfig> known = config.toCompletableFuture();
@@ -127,7 +134,7 @@ public final class AppContext implements AutoCloseable {
         this.visits = new SiteVisits(known, session, tasks, clock,
                 e -> List.copyOf(visitSaveFailedListeners).forEach(l -> l.accept(e)));
         visits.start();
-        this.returnVisits = new ReturnVisits(known, session, tasks, clock, zapClients, signIn::get,
+        this.returnVisits = new ReturnVisits(visits, session, tasks, clock, zapClients, signIn::get,
                 () -> provision.ifMade().flatMap(ProvisionViewModel::outbox));
         returnVisits.start();
         this.wizard = WizardViewModel.madeOnFirstUse(
@@ -195,10 +202,23 @@ public final class AppContext implements AutoCloseable {
                 new FooterChoices(tasks, theme.choiceProperty()), errorActions);
         Parent view = frame.createView();
         SiteOverviewViewModel overview = new SiteOverviewViewModel(session::snapshot, session,
-                this::zapBySerial, wizard::open);
-        frame.siteOverview(() -> SiteOverview.show(view.getScene().getWindow(), overview));
+                this::zapBySerial, wizard::open, serial -> find.zaps().stream()
+                        .filter(z -> z.serial().equals(serial)).findFirst(), visits, tasks, zone,
+                wizard.busyProperty());
+        frame.siteOverview(() -> SiteOverview.show(view.getScene().getWindow(), overview, reports::saveChooser,
+                this::openChooser));
         returnVisits.showOn(view);
         return view;
+    }
+
+    /** How the overview and the resume offer ask which visit file to open; tests answer without a dialog. */
+    public void openChooser(OpenChooser chooser) {
+        this.openChooser = chooser;
+    }
+
+    private OpenChooser openChooser() {
+        OpenChooser c = openChooser;
+        return c != null ? c : OpenChooser.fileChooser();
     }
 
     /**
@@ -214,7 +234,7 @@ public final class AppContext implements AutoCloseable {
 
     /** The offer to resume the unfinished visit at start; the wizard goes on at the step that fits it. */
     public ResumeOfferViewModel resumeOffer() {
-        return new ResumeOfferViewModel(tasks, returnVisits.watching(visits), wizard::open);
+        return new ResumeOfferViewModel(tasks, visits, wizard::open, visits, this::openChooser);
     }
 
     /** {@code listener} hears (JavaFX thread) when the visit could not be saved: once, until a save succeeds again. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,14 +19,12 @@ import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.novacore.AccessToken;
 import com.sourceful.commissioner.novacore.NovacoreClient;
 import com.sourceful.commissioner.outbox.Outbox;
-import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.NovacoreSignIn;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.common.ZapClients;
 import com.sourceful.commissioner.ui.sitevisit.ReturnVisit;
 import com.sourceful.commissioner.ui.sitevisit.ReturnVisitViewModel;
-import com.sourceful.commissioner.ui.sitevisit.VisitResume;
 import com.sourceful.commissioner.visit.ReturnVisitReader;
 import com.sourceful.commissioner.visit.SiteVisit;
 import com.sourceful.commissioner.visit.VisitComparison;
@@ -42,15 +39,24 @@ import org.slf4j.LoggerFactory;
  * is read in the background ({@link ReturnVisitReader}, {@link VisitComparison}) and offered by a notification on the
  * window ("Show changes", {@link ReturnVisit}). Choosing another Zap cancels a comparison still running.
  * <p>
- * The earlier visit is the newest that worked on the Zap (or chose the Novacore site chosen now) and began before
- * this run (the visit of this run, and one set aside by resuming, began in it), other than the one resumed: this
- * run's own record is never compared with itself.
+ * The earlier visit is the newest that worked on the Zap (or chose the Novacore site chosen now), began before this
+ * run and is not the visit going on (resumed, or opened from a colleague's file): a record is never compared with
+ * itself.
  */
 final class ReturnVisits implements AutoCloseable {
 
+    /** The visits of this computer as {@link SiteVisits} keeps them: one store, shared. */
+    interface Visits {
+        /** The store once open (empty: visits are not saved in this run); waits for it, so off the JavaFX thread. */
+        Optional<VisitStore> store() throws IOException;
+
+        /** The id of the visit going on now, once there is one. */
+        Optional<String> currentId();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ReturnVisits.class);
 
-    private final CompletableFuture<AppConfig> config;
+    private final Visits visits;
     private final CommissioningSession session;
     private final Tasks tasks;
     private final Clock clock;
@@ -58,10 +64,7 @@ final class ReturnVisits implements AutoCloseable {
     private final Supplier<NovacoreSignIn> signIn;
     private final Supplier<Optional<Outbox>> outbox;
     private final Instant runStartedAt;
-    /** Opened once, off the JavaFX thread, at start (before the visit of this run saves anything). */
-    private final CompletableFuture<Optional<VisitStore>> store = new CompletableFuture<>();
     private final List<Consumer<ReturnVisitViewModel>> listeners = new ArrayList<>();
-    private volatile String resumedId;
     private String lastSerial;
     private volatile Tasks.Handle running;
     private Supplier<Window> window = () -> null;
@@ -71,9 +74,9 @@ final class ReturnVisits implements AutoCloseable {
      * @param signIn  the window's Novacore sign-in (made on first use; JavaFX thread)
      * @param outbox  the outbox, once the configuration names it (JavaFX thread)
      */
-    ReturnVisits(CompletableFuture<AppConfig> config, CommissioningSession session, Tasks tasks, Clock clock,
-                 ZapClients zapClients, Supplier<NovacoreSignIn> signIn, Supplier<Optional<Outbox>> outbox) {
-        this.config = config;
+    ReturnVisits(Visits visits, CommissioningSession session, Tasks tasks, Clock clock, ZapClients zapClients,
+                 Supplier<NovacoreSignIn> signIn, Supplier<Optional<Outbox>> outbox) {
+        this.visits = visits;
         this.session = session;
         this.tasks = tasks;
         this.clock = clock;
@@ -83,44 +86,14 @@ final class ReturnVisits implements AutoCloseable {
         this.runStartedAt = clock.instant();
     }
 
-    /** Opens the visits in the background and watches the session for a Zap chosen (JavaFX thread). */
+    /** Watches the session for a Zap chosen (JavaFX thread). */
     void start() {
-        config.thenAccept(c -> tasks.job(() -> {
-            if (c.visitsFolder().isEmpty()) {
-                return Optional.<VisitStore>empty();
-            }
-            return Optional.of(new VisitStore(c.visitsFolder().get()));
-        }).onSuccess(store::complete).onFailure(e -> {
-            LOG.warn("The visits folder could not be opened for the return-visit comparison: {}", e.toString());
-            store.complete(Optional.empty());
-        }).start());
         session.addChangeListener(this::sessionChanged);
     }
 
     /** Where the notification goes: the window {@code view} is in, once it is shown. */
     void showOn(Node view) {
         window = () -> view.getScene() == null ? null : view.getScene().getWindow();
-    }
-
-    /** {@code visits}, also telling this which visit was resumed (it is this run's, not an earlier one). */
-    VisitResume watching(VisitResume visits) {
-        return new VisitResume() {
-            @Override
-            public Optional<SiteVisit> unfinished() throws IOException {
-                return visits.unfinished();
-            }
-
-            @Override
-            public void resume(SiteVisit visit) {
-                resumedId = visit.id();
-                visits.resume(visit);
-            }
-
-            @Override
-            public void startNew(SiteVisit visit) throws IOException {
-                visits.startNew(visit);
-            }
-        };
     }
 
     /** {@code listener} hears (JavaFX thread) each comparison made; tests. */
@@ -152,13 +125,13 @@ final class ReturnVisits implements AutoCloseable {
         ReturnVisitReader reader = new ReturnVisitReader(ErrorMessages::of);
         Optional<String> site = session.site().flatMap(CommissioningSession.SiteChoice::novacoreSiteId);
         running = tasks.job(() -> {
-            Optional<VisitStore> s = store.get();
+            Optional<VisitStore> s = visits.store();
             if (s.isEmpty()) {
                 return Optional.<VisitComparison.Result>empty();
             }
-            String resumed = resumedId;
+            Optional<String> current = visits.currentId();
             Optional<SiteVisit> earlier = VisitComparison.earlierVisit(s.get().history(), serial, site,
-                    v -> !v.startedAt().isBefore(runStartedAt) || v.id().equals(resumed));
+                    v -> !v.startedAt().isBefore(runStartedAt) || current.equals(Optional.of(v.id())));
             return earlier.map(e -> VisitComparison.compare(e, serial, reader.read(e, serial, zap, novacore,
                     () -> box.orElseThrow(() -> new IllegalStateException("the outbox is not open yet")).entries())));
         }).onSuccess(found -> {

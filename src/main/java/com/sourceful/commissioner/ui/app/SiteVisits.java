@@ -2,9 +2,12 @@ package com.sourceful.commissioner.ui.app;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +19,10 @@ import java.util.function.Consumer;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.Tasks;
+import com.sourceful.commissioner.ui.sitevisit.VisitActions;
 import com.sourceful.commissioner.ui.sitevisit.VisitResume;
 import com.sourceful.commissioner.visit.SiteVisit;
+import com.sourceful.commissioner.visit.VisitFileException;
 import com.sourceful.commissioner.visit.VisitProgress;
 import com.sourceful.commissioner.visit.VisitRecorder;
 import com.sourceful.commissioner.visit.VisitStore;
@@ -31,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * unfinished one stops that recording, makes the session the saved one's and records under the saved visit's id. No
  * folder configured (tests): nothing is saved and nothing offered.
  */
-final class SiteVisits implements VisitResume, AutoCloseable {
+final class SiteVisits implements VisitResume, VisitActions, ReturnVisits.Visits, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SiteVisits.class);
     /** The configuration may come after the window (demo mode starts its simulators first). */
@@ -46,6 +51,7 @@ final class SiteVisits implements VisitResume, AutoCloseable {
     private final CompletableFuture<Optional<VisitStore>> store = new CompletableFuture<>();
     private VisitRecorder recorder;
     private volatile String visitId;
+    private volatile Instant startedAt;
     private boolean closed;
     private volatile boolean failing;
 
@@ -81,6 +87,7 @@ final class SiteVisits implements VisitResume, AutoCloseable {
             return;
         }
         visitId = id;
+        this.startedAt = startedAt;
         // Saved from its first work worth resuming on (a resumed visit is so already): a start that only signs in and
         // looks at a Zap leaves no file behind, to be offered at every later start.
         boolean[] saving = {resumed};
@@ -118,29 +125,87 @@ final class SiteVisits implements VisitResume, AutoCloseable {
         if (s.isEmpty()) {
             return;
         }
+        // What this run did before resuming (if anything) is kept, finished, in the history.
+        switchTo(visit.session(), visit.id(), visit.startedAt(), true, true, e -> { });
+    }
+
+    @Override
+    public SiteVisit current() {
+        Instant now = clock.instant();
+        String id = visitId;
+        Instant began = startedAt;
+        return new SiteVisit(id != null ? id : UUID.randomUUID().toString(), began != null ? began : now, now, false,
+                session.snapshot());
+    }
+
+    @Override
+    public void export(SiteVisit visit, Path target) throws IOException {
+        VisitStore.exportTo(visit, target);
+    }
+
+    @Override
+    public SiteVisit importFile(Path file) throws VisitFileException, IOException {
+        Optional<VisitStore> s = storeWhenOpen();
+        if (s.isEmpty()) {
+            throw new IOException("visits are not saved in this run (no visits folder)");
+        }
+        return s.get().importVisit(file, clock.instant());
+    }
+
+    @Override
+    public void open(SiteVisit imported) {
+        // The visit so far stays unfinished: nothing of it is lost, and a later start offers it again.
+        switchTo(imported.session(), imported.id(), imported.startedAt(), true, false, e -> { });
+    }
+
+    @Override
+    public void finishAndStartNew(Consumer<Throwable> notFinished) {
+        CommissioningSession.Snapshot empty = new CommissioningSession.Snapshot(Optional.empty(), Optional.empty(),
+                List.of(), Optional.empty(), List.of(), List.of(), List.of(), Map.of(), session.technician(),
+                List.of());
+        switchTo(empty, UUID.randomUUID().toString(), clock.instant(), false, true, notFinished);
+    }
+
+    /**
+     * The session goes on from {@code snapshot}, recorded as the visit {@code id}; the visit recorded so far stops
+     * being recorded first (its last changes are still written) and, if {@code finishOld}, is then marked finished.
+     * JavaFX thread (the session's); the disk is waited for in the background.
+     */
+    private void switchTo(CommissioningSession.Snapshot snapshot, String id, Instant began, boolean resumed,
+                          boolean finishOld, Consumer<Throwable> notFinished) {
+        Optional<VisitStore> s = store.getNow(Optional.empty());
         VisitRecorder scrap;
         String scrapId;
         synchronized (this) {
             scrap = recorder;
             scrapId = visitId;
+            recorder = null;
             if (scrap != null) {
-                scrap.stopRecording(); // before the session changes: its new content is the resumed visit's
+                scrap.stopRecording(); // before the session changes: its new content is the next visit's
             }
         }
-        session.resumeFrom(visit.session());
-        record(visit.id(), visit.startedAt(), s.get(), true);
+        session.resumeFrom(snapshot);
+        if (s.isPresent()) {
+            record(id, began, s.get(), resumed);
+        } else {
+            visitId = id;
+            startedAt = began;
+        }
         if (scrap != null) {
-            // What this run did before resuming (if anything) is kept, finished, in the history.
             tasks.job(() -> {
                 scrap.close();
-                try {
-                    s.get().finish(scrapId);
-                } catch (NoSuchFileException nothingWorthSaving) {
-                    // it did nothing worth resuming, so nothing of it was saved
+                if (finishOld && s.isPresent()) {
+                    try {
+                        s.get().finish(scrapId);
+                    } catch (NoSuchFileException nothingWorthSaving) {
+                        // it did nothing worth resuming, so nothing of it was saved
+                    }
                 }
                 return scrapId;
-            }).onFailure(e -> LOG.warn("The visit begun before resuming could not be closed: {}", e.toString()))
-                    .start();
+            }).onFailure(e -> {
+                LOG.warn("The visit {} could not be closed: {}", scrapId, e.toString());
+                notFinished.accept(e);
+            }).start();
         }
     }
 
@@ -163,6 +228,16 @@ final class SiteVisits implements VisitResume, AutoCloseable {
         if (r != null) {
             r.close();
         }
+    }
+
+    @Override
+    public Optional<VisitStore> store() throws IOException {
+        return storeWhenOpen();
+    }
+
+    @Override
+    public Optional<String> currentId() {
+        return Optional.ofNullable(visitId);
     }
 
     private Optional<VisitStore> storeWhenOpen() throws IOException {

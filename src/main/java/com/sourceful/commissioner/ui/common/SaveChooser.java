@@ -20,7 +20,8 @@ public interface SaveChooser {
     /** What is saved: decides the dialog's title, filter and extension. */
     enum Kind {
         REPORT("done.report.chooser", "done.report.filter", ".pdf"),
-        SUPPORT_BUNDLE("done.bundle.chooser", "done.bundle.filter", ".zip");
+        SUPPORT_BUNDLE("done.bundle.chooser", "done.bundle.filter", ".zip"),
+        VISIT("visit.export.chooser", "visit.file.filter", ".zapvisit.json");
 
         final String titleKey;
         final String filterKey;

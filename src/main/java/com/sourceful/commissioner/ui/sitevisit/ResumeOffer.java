@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.ui.sitevisit;
 
+import javafx.event.ActionEvent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -10,6 +11,7 @@ import javafx.stage.Window;
 
 import com.sourceful.commissioner.ui.common.CopyDetails;
 import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.OpenChooser;
 
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -57,16 +59,49 @@ public final class ResumeOffer {
         resumeButton.getStyleClass().add("accent");
         resumeButton.setId("resumeVisitButton");
         pane.lookupButton(startNew).setId("startNewVisitButton");
+        ButtonType open = new ButtonType(Messages.get("mnemonic.visit.resume.open"), ButtonBar.ButtonData.LEFT);
+        if (vm.canOpenFile()) {
+            openFileButton(owner, vm, alert, open);
+            // The focus starts on Resume, not on the first button of the bar: Enter on a focused button presses it.
+            alert.setOnShown(e -> resumeButton.requestFocus());
+        }
         FontIcon icon = new FontIcon("fth-rotate-ccw");
         icon.getStyleClass().addAll("dialog-icon", "resume-icon");
         alert.setGraphic(icon);
         alert.setOnHidden(e -> {
             if (alert.getResult() == startNew) {
                 vm.startNew();
+            } else if (alert.getResult() == open) {
+                // a visit file was opened instead: the visit offered stays unfinished
             } else {
                 vm.resume();
             }
         });
         return alert;
+    }
+
+    /**
+     * "Open a visit file…": the offer stays open while the file is asked for and read; opened, the offer closes and
+     * a notification says what happened (to the visit offered, too); a file that is not a visit says why in the offer.
+     */
+    private static void openFileButton(Window owner, ResumeOfferViewModel vm, Alert alert, ButtonType open) {
+        DialogPane pane = alert.getDialogPane();
+        pane.getButtonTypes().add(0, open);
+        Button button = (Button) pane.lookupButton(open);
+        button.setId("openVisitFileButton");
+        button.disableProperty().bind(vm.openingProperty());
+        String text = alert.getContentText();
+        vm.openProblemProperty().addListener((o, was, now) -> alert.setContentText(now.isEmpty() ? text
+                : text + "\n\n" + now));
+        button.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume();
+            vm.openChooser().chooseAndRefocus(pane.getScene().getWindow(), OpenChooser.Kind.VISIT)
+                    .ifPresent(file -> vm.openFile(file, opened -> {
+                        alert.setResult(open);
+                        alert.close();
+                        CopyDetails.notify(owner, CopyDetails.Notice.DONE, Messages.get("visit.open.opened.title"),
+                                opened);
+                    }));
+        });
     }
 }

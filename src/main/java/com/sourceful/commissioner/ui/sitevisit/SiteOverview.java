@@ -1,10 +1,15 @@
 package com.sourceful.commissioner.ui.sitevisit;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+
+import javafx.event.ActionEvent;
 
 import javafx.geometry.HPos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -19,26 +24,44 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
+import com.sourceful.commissioner.ui.common.CopyDetails;
 import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.OpenChooser;
+import com.sourceful.commissioner.ui.common.SaveChooser;
+import com.sourceful.commissioner.ui.common.Tones;
 import com.sourceful.commissioner.visit.VisitProgress.DeviceProgress;
 import com.sourceful.commissioner.visit.VisitProgress.ZapProgress;
 
 /**
  * The site overview as a dialog over the wizard: per Zap a line (claimed? Wi-Fi changes) and its devices, each with
- * its state, what is left and a button to the step that finishes it. Choosing one closes the overview; Esc or Close
- * closes it without going anywhere.
+ * its state, what is left and a button to the step that finishes it, and per Zap what the search knows of its health.
+ * Choosing a row's button closes the overview; Esc, Enter or Close close it without going anywhere. Below, the visit as
+ * a whole: Export visit… (Alt+E), Open a visit file… (Alt+O) and Finish visit… (Alt+F).
  */
 public final class SiteOverview {
 
     /** The dialog pane's id, for tests. */
     public static final String ID = "siteOverviewDialog";
+    /** The finish confirmation's dialog pane id, for tests. */
+    public static final String FINISH_ID = "finishVisitDialog";
     private static final double PREFERRED_WIDTH = 800;
 
     private SiteOverview() {
     }
 
-    /** Reads the session now and shows the overview over {@code owner}. JavaFX thread. */
+    /** Reads the session now and shows the overview over {@code owner}, with the platform's file dialogs. */
     public static Dialog<ButtonType> show(Window owner, SiteOverviewViewModel vm) {
+        return show(owner, vm, SaveChooser::fileChooser, OpenChooser::fileChooser);
+    }
+
+    /**
+     * Reads the session now and shows the overview over {@code owner}. JavaFX thread.
+     *
+     * @param saves where an export goes (tests answer without a dialog)
+     * @param opens which visit file to open (tests answer without a dialog)
+     */
+    public static Dialog<ButtonType> show(Window owner, SiteOverviewViewModel vm, Supplier<SaveChooser> saves,
+                                          Supplier<OpenChooser> opens) {
         vm.refresh();
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle(Messages.get("visit.overview.title"));
@@ -60,7 +83,16 @@ public final class SiteOverview {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("overview-scroll");
         scroll.setFocusTraversable(false);
-        pane.setContent(scroll);
+        VBox body = new VBox(scroll);
+        body.getStyleClass().add("overview-body");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        pane.setContent(body);
+        if (vm.hasActions()) {
+            visitActions(owner, vm, dialog, body, saves, opens);
+            // Enter on a focused button presses it: the focus starts on Close, not on Export, first in the bar.
+            Node closeButton = pane.lookupButton(close);
+            dialog.setOnShown(e -> closeButton.requestFocus());
+        }
         // Wide enough for a row on one line where the window is (a dialog is sized before its CSS applies).
         double width = Math.max(480, Math.min(PREFERRED_WIDTH, owner.getWidth()));
         pane.setPrefWidth(width);
@@ -102,6 +134,10 @@ public final class SiteOverview {
         header.getStyleClass().add("overview-zap-line");
         header.setWrapText(true);
         grid.add(header, 0, 0, 3, 1);
+        Label health = new Label(vm.healthLine(zap));
+        health.getStyleClass().add("overview-zap-health");
+        health.setWrapText(true);
+        grid.add(health, 0, 1, 4, 1);
         vm.actionText(zap).ifPresent(text -> grid.add(button(text, zap.serial(), "go-zap-" + zap.serial(),
                 vm.canGo(zap), () -> {
                     dialog.close();
@@ -110,9 +146,9 @@ public final class SiteOverview {
         if (zap.devices().isEmpty()) {
             Label none = new Label(Messages.get("visit.overview.noDevices"));
             none.getStyleClass().add("overview-left");
-            grid.add(none, 0, 1, 4, 1);
+            grid.add(none, 0, 2, 4, 1);
         }
-        int row = 1;
+        int row = 2;
         for (DeviceProgress device : zap.devices()) {
             Label deviceName = new Label(vm.deviceName(device));
             deviceName.getStyleClass().add("overview-device");
@@ -137,6 +173,104 @@ public final class SiteOverview {
             row++;
         }
         return grid;
+    }
+
+    /**
+     * Export, open a visit file and finish, in the dialog's button bar (they do not close it by themselves), and the
+     * line that says how an export or an open went.
+     */
+    private static void visitActions(Window owner, SiteOverviewViewModel vm, Dialog<ButtonType> dialog, VBox body,
+                                     Supplier<SaveChooser> saves, Supplier<OpenChooser> opens) {
+        DialogPane pane = dialog.getDialogPane();
+        Label hint = new Label(Messages.get("visit.open.hint"));
+        hint.getStyleClass().addAll("hint", "overview-hint");
+        hint.setWrapText(true);
+        Label status = new Label();
+        status.setId("overviewStatus");
+        status.getStyleClass().addAll("verdict", "overview-status");
+        status.setWrapText(true);
+        Tones.show(status, vm.statusProperty(), vm.statusToneProperty());
+        body.getChildren().addAll(hint, status);
+
+        ButtonType export = new ButtonType(Messages.get("mnemonic.visit.overview.export"),
+                ButtonBar.ButtonData.LEFT);
+        ButtonType open = new ButtonType(Messages.get("mnemonic.visit.overview.open"), ButtonBar.ButtonData.LEFT);
+        ButtonType finish = new ButtonType(Messages.get("mnemonic.visit.overview.finish"),
+                ButtonBar.ButtonData.LEFT);
+        pane.getButtonTypes().addAll(0, List.of(export, open, finish));
+        Button exportButton = actionButton(pane, export, "exportVisitButton", () -> saves.get()
+                .chooseAndRefocus(pane.getScene().getWindow(), vm.exportName(), SaveChooser.Kind.VISIT)
+                .ifPresent(vm::export));
+        exportButton.disableProperty().bind(vm.workingProperty());
+        Button openButton = actionButton(pane, open, "openVisitFileButton", () -> opens.get()
+                .chooseAndRefocus(pane.getScene().getWindow(), OpenChooser.Kind.VISIT)
+                .ifPresent(file -> vm.open(file, opened -> {
+                    dialog.close();
+                    CopyDetails.notify(owner, CopyDetails.Notice.DONE, Messages.get("visit.open.opened.title"),
+                            opened);
+                })));
+        openButton.disableProperty().bind(vm.canSwitchProperty().not());
+        Button finishButton = actionButton(pane, finish, "finishVisitButton", () -> {
+            Runnable finishNow = () -> {
+                vm.finish(problem -> CopyDetails.notify(owner, CopyDetails.Notice.WARNING,
+                        Messages.get("visit.finish.title"), problem));
+                dialog.close();
+                CopyDetails.notify(owner, CopyDetails.Notice.DONE, Messages.get("visit.finish.done.title"),
+                        Messages.get("visit.finish.done"));
+            };
+            List<String> left = vm.leftLines();
+            if (left.isEmpty()) {
+                finishNow.run();
+            } else {
+                confirmFinish(pane.getScene().getWindow(), left, finishNow);
+            }
+        });
+        finishButton.disableProperty().bind(vm.canSwitchProperty().not());
+    }
+
+    /** A button of the bar that acts without closing the dialog. */
+    private static Button actionButton(DialogPane pane, ButtonType type, String id, Runnable action) {
+        Button b = (Button) pane.lookupButton(type);
+        b.setId(id);
+        b.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume();
+            action.run();
+        });
+        return b;
+    }
+
+    /**
+     * Asks before finishing a visit with work left, listing it. Enter and Esc keep the visit going (finishing ends
+     * its offer for resuming); only "Finish visit" (or Alt+F) finishes.
+     */
+    static Alert confirmFinish(Window owner, List<String> left, Runnable finish) {
+        ButtonType confirm = new ButtonType(Messages.get("mnemonic.visit.finish.confirm"),
+                ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType(Messages.get("mnemonic.visit.finish.keep"),
+                ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+                Messages.get("visit.finish.text", String.join("\n", left)), confirm, keep);
+        alert.setTitle(Messages.get("visit.finish.title"));
+        alert.setHeaderText(Messages.get("visit.finish.header"));
+        alert.initOwner(owner);
+        DialogPane pane = alert.getDialogPane();
+        pane.setId(FINISH_ID);
+        Scene scene = owner.getScene();
+        if (scene != null) {
+            pane.getStylesheets().setAll(scene.getStylesheets());
+        }
+        Button keepButton = (Button) pane.lookupButton(keep);
+        keepButton.setDefaultButton(true);
+        keepButton.setId("keepVisitButton");
+        ((Button) pane.lookupButton(confirm)).setDefaultButton(false);
+        pane.lookupButton(confirm).setId("confirmFinishVisitButton");
+        alert.setOnHidden(e -> {
+            if (alert.getResult() == confirm) {
+                finish.run();
+            }
+        });
+        alert.show();
+        return alert;
     }
 
     /** A row's button: its text says the step, its accessible text also the device or Zap it acts on. */

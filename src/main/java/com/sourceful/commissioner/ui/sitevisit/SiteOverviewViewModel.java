@@ -1,5 +1,9 @@
 package com.sourceful.commissioner.ui.sitevisit;
 
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,14 +12,28 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.CommissioningSession.Snapshot;
+import com.sourceful.commissioner.discovery.FoundZap;
+import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
+import com.sourceful.commissioner.ui.common.Tasks;
+import com.sourceful.commissioner.ui.common.Tone;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
+import com.sourceful.commissioner.visit.SiteVisit;
 import com.sourceful.commissioner.visit.VisitProgress;
+import com.sourceful.commissioner.visit.VisitStore;
+import com.sourceful.commissioner.visit.ZapSeen;
 import com.sourceful.commissioner.visit.VisitProgress.DeviceProgress;
 import com.sourceful.commissioner.visit.VisitProgress.ZapProgress;
 
@@ -25,11 +43,21 @@ import com.sourceful.commissioner.visit.VisitProgress.ZapProgress;
  */
 public final class SiteOverviewViewModel {
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
     private final Supplier<Snapshot> snapshots;
     private final CommissioningSession session;
     private final Function<String, Optional<CommissioningSession.Gateway>> zaps;
     private final Consumer<WizardViewModel.Step> goTo;
+    private final Function<String, Optional<FoundZap>> found;
+    private final VisitActions actions;
+    private final Tasks tasks;
+    private final ZoneId zone;
     private final ReadOnlyObjectWrapper<List<ZapProgress>> progress = new ReadOnlyObjectWrapper<>(List.of());
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Tone> statusTone = new ReadOnlyObjectWrapper<>(Tone.NONE);
+    private final ReadOnlyBooleanWrapper working = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canSwitch = new ReadOnlyBooleanWrapper(false);
     private Snapshot snapshot;
 
     /**
@@ -41,10 +69,31 @@ public final class SiteOverviewViewModel {
     public SiteOverviewViewModel(Supplier<Snapshot> snapshots, CommissioningSession session,
                                  Function<String, Optional<CommissioningSession.Gateway>> zaps,
                                  Consumer<WizardViewModel.Step> goTo) {
+        this(snapshots, session, zaps, goTo, serial -> Optional.empty(), null, null, ZoneId.systemDefault(),
+                new SimpleBooleanProperty(false));
+    }
+
+    /**
+     * With the visit's actions (export, open a file, finish) and each Zap's health.
+     *
+     * @param found   the Find step's row of a Zap by serial (what its search and re-checks know), empty when none
+     * @param actions what is done with whole visits; null: no such buttons (tests of the rows alone)
+     * @param zone    where the technician is, for the times shown
+     * @param busy    the wizard's step is working: opening or finishing a visit waits for it
+     */
+    public SiteOverviewViewModel(Supplier<Snapshot> snapshots, CommissioningSession session,
+                                 Function<String, Optional<CommissioningSession.Gateway>> zaps,
+                                 Consumer<WizardViewModel.Step> goTo, Function<String, Optional<FoundZap>> found,
+                                 VisitActions actions, Tasks tasks, ZoneId zone, ObservableBooleanValue busy) {
         this.snapshots = snapshots;
         this.session = session;
         this.zaps = zaps;
         this.goTo = goTo;
+        this.found = found;
+        this.actions = actions;
+        this.tasks = tasks;
+        this.zone = zone;
+        this.canSwitch.bind(Bindings.createBooleanBinding(() -> !busy.getValue() && !working.get(), busy, working));
     }
 
     /** Reads the session again. JavaFX thread (the session's). */
@@ -88,8 +137,7 @@ public final class SiteOverviewViewModel {
         if (device.left().isEmpty()) {
             return Messages.get("visit.overview.nothingLeft");
         }
-        return device.left().stream().map(l -> Messages.get("visit.left." + l.name().toLowerCase(Locale.ROOT)))
-                .collect(Collectors.joining("; "));
+        return leftWords(device.left());
     }
 
     /** What the device's button says ("Verify…"), empty when nothing is left or the device is gone. */
@@ -135,6 +183,146 @@ public final class SiteOverviewViewModel {
             choose(gateway);
             goTo.accept(WizardViewModel.Step.PREPARE);
         });
+    }
+
+    // ---- the Zap's health ---------------------------------------------------------------------------------
+
+    /** "at 192.168.1.20 · firmware 1.4.2 · answered the search at 10:42 · 3 devices at the last check". */
+    public String healthLine(ZapProgress zap) {
+        Optional<CommissioningSession.Gateway> known = snapshot == null ? Optional.empty()
+                : snapshot.gateway().filter(g -> g.serial().equals(zap.serial()));
+        ZapSeen seen = ZapSeen.of(found.apply(zap.serial()), known);
+        List<String> parts = new ArrayList<>();
+        seen.address().ifPresent(a -> parts.add(Messages.get("visit.health.address", a)));
+        seen.firmware().ifPresent(f -> parts.add(Messages.get("visit.health.firmware", f)));
+        String at = seen.foundAt().map(t -> TIME.format(t.atZone(zone))).orElse("?");
+        parts.add(switch (seen.answer()) {
+            case ANSWERING -> Messages.get("visit.health.answered", at);
+            case SILENT -> Messages.get("visit.health.silent", at);
+            case NOT_SEEN -> Messages.get("visit.health.notSeen");
+        });
+        seen.devices().ifPresent(n -> parts.add(Messages.get("visit.health.devices", n)));
+        return String.join(" · ", parts);
+    }
+
+    // ---- the visit as a whole: export, open a file, finish ------------------------------------------------
+
+    /** Whether the overview offers export, open and finish (the app wired them). */
+    public boolean hasActions() {
+        return actions != null;
+    }
+
+    /** What the overview says after an export or a failed open (empty: nothing). */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Tone> statusToneProperty() {
+        return statusTone.getReadOnlyProperty();
+    }
+
+    /** An export or a file's reading runs. */
+    public ReadOnlyBooleanProperty workingProperty() {
+        return working.getReadOnlyProperty();
+    }
+
+    /** Another visit can be opened or this one finished now: nothing runs (the wizard's step included). */
+    public ReadOnlyBooleanProperty canSwitchProperty() {
+        return canSwitch.getReadOnlyProperty();
+    }
+
+    /** The file name offered for the export: {@code visit-<site>-<yyyyMMdd-HHmm>.zapvisit.json}. */
+    public String exportName() {
+        return VisitStore.exportName(actions.current(), zone);
+    }
+
+    /** Writes the visit as it is now to {@code target} (in the background); the status line says how it went. */
+    public void export(Path target) {
+        SiteVisit visit = actions.current(); // the session is read here, on its thread
+        working.set(true);
+        say(Messages.get("visit.export.writing"), Tone.NONE);
+        tasks.job(() -> {
+            actions.export(visit, target);
+            return target;
+        }).andFinally(() -> working.set(false))
+                .onSuccess(saved -> say(Messages.get("visit.export.saved", saved), Tone.OK))
+                .onFailure(e -> say(Messages.get("visit.export.failed", target, ErrorMessages.fileNotWritten(e)),
+                        Tone.ERROR))
+                .start();
+    }
+
+    /**
+     * Reads {@code file} (in the background) and, when it is a visit, goes on with it: stored here as a new visit,
+     * the session becomes it and the wizard goes to the step that fits it; {@code opened} gets the line that says
+     * what happened (to the visit open until now, too). A file that is not one: the status line says why, nothing
+     * changes.
+     */
+    public void open(Path file, Consumer<String> opened) {
+        working.set(true);
+        say(Messages.get("visit.open.reading"), Tone.NONE);
+        tasks.job(() -> actions.importFile(file)).andFinally(() -> working.set(false)).onSuccess(imported -> {
+            Snapshot before = snapshots.get();
+            actions.open(imported);
+            goTo.accept(WizardViewModel.Step.valueOf(VisitProgress.resumeAt(imported.session()).name()));
+            refresh();
+            say("", Tone.NONE);
+            String line = Messages.get("visit.open.opened", summaryLine(imported.session()), fileName(file));
+            if (VisitProgress.worthResuming(before)) {
+                line += " " + Messages.get("visit.open.keptCurrent", summaryLine(before));
+            }
+            opened.accept(line);
+        }).onFailure(e -> say(Messages.get("visit.open.failed", fileName(file), VisitFileTexts.whyNotOpened(e)),
+                Tone.ERROR)).start();
+    }
+
+    /** What is left in the visit, a line per Zap or device: the finish confirmation lists it. Empty: nothing. */
+    public List<String> leftLines() {
+        List<String> lines = new ArrayList<>();
+        for (ZapProgress zap : progress.get()) {
+            if (!zap.left().isEmpty()) {
+                lines.add(Messages.get("visit.finish.leftZap", zap.serial(), leftWords(zap.left())));
+            }
+            for (DeviceProgress device : zap.devices()) {
+                if (device.state() != VisitProgress.State.REMOVED && !device.left().isEmpty()) {
+                    lines.add(Messages.get("visit.finish.leftDevice", deviceName(device), leftWords(device.left())));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Ends this visit (kept in the history, finished) and begins a new one: the session starts empty and the wizard
+     * goes to Find. When the old visit cannot be marked finished (found out later, in the background), the status
+     * line and {@code notFinished} say so (the overview may be closed by then).
+     */
+    public void finish(Consumer<String> notFinished) {
+        actions.finishAndStartNew(e -> {
+            String text = Messages.get("visit.finish.notFinished");
+            say(text, Tone.WARNING);
+            notFinished.accept(text);
+        });
+        goTo.accept(WizardViewModel.Step.FIND);
+        refresh();
+    }
+
+    private static String summaryLine(Snapshot s) {
+        VisitProgress.Summary summary = VisitProgress.summary(s);
+        return Messages.get("visit.resume.summary", summary.site(), summary.devices(), summary.waitingInOutbox());
+    }
+
+    private static String fileName(Path file) {
+        return file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    }
+
+    private static String leftWords(List<VisitProgress.Left> left) {
+        return left.stream().map(l -> Messages.get("visit.left." + l.name().toLowerCase(Locale.ROOT)))
+                .collect(Collectors.joining("; "));
+    }
+
+    private void say(String text, Tone tone) {
+        status.set(text);
+        statusTone.set(tone);
     }
 
     private void choose(CommissioningSession.Gateway gateway) {

@@ -3,17 +3,20 @@ package com.sourceful.commissioner.ui.sitevisit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.visit.SiteVisit;
+import com.sourceful.commissioner.visit.VisitFileException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,5 +137,39 @@ class ResumeOfferViewModelTest {
         vm.check(() -> offers++);
         vm.startNew();
         assertThat(vm.problemProperty().get()).contains("offered again at the next start");
+    }
+
+    @Test
+    void aVisitFileOpenedInsteadIsGoneOnWithAndTheOfferedOneStaysUnfinished() {
+        AtomicReference<CommissioningSession.Snapshot> now = new AtomicReference<>(SOLSIDAN.session());
+        SiteOverviewVisitActionsTest.FakeActions actions = new SiteOverviewVisitActionsTest.FakeActions(now);
+        ResumeOfferViewModel withFiles = new ResumeOfferViewModel(Tasks.currentThread(), visits, opened::add,
+                actions, () -> (owner, kind) -> Optional.empty());
+        assertThat(withFiles.canOpenFile()).isTrue();
+        assertThat(vm.canOpenFile()).as("not wired: not offered").isFalse();
+        visits.unfinished = Optional.of(SOLSIDAN);
+        withFiles.check(() -> offers++);
+
+        List<String> told = new ArrayList<>();
+        actions.importFails = new VisitFileException("version: the file is of version 2, written by a newer app");
+        withFiles.openFile(Path.of("new.zapvisit.json"), told::add);
+        assertThat(withFiles.openProblemProperty().get()).isEqualTo("new.zapvisit.json could not be opened. The "
+                + "file was written by a newer Zap Commissioner (visit format 2). Update the app to open it. Nothing "
+                + "was changed.");
+        assertThat(withFiles.offered()).as("still offered").contains(SOLSIDAN);
+        assertThat(told).isEmpty();
+
+        actions.importFails = null;
+        withFiles.openFile(Path.of("norrsken.zapvisit.json"), told::add);
+        assertThat(actions.opened).containsExactly(SiteOverviewVisitActionsTest.COLLEAGUES);
+        assertThat(opened).containsExactly(WizardViewModel.Step.VERIFY);
+        assertThat(visits.resumed).isEmpty();
+        assertThat(visits.finished).as("the visit offered stays unfinished").isEmpty();
+        assertThat(withFiles.offered()).isEmpty();
+        assertThat(told).containsExactly("Villa Norrsken: 1 device – opened from norrsken.zapvisit.json; it goes on "
+                + "here as a visit of this computer. The unfinished visit offered (Villa Solsidan: 4 devices, 1 "
+                + "waiting in the outbox) stays unfinished and is offered again at a later start.");
+        withFiles.resume();
+        assertThat(visits.resumed).as("the offer is over").isEmpty();
     }
 }
