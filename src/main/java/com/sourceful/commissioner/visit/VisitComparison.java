@@ -279,7 +279,7 @@ public final class VisitComparison {
         now.profile().ifPresent(p -> after.putIfAbsent("profile", p));
         for (Map.Entry<String, Object> field : before.entrySet()) {
             String key = field.getKey();
-            if (DeviceConfig.SECRET_FIELDS.contains(key) || !after.containsKey(key)) {
+            if (DeviceConfig.isSecret(key) || !after.containsKey(key)) {
                 continue;
             }
             String was = text(field.getValue());

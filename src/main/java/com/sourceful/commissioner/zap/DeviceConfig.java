@@ -2,6 +2,7 @@ package com.sourceful.commissioner.zap;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,8 +48,13 @@ public final class DeviceConfig {
     /** The fields with secrets replaced, for display and logs. */
     public Map<String, Object> redacted() {
         Map<String, Object> copy = new LinkedHashMap<>(fields);
-        copy.replaceAll((k, v) -> SECRET_FIELDS.contains(k) ? "••••" : v);
+        copy.replaceAll((k, v) -> isSecret(k) ? "••••" : v);
         return copy;
+    }
+
+    /** A secret field's name in any case: "Password" typed into a hand-edited file is still a password. */
+    public static boolean isSecret(String field) {
+        return SECRET_FIELDS.contains(field.toLowerCase(Locale.ROOT));
     }
 
     /** The same config with secrets replaced: what may be kept once the request is sent (the session, a report). */

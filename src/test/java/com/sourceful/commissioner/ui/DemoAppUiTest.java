@@ -35,12 +35,21 @@ abstract class DemoAppUiTest {
         app = fixture.app;
     }
 
+    /** Final: an override without its own {@code @AfterAll} would not run, and the app would outlive its class. */
     @AfterAll
-    void stopDemoApp() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-            fixture = null;
+    final void stopDemoApp() throws Exception {
+        try {
+            if (fixture != null) {
+                fixture.close();
+                fixture = null;
+            }
+        } finally {
+            afterAppClosed();
         }
+    }
+
+    /** What a class cleans up once its app is closed (its temporary folders). */
+    void afterAppClosed() throws Exception {
     }
 
     Scene scene() {

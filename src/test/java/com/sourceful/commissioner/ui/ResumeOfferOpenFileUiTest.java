@@ -108,8 +108,7 @@ class ResumeOfferOpenFileUiTest extends DemoAppUiTest {
     }
 
     @Override
-    void stopDemoApp() throws Exception {
-        super.stopDemoApp();
+    void afterAppClosed() throws Exception {
         for (Path root : new Path[] {folder, files}) {
             if (root == null) {
                 continue;

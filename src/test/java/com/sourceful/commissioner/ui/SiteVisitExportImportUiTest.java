@@ -230,8 +230,7 @@ class SiteVisitExportImportUiTest extends DemoAppUiTest {
     }
 
     @Override
-    void stopDemoApp() throws Exception {
-        super.stopDemoApp();
+    void afterAppClosed() throws Exception {
         for (Path root : new Path[] {mine, colleagues, files}) {
             deleteTree(root);
         }

@@ -98,8 +98,7 @@ class SiteVisitsResumeUiTest extends DemoAppUiTest {
     }
 
     @Override
-    void stopDemoApp() throws Exception {
-        super.stopDemoApp();
+    void afterAppClosed() throws Exception {
         deleteTree(folder);
     }
 

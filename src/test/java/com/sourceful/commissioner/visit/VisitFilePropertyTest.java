@@ -66,17 +66,22 @@ class VisitFilePropertyTest {
         }
         Outcomes.assertNoNulls(visit);
         assertThat(VisitFile.isVisitId(visit.id())).isTrue();
+        boolean secretUnderAnotherName = false;
         for (DeviceVisit v : visit.session().visits()) {
             for (Map.Entry<String, Object> f : v.device().config().fields().entrySet()) {
-                if (DeviceConfig.SECRET_FIELDS.contains(f.getKey())) {
+                if (DeviceConfig.isSecret(f.getKey())) {
                     assertThat(f.getValue()).isEqualTo(DeviceConfig.of("t", Map.of(f.getKey(), "x"))
                             .withoutSecrets().fields().get(f.getKey()));
                 }
-                assertThat(f.getValue()).isNotEqualTo(SECRET);
+                // A flipped byte can turn "password" into a name no secret has ("passwoqd"): then it is data.
+                secretUnderAnotherName |= SECRET.equals(f.getValue());
             }
         }
-        // What was read is written again without complaint, and without the secret.
-        assertThat(VisitFile.write(visit)).doesNotContain(SECRET);
+        // What was read is written again without complaint, and without the secret under a secret's name.
+        String written = VisitFile.write(visit);
+        if (!secretUnderAnotherName) {
+            assertThat(written).doesNotContain(SECRET);
+        }
         return true;
     }
 

@@ -58,6 +58,18 @@ class VisitFileTest {
     }
 
     @Test
+    void aPasswordUnderAnotherCaseInAHandEditedFileIsNotRead() throws Exception {
+        String text = VisitFile.write(VisitSamples.rich(ID)).replaceFirst("\"broker_port\": 1883\\.0",
+                "\"broker_port\": 1883.0, \"Password\": \"hunter2-real-secret\"");
+        assertThat(text).contains("hunter2-real-secret");
+
+        SiteVisit back = read(text);
+
+        assertThat(back.session().visits().get(1).device().config().fields()).containsEntry("Password", "••••");
+        assertThat(VisitFile.write(back)).doesNotContain("hunter2-real-secret");
+    }
+
+    @Test
     void aVisitWithNothingInItReadsBackExactly() throws Exception {
         SiteVisit visit = VisitSamples.bare(ID);
         assertThat(read(VisitFile.write(visit))).isEqualTo(visit);

@@ -49,7 +49,7 @@ public final class FormField {
     }
 
     public boolean secret() {
-        return DeviceConfig.SECRET_FIELDS.contains(parameter.name());
+        return DeviceConfig.isSecret(parameter.name());
     }
 
     public List<String> choices() {

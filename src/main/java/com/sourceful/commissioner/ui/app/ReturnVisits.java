@@ -69,6 +69,7 @@ final class ReturnVisits implements AutoCloseable {
     private volatile Tasks.Handle running;
     private Supplier<Window> window = () -> null;
     private ReturnVisitViewModel latest;
+    private volatile boolean closed;
 
     /**
      * @param signIn  the window's Novacore sign-in (made on first use; JavaFX thread)
@@ -142,6 +143,9 @@ final class ReturnVisits implements AutoCloseable {
     }
 
     private void show(VisitComparison.Result result) {
+        if (closed) {
+            return; // a comparison that ended as the app closed: its window may already be another app's (tests)
+        }
         ReturnVisitViewModel vm = new ReturnVisitViewModel(result, ZoneId.systemDefault());
         latest = vm;
         List.copyOf(listeners).forEach(l -> l.accept(vm));
@@ -165,6 +169,7 @@ final class ReturnVisits implements AutoCloseable {
     /** Stops a comparison still running; any thread. */
     @Override
     public void close() {
+        closed = true;
         Tasks.Handle r = running;
         if (r != null) {
             r.cancel();

@@ -69,6 +69,10 @@ public final class CopyDetails {
 
     private static void notify(Window owner, Notice notice, String title, String text, Optional<Action> action) {
         Objects.requireNonNull(owner, "owner");
+        if (!owner.isShowing()) {
+            // The window closed (work ended as the app closed): a popup on it would show when a window is shown again.
+            return;
+        }
         FontIcon icon = new FontIcon(notice.icon);
         icon.getStyleClass().add(notice.styleClass);
         // ControlsFX's own icons are glossy Modena bitmaps; ours follow the theme.
