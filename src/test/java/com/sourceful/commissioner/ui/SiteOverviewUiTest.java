@@ -46,7 +46,7 @@ class SiteOverviewUiTest extends DemoAppUiTest {
             session.deviceAdded(new CommissioningSession.Device("P1-0042", "p1_meter", "meters", "P1 meter",
                     DeviceConfig.of("p1_meter", Map.of()), List.of(new Der("meter", false))));
             session.startNextDevice();
-            session.deviceAdded(new CommissioningSession.Device("EVC-7", "ambibox", "v2x_chargers", "Ambibox",
+            session.deviceAdded(new CommissioningSession.Device("EVC-7", "ambibox", "ev_chargers", "Ambibox",
                     DeviceConfig.of("mqtt", Map.of()), List.of(new Der("v2x_charger", false))));
             session.publishedDers(List.of("v2x_charger"));
             session.provisionQueued("obx-demo-1");
