@@ -108,6 +108,7 @@ public final class VisitProgress {
     /** Every Zap of the visit (in the order met) with its devices (in the order added, the removed ones after). */
     public static List<ZapProgress> of(Snapshot snapshot) {
         Set<String> serials = new LinkedHashSet<>();
+        snapshot.gateways().forEach(g -> serials.add(g.serial())); // every Zap chosen, in the order first chosen
         snapshot.visits().forEach(v -> serials.add(v.gatewaySerial()));
         snapshot.removals().forEach(r -> serials.add(r.gatewaySerial()));
         snapshot.wifiChanges().forEach(w -> serials.add(w.gatewaySerial()));

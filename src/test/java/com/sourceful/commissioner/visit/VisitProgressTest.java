@@ -54,11 +54,13 @@ class VisitProgressTest {
         final List<CommissioningSession.Removal> removals = new ArrayList<>();
         final List<CommissioningSession.WifiChange> wifiChanges = new ArrayList<>();
         Map<String, String> claims = Map.of("ZAP1", "org-1");
+        /** Zaps chosen before the current one in this visit. */
+        final List<CommissioningSession.Gateway> earlierZaps = new ArrayList<>();
 
         Snapshot snapshot() {
             return new Snapshot(Optional.ofNullable(gateway), Optional.ofNullable(site), visits,
                     Optional.ofNullable(current), loadTests, removals, wifiChanges, claims, Optional.empty(),
-                    List.of());
+                    List.of(), earlierZaps);
         }
     }
 
@@ -198,6 +200,7 @@ class VisitProgressTest {
     @Test
     void perZapItsDevicesClaimAndWifiChanges() {
         Built b = new Built();
+        b.earlierZaps.add(ZAP1); // chosen first, as a session records it
         b.gateway = new CommissioningSession.Gateway("ZAP2", URI.create("http://127.0.0.1:2"), "1.0");
         b.visits.add(visit("ZAP1", "A", true, List.of("pv"), RESULT, null));
         b.visits.add(visit("ZAP2", "B", false, List.of(), null, null));
@@ -216,6 +219,17 @@ class VisitProgressTest {
         assertThat(zaps.get(1).left()).containsExactly(Left.ZAP_NOT_CLAIMED);
         assertThat(zaps.get(1).current()).isTrue();
         assertThat(zaps.get(1).wifiChanges()).containsExactly(joined);
+    }
+
+    @Test
+    void everyZapChosenInTheVisitIsListedInTheOrderChosenAlsoOneLeftWithoutDevices() {
+        Built b = new Built();
+        b.earlierZaps.add(new CommissioningSession.Gateway("ZAP0", URI.create("http://127.0.0.1:4"), "1.0"));
+        b.visits.add(visit("ZAP1", "A", false, List.of(), null, null));
+
+        assertThat(VisitProgress.of(b.snapshot())).extracting(ZapProgress::serial).containsExactly("ZAP0", "ZAP1");
+        assertThat(VisitProgress.of(b.snapshot()).get(0).devices()).isEmpty();
+        assertThat(VisitProgress.of(b.snapshot()).get(0).left()).containsExactly(Left.ZAP_NOT_CLAIMED);
     }
 
     @Test

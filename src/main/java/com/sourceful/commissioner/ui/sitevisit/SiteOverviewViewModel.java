@@ -190,7 +190,7 @@ public final class SiteOverviewViewModel {
     /** "at 192.168.1.20 · firmware 1.4.2 · answered the search at 10:42 · 3 devices at the last check". */
     public String healthLine(ZapProgress zap) {
         Optional<CommissioningSession.Gateway> known = snapshot == null ? Optional.empty()
-                : snapshot.gateway().filter(g -> g.serial().equals(zap.serial()));
+                : snapshot.gatewayOf(zap.serial());
         ZapSeen seen = ZapSeen.of(found.apply(zap.serial()), known);
         List<String> parts = new ArrayList<>();
         seen.address().ifPresent(a -> parts.add(Messages.get("visit.health.address", a)));

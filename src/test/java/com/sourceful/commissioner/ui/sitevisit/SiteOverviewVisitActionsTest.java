@@ -145,6 +145,20 @@ class SiteOverviewVisitActionsTest {
     }
 
     @Test
+    void aZapChosenEarlierInTheVisitAndNotSeenBySearchSaysWhereTheVisitKnewIt() {
+        Snapshot s = snapshot.get();
+        snapshot.set(new Snapshot(s.gateway(), s.site(), s.visits(), s.currentDevice(), s.loadTests(), s.removals(),
+                s.wifiChanges(), s.claims(), s.technician(), s.history(), List.of(VisitSnapshots.ZAP2)));
+        vm.refresh();
+
+        ZapProgress zap2 = vm.progressProperty().get().stream().filter(z -> z.serial().equals("ZAP2")).findFirst()
+                .orElseThrow();
+        assertThat(vm.healthLine(zap2)).isEqualTo("at " + VisitSnapshots.ZAP2.baseUri().getAuthority()
+                + " · firmware " + VisitSnapshots.ZAP2.firmwareVersion()
+                + " · not seen by the search since the app started");
+    }
+
+    @Test
     void theExportIsNamedForTheSiteAndSaysWhereItWent() {
         assertThat(vm.exportName()).isEqualTo("visit-Villa-Solsidan-20261206-1042.zapvisit.json");
         Path target = Path.of("out", "visit.zapvisit.json");
