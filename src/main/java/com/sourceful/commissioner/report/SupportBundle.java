@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -55,12 +56,19 @@ public final class SupportBundle {
      * @param logFiles      the log files, older first
      * @param knownSecrets  secret values the app holds (a typed token, the demo token), removed wherever they appear
      */
+    /** @param visit the visit as saved (its id, when it began), when visits are saved; else made from the report */
     public record Contents(ReportData report, String config, List<ZapSeen> zapsSeen, List<Path> logFiles,
-                           Collection<String> knownSecrets, String language, ZonedDateTime at) {
+                           Collection<String> knownSecrets, String language, ZonedDateTime at,
+                           Optional<SiteVisit> visit) {
         public Contents {
             zapsSeen = List.copyOf(zapsSeen);
             logFiles = List.copyOf(logFiles);
             knownSecrets = List.copyOf(knownSecrets.stream().filter(s -> s != null && !s.isBlank()).toList());
+        }
+
+        public Contents(ReportData report, String config, List<ZapSeen> zapsSeen, List<Path> logFiles,
+                        Collection<String> knownSecrets, String language, ZonedDateTime at) {
+            this(report, config, zapsSeen, logFiles, knownSecrets, language, at, Optional.empty());
         }
     }
 
@@ -96,8 +104,8 @@ public final class SupportBundle {
             text(zip, "system.txt", system(c), secrets);
             text(zip, "session.json", pretty(redactTree(session(c.report()))), secrets);
             // The visit's record as the visit file holds it (no secret in it); scanned for secrets all the same.
-            text(zip, VISIT_ENTRY, VisitFile.write(new SiteVisit(VISIT_ID_UNKNOWN, c.at().toInstant(),
-                    c.at().toInstant(), false, c.report().visit())), secrets);
+            text(zip, VISIT_ENTRY, VisitFile.write(c.visit().orElseGet(() -> new SiteVisit(VISIT_ID_UNKNOWN,
+                    c.at().toInstant(), c.at().toInstant(), false, c.report().visit()))), secrets);
             text(zip, "zaps-seen.json", pretty(redactTree(zaps(c.zapsSeen()))), secrets);
             for (Path log : c.logFiles()) {
                 if (Files.isRegularFile(log)) {

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -161,6 +163,21 @@ class SupportBundleTest {
         assertThat(visit.session().visits()).extracting(v -> v.gatewaySerial() + "/" + v.device().sn())
                 .containsExactly("ZAP0A1B2C3D/SG1A2B3C4D", "ZAP0A1B2C3D/FA00C0FFEE", "ZAPGARAGE01/EASEE0042");
         assertThat(ReportFixtures.text(entries.get("commissioning-report.pdf"))).contains("ZAPGARAGE01", "EASEE0042");
+    }
+
+    @Test
+    void theVisitAsSavedGoesInWithItsOwnIdAndBeginning() throws Exception {
+        SupportBundle.Contents one = contents();
+        SiteVisit saved = new SiteVisit("5f0c2a7e-0d1b-4c2a-9e3f-1a2b3c4d5e6f", Instant.parse("2026-12-06T07:58:00Z"),
+                ReportFixtures.AT.toInstant(), false, one.report().visit());
+        SupportBundle.Contents c = new SupportBundle.Contents(one.report(), one.config(), one.zapsSeen(),
+                one.logFiles(), one.knownSecrets(), "en", one.at(), Optional.of(saved));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SupportBundle.write(c, out);
+
+        SiteVisit visit = VisitFile.read(entries(out.toByteArray()).get("visit.json"));
+        assertThat(visit.id()).isEqualTo(saved.id());
+        assertThat(visit.startedAt()).isEqualTo(saved.startedAt());
     }
 
     @Test

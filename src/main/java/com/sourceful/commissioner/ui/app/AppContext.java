@@ -128,12 +128,13 @@ public final class AppContext implements AutoCloseable {
                 tuning.verifyPollPeriod()));
         this.provision = new OnFirstUse<>(() -> new ProvisionViewModel(tasks, config, session, clock,
                 c -> new Outbox(c.outboxFolder(), clock), signIn.get()));
-        this.reports = new ReportSources(session, known, demo, tasks, clock, find,
-                () -> signIn.ifMade().map(s -> s.tokenTextProperty().get()));
-        this.done = new OnFirstUse<>(() -> new DoneViewModel(session, tasks, reports));
         this.visits = new SiteVisits(known, session, tasks, clock,
                 e -> List.copyOf(visitSaveFailedListeners).forEach(l -> l.accept(e)));
         visits.start();
+        this.reports = new ReportSources(session, known, demo, tasks, clock, find,
+                () -> signIn.ifMade().map(s -> s.tokenTextProperty().get()),
+                () -> visits.currentId().map(id -> visits.current()));
+        this.done = new OnFirstUse<>(() -> new DoneViewModel(session, tasks, reports));
         this.returnVisits = new ReturnVisits(visits, session, tasks, clock, zapClients, signIn::get,
                 () -> provision.ifMade().flatMap(ProvisionViewModel::outbox));
         returnVisits.start();

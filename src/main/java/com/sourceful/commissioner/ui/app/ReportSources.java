@@ -23,6 +23,7 @@ import com.sourceful.commissioner.ui.common.Tasks;
 import com.sourceful.commissioner.ui.done.DoneViewModel;
 import com.sourceful.commissioner.ui.find.FindViewModel;
 import com.sourceful.commissioner.ui.wizard.StepErrorActions;
+import com.sourceful.commissioner.visit.SiteVisit;
 
 /**
  * What the commissioning report and a support bundle are made of, gathered from the window's session and steps, and
@@ -37,6 +38,7 @@ final class ReportSources implements DoneViewModel.Sources, StepErrorActions.Sup
     private final Clock clock;
     private final FindViewModel find;
     private final Supplier<Optional<String>> typedToken;
+    private final Supplier<Optional<SiteVisit>> visit;
     /** Null: the platform's dialog (made when first needed, not on the way to the first frame). */
     private volatile SaveChooser saveChooser;
     private volatile Path logFile;
@@ -45,9 +47,11 @@ final class ReportSources implements DoneViewModel.Sources, StepErrorActions.Sup
      * @param config     the configuration once it is known (a bundle made before says so)
      * @param find       the Zaps the search saw
      * @param typedToken the Novacore token typed on the Provision step, if it has been made: never in a bundle
+     * @param visit      the visit as it is saved (id, begun at), when visits are saved
      */
     ReportSources(CommissioningSession session, CompletableFuture<AppConfig> config, boolean demo, Tasks tasks,
-                  Clock clock, FindViewModel find, Supplier<Optional<String>> typedToken) {
+                  Clock clock, FindViewModel find, Supplier<Optional<String>> typedToken,
+                  Supplier<Optional<SiteVisit>> visit) {
         this.session = session;
         this.config = config;
         this.demo = demo;
@@ -55,6 +59,7 @@ final class ReportSources implements DoneViewModel.Sources, StepErrorActions.Sup
         this.clock = clock;
         this.find = find;
         this.typedToken = typedToken;
+        this.visit = visit;
     }
 
     /** How to ask where to save; tests answer without a dialog. */
@@ -95,7 +100,8 @@ final class ReportSources implements DoneViewModel.Sources, StepErrorActions.Sup
         Path log = logFile != null ? logFile : AppLog.file().orElse(null);
         String described = c == null ? "not configured yet" : c + ", outbox=" + c.outboxFolder();
         return new SupportBundle.Contents(reportData(), described + ", demo=" + demo, zaps,
-                log == null ? List.of() : AppLog.files(log), secrets, Messages.language(), ZonedDateTime.now(clock));
+                log == null ? List.of() : AppLog.files(log), secrets, Messages.language(), ZonedDateTime.now(clock),
+                visit.get());
     }
 
     /**
