@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 import javafx.scene.Scene;
+import javafx.stage.PopupWindow;
 import javafx.stage.Window;
 
 import com.sourceful.commissioner.DemoEnvironment;
@@ -117,6 +118,10 @@ final class DemoApp implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // A notification's popup hidden only with its window (the primary stage, which every class's app reuses) is
+        // shown again with it, over the next class's window: hidden first, it stays hidden.
+        FxToolkit.setupFixture(() -> List.copyOf(Window.getWindows()).stream().filter(w -> w instanceof PopupWindow)
+                .forEach(Window::hide));
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
         demo.close();

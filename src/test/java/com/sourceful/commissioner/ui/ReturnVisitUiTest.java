@@ -28,6 +28,7 @@ import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.ui.common.AppTheme;
 import com.sourceful.commissioner.ui.common.ThemeChoice;
 import com.sourceful.commissioner.ui.sitevisit.ReturnVisit;
+import com.sourceful.commissioner.ui.sitevisit.SiteOverview;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.visit.SiteVisit;
 import com.sourceful.commissioner.visit.VisitStore;
@@ -119,13 +120,25 @@ class ReturnVisitUiTest extends DemoAppUiTest {
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog().isEmpty());
         assertThat(wizard.currentStep()).as("the wizard goes on").isEqualTo(WizardViewModel.Step.PREPARE);
+
+        // The notification goes by itself and its button is out of the keyboard's reach: the overview keeps them.
+        robot.clickOn("#siteOverviewButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.dialogPane(SiteOverview.ID).isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.press(KeyCode.ALT, KeyCode.L).release(KeyCode.L, KeyCode.ALT);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(texts(dialog().orElseThrow())).contains("Firmware 1.4.2 → 1.5.0", "No longer on the Zap");
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog().isEmpty());
+        robot.clickOn("#closeOverviewButton"); // Monocle gives the focus back to no window after a nested dialog
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.dialogPane(SiteOverview.ID).isEmpty());
     }
 
     private Optional<DialogPane> dialog() {
         return robot.dialogPane(ReturnVisit.ID);
     }
 
-    /** The notification's "Show changes" button, once it shows. */
     /**
      * The "Show changes" of the notification titled {@code title}: an earlier class's app may have left one of its
      * own on the primary stage, which every class's app shows again.

@@ -205,7 +205,9 @@ class SiteVisitExportImportUiTest extends DemoAppUiTest {
     }
 
     private DialogPane openOverview() throws Exception {
-        robot.press(KeyCode.ALT, KeyCode.X).release(KeyCode.X, KeyCode.ALT);
+        // Clicked: Monocle may leave the focus on a notification's popup, where Alt+X goes unheard (SiteOverviewUiTest
+        // presses Alt+X).
+        robot.clickOn("#siteOverviewButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.dialogPane(SiteOverview.ID).isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         return robot.dialogPane(SiteOverview.ID).orElseThrow();

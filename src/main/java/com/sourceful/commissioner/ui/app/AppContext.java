@@ -207,7 +207,7 @@ public final class AppContext implements AutoCloseable {
                         .filter(z -> z.serial().equals(serial)).findFirst(), visits, tasks, zone,
                 wizard.busyProperty());
         frame.siteOverview(() -> SiteOverview.show(view.getScene().getWindow(), overview, reports::saveChooser,
-                this::openChooser));
+                this::openChooser, returnVisits::latest));
         returnVisits.showOn(view);
         return view;
     }

@@ -2,6 +2,7 @@ package com.sourceful.commissioner.ui.sitevisit;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javafx.event.ActionEvent;
@@ -19,6 +20,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -62,6 +64,16 @@ public final class SiteOverview {
      */
     public static Dialog<ButtonType> show(Window owner, SiteOverviewViewModel vm, Supplier<SaveChooser> saves,
                                           Supplier<OpenChooser> opens) {
+        return show(owner, vm, saves, opens, Optional::empty);
+    }
+
+    /**
+     * The same, with the changes since the last visit on the chosen Zap when they were compared ({@code changes}):
+     * the notification that offered them goes by itself, and its button is out of the keyboard's reach.
+     */
+    public static Dialog<ButtonType> show(Window owner, SiteOverviewViewModel vm, Supplier<SaveChooser> saves,
+                                          Supplier<OpenChooser> opens,
+                                          Supplier<Optional<ReturnVisitViewModel>> changes) {
         vm.refresh();
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle(Messages.get("visit.overview.title"));
@@ -85,6 +97,18 @@ public final class SiteOverview {
         scroll.setFocusTraversable(false);
         VBox body = new VBox(scroll);
         body.getStyleClass().add("overview-body");
+        changes.get().ifPresent(compared -> {
+            Button show = new Button(Messages.get("mnemonic.visit.overview.changes"));
+            show.setMnemonicParsing(true);
+            show.setId("returnChangesButton");
+            show.setOnAction(e -> ReturnVisit.show(owner, compared));
+            Label since = new Label(compared.notificationText());
+            since.getStyleClass().add("overview-hint");
+            since.setWrapText(true);
+            HBox line = new HBox(show, since);
+            line.getStyleClass().add("overview-changes");
+            body.getChildren().add(0, line);
+        });
         VBox.setVgrow(scroll, Priority.ALWAYS);
         pane.setContent(body);
         if (vm.hasActions()) {
