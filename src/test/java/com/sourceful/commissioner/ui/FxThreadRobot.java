@@ -16,6 +16,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.MouseButton;
 import javafx.scene.text.Text;
+import javafx.stage.PopupWindow;
 import javafx.stage.Window;
 
 import org.testfx.api.FxRobot;
@@ -108,6 +109,21 @@ public class FxThreadRobot extends FxRobot {
         return onFx(() -> Window.getWindows().stream().filter(Window::isShowing).map(Window::getScene)
                 .filter(s -> s != null && s.getRoot() instanceof DialogPane p && id.equals(p.getId()))
                 .map(s -> (DialogPane) s.getRoot()).findFirst());
+    }
+
+    /**
+     * Hides every notification showing, as a technician closes one that lies over the button they want (they sit at
+     * the window's top right, over the site overview's button). Hidden, not clicked: Monocle does not deliver a click
+     * into a popup reliably while ControlsFX slides it in.
+     */
+    public void closeNotifications() {
+        onFx(() -> {
+            Window.getWindows().stream()
+                    .filter(w -> w instanceof PopupWindow && w.isShowing() && w.getScene() != null
+                            && w.getScene().getRoot().lookup(".notification-bar") != null)
+                    .toList().forEach(Window::hide);
+            return null;
+        });
     }
 
     /** {@code call}'s answer, computed on the JavaFX thread. */

@@ -122,6 +122,7 @@ class ReturnVisitUiTest extends DemoAppUiTest {
         assertThat(wizard.currentStep()).as("the wizard goes on").isEqualTo(WizardViewModel.Step.PREPARE);
 
         // The notification goes by itself and its button is out of the keyboard's reach: the overview keeps them.
+        robot.closeNotifications(); // it lies over the overview's button
         robot.clickOn("#siteOverviewButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.dialogPane(SiteOverview.ID).isPresent());
         WaitForAsyncUtils.waitForFxEvents();

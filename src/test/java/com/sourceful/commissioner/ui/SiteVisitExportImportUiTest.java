@@ -206,7 +206,8 @@ class SiteVisitExportImportUiTest extends DemoAppUiTest {
 
     private DialogPane openOverview() throws Exception {
         // Clicked: Monocle may leave the focus on a notification's popup, where Alt+X goes unheard (SiteOverviewUiTest
-        // presses Alt+X).
+        // presses Alt+X); the notification that lies over the button is closed first.
+        robot.closeNotifications();
         robot.clickOn("#siteOverviewButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.dialogPane(SiteOverview.ID).isPresent());
         WaitForAsyncUtils.waitForFxEvents();
