@@ -17,10 +17,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 
 import com.sourceful.commissioner.DemoEnvironment;
 import com.sourceful.commissioner.report.ReportPngs;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import com.sourceful.commissioner.ui.app.App;
@@ -92,7 +88,7 @@ class DoneReportUiTest {
 
         // Export report…: the suggested name, a file written in the background, and the path shown.
         CHOSEN.set(Optional.of(dir));
-        clickButton("#reportButton");
+        robot.clickAtEndOfScroll("#reportButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !app.context().wizard().busyProperty().get()
                 && !text("#exportStatus").isEmpty() && !text("#exportStatus").contains("…"));
         assertThat(SUGGESTED.get(SUGGESTED.size() - 1)).matches(demo.zap().serial() + "-\\d{8}-\\d{4}\\.pdf")
@@ -119,7 +115,7 @@ class DoneReportUiTest {
         }
 
         // Save support bundle…: a zip with the session, versions, report; the typed token is nowhere in it.
-        clickButton("#bundleButton");
+        robot.clickAtEndOfScroll("#bundleButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("#exportStatus").startsWith("Support bundle saved"));
         Path zip = dir.resolve(SUGGESTED.get(SUGGESTED.size() - 1));
         assertThat(zip.getFileName().toString()).startsWith("zap-support-" + demo.zap().serial()).endsWith(".zip");
@@ -137,7 +133,7 @@ class DoneReportUiTest {
         // An unwritable place: a clear message, nothing written, and the buttons work again.
         Path nowhere = dir.resolve("no-such-folder").resolve("r.pdf");
         CHOSEN.set(Optional.of(nowhere));
-        clickButton("#reportButton");
+        robot.clickAtEndOfScroll("#reportButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !text("#exportError").isEmpty());
         assertThat(text("#exportError")).startsWith("The report could not be saved as " + nowhere.toAbsolutePath())
                 .contains("That folder does not exist").contains("Nothing was written there");
@@ -149,7 +145,7 @@ class DoneReportUiTest {
         // Cancelling the dialog does nothing.
         CHOSEN.set(Optional.empty());
         int before = SUGGESTED.size();
-        clickButton("#reportButton");
+        robot.clickAtEndOfScroll("#reportButton");
         assertThat(SUGGESTED).hasSize(before + 1);
         assertThat(text("#exportError")).as("the last message stays until the next attempt").isNotEmpty();
 
@@ -157,7 +153,7 @@ class DoneReportUiTest {
         Messages.setLanguage("sv");
         try {
             CHOSEN.set(Optional.of(dir.resolve("sv.pdf")));
-            clickButton("#reportButton");
+            robot.clickAtEndOfScroll("#reportButton");
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(dir.resolve("sv.pdf"))
                     && !app.context().wizard().busyProperty().get());
             assertThat(pdfText(Files.readAllBytes(dir.resolve("sv.pdf")))).contains("Driftsättningsrapport",
@@ -206,22 +202,6 @@ class DoneReportUiTest {
         robot.clickOn("#nextButton");
         waitForStep(WizardViewModel.Step.DONE);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ctx.session().visits().get(0).chartPng().isPresent());
-    }
-
-    private void clickButton(String id) {
-        Button b = robot.lookup(id).queryButton();
-        robot.interact(() -> {
-            Node n = b;
-            while (n != null && !(n instanceof ScrollPane)) {
-                n = n.getParent();
-            }
-            if (n instanceof ScrollPane s) {
-                s.setVvalue(1.0);
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(b);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private String text(String id) {

@@ -13,6 +13,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.MouseButton;
 import javafx.scene.text.Text;
@@ -124,6 +125,24 @@ public class FxThreadRobot extends FxRobot {
                     .toList().forEach(Window::hide);
             return null;
         });
+    }
+
+    /** Scrolls the scroll pane that holds {@code query}'s button to its end, then clicks it (a button below the fold). */
+    public void clickAtEndOfScroll(String query) {
+        Node button = visibleNode(query);
+        onFx(() -> {
+            Node n = button;
+            while (n != null && !(n instanceof ScrollPane)) {
+                n = n.getParent();
+            }
+            if (n instanceof ScrollPane s) {
+                s.setVvalue(1.0);
+            }
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        clickOn(button);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** {@code call}'s answer, computed on the JavaFX thread. */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import javafx.scene.control.DialogPane;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.testsupport.TempFolders;
 import com.sourceful.commissioner.ui.app.AppTuning;
 import com.sourceful.commissioner.ui.sitevisit.ResumeOffer;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
@@ -109,15 +110,7 @@ class ResumeOfferOpenFileUiTest extends DemoAppUiTest {
 
     @Override
     void afterAppClosed() throws Exception {
-        for (Path root : new Path[] {folder, files}) {
-            if (root == null) {
-                continue;
-            }
-            try (Stream<Path> all = Files.walk(root)) {
-                for (Path p : all.sorted((a, b) -> b.compareTo(a)).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        TempFolders.deleteTree(folder);
+        TempFolders.deleteTree(files);
     }
 }

@@ -22,6 +22,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.testsupport.HostileFiles;
+import com.sourceful.commissioner.testsupport.TempFolders;
 import com.sourceful.commissioner.ui.app.AppTuning;
 import com.sourceful.commissioner.ui.sitevisit.SiteOverview;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
@@ -235,18 +236,8 @@ class SiteVisitExportImportUiTest extends DemoAppUiTest {
     @Override
     void afterAppClosed() throws Exception {
         for (Path root : new Path[] {mine, colleagues, files}) {
-            deleteTree(root);
+            TempFolders.deleteTree(root);
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (root == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

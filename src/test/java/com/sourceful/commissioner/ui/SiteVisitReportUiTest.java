@@ -12,10 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.preflight.PreflightResult;
@@ -70,6 +68,7 @@ class SiteVisitReportUiTest extends DemoAppUiTest {
             String sungrow = addDevice("sungrow", () -> ctx.add().field("ip").orElseThrow().textProperty()
                     .set("127.0.0.1"));
             verifyAndProvision();
+            robot.closeNotifications(); // Provision's notification may lie over the button (Monocle, bottom right)
             robot.clickOn("#addAnotherButton");
             waitForStep(WizardViewModel.Step.ADD);
 
@@ -96,10 +95,14 @@ class SiteVisitReportUiTest extends DemoAppUiTest {
             waitForStep(WizardViewModel.Step.PREPARE);
             back();
             waitForStep(WizardViewModel.Step.FIND);
-            robot.clickOn("#addressField").write(garage.baseUri().getAuthority());
+            // Set, not typed: under load Monocle may give the keyboard to a notification's popup as it shows.
+            robot.closeNotifications();
+            TextField address = (TextField) robot.visibleNode("#addressField");
+            robot.interact(() -> address.setText(garage.baseUri().getAuthority()));
             robot.clickOn("#checkButton");
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> ctx.find().selectedProperty().get() != null
                     && ctx.find().selectedProperty().get().serial().equals(second));
+            robot.closeNotifications();
             fixture.nextFromFindToAdd(robot);
             assertThat(ctx.session().gateway().orElseThrow().serial()).isEqualTo(second);
 
@@ -118,7 +121,7 @@ class SiteVisitReportUiTest extends DemoAppUiTest {
 
             // The Done step's report: one PDF of the whole visit.
             CHOSEN.set(Optional.of(dir));
-            clickButton("#reportButton");
+            robot.clickAtEndOfScroll("#reportButton");
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#exportStatus").startsWith("Report saved"));
             Path pdf;
             try (var files = Files.list(dir)) {
@@ -158,12 +161,12 @@ class SiteVisitReportUiTest extends DemoAppUiTest {
             fill.run();
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ctx.wizard().canGoNextProperty().get());
-        robot.clickOn("#nextButton");
+        next();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> ctx.wizard().currentStep() == WizardViewModel.Step.VERIFY
                 || add.preflightOutcomeProperty().get() == PreflightResult.Outcome.FAILED
                 && ctx.wizard().canGoNextProperty().get());
         if (ctx.wizard().currentStep() != WizardViewModel.Step.VERIFY) {
-            robot.clickOn("#nextButton");
+            next();
         }
         waitForStep(WizardViewModel.Step.VERIFY);
         return ctx.session().device().orElseThrow().sn();
@@ -174,35 +177,26 @@ class SiteVisitReportUiTest extends DemoAppUiTest {
         AppContext ctx = app.context();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> ctx.verify().der("pv")
                 .map(d -> d.series().getData().size()).orElse(0) >= 2 && ctx.wizard().canGoNextProperty().get());
-        robot.clickOn("#nextButton");
+        next();
         waitForStep(WizardViewModel.Step.PROVISION);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !ctx.provision().sites().isEmpty());
         robot.interact(() -> ctx.provision().modelProperty().set("SH10RT"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ctx.wizard().canGoNextProperty().get());
-        robot.clickOn("#nextButton");
+        next();
         waitForStep(WizardViewModel.Step.DONE);
         assertThat(ctx.session().provisionResult()).as("registered in the demo's Novacore").isPresent();
     }
 
-    private void back() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().canGoBackProperty().get());
-        robot.clickOn("#backButton");
+    /** Next, with any notification lying over it closed first (they show at the bottom right, over Next). */
+    private void next() {
+        robot.closeNotifications();
+        robot.clickOn("#nextButton");
     }
 
-    private void clickButton(String id) {
-        Button b = robot.lookup(id).queryButton();
-        robot.interact(() -> {
-            Node n = b;
-            while (n != null && !(n instanceof ScrollPane)) {
-                n = n.getParent();
-            }
-            if (n instanceof ScrollPane s) {
-                s.setVvalue(1.0);
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(b);
-        WaitForAsyncUtils.waitForFxEvents();
+    private void back() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.context().wizard().canGoBackProperty().get());
+        robot.closeNotifications();
+        robot.clickOn("#backButton");
     }
 
     private String text(String id) {

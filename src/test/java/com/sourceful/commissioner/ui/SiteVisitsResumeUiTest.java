@@ -2,7 +2,6 @@ package com.sourceful.commissioner.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.testsupport.TempFolders;
 import com.sourceful.commissioner.ui.app.AppTuning;
 import com.sourceful.commissioner.ui.sitevisit.ResumeOffer;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
@@ -99,17 +99,7 @@ class SiteVisitsResumeUiTest extends DemoAppUiTest {
 
     @Override
     void afterAppClosed() throws Exception {
-        deleteTree(folder);
+        TempFolders.deleteTree(folder);
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (root == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -75,10 +75,9 @@ public final class CopyDetails {
         }
         FontIcon icon = new FontIcon(notice.icon);
         icon.getStyleClass().add(notice.styleClass);
-        // ControlsFX's own icons are glossy Modena bitmaps; ours follow the theme. Top right: at the bottom right it
-        // covered Back and Next, the wizard's own buttons, for as long as it showed.
+        // ControlsFX's own icons are glossy Modena bitmaps; ours follow the theme.
         Notifications notification = Notifications.create().owner(owner).graphic(icon).title(title).text(text)
-                .position(Pos.TOP_RIGHT).hideAfter(Duration.seconds(action.isPresent() ? 15 : 8));
+                .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(action.isPresent() ? 15 : 8));
         action.ifPresent(notification::action);
         notification.show();
         // A popup takes Esc to close itself before the window sees it; a notification must not: Esc stays the
