@@ -41,6 +41,7 @@ import javafx.scene.layout.Priority;
 import com.sourceful.commissioner.commissioning.FieldRules;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.ui.common.Converters;
+import com.sourceful.commissioner.ui.common.Dialogs;
 import com.sourceful.commissioner.ui.common.Icons;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Mnemonics;
@@ -391,10 +392,7 @@ public final class AddDeviceController {
                 remove);
         confirm.setTitle(Messages.get("add.devices.confirm.title"));
         confirm.setHeaderText(Messages.get("add.devices.confirm.header", device.sn()));
-        confirm.initOwner(deviceTable.getScene().getWindow());
-        DialogPane pane = confirm.getDialogPane();
-        pane.setId("removeDeviceDialog");
-        pane.getStylesheets().setAll(deviceTable.getScene().getStylesheets()); // the app's type sizes and tokens
+        DialogPane pane = Dialogs.ownedBy(confirm, deviceTable.getScene().getWindow(), "removeDeviceDialog");
         Button removeButton = (Button) pane.lookupButton(remove);
         removeButton.setDefaultButton(false);
         removeButton.getStyleClass().add("danger");

@@ -1,7 +1,6 @@
 package com.sourceful.commissioner.ui.sitevisit;
 
 import javafx.event.ActionEvent;
-import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -10,6 +9,7 @@ import javafx.scene.control.DialogPane;
 import javafx.stage.Window;
 
 import com.sourceful.commissioner.ui.common.CopyDetails;
+import com.sourceful.commissioner.ui.common.Dialogs;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.OpenChooser;
 
@@ -47,13 +47,7 @@ public final class ResumeOffer {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("visit.resume.text"), startNew, resume);
         alert.setTitle(Messages.get("visit.resume.title"));
         alert.setHeaderText(vm.summaryProperty().get());
-        alert.initOwner(owner);
-        DialogPane pane = alert.getDialogPane();
-        pane.setId(ID);
-        Scene scene = owner.getScene();
-        if (scene != null) {
-            pane.getStylesheets().setAll(scene.getStylesheets()); // the app's type sizes and tokens
-        }
+        DialogPane pane = Dialogs.ownedBy(alert, owner, ID);
         Button resumeButton = (Button) pane.lookupButton(resume);
         resumeButton.setDefaultButton(true);
         resumeButton.getStyleClass().add("accent");

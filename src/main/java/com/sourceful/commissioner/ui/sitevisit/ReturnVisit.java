@@ -3,7 +3,6 @@ package com.sourceful.commissioner.ui.sitevisit;
 import java.util.Locale;
 
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -14,6 +13,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import com.sourceful.commissioner.ui.common.CopyDetails;
+import com.sourceful.commissioner.ui.common.Dialogs;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.visit.VisitComparison.Tone;
 
@@ -44,14 +44,8 @@ public final class ReturnVisit {
     public static Dialog<ButtonType> show(Window owner, ReturnVisitViewModel vm) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle(Messages.get("visit.return.title"));
-        dialog.initOwner(owner);
-        DialogPane pane = dialog.getDialogPane();
-        pane.setId(ID);
+        DialogPane pane = Dialogs.ownedBy(dialog, owner, ID);
         pane.getStyleClass().add("return-visit");
-        Scene scene = owner.getScene();
-        if (scene != null) {
-            pane.getStylesheets().setAll(scene.getStylesheets()); // the app's type sizes and tokens
-        }
         ButtonType close = new ButtonType(Messages.get("mnemonic.visit.return.close"),
                 ButtonBar.ButtonData.CANCEL_CLOSE);
         pane.getButtonTypes().add(close);

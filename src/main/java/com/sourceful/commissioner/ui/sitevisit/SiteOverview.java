@@ -9,7 +9,6 @@ import javafx.event.ActionEvent;
 
 import javafx.geometry.HPos;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -27,6 +26,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import com.sourceful.commissioner.ui.common.CopyDetails;
+import com.sourceful.commissioner.ui.common.Dialogs;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.OpenChooser;
 import com.sourceful.commissioner.ui.common.SaveChooser;
@@ -77,14 +77,8 @@ public final class SiteOverview {
         vm.refresh();
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle(Messages.get("visit.overview.title"));
-        dialog.initOwner(owner);
-        DialogPane pane = dialog.getDialogPane();
-        pane.setId(ID);
+        DialogPane pane = Dialogs.ownedBy(dialog, owner, ID);
         pane.getStyleClass().add("site-overview");
-        Scene scene = owner.getScene();
-        if (scene != null) {
-            pane.getStylesheets().setAll(scene.getStylesheets()); // the app's type sizes and tokens
-        }
         ButtonType close = new ButtonType(Messages.get("mnemonic.visit.overview.close"),
                 ButtonBar.ButtonData.CANCEL_CLOSE);
         pane.getButtonTypes().add(close);
@@ -276,13 +270,7 @@ public final class SiteOverview {
                 Messages.get("visit.finish.text", String.join("\n", left)), confirm, keep);
         alert.setTitle(Messages.get("visit.finish.title"));
         alert.setHeaderText(Messages.get("visit.finish.header"));
-        alert.initOwner(owner);
-        DialogPane pane = alert.getDialogPane();
-        pane.setId(FINISH_ID);
-        Scene scene = owner.getScene();
-        if (scene != null) {
-            pane.getStylesheets().setAll(scene.getStylesheets());
-        }
+        DialogPane pane = Dialogs.ownedBy(alert, owner, FINISH_ID);
         Button keepButton = (Button) pane.lookupButton(keep);
         keepButton.setDefaultButton(true);
         keepButton.setId("keepVisitButton");
