@@ -185,13 +185,14 @@ public final class VisitComparison {
      * when the visit did not work on this Zap (it was found by its site).
      */
     public static List<String> provisionedSites(SiteVisit earlier, String zapSerial, List<Outbox.Entry> outbox) {
-        return provisioned(earlier.session(), onThisZap(earlier.session(), zapSerial), outbox).stream()
+        Predicate<String> compared = onThisZap(workedOn(earlier.session(), zapSerial), zapSerial);
+        return provisioned(earlier.session(), compared, outbox).stream()
                 .map(p -> p.result().siteId()).distinct().toList();
     }
 
     /** The Zaps whose devices are compared: this one; every one when the visit did not work on it (same site). */
-    private static Predicate<String> onThisZap(Snapshot snapshot, String zapSerial) {
-        return workedOn(snapshot, zapSerial) ? zapSerial::equals : serial -> true;
+    private static Predicate<String> onThisZap(boolean workedOnIt, String zapSerial) {
+        return workedOnIt ? zapSerial::equals : serial -> true;
     }
 
     /**
@@ -204,7 +205,7 @@ public final class VisitComparison {
         List<Change> changes = new ArrayList<>();
         Optional<VisitProgress.ZapProgress> zap = VisitProgress.of(snapshot).stream()
                 .filter(z -> z.serial().equals(zapSerial)).findFirst();
-        Predicate<String> compared = onThisZap(snapshot, zapSerial);
+        Predicate<String> compared = onThisZap(zap.isPresent(), zapSerial);
         // A visit found by its site has nothing of this Zap to compare.
         if (zap.isPresent()) {
             compareZap(snapshot, zapSerial, zap.get().devices(), now.zap(), changes);
