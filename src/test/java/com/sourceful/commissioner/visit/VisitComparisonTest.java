@@ -11,13 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import com.google.gson.JsonPrimitive;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
@@ -30,6 +28,7 @@ import com.sourceful.commissioner.outbox.Outbox;
 import com.sourceful.commissioner.sim.ModbusTcpStandIn;
 import com.sourceful.commissioner.sim.NovacoreStandIn;
 import com.sourceful.commissioner.sim.ZapSimulator;
+import com.sourceful.commissioner.testsupport.TempFolders;
 import com.sourceful.commissioner.visit.VisitComparison.Change;
 import com.sourceful.commissioner.visit.VisitComparison.Kind;
 import com.sourceful.commissioner.visit.VisitComparison.Tone;
@@ -85,11 +84,7 @@ class VisitComparisonTest {
         modbus.close();
         nova.close();
         zap.close();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        TempFolders.deleteTree(dir);
     }
 
     /** Visit 1's three devices: a Sungrow (provisioned), a P1 meter (provisioned), an Ambibox (in the outbox). */

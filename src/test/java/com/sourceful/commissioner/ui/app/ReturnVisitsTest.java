@@ -11,16 +11,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.discovery.ZapDiscovery;
+import com.sourceful.commissioner.testsupport.TempFolders;
 import com.sourceful.commissioner.ui.common.AppConfig;
 import com.sourceful.commissioner.ui.common.NovacoreSignIn;
 import com.sourceful.commissioner.ui.common.Tasks;
@@ -62,11 +61,7 @@ class ReturnVisitsTest {
     @AfterEach
     void stop() throws IOException {
         returnVisits.close();
-        try (Stream<Path> all = Files.walk(folder)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        TempFolders.deleteTree(folder);
     }
 
     private void startReturnVisits() {
