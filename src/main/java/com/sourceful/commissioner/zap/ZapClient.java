@@ -556,6 +556,61 @@ public final class ZapClient implements AutoCloseable {
         expect(op, call(op, () -> http.delete(uri("api/wifi"), Map.of())), 200, 204);
     }
 
+    // ---- control (documented, zap-local-api.md "Used from version 2 on") -----------------------------------------
+
+    /** {@code POST /api/control/{sn}/init}: take control of the device; the Zap queues it (202). */
+    public void controlInit(String sn) throws ZapException {
+        control(sn, "/init", null);
+    }
+
+    /** {@code POST /api/control/{sn}/battery}: battery setpoint, W &gt; 0 charge, &lt; 0 discharge (queued). */
+    public void controlBattery(String sn, double powerW) throws ZapException {
+        JsonObject body = new JsonObject();
+        body.addProperty("power_w", Math.round(powerW));
+        control(sn, "/battery", body);
+    }
+
+    /** {@code POST /api/control/{sn}/curtail}: limit the PV to {@code limitW} (queued). */
+    public void controlCurtail(String sn, double limitW) throws ZapException {
+        JsonObject body = new JsonObject();
+        body.addProperty("power_w", Math.round(limitW));
+        control(sn, "/curtail", body);
+    }
+
+    /** {@code POST /api/control/{sn}/curtail/disable}: lift the PV limit (queued). */
+    public void controlCurtailDisable(String sn) throws ZapException {
+        control(sn, "/curtail/disable", null);
+    }
+
+    /** {@code POST /api/control/{sn}/deinit}: give control back; the device returns to its own mode (queued). */
+    public void controlDeinit(String sn) throws ZapException {
+        control(sn, "/deinit", null);
+    }
+
+    /**
+     * A control call: the Zap documents 202 {@code {status:"queued", sn, action}}; 200 is taken as accepted too. An
+     * answer that says anything but "queued" (or "ok"/"success") is not an acceptance.
+     */
+    private void control(String sn, String action, JsonObject body) throws ZapException {
+        String encoded = URLEncoder.encode(sn, StandardCharsets.UTF_8).replace("+", "%20");
+        URI target = base.resolve("api/control/" + encoded + action);
+        String op = "POST /api/control/" + sn + action;
+        String json = body == null ? "{}" : body.toString();
+        HttpTransport.Response r = call(op, () -> http.postJson(target, json, Map.of()));
+        expect(op, r, 202, 200);
+        if (r.body().isBlank()) {
+            return; // accepted without a word: the status says it
+        }
+        JsonElement root = json(op, r);
+        if (root.isJsonObject()) {
+            Optional<String> status = Json.optString(root.getAsJsonObject(), "status");
+            if (status.isPresent() && !Set.of("queued", "ok", "success").contains(status.get().toLowerCase(Locale.ROOT))) {
+                throw new ZapException(ZapException.Kind.BAD_RESPONSE, op, 0,
+                        "the Zap answered status \"" + status.get() + "\", not \"queued\"", null, null);
+            }
+        }
+    }
+
     // ---- plumbing -------------------------------------------------------------------------------------------
 
     private static final Gson GSON = new Gson();

@@ -21,7 +21,7 @@ class ArchitectureTest {
     static final ArchRule logicDoesNotUseJavaFx = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
                     "..provisioning..", "..wifi..", "..devicescan..", "..visit..",
-                    "..sim..", "..cli..", "..preflight..", "..telemetry..", "..outbox..", "..report..", "..details..", "..files..")
+                    "..sim..", "..cli..", "..preflight..", "..telemetry..", "..control..", "..outbox..", "..report..", "..details..", "..files..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
             .because("the Zap, discovery, Novacore, domain, preflight, telemetry, outbox, report, error-details, simulator and command-line code must run and be tested"
                     + " without a UI");
@@ -36,7 +36,7 @@ class ArchitectureTest {
     static final ArchRule logicDoesNotKnowTheUi = noClasses()
             .that().resideInAnyPackage("..zap..", "..discovery..", "..novacore..", "..commissioning..", "..http..",
                     "..provisioning..", "..wifi..", "..devicescan..", "..visit..",
-                    "..preflight..", "..telemetry..", "..outbox..", "..report..", "..details..", "..files..")
+                    "..preflight..", "..telemetry..", "..control..", "..outbox..", "..report..", "..details..", "..files..")
             .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..sim..");
 
     @ArchTest
