@@ -236,6 +236,15 @@ public final class ProfileCatalogue {
         return entry(profile, connectionType).map(VendorEntry::hintKey);
     }
 
+    /**
+     * Message key of what a vendor document says makes the device follow an external controller (write access, an
+     * EMS or remote-control mode), for a control check that was ignored or followed only partly; empty where no
+     * vendor document names it (nothing is invented).
+     */
+    public static Optional<String> controlHintKey(String profile) {
+        return Optional.empty();
+    }
+
     /** Where the vendor defaults and hint of a profile come from (document, version, address where known). */
     static Optional<String> source(String profile, String connectionType) {
         return entry(profile, connectionType).map(VendorEntry::source);
