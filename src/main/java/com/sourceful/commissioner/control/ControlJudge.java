@@ -23,6 +23,8 @@ public final class ControlJudge {
 
     /** The SoC may pass the plan's bounds by this much before the check stops (it was checked before the start). */
     public static final double SOC_STOP_MARGIN = 0.05;
+    /** The readings (about seconds) over which a DER that did not reach the setpoint is seen still moving or held. */
+    public static final int TREND_READINGS = 5;
 
     /** The verdict's numbers, for {@link ControlResult}. */
     public record Verdict(Outcome outcome, Limited limitedBy, double baselineW, OptionalDouble reachedW,
@@ -150,7 +152,8 @@ public final class ControlJudge {
                 outcome = Outcome.FOLLOWED;
             } else if (moved >= ControlLimits.MOVED_FRACTION) {
                 outcome = Outcome.FOLLOWED_PARTLY;
-                limited = stop == Stop.SOC_LIMIT ? Limited.SOC : steady(last) ? Limited.HELD_LOWER : Limited.STILL_MOVING;
+                limited = stop == Stop.SOC_LIMIT ? Limited.SOC
+                        : stillMoving(requested) ? Limited.STILL_MOVING : Limited.HELD_LOWER;
             } else {
                 outcome = Outcome.IGNORED;
             }
@@ -159,11 +162,18 @@ public final class ControlJudge {
                 socStart, socEnd, under.size());
     }
 
-    /** The last readings agree within the tolerance: the DER holds a power, it is not on its way. */
-    private boolean steady(List<ControlReading> last) {
-        double min = last.stream().mapToDouble(ControlReading::derW).min().orElse(0);
-        double max = last.stream().mapToDouble(ControlReading::derW).max().orElse(0);
-        return last.size() >= 2 && max - min <= ControlLimits.tolerance(plan.targetW());
+    /**
+     * Still on its way: over the last {@link #TREND_READINGS} readings the DER moved towards the setpoint by more than
+     * half the tolerance (a held power wanders by a few watts; a slow ramp keeps going one way).
+     */
+    private boolean stillMoving(double requested) {
+        int n = Math.min(TREND_READINGS, under.size());
+        if (n < 2) {
+            return false;
+        }
+        double first = under.get(under.size() - n).reading().derW();
+        double last = under.get(under.size() - 1).reading().derW();
+        return (last - first) * Math.signum(requested) > ControlLimits.tolerance(plan.targetW()) / 2;
     }
 
     private interface Value {
