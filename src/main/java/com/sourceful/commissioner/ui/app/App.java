@@ -16,6 +16,7 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 import com.sourceful.commissioner.ui.verify.VerifyViewModel;
 
@@ -27,6 +28,7 @@ import com.sourceful.commissioner.ui.common.CopyDetails;
 import com.sourceful.commissioner.ui.common.ErrorMessages;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.StartupProbe;
+import com.sourceful.commissioner.ui.sitevisit.ControlReleaseOffer;
 import com.sourceful.commissioner.ui.sitevisit.ResumeOffer;
 
 /** The JavaFX application: one window, the wizard. Started through {@code Main} (see there why). */
@@ -167,8 +169,11 @@ public final class App extends Application {
         ctx.addVisitSaveFailedListener(e -> CopyDetails.notify(stage, CopyDetails.Notice.WARNING,
                 Messages.get("visit.saveFailed.title"), Messages.get("visit.saveFailed", ErrorMessages.of(e))));
         // An unfinished visit (a crash, a closed lid) is offered for resuming once the window is there.
+        // Control an earlier run may still hold comes first: a customer's battery steered by nobody matters more.
         StartupProbe.afterFirstFrame(scene, () -> ctx.tasks().onUiThread(
-                () -> ResumeOffer.offerIfAny(stage, ctx.resumeOffer())));
+                () -> ControlReleaseOffer.offerIfAny(stage, ctx.controlReleaseOffer(),
+                        () -> ResumeOffer.offerIfAny(stage, ctx.resumeOffer()))));
+        giveControlBackBeforeClosing(ctx, stage);
     }
 
     /**
@@ -184,6 +189,24 @@ public final class App extends Application {
                 stage.requestFocus();
             });
         }
+    }
+
+    /**
+     * Closing the window during a control check first stops it and gives control back (the check's result and release
+     * reach the visit record), then closes; the window says so meanwhile. A check that does not end within {@link
+     * AppContext#CONTROL_RELEASE_WAIT} stays in the record, and the next start offers to release it.
+     */
+    private static void giveControlBackBeforeClosing(AppContext ctx, Stage stage) {
+        stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+            if (!ctx.controlChecks().anyRunning()) {
+                return;
+            }
+            e.consume();
+            CopyDetails.notify(stage, CopyDetails.Notice.WARNING, Messages.get("control.closing.title"),
+                    Messages.get("control.closing"));
+            ctx.tasks().job(() -> ctx.controlChecks().cancelAll(AppContext.CONTROL_RELEASE_WAIT))
+                    .andFinally(stage::close).start();
+        });
     }
 
     /** What happens behind the technician's back is said in a corner of the window, once per change. */

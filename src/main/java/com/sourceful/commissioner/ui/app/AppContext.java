@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,6 +21,8 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.control.ControlChecks;
+import com.sourceful.commissioner.control.ControlLedger;
 import com.sourceful.commissioner.details.ErrorDetails;
 import com.sourceful.commissioner.devicescan.DeviceScanner;
 import com.sourceful.commissioner.devicescan.ModbusDeviceScanner;
@@ -43,6 +46,7 @@ import com.sourceful.commissioner.ui.provision.ProvisionController;
 import com.sourceful.commissioner.ui.provision.ProvisionViewModel;
 import com.sourceful.commissioner.ui.verify.VerifyController;
 import com.sourceful.commissioner.ui.verify.VerifyViewModel;
+import com.sourceful.commissioner.ui.sitevisit.ControlReleaseOfferViewModel;
 import com.sourceful.commissioner.ui.common.NovacoreSignIn;
 import com.sourceful.commissioner.ui.common.SignInController;
 import com.sourceful.commissioner.ui.wizard.FooterChoices;
@@ -62,11 +66,16 @@ import com.sourceful.commissioner.ui.sitevisit.ResumeOfferViewModel;
 import com.sourceful.commissioner.ui.sitevisit.SiteOverview;
 import com.sourceful.commissioner.ui.sitevisit.SiteOverviewViewModel;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Wires one window: the session, the view-models, and the controller factory that hands each FXML controller its
  * view-model. Plain constructor injection; the graph is small enough not to need a framework.
  */
 public final class AppContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
 
     private final boolean demo;
     private final Tasks tasks;
@@ -90,10 +99,18 @@ public final class AppContext implements AutoCloseable {
     private final List<Consumer<Exception>> visitSaveFailedListeners = new ArrayList<>();
     /** What changed since an earlier visit on the Zap chosen, offered by a notification (issue 19). */
     private final ReturnVisits returnVisits;
+    /** The control checks running (issue 20): stopped, and control given back, before the app closes. */
+    private final ControlChecks controlChecks = new ControlChecks();
+    /** The visit record is where a check writes that it holds control, before it takes it. */
+    private final SessionControlLedger controlLedger;
+    private final Clock clock;
     /** Null: the platform's dialog. */
     private volatile OpenChooser openChooser;
     /** Where the technician is: the overview's times. */
     private final ZoneId zone;
+
+    /** How long closing waits for control checks to give control back (a release is two quick calls). */
+    public static final Duration CONTROL_RELEASE_WAIT = Duration.ofSeconds(10);
 
     public AppContext(AppConfig config, Tasks tasks, Clock clock) {
         this(CompletableFuture.completedFuture(config), config.demo(), tasks, clock, AppTuning.defaults());
@@ -111,6 +128,7 @@ public final class AppContext implements AutoCloseable {
         this.demo = demo;
         this.tasks = tasks;
         this.zone = clock.getZone();
+        this.clock = clock;
         this.zapClients = new ZapClients(tuning.zapClients());
         this.find = new FindViewModel(tasks, config, demo, session, () -> new ZapDiscovery(clock));
         CompletableFuture<AppConfig> known = config.toCompletableFuture();
@@ -131,6 +149,7 @@ public final class AppContext implements AutoCloseable {
         this.visits = new SiteVisits(known, session, tasks, clock,
                 e -> List.copyOf(visitSaveFailedListeners).forEach(l -> l.accept(e)));
         visits.start();
+        this.controlLedger = new SessionControlLedger(session, tasks, visits::flush);
         this.reports = new ReportSources(session, known, demo, tasks, clock, find,
                 () -> signIn.ifMade().map(s -> s.tokenTextProperty().get()),
                 () -> visits.currentId().map(id -> visits.current()));
@@ -238,6 +257,21 @@ public final class AppContext implements AutoCloseable {
         return new ResumeOfferViewModel(tasks, visits, wizard::open, visits, this::openChooser);
     }
 
+    /** The offer at start to give back control an earlier run may still hold (before the resume offer). */
+    public ControlReleaseOfferViewModel controlReleaseOffer() {
+        return new ControlReleaseOfferViewModel(tasks, new ControlHolds(visits, zapClients, clock), zone);
+    }
+
+    /** The control checks running now. */
+    public ControlChecks controlChecks() {
+        return controlChecks;
+    }
+
+    /** Where a control check writes that it holds control: the visit record. */
+    public ControlLedger controlLedger() {
+        return controlLedger;
+    }
+
     /** {@code listener} hears (JavaFX thread) when the visit could not be saved: once, until a save succeeds again. */
     public void addVisitSaveFailedListener(Consumer<Exception> listener) {
         visitSaveFailedListeners.add(listener);
@@ -325,6 +359,15 @@ public final class AppContext implements AutoCloseable {
     /** Stops polling and discovery; call off the UI thread (jmDNS needs seconds to close). */
     @Override
     public void close() {
+        try {
+            // A check still running (the window closed another way than by its close box) gives control back first.
+            if (!controlChecks.cancelAll(CONTROL_RELEASE_WAIT)) {
+                LOG.warn("A control check did not end in {} s; the next start offers to release it",
+                        CONTROL_RELEASE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         returnVisits.close();
         visits.close();
         find.shutdown();

@@ -217,6 +217,18 @@ final class SiteVisits implements VisitResume, VisitActions, ReturnVisits.Visits
         }
     }
 
+    /**
+     * Waits until every change of the session so far is on disk, at most {@code timeout}; off the JavaFX thread. True
+     * when no visit is recorded (no visits folder: nothing is ever saved in this run).
+     */
+    boolean flush(Duration timeout) throws InterruptedException {
+        VisitRecorder r;
+        synchronized (this) {
+            r = recorder;
+        }
+        return r == null || r.flush(timeout);
+    }
+
     /** Writes what is not saved yet and stops recording; off the JavaFX thread (waits for the disk). */
     @Override
     public void close() {
