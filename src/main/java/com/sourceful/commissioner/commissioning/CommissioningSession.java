@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.sourceful.commissioner.control.ControlHold;
+import com.sourceful.commissioner.control.ControlResult;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.telemetry.LoadTest;
@@ -153,20 +155,35 @@ public final class CommissioningSession {
      * @param gateways      every Zap selected in the visit, in the order first selected, each as last known (its
      *                      latest address and firmware); the chosen {@code gateway} is always among them (put in, or
      *                      in place of the entry with its serial)
+     * @param controlChecks every control check of the visit, oldest first
+     * @param controlHolds  control taken of a device and not yet seen given back: after a crash, what may still be
+     *                      steered and where to release it
      * @throws IllegalArgumentException when two of {@code gateways} have the same serial
      */
     public record Snapshot(Optional<Gateway> gateway, Optional<SiteChoice> site, List<DeviceVisit> visits,
                            Optional<String> currentDevice, List<LoadTestResult> loadTests, List<Removal> removals,
                            List<WifiChange> wifiChanges, Map<String, String> claims, Optional<String> technician,
-                           List<ProvisionResult> history, List<Gateway> gateways) {
+                           List<ProvisionResult> history, List<Gateway> gateways, List<ControlResult> controlChecks,
+                           List<ControlHold> controlHolds) {
         public Snapshot {
             visits = List.copyOf(visits);
             loadTests = List.copyOf(loadTests);
+            controlChecks = List.copyOf(controlChecks);
+            controlHolds = List.copyOf(controlHolds);
             removals = List.copyOf(removals);
             wifiChanges = List.copyOf(wifiChanges);
             claims = Map.copyOf(claims);
             history = List.copyOf(history);
             gateways = withChosen(gateways, gateway);
+        }
+
+        /** A snapshot without control checks (a record of before them). */
+        public Snapshot(Optional<Gateway> gateway, Optional<SiteChoice> site, List<DeviceVisit> visits,
+                        Optional<String> currentDevice, List<LoadTestResult> loadTests, List<Removal> removals,
+                        List<WifiChange> wifiChanges, Map<String, String> claims, Optional<String> technician,
+                        List<ProvisionResult> history, List<Gateway> gateways) {
+            this(gateway, site, visits, currentDevice, loadTests, removals, wifiChanges, claims, technician, history,
+                    gateways, List.of(), List.of());
         }
 
         /** A snapshot of one Zap at most: {@code gateways} is the chosen one (a record of before several Zaps). */
@@ -255,6 +272,9 @@ public final class CommissioningSession {
     private final Map<String, String> claims = new LinkedHashMap<>();
 
     private final List<LoadTestResult> loadTests = new ArrayList<>();
+    private final List<ControlResult> controlChecks = new ArrayList<>();
+    /** Control taken and not yet seen given back, oldest first; one per device of a Zap. */
+    private final List<ControlHold> controlHolds = new ArrayList<>();
     private final List<Removal> removals = new ArrayList<>();
     private Gateway gateway;
     /** The visit of the device being commissioned, null when there is none: what the steps read and write. */
@@ -281,7 +301,7 @@ public final class CommissioningSession {
     /** Everything the session holds, to save (a copy: later changes do not reach it). */
     public Snapshot snapshot() {
         return new Snapshot(gateway(), Optional.ofNullable(site), visits(), current().map(Visit::key), loadTests,
-                removals, wifiChanges, claims, technician(), history, gateways());
+                removals, wifiChanges, claims, technician(), history, gateways(), controlChecks, controlHolds);
     }
 
     /**
@@ -344,6 +364,10 @@ public final class CommissioningSession {
         history.addAll(snapshot.history());
         gateways.clear();
         snapshot.gateways().forEach(g -> gateways.put(g.serial(), g));
+        controlChecks.clear();
+        controlChecks.addAll(snapshot.controlChecks());
+        controlHolds.clear();
+        controlHolds.addAll(snapshot.controlHolds());
     }
 
     public Optional<Gateway> gateway() {
@@ -435,6 +459,40 @@ public final class CommissioningSession {
     /** Every load test of this session, oldest first. */
     public List<LoadTestResult> loadTests() {
         return List.copyOf(loadTests);
+    }
+
+    /** A control check ended (whatever its outcome, released or not): the report and the visit keep it. */
+    public void recordControlCheck(ControlResult result) {
+        controlChecks.add(Objects.requireNonNull(result));
+        changed();
+    }
+
+    /** Every control check of this session, oldest first. */
+    public List<ControlResult> controlChecks() {
+        return List.copyOf(controlChecks);
+    }
+
+    /**
+     * Control of a device is about to be taken: saved before {@code init} is sent, so a start after a crash knows
+     * which device on which Zap may still be steered. A hold of the same device on the same Zap is replaced.
+     */
+    public void controlTaken(ControlHold hold) {
+        Objects.requireNonNull(hold);
+        controlHolds.removeIf(hold::sameDevice);
+        controlHolds.add(hold);
+        changed();
+    }
+
+    /** Control of the device was given back: every hold of the same device on the same Zap goes. */
+    public void controlReleased(ControlHold hold) {
+        Objects.requireNonNull(hold);
+        controlHolds.removeIf(hold::sameDevice);
+        changed();
+    }
+
+    /** Control taken and not yet seen given back, oldest first. */
+    public List<ControlHold> controlHolds() {
+        return List.copyOf(controlHolds);
     }
 
     /** Everything provisioned in this session, oldest first. */

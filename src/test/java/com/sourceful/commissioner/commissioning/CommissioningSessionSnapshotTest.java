@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession.DeviceVisit;
 import com.sourceful.commissioner.commissioning.CommissioningSession.Snapshot;
+import com.sourceful.commissioner.control.ControlAction;
+import com.sourceful.commissioner.control.ControlHold;
+import com.sourceful.commissioner.control.ControlResult;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.telemetry.LoadTest;
@@ -74,6 +77,19 @@ class CommissioningSessionSnapshotTest {
                         List.of(new CommissioningSession.LiveValue("Power", "-" + n + ".00 kW")))));
     }
 
+    static ControlResult controlCheck(String zap, String sn, int n) {
+        return new ControlResult(zap, sn, ControlAction.CHARGE, 1000 + n, 30, ControlResult.Outcome.FOLLOWED,
+                ControlResult.Stop.HELD, ControlResult.Limited.NONE, -20, OptionalDouble.of(990),
+                OptionalDouble.of(4.5), OptionalDouble.of(1005), OptionalDouble.empty(), OptionalDouble.of(0.5),
+                OptionalDouble.of(0.51), 12, Instant.ofEpochSecond(4000 + n), Instant.ofEpochSecond(4030 + n),
+                Optional.empty(), n % 2 == 0, n % 2 == 0 ? Optional.empty() : Optional.of("deinit: 503"));
+    }
+
+    static ControlHold hold(String zap, String sn, int n) {
+        return new ControlHold(zap, URI.create("http://127.0.0.1:" + (8000 + n)), sn,
+                n % 2 == 0 ? ControlAction.DISCHARGE : ControlAction.LIMIT_PV, Instant.ofEpochSecond(5000 + n));
+    }
+
     /** A session with something in every field of its snapshot, on two Zaps. */
     static CommissioningSession everything() {
         CommissioningSession s = new CommissioningSession();
@@ -90,6 +106,10 @@ class CommissioningSessionSnapshotTest {
         s.liveSnapshot("A", live(1));
         s.chartImage("A", new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         s.recordLoadTest(loadTest("A", 1));
+        s.controlTaken(hold("zap-1", "A", 1));
+        s.recordControlCheck(controlCheck("zap-1", "A", 1));
+        s.controlTaken(hold("zap-1", "OTHER", 2));
+        s.controlReleased(hold("zap-1", "OTHER", 3));
         s.provisioned(result("A", 1));
         s.provisionQueued("obx-1");
         s.wifiChanged(new CommissioningSession.WifiChange("zap-1", "Site-WiFi", URI.create("http://127.0.0.1:9090"),
@@ -120,6 +140,8 @@ class CommissioningSessionSnapshotTest {
                 .containsExactly("zap-1/A", "zap-2/B", "zap-2/C");
         assertThat(saved.currentDevice()).contains("zap-2/C");
         assertThat(saved.loadTests()).containsExactly(loadTest("A", 1));
+        assertThat(saved.controlChecks()).containsExactly(controlCheck("zap-1", "A", 1));
+        assertThat(saved.controlHolds()).as("OTHER's given back, A's not").containsExactly(hold("zap-1", "A", 1));
         assertThat(saved.removals()).containsExactly(new CommissioningSession.Removal("zap-1", "OLD", "solis",
                 Instant.ofEpochSecond(3100)));
         assertThat(saved.wifiChanges()).extracting(CommissioningSession.WifiChange::ssid).containsExactly("Site-WiFi");
@@ -236,6 +258,8 @@ class CommissioningSessionSnapshotTest {
         assertThat(actual.identityCheck()).isEqualTo(expected.identityCheck());
         assertThat(actual.visits()).isEqualTo(expected.visits());
         assertThat(actual.loadTests()).isEqualTo(expected.loadTests());
+        assertThat(actual.controlChecks()).isEqualTo(expected.controlChecks());
+        assertThat(actual.controlHolds()).isEqualTo(expected.controlHolds());
         assertThat(actual.removals()).isEqualTo(expected.removals());
         assertThat(actual.history()).isEqualTo(expected.history());
         assertThat(actual.technician()).isEqualTo(expected.technician());
@@ -257,6 +281,10 @@ class CommissioningSessionSnapshotTest {
         m.put("provisioned", s -> s.provisioned(result("A", 1)));
         m.put("provisionQueued", s -> s.provisionQueued("obx-1"));
         m.put("recordLoadTest", s -> s.recordLoadTest(loadTest("A", 1)));
+        m.put("recordControlCheck", s -> s.recordControlCheck(controlCheck("zap-1", "A", 1)));
+        m.put("controlTaken", s -> s.controlTaken(hold("zap-1", "B", 1)));
+        // The session the mutators start from holds control of A on zap-1 (its hold a moment earlier).
+        m.put("controlReleased", s -> s.controlReleased(hold("zap-1", "A", 9)));
         m.put("liveSnapshot", s -> s.liveSnapshot("A", live(1)));
         m.put("chartImage", s -> s.chartImage("A", new byte[] {1}));
         m.put("gatewayClaimed", s -> s.gatewayClaimed("zap-1", "org-1"));
@@ -297,6 +325,7 @@ class CommissioningSessionSnapshotTest {
             CommissioningSession s = new CommissioningSession();
             s.selectGateway(ZAP1);
             s.deviceAdded(device("A"));
+            s.controlTaken(hold("zap-1", "A", 0));
             Snapshot before = s.snapshot();
             AtomicInteger told = new AtomicInteger();
             List<Snapshot> seen = new ArrayList<>();
@@ -330,7 +359,7 @@ class CommissioningSessionSnapshotTest {
     static Op op(RandomGenerator r) {
         String sn = SNS.get(r.nextInt(SNS.size()));
         int n = r.nextInt(100);
-        return switch (r.nextInt(17)) {
+        return switch (r.nextInt(20)) {
             case 0 -> {
                 CommissioningSession.Gateway g = r.nextBoolean() ? ZAP1 : r.nextBoolean() ? ZAP2
                         : new CommissioningSession.Gateway("zap-1", URI.create("http://127.0.0.1:" + (9000 + n)),
@@ -369,6 +398,11 @@ class CommissioningSessionSnapshotTest {
                     Instant.ofEpochSecond(n))));
             case 15 -> new Op("siteChosen(" + n + ")", s -> s.siteChosen(new CommissioningSession.SiteChoice(
                     n % 2 == 0 ? Optional.of("sit-" + n) : Optional.empty(), "Site " + n)));
+            case 16 -> new Op("recordControlCheck(" + sn + n + ")",
+                    s -> s.recordControlCheck(controlCheck("zap-" + n % 3, sn, n)));
+            case 17 -> new Op("controlTaken(" + sn + n + ")", s -> s.controlTaken(hold("zap-" + n % 3, sn, n)));
+            case 18 -> new Op("controlReleased(" + sn + n + ")",
+                    s -> s.controlReleased(hold("zap-" + n % 3, sn, n)));
             default -> r.nextBoolean() ? new Op("preflightChecked", s -> s.preflightChecked(PASSED))
                     : new Op("identityFound", s -> s.identityFound(SCANNED));
         };
@@ -438,5 +472,28 @@ class CommissioningSessionSnapshotTest {
         assertThatThrownBy(() -> s.resumeFrom(broken))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(s.snapshot()).as("unchanged").isEqualTo(before);
+    }
+
+    @Test
+    void aHoldIsKeptPerDeviceOfAZapUntilItIsGivenBackAndSurvivesARestore() {
+        CommissioningSession s = new CommissioningSession();
+        s.controlTaken(hold("zap-1", "A", 1));
+        s.controlTaken(hold("zap-2", "A", 2));
+        s.controlTaken(hold("zap-1", "B", 3));
+        s.controlTaken(hold("zap-1", "A", 4));
+        assertThat(s.controlHolds()).as("taken again: the newer hold in place of the older")
+                .containsExactly(hold("zap-2", "A", 2), hold("zap-1", "B", 3), hold("zap-1", "A", 4));
+
+        CommissioningSession restored = CommissioningSession.restore(s.snapshot());
+        assertThat(restored.controlHolds()).isEqualTo(s.controlHolds());
+
+        // Released with the hold the check had: another action or time, the same device on the same Zap.
+        restored.controlReleased(hold("zap-1", "A", 7));
+        assertThat(restored.controlHolds()).as("the same serial on another Zap is another device")
+                .containsExactly(hold("zap-2", "A", 2), hold("zap-1", "B", 3));
+        restored.recordControlCheck(controlCheck("zap-1", "A", 1));
+        restored.recordControlCheck(controlCheck("zap-1", "A", 2));
+        assertThat(CommissioningSession.restore(restored.snapshot()).controlChecks())
+                .containsExactly(controlCheck("zap-1", "A", 1), controlCheck("zap-1", "A", 2));
     }
 }
