@@ -212,7 +212,8 @@ class ProfileCatalogueTest {
     @Test
     void controlHintsNameTheSettingToChange() {
         assertThat(BUNDLE.getString("hint.control.solaredge")).contains("Storage Control Mode", "Remote", "0xE004");
-        assertThat(BUNDLE.getString("hint.control.fronius")).contains("Inverter control via Modbus", "Restrict the control");
+        assertThat(BUNDLE.getString("hint.control.fronius"))
+                .contains("Inverter control via Modbus", "Restrict the control");
         assertThat(BUNDLE.getString("hint.control.huawei")).contains("Modbus-TCP", "Unrestricted", "Restricted");
         assertThat(BUNDLE.getString("hint.control.sma")).contains("Modbus", "Sunny Home Manager");
         assertThat(BUNDLE.getString("hint.control.sungrow")).contains("EMS", "WiNet-S");
