@@ -191,6 +191,96 @@ public final class ProfileCatalogue {
             new VendorEntry("ferroamp", "mqtt", fields("broker_port", "1883", "username", "extapi"),
                     "Sourceful Zap local API docs and Device Provisioning; ha-ferroamp README (support enables MQTT)"));
 
+    /**
+     * What makes one profile follow an external controller (the Zap's control calls), for a control check that was
+     * ignored or followed only partly; {@code source} says where it comes from.
+     */
+    private record ControlEntry(String profile, String source) {
+        String hintKey() {
+            return "hint.control." + profile;
+        }
+    }
+
+    // Only where a document names what makes the device accept (or refuse) external control. None for solis (the vendor
+    // protocol as quoted by integrators describes a "Remote Dispatch Mode", 44100-44199, valid flag 34502 = 0xAA55 -
+    // Pho3niX90/solis_modbus#440 - but no document names a setting a technician changes), p1_meter (a meter) and
+    // ambibox (no public document of its control interface).
+    private static final List<ControlEntry> CONTROL = List.of(
+            // Sungrow. Vendor: "Communication Protocol of Residential Hybrid Inverter" (V1.0.20 seen at
+            // https://manuals.plus/m/773c02f0fea85b5c9b60fe8609b855fe2b42200b954f6c057d408f686bbe793a, only its first
+            // pages readable here). Third-party, citing the protocol's holding registers: EMS mode selection 13050 (0
+            // self-consumption, 2 forced, 3 external EMS), charge/discharge command 13051, power 13052
+            // (bohdan-s/SunGather#153; mkaiser/Sungrow-SHx-Inverter-Modbus-Home-Assistant doc/usage.md "Controlling the
+            // EMS"); an iHomeManager on site is the plant EMS and sets the inverter's EMS mode back
+            // (TCzerny/ha-modbus-manager#98, #85); Modbus through a WiNet-S needs current dongle firmware
+            // (https://docs.evcc.io/en/meters/sungrow-sh-series-hybrid-inverter).
+            new ControlEntry("sungrow", "third-party: SunGather#153, mkaiser usage.md (EMS mode 13050), "
+                    + "ha-modbus-manager#98 (iHomeManager), evcc sungrow (WiNet-S firmware)"),
+
+            // Deye. No Deye document names an external-control mode. Third-party: githubDante/deye-controller#20 (the
+            // maintainer: setpoints go through the Time of Use programme; "make sure that the TimeOfUse (register 146)
+            // shows Enabled and at least the current day of the week is also in the list"); evcc-io/evcc#12333 and PR
+            // #25945 (battery control via the TOU scheduler, which must be enabled; Deye manual SUN-(5-12)K-SG04LP3, p.
+            // 33, System Work Mode / Time of use, as cited there).
+            new ControlEntry("deye", "third-party: deye-controller#20 (Time of Use on, register 146, today's weekday); "
+                    + "evcc#12333, evcc PR #25945"),
+
+            // SMA. Vendor: Sunny Tripower Smart Energy operating manual STPx0-3SE-40-BE-en-10, 9.17 "Configuring the
+            // Modbus Function" ("The Modbus interface is deactivated by default"); SMA online manual
+            // https://manuals.sma.de/SBSExx-US-50/en-US/13742413067.html and
+            // https://manuals.sma.de/ESSX-20/en-US/10310370699.html (the Modbus interface, deactivated by default, is
+            // for "setpoint specifications for system control" and "controlling the battery"). Third-party: evcc
+            // "sma-hybrid" (https://docs.evcc.io/de/meters/sma-smart-energy-hybrid-inverter: forecast-based charging
+            // ("Prognosebasiertes Laden") in the SMA portal must be off, else the battery control conflicts);
+            // evcc-io/evcc#13924 (since Sunny Home Manager 2.0 firmware 2.14.10.R battery control of an STP SE over
+            // Modbus no longer works; a maintainer calls it a known SMA firmware bug).
+            new ControlEntry("sma", "SMA STPx0-3SE-40-BE-en-10 §9.17, manuals.sma.de (Modbus off by default, battery "
+                    + "control); third-party: evcc sma-hybrid (forecast-based charging), evcc#13924 (SHM 2.0)"),
+
+            // Huawei. Sourceful, "Huawei Inverter Configuration Guide"
+            // (https://support.sourceful.energy/en/articles/11487062-huawei-inverter-configuration-guide): SUN2000 app,
+            // installer login, Settings > Communication Configuration > Dongle Parameter Settings > Modbus-TCP:
+            // Unrestricted (all LAN devices, one at a time), Restricted (trusted IP address), Disabled. Huawei forum
+            // "Modbus TCP guide" (see huawei/modbus_tcp above). Third-party: pablozg/freeds#128 (an EMMA / SmartHEMS
+            // takes over the inverter's management), bolliy/ioBroker.sun2000#192 (with an EMMA the FusionSolar battery
+            // settings win over Modbus writes).
+            new ControlEntry("huawei", "Sourceful Huawei Inverter Configuration Guide (Modbus-TCP access mode); "
+                    + "third-party: freeds#128, ioBroker.sun2000#192 (EMMA)"),
+
+            // Fronius. Vendor: Fronius Primo/Symo GEN24 operating instructions, Communication > Modbus, "Inverter
+            // control via Modbus: If this option is activated, the inverter is controlled via Modbus" (on/off, power
+            // reduction, cos phi, reactive power, battery control specifications) -
+            // https://www.easymanua.ls/fronius/primo-gen24-10-0-plus/manual?p=125; German edition: "Diese Einstellung
+            // ist notwendig, um eine Wechselrichter-Steuerung über Modbus zu ermöglichen"
+            // (https://www.manualslib.de/manual/1278812/Fronius-Symo-Gen24-3-0.html?page=110). Fronius Datamanager
+            // Modbus TCP & RTU 42,0410,2049 and GEN24 Modbus TCP & RTU 42,0410,2649, "Settings - Modbus" / "Restrict
+            // the control": when on, only the listed IP addresses may send control commands (German text:
+            // http://www.handbucher.com/manuals/768715/fronius-datamanager.html?page=76; Symo Hybrid manual
+            // https://www.manualslib.de/manual/668971/Fronius-Symo-Hybrid.html?page=103). Third-party:
+            // Varitras/fronius_modbus wiki "Battery Control" (time-dependent battery control in the web interface and
+            // the Modbus storage modes get in each other's way).
+            new ControlEntry("fronius", "Fronius GEN24 operating instructions (Inverter control via Modbus); "
+                    + "42,0410,2049 / 42,0410,2649 (Restrict the control); third-party: fronius_modbus wiki"),
+
+            // SolarEdge. Vendor: "Power Control Open Protocol for SolarEdge Inverters" technical note, Appendix B
+            // (storage control) - not readable here; summarised by binsentsu/home-assistant-solaredge-modbus README:
+            // "Storage Control Mode" to "Remote" for battery control; for a power limit "Advanced Power Control" to
+            // Enable (and Reactive Power mode RRCR) in the Power Control menu. Third-party: evcc "solaredge-hybrid"
+            // (https://docs.evcc.io/en/meters/solaredge-hybrid-inverter): "Only one system can and may have a Modbus
+            // TCP connection to the inverter at the same time", StorageConf_CtrlMode (0xE004) must be 4 "Remote"; evcc
+            // PR #31982 found Advanced Power Control not needed in tests (the old document says it is);
+            // biemond/solaredge.modbus#241 and #73 (tariff optimisation set in the SolarEdge app overrules Modbus).
+            new ControlEntry("solaredge", "SolarEdge Power Control Open Protocol tech note App. B as summarised by "
+                    + "binsentsu README; third-party: evcc solaredge-hybrid (0xE004 = 4, one Modbus client), "
+                    + "solaredge.modbus#241"),
+
+            // Ferroamp. Ferroamp's MQTT API specification (ferroamp.com/support/nedladdningsbart, "EnergyCloud &
+            // API:er") was not readable here. Third-party: henricm/ha-ferroamp#555 - during a frequency reserve (FCR)
+            // activation Ferroamp takes over and extapi/control requests are answered "nak" ("fcr-event: Ongoing",
+            // "battery-maintenance-regular: Ongoing"); henricm/ha-ferroamp#7 (commands via extapi/control/request).
+            new ControlEntry("ferroamp", "third-party: ha-ferroamp#555 (commands refused during FCR or battery "
+                    + "maintenance), ha-ferroamp#7"));
+
     private ProfileCatalogue() {
     }
 
@@ -237,17 +327,27 @@ public final class ProfileCatalogue {
     }
 
     /**
-     * Message key of what a vendor document says makes the device follow an external controller (write access, an
-     * EMS or remote-control mode), for a control check that was ignored or followed only partly; empty where no
-     * vendor document names it (nothing is invented).
+     * Message key of what makes the device follow an external controller (write access, an EMS or remote-control mode)
+     * and what is known to override it, for a control check that was ignored or followed only partly, e.g.
+     * {@code hint.control.solaredge}. Only where a document names it: the vendor's where one was found, else
+     * integrators' (marked "third-party" in {@link #controlSource}); empty otherwise (nothing is invented).
      */
     public static Optional<String> controlHintKey(String profile) {
-        return Optional.empty();
+        return control(profile).map(ControlEntry::hintKey);
+    }
+
+    /** Where the control hint of a profile comes from (document, version, address where known). */
+    static Optional<String> controlSource(String profile) {
+        return control(profile).map(ControlEntry::source);
     }
 
     /** Where the vendor defaults and hint of a profile come from (document, version, address where known). */
     static Optional<String> source(String profile, String connectionType) {
         return entry(profile, connectionType).map(VendorEntry::source);
+    }
+
+    private static Optional<ControlEntry> control(String profile) {
+        return CONTROL.stream().filter(e -> e.profile().equals(profile)).findFirst();
     }
 
     private static Optional<VendorEntry> entry(String profile, String connectionType) {

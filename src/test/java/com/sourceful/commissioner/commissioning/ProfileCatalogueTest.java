@@ -2,11 +2,18 @@ package com.sourceful.commissioner.commissioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -160,7 +167,74 @@ class ProfileCatalogueTest {
 
     @Test
     void everyHintKeyInTheBundleBelongsToAProfile() {
-        Set<String> known = profileConnections().map(a -> "hint." + a.get()[0] + "." + a.get()[1]).collect(Collectors.toSet());
+        Set<String> known = profileConnections().map(a -> "hint." + a.get()[0] + "." + a.get()[1])
+                .collect(Collectors.toCollection(HashSet::new));
+        ProfileCatalogue.builtIn().forEach(p -> ProfileCatalogue.controlHintKey(p.id()).ifPresent(known::add));
         assertThat(BUNDLE.keySet().stream().filter(k -> k.startsWith("hint.")).toList()).allSatisfy(k -> assertThat(known).contains(k));
+    }
+
+    /** The profiles a document was found for: what makes them accept external control, or what overrides it. */
+    private static final Set<String> CONTROL_HINTED = Set.of("sungrow", "deye", "sma", "huawei", "fronius", "solaredge",
+            "ferroamp");
+
+    static Stream<String> profiles() {
+        return ProfileCatalogue.builtIn().stream().map(Profile::id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("profiles")
+    void aControlHintIsGivenExactlyWhereASourceNamesOne(String profile) {
+        if (CONTROL_HINTED.contains(profile)) {
+            assertThat(ProfileCatalogue.controlHintKey(profile)).contains("hint.control." + profile);
+            assertThat(ProfileCatalogue.controlSource(profile)).hasValueSatisfying(s -> assertThat(s).isNotBlank());
+        } else {
+            // solis (no setting named by any document found), p1_meter (a meter), ambibox (no public document)
+            assertThat(ProfileCatalogue.controlHintKey(profile)).isEmpty();
+            assertThat(ProfileCatalogue.controlSource(profile)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("profiles")
+    void aControlHintIsInBothLanguagesAsOneParagraphWithoutArguments(String profile) throws IOException {
+        Properties english = load("messages.properties");
+        Properties swedish = load("messages_sv.properties");
+        ProfileCatalogue.controlHintKey(profile).ifPresent(key -> {
+            for (Properties bundle : List.of(english, swedish)) {
+                String hint = bundle.getProperty(key);
+                assertThat(hint).as(key).isNotBlank().endsWith(".").doesNotContain("{").doesNotContain("''");
+                assertThat(hint.length()).as(key).isLessThan(300);
+                assertThat(hint).as(key).startsWith(ProfileCatalogue.find(profile).orElseThrow().manufacturer() + ":");
+            }
+        });
+    }
+
+    @Test
+    void controlHintsNameTheSettingToChange() {
+        assertThat(BUNDLE.getString("hint.control.solaredge")).contains("Storage Control Mode", "Remote", "0xE004");
+        assertThat(BUNDLE.getString("hint.control.fronius"))
+                .contains("Inverter control via Modbus", "Restrict the control");
+        assertThat(BUNDLE.getString("hint.control.huawei")).contains("Modbus-TCP", "Unrestricted", "Restricted");
+        assertThat(BUNDLE.getString("hint.control.sma")).contains("Modbus", "Sunny Home Manager");
+        assertThat(BUNDLE.getString("hint.control.sungrow")).contains("EMS", "WiNet-S");
+        assertThat(BUNDLE.getString("hint.control.deye")).contains("Time of Use", "146");
+        assertThat(BUNDLE.getString("hint.control.ferroamp")).contains("FCR");
+    }
+
+    @Test
+    void anUnknownProfileHasNoControlHint() {
+        assertThat(ProfileCatalogue.controlHintKey("acme")).isEmpty();
+        assertThat(ProfileCatalogue.controlHintKey("")).isEmpty();
+        assertThat(ProfileCatalogue.controlHintKey(null)).isEmpty();
+        assertThat(ProfileCatalogue.controlSource("acme")).isEmpty();
+    }
+
+    private static Properties load(String file) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = ProfileCatalogueTest.class.getResourceAsStream("/com/sourceful/commissioner/ui/" + file);
+                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
     }
 }
