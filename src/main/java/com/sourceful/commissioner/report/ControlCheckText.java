@@ -1,8 +1,10 @@
 package com.sourceful.commissioner.report;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
+import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.control.ControlAction;
 import com.sourceful.commissioner.control.ControlLimits;
 import com.sourceful.commissioner.control.ControlPlan;
@@ -60,6 +62,19 @@ public final class ControlCheckText {
             text += " " + t.get("control.problem", r.problem().get());
         }
         return text;
+    }
+
+    /**
+     * For a check the device ignored or followed only partly: what its vendor documents say makes it follow an
+     * external controller ({@link ProfileCatalogue#controlHintKey}); empty for other verdicts and where none is known.
+     * Shown as written (no arguments).
+     */
+    public static Optional<String> hint(ControlResult r, String profile, ReportTexts t) {
+        if (r.outcome() != ControlResult.Outcome.IGNORED && r.outcome() != ControlResult.Outcome.FOLLOWED_PARTLY) {
+            return Optional.empty();
+        }
+        return ProfileCatalogue.controlHintKey(profile).map(key -> t.getOr(key, ""))
+                .filter(text -> !text.isBlank());
     }
 
     /** Whether control was given back, and if not, what to do. */
