@@ -21,8 +21,11 @@ import com.sourceful.commissioner.control.ControlResult.Stop;
  */
 public final class ControlJudge {
 
-    /** The SoC may pass the plan's bounds by this much before the check stops (it was checked before the start). */
-    public static final double SOC_STOP_MARGIN = 0.05;
+    /**
+     * The SoC may pass the plan's bounds by this much before the check stops (it was checked before the start): 0.94
+     * when charging, below the 95 % many batteries stop at by themselves, so a full battery is seen as one.
+     */
+    public static final double SOC_STOP_MARGIN = 0.04;
     /** The readings (about seconds) over which a DER that did not reach the setpoint is seen still moving or held. */
     public static final int TREND_READINGS = 5;
 
@@ -103,6 +106,18 @@ public final class ControlJudge {
         };
     }
 
+    /** A battery past the plan's bounds in the direction it was asked to go: full when charged, low when discharged. */
+    private boolean atSocBound(OptionalDouble soc) {
+        if (soc.isEmpty()) {
+            return false;
+        }
+        return switch (plan.action()) {
+            case CHARGE -> soc.getAsDouble() >= ControlLimits.MAX_SOC_TO_CHARGE;
+            case DISCHARGE -> soc.getAsDouble() <= ControlLimits.MIN_SOC_TO_DISCHARGE;
+            case LIMIT_PV -> false;
+        };
+    }
+
     /** Within tolerance of the setpoint; for a PV limit, at most the limit. */
     private boolean followed(double derW) {
         double target = plan.targetW();
@@ -144,6 +159,12 @@ public final class ControlJudge {
             outcome = Outcome.NO_VERDICT;
         } else {
             double moved = (reached - base) / requested;
+            if (atSocBound(socEnd)) {
+                // A battery that went towards the setpoint until it was full (or empty) and stopped did follow.
+                for (Observed o : under) {
+                    moved = Math.max(moved, (o.reading().derW() - base) / requested);
+                }
+            }
             boolean houseSteady = houseDelta.isEmpty()
                     || Math.abs(houseDelta.getAsDouble()) <= ControlLimits.HOUSE_STEADY_FRACTION * Math.abs(requested);
             if (!houseSteady) {
@@ -152,7 +173,7 @@ public final class ControlJudge {
                 outcome = Outcome.FOLLOWED;
             } else if (moved >= ControlLimits.MOVED_FRACTION) {
                 outcome = Outcome.FOLLOWED_PARTLY;
-                limited = stop == Stop.SOC_LIMIT ? Limited.SOC
+                limited = stop == Stop.SOC_LIMIT || atSocBound(socEnd) ? Limited.SOC
                         : stillMoving(requested) ? Limited.STILL_MOVING : Limited.HELD_LOWER;
             } else {
                 outcome = Outcome.IGNORED;
