@@ -45,8 +45,8 @@ public record ReportData(CommissioningSession.Snapshot visit, ZonedDateTime gene
 
     /**
      * Every Zap the report has a part for: the visit's Zaps in the order first chosen, then any other serial its
-     * devices, removals, Wi-Fi changes or control checks name (a record of before several Zaps), the empty serial last if some device
-     * was added with no Zap chosen.
+     * devices, removals, Wi-Fi changes or control checks name (a record of before several Zaps), the empty serial last
+     * if some device was added with no Zap chosen.
      */
     public List<Zap> zaps() {
         List<Zap> zaps = new ArrayList<>();
