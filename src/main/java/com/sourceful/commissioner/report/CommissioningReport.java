@@ -17,6 +17,8 @@ import java.util.OptionalDouble;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.control.ControlHold;
+import com.sourceful.commissioner.control.ControlResult;
 import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
@@ -26,7 +28,9 @@ import com.sourceful.commissioner.zap.Der;
  * The commissioning report handed to the customer or the office, made from the visit's record: the site, and per Zap
  * of the visit (its serial, address, firmware, claim and Wi-Fi changes) every device added on it with its
  * configuration (secrets left out), the DERs and which publish, live values with their time and the chart, preflight
- * and load-test results, what Novacore created or what waits in the outbox, and the devices removed. A visit of one
+ * and load-test results, the control checks (what was asked, the verdict with its numbers, whether control was given
+ * back, and control that may still be held), what Novacore created or what waits in the outbox, and the devices
+ * removed. A visit of one
  * Zap has no part per Zap: its rows are the visit's. A4 PDF, in the language of the texts given.
  */
 public final class CommissioningReport {
@@ -90,6 +94,7 @@ public final class CommissioningReport {
                 visit(pdf, zaps.stream().findFirst());
                 devices(pdf, data.visits());
                 loadTests(pdf, data.loadTests());
+                controlChecks(pdf);
                 removals(pdf);
             } else {
                 visit(pdf, Optional.empty());
@@ -188,6 +193,13 @@ public final class CommissioningReport {
             pdf.subheading(t.get("report.zap.loadTests", zap.serial()));
             loadTestTable(pdf, tests);
         }
+        List<ControlResult> checks = data.controlChecks().stream()
+                .filter(r -> r.zapSerial().equals(zap.serial())).toList();
+        List<ControlHold> holds = data.controlHolds().stream()
+                .filter(h -> h.zapSerial().equals(zap.serial())).toList();
+        pdf.need(checks.isEmpty() ? KEEP_WITH_ROW : KEEP_WITH_LOAD_TEST);
+        pdf.subheading(t.get("report.zap.controlChecks", zap.serial()));
+        controlCheckTable(pdf, checks, holds, "report.zap.controlChecks.none");
         List<CommissioningSession.Removal> removed = data.removals().stream()
                 .filter(r -> r.gatewaySerial().equals(zap.serial())).toList();
         if (!removed.isEmpty()) {
@@ -396,6 +408,35 @@ public final class CommissioningReport {
         pdf.table(new String[] {t.get("report.device.sn"), t.get("report.loadTests.time"),
                 t.get("report.loadTests.expectedHeader"), t.get("report.loadTests.measuredHeader"),
                 t.get("report.loadTests.outcome")}, rows, new float[] {0.16f, 0.2f, 0.15f, 0.15f, 0.34f}, false);
+    }
+
+    private void controlChecks(PdfLayout pdf) throws IOException {
+        pdf.heading(t.get("report.section.controlChecks"));
+        controlCheckTable(pdf, data.controlChecks(), data.controlHolds(), "report.controlChecks.none");
+    }
+
+    /**
+     * Control that may still be held first (the app stopped during a check: no result says it was given back), then
+     * each check: the device, when, what was asked, the verdict with its numbers, and whether control was given back.
+     */
+    private void controlCheckTable(PdfLayout pdf, List<ControlResult> checks, List<ControlHold> holds,
+                                   String noneKey) throws IOException {
+        for (ControlHold h : holds) {
+            pdf.paragraph(t.get("report.controlChecks.held", t.get("control.der." + h.action().derType()),
+                    h.deviceSn(), h.zapSerial(), time(h.since())), PdfLayout.TEXT);
+        }
+        if (checks.isEmpty()) {
+            pdf.paragraph(t.get(noneKey), PdfLayout.MUTED);
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (ControlResult r : checks) {
+            rows.add(new String[] {r.deviceSn(), time(r.startedAt()), ControlCheckText.asked(r, t),
+                    ControlCheckText.verdict(r, t), ControlCheckText.release(r, t)});
+        }
+        pdf.table(new String[] {t.get("report.device.sn"), t.get("report.controlChecks.time"),
+                t.get("report.controlChecks.asked"), t.get("report.controlChecks.verdict"),
+                t.get("report.controlChecks.release")}, rows, new float[] {0.14f, 0.14f, 0.16f, 0.37f, 0.19f}, false);
     }
 
     /** Devices taken off a Zap, also those that were there before the visit; only when there were any. */

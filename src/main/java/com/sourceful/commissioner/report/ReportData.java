@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.CommissioningSession.Gateway;
+import com.sourceful.commissioner.control.ControlHold;
+import com.sourceful.commissioner.control.ControlResult;
 
 /**
  * What the report shows: the visit's record at one moment (taken on the UI thread, where the session lives), so the
@@ -43,8 +45,8 @@ public record ReportData(CommissioningSession.Snapshot visit, ZonedDateTime gene
 
     /**
      * Every Zap the report has a part for: the visit's Zaps in the order first chosen, then any other serial its
-     * devices, removals or Wi-Fi changes name (a record of before several Zaps), the empty serial last if some device
-     * was added with no Zap chosen.
+     * devices, removals, Wi-Fi changes or control checks name (a record of before several Zaps), the empty serial last
+     * if some device was added with no Zap chosen.
      */
     public List<Zap> zaps() {
         List<Zap> zaps = new ArrayList<>();
@@ -55,6 +57,8 @@ public record ReportData(CommissioningSession.Snapshot visit, ZonedDateTime gene
         visit.visits().forEach(v -> named.add(v.gatewaySerial()));
         visit.removals().forEach(r -> named.add(r.gatewaySerial()));
         visit.wifiChanges().forEach(w -> named.add(w.gatewaySerial()));
+        visit.controlChecks().forEach(c -> named.add(c.zapSerial()));
+        visit.controlHolds().forEach(h -> named.add(h.zapSerial()));
         boolean noZap = false;
         for (String serial : named) {
             if (serial == null || serial.isEmpty()) {
@@ -80,6 +84,16 @@ public record ReportData(CommissioningSession.Snapshot visit, ZonedDateTime gene
 
     public List<CommissioningSession.LoadTestResult> loadTests() {
         return visit.loadTests();
+    }
+
+    /** Every control check of the visit, oldest first. */
+    public List<ControlResult> controlChecks() {
+        return visit.controlChecks();
+    }
+
+    /** Control taken and not seen given back: what may still be steered. */
+    public List<ControlHold> controlHolds() {
+        return visit.controlHolds();
     }
 
     public List<CommissioningSession.Removal> removals() {

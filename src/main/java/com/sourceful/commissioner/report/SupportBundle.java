@@ -25,6 +25,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.control.ControlHold;
+import com.sourceful.commissioner.control.ControlResult;
 import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.visit.SiteVisit;
@@ -138,7 +140,8 @@ public final class SupportBundle {
                 README.txt          this file
                 system.txt          app, operating system and Java versions, language, time zone, configuration
                 session.json        what was done in this session (devices, DERs, preflight, live values, load tests,
-                                    Novacore results, outbox ids); device configurations without passwords
+                                    control checks and control still held, Novacore results, outbox ids); device
+                                    configurations without passwords
                 visit.json          the visit's record (every Zap and device) as the app saves it, without passwords
                 zaps-seen.json      the Zaps the app found or remembers
                 logs/               the app's log (the newest last)
@@ -221,6 +224,20 @@ public final class SupportBundle {
             tests.add(lt);
         }
         o.add("loadTests", tests);
+        JsonArray checks = new JsonArray();
+        r.controlChecks().forEach(c -> checks.add(controlCheck(c)));
+        o.add("controlChecks", checks);
+        JsonArray holds = new JsonArray();
+        for (ControlHold h : r.controlHolds()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("zapSerial", h.zapSerial());
+            j.addProperty("zapAddress", String.valueOf(h.zapUri()));
+            j.addProperty("deviceSn", h.deviceSn());
+            j.addProperty("action", h.action().name());
+            j.addProperty("since", String.valueOf(h.since()));
+            holds.add(j);
+        }
+        o.add("controlHolds", holds);
         JsonArray removed = new JsonArray();
         for (CommissioningSession.Removal gone : r.removals()) {
             JsonObject rm = new JsonObject();
@@ -232,6 +249,40 @@ public final class SupportBundle {
         }
         o.add("removedDevices", removed);
         return o;
+    }
+
+    /** Every field of the check; a number not measured (or not finite: no baseline read) is left out. */
+    private static JsonObject controlCheck(ControlResult c) {
+        JsonObject j = new JsonObject();
+        j.addProperty("zapSerial", c.zapSerial());
+        j.addProperty("deviceSn", c.deviceSn());
+        j.addProperty("action", c.action().name());
+        number(j, "setpointW", c.setpointW());
+        j.addProperty("plannedSeconds", c.plannedSeconds());
+        j.addProperty("outcome", c.outcome().name());
+        j.addProperty("stop", c.stop().name());
+        j.addProperty("limitedBy", c.limitedBy().name());
+        number(j, "baselineW", c.baselineW());
+        c.reachedW().ifPresent(x -> number(j, "reachedW", x));
+        c.secondsToFollow().ifPresent(x -> number(j, "secondsToFollow", x));
+        c.meterDeltaW().ifPresent(x -> number(j, "meterDeltaW", x));
+        c.houseDeltaW().ifPresent(x -> number(j, "houseDeltaW", x));
+        c.socStart().ifPresent(x -> number(j, "socStart", x));
+        c.socEnd().ifPresent(x -> number(j, "socEnd", x));
+        j.addProperty("readings", c.readings());
+        j.addProperty("startedAt", String.valueOf(c.startedAt()));
+        j.addProperty("endedAt", String.valueOf(c.endedAt()));
+        c.problem().ifPresent(p -> j.addProperty("problem", p));
+        j.addProperty("released", c.released());
+        c.releaseProblem().ifPresent(p -> j.addProperty("releaseProblem", p));
+        return j;
+    }
+
+    /** JSON has no NaN: a number that is not finite is left out. */
+    private static void number(JsonObject j, String name, double value) {
+        if (Double.isFinite(value)) {
+            j.addProperty(name, value);
+        }
     }
 
     private static JsonObject zap(CommissioningSession.Gateway g) {

@@ -53,6 +53,9 @@ import com.sourceful.commissioner.commissioning.CommissioningSession.Snapshot;
 import com.sourceful.commissioner.commissioning.CommissioningSession.WifiChange;
 import com.sourceful.commissioner.commissioning.IdentityCheck;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.control.ControlAction;
+import com.sourceful.commissioner.control.ControlHold;
+import com.sourceful.commissioner.control.ControlResult;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.telemetry.LoadTest;
@@ -67,7 +70,9 @@ import com.sourceful.commissioner.zap.DeviceConfig;
  * most {@link #MAX_FILE_BYTES}, nested at most {@link #MAX_DEPTH} deep, no field given twice; every field is checked
  * for its type and bounds (text lengths, list sizes, finite numbers, known enum values, http/https addresses,
  * printable ids, the chart a PNG of at most {@link #MAX_CHART_PNG_BYTES}); unknown fields are ignored. Anything else is
- * a {@link VisitFileException} naming the field's path; no other exception escapes.
+ * a {@link VisitFileException} naming the field's path; no other exception escapes. One exception: a control check
+ * whose verdict (action, outcome, stop, limit) is a value this app does not know, from a newer app, is left out, so
+ * the rest of the visit (which devices may still be under control) still reads.
  * <p>
  * Secrets: a device config's secret fields ({@link DeviceConfig#SECRET_FIELDS}) are written and read only as the
  * redaction mark {@link DeviceConfig#withoutSecrets()} puts there, never a value, so a session's redacted config
@@ -201,6 +206,50 @@ public final class VisitFile {
             writeProvisionResult(w, r);
         }
         w.endArray();
+        w.name("control_checks").beginArray();
+        for (ControlResult r : s.controlChecks()) {
+            writeControlCheck(w, r);
+        }
+        w.endArray();
+        w.name("control_holds").beginArray();
+        for (ControlHold h : s.controlHolds()) {
+            w.beginObject();
+            w.name("zap_serial").value(str(h.zapSerial()));
+            w.name("zap_uri").value(h.zapUri().toString());
+            w.name("device_sn").value(str(h.deviceSn()));
+            w.name("action").value(h.action().name());
+            w.name("since").value(instant(h.since()));
+            w.endObject();
+        }
+        w.endArray();
+        w.endObject();
+    }
+
+    private static void writeControlCheck(JsonWriter w, ControlResult r) throws IOException {
+        w.beginObject();
+        w.name("zap_serial").value(str(r.zapSerial()));
+        w.name("device_sn").value(str(r.deviceSn()));
+        w.name("action").value(r.action().name());
+        w.name("setpoint_w");
+        number(w, r.setpointW());
+        w.name("planned_seconds").value(r.plannedSeconds());
+        w.name("outcome").value(r.outcome().name());
+        w.name("stop").value(r.stop().name());
+        w.name("limited_by").value(r.limitedBy().name());
+        w.name("baseline_w");
+        number(w, r.baselineW());
+        optional(w, "reached_w", r.reachedW());
+        optional(w, "seconds_to_follow", r.secondsToFollow());
+        optional(w, "meter_delta_w", r.meterDeltaW());
+        optional(w, "house_delta_w", r.houseDeltaW());
+        optional(w, "soc_start", r.socStart());
+        optional(w, "soc_end", r.socEnd());
+        w.name("readings").value(r.readings());
+        w.name("started_at").value(instant(r.startedAt()));
+        w.name("ended_at").value(instant(r.endedAt()));
+        optional(w, "problem", r.problem());
+        w.name("released").value(r.released());
+        optional(w, "release_problem", r.releaseProblem());
         w.endObject();
     }
 
@@ -499,8 +548,40 @@ public final class VisitFile {
         for (Node r : s.objects("history")) {
             history.add(provisionResult(r));
         }
+        List<ControlResult> controlChecks = new ArrayList<>();
+        for (Node c : s.objects("control_checks")) {
+            controlCheck(c).ifPresent(controlChecks::add);
+        }
+        List<ControlHold> controlHolds = new ArrayList<>();
+        for (Node h : s.objects("control_holds")) {
+            controlHolds.add(new ControlHold(h.id("zap_serial"), h.uri("zap_uri"), h.id("device_sn"),
+                    h.enumOf("action", ControlAction.class), h.instant("since")));
+        }
         return new Snapshot(gateway, site, visits, s.optId("current_device"), loadTests, removals, wifiChanges,
-                claims, s.optText("technician", MAX_TEXT), history, gateways);
+                claims, s.optText("technician", MAX_TEXT), history, gateways, controlChecks, controlHolds);
+    }
+
+    /**
+     * A control check; empty when its action, outcome, stop or limit is a value this app does not know (a newer
+     * app's): that check is left out and the rest of the visit still reads, its holds above all. Anything else wrong
+     * in it refuses the file, as for every other field.
+     */
+    private static Optional<ControlResult> controlCheck(Node c) throws VisitFileException {
+        Optional<ControlAction> action = c.knownEnum("action", ControlAction.class);
+        Optional<ControlResult.Outcome> outcome = c.knownEnum("outcome", ControlResult.Outcome.class);
+        Optional<ControlResult.Stop> stop = c.knownEnum("stop", ControlResult.Stop.class);
+        Optional<ControlResult.Limited> limitedBy = c.knownEnum("limited_by", ControlResult.Limited.class);
+        ControlResult check = new ControlResult(c.id("zap_serial"), c.id("device_sn"),
+                action.orElse(ControlAction.CHARGE), c.measured("setpoint_w"),
+                c.integer("planned_seconds", 0, Integer.MAX_VALUE), outcome.orElse(ControlResult.Outcome.NOT_RUN),
+                stop.orElse(ControlResult.Stop.ERROR), limitedBy.orElse(ControlResult.Limited.NONE),
+                c.measured("baseline_w"), c.optNumber("reached_w"), c.optNumber("seconds_to_follow"),
+                c.optNumber("meter_delta_w"), c.optNumber("house_delta_w"), c.optNumber("soc_start"),
+                c.optNumber("soc_end"), c.integer("readings", 0, Integer.MAX_VALUE), c.instant("started_at"),
+                c.instant("ended_at"), c.optText("problem", MAX_TEXT), c.bool("released"),
+                c.optText("release_problem", MAX_TEXT));
+        boolean known = action.isPresent() && outcome.isPresent() && stop.isPresent() && limitedBy.isPresent();
+        return known ? Optional.of(check) : Optional.empty();
     }
 
     private static Gateway gateway(Node g) throws VisitFileException {
@@ -812,6 +893,17 @@ public final class VisitFile {
                 }
             }
             throw new VisitFileException(path(name) + ": not a value this app knows");
+        }
+
+        /** An enum's value by name; empty for a well-formed id this app does not know (a newer app's value). */
+        <E extends Enum<E>> Optional<E> knownEnum(String name, Class<E> type) throws VisitFileException {
+            String s = id(name);
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equals(s)) {
+                    return Optional.of(e);
+                }
+            }
+            return Optional.empty();
         }
 
         Optional<Node> optObject(String name) throws VisitFileException {

@@ -37,9 +37,14 @@ public final class VisitProgress {
         REMOVED
     }
 
-    /** What is left to do for a device or a Zap, in the order the wizard does it. */
+    /**
+     * What is left to do for a device or a Zap, in the order the wizard does it; control that may still be held comes
+     * first of a device's: the customer's installation may still be steered.
+     */
     public enum Left {
         ZAP_NOT_CLAIMED(Step.PREPARE),
+        /** A control check took control of the device and was not seen giving it back (the app stopped meanwhile). */
+        CONTROL_MAY_BE_HELD(Step.VERIFY),
         NOT_VERIFIED(Step.VERIFY),
         NOTHING_PUBLISHED(Step.VERIFY),
         NOT_PROVISIONED(Step.PROVISION),
@@ -150,6 +155,10 @@ public final class VisitProgress {
         State state = removed ? State.REMOVED : queued ? State.QUEUED : provisioned ? State.PROVISIONED
                 : published ? State.PUBLISHED : verified ? State.VERIFIED : State.ADDED;
         List<Left> left = new ArrayList<>();
+        if (snapshot.controlHolds().stream()
+                .anyMatch(h -> h.zapSerial().equals(visit.gatewaySerial()) && h.deviceSn().equals(sn))) {
+            left.add(Left.CONTROL_MAY_BE_HELD);
+        }
         if (!removed) {
             if (!verified) {
                 left.add(Left.NOT_VERIFIED);
@@ -220,11 +229,13 @@ public final class VisitProgress {
     }
 
     /**
-     * Whether the visit holds work worth resuming: a device added or opened, removed, a Wi-Fi change, a load test or
-     * a site chosen. Signing in, choosing a Zap or reading its claim alone is not: every start does that much.
+     * Whether the visit holds work worth resuming: a device added or opened, removed, a Wi-Fi change, a load test, a
+     * control check or control held, or a site chosen. Signing in, choosing a Zap or reading its claim alone is not:
+     * every start does that much.
      */
     public static boolean worthResuming(Snapshot snapshot) {
         return !snapshot.visits().isEmpty() || !snapshot.removals().isEmpty() || !snapshot.wifiChanges().isEmpty()
-                || !snapshot.loadTests().isEmpty() || snapshot.site().isPresent();
+                || !snapshot.loadTests().isEmpty() || snapshot.site().isPresent()
+                || !snapshot.controlChecks().isEmpty() || !snapshot.controlHolds().isEmpty();
     }
 }

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.control.ControlAction;
+import com.sourceful.commissioner.control.ControlHold;
 import com.sourceful.commissioner.files.AtomicFiles;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.telemetry.LoadTest;
@@ -379,5 +381,57 @@ class CommissioningReportTest {
         PDType1Font helvetica = new PDType1Font(
                 Standard14Fonts.FontName.HELVETICA);
         assertThat(helvetica.encode("åäöÅÄÖ")).hasSize(6);
+    }
+
+    @Test
+    void controlChecksShowWhatWasAskedTheVerdictWithItsNumbersAndTheReleaseInBothLanguages() throws IOException {
+        CommissioningSession s = ReportFixtures.session();
+        String before = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "en")))
+                .replaceAll("\\s+", " ");
+        assertThat(before).contains("Control checks", "No control check was made in this session.");
+        s.recordControlCheck(ReportFixtures.followed());
+        s.recordControlCheck(ReportFixtures.ignored());
+        byte[] pdf = CommissioningReport.render(ReportFixtures.data(s, "en"));
+        // A preview to look at: target/report-preview/control-checks-en-N.png
+        ReportPngs.render(pdf, Files.createDirectories(Path.of("target", "report-preview")), "control-checks-en", 110);
+        String en = ReportFixtures.text(pdf).replaceAll("\\s+", " ");
+        assertThat(en).contains("Control checks", "Asked", "Release")
+                .contains("SG1A2B3C4D 2026-11-26 13:55:00 charge 1,500 W for 30 s")
+                .contains("Followed: the battery went from 12 W to 1,487 W (asked 1,500 W) and held it after 6.5 s;"
+                        + " the grid meter moved by +1,493 W.")
+                .contains("Control given back (PV limit lifted, device returned to its own mode).")
+                .contains("FA00C0FFEE 2026-11-26 13:58:20 discharge 2,500 W for 60 s")
+                .contains("Ignored: the battery stayed at 37 W (before: 40 W) where -2,500 W was asked, and the grid"
+                        + " meter moved by only +9 W.")
+                .contains("Control may NOT be given back: deinit: HTTP 503. Release it again before you leave.")
+                .doesNotContain("No control check", "!control.", "!report.", "NaN", "\uFFFD");
+        assertThat(en.indexOf("Followed:")).as("oldest first").isLessThan(en.indexOf("Ignored:"));
+
+        String sv = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "sv")))
+                .replaceAll("[\\s&&[^\u00a0]]+", " ");
+        assertThat(sv).contains("Styrtester", "Begärt", "Återlämnande", "ladda 1\u00a0500\u00a0W i 30\u00a0s")
+                .contains("Följde: batteriet gick från 12\u00a0W till 1\u00a0487\u00a0W (begärt 1\u00a0500\u00a0W)"
+                        + " och höll det efter 6,5\u00a0s; elmätaren ändrades med +1\u00a0493\u00a0W.")
+                .contains("Ignorerade: batteriet låg kvar på 37\u00a0W (före: 40\u00a0W)", "+9\u00a0W")
+                .contains("Styrningen är kanske INTE återlämnad: deinit: HTTP 503.")
+                .doesNotContain("!control.", "!report.", "Control checks");
+    }
+
+    @Test
+    void controlThatMayStillBeHeldIsSaidUnderItsZap() throws IOException {
+        CommissioningSession s = CommissioningSession.restore(twoZaps());
+        s.controlTaken(new ControlHold("ZAPGARAGE01", URI.create("http://192.168.1.30:8080"), "EASEE0042",
+                ControlAction.LIMIT_PV, Instant.parse("2026-11-26T12:58:00Z")));
+        s.recordControlCheck(ReportFixtures.followed());
+        String text = ReportFixtures.text(CommissioningReport.render(ReportFixtures.data(s, "en")))
+                .replaceAll("\\s+", " ");
+        int second = text.indexOf("Zap ZAPGARAGE01 Zap serial number ZAPGARAGE01");
+        assertThat(second).isPositive();
+        assertThat(text.substring(0, second)).contains("Control checks on Zap ZAP0A1B2C3D", "Followed: the battery")
+                .doesNotContain("may still be held");
+        assertThat(text.substring(second)).contains("Control checks on Zap ZAPGARAGE01",
+                "Control of the PV of EASEE0042 on Zap ZAPGARAGE01 was taken at 2026-11-26 13:58:00 and not seen"
+                        + " given back: it may still be held.", "No control check was made on this Zap.")
+                .doesNotContain("Followed:");
     }
 }

@@ -8,11 +8,14 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.ResourceBundle;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.control.ControlAction;
+import com.sourceful.commissioner.control.ControlResult;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.telemetry.LoadTest;
@@ -102,6 +105,24 @@ final class ReportFixtures {
         s.publishedDers(List.of("battery"));
         s.provisionQueued("outbox-20261126-0001");
         return s;
+    }
+
+    /** The Sungrow's battery charged as asked, held it after 6.5 s; control given back. */
+    static ControlResult followed() {
+        return new ControlResult("ZAP0A1B2C3D", "SG1A2B3C4D", ControlAction.CHARGE, 1500, 30,
+                ControlResult.Outcome.FOLLOWED, ControlResult.Stop.HELD, ControlResult.Limited.NONE, 12,
+                OptionalDouble.of(1487), OptionalDouble.of(6.5), OptionalDouble.of(1493), OptionalDouble.of(-7),
+                OptionalDouble.of(0.52), OptionalDouble.of(0.53), 11, AT.toInstant().minusSeconds(600),
+                AT.toInstant().minusSeconds(580), Optional.empty(), true, Optional.empty());
+    }
+
+    /** The Ferroamp's battery did not discharge; the meter agrees; control perhaps not given back. */
+    static ControlResult ignored() {
+        return new ControlResult("ZAP0A1B2C3D", "FA00C0FFEE", ControlAction.DISCHARGE, -2500, 60,
+                ControlResult.Outcome.IGNORED, ControlResult.Stop.DURATION, ControlResult.Limited.NONE, 40,
+                OptionalDouble.of(37), OptionalDouble.empty(), OptionalDouble.of(9), OptionalDouble.of(12),
+                OptionalDouble.of(0.8), OptionalDouble.of(0.8), 30, AT.toInstant().minusSeconds(400),
+                AT.toInstant().minusSeconds(340), Optional.empty(), false, Optional.of("deinit: HTTP 503"));
     }
 
     static ReportData data(CommissioningSession s, String language) {

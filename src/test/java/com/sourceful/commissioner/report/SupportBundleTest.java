@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.control.ControlAction;
+import com.sourceful.commissioner.control.ControlHold;
+import com.sourceful.commissioner.control.ControlResult;
 import com.sourceful.commissioner.visit.SiteVisit;
 import com.sourceful.commissioner.visit.VisitFile;
 
@@ -221,5 +227,72 @@ class SupportBundleTest {
         assertThat(Files.size(file)).isLessThanOrEqualTo(1000);
         assertThat(Files.size(dir.resolve("logs").resolve("app.log.1"))).isLessThanOrEqualTo(1000);
         assertThat(AppLog.files(file)).containsExactly(dir.resolve("logs").resolve("app.log.1"), file);
+    }
+
+    @Test
+    void controlChecksWithEveryFieldAndControlStillHeldAreInTheSessionAndTheVisitWithoutASecret() throws Exception {
+        CommissioningSession s = ReportFixtures.session();
+        ControlResult ignored = ReportFixtures.ignored();
+        // A failure whose text carries the typed token (it should not): the bundle's redaction takes it out.
+        ControlResult withSecret = new ControlResult(ignored.zapSerial(), ignored.deviceSn(), ignored.action(),
+                ignored.setpointW(), ignored.plannedSeconds(), ControlResult.Outcome.NOT_RUN, ControlResult.Stop.ERROR,
+                ControlResult.Limited.NONE, Double.NaN, OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0,
+                ignored.startedAt(), ignored.endedAt(), Optional.of("init: HTTP 401 for Bearer " + TYPED_TOKEN), false,
+                Optional.of("deinit: " + DEMO_SECRET));
+        s.recordControlCheck(ReportFixtures.followed());
+        s.recordControlCheck(ignored);
+        s.recordControlCheck(withSecret);
+        ControlHold hold = new ControlHold("ZAP0A1B2C3D", URI.create("http://192.168.1.20"), "FA00C0FFEE",
+                ControlAction.DISCHARGE, ReportFixtures.AT.toInstant().minusSeconds(30));
+        s.controlTaken(hold);
+        SupportBundle.Contents c = new SupportBundle.Contents(ReportFixtures.data(s, "en"), "demo=true", List.of(),
+                List.of(), List.of(TYPED_TOKEN, DEMO_SECRET), "en", ReportFixtures.AT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SupportBundle.write(c, out);
+        Map<String, byte[]> entries = entries(out.toByteArray());
+
+        String sessionText = new String(entries.get("session.json"), StandardCharsets.UTF_8);
+        JsonObject session = JsonParser.parseString(sessionText).getAsJsonObject();
+        JsonArray checks = session.getAsJsonArray("controlChecks");
+        assertThat(checks).hasSize(3);
+        JsonObject followed = checks.get(0).getAsJsonObject();
+        assertThat(followed.keySet()).containsExactly("zapSerial", "deviceSn", "action", "setpointW",
+                "plannedSeconds", "outcome", "stop", "limitedBy", "baselineW", "reachedW", "secondsToFollow",
+                "meterDeltaW", "houseDeltaW", "socStart", "socEnd", "readings", "startedAt", "endedAt", "released");
+        assertThat(followed.get("outcome").getAsString()).isEqualTo("FOLLOWED");
+        assertThat(followed.get("setpointW").getAsDouble()).isEqualTo(1500);
+        assertThat(followed.get("reachedW").getAsDouble()).isEqualTo(1487);
+        assertThat(followed.get("secondsToFollow").getAsDouble()).isEqualTo(6.5);
+        assertThat(followed.get("meterDeltaW").getAsDouble()).isEqualTo(1493);
+        assertThat(followed.get("socEnd").getAsDouble()).isEqualTo(0.53);
+        assertThat(followed.get("startedAt").getAsString()).isEqualTo("2026-11-26T12:55:00Z");
+        assertThat(followed.get("released").getAsBoolean()).isTrue();
+        JsonObject notReleased = checks.get(1).getAsJsonObject();
+        assertThat(notReleased.get("outcome").getAsString()).isEqualTo("IGNORED");
+        assertThat(notReleased.get("releaseProblem").getAsString()).isEqualTo("deinit: HTTP 503");
+        assertThat(notReleased.has("secondsToFollow")).isFalse();
+        JsonObject failed = checks.get(2).getAsJsonObject();
+        assertThat(failed.has("baselineW")).as("no baseline read: no number").isFalse();
+        assertThat(failed.get("problem").getAsString()).startsWith("init: HTTP 401 for Bearer [redacted]");
+        JsonObject held = session.getAsJsonArray("controlHolds").get(0).getAsJsonObject();
+        assertThat(held.get("deviceSn").getAsString()).isEqualTo("FA00C0FFEE");
+        assertThat(held.get("zapAddress").getAsString()).isEqualTo("http://192.168.1.20");
+        assertThat(held.get("action").getAsString()).isEqualTo("DISCHARGE");
+
+        String visitText = new String(entries.get("visit.json"), StandardCharsets.UTF_8);
+        for (String entry : List.of(sessionText, visitText)) {
+            assertThat(entry).doesNotContain(TYPED_TOKEN, DEMO_SECRET, "NaN");
+        }
+        SiteVisit visit = VisitFile.read(entries.get("visit.json"));
+        assertThat(visit.session().controlChecks()).containsExactly(ReportFixtures.followed(), ignored,
+                new ControlResult(withSecret.zapSerial(), withSecret.deviceSn(), withSecret.action(),
+                        withSecret.setpointW(), withSecret.plannedSeconds(), withSecret.outcome(), withSecret.stop(),
+                        withSecret.limitedBy(), Double.NaN, OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty(), 0, withSecret.startedAt(), withSecret.endedAt(),
+                        Optional.of("init: HTTP 401 for Bearer [redacted]"), false,
+                        Optional.of("deinit: [redacted]")));
+        assertThat(visit.session().controlHolds()).containsExactly(hold);
     }
 }

@@ -4,16 +4,20 @@ import static com.sourceful.commissioner.visit.VisitSamples.assertSameVisit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import com.sourceful.commissioner.commissioning.CommissioningSession.Device;
 import com.sourceful.commissioner.commissioning.CommissioningSession.DeviceVisit;
 import com.sourceful.commissioner.commissioning.CommissioningSession.LoadTestResult;
@@ -283,5 +287,107 @@ class VisitFileTest {
         assertThat(test.measuredDeltaWatts()).isNaN();
         assertThat(back.session().visits().get(0).device().ders().get(0).ratedPowerW()).isEmpty();
         assertThat(back.session().visits().get(0).device().config().fields()).isEqualTo(Map.of("type", "t", "j", 1));
+    }
+
+    // ---- control checks and holds ---------------------------------------------------------------------------
+
+    static JsonObject check(JsonObject o, int i) {
+        return o.getAsJsonObject("session").getAsJsonArray("control_checks").get(i).getAsJsonObject();
+    }
+
+    static JsonObject hold(JsonObject o, int i) {
+        return o.getAsJsonObject("session").getAsJsonArray("control_holds").get(i).getAsJsonObject();
+    }
+
+    @Test
+    void controlChecksAndHoldsReadBackExactlyTheirEmptyNumbersLeftOut() throws Exception {
+        SiteVisit rich = VisitSamples.rich(ID);
+        SiteVisit back = read(VisitFile.write(rich));
+        assertThat(back.session().controlChecks()).containsExactly(VisitSamples.FOLLOWED, VisitSamples.NOT_RELEASED);
+        assertThat(back.session().controlHolds()).containsExactly(VisitSamples.HOLD);
+
+        JsonObject o = json(rich);
+        assertThat(check(o, 0).keySet()).containsExactly("zap_serial", "device_sn", "action", "setpoint_w",
+                "planned_seconds", "outcome", "stop", "limited_by", "baseline_w", "reached_w", "seconds_to_follow",
+                "meter_delta_w", "house_delta_w", "soc_start", "soc_end", "readings", "started_at", "ended_at",
+                "released");
+        assertThat(check(o, 0).get("outcome").getAsString()).isEqualTo("FOLLOWED");
+        assertThat(check(o, 0).get("seconds_to_follow").getAsDouble()).isEqualTo(6.5);
+        // Nothing measured: no such field; the baseline not read: null, read back as NaN.
+        assertThat(check(o, 1).keySet()).doesNotContain("reached_w", "seconds_to_follow", "meter_delta_w",
+                "house_delta_w", "soc_start", "soc_end").contains("problem", "release_problem");
+        assertThat(check(o, 1).get("baseline_w").isJsonNull()).isTrue();
+        assertThat(back.session().controlChecks().get(1).baselineW()).isNaN();
+        assertThat(hold(o, 0).get("zap_uri").getAsString()).isEqualTo("http://127.0.0.2:8080");
+        assertThat(hold(o, 0).get("action").getAsString()).isEqualTo("LIMIT_PV");
+    }
+
+    @Test
+    void aFileOfBeforeControlChecksHasNone() throws Exception {
+        JsonObject o = json(VisitSamples.rich(ID));
+        o.getAsJsonObject("session").remove("control_checks");
+        o.getAsJsonObject("session").remove("control_holds");
+        SiteVisit back = read(o.toString());
+        assertThat(back.session().controlChecks()).isEmpty();
+        assertThat(back.session().controlHolds()).isEmpty();
+        assertThat(back.session().visits()).hasSize(5);
+    }
+
+    @Test
+    void aControlCheckWithAVerdictOfANewerAppIsLeftOutAndTheRestReads() throws Exception {
+        for (String field : List.of("outcome", "stop", "limited_by", "action")) {
+            JsonObject o = json(VisitSamples.rich(ID));
+            check(o, 0).addProperty(field, "SOMETHING_NEW");
+            SiteVisit back = read(o.toString());
+            assertThat(back.session().controlChecks()).as(field).containsExactly(VisitSamples.NOT_RELEASED);
+            assertThat(back.session().controlHolds()).as(field).containsExactly(VisitSamples.HOLD);
+            assertThat(back.session().visits()).as(field).hasSize(5);
+        }
+        // Not a value at all is not a newer app's: refused, like any other field.
+        JsonObject o = json(VisitSamples.rich(ID));
+        check(o, 0).addProperty("outcome", 3);
+        assertThat(messageOf(o.toString())).isEqualTo("session.control_checks[0].outcome: not a text");
+        o = json(VisitSamples.rich(ID));
+        check(o, 0).addProperty("outcome", "FOLLOWED\u202E");
+        assertThat(messageOf(o.toString())).isEqualTo("session.control_checks[0].outcome: not printable");
+    }
+
+    @Test
+    void aWrongControlCheckOrHoldIsNamedByItsPath() {
+        Map<String, Consumer<JsonObject>> edits = new LinkedHashMap<>();
+        edits.put("session.control_checks[0].setpoint_w: not a number",
+                o -> check(o, 0).addProperty("setpoint_w", "1000"));
+        edits.put("session.control_checks[0].reached_w: not a number",
+                o -> check(o, 0).addProperty("reached_w", "lots"));
+        edits.put("session.control_checks[0].soc_end: a number out of range",
+                o -> check(o, 0).addProperty("soc_end", new BigDecimal("1e400")));
+        edits.put("session.control_checks[0].readings: not between 0 and 2147483647",
+                o -> check(o, 0).addProperty("readings", -1));
+        edits.put("session.control_checks[0].planned_seconds: not a whole number",
+                o -> check(o, 0).addProperty("planned_seconds", 30.5));
+        edits.put("session.control_checks[0].started_at: not a time (ISO-8601, UTC)",
+                o -> check(o, 0).addProperty("started_at", "yesterday"));
+        edits.put("session.control_checks[0].released: not true or false",
+                o -> check(o, 0).addProperty("released", "yes"));
+        edits.put("session.control_checks[0].device_sn: missing", o -> check(o, 0).remove("device_sn"));
+        edits.put("session.control_checks[1].problem: longer than 8192 characters",
+                o -> check(o, 1).addProperty("problem", "x".repeat(VisitFile.MAX_TEXT + 1)));
+        edits.put("session.control_checks: not a list",
+                o -> o.getAsJsonObject("session").add("control_checks", new JsonObject()));
+        edits.put("session.control_holds[0].zap_uri: not an http or https address",
+                o -> hold(o, 0).addProperty("zap_uri", "file:///etc/passwd"));
+        edits.put("session.control_holds[0].action: not a value this app knows",
+                o -> hold(o, 0).addProperty("action", "SOMETHING_NEW"));
+        edits.put("session.control_holds[0].since: missing", o -> hold(o, 0).remove("since"));
+        edits.put("session.control_holds[0].device_sn: not printable",
+                o -> hold(o, 0).addProperty("device_sn", "BAT\u00007"));
+        edits.put("session.control_holds[0]: not an object",
+                o -> o.getAsJsonObject("session").getAsJsonArray("control_holds").set(0,
+                        new JsonPrimitive("BAT-7")));
+        edits.forEach((message, edit) -> {
+            JsonObject o = json(VisitSamples.rich(ID));
+            edit.accept(o);
+            assertThat(messageOf(o.toString())).isEqualTo(message);
+        });
     }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import com.sourceful.commissioner.commissioning.CommissioningSession;
 import com.sourceful.commissioner.commissioning.CommissioningSession.DeviceVisit;
 import com.sourceful.commissioner.commissioning.CommissioningSession.Snapshot;
+import com.sourceful.commissioner.control.ControlAction;
+import com.sourceful.commissioner.control.ControlHold;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.visit.VisitProgress.DeviceProgress;
 import com.sourceful.commissioner.visit.VisitProgress.Left;
@@ -56,11 +58,12 @@ class VisitProgressTest {
         Map<String, String> claims = Map.of("ZAP1", "org-1");
         /** Zaps chosen before the current one in this visit. */
         final List<CommissioningSession.Gateway> earlierZaps = new ArrayList<>();
+        final List<ControlHold> holds = new ArrayList<>();
 
         Snapshot snapshot() {
             return new Snapshot(Optional.ofNullable(gateway), Optional.ofNullable(site), visits,
                     Optional.ofNullable(current), loadTests, removals, wifiChanges, claims, Optional.empty(),
-                    List.of(), earlierZaps);
+                    List.of(), earlierZaps, List.of(), holds);
         }
     }
 
@@ -308,5 +311,40 @@ class VisitProgressTest {
         wifi.wifiChanged(new CommissioningSession.WifiChange("zap-1", "Site", URI.create("http://127.0.0.1:2"),
                 Instant.EPOCH));
         assertThat(VisitProgress.worthResuming(wifi.snapshot())).isTrue();
+    }
+
+    private static ControlHold hold(String zap, String sn) {
+        return new ControlHold(zap, URI.create("http://127.0.0.1:1"), sn, ControlAction.CHARGE, Instant.EPOCH);
+    }
+
+    @Test
+    void controlThatMayStillBeHeldIsLeftFirstUntilGivenBack() {
+        Built b = new Built();
+        b.visits.add(visit("ZAP1", "A", true, List.of("pv"), RESULT, null));
+        b.visits.add(visit("ZAP1", "B", true, List.of("pv"), RESULT, null));
+        b.current = "ZAP1/A";
+        assertThat(VisitProgress.resumeAt(b.snapshot())).as("nothing left").isEqualTo(Step.DONE);
+
+        b.holds.add(hold("ZAP1", "A"));
+        b.holds.add(hold("ZAP2", "B")); // the same serial on another Zap is another device
+        List<DeviceProgress> devices = VisitProgress.of(b.snapshot()).get(0).devices();
+        assertThat(devices.get(0).left()).containsExactly(Left.CONTROL_MAY_BE_HELD);
+        assertThat(devices.get(0).nextStep()).contains(Step.VERIFY);
+        assertThat(devices.get(1).left()).isEmpty();
+        assertThat(VisitProgress.resumeAt(b.snapshot())).isEqualTo(Step.VERIFY);
+
+        Built unfinished = new Built();
+        unfinished.visits.add(visit("ZAP1", "A", false, List.of(), null, null));
+        unfinished.holds.add(hold("ZAP1", "A"));
+        assertThat(only(unfinished.snapshot()).left()).as("before everything else left").containsExactly(
+                Left.CONTROL_MAY_BE_HELD, Left.NOT_VERIFIED, Left.NOTHING_PUBLISHED, Left.NOT_PROVISIONED);
+    }
+
+    @Test
+    void aVisitHoldingControlIsWorthResuming() {
+        Built b = new Built();
+        assertThat(VisitProgress.worthResuming(b.snapshot())).isFalse();
+        b.holds.add(hold("ZAP1", "A"));
+        assertThat(VisitProgress.worthResuming(b.snapshot())).isTrue();
     }
 }

@@ -30,6 +30,9 @@ import com.sourceful.commissioner.commissioning.CommissioningSession.Snapshot;
 import com.sourceful.commissioner.commissioning.CommissioningSession.WifiChange;
 import com.sourceful.commissioner.commissioning.IdentityCheck;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.control.ControlAction;
+import com.sourceful.commissioner.control.ControlHold;
+import com.sourceful.commissioner.control.ControlResult;
 import com.sourceful.commissioner.novacore.ProvisionResult;
 import com.sourceful.commissioner.preflight.PreflightResult;
 import com.sourceful.commissioner.telemetry.LoadTest;
@@ -55,6 +58,21 @@ final class VisitSamples {
 
     /** The visit's second Zap: a serial derived from its device id, not confirmed. */
     static final Gateway ZAP2 = new Gateway("zap-0000beef", URI.create("http://127.0.0.2:8080"), "1.3.0", false);
+
+    /** A battery that followed, every number present, control given back. */
+    static final ControlResult FOLLOWED = new ControlResult("zap-04772a97", "SG1", ControlAction.CHARGE, 1000, 30,
+            ControlResult.Outcome.FOLLOWED, ControlResult.Stop.HELD, ControlResult.Limited.NONE, -12.5,
+            OptionalDouble.of(987.25), OptionalDouble.of(6.5), OptionalDouble.of(1003), OptionalDouble.of(-4),
+            OptionalDouble.of(0.55), OptionalDouble.of(0.56), 14, T0.plusSeconds(400), T0.plusSeconds(431),
+            Optional.empty(), true, Optional.empty());
+    /** A PV limit not run, no baseline, nothing measured, control perhaps not given back. */
+    static final ControlResult NOT_RELEASED = new ControlResult("zap-0000beef", "BAT-7", ControlAction.LIMIT_PV,
+            500, 60, ControlResult.Outcome.NOT_RUN, ControlResult.Stop.ERROR, ControlResult.Limited.NONE, Double.NaN,
+            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+            OptionalDouble.empty(), OptionalDouble.empty(), 0, T0.plusSeconds(500), T0.plusSeconds(502),
+            Optional.of("init: HTTP 500 \"busy\"\nretry"), false, Optional.of("deinit: connection refused"));
+    static final ControlHold HOLD = new ControlHold("zap-0000beef", URI.create("http://127.0.0.2:8080"), "BAT-7",
+            ControlAction.LIMIT_PV, T0.plusSeconds(499));
 
     /** Two Zaps, four devices with every optional part present, a fifth with every one absent. */
     static SiteVisit rich(String id) {
@@ -114,7 +132,8 @@ final class VisitSamples {
                 List.of(new WifiChange("zap-04772a97", "Villa \"Sol\" 5G", URI.create("https://192.0.2.7:8443/api"),
                         T0.plusSeconds(10))),
                 Map.of("zap-04772a97", "org-1", "zap-0000beef", "org-2"), Optional.of("idt-42 (tech@example.com)"),
-                List.of(provisioned, provisioned), List.of(zap1, ZAP2));
+                List.of(provisioned, provisioned), List.of(zap1, ZAP2), List.of(FOLLOWED, NOT_RELEASED),
+                List.of(HOLD));
         return new SiteVisit(id, T0, T0.plusSeconds(3600), false, session);
     }
 
@@ -233,6 +252,19 @@ final class VisitSamples {
                 list(r, size, (rr, s) -> new LoadTest.DerId(IDS.next(rr, s), IDS.next(rr, s))), r.nextBoolean());
     }
 
+    static <E extends Enum<E>> E any(RandomGenerator r, Class<E> type) {
+        E[] values = type.getEnumConstants();
+        return values[r.nextInt(values.length)];
+    }
+
+    static ControlResult controlCheck(RandomGenerator r, int size) {
+        return new ControlResult(IDS.next(r, size), IDS.next(r, size), any(r, ControlAction.class), number(r),
+                r.nextInt(0, 3600), any(r, ControlResult.Outcome.class), any(r, ControlResult.Stop.class),
+                any(r, ControlResult.Limited.class), number(r), maybeNumber(r), maybeNumber(r), maybeNumber(r),
+                maybeNumber(r), maybeNumber(r), maybeNumber(r), r.nextInt(0, 1000), instant(r), instant(r),
+                maybe(r, TEXTS.next(r, size)), r.nextBoolean(), maybe(r, TEXTS.next(r, size)));
+    }
+
     /** Zaps of distinct serials (a visit has each Zap once). */
     static List<Gateway> gateways(RandomGenerator r, int size, URI address) {
         Map<String, Gateway> bySerial = new LinkedHashMap<>();
@@ -258,7 +290,9 @@ final class VisitSamples {
                 list(r, size, (rr, s) -> new Removal(IDS.next(rr, s), IDS.next(rr, s), IDS.next(rr, s), instant(rr))),
                 list(r, size, (rr, s) -> new WifiChange(IDS.next(rr, s), TEXTS.next(rr, s), address, instant(rr))),
                 claims, maybe(r, TEXTS.next(r, size)), list(r, size, VisitSamples::provisionResult),
-                gateways(r, size, address));
+                gateways(r, size, address), list(r, size, VisitSamples::controlCheck),
+                list(r, size, (rr, s) -> new ControlHold(IDS.next(rr, s), address, IDS.next(rr, s),
+                        any(rr, ControlAction.class), instant(rr))));
         return new SiteVisit(new UUID(r.nextLong(), r.nextLong()).toString(), instant(r), instant(r),
                 r.nextBoolean(), session);
     };
@@ -286,6 +320,6 @@ final class VisitSamples {
                 d.queuedOutboxId(), d.identityCheck(), d.identity())).toList();
         return new SiteVisit(v.id(), v.startedAt(), v.savedAt(), v.finished(), new Snapshot(s.gateway(), s.site(),
                 visits, s.currentDevice(), s.loadTests(), s.removals(), s.wifiChanges(), s.claims(), s.technician(),
-                s.history(), s.gateways()));
+                s.history(), s.gateways(), s.controlChecks(), s.controlHolds()));
     }
 }

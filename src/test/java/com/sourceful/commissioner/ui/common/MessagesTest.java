@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.ResourceBundle;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -17,6 +20,10 @@ import java.util.stream.Stream;
 
 import com.sourceful.commissioner.commissioning.ConnectionSchemas;
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
+import com.sourceful.commissioner.control.ControlAction;
+import com.sourceful.commissioner.control.ControlResult;
+import com.sourceful.commissioner.report.ControlCheckText;
+import com.sourceful.commissioner.report.ReportTexts;
 import com.sourceful.commissioner.discovery.FoundZap;
 import com.sourceful.commissioner.novacore.NovacoreEnvironment;
 import com.sourceful.commissioner.ui.provision.ProvisionViewModel;
@@ -82,10 +89,57 @@ class MessagesTest {
             keys.add("visit.left." + l.name().toLowerCase(Locale.ROOT));
             keys.add("visit.overview.go." + l.finishedOn().name().toLowerCase(Locale.ROOT));
         }
+        // A control check's verdict in words (report.ControlCheckText): every outcome, every limit a partial verdict
+        // names, the stops that end a check early, and the DER each action watches.
+        for (ControlResult.Outcome o : ControlResult.Outcome.values()) {
+            keys.add("control.result." + o.name().toLowerCase(Locale.ROOT));
+        }
+        for (ControlResult.Limited l : ControlResult.Limited.values()) {
+            if (l != ControlResult.Limited.NONE) {
+                keys.add("control.limited." + l.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        for (ControlResult.Stop s : List.of(ControlResult.Stop.IMPORT_LIMIT, ControlResult.Stop.SOC_LIMIT)) {
+            keys.add("control.stop." + s.name().toLowerCase(Locale.ROOT));
+        }
+        for (ControlAction a : ControlAction.values()) {
+            keys.add("control.der." + a.derType());
+        }
+        assertThat(keys).contains("control.der.battery", "control.der.pv");
         for (VisitProgress.Step s : VisitProgress.Step.values()) {
             assertThat(WizardViewModel.Step.valueOf(s.name())).as("the wizard has the step " + s).isNotNull();
         }
         assertThat(keys).allSatisfy(k -> assertThat(bundle.containsKey(k)).as(k).isTrue());
+    }
+
+    /**
+     * Every action, verdict, limit and stop of a control check in words, in both languages: no text missing. (A partial
+     * verdict always names what held it back: ControlJudge never makes one with {@code Limited.NONE}.)
+     */
+    @Test
+    void everyControlCheckIsSaidInBothLanguages() {
+        for (ResourceBundle b : List.of(bundle, swedish)) {
+            ReportTexts texts = new ReportTexts(b, b.getLocale());
+            for (ControlAction a : ControlAction.values()) {
+                for (ControlResult.Outcome o : ControlResult.Outcome.values()) {
+                    for (ControlResult.Stop s : ControlResult.Stop.values()) {
+                        for (ControlResult.Limited l : ControlResult.Limited.values()) {
+                            if (o == ControlResult.Outcome.FOLLOWED_PARTLY && l == ControlResult.Limited.NONE) {
+                                continue;
+                            }
+                            ControlResult r = new ControlResult("zap-1", "SN1", a, 1000, 30, o, s, l, 10,
+                                    OptionalDouble.of(900), OptionalDouble.of(5), OptionalDouble.of(880),
+                                    OptionalDouble.empty(), OptionalDouble.of(0.5), OptionalDouble.of(0.6), 9,
+                                    Instant.EPOCH, Instant.EPOCH, Optional.of("x"), false, Optional.of("y"));
+                            String said = ControlCheckText.asked(r, texts) + ControlCheckText.verdict(r, texts)
+                                    + ControlCheckText.release(r, texts);
+                            assertThat(said).as(b.getLocale() + " " + a + " " + o + " " + s + " " + l)
+                                    .doesNotContain("!control.");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
