@@ -47,9 +47,18 @@ public final class ControlCheckText {
                 percent(r.socEnd()), r.readings());
         // {@code control.limited.<limit>}: {0} reached W, {1} SoC at the end %; {@code control.stop.<stop>}: {0} SoC at
         // the end %, {1} the import limit kW.
-        if (r.outcome() == ControlResult.Outcome.FOLLOWED_PARTLY) {
+        if (r.outcome() == ControlResult.Outcome.FOLLOWED && r.secondsToFollow().isPresent()) {
+            text += " " + t.get("control.toFollow", r.secondsToFollow().getAsDouble());
+        }
+        if (r.outcome() == ControlResult.Outcome.FOLLOWED_PARTLY && r.limitedBy() != ControlResult.Limited.NONE) {
             text += " " + t.get("control.limited." + r.limitedBy().name().toLowerCase(Locale.ROOT),
                     or(r.reachedW()), percent(r.socEnd()));
+        }
+        if (judged(r) && r.outcome() != ControlResult.Outcome.READINGS_DISAGREE && r.meterDeltaW().isPresent()) {
+            text += " " + t.get("control.meter", r.meterDeltaW().getAsDouble());
+        }
+        if (r.outcome() == ControlResult.Outcome.IGNORED) {
+            text += " " + t.get("control.ignoredAdvice");
         }
         if (r.stop() == ControlResult.Stop.IMPORT_LIMIT || r.stop() == ControlResult.Stop.SOC_LIMIT) {
             text += " " + t.get("control.stop." + r.stop().name().toLowerCase(Locale.ROOT), percent(r.socEnd()),

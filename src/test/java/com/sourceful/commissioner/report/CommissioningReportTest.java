@@ -397,12 +397,12 @@ class CommissioningReportTest {
         String en = ReportFixtures.text(pdf).replaceAll("\\s+", " ");
         assertThat(en).contains("Control checks", "Asked", "Release")
                 .contains("SG1A2B3C4D 2026-11-26 13:55:00 charge 1,500 W for 30 s")
-                .contains("Followed: the battery went from 12 W to 1,487 W (asked 1,500 W) and held it after 6.5 s;"
-                        + " the grid meter moved by +1,493 W.")
-                .contains("Control given back (PV limit lifted, device returned to its own mode).")
+                .contains("Followed: the battery went from 12 W to 1,487 W (asked 1,500 W) and held it. It held the"
+                        + " setpoint 6.5 s after the Zap accepted it. The grid meter moved by +1,493 W meanwhile.")
+                .contains("Control given back: the device is in its own mode again")
                 .contains("FA00C0FFEE 2026-11-26 13:58:20 discharge 2,500 W for 60 s")
-                .contains("Ignored: the battery stayed at 37 W (before: 40 W) where -2,500 W was asked, and the grid"
-                        + " meter moved by only +9 W.")
+                .contains("Ignored: the battery stayed at 37 W (before: 40 W) where -2,500 W was asked. The grid"
+                        + " meter moved by +9 W meanwhile.")
                 .contains("Control may NOT be given back: deinit: HTTP 503. Release it again before you leave.")
                 .doesNotContain("No control check", "!control.", "!report.", "NaN", "\uFFFD");
         assertThat(en.indexOf("Followed:")).as("oldest first").isLessThan(en.indexOf("Ignored:"));
@@ -411,7 +411,8 @@ class CommissioningReportTest {
                 .replaceAll("[\\s&&[^\u00a0]]+", " ");
         assertThat(sv).contains("Styrtester", "Begärt", "Återlämnande", "ladda 1\u00a0500\u00a0W i 30\u00a0s")
                 .contains("Följde: batteriet gick från 12\u00a0W till 1\u00a0487\u00a0W (begärt 1\u00a0500\u00a0W)"
-                        + " och höll det efter 6,5\u00a0s; elmätaren ändrades med +1\u00a0493\u00a0W.")
+                        + " och höll det. Börvärdet hölls 6,5\u00a0s efter att Zapen godtog det. Elmätaren ändrades under"
+                        + " tiden med +1\u00a0493\u00a0W.")
                 .contains("Ignorerade: batteriet låg kvar på 37\u00a0W (före: 40\u00a0W)", "+9\u00a0W")
                 .contains("Styrningen är kanske INTE återlämnad: deinit: HTTP 503.")
                 .doesNotContain("!control.", "!report.", "Control checks");
