@@ -337,6 +337,9 @@ class ZapSimulatorControlTest {
             assertThat(prev - gen).as("ramps down at most %s W a second", ramp).isLessThanOrEqualTo(ramp + 200);
             prev = gen;
         }
+        double start = -num(before, "pv", "W");
+        assertThat(down).as("on its way down for a few seconds, not at once").filteredOn(s -> -num(s, "pv", "W") > 2100
+                && -num(s, "pv", "W") < start - 500).hasSizeGreaterThanOrEqualTo(2);
         assertThat(down.subList(8, 15)).allSatisfy(s -> assertThat(num(s, "pv", "W")).isEqualTo(-2000));
         JsonObject capped = down.get(14);
         assertThat(num(capped, "battery", "W")).as("the battery charges less: less surplus")
