@@ -1444,76 +1444,93 @@ public final class ZapSimulator implements AutoCloseable {
         if (d == null) {
             return;
         }
-        String body = SimHttp.readBody(ex);
+        JsonObject body = SimHttp.parseObject(SimHttp.readBody(ex));
+        JsonObject refused;
+        synchronized (devices) {
+            refused = carryOut(d, action, body);
+        }
+        if (refused != null) {
+            int status = refused.remove("status").getAsInt();
+            SimHttp.sendJson(ex, status, refused);
+            return;
+        }
+        LOG.info("control {} of {} queued", action, sn);
         JsonObject o = new JsonObject();
         o.addProperty("status", "queued");
         o.addProperty("sn", sn);
         o.addProperty("action", action);
-        synchronized (devices) {
-            boolean battery = d.ders.containsKey("battery");
-            boolean pv = d.ders.containsKey("pv");
-            double powerW = Double.NaN;
-            if (action.equals("battery") || action.equals("curtail")) {
-                String der = action.equals("battery") ? "battery" : "pv";
-                if (!(action.equals("battery") ? battery : pv)) {
-                    JsonObject e = SimHttp.error("no " + der);
-                    e.addProperty("message", "device " + sn + " has no " + der + " DER to "
-                            + (action.equals("battery") ? "set" : "limit") + " (it has: " + String.join(", ", d.ders.keySet()) + ")");
-                    e.addProperty("sn", sn);
-                    SimHttp.sendJson(ex, 400, e);
-                    return;
-                }
-                JsonObject b = SimHttp.parseObject(body);
-                JsonElement w = b == null ? null : b.get("power_w");
-                if (w == null || !w.isJsonPrimitive() || !w.getAsJsonPrimitive().isNumber()
-                        || !Double.isFinite(w.getAsDouble()) || (action.equals("curtail") && w.getAsDouble() < 0)) {
-                    String why = b == null ? "request body must be a JSON object with power_w"
-                            : w == null ? "power_w is required"
-                            : action.equals("curtail") ? "power_w must be a number of watts >= 0"
-                            : "power_w must be a number of watts (+ charge, - discharge)";
-                    SimHttp.sendJson(ex, 400, badRequest(why, b == null ? null : "power_w"));
-                    return;
-                }
-                if (!d.underControl) {
-                    JsonObject e = SimHttp.error("not under control");
-                    e.addProperty("message", "POST /api/control/" + sn + "/init first");
-                    e.addProperty("sn", sn);
-                    SimHttp.sendJson(ex, 409, e);
-                    return;
-                }
-                powerW = w.getAsDouble();
-                JsonElement id = b.get("command_id");
-                if (id != null && id.isJsonPrimitive()) {
-                    o.add("command_id", id);
-                }
-            } else if (action.equals("init") && !battery && !pv) {
-                JsonObject e = SimHttp.error("nothing to control");
-                e.addProperty("message", "device " + sn + " has no battery or pv DER");
-                e.addProperty("sn", sn);
-                SimHttp.sendJson(ex, 400, e);
-                return;
-            }
-            switch (action) {
-                case "init" -> {
-                    d.underControl = true;
-                    d.initCalls++;
-                }
-                case "battery" -> d.batterySetpointW = powerW;
-                case "curtail" -> d.pvLimitW = powerW;
-                case "curtail/disable" -> d.pvLimitW = Double.NaN;
-                case "deinit" -> {
-                    d.underControl = false;
-                    d.batterySetpointW = Double.NaN;
-                    d.pvLimitW = Double.NaN;
-                    d.deinitCalls++;
-                }
-                default -> throw new IllegalStateException("no control action " + action);
-            }
-            site.command(d, clock.millis() + CONTROL_QUEUE_DELAY.toMillis(),
-                    new SimSite.Command(d.batterySetpointW, d.pvLimitW));
+        JsonElement id = body == null ? null : body.get("command_id");
+        if (id != null && id.isJsonPrimitive() && (action.equals("battery") || action.equals("curtail"))) {
+            o.add("command_id", id);
         }
-        LOG.info("control {} of {} queued", action, sn);
         SimHttp.sendJson(ex, 202, o);
+    }
+
+    /**
+     * Takes a control call into the device's state and the site's (caller holds the device lock).
+     *
+     * @return null when accepted, else the error answer with its HTTP status under "status"
+     */
+    private JsonObject carryOut(SimDevice d, String action, JsonObject body) {
+        boolean battery = d.ders.containsKey("battery");
+        boolean pv = d.ders.containsKey("pv");
+        double powerW = Double.NaN;
+        if (action.equals("battery") || action.equals("curtail")) {
+            boolean forBattery = action.equals("battery");
+            String der = forBattery ? "battery" : "pv";
+            if (!(forBattery ? battery : pv)) {
+                JsonObject e = SimHttp.error("no " + der);
+                e.addProperty("message", "device " + d.sn + " has no " + der + " DER to " + (forBattery ? "set" : "limit")
+                        + " (it has: " + String.join(", ", d.ders.keySet()) + ")");
+                e.addProperty("sn", d.sn);
+                return refusal(400, e);
+            }
+            JsonElement w = body == null ? null : body.get("power_w");
+            if (w == null || !w.isJsonPrimitive() || !w.getAsJsonPrimitive().isNumber()
+                    || !Double.isFinite(w.getAsDouble()) || (!forBattery && w.getAsDouble() < 0)) {
+                String why = body == null ? "request body must be a JSON object with power_w"
+                        : w == null ? "power_w is required"
+                        : forBattery ? "power_w must be a number of watts (+ charge, - discharge)"
+                        : "power_w must be a number of watts >= 0";
+                return refusal(400, badRequest(why, body == null ? null : "power_w"));
+            }
+            if (!d.underControl) {
+                JsonObject e = SimHttp.error("not under control");
+                e.addProperty("message", "POST /api/control/" + d.sn + "/init first");
+                e.addProperty("sn", d.sn);
+                return refusal(409, e);
+            }
+            powerW = w.getAsDouble();
+        } else if (action.equals("init") && !battery && !pv) {
+            JsonObject e = SimHttp.error("nothing to control");
+            e.addProperty("message", "device " + d.sn + " has no battery or pv DER");
+            e.addProperty("sn", d.sn);
+            return refusal(400, e);
+        }
+        switch (action) {
+            case "init" -> {
+                d.underControl = true;
+                d.initCalls++;
+            }
+            case "battery" -> d.batterySetpointW = powerW;
+            case "curtail" -> d.pvLimitW = powerW;
+            case "curtail/disable" -> d.pvLimitW = Double.NaN;
+            case "deinit" -> {
+                d.underControl = false;
+                d.batterySetpointW = Double.NaN;
+                d.pvLimitW = Double.NaN;
+                d.deinitCalls++;
+            }
+            default -> throw new IllegalStateException("no control action " + action);
+        }
+        site.command(d, clock.millis() + CONTROL_QUEUE_DELAY.toMillis(),
+                new SimSite.Command(d.batterySetpointW, d.pvLimitW));
+        return null;
+    }
+
+    private static JsonObject refusal(int status, JsonObject answer) {
+        answer.addProperty("status", status);
+        return answer;
     }
 
     /**
