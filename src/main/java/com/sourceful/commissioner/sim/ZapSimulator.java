@@ -1480,8 +1480,8 @@ public final class ZapSimulator implements AutoCloseable {
             String der = forBattery ? "battery" : "pv";
             if (!(forBattery ? battery : pv)) {
                 JsonObject e = SimHttp.error("no " + der);
-                e.addProperty("message", "device " + d.sn + " has no " + der + " DER to " + (forBattery ? "set" : "limit")
-                        + " (it has: " + String.join(", ", d.ders.keySet()) + ")");
+                e.addProperty("message", "device " + d.sn + " has no " + der + " DER to "
+                        + (forBattery ? "set" : "limit") + " (it has: " + String.join(", ", d.ders.keySet()) + ")");
                 e.addProperty("sn", d.sn);
                 return refusal(400, e);
             }
