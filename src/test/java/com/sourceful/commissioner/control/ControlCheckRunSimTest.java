@@ -156,6 +156,18 @@ class ControlCheckRunSimTest {
     }
 
     @Test
+    void aDischargeIsFollowedUnderTheDemosMovingSun() throws Exception {
+        // The demo's site as it starts: the natural sun (up to ~100 W/s of PV change) and the battery where it is.
+        String sn = add(SUNGROW, 1);
+        settle(15);
+        ControlResult r = run(plan(sn, ControlAction.DISCHARGE, 1000, 30));
+        assertThat(r.outcome()).as("%s", r).isEqualTo(Outcome.FOLLOWED);
+        assertThat(r.reachedW().getAsDouble()).isCloseTo(-1000, within(ControlLimits.tolerance(1000)));
+        assertThat(Math.abs(r.houseDeltaW().getAsDouble())).as("the PV's change is not the house's").isLessThan(250);
+        assertReleased(r, sn);
+    }
+
+    @Test
     void anotherBatteryInSelfConsumptionCompensatesAndTheVerdictStillHolds() throws Exception {
         String sn = add(SUNGROW, 1);
         String other = client.addDevice(DeviceConfig.of("mqtt", Map.of("profile", "ferroamp", "broker_host",
