@@ -298,13 +298,41 @@ class ControlCheckRunSimTest {
     }
 
     Consumer<ControlCheckRun.Progress> stepTheHouseOnceHolding() {
+        return onceHolding(() -> sim.addHouseLoad(2000, 2));
+    }
+
+    static Consumer<ControlCheckRun.Progress> onceHolding(Runnable action) {
         boolean[] done = {false};
         return p -> {
             if (p.stage() == ControlCheckRun.Stage.HOLDING && !done[0]) {
                 done[0] = true;
-                sim.addHouseLoad(2000, 2);
+                action.run();
             }
         };
+    }
+
+    @Test
+    void anImportBeyondTheLimitStopsTheCheckAndGivesControlBack() throws Exception {
+        String sn = add(SUNGROW, 1);
+        sim.setSun(0);
+        settle(15);
+        ControlResult r = run(plan(sn, ControlAction.CHARGE, 1000, 60),
+                onceHolding(() -> sim.addHouseLoad(ControlLimits.MAX_IMPORT_W, 1)));
+        assertThat(r.stop()).as("%s", r).isEqualTo(Stop.IMPORT_LIMIT);
+        assertThat(r.outcome()).as("the house changed: no verdict on the battery").isEqualTo(Outcome.READINGS_DISAGREE);
+        assertReleased(r, sn);
+    }
+
+    @Test
+    void readingsStoppingWhileHoldingEndTheCheckAndGiveControlBack() throws Exception {
+        String sn = add(SUNGROW, 1);
+        sim.setSun(0);
+        settle(15);
+        ControlResult r = run(plan(sn, ControlAction.CHARGE, 1000, 60), onceHolding(() ->
+                sim.setFault("GET /api/devices/{sn}/data/json", new ZapFault.Status(503))));
+        assertThat(r.stop()).as("%s", r).isEqualTo(Stop.ERROR);
+        assertThat(r.problem()).hasValueSatisfying(p -> assertThat(p).contains("no new reading"));
+        assertReleased(r, sn);
     }
 
     // ---------------------------------------------------------------- not run, cancelled, errors
