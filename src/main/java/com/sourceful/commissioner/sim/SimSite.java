@@ -554,20 +554,23 @@ final class SimSite {
 
     /**
      * The PV's cap moves towards the cap aimed at by at most the ramp a step, starting from what the PV makes (an
-     * inverter ramps from its output); lifted, it rises until it is above rated power and then is gone.
+     * inverter ramps from its output); lifted, it rises until it is above rated power and then is gone, so a
+     * device given back is uncapped within (rated − limit) / ramp seconds whatever the sun does.
      */
     private void movePvCap(SimDevice d, DeviceState s, long a) {
         double rated = d.pvRatedW();
         double ramp = PV_RAMP_FRACTION_PER_S * rated * STEP_MS / 1000.0;
-        double output = Math.min(s.pvCapW, naturalPvW(d, a));
         if (s.pvCapW == Double.POSITIVE_INFINITY && s.controlPvCapW == Double.POSITIVE_INFINITY) {
             return;
         }
-        double cap = Math.min(s.pvCapW, output);
         if (s.controlPvCapW == Double.POSITIVE_INFINITY) {
-            cap += ramp;
+            // lifted: the cap rises from where it is (whatever the sun does) and is gone past rated power
+            double cap = s.pvCapW + ramp;
             s.pvCapW = cap >= rated ? Double.POSITIVE_INFINITY : cap;
-        } else if (cap > s.controlPvCapW) {
+            return;
+        }
+        double cap = Math.min(s.pvCapW, naturalPvW(d, a));
+        if (cap > s.controlPvCapW) {
             s.pvCapW = Math.max(s.controlPvCapW, cap - ramp);
         } else {
             s.pvCapW = Math.min(s.controlPvCapW, cap + ramp);

@@ -357,6 +357,21 @@ class ZapSimulatorControlTest {
     }
 
     @Test
+    void aLiftedCapIsGoneWithinSecondsEvenUnderALowSun() {
+        String sg = Http.addDevice(base, ZapSimulatorTest.SUNGROW);
+        sim.setSun(0.3);
+        watch(sg, 5);
+        accepted(control(sg, "init", "{}"), sg, "init");
+        accepted(control(sg, "curtail", "{\"power_w\":1000}"), sg, "curtail");
+        assertThat(num(watch(sg, 10).get(9), "pv", "W")).isEqualTo(-1000);
+        accepted(control(sg, "deinit", "{}"), sg, "deinit");
+        watch(sg, 11); // (rated − limit) / ramp = 9 s after the queue delay
+        sim.setSun(1);
+        assertThat(num(watch(sg, 1).get(0), "pv", "W")).as("the full sun at once, as on a device never capped")
+                .isEqualTo(-10_000);
+    }
+
+    @Test
     void deinitReturnsTheDeviceToSelfConsumptionAndLiftsTheCap() {
         String sg = Http.addDevice(base, ZapSimulatorTest.SUNGROW);
         sim.setSun(0.4); // a surplus the battery can take whole: self-consumption brings the grid to zero
