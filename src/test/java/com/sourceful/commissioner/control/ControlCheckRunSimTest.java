@@ -202,6 +202,19 @@ class ControlCheckRunSimTest {
         assertReleased(r, sn);
     }
 
+    @Test
+    void aPvCurtailedOnlyHalfWayIsFollowedPartly() throws Exception {
+        String sn = add(SUNGROW, 1);
+        sim.setSun(0.5);
+        sim.partialControl(sn, 0.5);
+        settle(15);
+        ControlResult r = run(plan(sn, ControlAction.LIMIT_PV, 2000, 15));
+        assertThat(r.outcome()).as("%s", r).isEqualTo(Outcome.FOLLOWED_PARTLY);
+        assertThat(r.limitedBy()).isEqualTo(Limited.HELD_LOWER);
+        assertThat(r.reachedW().getAsDouble()).as("half way from ~5000 W to 2000 W").isCloseTo(-3500, within(250.0));
+        assertReleased(r, sn);
+    }
+
     /** A small battery (10 Wh: the bound comes within seconds) at {@code soc}, the other batteries idle. */
     String smallBatteryAt(double soc) throws Exception {
         String sn = add(SUNGROW, 1);
