@@ -4,14 +4,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 
-/** A clock running {@code scale} times faster than {@code base} from the moment it is made (--time-scale). */
-final class ScaledClock extends Clock {
+/**
+ * A clock running {@code scale} times faster than {@code base} from the moment it is made (--time-scale; tests give
+ * the same one to a simulator and to the app's side, so a check of 30 clock seconds takes 30 / scale real ones).
+ */
+public final class ScaledClock extends Clock {
 
     private final Clock base;
     private final double scale;
     private final long startMs;
 
-    ScaledClock(Clock base, double scale) {
+    public ScaledClock(Clock base, double scale) {
         this(base, scale, base.millis());
     }
 
@@ -25,7 +28,7 @@ final class ScaledClock extends Clock {
     }
 
     /** How many times faster than its base this clock runs. */
-    double scale() {
+    public double scale() {
         return scale;
     }
 

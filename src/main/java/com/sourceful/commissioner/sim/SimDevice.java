@@ -66,6 +66,15 @@ final class SimDevice {
     final JsonObject config;
     final long addedAtMs;
     final Map<String, Der> ders = new LinkedHashMap<>();
+    // The control calls the Zap accepted for the device (guarded by the simulator's device lock); they take effect
+    // on the site after the queue delay (SimSite#command).
+    boolean underControl;
+    /** The battery setpoint in force, W; NaN for none. */
+    double batterySetpointW = Double.NaN;
+    /** The PV limit in force, W; NaN for none. */
+    double pvLimitW = Double.NaN;
+    int initCalls;
+    int deinitCalls;
     final double phaseShift;
     private final long seed;
     private final SimSite site;

@@ -19,7 +19,14 @@ import java.util.Map;
  *       the second step after it), and approaches it as a first-order lag ({@link #BATTERY_TAU_S}); held within
  *       ±rated power and SoC {@link #SOC_MIN}..{@link #SOC_MAX}. Its power is constant within a step and in whole
  *       watts, and SoC integrates it exactly over capacity (no conversion losses). {@link #setBatteryMode} fixes
- *       its power or idles it. Several batteries each run the same loop.</li>
+ *       its power or idles it. Several batteries each run the same loop. {@link #setSoc} puts a battery's SoC at
+ *       a value from the next step on.</li>
+ *   <li><b>Control</b> ({@link #command}, from the Zap's control calls): a device with a battery setpoint aims its
+ *       battery at it instead of its own mode (same lag, same power and SoC limits); a PV limit caps the device's
+ *       PV, the cap moving by at most {@link #PV_RAMP_FRACTION_PER_S} of rated power a second, down to the limit
+ *       from what the PV makes, and up again until above rated power once lifted. The device's {@link Response}
+ *       decides how much of a command it carries out (all, none, or part). Other devices keep their own mode
+ *       (batteries in self-consumption compensate: that is real).</li>
  *   <li><b>V2X charger</b>: the device's own session model ({@link SimDevice#v2xPhasesW}).</li>
  *   <li><b>Grid point</b>: per phase, house + Σ pv W / 3 + Σ battery W / 3 + Σ charger phase W (pv and battery are
  *       three-phase inverters, split evenly; signs of zap-local-api.md). Every meter on the site (a hybrid
@@ -30,7 +37,8 @@ import java.util.Map;
  *       true grid.</li>
  * </ul>
  * The state is integrated on demand in fixed {@link #STEP_MS} steps from the Zap's start up to the time asked for,
- * memoised. Knob changes and devices joining or leaving are recorded with their (clock) time; one at or before the
+ * memoised. Knob changes, control commands (at the time they take effect), responses, SoC settings and devices
+ * joining or leaving are recorded with their (clock) time; one at or before the
  * memoised step makes the next reading replay from the start, so results depend only on the clock and those times.
  * (DER ratings changed through {@code POST /ders} apply from the next step computed; they are not replayed.)
  */
@@ -42,6 +50,11 @@ final class SimSite {
     static final double SETTLE_W = 20;
     static final double SOC_MIN = 0.10;
     static final double SOC_MAX = 0.95;
+    /**
+     * How fast a PV limit moves the inverter's output cap, as a share of its rated power per second (down to a new
+     * limit, up once lifted): a 10 kW inverter moves 1 kW a second, as an inverter's power gradient does.
+     */
+    static final double PV_RAMP_FRACTION_PER_S = 0.10;
     static final double SUN_PERIOD_S = 240;
     static final double LOAD_PERIOD_S = 97;
     static final double FRIDGE_W = 85;
@@ -51,6 +64,92 @@ final class SimSite {
     private static final double MS_PER_HOUR = 3_600_000.0;
 
     enum BatteryMode { SELF_CONSUMPTION, FIXED, IDLE }
+
+    /**
+     * What the Zap has asked of one device under control, from the time it takes effect: a battery setpoint W and a
+     * PV limit W, each NaN for none (the device's own mode, no cap).
+     */
+    record Command(double batteryW, double pvLimitW) {
+        static final Command NONE = new Command(Double.NaN, Double.NaN);
+    }
+
+    /**
+     * How a device carries out control commands: {@code FOLLOW} all of them, {@code IGNORE} none, {@code FRACTION}
+     * part: the battery goes to {@code value} × its setpoint and the PV only {@code value} of the way from its output
+     * down to the limit; {@code MAX_W}: the battery at most {@code value} W either way and the PV down by at most
+     * {@code value} W.
+     */
+    record Response(Kind kind, double value) {
+        enum Kind { FOLLOW, IGNORE, FRACTION, MAX_W }
+
+        static final Response FOLLOW = new Response(Kind.FOLLOW, 0);
+        static final Response IGNORE = new Response(Kind.IGNORE, 0);
+
+        /** The battery W the device aims at for a setpoint (NaN: its own mode). */
+        double batteryW(double setpointW) {
+            if (Double.isNaN(setpointW)) {
+                return Double.NaN;
+            }
+            return switch (kind) {
+                case FOLLOW -> setpointW;
+                case IGNORE -> Double.NaN;
+                case FRACTION -> value * setpointW;
+                case MAX_W -> Math.max(-value, Math.min(value, setpointW));
+            };
+        }
+
+        /** The PV cap (|W|) the device aims at for a limit while making {@code outputW} (+∞: no cap). */
+        double pvCapW(double limitW, double outputW) {
+            if (Double.isNaN(limitW) || kind == Kind.IGNORE) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double cut = Math.max(0, outputW - limitW);
+            return switch (kind) {
+                case FOLLOW -> limitW;
+                case FRACTION -> outputW > limitW ? outputW - value * cut : limitW;
+                case MAX_W -> outputW > limitW ? outputW - Math.min(value, cut) : limitW;
+                case IGNORE -> Double.POSITIVE_INFINITY;
+            };
+        }
+    }
+
+    /** Values of one device over time: the value set last at or before a time is in force then. */
+    private static final class Timeline<T> {
+        private final List<Long> times = new ArrayList<>();
+        private final List<T> values = new ArrayList<>();
+        private final T initial;
+
+        Timeline(T initial) {
+            this.initial = initial;
+        }
+
+        /** Index of the value in force at {@code tMs}; -1 for the initial one. */
+        int indexAt(long tMs) {
+            int i = times.size() - 1;
+            while (i >= 0 && times.get(i) > tMs) {
+                i--;
+            }
+            return i;
+        }
+
+        T value(int index) {
+            return index < 0 ? initial : values.get(index);
+        }
+
+        T at(long tMs) {
+            return value(indexAt(tMs));
+        }
+
+        /** Kept sorted by time; a value set at the same time as another comes after it (last wins). */
+        void set(long tMs, T value) {
+            int i = times.size();
+            while (i > 0 && times.get(i - 1) > tMs) {
+                i--;
+            }
+            times.add(i, tMs);
+            values.add(i, value);
+        }
+    }
 
     /** A sun fixed ({@code from == to}) or ramping linearly from {@code startMs} over {@code durationMs}. */
     record Sun(double from, double to, long startMs, long durationMs) {
@@ -112,6 +211,9 @@ final class SimSite {
         final SimDevice device;
         final long joinedMs;
         long leftMs = Long.MAX_VALUE;
+        final Timeline<Command> commands = new Timeline<>(Command.NONE);
+        final Timeline<Response> responses = new Timeline<>(Response.FOLLOW);
+        final Timeline<Double> socSettings = new Timeline<>(Double.NaN);
 
         Member(SimDevice device, long joinedMs) {
             this.device = device;
@@ -137,6 +239,16 @@ final class SimSite {
         double dischargeWh;
         double importWh;
         double exportWh;
+        /** The PV's output cap, |W|; +∞ while uncapped. */
+        double pvCapW = Double.POSITIVE_INFINITY;
+        /** The command and response (timeline indexes) the targets below were worked out for. */
+        int commandIndex = -1;
+        int responseIndex = -1;
+        /** The battery's setpoint as carried out (NaN: its own mode) and the PV cap aimed at (+∞: none). */
+        double controlBatteryW = Double.NaN;
+        double controlPvCapW = Double.POSITIVE_INFINITY;
+        /** The last SoC setting (timeline index) applied. */
+        int socIndex = -1;
 
         DeviceState copy() {
             DeviceState c = new DeviceState();
@@ -148,6 +260,12 @@ final class SimSite {
             c.dischargeWh = dischargeWh;
             c.importWh = importWh;
             c.exportWh = exportWh;
+            c.pvCapW = pvCapW;
+            c.commandIndex = commandIndex;
+            c.responseIndex = responseIndex;
+            c.controlBatteryW = controlBatteryW;
+            c.controlPvCapW = controlPvCapW;
+            c.socIndex = socIndex;
             return c;
         }
     }
@@ -216,6 +334,33 @@ final class SimSite {
         record(atMs, knobsAt(atMs).withBattery(mode, fixedW));
     }
 
+    /** The device's commands from {@code effectiveMs} on (the Zap's queue delay already added). */
+    synchronized void command(SimDevice d, long effectiveMs, Command c) {
+        member(d).commands.set(effectiveMs, c);
+        changedAt(effectiveMs);
+    }
+
+    /** How the device carries out commands from {@code atMs} on. */
+    synchronized void respond(SimDevice d, long atMs, Response r) {
+        member(d).responses.set(atMs, r);
+        changedAt(atMs);
+    }
+
+    /** The device's battery is at {@code soc} (0..1) from the first step at or after {@code atMs}. */
+    synchronized void setSoc(SimDevice d, long atMs, double soc) {
+        member(d).socSettings.set(atMs, soc);
+        changedAt(atMs);
+    }
+
+    private Member member(SimDevice d) {
+        for (int i = members.size() - 1; i >= 0; i--) {
+            if (members.get(i).device == d) {
+                return members.get(i);
+            }
+        }
+        throw new IllegalArgumentException("device " + d.sn + " is not on this site");
+    }
+
     synchronized Knobs knobsAt(long tMs) {
         int i = knobTimes.size() - 1;
         while (knobTimes.get(i) > tMs) {
@@ -274,16 +419,25 @@ final class SimSite {
         return w;
     }
 
-    /** PV W of one device at {@code tMs}: negative (generating), whole watts, |W| ≤ rated; 0 without PV. */
-    private long pvW(SimDevice d, long tMs) {
+    /**
+     * PV W of one device at {@code tMs}: negative (generating), whole watts, |W| ≤ rated and ≤ the state's cap; 0
+     * without PV.
+     */
+    private long pvW(SimDevice d, long tMs, DeviceState s) {
         if (!d.ders.containsKey("pv")) {
             return 0;
         }
+        double cap = s == null ? Double.POSITIVE_INFINITY : s.pvCapW;
+        return -Math.round(Math.min(cap, naturalPvW(d, tMs)));
+    }
+
+    /** What the device's PV would make at {@code tMs} without a cap, |W|. */
+    private double naturalPvW(SimDevice d, long tMs) {
         double rated = d.pvRatedW();
         double t = tMs / 1000.0;
         double clouds = 1 + 0.015 * Math.sin(2 * Math.PI * t / 23 + d.phaseShift)
                 + 0.01 * Math.sin(2 * Math.PI * t / 7.3 + 2 * d.phaseShift);
-        return -Math.round(Math.min(rated, Math.max(0, rated * sun(tMs) * clouds)));
+        return Math.min(rated, Math.max(0, rated * sun(tMs) * clouds));
     }
 
     private long boundary(long step) {
@@ -298,8 +452,8 @@ final class SimSite {
             if (!m.presentAt(tMs)) {
                 continue;
             }
-            derW += pvW(m.device, tMs);
             DeviceState s = at.get(m);
+            derW += pvW(m.device, tMs, s);
             if (s != null) {
                 derW += s.batteryW;
             }
@@ -331,6 +485,15 @@ final class SimSite {
         Knobs k = knobsAt(a);
         double alpha = 1 - Math.exp(-STEP_MS / 1000.0 / BATTERY_TAU_S);
         for (Member m : members) {
+            if (m.presentAt(a)) {
+                DeviceState s = states.computeIfAbsent(m, x -> new DeviceState());
+                control(m, s, a);
+                if (m.device.ders.containsKey("pv")) {
+                    movePvCap(m.device, s, a);
+                }
+            }
+        }
+        for (Member m : members) {
             if (!m.presentAt(a) || !m.device.ders.containsKey("battery")) {
                 continue;
             }
@@ -339,9 +502,11 @@ final class SimSite {
                 s.batteryStarted = true;
                 s.soc = m.device.initialSoc();
                 s.batteryW = 0;
+                applySoc(m, s, a);
                 continue; // it measures from this step on
             }
-            double target = switch (k.batteryMode()) {
+            applySoc(m, s, a);
+            double target = !Double.isNaN(s.controlBatteryW) ? s.controlBatteryW : switch (k.batteryMode()) {
                 case SELF_CONSUMPTION -> s.batteryW - measuredGridW;
                 case FIXED -> k.batteryFixedW();
                 case IDLE -> 0;
@@ -371,6 +536,56 @@ final class SimSite {
         measuredGridW = g[0] + g[1] + g[2];
     }
 
+    /** At a step boundary: a new command or response sets what the device aims at, from where it is now. */
+    private void control(Member m, DeviceState s, long a) {
+        int ci = m.commands.indexAt(a);
+        int ri = m.responses.indexAt(a);
+        if (ci == s.commandIndex && ri == s.responseIndex) {
+            return;
+        }
+        s.commandIndex = ci;
+        s.responseIndex = ri;
+        Command c = m.commands.value(ci);
+        Response r = m.responses.value(ri);
+        s.controlBatteryW = m.device.ders.containsKey("battery") ? r.batteryW(c.batteryW()) : Double.NaN;
+        double output = m.device.ders.containsKey("pv") ? Math.min(s.pvCapW, naturalPvW(m.device, a)) : 0;
+        s.controlPvCapW = r.pvCapW(c.pvLimitW(), output);
+    }
+
+    /**
+     * The PV's cap moves towards the cap aimed at by at most the ramp a step, starting from what the PV makes (an
+     * inverter ramps from its output); lifted, it rises until it is above rated power and then is gone, so a
+     * device given back is uncapped within (rated − limit) / ramp seconds whatever the sun does.
+     */
+    private void movePvCap(SimDevice d, DeviceState s, long a) {
+        double rated = d.pvRatedW();
+        double ramp = PV_RAMP_FRACTION_PER_S * rated * STEP_MS / 1000.0;
+        if (s.pvCapW == Double.POSITIVE_INFINITY && s.controlPvCapW == Double.POSITIVE_INFINITY) {
+            return;
+        }
+        if (s.controlPvCapW == Double.POSITIVE_INFINITY) {
+            // lifted: the cap rises from where it is (whatever the sun does) and is gone past rated power
+            double cap = s.pvCapW + ramp;
+            s.pvCapW = cap >= rated ? Double.POSITIVE_INFINITY : cap;
+            return;
+        }
+        double cap = Math.min(s.pvCapW, naturalPvW(d, a));
+        if (cap > s.controlPvCapW) {
+            s.pvCapW = Math.max(s.controlPvCapW, cap - ramp);
+        } else {
+            s.pvCapW = Math.min(s.controlPvCapW, cap + ramp);
+        }
+    }
+
+    /** A SoC setting made since the last step takes effect now. */
+    private static void applySoc(Member m, DeviceState s, long a) {
+        int i = m.socSettings.indexAt(a);
+        if (i > s.socIndex) {
+            s.socIndex = i;
+            s.soc = m.socSettings.value(i);
+        }
+    }
+
     /** Integrates [a, b) (b at most one step after a) with the rates at a. */
     private void integrate(Map<Member, DeviceState> into, long a, long b, long gridW) {
         for (Member m : members) {
@@ -380,7 +595,7 @@ final class SimSite {
                 continue;
             }
             double h = ms / MS_PER_HOUR;
-            s.pvWh += -pvW(m.device, a) * h;
+            s.pvWh += -pvW(m.device, a, s) * h;
             if (s.batteryStarted) {
                 s.soc += s.batteryW * h / m.device.batteryWh();
                 s.chargeWh += Math.max(0, s.batteryW) * h;
@@ -414,8 +629,9 @@ final class SimSite {
                 continue;
             }
             DeviceState s = at.get(m);
-            double soc = s.batteryStarted ? s.soc : m.device.initialSoc();
-            devices.put(m.device, new DeviceReading(pvW(m.device, tMs), s.batteryW, soc, s.pvWh, s.chargeWh,
+            double set = m.socSettings.at(tMs);
+            double soc = s.batteryStarted ? s.soc : Double.isNaN(set) ? m.device.initialSoc() : set;
+            devices.put(m.device, new DeviceReading(pvW(m.device, tMs, s), s.batteryW, soc, s.pvWh, s.chargeWh,
                     s.dischargeWh, s.importWh, s.exportWh));
         }
         return new Reading(tMs, house, grid, knobsAt(tMs).ctReversed(), devices);

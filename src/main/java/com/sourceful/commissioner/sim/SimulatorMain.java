@@ -10,8 +10,10 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 
 /**
  * {@code zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]
@@ -31,7 +36,7 @@ import java.util.regex.Pattern;
 public final class SimulatorMain {
 
     static final String COMMANDS = "load W L1|L2|L3 | load off | ct reversed|normal | sun F (0..1) | sun F Ns (ramp) | sun auto"
-            + " | battery self|idle|W | help";
+            + " | battery self|idle|W | control follow|ignore|partial F|partial Ww [SN] | soc F [SN] | help";
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: zap-commissioner simulate [--port N] [--host ADDRESS] [--novacore-port M] [--no-mdns]",
@@ -383,7 +388,9 @@ public final class SimulatorMain {
     /**
      * One site command, answered with one line: {@code ok: …} or {@code error: …} (never an exception).
      * {@code load W L1|L2|L3}, {@code load off}, {@code ct reversed|normal}, {@code sun F} (0..1 of rated PV power),
-     * {@code sun F Ns} (ramp over N simulated seconds), {@code sun auto}, {@code battery self|idle|W}, {@code help}.
+     * {@code sun F Ns} (ramp over N simulated seconds), {@code sun auto}, {@code battery self|idle|W},
+     * {@code control follow|ignore|partial F|partial Ww [SN]} (how devices carry out the Zap's control calls),
+     * {@code soc F [SN]} (a battery's state of charge), {@code help}.
      */
     static String command(ZapSimulator zap, String line) {
         String[] w = line.trim().toLowerCase(Locale.ROOT).split("\\s+");
@@ -449,6 +456,22 @@ public final class SimulatorMain {
                     }
                     return "error: battery needs self, idle or watts (+ charging, - discharging)";
                 }
+                case "control" -> {
+                    return control(zap, w);
+                }
+                case "soc" -> {
+                    double f = w.length >= 2 && w.length <= 3 && WATTS.matcher(w[1]).matches()
+                            ? Double.parseDouble(w[1]) : Double.NaN;
+                    if (!(f >= 0 && f <= 1)) {
+                        return "error: soc needs a fraction 0..1 and optionally a device sn (soc 0.5 SG12AB34CD)";
+                    }
+                    List<String> sns = devicesWith(zap, w.length == 3 ? w[2] : null, "battery");
+                    if (sns.isEmpty()) {
+                        return "error: " + (w.length == 3 ? "no device " + w[2] + " with a battery" : "no battery");
+                    }
+                    sns.forEach(sn -> zap.setBatterySoc(sn, f));
+                    return "ok: SoC " + f + " for " + String.join(", ", sns);
+                }
                 case "help" -> {
                     return "commands: " + COMMANDS;
                 }
@@ -459,6 +482,74 @@ public final class SimulatorMain {
         } catch (UsageException | IllegalArgumentException e) {
             return "error: " + e.getMessage();
         }
+    }
+
+    /**
+     * {@code control follow|ignore [SN]}, {@code control partial F|Ww [SN]} (a fraction 0..1 or 40%, or a power
+     * such as 500w): how the device (every device with a battery or PV without SN) carries out control calls.
+     */
+    private static String control(ZapSimulator zap, String[] w) throws UsageException {
+        String usage = "error: control needs follow, ignore, partial F (0..1 or 40%) or partial Ww (500w), and "
+                + "optionally a device sn";
+        if (w.length < 2) {
+            return usage;
+        }
+        boolean partial = w[1].equals("partial");
+        int snAt = partial ? 3 : 2;
+        if (!(w[1].equals("follow") || w[1].equals("ignore") || partial) || w.length > snAt + 1
+                || (partial && w.length < 3)) {
+            return usage;
+        }
+        List<String> sns = devicesWith(zap, w.length > snAt ? w[snAt] : null, "battery", "pv");
+        if (sns.isEmpty()) {
+            return "error: " + (w.length > snAt ? "no device " + w[snAt] + " with a battery or PV"
+                    : "no device with a battery or PV yet");
+        }
+        String how;
+        if (w[1].equals("follow")) {
+            sns.forEach(zap::followControl);
+            how = "follow control";
+        } else if (w[1].equals("ignore")) {
+            sns.forEach(zap::ignoreControl);
+            how = "accept control and ignore it";
+        } else {
+            Matcher m = PARTIAL.matcher(w[2]);
+            if (!m.matches()) {
+                return usage;
+            }
+            double v = Double.parseDouble(m.group(1));
+            if ("w".equals(m.group(2))) {
+                double maxW = parseWatts(m.group(1));
+                sns.forEach(sn -> zap.partialControlW(sn, maxW));
+                how = "follow control up to " + Math.round(maxW) + " W";
+            } else {
+                double f = "%".equals(m.group(2)) ? v / 100 : v;
+                if (!(f >= 0 && f <= 1)) {
+                    return usage;
+                }
+                sns.forEach(sn -> zap.partialControl(sn, f));
+                how = "follow " + Math.round(f * 100) + " % of control";
+            }
+        }
+        return "ok: " + String.join(", ", sns) + " " + how;
+    }
+
+    private static final Pattern PARTIAL = Pattern.compile("(\\d+(?:\\.\\d+)?)(%|w)?");
+
+    /** The sns of the devices with one of {@code ders}: the one named (any case), or every one when null. */
+    private static List<String> devicesWith(ZapSimulator zap, String sn, String... ders) {
+        List<String> out = new ArrayList<>();
+        for (JsonObject d : zap.devices()) {
+            String s = d.get("sn").getAsString();
+            boolean has = false;
+            for (JsonElement e : d.getAsJsonArray("ders")) {
+                has |= List.of(ders).contains(e.getAsJsonObject().get("type").getAsString());
+            }
+            if (has && (sn == null || s.equalsIgnoreCase(sn))) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** {@code ENDPOINT=SPEC}: the endpoint ends at the first '=' (endpoints have none), the rest is the fault. */

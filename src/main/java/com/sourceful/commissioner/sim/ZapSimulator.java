@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,6 +68,14 @@ import org.slf4j.LoggerFactory;
  *       and the times the knobs were switched ({@link #addHouseLoad}, {@link #invertMeterSign}, {@link #setSun},
  *       {@link #rampSun}, {@link #batteryFixedPower}, ...). The first reading exists 1 s (clock time) after the
  *       device was added, before that {@code data/json} answers 204.</li>
+ *   <li>Control ({@code POST /api/control/{sn}/init|battery|curtail|curtail/disable|deinit}): each accepted call is
+ *       answered 202 {@code {status:"queued", sn, action}} and takes effect on the site {@link #CONTROL_QUEUE_DELAY}
+ *       (clock time) later. {@code battery} and {@code curtail} need {@code init} first (409 otherwise, as a
+ *       firmware that steers only what it took control of); {@code curtail/disable} and {@code deinit} are always
+ *       accepted, so giving control back never fails on the simulator's account. A battery setpoint on a device
+ *       without a battery DER, or a PV limit on one without PV, is refused with 400 (nothing there to steer).
+ *       {@link #ignoreControl}, {@link #partialControl} and {@link #partialControlW} make a device carry out none or
+ *       part of what it accepts; {@link #controlState} shows what the Zap holds.</li>
  *   <li>Each simulated Zap holds its own P-256 key pair ({@link #publicKeyHex()}) and signs claim messages on
  *       {@code POST /api/crypto/sign} ({@link ZapKey}).</li>
  * </ul>
@@ -74,6 +83,11 @@ import org.slf4j.LoggerFactory;
 public final class ZapSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZapSimulator.class);
+    /** How long after a control call is accepted it takes effect (clock time): the Zap queues commands. */
+    public static final Duration CONTROL_QUEUE_DELAY = Duration.ofSeconds(1);
+    /** The control actions, as the path after {@code /api/control/{sn}} names them. */
+    private static final List<String> CONTROL_ACTIONS = List.of("init", "battery", "curtail", "curtail/disable",
+            "deinit");
     private static final Pattern SERIAL = Pattern.compile("zap-[0-9a-f]{8,16}");
     static final String MDNS_TYPE = "_http._tcp.local.";
     static final String FIRMWARE_VERSION = "1.4.2";
@@ -542,7 +556,8 @@ public final class ZapSimulator implements AutoCloseable {
             "/api/crypto/sign", "/api/name", "/api/wifi", "/api/wifi/scan",
             "/api/devices", "/api/devices/supported", "/api/devices/types", "/api/devices/{sn}",
             "/api/devices/{sn}/data/json", "/api/devices/{sn}/types", "/api/devices/{sn}/ders",
-            "/api/devices/{sn}/registers/{address}");
+            "/api/devices/{sn}/registers/{address}", "/api/control/{sn}/init", "/api/control/{sn}/battery",
+            "/api/control/{sn}/curtail", "/api/control/{sn}/curtail/disable", "/api/control/{sn}/deinit");
     private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS");
 
     /**
@@ -623,7 +638,7 @@ public final class ZapSimulator implements AutoCloseable {
         if (FAULT_ENDPOINTS.contains(path) && !path.contains("{")) {
             return path;
         }
-        String prefix = "/api/devices/";
+        String prefix = path.startsWith("/api/control/") ? "/api/control/" : "/api/devices/";
         if (!path.startsWith(prefix)) {
             return null;
         }
@@ -1070,7 +1085,15 @@ public final class ZapSimulator implements AutoCloseable {
             case "/api/devices/types" -> byMethod.put("GET", (e, p) -> SimHttp.sendJson(e, 200, ZapSchemas.connectionTypes()));
             default -> {
                 String prefix = "/api/devices/";
-                if (path.startsWith(prefix)) {
+                String control = "/api/control/";
+                if (path.startsWith(control)) {
+                    String rest = path.substring(control.length());
+                    int slash = rest.indexOf('/');
+                    if (slash > 0 && CONTROL_ACTIONS.contains(rest.substring(slash + 1))) {
+                        params = List.of(rest.substring(0, slash), rest.substring(slash + 1));
+                        byMethod.put("POST", (e, p) -> control(e, p.get(0), p.get(1)));
+                    }
+                } else if (path.startsWith(prefix)) {
                     String[] seg = path.substring(prefix.length()).split("/", -1);
                     params = List.of(seg[0]);
                     if (seg.length == 1) {
@@ -1407,6 +1430,211 @@ public final class ZapSimulator implements AutoCloseable {
             return;
         }
         SimHttp.sendJson(ex, 200, SimRegisters.answer(request, registers));
+    }
+
+    // ------------------------------------------------------------------ control
+
+    /**
+     * {@code POST /api/control/{sn}/{action}}: 404 unknown device; 400 a battery setpoint without a battery DER, a PV
+     * limit without PV, {@code init} on a device with neither, or a bad {@code power_w}; 409 a setpoint or limit
+     * before {@code init}; else 202 queued, in force {@link #CONTROL_QUEUE_DELAY} later.
+     */
+    private void control(HttpExchange ex, String sn, String action) throws IOException {
+        SimDevice d = deviceOr404(ex, sn);
+        if (d == null) {
+            return;
+        }
+        JsonObject body = SimHttp.parseObject(SimHttp.readBody(ex));
+        JsonObject refused;
+        synchronized (devices) {
+            refused = carryOut(d, action, body);
+        }
+        if (refused != null) {
+            int status = refused.remove("status").getAsInt();
+            SimHttp.sendJson(ex, status, refused);
+            return;
+        }
+        LOG.info("control {} of {} queued", action, sn);
+        JsonObject o = new JsonObject();
+        o.addProperty("status", "queued");
+        o.addProperty("sn", sn);
+        o.addProperty("action", action);
+        JsonElement id = body == null ? null : body.get("command_id");
+        if (id != null && id.isJsonPrimitive() && (action.equals("battery") || action.equals("curtail"))) {
+            o.add("command_id", id);
+        }
+        SimHttp.sendJson(ex, 202, o);
+    }
+
+    /**
+     * Takes a control call into the device's state and the site's (caller holds the device lock).
+     *
+     * @return null when accepted, else the error answer with its HTTP status under "status"
+     */
+    private JsonObject carryOut(SimDevice d, String action, JsonObject body) {
+        boolean battery = d.ders.containsKey("battery");
+        boolean pv = d.ders.containsKey("pv");
+        double powerW = Double.NaN;
+        if (action.equals("battery") || action.equals("curtail")) {
+            boolean forBattery = action.equals("battery");
+            String der = forBattery ? "battery" : "pv";
+            if (!(forBattery ? battery : pv)) {
+                JsonObject e = SimHttp.error("no " + der);
+                e.addProperty("message", "device " + d.sn + " has no " + der + " DER to "
+                        + (forBattery ? "set" : "limit") + " (it has: " + String.join(", ", d.ders.keySet()) + ")");
+                e.addProperty("sn", d.sn);
+                return refusal(400, e);
+            }
+            JsonElement w = body == null ? null : body.get("power_w");
+            if (w == null || !w.isJsonPrimitive() || !w.getAsJsonPrimitive().isNumber()
+                    || !Double.isFinite(w.getAsDouble()) || (!forBattery && w.getAsDouble() < 0)) {
+                String why = body == null ? "request body must be a JSON object with power_w"
+                        : w == null ? "power_w is required"
+                        : forBattery ? "power_w must be a number of watts (+ charge, - discharge)"
+                        : "power_w must be a number of watts >= 0";
+                return refusal(400, badRequest(why, body == null ? null : "power_w"));
+            }
+            if (!d.underControl) {
+                JsonObject e = SimHttp.error("not under control");
+                e.addProperty("message", "POST /api/control/" + d.sn + "/init first");
+                e.addProperty("sn", d.sn);
+                return refusal(409, e);
+            }
+            powerW = w.getAsDouble();
+        } else if (action.equals("init") && !battery && !pv) {
+            JsonObject e = SimHttp.error("nothing to control");
+            e.addProperty("message", "device " + d.sn + " has no battery or pv DER");
+            e.addProperty("sn", d.sn);
+            return refusal(400, e);
+        }
+        switch (action) {
+            case "init" -> {
+                d.underControl = true;
+                d.initCalls++;
+            }
+            case "battery" -> d.batterySetpointW = powerW;
+            case "curtail" -> d.pvLimitW = powerW;
+            case "curtail/disable" -> d.pvLimitW = Double.NaN;
+            case "deinit" -> {
+                d.underControl = false;
+                d.batterySetpointW = Double.NaN;
+                d.pvLimitW = Double.NaN;
+                d.deinitCalls++;
+            }
+            default -> throw new IllegalStateException("no control action " + action);
+        }
+        site.command(d, clock.millis() + CONTROL_QUEUE_DELAY.toMillis(),
+                new SimSite.Command(d.batterySetpointW, d.pvLimitW));
+        return null;
+    }
+
+    private static JsonObject refusal(int status, JsonObject answer) {
+        answer.addProperty("status", status);
+        return answer;
+    }
+
+    /**
+     * What the Zap holds for a device's control, as accepted (each call in force {@link #CONTROL_QUEUE_DELAY} after
+     * it was accepted).
+     *
+     * @param underControl     {@code init} was accepted and no {@code deinit} since
+     * @param batterySetpointW the battery setpoint accepted since the last {@code deinit}, W (+ charge)
+     * @param pvLimitW         the PV limit accepted since the last {@code curtail/disable} or {@code deinit}, W
+     * @param initCalls        {@code init} calls accepted in all
+     * @param deinitCalls      {@code deinit} calls accepted in all
+     */
+    public record ControlState(boolean underControl, OptionalDouble batterySetpointW, OptionalDouble pvLimitW,
+                               int initCalls, int deinitCalls) {
+        /** Control given back: not under control, no setpoint, no PV limit. */
+        public boolean released() {
+            return !underControl && batterySetpointW.isEmpty() && pvLimitW.isEmpty();
+        }
+    }
+
+    /**
+     * The control the Zap holds for the device.
+     *
+     * @throws IllegalArgumentException no device with this sn
+     */
+    public ControlState controlState(String sn) {
+        synchronized (devices) {
+            SimDevice d = known(sn);
+            return new ControlState(d.underControl, optional(d.batterySetpointW), optional(d.pvLimitW), d.initCalls,
+                    d.deinitCalls);
+        }
+    }
+
+    private static OptionalDouble optional(double v) {
+        return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    /** Control knob: the device carries out every control call it accepts (the default). */
+    public void followControl(String sn) {
+        respond(sn, SimSite.Response.FOLLOW);
+    }
+
+    /**
+     * Control knob: the device accepts control calls (202) and carries out none of them, as one whose inverter is
+     * not set to take external commands.
+     */
+    public void ignoreControl(String sn) {
+        respond(sn, SimSite.Response.IGNORE);
+    }
+
+    /**
+     * Control knob: the device carries out {@code fraction} (0..1) of what it is asked: its battery goes to
+     * {@code fraction} × the setpoint, its PV only {@code fraction} of the way from its output down to the limit.
+     */
+    public void partialControl(String sn, double fraction) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction must be 0..1, was " + fraction);
+        }
+        respond(sn, new SimSite.Response(SimSite.Response.Kind.FRACTION, fraction));
+    }
+
+    /**
+     * Control knob: the device follows up to {@code maxW}: its battery at most {@code maxW} either way (a power
+     * limit set in the inverter), its PV down by at most {@code maxW} from its output.
+     */
+    public void partialControlW(String sn, double maxW) {
+        if (!(maxW >= 0) || Double.isInfinite(maxW)) {
+            throw new IllegalArgumentException("maxW must be a number >= 0, was " + maxW);
+        }
+        respond(sn, new SimSite.Response(SimSite.Response.Kind.MAX_W, maxW));
+    }
+
+    private void respond(String sn, SimSite.Response r) {
+        synchronized (devices) {
+            site.respond(known(sn), clock.millis(), r);
+        }
+    }
+
+    /**
+     * Scenario knob: the device's battery is at {@code fraction} (0..1) state of charge from the site's next 1 s step
+     * on, and moves from there.
+     *
+     * @throws IllegalArgumentException no device with this sn, or it has no battery
+     */
+    public void setBatterySoc(String sn, double fraction) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("SoC must be a fraction 0..1, was " + fraction);
+        }
+        synchronized (devices) {
+            SimDevice d = known(sn);
+            if (!d.ders.containsKey("battery")) {
+                throw new IllegalArgumentException("device " + sn + " has no battery");
+            }
+            site.setSoc(d, clock.millis(), fraction);
+        }
+    }
+
+    /** The device (caller holds the device lock). */
+    private SimDevice known(String sn) {
+        SimDevice d = devices.get(sn);
+        if (d == null) {
+            throw new IllegalArgumentException("no device " + sn);
+        }
+        return d;
     }
 
     /** The Zap's usual 200 answer to a change: {@code {message, sn}}. */

@@ -17,6 +17,10 @@
  *             really read, other addresses and modbus_rtu answer the Modbus stand-in's values.</li>
  *         <li>Ferroamp is listed in an extra {@code batteries} array of {@code /api/devices/supported}.</li>
  *         <li>mDNS TXT keys (path, serial, fw) are the simulator's own: real firmware's are undocumented.</li>
+ *         <li>Control ({@code /api/control/{sn}/…}): a call takes effect 1 s (clock time) after its 202; battery and
+ *             curtail need init first (409), curtail/disable and deinit are always accepted; a setpoint for a DER the
+ *             device lacks is 400; init alone changes nothing until a setpoint; the 202 body's {@code action} is the
+ *             path after the sn ({@code curtail/disable}) and echoes {@code command_id}.</li>
  *       </ul></li>
  *   <li>{@link com.sourceful.commissioner.sim.NovacoreStandIn} — Novacore's provisioning and site calls
  *       (shared/reference/novacore-api.md) with HS256 tokens signed by a demo secret.</li>

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -282,6 +283,44 @@ class SimulatorMainTest {
             }
             assertThat(meterW(zap, p1)).isEqualTo(w0);
         }
+    }
+
+    @Test
+    void controlAndSocCommandsSetHowDevicesAnswerControl() throws Exception {
+        TestClock clock = TestClock.atNoon();
+        try (ZapSimulator zap = ZapSimulator.builder().serial("zap-04772a97").addDeviceDelay(Duration.ZERO).clock(clock)
+                .start()) {
+            assertThat(SimulatorMain.command(zap, "control ignore")).startsWith("error: no device");
+            String sg = Http.addDevice(zap.baseUri(), ZapSimulatorTest.SUNGROW);
+            String p1 = Http.addDevice(zap.baseUri(), ZapSimulatorTest.P1);
+            zap.setSun(0);
+            assertThat(SimulatorMain.command(zap, "control partial 40% " + sg.toLowerCase(Locale.ROOT)))
+                    .isEqualTo("ok: " + sg + " follow 40 % of control");
+            assertThat(SimulatorMain.command(zap, "soc 0.5")).isEqualTo("ok: SoC 0.5 for " + sg);
+            clock.advance(Duration.ofSeconds(5));
+            Http.post(zap.baseUri(), "/api/control/" + sg + "/init", "{}");
+            Http.post(zap.baseUri(), "/api/control/" + sg + "/battery", "{\"power_w\":1000}");
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(batteryW(zap, sg)).isEqualTo(400);
+            assertThat(SimulatorMain.command(zap, "control partial 300w")).isEqualTo("ok: " + sg
+                    + " follow control up to 300 W");
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(batteryW(zap, sg)).isEqualTo(300);
+            assertThat(SimulatorMain.command(zap, "control follow")).isEqualTo("ok: " + sg + " follow control");
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(batteryW(zap, sg)).isEqualTo(1000);
+            assertThat(SimulatorMain.command(zap, "control ignore " + sg)).startsWith("ok: " + sg + " accept control");
+            for (String bad : new String[]{"control", "control maybe", "control partial", "control partial 1.5",
+                    "control partial 150%", "control partial lots", "control follow " + p1, "control ignore NOPE",
+                    "soc", "soc 2", "soc 0.5 " + p1, "control follow a b"}) {
+                assertThat(SimulatorMain.command(zap, bad)).as(bad).startsWith("error: ").doesNotContain("\n");
+            }
+        }
+    }
+
+    private static double batteryW(ZapSimulator zap, String sn) {
+        return Http.get(zap.baseUri(), "/api/devices/" + sn + "/data/json").json().getAsJsonObject("battery")
+                .get("W").getAsDouble();
     }
 
     private static double meterW(ZapSimulator zap, String sn) {

@@ -64,7 +64,12 @@ class ZapSimulatorFaultsTest {
                 new String[] {"GET", "/api/devices/" + sn + "/data/json", null},
                 new String[] {"POST", "/api/devices/" + sn + "/types", ders},
                 new String[] {"GET", "/api/devices/" + sn + "/ders", null},
-                new String[] {"GET", "/api/devices/" + sn + "/registers/4989", null});
+                new String[] {"GET", "/api/devices/" + sn + "/registers/4989", null},
+                new String[] {"POST", "/api/control/" + sn + "/init", "{}"},
+                new String[] {"POST", "/api/control/" + sn + "/battery", "{\"power_w\":500}"},
+                new String[] {"POST", "/api/control/" + sn + "/curtail", "{\"power_w\":500}"},
+                new String[] {"POST", "/api/control/" + sn + "/curtail/disable", "{}"},
+                new String[] {"POST", "/api/control/" + sn + "/deinit", "{}"});
     }
 
     static Stream<String> templates() {
