@@ -26,7 +26,6 @@ import com.sourceful.commissioner.zap.ZapClient;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -236,26 +235,24 @@ class ControlCheckRunSimTest {
         assertThat(r.limitedBy()).isEqualTo(Limited.SOC);
         assertThat(r.stop()).isEqualTo(Stop.SOC_LIMIT);
         assertThat(r.socStart().getAsDouble()).isCloseTo(0.20, within(0.001));
-        assertThat(r.socEnd().getAsDouble()).isLessThanOrEqualTo(0.15 + 1e-9);
+        assertThat(r.socEnd().getAsDouble())
+                .isLessThanOrEqualTo(ControlLimits.MIN_SOC_TO_DISCHARGE - ControlJudge.SOC_STOP_MARGIN + 1e-9);
         assertReleased(r, sn);
     }
 
     /**
-     * The same when charging, up to the simulated battery's full 95 %: the judge's bound {@code MAX_SOC_TO_CHARGE +
-     * SOC_STOP_MARGIN} is 0.9500000000000001 in doubles, so a battery that stops at 0.95 never reaches it; the check
-     * runs its whole time, the battery is back at 0 W by then, and the verdict is IGNORED for a battery that charged
-     * from 90 % to 95 %.
+     * The same when charging: the check stops at {@code MAX_SOC_TO_CHARGE + SOC_STOP_MARGIN} (94 %), before the
+     * simulated battery's own full 95 % (at 0.90 + 0.05 it never stopped, and a battery back at 0 W was "ignored").
      */
     @Test
-    @Disabled("ControlJudge (the lead's): 0.90 + 0.05 > 0.95 in doubles, so a charge stopped by a BMS at 95 % never "
-            + "stops on SOC_LIMIT, and the battery back at 0 W is judged IGNORED; see the report")
     void aBatteryReachingItsSocBoundWhileChargingIsFollowedPartly() throws Exception {
         String sn = smallBatteryAt(ControlLimits.MAX_SOC_TO_CHARGE);
         ControlResult r = run(plan(sn, ControlAction.CHARGE, 1000, 30));
         assertThat(r.outcome()).as("%s", r).isEqualTo(Outcome.FOLLOWED_PARTLY);
         assertThat(r.limitedBy()).isEqualTo(Limited.SOC);
         assertThat(r.stop()).isEqualTo(Stop.SOC_LIMIT);
-        assertThat(r.socEnd().getAsDouble()).isCloseTo(0.95, within(1e-9));
+        assertThat(r.socEnd().getAsDouble()).as("stopped at the check's bound, before the battery's own 95 %")
+                .isBetween(ControlLimits.MAX_SOC_TO_CHARGE + ControlJudge.SOC_STOP_MARGIN, 0.95);
         assertReleased(r, sn);
     }
 
