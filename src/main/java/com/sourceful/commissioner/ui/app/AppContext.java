@@ -20,6 +20,8 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.control.ControlChecks;
+import com.sourceful.commissioner.control.ControlLedger;
 import com.sourceful.commissioner.details.ErrorDetails;
 import com.sourceful.commissioner.devicescan.DeviceScanner;
 import com.sourceful.commissioner.devicescan.ModbusDeviceScanner;
@@ -72,6 +74,8 @@ public final class AppContext implements AutoCloseable {
     private final Tasks tasks;
     private final ZapClients zapClients;
     private final CommissioningSession session = new CommissioningSession();
+    /** The control checks running in this window (closing it stops them and waits for control to go back). */
+    private final ControlChecks controlChecks = new ControlChecks();
     private final FindViewModel find;
     /** The Novacore sign-in, one for the window: made where it is first needed (claiming, provisioning). */
     private final OnFirstUse<NovacoreSignIn> signIn;
@@ -125,7 +129,7 @@ public final class AppContext implements AutoCloseable {
             return c == null ? Map.of() : c.formPrefill();
         }, tuning.addRetryAfter(), () -> deviceScanner(known.getNow(null)))); // a new scanner per scan
         this.verify = new OnFirstUse<>(() -> new VerifyViewModel(tasks, zapClients, session,
-                tuning.verifyPollPeriod()));
+                tuning.verifyPollPeriod(), controlChecks, ControlLedger.NONE, clock, tuning.verifyPollPeriod()));
         this.provision = new OnFirstUse<>(() -> new ProvisionViewModel(tasks, config, session, clock,
                 c -> new Outbox(c.outboxFolder(), clock), signIn.get()));
         this.visits = new SiteVisits(known, session, tasks, clock,
