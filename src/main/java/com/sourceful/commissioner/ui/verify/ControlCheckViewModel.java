@@ -84,7 +84,9 @@ public final class ControlCheckViewModel {
     private ControlPlan.DerFacts batteryFacts = ControlPlan.DerFacts.unknown();
     private ControlPlan.DerFacts pvFacts = ControlPlan.DerFacts.unknown();
     private Optional<ControlPlan> plan = Optional.empty();
-    /** The technician typed a power: the default that follows the action or the PV's reading no longer replaces it. */
+    /**
+     * The technician typed a power: the default no longer replaces it while the action stays a battery's (or a PV's).
+     */
     private boolean powerTouched;
     private boolean settingDefault;
     private ControlCheckRun run;
@@ -102,6 +104,10 @@ public final class ControlCheckViewModel {
         this.clock = clock;
         this.pollPeriod = pollPeriod;
         action.addListener((o, was, now) -> {
+            // A battery's W typed stays between charge and discharge; a PV limit is another number altogether.
+            if (was == null || now == null || was.battery() != now.battery()) {
+                powerTouched = false;
+            }
             if (!powerTouched) {
                 defaultPower();
             }
