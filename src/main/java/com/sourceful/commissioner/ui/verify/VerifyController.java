@@ -191,7 +191,9 @@ public final class VerifyController {
         Reveal.whenShown(loadResultLabel, vm.loadTestTextProperty());
         vm.loadTestRunningProperty().addListener((o, was, running) -> {
             if (!running) {
-                Platform.runLater(this::keepFocusOnTheLoadTest);
+                // Asked now: JavaFX moves the focus off the hidden Cancel only in the next pulse.
+                boolean cancelHadFocus = loadCancelButton.isFocused();
+                Platform.runLater(() -> keepFocusOnTheLoadTest(cancelHadFocus));
             }
         });
         setUpControlCheck();
@@ -301,9 +303,10 @@ public final class VerifyController {
 
     /**
      * Cancel goes away with the test that ran; JavaFX hands its focus to the footer's Back, where the next Enter would
-     * leave the step. The focus stays with the load test instead: Start, or the load field while Start waits.
+     * leave the step, or to the control check below. The focus stays with the load test instead: Start, or the load
+     * field while Start waits.
      */
-    private void keepFocusOnTheLoadTest() {
+    private void keepFocusOnTheLoadTest(boolean cancelHadFocus) {
         Scene scene = loadTestBox.getScene();
         if (scene == null || !loadTestBox.isVisible()) {
             return;
@@ -313,7 +316,7 @@ public final class VerifyController {
         for (Node n = owner; n != null && !inStep; n = n.getParent()) {
             inStep = n instanceof ScrollPane;
         }
-        if (owner == null || owner == loadCancelButton || !owner.isVisible() || !inStep) {
+        if (cancelHadFocus || owner == null || owner == loadCancelButton || !owner.isVisible() || !inStep) {
             (loadStartButton.isDisabled() ? loadWattsField : loadStartButton).requestFocus();
         }
     }
