@@ -31,6 +31,8 @@ class ControlCheckUiTest extends DemoAppUiTest {
 
     private static final String CONFIRM = "controlCheckConfirm";
 
+    private AddedDevice added;
+
     @Test
     void theConfirmationSaysWhatWillHappenAndOnlyStartStarts() throws Exception {
         AddedDevice added = atVerify();
@@ -88,7 +90,10 @@ class ControlCheckUiTest extends DemoAppUiTest {
      */
     private AddedDevice atVerify() throws Exception {
         demo.zap().batteryIdle();
-        AddedDevice added = fixture.sungrowAt(robot, WizardViewModel.Step.VERIFY, List.of());
+        if (added == null) {
+            // Once per class: the demo Zap has the device from then on.
+            added = fixture.sungrowAt(robot, WizardViewModel.Step.VERIFY, List.of());
+        }
         ControlCheckViewModel control = app.context().verify().controlCheck();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> control.canStartProperty().get());
         WaitForAsyncUtils.waitForFxEvents();

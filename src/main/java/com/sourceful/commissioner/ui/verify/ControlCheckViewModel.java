@@ -348,6 +348,7 @@ public final class ControlCheckViewModel {
         running.set(false);
         stopping.set(false);
         progressText.set("");
+        liveText.set(""); // the verdict has the numbers; a last live line would read as still running
         ReportTexts t = texts();
         verdictText.set(ControlCheckText.verdict(result, t) + "\n" + ControlCheckText.release(result, t));
         verdictTone.set(result.outcome() == ControlResult.Outcome.FOLLOWED && result.released() ? Tone.OK
@@ -369,6 +370,7 @@ public final class ControlCheckViewModel {
         running.set(false);
         stopping.set(false);
         progressText.set("");
+        liveText.set(""); // the verdict has the numbers; a last live line would read as still running
         verdictText.set(Messages.get("verify.control.error", ErrorMessages.of(e)));
         verdictTone.set(Tone.WARNING);
         recheck();

@@ -270,6 +270,7 @@ class ControlCheckViewModelTest {
                 .isEqualTo("Cancelled before a verdict on the battery.\nControl given back (PV limit lifted, device "
                         + "returned to its own mode).");
         assertThat(background.onUi(() -> control.releaseNeededProperty().get())).isFalse();
+        assertThat(background.onUi(() -> control.liveTextProperty().get())).as("no live line after the end").isEmpty();
         assertThat(zap.controlCalls()).containsSubsequence("POST /api/control/SG1/init",
                 "POST /api/control/SG1/battery", "POST /api/control/SG1/curtail/disable",
                 "POST /api/control/SG1/deinit");
