@@ -231,7 +231,11 @@ public final class ControlCheckViewModel {
         }
         ControlPlan.Checked checked = check(a);
         plan = checked.plan();
-        problems.setAll(checked.problems().stream().map(p -> describe(a, p)).toList());
+        List<String> why = new ArrayList<>(checked.problems().stream().map(p -> describe(a, p)).toList());
+        if (blocked.get()) {
+            why.add(Messages.get("verify.control.loadTestRunning"));
+        }
+        problems.setAll(why);
         canStart.set(plan.isPresent() && !releasing.get() && !blocked.get());
     }
 

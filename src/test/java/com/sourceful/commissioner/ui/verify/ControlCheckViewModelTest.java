@@ -203,6 +203,30 @@ class ControlCheckViewModelTest {
         }
     }
 
+    @Test
+    void noControlCheckWhileALoadTestRunsAndNoLoadTestWhileAControlCheckRuns() throws Exception {
+        StubZap zap = new StubZap();
+        VerifyViewModel verify = running(Clock.systemUTC());
+        ControlCheckViewModel control = verify.controlCheck();
+        background.waitFor(WAIT, "both possible", () -> control.canStartProperty().get()
+                && verify.loadTestPossibleProperty().get());
+        background.onUi(verify::startLoadTest);
+        assertThat(background.onUi(() -> control.canStartProperty().get())).isFalse();
+        assertThat(background.onUi(() -> List.copyOf(control.problems()))).containsExactly("Wait until the load test "
+                + "is over: a battery or PV moved on purpose would spoil its verdict, and the house's load step this "
+                + "one's.");
+        background.onUi(verify::cancelLoadTest);
+        assertThat(background.onUi(() -> control.canStartProperty().get())).isTrue();
+
+        startAndHold(control);
+        assertThat(background.onUi(() -> verify.loadTestPossibleProperty().get())).isFalse();
+        background.onUi(control::cancel);
+        background.waitFor(WAIT, "the check's end", () -> !control.runningProperty().get());
+        assertThat(background.onUi(() -> verify.loadTestPossibleProperty().get())).isTrue();
+        assertThat(zap.controlCalls()).endsWith("POST /api/control/SG1/deinit");
+        background.onUi(verify::leave);
+    }
+
     // ---- confirm, run, verdict --------------------------------------------------------------------------------
 
     @Test
