@@ -72,7 +72,8 @@ class ControlCheckUiTest extends DemoAppUiTest {
         Button start = (Button) dialog.lookup("#controlConfirmStartButton");
         Platform.runLater(start::fire);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> control.liveTextProperty().get()
-                .startsWith("Live: the battery at ") && control.progressTextProperty().get().startsWith("Under control"));
+                .startsWith("Live: the battery at ")
+                && control.progressTextProperty().get().startsWith("Under control"));
         scrollToTheControlCheck();
         Screenshots.take(scene(), "4c-verify-control-running");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !control.runningProperty().get());
