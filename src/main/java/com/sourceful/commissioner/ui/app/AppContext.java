@@ -81,6 +81,8 @@ public final class AppContext implements AutoCloseable {
     private final Tasks tasks;
     private final ZapClients zapClients;
     private final CommissioningSession session = new CommissioningSession();
+    /** The control checks running in this window (closing it stops them and waits for control to go back). */
+    private final ControlChecks controlChecks = new ControlChecks();
     private final FindViewModel find;
     /** The Novacore sign-in, one for the window: made where it is first needed (claiming, provisioning). */
     private final OnFirstUse<NovacoreSignIn> signIn;
@@ -143,7 +145,7 @@ public final class AppContext implements AutoCloseable {
             return c == null ? Map.of() : c.formPrefill();
         }, tuning.addRetryAfter(), () -> deviceScanner(known.getNow(null)))); // a new scanner per scan
         this.verify = new OnFirstUse<>(() -> new VerifyViewModel(tasks, zapClients, session,
-                tuning.verifyPollPeriod()));
+                tuning.verifyPollPeriod(), controlChecks, ControlLedger.NONE, clock, tuning.verifyPollPeriod()));
         this.provision = new OnFirstUse<>(() -> new ProvisionViewModel(tasks, config, session, clock,
                 c -> new Outbox(c.outboxFolder(), clock), signIn.get()));
         this.visits = new SiteVisits(known, session, tasks, clock,

@@ -18,8 +18,12 @@ import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
@@ -36,9 +40,12 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Line;
 import javafx.scene.transform.Transform;
 
+import com.sourceful.commissioner.control.ControlAction;
+import com.sourceful.commissioner.control.ControlPlan;
 import com.sourceful.commissioner.report.ChartImage;
 import com.sourceful.commissioner.telemetry.ChartWindow;
 import com.sourceful.commissioner.ui.common.Converters;
+import com.sourceful.commissioner.ui.common.Dialogs;
 import com.sourceful.commissioner.ui.common.Messages;
 import com.sourceful.commissioner.ui.common.Reveal;
 import com.sourceful.commissioner.ui.common.Tones;
@@ -49,6 +56,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class VerifyController {
 
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    /** The control check's confirmation, as tests find it. */
+    static final String CONTROL_CONFIRM_ID = "controlCheckConfirm";
     private static final double CHART_SCALE = 1.5;
     /**
      * The chart's share of the window's height, and its least height: at 1040×800 the plot is about 340 px (43 % of
@@ -100,6 +109,30 @@ public final class VerifyController {
     private Button loadCancelButton;
     @FXML
     private Label loadResultLabel;
+    @FXML
+    private VBox controlBox;
+    @FXML
+    private Label controlIntroLabel;
+    @FXML
+    private ChoiceBox<ControlAction> controlActionBox;
+    @FXML
+    private TextField controlPowerField;
+    @FXML
+    private TextField controlDurationField;
+    @FXML
+    private Button controlStartButton;
+    @FXML
+    private Button controlCancelButton;
+    @FXML
+    private VBox controlProblemBox;
+    @FXML
+    private Label controlProgressLabel;
+    @FXML
+    private Label controlLiveLabel;
+    @FXML
+    private Label controlVerdictLabel;
+    @FXML
+    private Button controlReleaseButton;
 
     public VerifyController(VerifyViewModel vm) {
         this.vm = vm;
@@ -158,16 +191,122 @@ public final class VerifyController {
         Reveal.whenShown(loadResultLabel, vm.loadTestTextProperty());
         vm.loadTestRunningProperty().addListener((o, was, running) -> {
             if (!running) {
-                Platform.runLater(this::keepFocusOnTheLoadTest);
+                // Asked now: JavaFX moves the focus off the hidden Cancel only in the next pulse.
+                boolean cancelHadFocus = loadCancelButton.isFocused();
+                Platform.runLater(() -> keepFocusOnTheLoadTest(cancelHadFocus));
+            }
+        });
+        setUpControlCheck();
+    }
+
+    /** The control check's box: only for a device with a battery or PV; its confirmation is a dialog of the window. */
+    private void setUpControlCheck() {
+        ControlCheckViewModel control = vm.controlCheck();
+        controlBox.visibleProperty().bind(control.availableProperty());
+        controlBox.managedProperty().bind(control.availableProperty());
+        controlIntroLabel.setText(control.intro());
+        controlActionBox.setItems(control.actions());
+        controlActionBox.setConverter(Converters.of(ControlCheckViewModel::label));
+        controlActionBox.valueProperty().bindBidirectional(control.actionProperty());
+        controlPowerField.textProperty().bindBidirectional(control.powerProperty());
+        controlDurationField.textProperty().bindBidirectional(control.durationProperty());
+        controlActionBox.disableProperty().bind(control.runningProperty());
+        controlPowerField.disableProperty().bind(control.runningProperty());
+        controlDurationField.disableProperty().bind(control.runningProperty());
+        controlStartButton.disableProperty().bind(control.canStartProperty().not());
+        controlStartButton.visibleProperty().bind(control.runningProperty().not());
+        controlStartButton.managedProperty().bind(control.runningProperty().not());
+        controlCancelButton.visibleProperty().bind(control.runningProperty());
+        controlCancelButton.managedProperty().bind(control.runningProperty());
+        controlCancelButton.disableProperty().bind(control.stoppingProperty());
+        control.problems().addListener((ListChangeListener<String>) c -> showControlProblems());
+        showControlProblems();
+        Tones.show(controlProgressLabel, control.progressTextProperty());
+        Tones.show(controlLiveLabel, control.liveTextProperty());
+        Tones.show(controlVerdictLabel, control.verdictTextProperty(), control.verdictToneProperty());
+        Reveal.whenShown(controlVerdictLabel, control.verdictTextProperty());
+        controlReleaseButton.visibleProperty().bind(control.releaseNeededProperty());
+        controlReleaseButton.managedProperty().bind(control.releaseNeededProperty());
+        controlReleaseButton.disableProperty().bind(control.releasingProperty());
+        control.runningProperty().addListener((o, was, running) -> {
+            // Cancel goes away with the check; JavaFX would hand its focus to the footer's Back (where Enter leaves
+            // the step): it stays in the box instead.
+            if (!running && controlCancelButton.isFocused()) {
+                Platform.runLater(() -> (controlStartButton.isDisabled() ? controlPowerField : controlStartButton)
+                        .requestFocus());
             }
         });
     }
 
+    private void showControlProblems() {
+        controlProblemBox.getChildren().setAll(vm.controlCheck().problems().stream().map(text -> {
+            Label l = new Label(text);
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.getStyleClass().add("field-problem");
+            return l;
+        }).toList());
+        controlProblemBox.setVisible(!vm.controlCheck().problems().isEmpty());
+        controlProblemBox.setManaged(!vm.controlCheck().problems().isEmpty());
+    }
+
+    /**
+     * "Check control…": what will happen to the customer's installation, on which device of which Zap, and the
+     * limits; only Start starts (Enter and Esc keep it from starting).
+     */
+    @FXML
+    private void onControlStart() {
+        ControlCheckViewModel control = vm.controlCheck();
+        Optional<ControlPlan> plan = control.planToConfirm();
+        if (plan.isEmpty() || controlBox.getScene() == null) {
+            return;
+        }
+        controlConfirmation(plan.get()).show();
+    }
+
+    private Alert controlConfirmation(ControlPlan plan) {
+        ControlCheckViewModel control = vm.controlCheck();
+        ButtonType start = new ButtonType(Messages.get("mnemonic.verify.control.confirm.start"),
+                ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType(Messages.get("verify.control.confirm.keep"),
+                ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, control.confirmationText(plan), keep, start);
+        alert.setTitle(Messages.get("verify.control.confirm.title"));
+        alert.setHeaderText(control.confirmationHeader(plan));
+        DialogPane pane = Dialogs.ownedBy(alert, controlBox.getScene().getWindow(), CONTROL_CONFIRM_ID);
+        Button startButton = (Button) pane.lookupButton(start);
+        startButton.setDefaultButton(false);
+        startButton.setId("controlConfirmStartButton");
+        Button keepButton = (Button) pane.lookupButton(keep);
+        keepButton.setDefaultButton(true);
+        keepButton.setId("controlConfirmKeepButton");
+        FontIcon icon = new FontIcon("fth-sliders");
+        icon.getStyleClass().add("dialog-icon");
+        alert.setGraphic(icon);
+        alert.setOnHidden(e -> {
+            if (alert.getResult() == start) {
+                control.confirm(plan);
+            }
+        });
+        return alert;
+    }
+
+    @FXML
+    private void onControlCancel() {
+        vm.controlCheck().cancel();
+    }
+
+    @FXML
+    private void onControlRelease() {
+        vm.controlCheck().releaseAgain();
+    }
+
     /**
      * Cancel goes away with the test that ran; JavaFX hands its focus to the footer's Back, where the next Enter would
-     * leave the step. The focus stays with the load test instead: Start, or the load field while Start waits.
+     * leave the step, or to the control check below. The focus stays with the load test instead: Start, or the load
+     * field while Start waits.
      */
-    private void keepFocusOnTheLoadTest() {
+    private void keepFocusOnTheLoadTest(boolean cancelHadFocus) {
         Scene scene = loadTestBox.getScene();
         if (scene == null || !loadTestBox.isVisible()) {
             return;
@@ -177,7 +316,7 @@ public final class VerifyController {
         for (Node n = owner; n != null && !inStep; n = n.getParent()) {
             inStep = n instanceof ScrollPane;
         }
-        if (owner == null || owner == loadCancelButton || !owner.isVisible() || !inStep) {
+        if (cancelHadFocus || owner == null || owner == loadCancelButton || !owner.isVisible() || !inStep) {
             (loadStartButton.isDisabled() ? loadWattsField : loadStartButton).requestFocus();
         }
     }

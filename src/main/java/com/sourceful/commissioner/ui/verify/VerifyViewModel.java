@@ -1,5 +1,6 @@
 package com.sourceful.commissioner.ui.verify;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,6 +35,8 @@ import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
 
 import com.sourceful.commissioner.commissioning.CommissioningSession;
+import com.sourceful.commissioner.control.ControlChecks;
+import com.sourceful.commissioner.control.ControlLedger;
 import com.sourceful.commissioner.report.ChartImage;
 import com.sourceful.commissioner.report.LoadTestText;
 import com.sourceful.commissioner.report.ReportTexts;
@@ -82,6 +85,7 @@ public final class VerifyViewModel extends StepViewModel {
     private final SeriesStore store = new SeriesStore();
     private final LivePolling polling;
     private final IdentityCheckViewModel identityCheck;
+    private final ControlCheckViewModel controlCheck;
 
     private final ObservableList<DerLiveView> ders = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
@@ -130,14 +134,34 @@ public final class VerifyViewModel extends StepViewModel {
 
     /** @param pollPeriod how often to ask for a reading (tests: faster); the back-off after failures scales with it */
     public VerifyViewModel(Tasks tasks, ZapClients clients, CommissioningSession session, Duration pollPeriod) {
+        this(tasks, clients, session, pollPeriod, new ControlChecks(), ControlLedger.NONE, Clock.systemUTC(),
+                POLL_PERIOD);
+    }
+
+    /**
+     * @param controlChecks  the app's running control checks (closing the app stops them)
+     * @param controlLedger  where a control check writes down the control it holds, and its result
+     * @param controlClock   the control check's time (tests: the simulator's)
+     * @param controlPeriod  the real time between two reads of the site during a control check
+     */
+    public VerifyViewModel(Tasks tasks, ZapClients clients, CommissioningSession session, Duration pollPeriod,
+                           ControlChecks controlChecks, ControlLedger controlLedger, Clock controlClock,
+                           Duration controlPeriod) {
         this.tasks = tasks;
         this.clients = clients;
         this.session = session;
         this.polling = new LivePolling(pollPeriod);
         this.identityCheck = new IdentityCheckViewModel(tasks, clients, session);
+        this.controlCheck = new ControlCheckViewModel(tasks, clients, session, controlChecks, controlLedger,
+                controlClock, controlPeriod);
         window.addListener((o, a, b) -> refreshChart());
         loadWatts.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
-        loadTestRunning.addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
+        loadTestRunning.addListener((o, a, b) -> {
+            loadTestPossible.set(canStartLoadTest());
+            controlCheck.blockedBy(b);
+        });
+        // A battery or PV moved on purpose would spoil the load test's verdict, and the other way round.
+        controlCheck.runningProperty().addListener((o, a, b) -> loadTestPossible.set(canStartLoadTest()));
         panMinutes.addListener((o, a, b) -> refreshChart());
         busyWhen(publishing);
         readyWhen(Bindings.createBooleanBinding(() -> anyPublished.get() && metadataValid.get(), anyPublished,
@@ -174,6 +198,7 @@ public final class VerifyViewModel extends StepViewModel {
                 d.metadataProblemProperty().addListener((o, a, b) -> updateReady());
             });
             hasMeter.set(ders.stream().anyMatch(d -> d.type().equals("meter")));
+            controlCheck.device(device, ders);
             updateReady();
             statusProperty().set(Messages.get("verify.status.waiting"));
         }
@@ -187,10 +212,17 @@ public final class VerifyViewModel extends StepViewModel {
         return identityCheck;
     }
 
+    /** The check whether the device follows the Zap's control (a battery or PV). */
+    public ControlCheckViewModel controlCheck() {
+        return controlCheck;
+    }
+
     @Override
     public void leave() {
         active = false;
         cancelTimer();
+        // Control is given back in the background; the ledger records the result.
+        controlCheck.stop();
         keepForReport();
     }
 
@@ -340,6 +372,7 @@ public final class VerifyViewModel extends StepViewModel {
             der.showValues(LiveValues.tiles(r));
         }
         checkPlausibility(snapshot);
+        controlCheck.reading(snapshot);
         if (snapshot.readings().containsKey("meter")) {
             meterSeen = true;
             loadTestPossible.set(canStartLoadTest());
@@ -432,7 +465,8 @@ public final class VerifyViewModel extends StepViewModel {
     }
 
     public boolean canStartLoadTest() {
-        return !loadTestRunning.get() && meterSeen && LoadTestRun.watts(loadWatts.get()).isPresent();
+        return !loadTestRunning.get() && !controlCheck.runningProperty().get() && meterSeen
+                && LoadTestRun.watts(loadWatts.get()).isPresent();
     }
 
     public void cancelLoadTest() {
@@ -512,11 +546,19 @@ public final class VerifyViewModel extends StepViewModel {
         }
     }
 
-    /** Esc during a load test stops the test, and stays on the step. */
+    /**
+     * Esc during a load test stops the test, and during a control check stops the check (control is given back),
+     * and stays on the step.
+     */
     @Override
     public boolean cancelBackgroundWork() {
         if (loadTestRunning.get()) {
             cancelLoadTest();
+            return true;
+        }
+        if (controlCheck.runningProperty().get()) {
+            // While control is being given back, Esc stays too: the technician sees whether it was.
+            controlCheck.cancel();
             return true;
         }
         return false;
@@ -595,7 +637,10 @@ public final class VerifyViewModel extends StepViewModel {
         return loadTestText;
     }
 
-    /** A load test can start: a meter reading for the baseline, a plausible load (100 W–20 kW), none running. */
+    /**
+     * A load test can start: a meter reading for the baseline, a plausible load (100 W–20 kW), no load test or control
+     * check running.
+     */
     public BooleanProperty loadTestPossibleProperty() {
         return loadTestPossible;
     }
