@@ -12,12 +12,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.stage.Stage;
 
+import com.sourceful.commissioner.control.ControlResult;
 import com.sourceful.commissioner.ui.common.Reveal;
 import com.sourceful.commissioner.ui.verify.ControlCheckViewModel;
 import com.sourceful.commissioner.ui.wizard.WizardViewModel;
 import com.sourceful.commissioner.zap.AddedDevice;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -64,9 +64,8 @@ class ControlCheckUiTest extends DemoAppUiTest {
     }
 
     @Test
-    @Disabled("needs H1's simulator control endpoints (issue 20): today's demo Zap answers control with 404")
     void aConfirmedCheckRunsToItsVerdict() throws Exception {
-        atVerify();
+        AddedDevice device = atVerify();
         ControlCheckViewModel control = app.context().verify().controlCheck();
         DialogPane dialog = openConfirmation();
         Button start = (Button) dialog.lookup("#controlConfirmStartButton");
@@ -79,8 +78,15 @@ class ControlCheckUiTest extends DemoAppUiTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !control.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(control.verdictTextProperty().get()).startsWith("Followed: the battery went from ")
-                .endsWith("Control given back (PV limit lifted, device returned to its own mode).");
+                .endsWith("Control given back: the device is in its own mode again (and any PV limit lifted).");
         assertThat(controlCalls()).anyMatch(c -> c.endsWith("/deinit"));
+        assertThat(demo.zap().controlState(device.sn()).released()).as("the Zap says so too").isTrue();
+        // The visit record has the result, and no longer the hold the check wrote before it took control.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> FxThreadRobot.onFx(() -> app.context().session().controlHolds().isEmpty()));
+        assertThat(FxThreadRobot.onFx(() -> app.context().session().controlChecks()))
+                .anySatisfy(r -> assertThat(r.outcome()).isEqualTo(ControlResult.Outcome.FOLLOWED))
+                .allSatisfy(r -> assertThat(r.released()).isTrue());
         scrollToTheControlCheck();
         Screenshots.take(scene(), "4d-verify-control-verdict");
     }

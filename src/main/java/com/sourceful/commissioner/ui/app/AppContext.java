@@ -81,8 +81,6 @@ public final class AppContext implements AutoCloseable {
     private final Tasks tasks;
     private final ZapClients zapClients;
     private final CommissioningSession session = new CommissioningSession();
-    /** The control checks running in this window (closing it stops them and waits for control to go back). */
-    private final ControlChecks controlChecks = new ControlChecks();
     private final FindViewModel find;
     /** The Novacore sign-in, one for the window: made where it is first needed (claiming, provisioning). */
     private final OnFirstUse<NovacoreSignIn> signIn;
@@ -144,14 +142,14 @@ public final class AppContext implements AutoCloseable {
             AppConfig c = known.getNow(null);
             return c == null ? Map.of() : c.formPrefill();
         }, tuning.addRetryAfter(), () -> deviceScanner(known.getNow(null)))); // a new scanner per scan
+        this.controlLedger = new SessionControlLedger(session, tasks, this::flushVisits);
         this.verify = new OnFirstUse<>(() -> new VerifyViewModel(tasks, zapClients, session,
-                tuning.verifyPollPeriod(), controlChecks, ControlLedger.NONE, clock, tuning.verifyPollPeriod()));
+                tuning.verifyPollPeriod(), controlChecks, controlLedger, clock, tuning.verifyPollPeriod()));
         this.provision = new OnFirstUse<>(() -> new ProvisionViewModel(tasks, config, session, clock,
                 c -> new Outbox(c.outboxFolder(), clock), signIn.get()));
         this.visits = new SiteVisits(known, session, tasks, clock,
                 e -> List.copyOf(visitSaveFailedListeners).forEach(l -> l.accept(e)));
         visits.start();
-        this.controlLedger = new SessionControlLedger(session, tasks, visits::flush);
         this.reports = new ReportSources(session, known, demo, tasks, clock, find,
                 () -> signIn.ifMade().map(s -> s.tokenTextProperty().get()),
                 () -> visits.currentId().map(id -> visits.current()));
@@ -262,6 +260,11 @@ public final class AppContext implements AutoCloseable {
     /** The offer at start to give back control an earlier run may still hold (before the resume offer). */
     public ControlReleaseOfferViewModel controlReleaseOffer() {
         return new ControlReleaseOfferViewModel(tasks, new ControlHolds(visits, zapClients, clock), zone);
+    }
+
+    /** Waits until the visit is on disk (the control ledger's save before control is taken). */
+    private boolean flushVisits(Duration timeout) throws InterruptedException {
+        return visits.flush(timeout);
     }
 
     /** The control checks running now. */

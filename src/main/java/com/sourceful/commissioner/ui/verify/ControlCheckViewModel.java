@@ -354,7 +354,9 @@ public final class ControlCheckViewModel {
         progressText.set("");
         liveText.set(""); // the verdict has the numbers; a last live line would read as still running
         ReportTexts t = texts();
-        verdictText.set(ControlCheckText.verdict(result, t) + "\n" + ControlCheckText.release(result, t));
+        String hint = device == null ? ""
+                : ControlCheckText.hint(result, device.profile(), t).map(h -> "\n" + h).orElse("");
+        verdictText.set(ControlCheckText.verdict(result, t) + hint + "\n" + ControlCheckText.release(result, t));
         verdictTone.set(result.outcome() == ControlResult.Outcome.FOLLOWED && result.released() ? Tone.OK
                 : Tone.WARNING);
         if (!result.released() && hold != null) {

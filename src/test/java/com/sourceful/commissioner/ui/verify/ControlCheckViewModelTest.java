@@ -37,7 +37,6 @@ import com.sourceful.commissioner.zap.DeviceConfig;
 import com.sourceful.commissioner.zap.ZapClient;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -291,8 +290,8 @@ class ControlCheckViewModelTest {
         assertThat(background.onUi(() -> control.progressTextProperty().get())).isEqualTo("Giving control back…");
         background.waitFor(WAIT, "the check's end", () -> !control.runningProperty().get());
         assertThat(background.onUi(() -> control.verdictTextProperty().get()))
-                .isEqualTo("Cancelled before a verdict on the battery.\nControl given back (PV limit lifted, device "
-                        + "returned to its own mode).");
+                .isEqualTo("Cancelled before a verdict on the battery.\nControl given back: the device is in its own "
+                        + "mode again (and any PV limit lifted).");
         assertThat(background.onUi(() -> control.releaseNeededProperty().get())).isFalse();
         assertThat(background.onUi(() -> control.liveTextProperty().get())).as("no live line after the end").isEmpty();
         assertThat(zap.controlCalls()).containsSubsequence("POST /api/control/SG1/init",
@@ -379,7 +378,6 @@ class ControlCheckViewModelTest {
     }
 
     @Test
-    @Disabled("needs H1's simulator control endpoints (issue 20): today's simulator answers control with 404")
     void aBatteryThatFollowsIsFollowedAndControlIsGivenBack() throws Exception {
         Clock clock = new FastClock(20);
         sim = ZapSimulator.builder().port(0).addDeviceDelay(Duration.ZERO).clock(clock).start();
@@ -393,8 +391,8 @@ class ControlCheckViewModelTest {
                 .startsWith("Live: the battery at "));
         background.waitFor(WAIT, "the verdict", () -> !control.runningProperty().get());
         assertThat(background.onUi(() -> control.verdictTextProperty().get())).startsWith("Followed: the battery went "
-                + "from ").contains("(asked 1,000 W)").endsWith("Control given back (PV limit lifted, device returned "
-                + "to its own mode).");
+                + "from ").contains("(asked 1,000 W)").endsWith("Control given back: the device is in its own mode "
+                + "again (and any PV limit lifted).");
         assertThat(background.onUi(() -> control.verdictToneProperty().get())).isEqualTo(Tone.OK);
         assertThat(ledger.finished).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(ControlResult.Outcome.FOLLOWED);
