@@ -646,10 +646,12 @@ class LoadTestTest {
             sim.setSun(0.3);
         }, loadAtStart(2000, 1)).verdict();
         assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
-        // 2 kW, give or take the site's noise and its fridge (85 W on L1, on 40 % of a 300 s cycle), which may switch
-        // during the test: 2211 W was seen once
-        assertThat(v.consumptionDeltaW()).isBetween(1800.0, 2300.0);
-        assertThat(v.batteryDeltaW()).isBetween(-2300.0, -1800.0);
+        // 2 kW, give or take what the simulated house does by itself between the baseline and the step: its fridge
+        // (85 W on L1, on 40 % of a 300 s cycle) may switch, each phase's noise is ±12 W and its wander 0–60 W. The
+        // bound is their worst case, not what was seen (2211 W and 2307 W were).
+        double house = 85 + 3 * 12 * 2 + 3 * 60;
+        assertThat(v.consumptionDeltaW()).isBetween(2000 - house, 2000 + house);
+        assertThat(v.batteryDeltaW()).isBetween(-2000 - house, -2000 + house);
         assertThat(v.meterDeltaW()).isBetween(-300.0, 300.0);
     }
 }

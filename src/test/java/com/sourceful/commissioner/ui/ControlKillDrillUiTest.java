@@ -20,6 +20,7 @@ import javafx.scene.control.DialogPane;
 import com.sourceful.commissioner.sim.ZapSimulator;
 import com.sourceful.commissioner.testsupport.TempFolders;
 import com.sourceful.commissioner.ui.app.AppTuning;
+import com.sourceful.commissioner.ui.common.ThemeChoice;
 import com.sourceful.commissioner.ui.sitevisit.ControlReleaseOffer;
 import com.sourceful.commissioner.ui.sitevisit.ResumeOffer;
 import com.sourceful.commissioner.visit.SiteVisit;
@@ -93,6 +94,10 @@ class ControlKillDrillUiTest extends DemoAppUiTest {
         assertThat(said).contains(sn).contains("on Zap " + zap.serial())
                 .contains(zap.baseUri().getAuthority());
         assertThat(robot.dialogPane(ResumeOffer.ID)).as("the release comes before the resume offer").isEmpty();
+        Screenshots.takeOne(offer.getScene(), "0b-control-release-offer");
+        robot.interact(() -> app.context().theme().choiceProperty().set(ThemeChoice.DARK));
+        Screenshots.takeOne(offer.getScene(), "0b-control-release-offer-dark");
+        robot.interact(() -> app.context().theme().choiceProperty().set(ThemeChoice.LIGHT));
 
         Button release = (Button) FxThreadRobot.onFx(() -> offer.lookupButton(offer.getButtonTypes().get(0)));
         assertThat(release.getId()).isEqualTo("releaseControlButton");
