@@ -6,6 +6,7 @@ import java.util.OptionalDouble;
 
 import com.sourceful.commissioner.commissioning.ProfileCatalogue;
 import com.sourceful.commissioner.control.ControlAction;
+import com.sourceful.commissioner.control.ControlJudge;
 import com.sourceful.commissioner.control.ControlLimits;
 import com.sourceful.commissioner.control.ControlPlan;
 import com.sourceful.commissioner.control.ControlResult;
@@ -21,13 +22,28 @@ public final class ControlCheckText {
 
     /**
      * What the check will do to the customer's installation, and the limits that keep it safe. Arguments of
-     * {@code control.plan.<action>}: {0} power W, {1} seconds; of {@code control.plan.limits}: {0} import limit kW,
-     * {1} lowest SoC to discharge %, {2} highest SoC to charge %.
+     * {@code control.plan.<action>}: {0} power W, {1} seconds; of {@code control.plan.now.*}: {0} the DER's W now,
+     * {1} the grid's change W; of {@code control.plan.limits}: {0} import limit kW, {1} and {2} the SoC the check stops
+     * at when discharging and charging, %.
+     *
+     * @param nowW the DER's W at the latest reading, where known: the grid's change is said from it
      */
+    public static String plan(ControlPlan p, OptionalDouble nowW, ReportTexts t) {
+        String text = t.get("control.plan." + key(p.action()), p.powerW(), p.duration().toSeconds());
+        if (nowW.isPresent()) {
+            // The grid sees the DER's change: more charging (or less generating) is more import, and the reverse.
+            double change = p.targetW() - nowW.getAsDouble();
+            text += " " + t.get(change >= 0 ? "control.plan.now.more" : "control.plan.now.less", nowW.getAsDouble(),
+                    Math.abs(change));
+        }
+        return text + " " + t.get("control.plan.limits", ControlLimits.MAX_IMPORT_W / 1000,
+                (ControlLimits.MIN_SOC_TO_DISCHARGE - ControlJudge.SOC_STOP_MARGIN) * 100,
+                (ControlLimits.MAX_SOC_TO_CHARGE + ControlJudge.SOC_STOP_MARGIN) * 100);
+    }
+
+    /** {@link #plan(ControlPlan, OptionalDouble, ReportTexts)} without the DER's present value. */
     public static String plan(ControlPlan p, ReportTexts t) {
-        return t.get("control.plan." + key(p.action()), p.powerW(), p.duration().toSeconds()) + " "
-                + t.get("control.plan.limits", ControlLimits.MAX_IMPORT_W / 1000,
-                        ControlLimits.MIN_SOC_TO_DISCHARGE * 100, ControlLimits.MAX_SOC_TO_CHARGE * 100);
+        return plan(p, OptionalDouble.empty(), t);
     }
 
     /** The setpoint as asked, e.g. "charge +1000 W for 30 s". */

@@ -278,7 +278,8 @@ public final class ControlCheckViewModel {
 
     /** What the check will do to the customer's installation, and the limits that keep it safe. */
     public String confirmationText(ControlPlan p) {
-        return ControlCheckText.plan(p, texts()) + "\n\n" + Messages.get("verify.control.confirm.limits",
+        OptionalDouble now = (p.action().battery() ? batteryFacts : pvFacts).currentW();
+        return ControlCheckText.plan(p, now, texts()) + "\n\n" + Messages.get("verify.control.confirm.limits",
                 ControlLimits.MAX_POWER_W, ControlLimits.MAX_DURATION.toSeconds());
     }
 
