@@ -225,6 +225,9 @@ public final class VerifyController {
         Tones.show(controlLiveLabel, control.liveTextProperty());
         Tones.show(controlVerdictLabel, control.verdictTextProperty(), control.verdictToneProperty());
         Reveal.whenShown(controlVerdictLabel, control.verdictTextProperty());
+        // The check's progress and its Cancel come below the box's inputs, at the foot of a long step: brought into
+        // view as the check starts (found on the walk: the running check was below the fold).
+        Reveal.whenShown(controlLiveLabel, control.liveTextProperty());
         controlReleaseButton.visibleProperty().bind(control.releaseNeededProperty());
         controlReleaseButton.managedProperty().bind(control.releaseNeededProperty());
         controlReleaseButton.disableProperty().bind(control.releasingProperty());

@@ -159,7 +159,7 @@ class ControlCheckViewModelTest {
         assertThat(control.problems()).containsExactly("Batteriets laddningsnivå är 15\u00a0%: ingen urladdning "
                 + "under 20\u00a0% (kunden behåller en reserv). Ladda det i stället.");
         control.powerProperty().set("2500");
-        assertThat(control.problems()).contains("2\u00a0500\u00a0W är för mycket: en kontroll begär högst "
+        assertThat(control.problems()).contains("2\u00a0500\u00a0W är för mycket: ett styrtest begär högst "
                 + "2\u00a0000\u00a0W av ett batteri (det minsta av dess märkeffekt och 2\u00a0000\u00a0W).");
         verify.leave();
     }
