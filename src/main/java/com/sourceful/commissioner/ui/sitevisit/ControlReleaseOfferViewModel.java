@@ -83,8 +83,12 @@ public final class ControlReleaseOfferViewModel {
     private String describe(List<Held> held) {
         List<String> lines = new ArrayList<>();
         for (Held h : held) {
-            lines.add(Messages.get("control.held.line", h.deviceName(), h.hold().deviceSn(), h.hold().zapSerial(),
-                    h.hold().zapUri().getAuthority(), WHEN.format(h.hold().since().atZone(zone))));
+            // A device the visit knows only by its serial is named once, not "SG01 (SG01)".
+            String sn = h.hold().deviceSn();
+            String device = h.deviceName().isBlank() || h.deviceName().equals(sn) ? sn
+                    : h.deviceName() + " (" + sn + ")";
+            lines.add(Messages.get("control.held.line", device, h.hold().zapSerial(), h.hold().zapUri().getAuthority(),
+                    WHEN.format(h.hold().since().atZone(zone))));
         }
         return String.join("\n", lines);
     }

@@ -85,6 +85,18 @@ class ControlReleaseOfferViewModelTest {
     }
 
     @Test
+    void aDeviceTheVisitKnowsOnlyByItsSerialIsNamedOnce() {
+        holds.held.add(new ControlReleaseOfferViewModel.Held("v3", "SG09", new ControlHold("zap-0000aaaa",
+                URI.create("http://127.0.0.1:8081/"), "SG09", ControlAction.DISCHARGE,
+                Instant.parse("2026-12-06T09:41:00Z"))));
+
+        vm.check(() -> { }, () -> { });
+
+        assertThat(vm.textProperty().get())
+                .isEqualTo("SG09 on Zap zap-0000aaaa at 127.0.0.1:8081, since 2026-12-06 09:41");
+    }
+
+    @Test
     void nothingHeldOrNothingReadableGoesOnToTheNextOffer() {
         vm.check(() -> shown.add("offer"), () -> shown.add("none"));
         holds.unreadable = true;
