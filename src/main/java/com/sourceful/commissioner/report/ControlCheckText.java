@@ -71,7 +71,16 @@ public final class ControlCheckText {
                     or(r.reachedW()), percent(r.socEnd()));
         }
         if (judged(r) && r.outcome() != ControlResult.Outcome.READINGS_DISAGREE && r.meterDeltaW().isPresent()) {
-            text += " " + t.get("control.meter", r.meterDeltaW().getAsDouble());
+            // The whole balance, so a meter that moved less than the DER (the sun rose, another battery answered)
+            // reads as what it is: meter = DER + other DERs + house.
+            double meter = r.meterDeltaW().getAsDouble();
+            if (r.houseDeltaW().isPresent() && r.reachedW().isPresent() && Double.isFinite(r.baselineW())) {
+                double house = r.houseDeltaW().getAsDouble();
+                double others = meter - (r.reachedW().getAsDouble() - r.baselineW()) - house;
+                text += " " + t.get("control.meter", meter, others, house);
+            } else {
+                text += " " + t.get("control.meterOnly", meter);
+            }
         }
         if (r.outcome() == ControlResult.Outcome.IGNORED) {
             text += " " + t.get("control.ignoredAdvice");

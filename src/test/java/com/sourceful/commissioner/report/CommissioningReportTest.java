@@ -398,11 +398,12 @@ class CommissioningReportTest {
         assertThat(en).contains("Control checks", "Asked", "Release")
                 .contains("SG1A2B3C4D 2026-11-26 13:55:00 charge 1,500 W for 30 s")
                 .contains("Followed: the battery went from 12 W to 1,487 W (asked 1,500 W) and held it. It held the"
-                        + " setpoint 6.5 s after the Zap accepted it. The grid meter moved by +1,493 W meanwhile.")
+                        + " setpoint 6.5 s after the Zap accepted it. The grid meter moved by +1,493 W meanwhile; the site's"
+                        + " other PV, batteries and chargers by +25 W and the house by -7 W.")
                 .contains("Control given back: the device is in its own mode again")
                 .contains("FA00C0FFEE 2026-11-26 13:58:20 discharge 2,500 W for 60 s")
                 .contains("Ignored: the battery stayed at 37 W (before: 40 W) where -2,500 W was asked. The grid"
-                        + " meter moved by +9 W meanwhile.")
+                        + " meter moved by +9 W meanwhile;")
                 .contains("Control may NOT be given back: deinit: HTTP 503. Release it again before you leave.")
                 .doesNotContain("No control check", "!control.", "!report.", "NaN", "\uFFFD");
         assertThat(en.indexOf("Followed:")).as("oldest first").isLessThan(en.indexOf("Ignored:"));
@@ -412,7 +413,8 @@ class CommissioningReportTest {
         assertThat(sv).contains("Styrtester", "Begärt", "Återlämnande", "ladda 1\u00a0500\u00a0W i 30\u00a0s")
                 .contains("Följde: batteriet gick från 12\u00a0W till 1\u00a0487\u00a0W (begärt 1\u00a0500\u00a0W)"
                         + " och höll det. Börvärdet hölls 6,5\u00a0s efter att Zapen godtog det. Elmätaren ändrades under"
-                        + " tiden med +1\u00a0493\u00a0W.")
+                        + " tiden med +1\u00a0493\u00a0W; platsens övriga solceller, batterier och laddboxar med"
+                        + " +25\u00a0W och huset med \u22127\u00a0W.")
                 .contains("Ignorerade: batteriet låg kvar på 37\u00a0W (före: 40\u00a0W)", "+9\u00a0W")
                 .contains("Styrningen är kanske INTE återlämnad: deinit: HTTP 503.")
                 .doesNotContain("!control.", "!report.", "Control checks");

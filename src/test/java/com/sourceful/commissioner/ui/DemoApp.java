@@ -67,8 +67,11 @@ final class DemoApp implements AutoCloseable {
     }
 
     Scene scene(FxRobot robot) {
-        return robot.listTargetWindows().stream().map(Window::getScene)
-                .filter(s -> s != null && s.lookup("#nextButton") != null).findFirst().orElseThrow();
+        // On the JavaFX thread: the window list changes there as notifications come and go (listed from the test's
+        // thread it once threw IndexOutOfBoundsException mid-iteration).
+        return FxThreadRobot.onFx(() -> List.copyOf(Window.getWindows())).stream().map(Window::getScene)
+                .filter(s -> s != null && FxThreadRobot.onFx(() -> s.lookup("#nextButton") != null)).findFirst()
+                .orElseThrow();
     }
 
     /**
