@@ -113,7 +113,10 @@ final class SimSite {
         }
     }
 
-    /** Values of one device over time: the value set last at or before a time is in force then. */
+    /**
+     * Values over time (the site's knobs, a device's commands): the value set last at or before a time is in force
+     * then.
+     */
     private static final class Timeline<T> {
         private final List<Long> times = new ArrayList<>();
         private final List<T> values = new ArrayList<>();
@@ -274,8 +277,7 @@ final class SimSite {
     private final long originMs;
     private final double phaseShift;
     private final List<Member> members = new ArrayList<>();
-    private final List<Long> knobTimes = new ArrayList<>();
-    private final List<Knobs> knobValues = new ArrayList<>();
+    private final Timeline<Knobs> knobs = new Timeline<>(Knobs.DEFAULT);
 
     // memo: state after the control update at boundary memoStep (that step's battery power set, not yet integrated)
     private long memoStep = -1;
@@ -287,8 +289,6 @@ final class SimSite {
         this.seed = seed;
         this.originMs = originMs;
         this.phaseShift = SimDevice.unit(seed, 1) * 2 * Math.PI;
-        knobTimes.add(Long.MIN_VALUE);
-        knobValues.add(Knobs.DEFAULT);
     }
 
     // ------------------------------------------------------------------ membership and knobs
@@ -362,21 +362,12 @@ final class SimSite {
     }
 
     synchronized Knobs knobsAt(long tMs) {
-        int i = knobTimes.size() - 1;
-        while (knobTimes.get(i) > tMs) {
-            i--;
-        }
-        return knobValues.get(i);
+        return knobs.at(tMs);
     }
 
     private void record(long atMs, Knobs k) {
-        // keep the list sorted by time; a change at the same time as the last replaces its effect (last wins)
-        int i = knobTimes.size();
-        while (knobTimes.get(i - 1) > atMs) {
-            i--;
-        }
-        knobTimes.add(i, atMs);
-        knobValues.add(i, k);
+        // a change at the same time as the last replaces its effect (last wins)
+        knobs.set(atMs, k);
         changedAt(atMs);
     }
 

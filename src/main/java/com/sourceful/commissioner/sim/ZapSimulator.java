@@ -404,11 +404,7 @@ public final class ZapSimulator implements AutoCloseable {
      */
     public void reconfigureDevice(String sn, String field, JsonElement value) {
         synchronized (devices) {
-            SimDevice d = devices.get(sn);
-            if (d == null) {
-                throw new IllegalArgumentException("no device " + sn);
-            }
-            d.config.add(field, value.deepCopy());
+            known(sn).config.add(field, value.deepCopy());
         }
     }
 
