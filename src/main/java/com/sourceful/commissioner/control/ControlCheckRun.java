@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 import com.sourceful.commissioner.control.ControlResult.Limited;
@@ -262,11 +261,5 @@ public final class ControlCheckRun {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** For tests: the baseline's W of the DER (NaN before one is read). */
-    OptionalDouble baselineW() {
-        double b = judge.baselineW();
-        return Double.isNaN(b) ? OptionalDouble.empty() : OptionalDouble.of(b);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 import com.sourceful.commissioner.control.ControlResult.Limited;
 import com.sourceful.commissioner.control.ControlResult.Outcome;
@@ -159,7 +160,8 @@ public final class ControlJudge {
             outcome = Outcome.NO_VERDICT;
         } else {
             double moved = (reached - base) / requested;
-            if (atSocBound(socEnd)) {
+            boolean atSocBound = atSocBound(socEnd);
+            if (atSocBound) {
                 // A battery that went towards the setpoint until it was full (or empty) and stopped did follow.
                 for (Observed o : under) {
                     moved = Math.max(moved, (o.reading().derW() - base) / requested);
@@ -173,7 +175,7 @@ public final class ControlJudge {
                 outcome = Outcome.FOLLOWED;
             } else if (moved >= ControlLimits.MOVED_FRACTION) {
                 outcome = Outcome.FOLLOWED_PARTLY;
-                limited = stop == Stop.SOC_LIMIT || atSocBound(socEnd) ? Limited.SOC
+                limited = stop == Stop.SOC_LIMIT || atSocBound ? Limited.SOC
                         : stillMoving(requested) ? Limited.STILL_MOVING : Limited.HELD_LOWER;
             } else {
                 outcome = Outcome.IGNORED;
@@ -197,22 +199,20 @@ public final class ControlJudge {
         return (last - first) * Math.signum(requested) > ControlLimits.tolerance(plan.targetW()) / 2;
     }
 
-    private interface Value {
-        OptionalDouble of(ControlReading r);
-    }
-
     /** Mean over {@code after} minus mean over {@code before}; empty unless every reading has the value. */
-    private static OptionalDouble delta(List<ControlReading> before, List<ControlReading> after, Value value) {
+    private static OptionalDouble delta(List<ControlReading> before, List<ControlReading> after,
+                                        Function<ControlReading, OptionalDouble> value) {
         OptionalDouble a = mean(before, value);
         OptionalDouble b = mean(after, value);
         return a.isPresent() && b.isPresent() ? OptionalDouble.of(b.getAsDouble() - a.getAsDouble())
                 : OptionalDouble.empty();
     }
 
-    private static OptionalDouble mean(List<ControlReading> readings, Value value) {
+    private static OptionalDouble mean(List<ControlReading> readings,
+                                       Function<ControlReading, OptionalDouble> value) {
         double sum = 0;
         for (ControlReading r : readings) {
-            OptionalDouble v = value.of(r);
+            OptionalDouble v = value.apply(r);
             if (v.isEmpty()) {
                 return OptionalDouble.empty();
             }

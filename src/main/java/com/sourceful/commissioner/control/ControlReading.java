@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import com.sourceful.commissioner.telemetry.SiteReading;
 import com.sourceful.commissioner.zap.TelemetrySnapshot;
 
 /**
@@ -18,8 +19,6 @@ import com.sourceful.commissioner.zap.TelemetrySnapshot;
  */
 public record ControlReading(long timestampMs, double derW, OptionalDouble soc, OptionalDouble meterW,
                              double otherDersW) {
-
-    private static final String[] SITE_DERS = {"pv", "battery", "v2x_charger"};
 
     /**
      * The site from the latest snapshot of every device of the Zap; empty while the device under test has no reading
@@ -41,7 +40,7 @@ public record ControlReading(long timestampMs, double derW, OptionalDouble soc, 
         OptionalDouble meter = OptionalDouble.empty();
         int meters = 0;
         for (Map.Entry<String, TelemetrySnapshot> e : snapshots.entrySet()) {
-            for (String type : SITE_DERS) {
+            for (String type : SiteReading.DER_TYPES) {
                 TelemetrySnapshot.Reading r = e.getValue().readings().get(type);
                 boolean underTest = e.getKey().equals(deviceSn) && type.equals(action.derType());
                 if (r != null && !underTest) {

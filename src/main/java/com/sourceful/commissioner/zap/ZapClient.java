@@ -592,8 +592,7 @@ public final class ZapClient implements AutoCloseable {
      * answer that says anything but "queued" (or "ok"/"success") is not an acceptance.
      */
     private void control(String sn, String action, JsonObject body) throws ZapException {
-        String encoded = URLEncoder.encode(sn, StandardCharsets.UTF_8).replace("+", "%20");
-        URI target = base.resolve("api/control/" + encoded + action);
+        URI target = base.resolve("api/control/" + pathSegment(sn) + action);
         String op = "POST /api/control/" + sn + action;
         String json = body == null ? "{}" : body.toString();
         HttpTransport.Response r = call(op, () -> http.postJson(target, json, Map.of()));
@@ -640,8 +639,12 @@ public final class ZapClient implements AutoCloseable {
     }
 
     private URI deviceUri(String sn, String suffix) {
-        String encoded = URLEncoder.encode(sn, StandardCharsets.UTF_8).replace("+", "%20");
-        return base.resolve("api/devices/" + encoded + suffix);
+        return base.resolve("api/devices/" + pathSegment(sn) + suffix);
+    }
+
+    /** A device serial as one path segment: percent-encoded, a space as %20 (not the form encoding's '+'). */
+    private static String pathSegment(String sn) {
+        return URLEncoder.encode(sn, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private interface Exchange {

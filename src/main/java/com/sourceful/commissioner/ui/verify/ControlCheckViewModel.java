@@ -331,12 +331,12 @@ public final class ControlCheckViewModel {
         if (of != run) {
             return;
         }
-        p.latest().ifPresent(r -> liveText.set(Messages.get("verify.control.live",
-                Messages.get("control.der." + of.plan().action().derType()), r.derW(), of.plan().targetW())));
+        String der = Messages.get("control.der." + of.plan().action().derType());
+        p.latest().ifPresent(r -> liveText.set(Messages.get("verify.control.live", der, r.derW(),
+                of.plan().targetW())));
         if (stopping.get()) {
             return; // "giving control back…" until the run returns
         }
-        String der = Messages.get("control.der." + of.plan().action().derType());
         progressText.set(switch (p.stage()) {
             case BASELINE -> Messages.get("verify.control.stage.baseline");
             case TAKING_CONTROL -> Messages.get("verify.control.stage.taking_control", der);
@@ -346,14 +346,9 @@ public final class ControlCheckViewModel {
     }
 
     private void finished(ControlCheckRun of, ControlResult result, ControlHold hold, ZapClient client) {
-        if (of != run) {
+        if (!ended(of)) {
             return;
         }
-        run = null;
-        running.set(false);
-        stopping.set(false);
-        progressText.set("");
-        liveText.set(""); // the verdict has the numbers; a last live line would read as still running
         ReportTexts t = texts();
         String hint = device == null ? ""
                 : ControlCheckText.hint(result, device.profile(), t).map(h -> "\n" + h).orElse("");
@@ -370,22 +365,31 @@ public final class ControlCheckViewModel {
 
     /** Not expected (a run reports its failures in its result); shown, and the inputs are free again. */
     private void failed(ControlCheckRun of, Throwable e) {
-        if (of != run) {
+        if (!ended(of)) {
             return;
+        }
+        verdictText.set(Messages.get("verify.control.error", ErrorMessages.of(e)));
+        verdictTone.set(Tone.WARNING);
+        recheck();
+    }
+
+    /** The run {@code of} returned: when it is still this box's, the box is free again (false: it was replaced). */
+    private boolean ended(ControlCheckRun of) {
+        if (of != run) {
+            return false;
         }
         run = null;
         running.set(false);
         stopping.set(false);
         progressText.set("");
         liveText.set(""); // the verdict has the numbers; a last live line would read as still running
-        verdictText.set(Messages.get("verify.control.error", ErrorMessages.of(e)));
-        verdictTone.set(Tone.WARNING);
-        recheck();
+        return true;
     }
 
     /**
-     * Cancel or Esc: the run stops at its next step and gives control back; "giving control back…" shows until it
-     * returns its result. The view-model does not cancel the background job: the run's result comes after release.
+     * Cancel, Esc or leaving the step: the run stops at its next step and gives control back; "giving control back…"
+     * shows until it returns its result. The view-model does not cancel the background job: the run's result comes
+     * after release.
      */
     public void cancel() {
         if (run != null && !stopping.get()) {
@@ -393,11 +397,6 @@ public final class ControlCheckViewModel {
             progressText.set(Messages.get("verify.control.stage.releasing"));
             run.cancel();
         }
-    }
-
-    /** Leaving the step or another device: the run is stopped and gives control back in the background. */
-    void stop() {
-        cancel();
     }
 
     /** "Release again": {@code curtail/disable} and {@code deinit} once more, in the background. */

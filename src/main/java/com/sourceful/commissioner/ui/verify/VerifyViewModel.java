@@ -221,8 +221,8 @@ public final class VerifyViewModel extends StepViewModel {
     public void leave() {
         active = false;
         cancelTimer();
-        // Control is given back in the background; the ledger records the result.
-        controlCheck.stop();
+        // A running control check stops: control is given back in the background; the ledger records the result.
+        controlCheck.cancel();
         keepForReport();
     }
 
